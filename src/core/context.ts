@@ -1,0 +1,95 @@
+import { hasWindow } from './env'
+import type { EventContext, PageContext } from './types'
+import { VERSION } from './version'
+
+/** Query parameter names that look secret; their values never leave the page. */
+export const SECRET_PARAM = /token|password|passwd|secret|key|auth|session|email|code|credential|signature/i
+
+const REDACTED = 'REDACTED'
+
+/** Redacts the values of secret-looking parameters in a query string (`?a=1&token=x`) or hash fragment. */
+export function redactParams(query: string): string {
+  if (!query || query.length < 2) return query
+  const prefix = query[0] === '?' || query[0] === '#' ? query[0] : ''
+  const body = prefix ? query.slice(1) : query
+  if (!body.includes('=')) return query
+  let changed = false
+  const parts = body.split('&').map((part) => {
+    const eq = part.indexOf('=')
+    if (eq < 0) return part
+    let name = part.slice(0, eq)
+    try {
+      name = decodeURIComponent(name.replace(/\+/g, ' '))
+    } catch {
+      // keep the raw name
+    }
+    if (!SECRET_PARAM.test(name)) return part
+    changed = true
+    return `${part.slice(0, eq)}=${REDACTED}`
+  })
+  return changed ? prefix + parts.join('&') : query
+}
+
+/** Redacts secret-looking query parameters of a URL; anything unparsable is reduced to its path. */
+export function redactUrl(url: string): string {
+  if (!url) return url
+  const hashAt = url.indexOf('#')
+  const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt)
+  const hash = hashAt < 0 ? '' : url.slice(hashAt)
+  const queryAt = beforeHash.indexOf('?')
+  const base = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt)
+  const query = queryAt < 0 ? '' : beforeHash.slice(queryAt)
+  return base + redactParams(query) + redactParams(hash)
+}
+
+let cachedKey = ''
+let cachedPage: PageContext | undefined
+
+/** The page as the browser shows it now, secrets redacted; cached while the URL and title stay the same. */
+export function currentPage(): PageContext | undefined {
+  if (!hasWindow()) return undefined
+  const { location } = window
+  const key = location.href + '\n' + document.title + '\n' + document.referrer
+  if (key === cachedKey && cachedPage) return cachedPage
+  cachedKey = key
+  cachedPage = Object.freeze({
+    path: location.pathname,
+    url: redactUrl(location.href),
+    title: document.title,
+    referrer: redactUrl(document.referrer),
+    search: redactParams(location.search),
+  })
+  return cachedPage
+}
+
+let staticContext: Omit<EventContext, 'page'> | undefined
+
+function readStatic(): Omit<EventContext, 'page'> {
+  const context: Omit<EventContext, 'page'> = { library: { name: 'trackplan', version: VERSION } }
+  try {
+    context.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  } catch {
+    // Intl without time zone data
+  }
+  if (typeof navigator !== 'undefined') {
+    if (navigator.language) context.locale = navigator.language
+    if (navigator.userAgent) context.userAgent = navigator.userAgent
+  }
+  if (typeof screen !== 'undefined' && hasWindow()) {
+    context.screen = { width: screen.width, height: screen.height, density: window.devicePixelRatio || 1 }
+  }
+  return context
+}
+
+let lastPage: PageContext | undefined
+let lastContext: EventContext | undefined
+
+/** The context stamped on every envelope, frozen and shared while the page stays the same. Everything but the page is read once. */
+export function currentContext(): EventContext {
+  staticContext ??= readStatic()
+  const page = currentPage()
+  if (lastContext && page === lastPage) return lastContext
+  lastPage = page
+  lastContext = Object.freeze(page ? { ...staticContext, page } : { ...staticContext })
+  return lastContext
+}

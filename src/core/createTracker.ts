@@ -1,0 +1,431 @@
+import { currentContext, currentPage } from './context'
+import { hasWindow, warnOnce } from './env'
+import { uuid } from './ids'
+import { jsonBytes, mergeProperties, sanitizeProperties } from './sanitize'
+import { resolveStorage } from './storage'
+import { TrackplanError } from './TrackplanError'
+import type {
+  ConsentState,
+  DropReason,
+  EventInfo,
+  EventType,
+  Listener,
+  Middleware,
+  Properties,
+  PropertiesInput,
+  Sink,
+  StorageLike,
+  TrackedEvent,
+  TrackerStats,
+  ValidationMode,
+  Violation,
+} from './types'
+import type { RegisteredPlan, TrackFunction, TrackingPlan } from '../plan/types'
+
+/** Envelopes over this many bytes of JSON are not delivered (a violation, reported). */
+export const MAX_EVENT_BYTES = 32 * 1024
+/** Below this estimate no exact size check is needed: the estimate undercounts by at most 6×. */
+const EXACT_CHECK_FROM = MAX_EVENT_BYTES / 6
+
+const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
+const USER_ID_KEY = 'trackplan:userId'
+
+/**
+ * Checks an envelope against a tracking plan. `trackplan`'s plan module supplies one for
+ * `createTracker({ plan })`; anything returning violations fits.
+ */
+export type EventChecker = (event: TrackedEvent) => readonly Violation[]
+
+export interface TrackerOptions<Plan extends TrackingPlan = RegisteredPlan> {
+  /** The tracking plan: events are checked against it at runtime (see `validation`) and typed at compile time. */
+  plan?: Plan
+  /** Where envelopes go. Each is isolated: one failing never stops the others. Default `[]`. */
+  sinks?: Sink[]
+  /** Properties on every `track` and `page` event; provider, scope and call-site properties win over them. */
+  properties?: PropertiesInput
+  /** `'granted'` (default) sends; `'pending'` buffers in memory; `'denied'` discards. */
+  consent?: ConsentState
+  /** Maximum events buffered while consent is pending; the oldest are dropped (and reported) past it. Default 100. */
+  consentBufferSize?: number
+  /** Honour Do Not Track and Global Privacy Control: when either is on, nothing is sent. Default `false`. */
+  respectDoNotTrack?: boolean
+  /** Run in order after the plan check, before the sinks: enrich, redact, sample, filter. */
+  middleware?: Middleware[]
+  /** Where the anonymous and user ids live. Default `'localStorage'` (memory where unavailable). */
+  storage?: 'localStorage' | 'memory' | StorageLike
+  /** Every internal failure, and every dropped event, goes here; never into the app. Default: a development warning. */
+  onError?: (error: TrackplanError) => void
+  /** What happens on a plan violation. Default `'warn'` when there is a checker, else `'off'`. */
+  validation?: ValidationMode
+  /** Checks each event against the plan. */
+  check?: EventChecker
+}
+
+export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
+  /**
+   * Records an event. Synchronous and cheap: sinks run after it returns. Returns the
+   * envelope, or `null` when it was dropped. Typed against the plan when there is one.
+   */
+  track: TrackFunction<Plan>
+  /** Records a page view; the page's path, url, title, referrer and search join the properties. */
+  page(name?: string, properties?: PropertiesInput): TrackedEvent | null
+  /** Ties later events to a known user, with traits. */
+  identify(userId: string, traits?: PropertiesInput): TrackedEvent | null
+  /** Links a new id to the previous one (default: the current user id, else the anonymous id). */
+  alias(newId: string, previousId?: string): TrackedEvent | null
+  /** Logout: a new anonymous id, no user id, and every sink's `reset()` (after the events already tracked). */
+  reset(): void
+  setConsent(state: ConsentState): void
+  getConsent(): ConsentState
+  /** Hears every envelope, delivered, buffered or dropped. Returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void
+  /** Resolves when every sink has delivered or given up. Never rejects. */
+  flush(): Promise<void>
+  /** Flushes, then closes every sink; later events are dropped (reported). */
+  close(): Promise<void>
+  /** Counters of tracked, delivered and dropped events. */
+  stats(): TrackerStats
+  readonly userId: string | null
+  readonly anonymousId: string
+}
+
+type Op =
+  | { kind: 'event'; event: TrackedEvent; info?: EventInfo; deliver: boolean }
+  | { kind: 'reset' }
+  | { kind: 'discard' }
+
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
+
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? (value ? JSON.stringify(value) : 'an empty string') : String(value)
+
+const doNotTrack = (): boolean => {
+  if (!hasWindow()) return false
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string }
+  const win = window as Window & { doNotTrack?: string }
+  return nav.globalPrivacyControl === true || nav.doNotTrack === '1' || win.doNotTrack === '1' || nav.msDoNotTrack === '1'
+}
+
+const defaultOnError = (error: TrackplanError): void => {
+  if (process.env.NODE_ENV !== 'production') warnOnce(error.message.slice(12))
+}
+
+/**
+ * Creates the framework-agnostic tracker: envelopes, ids, consent, middleware, and
+ * isolated delivery to sinks.
+ *
+ * @example
+ * const tracker = createTracker({ sinks: [consoleSink()], properties: { app: 'web' } })
+ * tracker.track('Viewed Pricing', { plan: 'pro' })
+ */
+export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(options: TrackerOptions<Plan> = {}): Tracker<Plan> {
+  const sinks = options.sinks ?? []
+  const middleware = options.middleware ?? []
+  const globals = options.properties
+  const onError = options.onError ?? defaultOnError
+  const check = options.check
+  const validation: ValidationMode = options.validation ?? (check ? 'warn' : 'off')
+  const bufferSize = options.consentBufferSize ?? 100
+  const blocked = options.respectDoNotTrack === true && doNotTrack()
+  const listeners = new Set<Listener>()
+  const inFlight = new Set<Promise<void>>()
+  const buffer: TrackedEvent[] = []
+  const stats: TrackerStats = {
+    tracked: 0,
+    delivered: 0,
+    dropped: { consent: 0, overflow: 0, validation: 0, size: 0, invalid: 0, middleware: 0, closed: 0, delivery: 0 },
+  }
+  let queue: Op[] = []
+  let scheduled = false
+  let closed = false
+  let consent: ConsentState = options.consent ?? 'granted'
+
+  const report = (error: TrackplanError): void => {
+    try {
+      onError(error)
+    } catch {
+      // an onError that throws must not throw into the app either
+    }
+  }
+
+  const storage = resolveStorage(options.storage, (cause) =>
+    report(new TrackplanError('storage_failed', 'localStorage is not available: ids are kept in memory.', { cause })),
+  )
+  const read = (key: string): string | null => {
+    try {
+      return storage.getItem(key)
+    } catch {
+      return null
+    }
+  }
+  let anonymousId = read(ANONYMOUS_ID_KEY) || uuid()
+  let userId = read(USER_ID_KEY)
+
+  // ids are written only with consent: before it, or after a refusal, nothing persists
+  const persistIds = (): void => {
+    try {
+      if (consent !== 'granted' || blocked) {
+        storage.removeItem(ANONYMOUS_ID_KEY)
+        storage.removeItem(USER_ID_KEY)
+        return
+      }
+      storage.setItem(ANONYMOUS_ID_KEY, anonymousId)
+      if (userId === null) storage.removeItem(USER_ID_KEY)
+      else storage.setItem(USER_ID_KEY, userId)
+    } catch (cause) {
+      report(new TrackplanError('storage_failed', 'could not save the user ids.', { cause }))
+    }
+  }
+  persistIds()
+
+  const drain = (): void => {
+    scheduled = false
+    const ops = queue
+    queue = []
+    for (const op of ops) {
+      if (op.kind === 'event') {
+        // a released buffered event was announced when tracked: listeners hear of it once
+        if (op.info) for (const listener of listeners) {
+          try {
+            listener(op.event, op.info)
+          } catch (cause) {
+            report(new TrackplanError('listener_failed', 'a subscribe() listener threw.', { cause, event: op.event }))
+          }
+        }
+        if (op.deliver) deliver(op.event)
+      } else {
+        for (const sink of sinks) {
+          try {
+            if (op.kind === 'reset') sink.reset?.()
+            else sink.discard?.()
+          } catch (cause) {
+            report(new TrackplanError('sink_failed', `sink "${sink.name}" failed in ${op.kind}().`, { cause, sink: sink.name }))
+          }
+        }
+      }
+    }
+  }
+
+  const deliver = (event: TrackedEvent): void => {
+    stats.delivered++
+    for (const sink of sinks) {
+      const fail = (cause: unknown): void =>
+        report(new TrackplanError('sink_failed', `sink "${sink.name}" failed to send "${event.event ?? event.type}".`, { cause, event, sink: sink.name }))
+      try {
+        const result = sink.send(event)
+        if (result && typeof result.then === 'function') {
+          const pending: Promise<void> = result.then(undefined, fail).finally(() => inFlight.delete(pending))
+          inFlight.add(pending)
+        }
+      } catch (cause) {
+        fail(cause)
+      }
+    }
+  }
+
+  const enqueue = (op: Op): void => {
+    queue.push(op)
+    if (!scheduled) {
+      scheduled = true
+      queueMicrotask(drain)
+    }
+  }
+
+  const drop = (reason: DropReason, message: string, event?: TrackedEvent, violations = NO_VIOLATIONS): null => {
+    stats.dropped[reason]++
+    report(new TrackplanError('dropped', message, { reason, ...(event ? { event } : {}), violations }))
+    if (event) enqueue({ kind: 'event', event, info: { violations, dropped: reason }, deliver: false })
+    return null
+  }
+
+  const record = (
+    type: EventType,
+    name: string | undefined,
+    properties: PropertiesInput | undefined,
+    extra?: { traits?: Properties; previousId?: string },
+  ): TrackedEvent | null => {
+    const label = name ?? type
+    if (closed) return drop('closed', `"${label}" was tracked after close(); it was dropped.`)
+    const merged = globals && type !== 'identify' && type !== 'alias' ? mergeProperties(globals, properties ?? {}) : properties
+    const { value, size } = sanitizeProperties(merged)
+    const context = currentContext()
+    let event: TrackedEvent = {
+      type,
+      ...(name === undefined ? {} : { event: name }),
+      properties: value,
+      ...extra,
+      userId,
+      anonymousId,
+      messageId: uuid(),
+      timestamp: new Date().toISOString(),
+      context,
+    }
+    stats.tracked++
+
+    let violations = NO_VIOLATIONS
+    if (check && validation !== 'off') {
+      try {
+        violations = check(event)
+      } catch (cause) {
+        report(new TrackplanError('plan_violation', `the plan check failed on "${label}".`, { cause, event }))
+      }
+      if (violations.length > 0) {
+        const summary = violations.map((v) => v.message).join('; ')
+        if (validation === 'throw') {
+          stats.dropped.validation++
+          throw new TrackplanError('plan_violation', summary, { event, violations })
+        }
+        if (validation === 'drop') return drop('validation', `"${label}" breaks the tracking plan and was dropped: ${summary}`, Object.freeze(event), violations)
+        report(new TrackplanError('plan_violation', summary, { event, violations }))
+      }
+    }
+
+    let estimate = size + 600 + (context.page ? context.page.url.length * 2 + context.page.title.length + context.page.referrer.length : 0)
+    for (const step of middleware) {
+      let next: TrackedEvent | null
+      try {
+        next = step(event)
+      } catch (cause) {
+        report(new TrackplanError('middleware_failed', `middleware threw on "${label}"; the event was dropped to keep what it guards safe.`, { cause, event }))
+        return drop('middleware', `"${label}" was dropped: a middleware failed.`, Object.freeze(event), violations)
+      }
+      if (!next) {
+        // the app's own choice (sampling, filtering): counted and shown to listeners, not an error
+        stats.dropped.middleware++
+        enqueue({ kind: 'event', event: Object.freeze(event), info: { violations, dropped: 'middleware' }, deliver: false })
+        return null
+      }
+      if (next !== event) estimate = MAX_EVENT_BYTES
+      event = next
+    }
+
+    if (estimate >= EXACT_CHECK_FROM) {
+      let bytes = Infinity
+      try {
+        bytes = jsonBytes(event)
+      } catch {
+        // unserializable after middleware: treated as too large
+      }
+      if (bytes > MAX_EVENT_BYTES) {
+        return drop('size', `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.`, Object.freeze(event), violations)
+      }
+    }
+
+    Object.freeze(event.properties)
+    Object.freeze(event)
+    if (blocked || consent === 'denied') {
+      return drop('consent', `"${label}" was dropped: ${blocked ? 'Do Not Track / Global Privacy Control is on' : 'consent is denied'}.`, event, violations)
+    }
+    if (consent === 'pending') {
+      buffer.push(event)
+      if (buffer.length > bufferSize) {
+        const oldest = buffer.shift()!
+        drop('overflow', `the consent buffer is full (${bufferSize}); the oldest event, "${oldest.event ?? oldest.type}", was dropped.`, oldest)
+      }
+      enqueue({ kind: 'event', event, info: { violations, buffered: true }, deliver: false })
+      return event
+    }
+    enqueue({ kind: 'event', event, info: { violations }, deliver: true })
+    return event
+  }
+
+  const tracker: Tracker<never> = {
+    track(name, properties) {
+      if (typeof name !== 'string' || name.trim() === '') {
+        return drop('invalid', `track() needs a non-empty event name, got ${describe(name)}; nothing was recorded.`)
+      }
+      return record('track', name, properties)
+    },
+
+    page(name, properties) {
+      if (name !== undefined && typeof name !== 'string') {
+        return drop('invalid', `page() takes a page name string, got ${describe(name)}; nothing was recorded.`)
+      }
+      const page = currentPage()
+      return record('page', name, page ? mergeProperties(page as unknown as PropertiesInput, properties ?? {}) : properties)
+    },
+
+    identify(id, traits) {
+      if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
+        return drop('invalid', `identify() needs a user id (a non-empty string), got ${describe(id)}; nothing was recorded.`)
+      }
+      userId = String(id)
+      persistIds()
+      return record('identify', undefined, undefined, { traits: sanitizeProperties(traits).value })
+    },
+
+    alias(newId, previousId) {
+      if (typeof newId !== 'string' || newId === '') {
+        return drop('invalid', `alias() needs a new id (a non-empty string), got ${describe(newId)}; nothing was recorded.`)
+      }
+      const previous = previousId ?? userId ?? anonymousId
+      userId = newId
+      persistIds()
+      return record('alias', undefined, undefined, { previousId: previous })
+    },
+
+    reset() {
+      userId = null
+      anonymousId = uuid()
+      persistIds()
+      enqueue({ kind: 'reset' })
+    },
+
+    setConsent(state) {
+      if (state === consent) return
+      consent = state
+      persistIds()
+      if (state === 'granted') {
+        for (const event of buffer.splice(0)) enqueue({ kind: 'event', event, deliver: true })
+      } else if (state === 'denied') {
+        for (const event of buffer.splice(0)) drop('consent', `"${event.event ?? event.type}" was discarded: consent was denied.`, event)
+        enqueue({ kind: 'discard' })
+      }
+    },
+
+    getConsent: () => consent,
+
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+
+    async flush() {
+      if (scheduled) drain()
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+      await Promise.allSettled(
+        sinks.map(async (sink) => {
+          try {
+            await sink.flush?.()
+          } catch (cause) {
+            report(new TrackplanError('sink_failed', `sink "${sink.name}" failed to flush.`, { cause, sink: sink.name }))
+          }
+        }),
+      )
+    },
+
+    async close() {
+      await tracker.flush()
+      closed = true
+      await Promise.allSettled(
+        sinks.map(async (sink) => {
+          try {
+            await sink.close?.()
+          } catch (cause) {
+            report(new TrackplanError('sink_failed', `sink "${sink.name}" failed to close.`, { cause, sink: sink.name }))
+          }
+        }),
+      )
+    },
+
+    stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
+
+    get userId() {
+      return userId
+    },
+    get anonymousId() {
+      return anonymousId
+    },
+  }
+  return tracker as unknown as Tracker<Plan>
+}

@@ -1,0 +1,16 @@
+/**
+ * `trackplan/core`: the framework-agnostic tracker, the event envelope and the sinks.
+ * No React import, ever.
+ */
+export { createTracker, MAX_EVENT_BYTES } from './createTracker'
+export type { EventChecker, Tracker, TrackerOptions } from './createTracker'
+export { TrackplanError } from './TrackplanError'
+export { sanitizeProperties, mergeProperties } from './sanitize'
+export { redactUrl } from './context'
+export { memoryStorage } from './storage'
+export { VERSION } from './version'
+export { memorySink } from '../sinks/memorySink'
+export type { MemorySink } from '../sinks/memorySink'
+export { consoleSink } from '../sinks/consoleSink'
+export { callbackSink } from '../sinks/callbackSink'
+export type * from './types'

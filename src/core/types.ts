@@ -1,0 +1,128 @@
+/** A value that survives `JSON.stringify` unchanged. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+/** Event properties after sanitizing: JSON-safe, as every sink receives them. */
+export type Properties = { [key: string]: JsonValue }
+
+/**
+ * What callers may pass as properties. Anything goes in: values are made JSON-safe at the
+ * boundary (Dates become ISO strings, Maps objects, functions are dropped, …), never by
+ * throwing into the app.
+ */
+export type PropertiesInput = { readonly [key: string]: unknown }
+
+export type EventType = 'track' | 'page' | 'identify' | 'alias'
+
+export interface PageContext {
+  path: string
+  url: string
+  title: string
+  referrer: string
+  search: string
+}
+
+export interface EventContext {
+  library: { name: 'trackplan'; version: string }
+  page?: PageContext
+  locale?: string
+  timezone?: string
+  userAgent?: string
+  screen?: { width: number; height: number; density: number }
+}
+
+/** The Segment-spec envelope every sink receives. Frozen: sinks may read it, never change it. */
+export interface TrackedEvent {
+  readonly type: EventType
+  /** track: the event name ("Viewed Pricing"); page: the page name, if any. */
+  readonly event?: string
+  readonly properties: Properties
+  /** identify only. */
+  readonly traits?: Properties
+  readonly userId: string | null
+  readonly anonymousId: string
+  /** alias only. */
+  readonly previousId?: string
+  /** Unique per event and stable across retries, so collectors can dedupe. */
+  readonly messageId: string
+  /** ISO 8601: when it happened. */
+  readonly timestamp: string
+  readonly context: EventContext
+}
+
+/** Where an event may end when it is not delivered. Every drop is counted and reported. */
+export type DropReason =
+  | 'consent'
+  | 'overflow'
+  | 'validation'
+  | 'size'
+  | 'invalid'
+  | 'middleware'
+  | 'closed'
+  | 'delivery'
+
+/** A mismatch between an event and the tracking plan. */
+export interface Violation {
+  /** What kind of problem: `unplanned`, `missing`, `type`, `enum`, `unexpected`, `naming`, `schema`, `duplicate`. */
+  kind: string
+  event: string
+  property?: string
+  message: string
+}
+
+/** What `subscribe` listeners learn about an envelope besides the envelope itself. */
+export interface EventInfo {
+  violations: readonly Violation[]
+  /** Set when the event was not handed to the sinks, and why. */
+  dropped?: DropReason
+  /** Set while consent is `pending`: the event waits in memory. */
+  buffered?: boolean
+}
+
+export type Listener = (event: TrackedEvent, info: EventInfo) => void
+
+/** Contract: a destination receives frozen envelopes in order; it may not change them, and its failure never halts the others. */
+export interface Sink {
+  /** Shown in error reports. */
+  name: string
+  /** Called after `track()` returned, on a microtask, once per envelope (track, page, identify, alias). */
+  send(event: TrackedEvent): void | Promise<void>
+  /** The user logged out (`tracker.reset()`): forget who they were. */
+  reset?(): void
+  /** Consent was denied: drop everything queued or persisted. */
+  discard?(): void
+  /** Resolves when everything handed over was delivered or given up. */
+  flush?(): Promise<void>
+  /** Stop timers and listeners after a last flush. */
+  close?(): Promise<void>
+}
+
+/** Contract: enrichment may return a changed copy of the event, or `null` to drop it (sampling, filtering). */
+export type Middleware = (event: TrackedEvent) => TrackedEvent | null
+
+export type ConsentState = 'granted' | 'pending' | 'denied'
+
+export type ValidationMode = 'off' | 'warn' | 'drop' | 'throw'
+
+/** The subset of the Web Storage API trackplan uses. */
+export interface StorageLike {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
+export type TrackplanErrorCode =
+  | 'invalid_event'
+  | 'dropped'
+  | 'sink_failed'
+  | 'middleware_failed'
+  | 'listener_failed'
+  | 'storage_failed'
+  | 'plan_violation'
+  | 'delivery_failed'
+
+/** Counters of what happened to the events handed to a tracker. */
+export interface TrackerStats {
+  tracked: number
+  delivered: number
+  dropped: Record<DropReason, number>
+}

@@ -1,0 +1,125 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { JsonValue, PropertiesInput, TrackedEvent } from '../core/types'
+
+/** How event names are written: "Viewed Pricing", "Pricing Viewed", "viewed_pricing", or unchecked. */
+export type NamingConvention = 'verb-noun' | 'object-action' | 'snake_case'
+
+export type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
+
+/** A planned property: a JSON type with optional enum, or any Standard Schema validator (zod, valibot, arktype). */
+export type PropertySpec =
+  | {
+      readonly type: PropertyType
+      readonly enum?: readonly JsonValue[]
+      readonly required?: boolean
+      readonly description?: string
+    }
+  | StandardSchemaV1
+
+export interface EventSpec {
+  /** What the event means, for the people who read the reports. */
+  readonly description?: string
+  /** When it fires, in words: "Pricing page mounted". */
+  readonly trigger?: string
+  /** Who answers for it: a team or a person. */
+  readonly owner?: string
+  readonly properties?: { readonly [name: string]: PropertySpec }
+  /** `false`: a property the plan does not list is a violation. Default: allowed. */
+  readonly additionalProperties?: boolean
+}
+
+export interface TrackingPlan {
+  readonly naming?: NamingConvention | false
+  readonly events: { readonly [name: string]: EventSpec }
+}
+
+/**
+ * Augment to type every `track` call app-wide against your plan:
+ *
+ * @example
+ * declare module 'trackplan' { interface Register { plan: typeof plan } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Register {}
+
+/** The plan registered through `Register`, or `never` when none is. */
+export type RegisteredPlan = Register extends { plan: infer P extends TrackingPlan } ? P : never
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {}
+
+type TypeOf<T extends PropertyType> = T extends 'string'
+  ? string
+  : T extends 'number' | 'integer'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'array'
+        ? readonly unknown[]
+        : { readonly [key: string]: unknown }
+
+/** The TypeScript type a property spec accepts. */
+export type PropertyValue<S> =
+  S extends StandardSchemaV1<infer Input, unknown>
+    ? Input
+    : S extends { readonly enum: readonly (infer E)[] }
+      ? E
+      : S extends { readonly type: infer T extends PropertyType }
+        ? TypeOf<T>
+        : unknown
+
+type PropsSpec<E> = E extends { readonly properties: infer P extends { readonly [name: string]: PropertySpec } } ? P : {}
+
+type RequiredKeys<P> = { [K in keyof P]: P[K] extends { readonly required: true } ? K : never }[keyof P]
+
+type OpenOrClosed<E> = E extends { readonly additionalProperties: false } ? {} : { readonly [key: string]: unknown }
+
+/** The properties an event of the plan takes: required ones required, types from the plan. */
+export type EventProperties<Plan extends TrackingPlan, Name extends keyof Plan['events']> = Simplify<
+  { readonly [K in RequiredKeys<PropsSpec<Plan['events'][Name]>>]: PropertyValue<PropsSpec<Plan['events'][Name]>[K]> } & {
+    readonly [K in Exclude<keyof PropsSpec<Plan['events'][Name]>, RequiredKeys<PropsSpec<Plan['events'][Name]>>>]?: PropertyValue<
+      PropsSpec<Plan['events'][Name]>[K]
+    >
+  }
+> &
+  OpenOrClosed<Plan['events'][Name]>
+
+/** `[properties]` when every property is optional, else `[properties]` required. */
+export type PropertiesArgs<Plan extends TrackingPlan, Name extends keyof Plan['events']> = [
+  RequiredKeys<PropsSpec<Plan['events'][Name]>>,
+] extends [never]
+  ? [properties?: EventProperties<Plan, Name>]
+  : [properties: EventProperties<Plan, Name>]
+
+/** The event names of a plan, or any string without one. */
+export type EventName<Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never] ? string : keyof Plan['events'] & string
+
+/** `track(event, properties?)`, typed against a plan (the registered one by default). */
+export type TrackFunction<Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
+  ? (event: string, properties?: PropertiesInput) => TrackedEvent | null
+  : <Name extends keyof Plan['events'] & string>(event: Name, ...properties: PropertiesArgs<Plan, Name>) => TrackedEvent | null
+
+/** The `properties` a component prop takes for an event: typed by the plan, any object without one. */
+export type PropertiesFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
+  ? PropertiesInput
+  : Name extends keyof Plan['events']
+    ? EventProperties<Plan, Name>
+    : never
+
+/** The rest arguments after an event name: `[properties?]`, or `[properties]` when the plan requires some. */
+export type PropertiesArgsFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
+  ? [properties?: PropertiesInput]
+  : Name extends keyof Plan['events']
+    ? PropertiesArgs<Plan, Name>
+    : [properties?: never]
+
+/**
+ * A component's `properties` prop for an event: required when the plan requires properties,
+ * and optionally computed from a value (`Arg`, e.g. the click event).
+ */
+export type PropertiesProp<Name, Arg = never, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
+  ? { properties?: PropertiesInput | ([Arg] extends [never] ? never : (arg: Arg) => PropertiesInput) }
+  : Name extends keyof Plan['events']
+    ? [RequiredKeys<PropsSpec<Plan['events'][Name]>>] extends [never]
+      ? { properties?: EventProperties<Plan, Name> | ([Arg] extends [never] ? never : (arg: Arg) => EventProperties<Plan, Name>) }
+      : { properties: EventProperties<Plan, Name> | ([Arg] extends [never] ? never : (arg: Arg) => EventProperties<Plan, Name>) }
+    : { properties?: never }

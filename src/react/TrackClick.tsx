@@ -1,0 +1,48 @@
+import { cloneElement, isValidElement, type MouseEvent, type ReactElement, type ReactNode } from 'react'
+import { warnOnce } from '../core/env'
+import type { PropertiesInput } from '../core/types'
+import type { EventName, PropertiesProp } from '../plan/types'
+import { useTrack } from './useTrack'
+
+export type TrackClickProps<Name extends EventName = EventName> = {
+  /** The event recorded on each click. */
+  event: Name
+  /** A single element; it gets the click handler, keeps its own, and no wrapper DOM is added. */
+  children: ReactElement
+} & PropertiesProp<Name, MouseEvent<Element>>
+
+/**
+ * Tracks clicks on its single child without adding DOM: it composes the child's `onClick`
+ * (the child's handler runs first; a click it `preventDefault`s is still tracked) and keeps
+ * its `ref`. `properties` may be a function of the click.
+ *
+ * @example
+ * <TrackClick event="Viewed Pricing" properties={{ plan: 'pro' }}>
+ *   <button>See plans</button>
+ * </TrackClick>
+ */
+export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>): ReactNode {
+  const { event, children } = props
+  const properties = (props as { properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput) }).properties
+  const track = useTrack() as (event: string, properties?: PropertiesInput) => unknown
+  if (!isValidElement(children)) {
+    if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackClick event="${String(event)}"> needs exactly one element child (a <button>, a <Link>, …); its children were rendered untracked.`)
+    return children
+  }
+  const own = (children.props as { onClick?: (e: MouseEvent<Element>) => void }).onClick
+  return cloneElement(children as ReactElement<{ onClick?: (e: MouseEvent<Element>) => void }>, {
+    onClick(e: MouseEvent<Element>) {
+      try {
+        own?.(e)
+      } finally {
+        let resolved: PropertiesInput | undefined
+        try {
+          resolved = typeof properties === 'function' ? properties(e) : properties
+        } catch (error) {
+          if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackClick event="${String(event)}">: its properties function threw (${String(error)}); the click was tracked without them.`)
+        }
+        track(event, resolved)
+      }
+    },
+  })
+}

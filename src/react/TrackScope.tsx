@@ -1,0 +1,28 @@
+import { useContext, useState, type ReactNode } from 'react'
+import type { PropertiesInput } from '../core/types'
+import { ScopeContext, type Scope } from './contexts'
+import { useIsomorphicLayoutEffect } from './hooks'
+
+export interface TrackScopeProps {
+  /** Merged into every event below: inner scopes win, nested objects merge, arrays replace. */
+  properties: PropertiesInput
+  children?: ReactNode
+}
+
+/**
+ * Adds properties to every event tracked below it. Renders no DOM; changing `properties`
+ * re-renders no tracked descendant (events read the latest values when they fire).
+ *
+ * @example
+ * <TrackScope properties={{ section: 'pricing' }}>
+ *   <TrackClick event="Clicked Plan"><button>Pro</button></TrackClick>
+ * </TrackScope>
+ */
+export function TrackScope({ properties, children }: TrackScopeProps): ReactNode {
+  const parent = useContext(ScopeContext)
+  const [scope] = useState<Scope>(() => ({ parent, properties }))
+  useIsomorphicLayoutEffect(() => {
+    scope.properties = properties
+  })
+  return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
+}

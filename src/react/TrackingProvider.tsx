@@ -1,0 +1,41 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
+import type { PropertiesInput, TrackingPlanLike } from './types'
+import { ScopeContext, TrackerContext, type Scope } from './contexts'
+import { useIsomorphicLayoutEffect } from './hooks'
+
+export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanLike>, 'properties'> {
+  /** A tracker made with `createTracker`. Without one, the provider makes its own from the other props, once. */
+  tracker?: Tracker<TrackingPlanLike> | Tracker<never>
+  /** Properties on every event below; read at event time, so changing them re-renders nothing. */
+  properties?: PropertiesInput
+  children?: ReactNode
+}
+
+/**
+ * Feeds hooks and components below it. The context holds the tracker instance, never
+ * changing state: no descendant re-renders when `properties` change. `consent` stays live;
+ * the other tracker options are read once, when the provider makes its tracker.
+ *
+ * @example
+ * <TrackingProvider sinks={[consoleSink()]} properties={{ app: 'web' }}>
+ *   <App />
+ * </TrackingProvider>
+ */
+export function TrackingProvider({ tracker, properties, children, ...options }: TrackingProviderProps): ReactNode {
+  const [own] = useState(() => (tracker ? null : (createTracker(options) as Tracker<never>)))
+  const value = (tracker ?? own) as Tracker<never>
+  const [scope] = useState<Scope>(() => ({ parent: null, properties }))
+  useIsomorphicLayoutEffect(() => {
+    scope.properties = properties
+  })
+  const consent = options.consent
+  useEffect(() => {
+    if (consent) value.setConsent(consent)
+  }, [value, consent])
+  return (
+    <TrackerContext.Provider value={value}>
+      <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
+    </TrackerContext.Provider>
+  )
+}

@@ -1,0 +1,25 @@
+import { useContext } from 'react'
+import { createTracker, type Tracker } from '../core/createTracker'
+import { warnOnce } from '../core/env'
+import { TrackerContext } from './contexts'
+
+let detached: Tracker | undefined
+
+/** The tracker used outside any provider: it records nothing and sends nothing. */
+export function detachedTracker(hook: string): Tracker {
+  if (process.env.NODE_ENV !== 'production') warnOnce(`\`${hook}\` was called outside <TrackingProvider>: wrap your app in it, or pass a tracker. Nothing is tracked.`)
+  detached ??= createTracker({ storage: 'memory', consent: 'denied', onError: () => {} })
+  return detached
+}
+
+/**
+ * The provider's tracker: `identify`, `page`, `setConsent`, `flush`, … Stable for the
+ * provider's lifetime. Outside a provider: a tracker that does nothing (with a development warning).
+ *
+ * @example
+ * const tracker = useTracker()
+ * useEffect(() => { if (user) tracker.identify(user.id, { plan: user.plan }) }, [user])
+ */
+export function useTracker(): Tracker {
+  return useContext(TrackerContext) ?? detachedTracker('useTracker')
+}

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+// Tests import the package by its name, exactly as users do.
+const packageAlias = [
+  { find: /^trackplan$/, replacement: here('./src/index.ts') },
+  { find: /^trackplan\/(core|server|testing|storybook)$/, replacement: here('./src/$1/index.ts') },
+]
+
+// React 18.3 lives in test/react18/node_modules (its own small install), so the same
+// React tests run against both majors. Everything React-shaped resolves there.
+const react18 = here('./test/react18/node_modules/')
+const react18Alias = [
+  { find: /^react$/, replacement: `${react18}react/index.js` },
+  { find: /^react\/(.*)$/, replacement: `${react18}react/$1.js` },
+  { find: /^react-dom$/, replacement: `${react18}react-dom/index.js` },
+  { find: /^react-dom\/(.*)$/, replacement: `${react18}react-dom/$1.js` },
+  { find: /^@testing-library\/react$/, replacement: `${react18}@testing-library/react/dist/index.js` },
+]
+
+const jsdomProject = (name: string, include: string[], alias = packageAlias, react = '19'): TestProjectInlineConfiguration => ({
+  resolve: { alias },
+  test: {
+    name,
+    include,
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: [here('./test/setup.ts')],
+    typecheck: { enabled: false },
+    env: { EXPECTED_REACT_MAJOR: react },
+  },
+})
+
+export default defineConfig({
+  test: {
+    projects: [
+      jsdomProject('unit', ['test/**/*.test.{ts,tsx}']),
+      jsdomProject('react18', ['test/react/**/*.test.tsx'], [...react18Alias, ...packageAlias], '18'),
+      {
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['test/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.json' },
+        },
+      },
+    ],
+  },
+})
