@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url'
+import type { StorybookConfig } from '@storybook/react-vite'
+
+const src = (p: string) => fileURLToPath(new URL(`../src/${p}`, import.meta.url))
+
+const config: StorybookConfig = {
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
+  framework: { name: '@storybook/react-vite', options: {} },
+  core: { disableTelemetry: true },
+  // stories import the package by its name, as an app does; here it resolves to the source
+  viteFinal: (config) => ({
+    ...config,
+    resolve: {
+      ...config.resolve,
+      alias: [
+        { find: /^trackplan$/, replacement: src('index.ts') },
+        { find: /^trackplan\/(core|server|testing)$/, replacement: src('$1/index.ts') },
+        ...(Array.isArray(config.resolve?.alias) ? config.resolve.alias : []),
+      ],
+    },
+  }),
+}
+export default config

@@ -1,0 +1,41 @@
+import { createTracker, memorySink, type TrackedEvent, type Tracker } from 'trackplan'
+
+/**
+ * The playground's tracker: one per rendered story, over a memory sink, so a story's play
+ * function can assert the events it caused and the log can show them.
+ */
+export interface StoryTracker {
+  tracker: Tracker
+  /** Every envelope so far (after a flush). */
+  events(): Promise<readonly TrackedEvent[]>
+}
+
+let current: StoryTracker | undefined
+
+export function createStoryTracker(): StoryTracker {
+  const memory = memorySink()
+  const tracker = createTracker({ sinks: [memory], storage: 'memory' })
+  current = {
+    tracker,
+    async events() {
+      await tracker.flush()
+      return memory.events
+    },
+  }
+  return current
+}
+
+/** The events the current story has fired; for play functions. */
+export async function storyEvents(): Promise<readonly TrackedEvent[]> {
+  return current ? current.events() : []
+}
+
+/** Polls until the story has fired an event named `name`, then returns the events so far. */
+export async function waitForEvent(name: string, timeout = 2000): Promise<readonly TrackedEvent[]> {
+  const until = Date.now() + timeout
+  for (;;) {
+    const events = await storyEvents()
+    if (events.some((e) => e.event === name) || Date.now() > until) return events
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
