@@ -39,6 +39,18 @@ export default defineConfig({
       jsdomProject('unit', ['test/**/*.test.{ts,tsx}']),
       jsdomProject('react18', ['test/react/**/*.test.tsx'], [...react18Alias, ...packageAlias], '18'),
       {
+        // real Chromium (Debian's), driven by playwright-core, against real servers on 127.0.0.1
+        resolve: { alias: packageAlias },
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'types',
           include: [],

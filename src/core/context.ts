@@ -42,20 +42,33 @@ export function redactUrl(url: string): string {
   return base + redactParams(query) + redactParams(hash)
 }
 
-let cachedKey = ''
+let cachedHref = ''
+let cachedTitle = ''
 let cachedPage: PageContext | undefined
+let sameTask = false
 
-/** The page as the browser shows it now, secrets redacted; cached while the URL and title stay the same. */
+/**
+ * The page as the browser shows it now, secrets redacted. The URL is read on every call (a
+ * router may have just navigated); the title, slower to read, once per task: events fired in
+ * one synchronous burst share it.
+ */
 export function currentPage(): PageContext | undefined {
   if (!hasWindow()) return undefined
   const { location } = window
-  const key = location.href + '\n' + document.title + '\n' + document.referrer
-  if (key === cachedKey && cachedPage) return cachedPage
-  cachedKey = key
+  const href = location.href
+  if (cachedPage && href === cachedHref && sameTask) return cachedPage
+  const title = document.title
+  if (!sameTask) {
+    sameTask = true
+    queueMicrotask(() => (sameTask = false))
+  }
+  if (cachedPage && href === cachedHref && title === cachedTitle) return cachedPage
+  cachedHref = href
+  cachedTitle = title
   cachedPage = Object.freeze({
     path: location.pathname,
-    url: redactUrl(location.href),
-    title: document.title,
+    url: redactUrl(href),
+    title,
     referrer: redactUrl(document.referrer),
     search: redactParams(location.search),
   })

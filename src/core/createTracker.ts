@@ -96,6 +96,18 @@ type Op =
 
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
 
+let lastMs = -1
+let lastIso = ''
+/** `new Date().toISOString()`, formatted once per millisecond: bursts of events share it. */
+const isoNow = (): string => {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastIso = new Date(ms).toISOString()
+  }
+  return lastIso
+}
+
 const describe = (value: unknown): string =>
   typeof value === 'string' ? (value ? JSON.stringify(value) : 'an empty string') : String(value)
 
@@ -249,17 +261,19 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     const merged = globals && type !== 'identify' && type !== 'alias' ? mergeProperties(globals, properties ?? {}) : properties
     const { value, size } = sanitizeProperties(merged)
     const context = currentContext()
-    let event: TrackedEvent = {
+    const draft: { -readonly [K in keyof TrackedEvent]: TrackedEvent[K] } = {
       type,
-      ...(name === undefined ? {} : { event: name }),
       properties: value,
-      ...extra,
       userId,
       anonymousId,
       messageId: uuid(),
-      timestamp: new Date().toISOString(),
+      timestamp: isoNow(),
       context,
     }
+    if (name !== undefined) draft.event = name
+    if (extra?.traits) draft.traits = extra.traits
+    if (extra?.previousId !== undefined) draft.previousId = extra.previousId
+    let event: TrackedEvent = draft
     stats.tracked++
 
     let violations = NO_VIOLATIONS

@@ -1,0 +1,224 @@
+// `npm run bench`: trackplan side by side with react-tracking, in one run, on this machine.
+// Numbers, not assertions: bundle bytes, mount time, re-renders, track() throughput.
+// Runs against the built package (dist/), as users get it; builds it first when missing.
+import { execSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { JSDOM } from 'jsdom'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const require = createRequire(import.meta.url)
+const results = {}
+const only = process.argv.slice(2)
+const wanted = (name) => only.length === 0 || only.includes(name)
+
+if (!existsSync(join(root, 'dist/index.js'))) execSync('npm run build', { cwd: root, stdio: 'inherit' })
+
+// ---------------------------------------------------------------- bundle bytes
+async function gzipBytes(contents) {
+  const out = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    external: ['react', 'react-dom', 'react/jsx-runtime'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  })
+  const code = out.outputFiles[0].contents
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+}
+
+if (wanted('bytes')) {
+  results.bytes = {
+    'trackplan: TrackingProvider + useTrack + TrackClick': await gzipBytes(
+      `export { TrackingProvider, useTrack, TrackClick } from './dist/index.js'`,
+    ),
+    'trackplan: the same, without createTracker (tracker passed in)': await gzipBytes(
+      `import { TrackingProvider, useTrack, TrackClick } from './dist/index.js'; export { TrackingProvider, useTrack, TrackClick }`,
+    ).then(async (withTracker) => {
+      const tracker = await gzipBytes(`export { createTracker } from './dist/core/index.js'`)
+      return { min: withTracker.min - tracker.min, gzip: withTracker.gzip - tracker.gzip, note: 'difference' }
+    }),
+    'trackplan/core: createTracker': await gzipBytes(`export { createTracker } from './dist/core/index.js'`),
+    'react-tracking: useTracking (package import)': await gzipBytes(`export { useTracking } from 'react-tracking'`),
+    'react-tracking: useTracking (deep import)': await gzipBytes(`export { default } from 'react-tracking/build/useTracking'`),
+  }
+}
+
+// ---------------------------------------------------------------- a DOM for React
+const dom = new JSDOM('<!doctype html><html><body><div id="root"></div></body></html>', { url: 'https://bench.local/' })
+for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'MouseEvent', 'localStorage']) {
+  Object.defineProperty(globalThis, key, { value: dom.window[key], configurable: true, writable: true })
+}
+globalThis.IS_REACT_ACT_ENVIRONMENT = false
+process.env.NODE_ENV = 'production'
+
+const React = require('react')
+const { createRoot } = require('react-dom/client')
+const { flushSync } = require('react-dom')
+const trackplan = await import(pathToFileURL(join(root, 'dist/index.js')).href)
+const reactTracking = require('react-tracking')
+const h = React.createElement
+const noopSink = { name: 'noop', send() {} }
+const tracker = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' })
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+function mountTime(App, runs = 9) {
+  const times = []
+  for (let i = 0; i < runs + 2; i++) {
+    const container = document.createElement('div')
+    document.body.appendChild(container)
+    const root = createRoot(container)
+    const start = performance.now()
+    flushSync(() => root.render(h(App)))
+    const elapsed = performance.now() - start
+    flushSync(() => root.unmount())
+    container.remove()
+    if (i >= 2) times.push(elapsed) // two warm-up runs
+  }
+  return median(times)
+}
+
+const N = 5000
+const items = Array.from({ length: N }, (_, i) => i)
+
+function PlainApp() {
+  return h('div', null, items.map((i) => h('button', { key: i, onClick: () => {} }, `Button ${i}`)))
+}
+function TrackplanApp() {
+  return h(
+    trackplan.TrackingProvider,
+    { tracker, properties: { app: 'bench' } },
+    items.map((i) => h(trackplan.TrackClick, { key: i, event: 'Clicked Button', properties: { i } }, h('button', null, `Button ${i}`))),
+  )
+}
+function RTButton({ i }) {
+  const { trackEvent } = reactTracking.useTracking()
+  return h('button', { onClick: () => trackEvent({ event: 'Clicked Button', i }) }, `Button ${i}`)
+}
+function ReactTrackingApp() {
+  const { Track } = reactTracking.useTracking({ app: 'bench' }, { dispatch: () => {} })
+  return h(Track, null, items.map((i) => h(RTButton, { key: i, i })))
+}
+
+if (wanted('mount')) {
+  // interleave the three so that drift on the machine hits each alike
+  const rounds = { plain: [], trackplan: [], 'react-tracking': [] }
+  for (let r = 0; r < 3; r++) {
+    rounds.plain.push(mountTime(PlainApp))
+    rounds.trackplan.push(mountTime(TrackplanApp))
+    rounds['react-tracking'].push(mountTime(ReactTrackingApp))
+  }
+  const plain = median(rounds.plain)
+  results.mount = Object.fromEntries(
+    Object.entries(rounds).map(([name, xs]) => {
+      const ms = median(xs)
+      return [name, { ms: +ms.toFixed(1), overVsPlain: `${(((ms - plain) / plain) * 100).toFixed(1)} %` }]
+    }),
+  )
+  results.mount.note = `${N} buttons, median of 3×9 mounts (flushSync, jsdom, production React)`
+}
+
+// ---------------------------------------------------------------- re-renders
+if (wanted('rerenders')) {
+  const count = { trackplan: 0, 'react-tracking': 0 }
+  let bumpTP, bumpRT
+  const TPButton = () => {
+    count.trackplan++
+    const track = trackplan.useTrack()
+    return h('button', { onClick: () => track('Clicked Button') }, 'x')
+  }
+  const TPTree = React.memo(() => h(React.Fragment, null, items.slice(0, 100).map((i) => h(TPButton, { key: i }))))
+  function TPApp() {
+    const [n, setN] = React.useState(0)
+    bumpTP = () => setN((x) => x + 1)
+    return h(trackplan.TrackingProvider, { tracker, properties: { n } }, h(trackplan.TrackScope, { properties: { m: n } }, h(TPTree)))
+  }
+  const RTButtonCounted = () => {
+    count['react-tracking']++
+    const { trackEvent } = reactTracking.useTracking()
+    return h('button', { onClick: () => trackEvent({ event: 'Clicked Button' }) }, 'x')
+  }
+  const RTTree = React.memo(() => h(React.Fragment, null, items.slice(0, 100).map((i) => h(RTButtonCounted, { key: i }))))
+  function RTApp() {
+    const [n, setN] = React.useState(0)
+    bumpRT = () => setN((x) => x + 1)
+    const { Track } = reactTracking.useTracking({ n }, { dispatch: () => {} })
+    return h(Track, null, h(RTTree))
+  }
+  for (const [App, bump, name] of [
+    [TPApp, () => bumpTP(), 'trackplan'],
+    [RTApp, () => bumpRT(), 'react-tracking'],
+  ]) {
+    const container = document.createElement('div')
+    const root = createRoot(container)
+    flushSync(() => root.render(h(App)))
+    count[name] = 0
+    for (let i = 0; i < 10; i++) flushSync(bump)
+    flushSync(() => root.unmount())
+  }
+  results.rerenders = {
+    'trackplan: tracked components re-rendered': count.trackplan,
+    'react-tracking: tracked components re-rendered': count['react-tracking'],
+    note: '100 tracked buttons, 10 changes of the provider/context properties',
+  }
+}
+
+// ---------------------------------------------------------------- throughput
+// Events come in bursts (a click, a render), never a million in one synchronous loop: calls
+// are made in bursts of 100, with the microtask queue (where delivery runs) drained between.
+async function throughput(fn, calls, flush) {
+  const start = performance.now()
+  for (let i = 0; i < calls; ) {
+    for (const end = i + 100; i < end; i++) fn(i)
+    await null
+  }
+  await flush()
+  const seconds = (performance.now() - start) / 1000
+  return Math.round(calls / seconds)
+}
+
+if (wanted('throughput')) {
+  const calls = 1_000_000
+  const runs = { trackplan: [], 'trackplan (global + 3 properties)': [], 'react-tracking trackEvent': [] }
+  const plain = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' })
+  const withProps = trackplan.createTracker({ sinks: [noopSink], storage: 'memory', properties: { app: 'bench', version: 3 } })
+  let rtTrack
+  function Grab() {
+    const { trackEvent } = reactTracking.useTracking({ app: 'bench' }, { dispatch: () => {} })
+    rtTrack = trackEvent
+    return null
+  }
+  const root = createRoot(document.createElement('div'))
+  flushSync(() => root.render(h(Grab)))
+  for (let r = 0; r < 5; r++) {
+    runs.trackplan.push(await throughput(() => plain.track('Clicked Button'), calls, () => plain.flush()))
+    runs['trackplan (global + 3 properties)'].push(
+      await throughput((i) => withProps.track('Clicked Button', { i, plan: 'pro', ok: true }), calls, () => withProps.flush()),
+    )
+    runs['react-tracking trackEvent'].push(await throughput((i) => rtTrack({ event: 'Clicked Button', i }), calls, async () => {}))
+  }
+  results.throughput = Object.fromEntries(Object.entries(runs).map(([k, xs]) => [k, `${median(xs).toLocaleString('en-US')} calls/s`]))
+  results.throughput.note = `${calls.toLocaleString('en-US')} calls into a no-op sink, in bursts of 100, delivery included, median of 5`
+}
+
+// ---------------------------------------------------------------- report
+for (const [section, rows] of Object.entries(results)) {
+  console.log(`\n## ${section}`)
+  for (const [name, value] of Object.entries(rows)) {
+    const shown = typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k} ${v}`).join(', ') : value
+    console.log(`  ${name.padEnd(64)} ${shown}`)
+  }
+}
+const out = join(root, 'test/bench/results/latest.json')
+mkdirSync(dirname(out), { recursive: true })
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2))
+console.log(`\nwritten to ${out}`)
