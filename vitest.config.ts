@@ -25,6 +25,7 @@ const jsdomProject = (name: string, include: string[], alias = packageAlias, rea
   test: {
     name,
     include,
+    exclude: ['test/browser/**', 'test/react18/**', '**/node_modules/**'],
     environment: 'jsdom',
     globals: true,
     setupFiles: [here('./test/setup.ts')],
@@ -54,7 +55,20 @@ export default defineConfig({
         test: {
           name: 'types',
           include: [],
-          typecheck: { enabled: true, only: true, include: ['test/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.json' },
+          typecheck: { enabled: true, only: true, include: ['test/types/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        // a plan registered through `Register` changes every type in its program: its own tsconfig
+        test: {
+          name: 'types-registered',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/types/registered/*.test-d.{ts,tsx}'],
+            tsconfig: './test/types/registered/tsconfig.json',
+          },
         },
       },
     ],

@@ -12,16 +12,4 @@ export type { TrackViewProps } from './react/TrackView'
 export { useTrack } from './react/useTrack'
 export { useTracker } from './react/useTracker'
 export { useTrackOnMount } from './react/useTrackOnMount'
-export type {
-  Register,
-  RegisteredPlan,
-  TrackingPlan,
-  EventSpec,
-  PropertySpec,
-  PropertyType,
-  NamingConvention,
-  EventName,
-  EventProperties,
-  TrackFunction,
-} from './plan/types'
 export * from './core/index'

@@ -9,7 +9,7 @@ setProjectAnnotations(preview)
 const modules = import.meta.glob<Record<string, unknown>>('../stories/**/*.stories.tsx', { eager: true })
 
 describe.each(Object.entries(modules))('%s', (_file, module) => {
-  const stories = Object.entries(composeStories(module as Parameters<typeof composeStories>[0]))
+  const stories = Object.entries(composeStories(module as Parameters<typeof composeStories>[0])) as [string, { run: () => Promise<void> }][]
   it.each(stories)('%s plays', async (_name, Story) => {
     await Story.run()
     expect(document.body.textContent).not.toBe('')

@@ -37,3 +37,14 @@ export class TrackplanError extends Error {
     if (details.violations) this.violations = details.violations
   }
 }
+
+/**
+ * Thrown by `track()` under `validation: 'throw'` (meant for tests and CI) when an event
+ * breaks the tracking plan. `violations` says how.
+ */
+export class TrackingPlanError extends TrackplanError {
+  override name = 'TrackingPlanError'
+  constructor(message: string, details: { event?: TrackedEvent; violations: readonly Violation[] }) {
+    super('plan_violation', message, details)
+  }
+}

@@ -3,7 +3,8 @@ import { hasWindow, warnOnce } from './env'
 import { uuid } from './ids'
 import { jsonBytes, mergeProperties, sanitizeProperties } from './sanitize'
 import { resolveStorage } from './storage'
-import { TrackplanError } from './TrackplanError'
+import { TrackingPlanError, TrackplanError } from './TrackplanError'
+import { compilePlan } from '../plan/validate'
 import type {
   ConsentState,
   DropReason,
@@ -118,8 +119,9 @@ const doNotTrack = (): boolean => {
   return nav.globalPrivacyControl === true || nav.doNotTrack === '1' || win.doNotTrack === '1' || nav.msDoNotTrack === '1'
 }
 
+// plan violations under 'warn' have already been warned about, one line each
 const defaultOnError = (error: TrackplanError): void => {
-  if (process.env.NODE_ENV !== 'production') warnOnce(error.message.slice(12))
+  if (process.env.NODE_ENV !== 'production' && error.code !== 'plan_violation') warnOnce(error.message.slice(12))
 }
 
 /**
@@ -135,7 +137,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   const middleware = options.middleware ?? []
   const globals = options.properties
   const onError = options.onError ?? defaultOnError
-  const check = options.check
+  const check = options.check ?? (options.plan ? compilePlan(options.plan) : undefined)
   const validation: ValidationMode = options.validation ?? (check ? 'warn' : 'off')
   const bufferSize = options.consentBufferSize ?? 100
   const blocked = options.respectDoNotTrack === true && doNotTrack()
@@ -286,10 +288,11 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       if (violations.length > 0) {
         const summary = violations.map((v) => v.message).join('; ')
         if (validation === 'throw') {
-          stats.dropped.validation++
-          throw new TrackplanError('plan_violation', summary, { event, violations })
+          drop('validation', `"${label}" breaks the tracking plan: ${summary}`, Object.freeze(event), violations)
+          throw new TrackingPlanError(summary, { event, violations })
         }
         if (validation === 'drop') return drop('validation', `"${label}" breaks the tracking plan and was dropped: ${summary}`, Object.freeze(event), violations)
+        for (const violation of violations) warnOnce(violation.message)
         report(new TrackplanError('plan_violation', summary, { event, violations }))
       }
     }

@@ -1,6 +1,6 @@
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1))
 const POOL_SIZE = 16 * 128
-let pool: Uint8Array | undefined
+let pool: Uint8Array<ArrayBuffer> | undefined
 let offset = POOL_SIZE
 
 /**

@@ -4,7 +4,24 @@
  */
 export { createTracker, MAX_EVENT_BYTES } from './createTracker'
 export type { EventChecker, Tracker, TrackerOptions } from './createTracker'
-export { TrackplanError } from './TrackplanError'
+export { TrackingPlanError, TrackplanError } from './TrackplanError'
+export { defineTrackingPlan } from '../plan/defineTrackingPlan'
+export { builtInEvents } from '../plan/builtInEvents'
+export { checkEventName, findNearDuplicates } from '../plan/naming'
+export type { NearDuplicateOptions } from '../plan/naming'
+export { compilePlan } from '../plan/validate'
+export type {
+  Register,
+  RegisteredPlan,
+  TrackingPlan,
+  EventSpec,
+  PropertySpec,
+  PropertyType,
+  NamingConvention,
+  EventName,
+  EventProperties,
+  TrackFunction,
+} from '../plan/types'
 export { sanitizeProperties, mergeProperties } from './sanitize'
 export { redactUrl } from './context'
 export { memoryStorage } from './storage'

@@ -69,7 +69,16 @@ export type PropertyValue<S> =
 
 type PropsSpec<E> = E extends { readonly properties: infer P extends { readonly [name: string]: PropertySpec } } ? P : {}
 
-type RequiredKeys<P> = { [K in keyof P]: P[K] extends { readonly required: true } ? K : never }[keyof P]
+/** Required: `required: true`, or a Standard Schema whose input does not accept `undefined`. */
+type RequiredKeys<P> = {
+  [K in keyof P]: P[K] extends { readonly required: true }
+    ? K
+    : P[K] extends StandardSchemaV1<infer Input, unknown>
+      ? undefined extends Input
+        ? never
+        : K
+      : never
+}[keyof P]
 
 type OpenOrClosed<E> = E extends { readonly additionalProperties: false } ? {} : { readonly [key: string]: unknown }
 

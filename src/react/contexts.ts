@@ -4,7 +4,8 @@ import { mergeProperties } from '../core/sanitize'
 import type { PropertiesInput } from '../core/types'
 
 /** The tracker instance: set once, never changing state, so reading it re-renders nothing. */
-export const TrackerContext = createContext<Tracker | null>(null)
+// typed loosely inside: the registered plan types what apps call, not trackplan's own glue
+export const TrackerContext = createContext<Tracker<never> | null>(null)
 TrackerContext.displayName = 'TrackplanTracker'
 
 /**

@@ -3,10 +3,10 @@ import { createTracker, type Tracker } from '../core/createTracker'
 import { warnOnce } from '../core/env'
 import { TrackerContext } from './contexts'
 
-let detached: Tracker | undefined
+let detached: Tracker<never> | undefined
 
 /** The tracker used outside any provider: it records nothing and sends nothing. */
-export function detachedTracker(hook: string): Tracker {
+export function detachedTracker(hook: string): Tracker<never> {
   if (process.env.NODE_ENV !== 'production') warnOnce(`\`${hook}\` was called outside <TrackingProvider>: wrap your app in it, or pass a tracker. Nothing is tracked.`)
   detached ??= createTracker({ storage: 'memory', consent: 'denied', onError: () => {} })
   return detached
@@ -21,5 +21,5 @@ export function detachedTracker(hook: string): Tracker {
  * useEffect(() => { if (user) tracker.identify(user.id, { plan: user.plan }) }, [user])
  */
 export function useTracker(): Tracker {
-  return useContext(TrackerContext) ?? detachedTracker('useTracker')
+  return (useContext(TrackerContext) ?? detachedTracker('useTracker')) as unknown as Tracker
 }

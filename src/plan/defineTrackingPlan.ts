@@ -1,0 +1,18 @@
+import type { TrackingPlan } from './types'
+
+/**
+ * Returns the plan unchanged: it exists so TypeScript infers event names, property types
+ * and enum literals (no `as const` needed). Register it to type `track` app-wide.
+ *
+ * @example
+ * export const plan = defineTrackingPlan({
+ *   naming: 'verb-noun',
+ *   events: {
+ *     'Viewed Pricing': { owner: 'growth', properties: { plan: { type: 'string', enum: ['free', 'pro'], required: true } } },
+ *   },
+ * })
+ * declare module 'trackplan' { interface Register { plan: typeof plan } }
+ */
+export function defineTrackingPlan<const Plan extends TrackingPlan>(plan: Plan): Plan {
+  return plan
+}

@@ -1,0 +1,137 @@
+import type { NamingConvention } from './types'
+
+/** trackplan's own events: accepted under every naming convention. */
+export const BUILT_IN_EVENT_NAMES: readonly string[] = [
+  'Started Form',
+  'Submitted Form',
+  'Failed Form Submission',
+  'Abandoned Form',
+  'Encountered Error',
+  'Rage Clicked',
+]
+
+/** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with'])
+
+const IRREGULAR_PAST = new Set([
+  'began', 'bought', 'brought', 'built', 'came', 'caught', 'chose', 'did', 'drew', 'drove', 'fell', 'felt', 'found',
+  'forgot', 'froze', 'gave', 'got', 'had', 'heard', 'held', 'hid', 'kept', 'knew', 'left', 'lent', 'let', 'lost',
+  'made', 'meant', 'met', 'paid', 'put', 'quit', 'ran', 'read', 'rode', 'rose', 'said', 'sat', 'saw', 'sent', 'set',
+  'shook', 'shut', 'slept', 'sold', 'spent', 'split', 'spoke', 'stood', 'stole', 'struck', 'swept', 'swore', 'took',
+  'taught', 'thought', 'threw', 'told', 'understood', 'upset', 'went', 'woke', 'won', 'wore', 'wrote', 'withdrew',
+])
+
+/** A past-tense verb, as the first word of "Viewed Pricing" or the last of "Pricing Viewed". */
+export const isPastTense = (word: string): boolean => {
+  const w = word.toLowerCase()
+  return (w.length > 3 && w.endsWith('ed')) || IRREGULAR_PAST.has(w)
+}
+
+const titleCase = (words: string[]): string =>
+  words
+    .map((w, i) => {
+      const lower = w.toLowerCase()
+      return i > 0 && SMALL_WORDS.has(lower) ? lower : w.charAt(0).toUpperCase() + w.slice(1)
+    })
+    .join(' ')
+
+/** Splits any spelling into words: "signUp", "sign_up", "Sign-Up", "SIGN UP" → sign, up. */
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-.:/]+/)
+    .filter(Boolean)
+}
+
+function checkTitleCase(name: string, words: string[], problems: string[]): void {
+  if (/[_\-.:/]/.test(name) || /\s{2,}/.test(name) || name !== name.trim() || (!/\s/.test(name) && /[a-z][A-Z]/.test(name))) {
+    problems.push(`"${name}" should be words separated by single spaces: "${titleCase(splitWords(name))}"`)
+    return
+  }
+  const wrong = words.some((w, i) => {
+    // digits and brand spellings ("iPhone", "eBay") are left as they are
+    if (/^[0-9]/.test(w) || /^[a-z]+[A-Z]/.test(w)) return false
+    if (i > 0 && SMALL_WORDS.has(w.toLowerCase())) return w !== w.toLowerCase()
+    return w.charAt(0) !== w.charAt(0).toUpperCase()
+  })
+  if (wrong) problems.push(`"${name}" is not Title Case: write "${titleCase(words)}"`)
+}
+
+/**
+ * The problems with an event name under a naming convention; empty when it is fine.
+ * `'verb-noun'`: "Viewed Pricing", "Added to Cart" (past-tense verb first, Title Case,
+ * small words lower case). `'object-action'`: "Pricing Viewed", "Product Added to
+ * Wishlist" (Segment's style). `'snake_case'`: "sign_up" (GA4's style, ≤ 40 characters).
+ * trackplan's own events pass under every convention.
+ *
+ * @example
+ * checkEventName('viewed pricing', 'verb-noun') // ['"viewed pricing" is not Title Case: write "Viewed Pricing"']
+ */
+export function checkEventName(name: string, convention: NamingConvention | false): string[] {
+  if (!convention || BUILT_IN_EVENT_NAMES.includes(name)) return []
+  const problems: string[] = []
+  if (convention === 'snake_case') {
+    if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(name)) {
+      problems.push(`"${name}" is not snake_case: write "${splitWords(name).join('_').toLowerCase()}"`)
+    }
+    if (name.length > 40) problems.push(`"${name}" is ${name.length} characters; GA4 allows 40`)
+    return problems
+  }
+  const words = splitWords(name)
+  if (words.length < 2) {
+    problems.push(`"${name}" should have at least two words: ${convention === 'verb-noun' ? 'a verb and what it acts on ("Viewed Pricing")' : 'an object and an action ("Pricing Viewed")'}`)
+  }
+  checkTitleCase(name, name.trim().split(/\s+/), problems)
+  const first = words[0] ?? ''
+  if (convention === 'verb-noun' && words.length >= 2 && !isPastTense(first)) {
+    problems.push(`"${name}" should start with a past-tense verb ("Viewed", "Added", "Submitted")`)
+  }
+  if (convention === 'object-action' && words.length >= 2) {
+    if (isPastTense(first)) problems.push(`"${name}" starts with a verb; object-action puts the object first ("${titleCase([...words.slice(1), first])}")`)
+    else if (!words.slice(1).some(isPastTense)) problems.push(`"${name}" should end its object with a past-tense verb ("Pricing Viewed")`)
+  }
+  return problems
+}
+
+export interface NearDuplicateOptions {
+  /**
+   * Phrases that mean the same to your team, each group flagged as one name:
+   * `[['Registered', 'Signed Up'], ['Bought', 'Purchased']]`.
+   */
+  synonyms?: readonly (readonly string[])[]
+}
+
+/** The words a name normalises to: case, separators and camelCase folded, synonyms applied. */
+export function nameKey(name: string, options: NearDuplicateOptions = {}): string {
+  let words = splitWords(name).map((w) => w.toLowerCase())
+  for (const group of options.synonyms ?? []) {
+    const phrases = group.map((p) => splitWords(p).map((w) => w.toLowerCase()))
+    const canonical = phrases[0]?.join('') ?? ''
+    for (const phrase of phrases) {
+      if (phrase.length === 0) continue
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (phrase.every((w, j) => words[i + j] === w)) words = [...words.slice(0, i), canonical, ...words.slice(i + phrase.length)]
+      }
+    }
+  }
+  return words.join('')
+}
+
+/**
+ * Groups of distinct names that normalise to the same words ("Sign Up", "signup",
+ * "sign_up", "SignUp"), optionally treating synonyms as one.
+ *
+ * @example
+ * findNearDuplicates(['Sign Up', 'signup', 'Viewed Pricing']) // [['Sign Up', 'signup']]
+ */
+export function findNearDuplicates(names: readonly string[], options: NearDuplicateOptions = {}): string[][] {
+  const groups = new Map<string, string[]>()
+  for (const name of new Set(names)) {
+    const key = nameKey(name, options)
+    const group = groups.get(key)
+    if (group) group.push(name)
+    else groups.set(key, [name])
+  }
+  return [...groups.values()].filter((g) => g.length > 1)
+}

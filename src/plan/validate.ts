@@ -1,0 +1,151 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { JsonValue, Properties, TrackedEvent, Violation } from '../core/types'
+import { checkEventName, nameKey } from './naming'
+import type { EventSpec, PropertySpec, TrackingPlan } from './types'
+
+const isSchema = (spec: PropertySpec): spec is StandardSchemaV1 =>
+  typeof (spec as { '~standard'?: unknown })['~standard'] === 'object'
+
+const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value))
+
+const kindOf = (value: JsonValue): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`)
+
+const TYPE_CHECKS: Record<string, [(value: JsonValue) => boolean, string]> = {
+  string: [(v) => typeof v === 'string', 'a string'],
+  number: [(v) => typeof v === 'number', 'a number'],
+  integer: [(v) => typeof v === 'number' && Number.isInteger(v), 'an integer'],
+  boolean: [(v) => typeof v === 'boolean', 'a boolean'],
+  array: [(v) => Array.isArray(v), 'an array'],
+  object: [(v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object'],
+}
+
+type PropertyCheck = (properties: Properties, out: Violation[]) => void
+
+/** One property's check, built once. */
+function compileProperty(event: string, name: string, spec: PropertySpec): PropertyCheck {
+  const violation = (kind: string, message: string): Violation => ({ kind, event, property: name, message: `"${event}": ${message}` })
+  if (isSchema(spec)) {
+    return (properties, out) => {
+      const value = properties[name]
+      let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>
+      try {
+        result = spec['~standard'].validate(value)
+      } catch (error) {
+        out.push(violation('schema', `property "${name}": its schema threw (${String(error)})`))
+        return
+      }
+      if (result instanceof Promise) {
+        out.push(violation('schema', `property "${name}" has an async schema, which cannot check a synchronous track() call`))
+        return
+      }
+      if (result.issues) {
+        const messages = result.issues.map((i) => i.message).join('; ')
+        out.push(violation(value === undefined ? 'missing' : 'schema', `property "${name}" ${value === undefined ? 'is missing' : `is invalid`}: ${messages}`))
+      }
+    }
+  }
+  const [isType, typeName] = TYPE_CHECKS[spec.type] ?? [() => true, spec.type]
+  const allowed = spec.enum
+  return (properties, out) => {
+    const value = properties[name]
+    if (value === undefined || value === null) {
+      if (spec.required) out.push(violation('missing', `missing required property "${name}" (${typeName})`))
+      return
+    }
+    if (!isType(value)) {
+      out.push(violation('type', `property "${name}" must be ${typeName}, got ${kindOf(value)} (${show(value)})`))
+      return
+    }
+    if (allowed && !allowed.includes(value)) {
+      out.push(violation('enum', `property "${name}" must be one of ${allowed.map(show).join(', ')}; got ${show(value)}`))
+    }
+  }
+}
+
+/** One event's check: its properties, and unexpected ones when `additionalProperties: false`. */
+function compileEvent(event: string, spec: EventSpec): PropertyCheck {
+  const specs = spec.properties ?? {}
+  const checks = Object.entries(specs).map(([name, s]) => compileProperty(event, name, s))
+  const closed = spec.additionalProperties === false
+  return (properties, out) => {
+    for (const check of checks) check(properties, out)
+    if (closed) {
+      for (const key in properties) {
+        if (!(key in specs)) {
+          out.push({ kind: 'unexpected', event, property: key, message: `"${event}": unexpected property "${key}" (the plan lists ${Object.keys(specs).map((k) => `"${k}"`).join(', ') || 'none'})` })
+        }
+      }
+    }
+  }
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const next = row[j]!
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = next
+    }
+  }
+  return row[b.length]!
+}
+
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
+
+/**
+ * Compiles a plan into a checker for `track` envelopes: each event's validator is built
+ * once, and everything about a name (planned? naming? near-duplicate?) is worked out once
+ * per distinct name. Page, identify and alias calls are not checked.
+ */
+export function compilePlan(plan: TrackingPlan): (event: TrackedEvent) => readonly Violation[] {
+  const planned = Object.keys(plan.events)
+  const validators = new Map<string, PropertyCheck>()
+  const nameProblems = new Map<string, readonly Violation[]>()
+  const keys = new Map<string, string>()
+  for (const name of planned) if (!keys.has(nameKey(name))) keys.set(nameKey(name), name)
+
+  const aboutName = (name: string): readonly Violation[] => {
+    let found = nameProblems.get(name)
+    if (found) return found
+    const problems: Violation[] = []
+    const isPlanned = Object.prototype.hasOwnProperty.call(plan.events, name)
+    const key = nameKey(name)
+    const twin = keys.get(key)
+    if (!isPlanned) {
+      const near = twin ?? planned.reduce<[string, number] | undefined>((best, p) => {
+        const d = distance(name.toLowerCase(), p.toLowerCase())
+        return d <= Math.max(2, Math.floor(p.length / 5)) && (!best || d < best[1]) ? [p, d] : best
+      }, undefined)?.[0]
+      problems.push({ kind: 'unplanned', event: name, message: `"${name}" is not in the tracking plan${near ? ` (did you mean "${near}"?)` : ''}` })
+    }
+    if (twin !== undefined && twin !== name) {
+      problems.push({ kind: 'duplicate', event: name, message: `"${name}" is a near-duplicate of "${twin}": pick one name` })
+    } else if (twin === undefined) {
+      keys.set(key, name)
+    }
+    for (const problem of checkEventName(name, plan.naming ?? false)) problems.push({ kind: 'naming', event: name, message: problem })
+    found = problems.length ? Object.freeze(problems) : NO_VIOLATIONS
+    nameProblems.set(name, found)
+    return found
+  }
+
+  return (envelope) => {
+    if (envelope.type !== 'track' || envelope.event === undefined) return NO_VIOLATIONS
+    const name = envelope.event
+    const fromName = aboutName(name)
+    const spec = plan.events[name]
+    if (!spec) return fromName
+    let validate = validators.get(name)
+    if (!validate) {
+      validate = compileEvent(name, spec)
+      validators.set(name, validate)
+    }
+    const out: Violation[] = fromName === NO_VIOLATIONS ? [] : [...fromName]
+    validate(envelope.properties, out)
+    return out.length ? out : NO_VIOLATIONS
+  }
+}
