@@ -6,6 +6,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 // Tests import the package by its name, exactly as users do.
 const packageAlias = [
   { find: /^trackplan$/, replacement: here('./src/index.ts') },
+  { find: /^trackplan\/testing\/(vitest|jest|coverage)$/, replacement: here('./src/testing/$1.ts') },
   { find: /^trackplan\/(core|server|testing|storybook)$/, replacement: here('./src/$1/index.ts') },
 ]
 
@@ -20,12 +21,12 @@ const react18Alias = [
   { find: /^@testing-library\/react$/, replacement: `${react18}@testing-library/react/dist/index.js` },
 ]
 
-const jsdomProject = (name: string, include: string[], alias = packageAlias, react = '19'): TestProjectInlineConfiguration => ({
+const jsdomProject = (name: string, include: string[], alias = packageAlias, react = '19', exclude: string[] = []): TestProjectInlineConfiguration => ({
   resolve: { alias },
   test: {
     name,
     include,
-    exclude: ['test/browser/**', 'test/react18/**', '**/node_modules/**'],
+    exclude: ['test/browser/**', 'test/react18/**', '**/node_modules/**', ...exclude],
     environment: 'jsdom',
     globals: true,
     setupFiles: [here('./test/setup.ts')],
@@ -37,7 +38,15 @@ const jsdomProject = (name: string, include: string[], alias = packageAlias, rea
 export default defineConfig({
   test: {
     projects: [
-      jsdomProject('unit', ['test/**/*.test.{ts,tsx}']),
+      jsdomProject('unit', ['test/**/*.test.{ts,tsx}'], packageAlias, '19', ['test/stories.test.tsx']),
+      {
+        ...jsdomProject('stories', ['test/stories.test.tsx']),
+        test: {
+          ...jsdomProject('stories', ['test/stories.test.tsx']).test,
+          setupFiles: [here('./test/setup.ts'), here('./test/stories.setup.ts')],
+          globalSetup: [here('./test/stories.coverage.ts')],
+        },
+      },
       jsdomProject('react18', ['test/react/**/*.test.tsx'], [...react18Alias, ...packageAlias], '18'),
       {
         // real Chromium (Debian's), driven by playwright-core, against real servers on 127.0.0.1

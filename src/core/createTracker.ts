@@ -4,7 +4,7 @@ import { uuid } from './ids'
 import { jsonBytes, mergeProperties, sanitizeProperties } from './sanitize'
 import { resolveStorage } from './storage'
 import { TrackingPlanError, TrackplanError } from './TrackplanError'
-import { compilePlan } from '../plan/validate'
+import { planChecker } from '../plan/registry'
 import type {
   ConsentState,
   DropReason,
@@ -137,7 +137,10 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   const middleware = options.middleware ?? []
   const globals = options.properties
   const onError = options.onError ?? defaultOnError
-  const check = options.check ?? (options.plan ? compilePlan(options.plan) : undefined)
+  const check = options.check ?? (options.plan ? planChecker(options.plan) : undefined)
+  if (options.plan && !check && process.env.NODE_ENV !== 'production') {
+    warnOnce('the plan given to createTracker() was not made with defineTrackingPlan(), so events are not checked against it at runtime: wrap it in defineTrackingPlan().')
+  }
   const validation: ValidationMode = options.validation ?? (check ? 'warn' : 'off')
   const bufferSize = options.consentBufferSize ?? 100
   const blocked = options.respectDoNotTrack === true && doNotTrack()

@@ -10,6 +10,10 @@ export { builtInEvents } from '../plan/builtInEvents'
 export { checkEventName, findNearDuplicates } from '../plan/naming'
 export type { NearDuplicateOptions } from '../plan/naming'
 export { compilePlan } from '../plan/validate'
+export { lintPlan } from '../plan/lintPlan'
+export type { PlanProblem } from '../plan/lintPlan'
+export { exportPlan, planToCsv, planToJsonSchema, planToMarkdown } from '../plan/exportPlan'
+export type { ExportFormat } from '../plan/exportPlan'
 export type {
   Register,
   RegisteredPlan,

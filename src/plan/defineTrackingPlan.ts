@@ -1,8 +1,11 @@
+import { registerPlan } from './registry'
 import type { TrackingPlan } from './types'
+import { compilePlan } from './validate'
 
 /**
  * Returns the plan unchanged: it exists so TypeScript infers event names, property types
- * and enum literals (no `as const` needed). Register it to type `track` app-wide.
+ * and enum literals (no `as const` needed), and so that trackers given this plan can check
+ * events against it at runtime. Register it to type `track` app-wide.
  *
  * @example
  * export const plan = defineTrackingPlan({
@@ -14,5 +17,6 @@ import type { TrackingPlan } from './types'
  * declare module 'trackplan' { interface Register { plan: typeof plan } }
  */
 export function defineTrackingPlan<const Plan extends TrackingPlan>(plan: Plan): Plan {
+  registerPlan(plan, () => compilePlan(plan))
   return plan
 }

@@ -29,8 +29,11 @@ export interface EventSpec {
 }
 
 export interface TrackingPlan {
+  /** The naming convention event names are checked against. Default: unchecked. */
   readonly naming?: NamingConvention | false
   readonly events: { readonly [name: string]: EventSpec }
+  /** Phrases that mean the same to the team, flagged as near-duplicates: `[['Registered', 'Signed Up']]`. */
+  readonly synonyms?: readonly (readonly string[])[]
 }
 
 /**

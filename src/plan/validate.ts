@@ -105,15 +105,16 @@ export function compilePlan(plan: TrackingPlan): (event: TrackedEvent) => readon
   const planned = Object.keys(plan.events)
   const validators = new Map<string, PropertyCheck>()
   const nameProblems = new Map<string, readonly Violation[]>()
+  const keyOf = (name: string): string => nameKey(name, plan.synonyms ? { synonyms: plan.synonyms } : {})
   const keys = new Map<string, string>()
-  for (const name of planned) if (!keys.has(nameKey(name))) keys.set(nameKey(name), name)
+  for (const name of planned) if (!keys.has(keyOf(name))) keys.set(keyOf(name), name)
 
   const aboutName = (name: string): readonly Violation[] => {
     let found = nameProblems.get(name)
     if (found) return found
     const problems: Violation[] = []
     const isPlanned = Object.prototype.hasOwnProperty.call(plan.events, name)
-    const key = nameKey(name)
+    const key = keyOf(name)
     const twin = keys.get(key)
     if (!isPlanned) {
       const near = twin ?? planned.reduce<[string, number] | undefined>((best, p) => {

@@ -1,4 +1,6 @@
-import { createTracker, memorySink, type TrackedEvent, type Tracker } from 'trackplan'
+import type { TrackedEvent, Tracker } from 'trackplan'
+import { createTestTracker } from 'trackplan/testing'
+import { plan } from '../plan'
 
 /**
  * The playground's tracker: one per rendered story, over a memory sink, so a story's play
@@ -13,13 +15,12 @@ export interface StoryTracker {
 let current: StoryTracker | undefined
 
 export function createStoryTracker(): StoryTracker {
-  const memory = memorySink()
-  const tracker = createTracker({ sinks: [memory], storage: 'memory' })
+  const test = createTestTracker({ plan })
   current = {
-    tracker,
+    tracker: test.tracker as unknown as Tracker,
     async events() {
-      await tracker.flush()
-      return memory.events
+      await test.tracker.flush()
+      return test.events()
     },
   }
   return current

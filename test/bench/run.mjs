@@ -188,7 +188,29 @@ async function throughput(fn, calls, flush) {
 
 if (wanted('throughput')) {
   const calls = 1_000_000
-  const runs = { trackplan: [], 'trackplan (global + 3 properties)': [], 'react-tracking trackEvent': [] }
+  const runs = {
+    trackplan: [],
+    'trackplan (global + 3 properties)': [],
+    'trackplan (50-event plan, validated, 3 properties)': [],
+    'react-tracking trackEvent': [],
+  }
+  const events = {}
+  for (let i = 0; i < 50; i++) {
+    events[`Viewed Page ${i}`] = {
+      properties: {
+        plan: { type: 'string', enum: ['free', 'pro', 'team'], required: true },
+        seats: { type: 'integer' },
+        annual: { type: 'boolean' },
+      },
+    }
+  }
+  const names = Object.keys(events)
+  const validated = trackplan.createTracker({
+    sinks: [noopSink],
+    storage: 'memory',
+    plan: trackplan.defineTrackingPlan({ naming: 'verb-noun', events }),
+    validation: 'warn',
+  })
   const plain = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' })
   const withProps = trackplan.createTracker({ sinks: [noopSink], storage: 'memory', properties: { app: 'bench', version: 3 } })
   let rtTrack
@@ -203,6 +225,9 @@ if (wanted('throughput')) {
     runs.trackplan.push(await throughput(() => plain.track('Clicked Button'), calls, () => plain.flush()))
     runs['trackplan (global + 3 properties)'].push(
       await throughput((i) => withProps.track('Clicked Button', { i, plan: 'pro', ok: true }), calls, () => withProps.flush()),
+    )
+    runs['trackplan (50-event plan, validated, 3 properties)'].push(
+      await throughput((i) => validated.track(names[i % 50], { plan: 'pro', seats: 3, annual: true }), calls, () => validated.flush()),
     )
     runs['react-tracking trackEvent'].push(await throughput((i) => rtTrack({ event: 'Clicked Button', i }), calls, async () => {}))
   }

@@ -41,15 +41,27 @@ try {
     'trackplan/core': ['createTracker', 'memorySink', 'consoleSink', 'callbackSink'],
     'trackplan/server': ['createTracker', 'flushOnExit'],
     'trackplan/testing': ['createTestTracker', 'trackplanMatchers', 'planCoverage'],
+    'trackplan/testing/jest': ['trackplanMatchers'],
+    'trackplan/testing/coverage': ['checkPlanCoverage', 'writeFiredEvents'],
     'trackplan/storybook': [],
   }
-  for (const entry of entries) {
+  // needs Vitest itself to run: resolving it proves the exports map and the file
+  const resolveOnly = new Set(['trackplan/testing/vitest'])
+  for (const entry of entries.filter((e) => resolveOnly.has(e))) {
+    check(`ESM resolve ${entry}`, () =>
+      run('node', ['--input-type=module', '-e', `import { existsSync } from 'node:fs'; import { fileURLToPath } from 'node:url'; if (!existsSync(fileURLToPath(import.meta.resolve('${entry}')))) throw new Error('no file')`]),
+    )
+  }
+  // Jest's setup entry runs where Jest has put a global `expect`
+  const fakeJest = `globalThis.expect = { extend(m) { globalThis.extended = Object.keys(m) } };`
+  for (const entry of entries.filter((e) => !resolveOnly.has(e))) {
     const names = JSON.stringify(expected[entry] ?? [])
+    const before = entry === 'trackplan/testing/jest' ? fakeJest : ''
     check(`ESM import ${entry}`, () =>
-      run('node', ['--input-type=module', '-e', `const m = await import('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
+      run('node', ['--input-type=module', '-e', `${before} const m = await import('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
     )
     check(`CJS require ${entry}`, () =>
-      run('node', ['-e', `const m = require('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
+      run('node', ['-e', `${before} const m = require('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
     )
   }
   check('the React entry carries "use client" and tracks on a server without throwing', () => {
@@ -61,9 +73,35 @@ try {
       t.track('Renewed Subscription', { plan: 'team' }); await t.flush()
       if (memory.events.length !== 1) throw new Error('not tracked')`])
   })
-  if (pkg.bin) {
-    for (const name of Object.keys(pkg.bin)) check(`CLI ${name} --help`, () => run(join(dir, 'node_modules/.bin', name), ['--help']))
-  }
+  const cli = join(dir, 'node_modules/.bin/trackplan')
+  writeFileSync(
+    join(dir, 'plan.ts'),
+    `import { builtInEvents, defineTrackingPlan } from 'trackplan/core'
+export const plan = defineTrackingPlan({
+  naming: 'verb-noun',
+  events: { ...builtInEvents, 'Viewed Pricing': { owner: 'growth', properties: { plan: { type: 'string', enum: ['free', 'pro'], required: true } } } },
+})
+`,
+  )
+  writeFileSync(join(dir, 'bad.mjs'), `export default { events: { 'Sign Up': {}, signup: {} } }\n`)
+  check('CLI: trackplan --help', () => run(cli, ['--help']))
+  check('CLI: trackplan check plan.ts (a TypeScript plan importing trackplan) exits 0', () => {
+    const out = run(cli, ['check', 'plan.ts'])
+    if (!out.includes('✓ 7 events, no problems')) throw new Error(out)
+  })
+  check('CLI: trackplan export plan.ts --format csv', () => {
+    const out = run(cli, ['export', 'plan.ts', '--format', 'csv'])
+    if (!out.includes('Viewed Pricing,,,growth,plan,string,yes,"free, pro"')) throw new Error(out)
+  })
+  check('CLI: trackplan check on a plan with near-duplicates exits 1', () => {
+    try {
+      run(cli, ['check', 'bad.mjs'])
+    } catch (error) {
+      if (error.status === 1 && String(error.stdout).includes('near-duplicate')) return
+      throw error
+    }
+    throw new Error('exited 0')
+  })
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -190,3 +190,18 @@ describe('runtime validation: the modes', () => {
     expect(heard[0]![1].violations).toEqual([])
   })
 })
+
+describe('plans and trackers', () => {
+  it('a plan not made with defineTrackingPlan is typed but not checked, with a warning naming the fix', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const memory = memorySink()
+    const raw = { events: { 'Viewed Pricing': { properties: { plan: { type: 'string', required: true } } } } } as const
+    const tracker = createTracker({ plan: raw, sinks: [memory], storage: 'memory' })
+    ;(tracker.track as unknown as Loose)('Viewed Pricing', {})
+    await tracker.flush()
+    expect(memory.events).toHaveLength(1)
+    expect(warn.mock.calls.map((c) => String(c[0]))).toContain(
+      '[trackplan] the plan given to createTracker() was not made with defineTrackingPlan(), so events are not checked against it at runtime: wrap it in defineTrackingPlan().',
+    )
+  })
+})

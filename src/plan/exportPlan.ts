@@ -1,0 +1,130 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { EventSpec, PropertySpec, TrackingPlan } from './types'
+
+export type ExportFormat = 'csv' | 'markdown' | 'json-schema'
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'markdown', 'json-schema']
+
+type JsonSchema = Record<string, unknown>
+
+interface PropertyRow {
+  type: string
+  required: boolean
+  allowed: string
+  description: string
+  schema: JsonSchema
+}
+
+const isSchema = (spec: PropertySpec): spec is StandardSchemaV1 =>
+  typeof (spec as { '~standard'?: unknown })['~standard'] === 'object'
+
+/** A Standard Schema's JSON Schema, where its library can give one (zod 4, valibot, arktype do). */
+function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
+  const converter = (spec['~standard'] as { jsonSchema?: { input?: (o: { target: string }) => JsonSchema } }).jsonSchema
+  try {
+    const schema = converter?.input?.({ target: 'draft-07' })
+    if (!schema) return undefined
+    const { $schema: _ignored, ...rest } = schema
+    return rest
+  } catch {
+    return undefined
+  }
+}
+
+function describeProperty(spec: PropertySpec): PropertyRow {
+  if (isSchema(spec)) {
+    const schema = schemaOf(spec) ?? {}
+    let required = true
+    try {
+      const result = spec['~standard'].validate(undefined)
+      required = !(result instanceof Promise) && result.issues !== undefined
+    } catch {
+      // a schema that throws on undefined requires a value
+    }
+    const type = Array.isArray(schema.type) ? schema.type.join(' | ') : typeof schema.type === 'string' ? schema.type : `${spec['~standard'].vendor} schema`
+    const allowed = Array.isArray(schema.enum) ? schema.enum.map((v) => JSON.stringify(v)).join(', ') : ''
+    return { type, required, allowed, description: typeof schema.description === 'string' ? schema.description : '', schema }
+  }
+  const schema: JsonSchema = { type: spec.type === 'integer' ? 'integer' : spec.type }
+  if (spec.enum) schema.enum = [...spec.enum]
+  if (spec.description) schema.description = spec.description
+  return {
+    type: spec.type,
+    required: spec.required === true,
+    allowed: spec.enum ? spec.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : '',
+    description: spec.description ?? '',
+    schema,
+  }
+}
+
+const COLUMNS = ['event', 'description', 'trigger', 'owner', 'property', 'type', 'required', 'allowed values', 'property description']
+
+function rows(plan: TrackingPlan): string[][] {
+  const out: string[][] = []
+  for (const [event, spec] of Object.entries(plan.events) as [string, EventSpec][]) {
+    const head = [event, spec.description ?? '', spec.trigger ?? '', spec.owner ?? '']
+    const properties = Object.entries(spec.properties ?? {})
+    if (properties.length === 0) out.push([...head, '', '', '', '', ''])
+    for (const [name, p] of properties) {
+      const row = describeProperty(p)
+      out.push([...head, name, row.type, row.required ? 'yes' : 'no', row.allowed, row.description])
+    }
+  }
+  return out
+}
+
+const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+const mdCell = (value: string): string => value.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+
+/** The tracking-plan spreadsheet: one row per event property (one per event without properties). */
+export function planToCsv(plan: TrackingPlan): string {
+  return [COLUMNS, ...rows(plan)].map((r) => r.map(csvCell).join(',')).join('\n') + '\n'
+}
+
+/** The same table in Markdown, for docs. */
+export function planToMarkdown(plan: TrackingPlan): string {
+  const lines = [`| ${COLUMNS.join(' | ')} |`, `| ${COLUMNS.map(() => '---').join(' | ')} |`]
+  for (const row of rows(plan)) lines.push(`| ${row.map(mdCell).join(' | ')} |`)
+  return lines.join('\n') + '\n'
+}
+
+/**
+ * One JSON Schema (draft-07) per event, keyed by event name, validating a whole Segment
+ * track call (`event` and `properties`): the shape Segment Protocols and RudderStack
+ * tracking plans accept, for enforcement in the collector.
+ */
+export function planToJsonSchema(plan: TrackingPlan): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {}
+  for (const [event, spec] of Object.entries(plan.events) as [string, EventSpec][]) {
+    const properties: Record<string, JsonSchema> = {}
+    const required: string[] = []
+    for (const [name, p] of Object.entries(spec.properties ?? {})) {
+      const row = describeProperty(p)
+      properties[name] = row.schema
+      if (row.required) required.push(name)
+    }
+    out[event] = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: event,
+      ...(spec.description ? { description: spec.description } : {}),
+      type: 'object',
+      properties: {
+        event: { const: event },
+        properties: {
+          type: 'object',
+          properties,
+          required,
+          ...(spec.additionalProperties === false ? { additionalProperties: false } : {}),
+        },
+      },
+      required: ['event', 'properties'],
+    }
+  }
+  return out
+}
+
+/** A plan in one of the export formats, as text. */
+export function exportPlan(plan: TrackingPlan, format: ExportFormat): string {
+  if (format === 'csv') return planToCsv(plan)
+  if (format === 'markdown') return planToMarkdown(plan)
+  return JSON.stringify(planToJsonSchema(plan), null, 2) + '\n'
+}

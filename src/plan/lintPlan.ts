@@ -1,0 +1,42 @@
+import { checkEventName, findNearDuplicates } from './naming'
+import type { EventSpec, TrackingPlan } from './types'
+
+export interface PlanProblem {
+  /** The event the problem concerns. */
+  event: string
+  message: string
+}
+
+const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object']
+
+/**
+ * Lints a plan: naming-convention breaches, near-duplicate names (with the plan's synonyms),
+ * and property specs that cannot work (an unknown type, enum values of another type).
+ *
+ * @example
+ * lintPlan(plan).forEach((p) => console.log(p.event, p.message))
+ */
+export function lintPlan(plan: TrackingPlan): PlanProblem[] {
+  const problems: PlanProblem[] = []
+  const names = Object.keys(plan.events)
+  for (const event of names) {
+    for (const message of checkEventName(event, plan.naming ?? false)) problems.push({ event, message })
+    const spec = plan.events[event] as EventSpec
+    for (const [name, p] of Object.entries(spec.properties ?? {})) {
+      if ('~standard' in p) continue
+      if (!TYPES.includes(p.type)) {
+        problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${TYPES.join(', ')}` })
+      } else if (p.enum) {
+        const primitive = p.type === 'integer' ? 'number' : p.type
+        const off = p.enum.filter((v) => typeof v !== primitive)
+        if (off.length) problems.push({ event, message: `property "${name}" is a ${p.type} but its enum has ${off.map((v) => JSON.stringify(v)).join(', ')}` })
+      }
+    }
+  }
+  for (const group of findNearDuplicates(names, plan.synonyms ? { synonyms: plan.synonyms } : {})) {
+    for (const event of group) {
+      problems.push({ event, message: `near-duplicate of ${group.filter((g) => g !== event).map((g) => `"${g}"`).join(', ')}: keep one name` })
+    }
+  }
+  return problems
+}

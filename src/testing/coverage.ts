@@ -1,0 +1,77 @@
+/**
+ * `trackplan/testing/coverage` (Node): plan coverage across a whole test run. Each test
+ * worker writes the names its test trackers fired; a global teardown reads them all,
+ * prints the coverage table and fails the run when a planned event never fired.
+ *
+ * @example
+ * // vitest.setup.ts (setupFiles)
+ * import { afterAll } from 'vitest'
+ * import { writeFiredEvents } from 'trackplan/testing/coverage'
+ * afterAll(() => writeFiredEvents('.trackplan-coverage'))
+ *
+ * // vitest.global-setup.ts (globalSetup). Vitest ignores errors thrown from a teardown,
+ * // so fail through the exit code; Jest's globalTeardown may keep the default, 'throw'.
+ * import { resetFiredEvents, checkPlanCoverage } from 'trackplan/testing/coverage'
+ * import { plan } from './src/plan'
+ * export const setup = () => resetFiredEvents('.trackplan-coverage')
+ * export const teardown = () => checkPlanCoverage({ plan, dir: '.trackplan-coverage', failWith: 'exitCode' })
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TrackingPlan } from '../plan/types'
+import { firedEventNames } from './firedEvents'
+import { planCoverage, type PlanCoverage } from './planCoverage'
+
+/** Writes the event names this process's test trackers fired into `dir` (one file per process). */
+export function writeFiredEvents(dir: string): void {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, `fired-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`), JSON.stringify(firedEventNames()))
+}
+
+/** Empties `dir` before a run. */
+export function resetFiredEvents(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+}
+
+export interface CheckPlanCoverageOptions {
+  plan: TrackingPlan
+  dir: string
+  /** Planned events allowed to be missing (fired only in production, say). */
+  allowMissing?: readonly string[]
+  /** Fail the run when events are missing. Default `true`. */
+  failOnMissing?: boolean
+  /** How to fail: throw (Jest's globalTeardown), or set `process.exitCode = 1` and print the error (Vitest). Default `'throw'`. */
+  failWith?: 'throw' | 'exitCode'
+  /** Where the table goes. Default `console.log`. */
+  log?: (line: string) => void
+}
+
+/** Reads every worker's fired names, prints the coverage table, and throws when planned events never fired. */
+export function checkPlanCoverage(options: CheckPlanCoverageOptions): PlanCoverage {
+  const names = new Set<string>()
+  let files: string[] = []
+  try {
+    files = readdirSync(options.dir).filter((f) => f.endsWith('.json'))
+  } catch {
+    // no worker wrote anything: nothing fired
+  }
+  for (const file of files) for (const name of JSON.parse(readFileSync(join(options.dir, file), 'utf8')) as string[]) names.add(name)
+  const coverage = planCoverage(options.plan, [...names])
+  const allowed = new Set(options.allowMissing ?? [])
+  const missing = coverage.missing.filter((n) => !allowed.has(n))
+  const log = options.log ?? ((line: string) => console.log(line))
+  const total = Object.keys(options.plan.events).length
+  log(`\ntrackplan coverage: ${coverage.fired.length}/${total} planned events fired by the tests`)
+  log('| event | fired |')
+  log('| --- | --- |')
+  for (const name of Object.keys(options.plan.events)) log(`| ${name} | ${coverage.fired.includes(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`)
+  if (coverage.unplanned.length) log(`unplanned events fired: ${coverage.unplanned.join(', ')}`)
+  if (missing.length && options.failOnMissing !== false) {
+    const error = new Error(`[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Write a test that fires each, or list it in allowMissing.`)
+    if (options.failWith !== 'exitCode') throw error
+    console.error(error.message)
+    process.exitCode = 1
+  }
+  return coverage
+}

@@ -1,0 +1,2 @@
+import { recordWorker } from './stories.coverage'
+recordWorker()
