@@ -45,7 +45,7 @@ export const builtInEvents = {
       lastField: { type: 'string' },
       fieldsTouched: { type: 'array' },
       durationMs: { type: 'number' },
-      trigger: { type: 'string', enum: ['unmount', 'pagehide'] },
+      trigger: { type: 'string', enum: ['unmount', 'pagehide', 'manual'] },
     },
   },
   'Encountered Error': {

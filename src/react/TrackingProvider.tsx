@@ -3,12 +3,15 @@ import { createTracker, type Tracker, type TrackerOptions } from '../core/create
 import type { PropertiesInput, TrackingPlanLike } from './types'
 import { ScopeContext, TrackerContext, type Scope } from './contexts'
 import { useIsomorphicLayoutEffect } from './hooks'
+import { RageClickWatcher, type RageClickOptions } from './useRageClicks'
 
 export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanLike>, 'properties'> {
   /** A tracker made with `createTracker`. Without one, the provider makes its own from the other props, once. */
   tracker?: Tracker<TrackingPlanLike> | Tracker<never>
   /** Properties on every event below; read at event time, so changing them re-renders nothing. */
   properties?: PropertiesInput
+  /** Record `Rage Clicked` for the whole page (one document listener while mounted); options to tune it. */
+  rageClicks?: boolean | RageClickOptions
   children?: ReactNode
 }
 
@@ -22,7 +25,7 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
  *   <App />
  * </TrackingProvider>
  */
-export function TrackingProvider({ tracker, properties, children, ...options }: TrackingProviderProps): ReactNode {
+export function TrackingProvider({ tracker, properties, rageClicks, children, ...options }: TrackingProviderProps): ReactNode {
   const [own] = useState(() => (tracker ? null : (createTracker(options) as Tracker<never>)))
   const value = (tracker ?? own) as Tracker<never>
   const [scope] = useState<Scope>(() => ({ parent: null, properties }))
@@ -35,7 +38,10 @@ export function TrackingProvider({ tracker, properties, children, ...options }: 
   }, [value, consent])
   return (
     <TrackerContext.Provider value={value}>
-      <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
+      <ScopeContext.Provider value={scope}>
+        {rageClicks ? <RageClickWatcher options={rageClicks === true ? {} : rageClicks} /> : null}
+        {children}
+      </ScopeContext.Provider>
     </TrackerContext.Provider>
   )
 }

@@ -1,0 +1,247 @@
+import type { PropertiesInput } from '../core/types'
+import { fieldName, isIgnored, isSensitiveField } from './elements'
+
+export interface FormEventNames {
+  /** Default `'Started Form'`. */
+  started?: string
+  /** Default `'Submitted Form'`. */
+  submitted?: string
+  /** Default `'Failed Form Submission'`. */
+  failed?: string
+  /** Default `'Abandoned Form'`. */
+  abandoned?: string
+}
+
+export interface FormTrackingOptions {
+  /** The form's name, sent as the `form` property of every form event. */
+  name: string
+  /** Other event names for the four form events. */
+  events?: FormEventNames
+  /** Added to all four events. */
+  properties?: PropertiesInput
+  /**
+   * Fields whose values may be sent (as `values`), by field name. Never applies to
+   * passwords, `autocomplete="cc-*"` fields, hidden inputs, sensitive names (password,
+   * card, cvv, ssn, …) or anything under `data-track-ignore`.
+   */
+  captureValues?: readonly string[]
+}
+
+/** A field error: the field's name and the ValidityState key (`valueMissing`, …) or a library's code. */
+export interface FieldError {
+  field: string
+  code: string
+}
+
+/**
+ * What `failure()` takes: an exception (an `Error`, a message), a list of field errors, or a
+ * form library's errors object keyed by field (react-hook-form's `FieldErrors`).
+ */
+export type FormFailure = Error | string | readonly FieldError[] | { readonly [field: string]: unknown }
+
+const VALIDITY_KEYS = [
+  'valueMissing', 'typeMismatch', 'patternMismatch', 'tooLong', 'tooShort',
+  'rangeUnderflow', 'rangeOverflow', 'stepMismatch', 'badInput', 'customError',
+] as const
+
+const MAX_MESSAGE = 200
+
+const truncate = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text)
+
+/** react-hook-form style errors, nested objects flattened to `a.b`: `{ email: { type: 'required' } }`. */
+function libraryErrors(errors: { readonly [field: string]: unknown }, prefix = ''): FieldError[] {
+  const out: FieldError[] = []
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== 'object') continue
+    const type = (value as { type?: unknown }).type
+    if (typeof type === 'string') out.push({ field: prefix + key, code: type })
+    else out.push(...libraryErrors(value as { readonly [field: string]: unknown }, `${prefix}${key}.`))
+  }
+  return out
+}
+
+export interface FormController {
+  /** The callback ref: the `<form>` (or any element holding the fields). */
+  ref: (element: Element | null) => void
+  /** Wraps an `onSubmit`: success when it returns (or its promise resolves), failure when it throws or rejects (and the error stays the app's). */
+  handleSubmit<Args extends unknown[], R>(onSubmit?: (...args: Args) => R): (...args: Args) => R | undefined
+  success(properties?: PropertiesInput): void
+  failure(errorOrErrors: FormFailure, properties?: PropertiesInput): void
+  abandon(): void
+  /** The owning component mounted (again, under StrictMode). */
+  mounted(): void
+  /** The owning component unmounted: a started form is abandoned. */
+  unmounted(): void
+}
+
+type Track = (event: string, properties: PropertiesInput) => void
+
+/**
+ * The form-tracking state machine, for one form: started → submitted (a new edit starts a
+ * new cycle), failed (any number of times), or abandoned (at most once per start). DOM
+ * only, no React: the hook and `TrackForm` are glue.
+ */
+export function createFormController(options: () => FormTrackingOptions, track: Track): FormController {
+  let element: Element | null = null
+  let started = false
+  let startedAt = 0
+  let abandoned = false
+  let lastField: string | undefined
+  const touched = new Set<string>()
+  let invalid: FieldError[] = []
+  let invalidTimer: ReturnType<typeof setTimeout> | undefined
+
+  const names = () => options().events ?? {}
+  const base = (): PropertiesInput => ({ ...options().properties, form: options().name })
+
+  const values = (): Record<string, unknown> | undefined => {
+    const allowed = options().captureValues
+    if (!allowed?.length || !element) return undefined
+    const out: Record<string, unknown> = {}
+    const fields = element.querySelectorAll('input, select, textarea')
+    for (const field of Array.from(fields)) {
+      const name = fieldName(field)
+      if (!allowed.includes(name) || isSensitiveField(field)) continue
+      const input = field as HTMLInputElement
+      if (input.type === 'checkbox') out[name] = input.checked
+      else if (input.type === 'radio') {
+        if (input.checked) out[name] = input.value
+      } else out[name] = input.value
+    }
+    return Object.keys(out).length ? out : undefined
+  }
+
+  const ending = (): PropertiesInput => {
+    const captured = values()
+    return {
+      durationMs: started ? Math.round(Date.now() - startedAt) : 0,
+      fieldsTouched: [...touched],
+      ...(captured ? { values: captured } : {}),
+    }
+  }
+
+  const onPageHide = (): void => abandonWith('pagehide')
+  const onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') abandonWith('pagehide')
+  }
+  const watchPage = (on: boolean): void => {
+    if (typeof window === 'undefined') return
+    const method = on ? 'addEventListener' : 'removeEventListener'
+    window[method]('pagehide', onPageHide)
+    document[method]('visibilitychange', onVisibility)
+  }
+
+  function abandonWith(trigger: 'unmount' | 'pagehide' | 'manual'): void {
+    if (!started || abandoned) return
+    abandoned = true
+    watchPage(false)
+    track(names().abandoned ?? 'Abandoned Form', { ...base(), lastField: lastField ?? null, ...ending(), trigger })
+  }
+
+  const onEdit = (event: Event): void => {
+    const target = event.target
+    if (!(target instanceof Element) || target === element || isIgnored(target)) return
+    const field = fieldName(target)
+    if (!started) {
+      started = true
+      startedAt = Date.now()
+      abandoned = false
+      touched.clear()
+      watchPage(true)
+      track(names().started ?? 'Started Form', { ...base(), field })
+    }
+    touched.add(field)
+    lastField = field
+  }
+
+  // A blocked submit fires no `submit`, only `invalid` on each bad field; they do not
+  // bubble, and the browser dispatches them one listener at a time (microtasks run
+  // between), so one attempt is gathered until the next task.
+  const onInvalid = (event: Event): void => {
+    const target = event.target as Element & { validity?: ValidityState }
+    if (!target.validity || isIgnored(target)) return
+    const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
+    invalid.push({ field: fieldName(target), code })
+    invalidTimer ??= setTimeout(() => {
+      const errors = invalid
+      invalid = []
+      invalidTimer = undefined
+      track(names().failed ?? 'Failed Form Submission', { ...base(), reason: 'validation', errors })
+    }, 0)
+  }
+
+  const listen = (on: boolean): void => {
+    if (!element) return
+    const method = on ? 'addEventListener' : 'removeEventListener'
+    element[method]('input', onEdit, true)
+    element[method]('change', onEdit, true)
+    element[method]('invalid', onInvalid, true)
+  }
+
+  const controller: FormController = {
+    ref(next) {
+      if (next === element) return
+      listen(false)
+      element = next
+      listen(true)
+    },
+
+    handleSubmit(onSubmit) {
+      return (...args) => {
+        let result: ReturnType<NonNullable<typeof onSubmit>> | undefined
+        try {
+          result = onSubmit?.(...args)
+        } catch (error) {
+          controller.failure(error instanceof Error ? error : String(error))
+          throw error
+        }
+        const thenable = result as { then?: unknown } | undefined
+        if (thenable && typeof thenable.then === 'function') {
+          return (result as unknown as Promise<unknown>).then(
+            (value) => {
+              controller.success()
+              return value
+            },
+            (error: unknown) => {
+              controller.failure(error instanceof Error ? error : String(error))
+              throw error
+            },
+          ) as typeof result
+        }
+        controller.success()
+        return result
+      }
+    },
+
+    success(properties) {
+      track(names().submitted ?? 'Submitted Form', { ...base(), ...ending(), ...properties })
+      started = false
+      abandoned = false
+      touched.clear()
+      lastField = undefined
+      watchPage(false)
+    },
+
+    failure(errorOrErrors, properties) {
+      let detail: PropertiesInput
+      if (errorOrErrors instanceof Error) detail = { reason: 'exception', errorName: errorOrErrors.name, message: truncate(errorOrErrors.message) }
+      else if (typeof errorOrErrors === 'string') detail = { reason: 'exception', message: truncate(errorOrErrors) }
+      else if (Array.isArray(errorOrErrors)) detail = { reason: 'validation', errors: errorOrErrors }
+      else detail = { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }
+      const captured = values()
+      track(names().failed ?? 'Failed Form Submission', { ...base(), ...detail, ...(captured ? { values: captured } : {}), ...properties })
+    },
+
+    abandon: () => abandonWith('manual'),
+
+    mounted() {
+      if (started && !abandoned) watchPage(true)
+    },
+
+    unmounted() {
+      abandonWith('unmount')
+      watchPage(false)
+    },
+  }
+  return controller
+}

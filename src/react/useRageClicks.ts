@@ -1,0 +1,89 @@
+import { useEffect } from 'react'
+import type { PropertiesInput } from '../core/types'
+import { describeTarget, isIgnored, isTextLike } from './elements'
+import { useLatest } from './hooks'
+import { useTrack } from './useTrack'
+
+export interface RageClickOptions {
+  /** Clicks in a burst that make it rage. Default 3. */
+  clicks?: number
+  /** Most milliseconds between one click and the next. Default 1000. */
+  interval?: number
+  /** Most pixels between one click and the next. Default 30. */
+  radius?: number
+  /** The event recorded. Default `'Rage Clicked'`. */
+  event?: string
+}
+
+type Track = (event: string, properties: PropertiesInput) => void
+
+/**
+ * Watches the document for rage clicks: `clicks` or more clicks on the same element, each
+ * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
+ * the burst ends, with `clickCount` and a PII-free `target`. Text inputs, number steppers,
+ * selects and anything under `data-track-ignore` are skipped. Returns the stop function.
+ */
+export function watchRageClicks(track: Track, options: () => RageClickOptions): () => void {
+  let target: Element | null = null
+  let count = 0
+  let lastX = 0
+  let lastY = 0
+  let lastTime = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const finish = (): void => {
+    clearTimeout(timer)
+    timer = undefined
+    const { clicks = 3, event = 'Rage Clicked' } = options()
+    if (target && count >= clicks) track(event, { target: describeTarget(target), clickCount: count })
+    target = null
+    count = 0
+  }
+
+  const onClick = (e: MouseEvent): void => {
+    const element = e.target
+    if (!(element instanceof Element) || isTextLike(element) || isIgnored(element)) return
+    const { interval = 1000, radius = 30 } = options()
+    const now = Date.now()
+    const near = Math.hypot(e.clientX - lastX, e.clientY - lastY) <= radius
+    if (element === target && now - lastTime <= interval && near) count++
+    else {
+      finish()
+      target = element
+      count = 1
+    }
+    lastX = e.clientX
+    lastY = e.clientY
+    lastTime = now
+    clearTimeout(timer)
+    timer = setTimeout(finish, interval)
+  }
+
+  document.addEventListener('click', onClick, true)
+  return () => {
+    document.removeEventListener('click', onClick, true)
+    finish()
+  }
+}
+
+/**
+ * Records `Rage Clicked` for the whole document while the component is mounted (one
+ * listener). `<TrackingProvider rageClicks>` does the same.
+ *
+ * @example
+ * useRageClicks({ clicks: 4 })
+ */
+export function useRageClicks(options: RageClickOptions = {}): void {
+  const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
+  const latest = useLatest({ options, track })
+  useEffect(
+    () => watchRageClicks((event, properties) => void latest.current.track(event, properties), () => latest.current.options),
+    [latest],
+  )
+}
+
+/** The provider's `rageClicks` prop, as a component so that it reads the provider's context. */
+export function RageClickWatcher({ options }: { options: RageClickOptions }): null {
+  useRageClicks(options)
+  return null
+}
