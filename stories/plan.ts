@@ -1,4 +1,4 @@
-import { defineTrackingPlan } from 'trackplan'
+import { builtInEvents, defineTrackingPlan } from 'trackplan'
 
 /**
  * The playground's example tracking plan: every story's events are planned here, the
@@ -8,6 +8,7 @@ import { defineTrackingPlan } from 'trackplan'
 export const plan = defineTrackingPlan({
   naming: 'verb-noun',
   events: {
+    ...builtInEvents,
     'Viewed Pricing': {
       description: 'The pricing page was shown',
       trigger: 'Pricing page mounted',

@@ -1,6 +1,7 @@
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite'
 import { describe, expect, it } from 'vitest'
 import * as preview from '../.storybook/preview'
+import { storyViolations } from '../stories/support/storyTracker'
 
 setProjectAnnotations(preview)
 
@@ -13,5 +14,7 @@ describe.each(Object.entries(modules))('%s', (_file, module) => {
   it.each(stories)('%s plays', async (_name, Story) => {
     await Story.run()
     expect(document.body.textContent).not.toBe('')
+    // every event a story fires is in the example plan, with the right properties
+    expect((await storyViolations()).map((v) => v.message)).toEqual([])
   })
 })

@@ -20,7 +20,8 @@ export interface TrackFormProps extends Omit<ComponentPropsWithoutRef<'form'>, '
  *   <button>Sign up</button>
  * </TrackForm>
  */
-export const TrackForm = forwardRef<HTMLFormElement, TrackFormProps>(function TrackForm(
+// pure: a bundle that does not use TrackForm drops it (and the form controller)
+export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormProps>(function TrackForm(
   { name, events, properties, captureValues, onSubmit, children, ...rest },
   ref,
 ): ReactNode {

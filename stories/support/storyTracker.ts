@@ -1,4 +1,4 @@
-import type { TrackedEvent, Tracker } from 'trackplan'
+import type { TrackedEvent, Tracker, Violation } from 'trackplan'
 import { createTestTracker } from 'trackplan/testing'
 import { plan } from '../plan'
 
@@ -10,6 +10,8 @@ export interface StoryTracker {
   tracker: Tracker
   /** Every envelope so far (after a flush). */
   events(): Promise<readonly TrackedEvent[]>
+  /** Every plan violation so far (after a flush). */
+  violations(): Promise<readonly Violation[]>
 }
 
 let current: StoryTracker | undefined
@@ -22,6 +24,10 @@ export function createStoryTracker(): StoryTracker {
       await test.tracker.flush()
       return test.events()
     },
+    async violations() {
+      await test.tracker.flush()
+      return test.violations()
+    },
   }
   return current
 }
@@ -29,6 +35,11 @@ export function createStoryTracker(): StoryTracker {
 /** The events the current story has fired; for play functions. */
 export async function storyEvents(): Promise<readonly TrackedEvent[]> {
   return current ? current.events() : []
+}
+
+/** The plan violations of the current story's events; for tests. */
+export async function storyViolations(): Promise<readonly Violation[]> {
+  return current ? current.violations() : []
 }
 
 /** Polls until the story has fired an event named `name`, then returns the events so far. */

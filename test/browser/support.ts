@@ -73,3 +73,26 @@ export function serveStatic(folder: string): Promise<Listening> {
     res.end(readFileSync(file))
   })
 }
+
+/** A collector on 127.0.0.1 that keeps every JSON body it is sent, answering CORS. */
+export async function collector(): Promise<Listening & { received: Record<string, unknown>[] }> {
+  const received: Record<string, unknown>[] = []
+  const listening = await listen((req, res) => {
+    const headers = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST, OPTIONS' }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, headers).end()
+      return
+    }
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk))
+    req.on('end', () => {
+      try {
+        received.push(JSON.parse(body) as Record<string, unknown>)
+      } catch {
+        // not JSON: ignored
+      }
+      res.writeHead(204, headers).end()
+    })
+  })
+  return Object.assign(listening, { received })
+}

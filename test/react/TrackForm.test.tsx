@@ -1,0 +1,245 @@
+import { act, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { createRef, StrictMode, useState } from 'react'
+import { describe, expect, it, vi } from 'vitest'
+import { TrackForm, TrackingProvider } from 'trackplan'
+import { setupTracker } from './utils'
+
+const names = async (events: () => Promise<readonly { event?: string }[]>) => (await events()).map((e) => e.event)
+
+function Signup({ onSubmit, ...rest }: { onSubmit?: (e: React.FormEvent<HTMLFormElement>) => unknown; captureValues?: string[] }) {
+  return (
+    <TrackForm name="Signup" aria-label="Signup" className="signup" onSubmit={onSubmit ?? ((e) => e.preventDefault())} {...rest}>
+      <input name="email" type="email" aria-label="Email" required />
+      <input name="password" type="password" aria-label="Password" required pattern=".{8,}" />
+      <select name="plan" aria-label="Plan" defaultValue="free">
+        <option value="free">Free</option>
+        <option value="pro">Pro</option>
+      </select>
+      <input aria-label="Nickname" />
+      <div data-track-ignore>
+        <input name="secretNote" aria-label="Secret note" />
+      </div>
+      <button type="submit">Sign up</button>
+    </TrackForm>
+  )
+}
+
+describe('TrackForm', () => {
+  it('renders a real form: props pass through, the ref reaches it, the app onSubmit runs', async () => {
+    const { wrapper } = setupTracker()
+    const ref = createRef<HTMLFormElement>()
+    const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
+    render(<TrackForm name="Search" ref={ref} className="search" noValidate onSubmit={onSubmit}><button>Go</button></TrackForm>, { wrapper })
+    expect(ref.current).toBeInstanceOf(HTMLFormElement)
+    expect(ref.current!.className).toBe('search')
+    expect(ref.current!.noValidate).toBe(true)
+    await userEvent.click(screen.getByRole('button', { name: 'Go' }))
+    expect(onSubmit).toHaveBeenCalledOnce()
+  })
+
+  it('Started Form on the first input (focus alone is not a start), once, with the field', async () => {
+    const { wrapper, events } = setupTracker()
+    render(<Signup />, { wrapper })
+    await userEvent.click(screen.getByRole('textbox', { name: 'Email' }))
+    expect(await events()).toEqual([])
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
+    await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
+    const tracked = await events()
+    expect(tracked.map((e) => [e.event, e.properties])).toEqual([['Started Form', { form: 'Signup', field: 'email' }]])
+  })
+
+  it('Submitted Form on a valid submit, with duration and the fields touched', async () => {
+    const { wrapper, events } = setupTracker()
+    render(<Signup />, { wrapper })
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
+    await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Plan' }), 'pro')
+    await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'jo')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    const submitted = (await events()).find((e) => e.event === 'Submitted Form')!
+    expect(submitted.properties).toEqual({
+      form: 'Signup',
+      durationMs: expect.any(Number),
+      fieldsTouched: ['email', 'password', 'plan', 'Nickname'],
+    })
+  })
+
+  it('native validation blocking the submit → one Failed Form Submission with each field and ValidityState key', async () => {
+    const { wrapper, events } = setupTracker()
+    render(<Signup />, { wrapper })
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'not-an-email')
+    await userEvent.type(screen.getByLabelText('Password'), 'short')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    const tracked = await events()
+    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Failed Form Submission'])
+    expect(tracked[1]!.properties).toEqual({
+      form: 'Signup',
+      reason: 'validation',
+      errors: [
+        { field: 'email', code: 'typeMismatch' },
+        { field: 'password', code: 'patternMismatch' },
+      ],
+    })
+  })
+
+  it('an async onSubmit: Submitted on resolve; Failed (exception) on reject, the rejection staying the app’s', async () => {
+    const { wrapper, events } = setupTracker()
+    let fail = true
+    const rejections: unknown[] = []
+    const onRejection = (e: PromiseRejectionEvent) => {
+      rejections.push(e.reason)
+      e.preventDefault()
+    }
+    window.addEventListener('unhandledrejection', onRejection)
+    process.on('unhandledRejection', (reason) => void rejections.push(reason))
+    render(
+      <Signup
+        onSubmit={async (e) => {
+          e.preventDefault()
+          await new Promise((r) => setTimeout(r, 5))
+          if (fail) throw new Error('Server said 500: email taken')
+        }}
+      />,
+      { wrapper },
+    )
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
+    await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    await act(() => new Promise((r) => setTimeout(r, 30)))
+    fail = false
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    await act(() => new Promise((r) => setTimeout(r, 30)))
+    window.removeEventListener('unhandledrejection', onRejection)
+    process.removeAllListeners('unhandledRejection')
+    const tracked = await events()
+    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Failed Form Submission', 'Submitted Form'])
+    expect(tracked[1]!.properties).toEqual({ form: 'Signup', reason: 'exception', errorName: 'Error', message: 'Server said 500: email taken' })
+    expect(rejections).toHaveLength(1)
+  })
+
+  it('Abandoned Form when a started form unmounts, at most once; never when not started or submitted', async () => {
+    const { tracker, events } = setupTracker()
+    let toggle!: (show: boolean) => void
+    function Page() {
+      const [show, setShow] = useState(true)
+      toggle = setShow
+      return show ? <Signup /> : <p>closed</p>
+    }
+    render(<StrictMode><TrackingProvider tracker={tracker}><Page /></TrackingProvider></StrictMode>)
+    act(() => toggle(false))
+    act(() => toggle(true))
+    expect(await events()).toEqual([])
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b')
+    await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'x')
+    act(() => toggle(false))
+    const tracked = await events()
+    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Abandoned Form'])
+    expect(tracked[1]!.properties).toEqual({
+      form: 'Signup',
+      lastField: 'Nickname',
+      fieldsTouched: ['email', 'Nickname'],
+      durationMs: expect.any(Number),
+      trigger: 'unmount',
+    })
+  })
+
+  it('Abandoned Form when the page is hidden (once per start); a later edit after success starts a new cycle', async () => {
+    const { wrapper, events } = setupTracker()
+    render(<Signup />, { wrapper })
+    await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'x')
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+    document.dispatchEvent(new Event('visibilitychange'))
+    window.dispatchEvent(new Event('pagehide'))
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
+    await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'y')
+    const tracked = await events()
+    expect(tracked.map((e) => [e.event, e.properties.trigger ?? e.properties.field ?? null])).toEqual([
+      ['Started Form', 'Nickname'],
+      ['Abandoned Form', 'pagehide'],
+      ['Submitted Form', null],
+      ['Started Form', 'Nickname'],
+    ])
+  })
+
+  it('renames events and adds properties to all four', async () => {
+    const { wrapper, events } = setupTracker()
+    render(
+      <TrackForm name="Newsletter" events={{ started: 'Began Newsletter', submitted: 'Joined Newsletter' }} properties={{ placement: 'footer' }} onSubmit={(e) => e.preventDefault()}>
+        <input name="email" aria-label="Email" />
+        <button>Join</button>
+      </TrackForm>,
+      { wrapper },
+    )
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a')
+    await userEvent.click(screen.getByRole('button', { name: 'Join' }))
+    expect((await events()).map((e) => [e.event, e.properties.placement])).toEqual([
+      ['Began Newsletter', 'footer'],
+      ['Joined Newsletter', 'footer'],
+    ])
+  })
+})
+
+describe('no field values, ever, by default', () => {
+  const secrets = ['jane.doe@example.com', 'Sup3rS3cret!', '4242424242424242', '123-45-6789', 'my private note']
+
+  it('typing real-looking secrets leaves no trace in any envelope', async () => {
+    const { wrapper, events } = setupTracker()
+    render(
+      <TrackForm name="Checkout" onSubmit={(e) => e.preventDefault()}>
+        <input name="email" aria-label="Email" />
+        <input name="password" type="password" aria-label="Password" />
+        <input name="cardNumber" autoComplete="cc-number" aria-label="Card" />
+        <input name="ssn" aria-label="SSN" />
+        <textarea name="note" aria-label="Note" />
+        <button>Pay</button>
+      </TrackForm>,
+      { wrapper },
+    )
+    const fields = ['Email', 'Password', 'Card', 'SSN', 'Note']
+    for (const [i, label] of fields.entries()) await userEvent.type(screen.getByLabelText(label), secrets[i]!)
+    await userEvent.click(screen.getByRole('button', { name: 'Pay' }))
+    const json = JSON.stringify(await events())
+    for (const secret of secrets) expect(json).not.toContain(secret)
+    expect(json).toContain('Submitted Form')
+  })
+
+  it('captureValues allows listed fields only, and never secrets even when listed', async () => {
+    const { wrapper, events } = setupTracker()
+    render(
+      <TrackForm
+        name="Checkout"
+        captureValues={['plan', 'country', 'password', 'cardNumber', 'token', 'note', 'agree']}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <select name="plan" aria-label="Plan" defaultValue="pro"><option value="pro">Pro</option></select>
+        <input name="country" aria-label="Country" />
+        <input name="email" aria-label="Email" />
+        <input name="password" type="password" aria-label="Password" />
+        <input name="cardNumber" autoComplete="cc-number" aria-label="Card" />
+        <input name="token" type="hidden" defaultValue="tok_live_abc" />
+        <div data-track-ignore><input name="note" aria-label="Note" /></div>
+        <input name="agree" type="checkbox" aria-label="Agree" />
+        <button>Pay</button>
+      </TrackForm>,
+      { wrapper },
+    )
+    await userEvent.type(screen.getByLabelText('Country'), 'NZ')
+    await userEvent.type(screen.getByLabelText('Email'), secrets[0]!)
+    await userEvent.type(screen.getByLabelText('Password'), secrets[1]!)
+    await userEvent.type(screen.getByLabelText('Card'), secrets[2]!)
+    await userEvent.type(screen.getByLabelText('Note'), secrets[4]!)
+    await userEvent.click(screen.getByLabelText('Agree'))
+    await userEvent.click(screen.getByRole('button', { name: 'Pay' }))
+    const tracked = await events()
+    const submitted = tracked.find((e) => e.event === 'Submitted Form')!
+    expect(submitted.properties.values).toEqual({ plan: 'pro', country: 'NZ', agree: true })
+    const json = JSON.stringify(tracked)
+    for (const secret of [...secrets, 'tok_live_abc']) expect(json).not.toContain(secret)
+    expect(submitted.properties.fieldsTouched).toEqual(['country', 'email', 'password', 'cardNumber', 'agree'])
+  })
+})

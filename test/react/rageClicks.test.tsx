@@ -1,0 +1,85 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { TrackingProvider, useRageClicks } from 'trackplan'
+import { setupTracker } from './utils'
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }))
+afterEach(() => vi.useRealTimers())
+
+/** Clicks as a person does: at a position, some milliseconds after the previous click. */
+function click(element: Element, x = 10, y = 10, after = 200) {
+  act(() => vi.advanceTimersByTime(after))
+  fireEvent.click(element, { clientX: x, clientY: y, detail: 1 })
+}
+
+function Page() {
+  return (
+    <>
+      <button data-track-id="buy" aria-label="Buy now">Buy for $12 (text is never sent)</button>
+      <div role="button">Menu</div>
+      <input aria-label="Search" />
+      <input aria-label="Seats" type="number" />
+      <select aria-label="Plan"><option>Pro</option></select>
+      <div data-track-ignore><button>Ignored</button></div>
+    </>
+  )
+}
+
+describe('rage clicks', () => {
+  it('3+ quick clicks on one element → one Rage Clicked per burst, with clickCount and a PII-free target', async () => {
+    const { tracker, events } = setupTracker()
+    render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+    const buy = screen.getByRole('button', { name: 'Buy now' })
+    for (let i = 0; i < 5; i++) click(buy, 10 + i * 5, 10)
+    act(() => vi.advanceTimersByTime(1000))
+    const tracked = await events()
+    expect(tracked.map((e) => [e.event, e.properties])).toEqual([['Rage Clicked', { target: 'button#buy[aria-label="Buy now"]', clickCount: 5 }]])
+    expect(JSON.stringify(tracked)).not.toContain('$12')
+  })
+
+  it('no rage for slow clicks, far-apart clicks, two clicks, or clicks on different elements', async () => {
+    const { tracker, events } = setupTracker()
+    render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+    const buy = screen.getByRole('button', { name: 'Buy now' })
+    const menu = screen.getByRole('button', { name: 'Menu' })
+    for (let i = 0; i < 4; i++) click(buy, 10, 10, 1100)
+    for (let i = 0; i < 4; i++) click(buy, 10 + i * 40, 10)
+    click(buy)
+    click(buy)
+    click(menu)
+    click(buy)
+    act(() => vi.advanceTimersByTime(2000))
+    expect(await events()).toEqual([])
+  })
+
+  it('skips text inputs, number steppers, selects and data-track-ignore', async () => {
+    const { tracker, events } = setupTracker()
+    render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+    for (const el of [screen.getByLabelText('Search'), screen.getByLabelText('Seats'), screen.getByLabelText('Plan'), screen.getByText('Ignored')]) {
+      for (let i = 0; i < 4; i++) click(el)
+    }
+    act(() => vi.advanceTimersByTime(2000))
+    expect(await events()).toEqual([])
+  })
+
+  it('useRageClicks takes options; one document listener, removed on unmount', async () => {
+    const { wrapper, events } = setupTracker()
+    const add = vi.spyOn(document, 'addEventListener')
+    const remove = vi.spyOn(document, 'removeEventListener')
+    function Watch() {
+      useRageClicks({ clicks: 4, interval: 500, radius: 5, event: 'Rage Tapped' })
+      return <div role="button">Menu</div>
+    }
+    const { unmount } = render(<Watch />, { wrapper })
+    const menu = screen.getByRole('button', { name: 'Menu' })
+    for (let i = 0; i < 3; i++) click(menu, 10, 10, 100)
+    act(() => vi.advanceTimersByTime(600))
+    for (let i = 0; i < 4; i++) click(menu, 10, 10, 100)
+    act(() => vi.advanceTimersByTime(600))
+    expect((await events()).map((e) => [e.event, e.properties.clickCount])).toEqual([['Rage Tapped', 4]])
+    expect(add.mock.calls.filter((c) => c[0] === 'click')).toHaveLength(1)
+    unmount()
+    expect(remove.mock.calls.filter((c) => c[0] === 'click')).toHaveLength(1)
+    vi.restoreAllMocks()
+  })
+})
