@@ -255,6 +255,18 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     return null
   }
 
+  for (const sink of sinks) {
+    try {
+      sink.setup?.({
+        report: (cause) =>
+          report(cause instanceof TrackplanError ? cause : new TrackplanError('delivery_failed', `sink "${sink.name}": ${cause.message}`, { cause, sink: sink.name })),
+        dropped: (event, reason, message) => void drop(reason, `sink "${sink.name}": ${message}`, event),
+      })
+    } catch (cause) {
+      report(new TrackplanError('sink_failed', `sink "${sink.name}" failed in setup().`, { cause, sink: sink.name }))
+    }
+  }
+
   const record = (
     type: EventType,
     name: string | undefined,

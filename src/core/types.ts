@@ -94,6 +94,16 @@ export interface Sink {
   flush?(): Promise<void>
   /** Stop timers and listeners after a last flush. */
   close?(): Promise<void>
+  /** Called once by the tracker: how the sink reports failures and drops, so that nothing is lost silently. */
+  setup?(context: SinkContext): void
+}
+
+/** What a tracker gives its sinks. */
+export interface SinkContext {
+  /** An internal failure, for `onError`. */
+  report(error: Error): void
+  /** An event the sink gave up on: counted in `stats().dropped[reason]`, told to listeners and `onError`. */
+  dropped(event: TrackedEvent, reason: DropReason, message: string): void
 }
 
 /** Contract: enrichment may return a changed copy of the event, or `null` to drop it (sampling, filtering). */

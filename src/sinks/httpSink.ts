@@ -1,0 +1,453 @@
+import { uuid } from '../core/ids'
+import type { Sink, SinkContext, StorageLike, TrackedEvent } from '../core/types'
+
+export interface RetryOptions {
+  /** First delay, in ms. Default 500. */
+  baseDelay?: number
+  /** Longest delay, in ms. Default 60 000. */
+  maxDelay?: number
+  /** Attempts per batch before giving up (reported). Default 10. */
+  maxAttempts?: number
+}
+
+export interface HttpSinkOptions {
+  /** Where batches are POSTed as `{ batch, sentAt }` (Segment's batch shape). */
+  url: string
+  /** Extra request headers, e.g. `{ Authorization: 'Basic ' + btoa(writeKey + ':') }`. */
+  headers?: Record<string, string>
+  /** Events per request. Default 20. */
+  batchSize?: number
+  /** How long an event may wait for its batch to fill, in ms. Default 5000. */
+  flushInterval?: number
+  /** Most events kept; the oldest are dropped (reported) past it. Default 1000. */
+  maxQueueSize?: number
+  /** Bytes per request. Default 500 KB. */
+  maxBatchBytes?: number
+  retry?: RetryOptions
+  /**
+   * Where unacknowledged events are kept until a 2xx: `true` (default) for localStorage
+   * where there is one, `false` for memory only, or a Storage-like object.
+   */
+  persist?: boolean | StorageLike
+  /** Prefix of the storage keys. Default `'trackplan:http'`. */
+  storageKey?: string
+  /** A queue whose tab sent no heartbeat for this long is adopted by another tab, in ms. Default 10 000. */
+  orphanAfter?: number
+  /** The page's id; tests give two sinks two ids to play two tabs. Default: random per page load. */
+  tabId?: string
+  name?: string
+}
+
+interface Item {
+  event: TrackedEvent
+  /** Sent by beacon as the page went away: not re-sent by this page, kept for the next load. */
+  beaconed?: boolean
+}
+
+interface StoredQueue {
+  beat: number
+  released?: boolean
+  events: TrackedEvent[]
+}
+
+type StorageWithKeys = StorageLike & { readonly length: number; key(index: number): string | null }
+
+const RETRY_STATUS = (status: number): boolean =>
+  status === 408 || status === 410 || status === 429 || status === 460 || (status >= 500 && status !== 501 && status !== 505 && status !== 511)
+
+const BEACON_BYTES = 63 * 1024
+const encoder = /* @__PURE__ */ new TextEncoder()
+const bytes = (text: string): number => encoder.encode(text).length
+
+/** The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`, with jitter in its upper half. */
+export function backoff(attempt: number, base: number, max: number, random: () => number = Math.random): number {
+  const delay = Math.min(max, base * 2 ** (attempt - 1))
+  return delay / 2 + random() * (delay / 2)
+}
+
+/** `Retry-After` as milliseconds (seconds or an HTTP date), capped at 300 s. */
+export function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now()
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 300_000) : undefined
+}
+
+const hasWindow = (): boolean => typeof window !== 'undefined' && typeof window.addEventListener === 'function'
+const isHidden = (): boolean => typeof document !== 'undefined' && document.visibilityState === 'hidden'
+
+function defaultStorage(): StorageLike | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Batches events to `POST url` with at-least-once delivery: each event is persisted when
+ * queued and removed only when a 2xx acknowledges it; retries with exponential backoff and
+ * jitter on network errors, 408, 410, 429, 460 and 5xx (not 501/505/511), honouring
+ * `Retry-After`; 413 splits the batch; other 4xx drop it (reported). When the page is hidden
+ * or left, what is queued leaves by `sendBeacon` (else `fetch` with `keepalive`) in chunks
+ * under 64 KB, and stays persisted until a later load confirms it (collectors dedupe by
+ * `messageId`). Offline pauses sending; online resumes it. Each tab owns its queue; the
+ * queue of a tab that went away is adopted by another. Works on Node 20 (fetch, memory).
+ *
+ * @example
+ * httpSink({ url: 'https://collector.example.com/v1/batch', headers: { Authorization: `Basic ${btoa(writeKey + ':')}` } })
+ */
+export function httpSink(options: HttpSinkOptions): Sink {
+  const batchSize = options.batchSize ?? 20
+  const flushInterval = options.flushInterval ?? 5000
+  const maxQueueSize = options.maxQueueSize ?? 1000
+  const maxBatchBytes = options.maxBatchBytes ?? 500 * 1024
+  const baseDelay = options.retry?.baseDelay ?? 500
+  const maxDelay = options.retry?.maxDelay ?? 60_000
+  const maxAttempts = options.retry?.maxAttempts ?? 10
+  const orphanAfter = options.orphanAfter ?? 10_000
+  const prefix = options.storageKey ?? 'trackplan:http'
+  const tabId = options.tabId ?? uuid()
+  const ownKey = `${prefix}:${tabId}`
+  const name = options.name ?? 'http'
+
+  let context: SinkContext | undefined
+  let storage: StorageLike | undefined =
+    options.persist === false ? undefined : typeof options.persist === 'object' ? options.persist : defaultStorage()
+  let queue: Item[] = []
+  let attempts = 0
+  let sending = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timerAt = Infinity
+  let heartbeat: ReturnType<typeof setInterval> | undefined
+  let persistScheduled = false
+  let offline = hasWindow() && typeof navigator !== 'undefined' && navigator.onLine === false
+  let closed = false
+  let waiters: (() => void)[] = []
+
+  const report = (message: string, cause?: unknown): void =>
+    context?.report(Object.assign(new Error(`${message}`), cause === undefined ? {} : { cause }))
+
+  const give_up = (items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void => {
+    for (const item of items) context?.dropped(item.event, reason, message)
+  }
+
+  // ---------------------------------------------------------------- persistence
+  const write = (): void => {
+    persistScheduled = false
+    if (!storage) return
+    try {
+      if (queue.length === 0) storage.removeItem(ownKey)
+      // a hidden page may never run again: its queue is released for the next load to take
+      else storage.setItem(ownKey, JSON.stringify({ beat: Date.now(), ...(isHidden() ? { released: true } : {}), events: queue.map((i) => i.event) } satisfies StoredQueue))
+    } catch (cause) {
+      // QuotaExceededError and friends: keep going in memory, say so once
+      storage = undefined
+      report(`sink "${name}": storage is full or refused (${(cause as Error)?.name ?? cause}); unacknowledged events are now kept in memory only`, cause)
+    }
+  }
+  const persistSoon = (): void => {
+    if (!storage || persistScheduled) return
+    persistScheduled = true
+    queueMicrotask(write)
+  }
+
+  const readRecord = (key: string): StoredQueue | undefined => {
+    try {
+      const raw = storage?.getItem(key)
+      const record = raw ? (JSON.parse(raw) as StoredQueue) : undefined
+      return record && Array.isArray(record.events) ? record : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Takes over the queues of tabs that are gone: released on pagehide, or silent for `orphanAfter`. */
+  const adoptOrphans = (): void => {
+    const keyed = storage as StorageWithKeys | undefined
+    if (!keyed || typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return
+    const keys: string[] = []
+    for (let i = 0; i < keyed.length; i++) {
+      const key = keyed.key(i)
+      if (key && key !== ownKey && key.startsWith(`${prefix}:`) && !key.startsWith(`${prefix}:claim:`)) keys.push(key)
+    }
+    const now = Date.now()
+    let adopted = 0
+    for (const key of keys) {
+      const record = readRecord(key)
+      if (!record || (!record.released && now - record.beat < orphanAfter)) continue
+      // claim it, then check the claim held: two tabs adopting at once must not both take it
+      const claim = `${prefix}:claim:${key}`
+      keyed.setItem(claim, tabId)
+      if (keyed.getItem(claim) !== tabId) continue
+      const known = new Set(queue.map((i) => i.event.messageId))
+      for (const event of record.events) if (!known.has(event.messageId)) queue.push({ event })
+      adopted += record.events.length
+      keyed.removeItem(key)
+      keyed.removeItem(claim)
+    }
+    if (adopted > 0) {
+      trim()
+      persistSoon()
+      schedule(0)
+    }
+  }
+
+  // ---------------------------------------------------------------- queue
+  const trim = (): void => {
+    if (queue.length <= maxQueueSize) return
+    const dropped = queue.splice(0, queue.length - maxQueueSize)
+    give_up(dropped, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`)
+  }
+
+  const pending = (): Item[] => queue.filter((i) => !i.beaconed)
+
+  const settle = (): void => {
+    if (pending().length === 0 || offline || closed) {
+      const done = waiters
+      waiters = []
+      for (const resolve of done) resolve()
+    }
+  }
+
+  const schedule = (delay: number): void => {
+    if (closed) return
+    const at = Date.now() + delay
+    if (timer !== undefined && timerAt <= at) return
+    clearTimeout(timer)
+    timerAt = at
+    timer = setTimeout(() => {
+      timer = undefined
+      timerAt = Infinity
+      void sendNext()
+    }, delay)
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+
+  const body = (events: TrackedEvent[]): string => JSON.stringify({ batch: events, sentAt: new Date().toISOString() })
+
+  /** The next batch: up to `batchSize` events and `maxBatchBytes`. */
+  const nextBatch = (): Item[] => {
+    const batch: Item[] = []
+    let size = 40
+    for (const item of pending()) {
+      const itemBytes = bytes(JSON.stringify(item.event)) + 1
+      if (batch.length > 0 && (batch.length >= batchSize || size + itemBytes > maxBatchBytes)) break
+      batch.push(item)
+      size += itemBytes
+    }
+    return batch
+  }
+
+  const acknowledge = (items: Item[]): void => {
+    const sent = new Set(items)
+    queue = queue.filter((i) => !sent.has(i))
+    persistSoon()
+  }
+
+  async function post(items: Item[]): Promise<Response> {
+    return fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      body: body(items.map((i) => i.event)),
+    })
+  }
+
+  /** Sends one batch of `items`, splitting on 413. Resolves `true` when every item was settled. */
+  async function deliver(items: Item[]): Promise<'done' | 'retry'> {
+    let response: Response
+    try {
+      response = await post(items)
+    } catch (cause) {
+      return retry(undefined, cause)
+    }
+    const status = response.status
+    void response.body?.cancel().catch(() => {})
+    if (status >= 200 && status < 300) {
+      attempts = 0
+      acknowledge(items)
+      return 'done'
+    }
+    if (status === 413) {
+      if (items.length === 1) {
+        acknowledge(items)
+        give_up(items, 'size', `the collector refused an event as too large (413)`)
+        return 'done'
+      }
+      const half = Math.ceil(items.length / 2)
+      const first = await deliver(items.slice(0, half))
+      if (first === 'retry') return 'retry'
+      return deliver(items.slice(half))
+    }
+    if (RETRY_STATUS(status)) return retry(response)
+    acknowledge(items)
+    give_up(items, 'delivery', `the collector answered ${status}; ${items.length} event(s) dropped`)
+    attempts = 0
+    return 'done'
+
+    function retry(res: Response | undefined, cause?: unknown): 'retry' | 'done' {
+      attempts++
+      if (attempts >= maxAttempts) {
+        attempts = 0
+        acknowledge(items)
+        give_up(items, 'delivery', `gave up after ${maxAttempts} attempts (last: ${res ? res.status : `network error: ${(cause as Error)?.message ?? cause}`})`)
+        return 'done'
+      }
+      const wait = retryAfter(res?.headers.get('retry-after') ?? null) ?? backoff(attempts, baseDelay, maxDelay)
+      schedule(wait)
+      return 'retry'
+    }
+  }
+
+  async function sendNext(): Promise<void> {
+    if (sending || offline || closed) {
+      settle()
+      return
+    }
+    const batch = nextBatch()
+    if (batch.length === 0) {
+      settle()
+      return
+    }
+    sending = true
+    let outcome: 'done' | 'retry'
+    try {
+      outcome = await deliver(batch)
+    } finally {
+      sending = false
+    }
+    if (outcome === 'done' && pending().length > 0) {
+      // a full batch goes at once; a partial one may go too when someone waits on flush()
+      if (pending().length >= batchSize || waiters.length > 0) void sendNext()
+      else schedule(flushInterval)
+    }
+    settle()
+  }
+
+  // ---------------------------------------------------------------- page lifecycle
+  /** The page is going away: what is queued leaves by beacon, in chunks under 64 KB, and stays persisted. */
+  const leave = (): void => {
+    const items = pending()
+    if (items.length > 0) {
+      let chunk: Item[] = []
+      let size = 40
+      const flushChunk = (): void => {
+        if (chunk.length === 0) return
+        const text = body(chunk.map((i) => i.event))
+        let queued = false
+        try {
+          if (!options.headers && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
+            // text/plain keeps a cross-origin beacon a simple request (no preflight)
+            queued = navigator.sendBeacon(options.url, new Blob([text], { type: 'text/plain;charset=UTF-8' }))
+          }
+          if (!queued) {
+            void fetch(options.url, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }, body: text }).catch(() => {})
+            queued = true
+          }
+        } catch {
+          queued = false
+        }
+        if (queued) for (const item of chunk) item.beaconed = true
+        chunk = []
+        size = 40
+      }
+      for (const item of items) {
+        const itemBytes = bytes(JSON.stringify(item.event)) + 1
+        if (size + itemBytes > BEACON_BYTES) flushChunk()
+        if (itemBytes + 40 > BEACON_BYTES) continue // too large for any beacon: left for the next load
+        chunk.push(item)
+        size += itemBytes
+      }
+      flushChunk()
+    }
+    // written now, synchronously: the page may not run another task
+    write()
+  }
+  const onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') leave()
+    else {
+      // back: this page owns its queue again
+      persistSoon()
+    }
+  }
+  const onOffline = (): void => {
+    offline = true
+  }
+  const onOnline = (): void => {
+    offline = false
+    attempts = 0
+    clearTimeout(timer)
+    timer = undefined
+    timerAt = Infinity
+    void sendNext()
+  }
+
+  const listen = (on: boolean): void => {
+    if (!hasWindow()) return
+    const method = on ? 'addEventListener' : 'removeEventListener'
+    window[method]('pagehide', leave)
+    window[method]('offline', onOffline)
+    window[method]('online', onOnline)
+    if (typeof document !== 'undefined') document[method]('visibilitychange', onVisibility)
+  }
+
+  // ---------------------------------------------------------------- start
+  const start = (): void => {
+    const own = readRecord(ownKey)
+    if (own) queue.push(...own.events.map((event) => ({ event })))
+    adoptOrphans()
+    listen(true)
+    if (storage) {
+      heartbeat = setInterval(() => {
+        if (queue.length > 0) persistSoon()
+        adoptOrphans()
+      }, Math.max(1000, Math.floor(orphanAfter / 3)))
+      ;(heartbeat as { unref?: () => void }).unref?.()
+    }
+    if (pending().length > 0) schedule(0)
+  }
+
+  const sink: Sink = {
+    name,
+    setup(ctx) {
+      context = ctx
+    },
+    send(event) {
+      if (closed) return
+      queue.push({ event })
+      trim()
+      persistSoon()
+      // a page already hidden (an event fired from a pagehide listener) leaves at once
+      if (hasWindow() && isHidden()) leave()
+      else if (pending().length >= batchSize) schedule(0)
+      else schedule(flushInterval)
+    },
+    discard() {
+      queue = []
+      attempts = 0
+      write()
+    },
+    flush() {
+      if (pending().length === 0 || offline) return Promise.resolve()
+      const done = new Promise<void>((resolve) => waiters.push(resolve))
+      if (!sending) {
+        clearTimeout(timer)
+        timer = undefined
+        timerAt = Infinity
+        void sendNext()
+      }
+      return done
+    },
+    async close() {
+      await sink.flush?.()
+      closed = true
+      clearTimeout(timer)
+      clearInterval(heartbeat)
+      listen(false)
+      if (storage) write()
+      settle()
+    },
+  }
+  start()
+  return sink
+}

@@ -1,0 +1,126 @@
+import { warnOnce } from '../core/env'
+import type { JsonValue, Properties, Sink, SinkContext, TrackedEvent } from '../core/types'
+
+export type KissmetricsSinkOptions =
+  | { transport?: 'queue' }
+  | {
+      transport: 'http'
+      /** The KISSmetrics API key. */
+      apiKey: string
+      /** Default `'https://trk.kissmetrics.io'`. */
+      endpoint?: string
+      /** Attempts on network errors (KISSmetrics answers 200 to everything else). Default 5. */
+      maxAttempts?: number
+      /** First retry delay in ms, doubled each time. Default 500. */
+      baseDelay?: number
+    }
+
+/** Nested properties as `parent.child` keys; arrays as JSON. */
+export function flatten(properties: Properties, prefix = '', out: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+  for (const [key, value] of Object.entries(properties)) {
+    const name = prefix + key
+    if (value === null) continue
+    if (Array.isArray(value)) out[name] = JSON.stringify(value)
+    else if (typeof value === 'object') flatten(value as { [k: string]: JsonValue }, `${name}.`, out)
+    else out[name] = value
+  }
+  return out
+}
+
+function checkNames(event: string | undefined, properties: Record<string, unknown>): void {
+  for (const name of [event, ...Object.keys(properties)]) {
+    if (name === undefined) continue
+    if (name.length > 255) warnOnce(`kissmetricsSink: "${name.slice(0, 40)}…" is ${name.length} characters; KISSmetrics keeps 255.`)
+    if (/[,:]/.test(name)) warnOnce(`kissmetricsSink: "${name}" contains a comma or a colon, which KISSmetrics reports mangle.`)
+  }
+}
+
+const person = (event: TrackedEvent): string => event.userId ?? event.anonymousId
+
+type KmQueue = { push(command: unknown[]): void }
+
+/**
+ * KISSmetrics. `transport: 'queue'` (default, browser with the KM script): pushes onto
+ * `window._kmq` — track → `['record', event, properties]`, identify → `['identify', userId]`
+ * then `['set', traits]`, alias → `['alias', userId, previousId]`, reset → `['clearIdentity']`.
+ * `transport: 'http'` (servers, or browsers without the script): the tracking API by GET —
+ * `/e` for events, `/s` for traits, `/a` for aliases — with `_k`, `_p` (the user id, else the
+ * anonymous id), `_n`, `_t` (the event's unix seconds), `_d=1`; nested properties flattened to
+ * `parent.child`; retries on network errors only.
+ *
+ * @example
+ * kissmetricsSink({ transport: 'http', apiKey: process.env.KM_KEY })
+ */
+export function kissmetricsSink(options: KissmetricsSinkOptions = {}): Sink {
+  if (options.transport === 'http') return kissmetricsHttp(options)
+  const queue = (): KmQueue | undefined => {
+    if (typeof window === 'undefined') return undefined
+    const win = window as unknown as { _kmq?: unknown[] }
+    return (win._kmq ??= []) as KmQueue
+  }
+  return {
+    name: 'kissmetrics',
+    send(event) {
+      const kmq = queue()
+      if (!kmq) return
+      if (process.env.NODE_ENV !== 'production') checkNames(event.event, event.properties)
+      if (event.type === 'track') kmq.push(['record', event.event, event.properties])
+      else if (event.type === 'page') kmq.push(['record', event.event ?? 'Viewed Page', event.properties])
+      else if (event.type === 'identify') {
+        kmq.push(['identify', event.userId])
+        if (event.traits && Object.keys(event.traits).length > 0) kmq.push(['set', event.traits])
+      } else if (event.type === 'alias') kmq.push(['alias', event.userId, event.previousId])
+    },
+    reset() {
+      queue()?.push(['clearIdentity'])
+    },
+  }
+}
+
+function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: 'http' }>): Sink {
+  const endpoint = (options.endpoint ?? 'https://trk.kissmetrics.io').replace(/\/$/, '')
+  const maxAttempts = options.maxAttempts ?? 5
+  const baseDelay = options.baseDelay ?? 500
+  let context: SinkContext | undefined
+  const browser = typeof window !== 'undefined'
+
+  const get = async (path: string, params: Record<string, string | number | boolean>, event: TrackedEvent): Promise<void> => {
+    const query = new URLSearchParams()
+    for (const [k, v] of Object.entries(params)) query.append(k, String(v))
+    const url = `${endpoint}${path}?${query.toString()}`
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // KISSmetrics answers 200 whatever it thinks of the call: only the network can fail
+        await fetch(url, browser ? { mode: 'no-cors', keepalive: true } : {})
+        return
+      } catch (cause) {
+        if (attempt >= maxAttempts) {
+          context?.dropped(event, 'delivery', `KISSmetrics unreachable after ${maxAttempts} attempts (${(cause as Error)?.message ?? cause})`)
+          return
+        }
+        await new Promise((r) => setTimeout(r, baseDelay * 2 ** (attempt - 1)))
+      }
+    }
+  }
+
+  return {
+    name: 'kissmetrics:http',
+    setup(ctx) {
+      context = ctx
+    },
+    async send(event) {
+      const base = { _k: options.apiKey, _p: person(event), _t: Math.floor(Date.parse(event.timestamp) / 1000), _d: 1 }
+      if (event.type === 'track' || event.type === 'page') {
+        const props = flatten(event.properties)
+        if (process.env.NODE_ENV !== 'production') checkNames(event.event, props)
+        await get('/e', { ...props, ...base, _n: event.event ?? 'Viewed Page' }, event)
+      } else if (event.type === 'identify') {
+        const traits = flatten(event.traits ?? {})
+        if (process.env.NODE_ENV !== 'production') checkNames(undefined, traits)
+        await get('/s', { ...traits, ...base }, event)
+      } else if (event.type === 'alias' && event.previousId) {
+        await get('/a', { _k: options.apiKey, _p: event.previousId, _n: event.userId ?? event.anonymousId }, event)
+      }
+    },
+  }
+}

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { TrackedEvent } from 'trackplan/core'
+
+export interface Received {
+  method: string
+  path: string
+  headers: IncomingMessage['headers']
+  body: { batch: TrackedEvent[]; sentAt: string } | undefined
+  raw: string
+  status: number
+}
+
+/** What the collector answers a request with: a status (and headers), or a dropped connection. */
+export type Answer = { status: number; headers?: Record<string, string> } | 'destroy'
+
+/**
+ * A real HTTP collector on 127.0.0.1 (node's http). `answer` decides each response; by default
+ * 200. `accepted()` lists the events of the requests it answered 2xx.
+ */
+export async function startCollector(answer: (req: Received, index: number) => Answer = () => ({ status: 200 })) {
+  const requests: Received[] = []
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = ''
+    req.on('data', (chunk: Buffer) => (raw += chunk))
+    req.on('end', () => {
+      let body: Received['body']
+      try {
+        body = raw ? JSON.parse(raw) : undefined
+      } catch {
+        body = undefined
+      }
+      const received: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, raw, status: 0 }
+      const reply = collector.answer(received, requests.length)
+      requests.push(received)
+      if (reply === 'destroy') {
+        req.socket.destroy()
+        return
+      }
+      received.status = reply.status
+      res.writeHead(reply.status, { 'access-control-allow-origin': '*', ...reply.headers }).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const collector = {
+    url: `http://127.0.0.1:${port}/v1/batch`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    answer,
+    /** Events of the requests answered 2xx, in arrival order. */
+    accepted: (): TrackedEvent[] => requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => r.body?.batch ?? []),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+  return collector
+}
+
+/** A Storage with `key`/`length` (so tabs can find each other's queues), shared by "tabs" in a test. */
+export class MapStorage {
+  readonly data = new Map<string, string>()
+  get length(): number {
+    return this.data.size
+  }
+  key(index: number): string | null {
+    return [...this.data.keys()][index] ?? null
+  }
+  getItem(key: string): string | null {
+    return this.data.get(key) ?? null
+  }
+  setItem(key: string, value: string): void {
+    this.data.set(key, String(value))
+  }
+  removeItem(key: string): void {
+    this.data.delete(key)
+  }
+}

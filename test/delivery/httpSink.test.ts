@@ -1,0 +1,246 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
+import { backoff, retryAfter } from '../../src/sinks/httpSink'
+import { MapStorage, startCollector, type Answer } from './collector'
+
+type Collector = Awaited<ReturnType<typeof startCollector>>
+const open: Collector[] = []
+const trackers: { close(): Promise<void> }[] = []
+
+async function setup(answer?: Parameters<typeof startCollector>[0], sink: Partial<HttpSinkOptions> = {}) {
+  const collector = await startCollector(answer)
+  open.push(collector)
+  const errors: TrackplanError[] = []
+  const storage = (sink.persist as MapStorage | undefined) ?? new MapStorage()
+  const tracker = createTracker({
+    storage: 'memory',
+    onError: (e) => errors.push(e),
+    sinks: [httpSink({ url: collector.url, flushInterval: 60_000, retry: { baseDelay: 5, maxDelay: 20 }, persist: storage, tabId: 'tab', ...sink })],
+  })
+  trackers.push(tracker)
+  return { collector, tracker, errors, storage }
+}
+
+afterEach(async () => {
+  vi.useRealTimers()
+  // a tracker whose collector never accepts would retry for minutes: do not wait for it
+  await Promise.all(trackers.splice(0).map((t) => Promise.race([t.close().catch(() => {}), new Promise((r) => setTimeout(r, 200))])))
+  await Promise.all(open.splice(0).map((c) => c.close()))
+})
+
+describe('httpSink: batches', () => {
+  it('POSTs { batch, sentAt } in batches of batchSize, in order, with the headers given', async () => {
+    const { collector, tracker } = await setup(undefined, { batchSize: 20, headers: { Authorization: 'Basic d2s6' } })
+    for (let i = 0; i < 45; i++) tracker.track('Clicked Button', { i })
+    await tracker.flush()
+    expect(collector.requests.map((r) => r.body?.batch.length)).toEqual([20, 20, 5])
+    const first = collector.requests[0]!
+    expect(first.method).toBe('POST')
+    expect(first.headers['content-type']).toBe('application/json')
+    expect(first.headers.authorization).toBe('Basic d2s6')
+    expect(new Date(first.body!.sentAt).toISOString()).toBe(first.body!.sentAt)
+    expect(collector.accepted().map((e) => e.properties.i)).toEqual(Array.from({ length: 45 }, (_, i) => i))
+  })
+
+  it('sends a partial batch after flushInterval without a flush()', async () => {
+    const { collector, tracker } = await setup(undefined, { flushInterval: 30 })
+    tracker.track('Clicked Button')
+    await vi.waitFor(() => expect(collector.requests).toHaveLength(1))
+  })
+
+  it('keeps a batch under maxBatchBytes', async () => {
+    const { collector, tracker } = await setup(undefined, { batchSize: 100, maxBatchBytes: 20_000 })
+    for (let i = 0; i < 30; i++) tracker.track('Pasted Text', { text: 'x'.repeat(2000) })
+    await tracker.flush()
+    expect(collector.requests.length).toBeGreaterThan(3)
+    for (const r of collector.requests) expect(Buffer.byteLength(r.raw)).toBeLessThanOrEqual(20_000)
+    expect(collector.accepted()).toHaveLength(30)
+  })
+})
+
+describe('httpSink: the status-code matrix', () => {
+  it.each([408, 410, 429, 460, 500, 502, 503, 504, 'network error'] as const)('retries after %s, then delivers', async (failure) => {
+    const { collector, tracker, storage, errors } = await setup((_, i) => (i === 0 ? (failure === 'network error' ? 'destroy' : { status: failure }) : { status: 200 }))
+    tracker.track('Clicked Button')
+    await tracker.flush()
+    expect(collector.requests).toHaveLength(2)
+    expect(collector.requests[0]!.body!.batch[0]!.messageId).toBe(collector.requests[1]!.body!.batch[0]!.messageId)
+    expect(collector.accepted()).toHaveLength(1)
+    expect(storage.data.size).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  it.each([400, 401, 403, 404, 422, 501, 505, 511])('drops the batch on %s, and reports it', async (status) => {
+    const { collector, tracker, storage, errors } = await setup(() => ({ status }))
+    tracker.track('Clicked Button')
+    tracker.track('Clicked Link')
+    await tracker.flush()
+    expect(collector.requests).toHaveLength(1)
+    expect(storage.data.size).toBe(0)
+    expect(tracker.stats().dropped.delivery).toBe(2)
+    expect(errors.map((e) => [e.reason, e.event?.event])).toEqual([
+      ['delivery', 'Clicked Button'],
+      ['delivery', 'Clicked Link'],
+    ])
+    expect(errors[0]!.message).toContain(`answered ${status}`)
+  })
+
+  it('gives up after maxAttempts, and reports each event', async () => {
+    const { collector, tracker, errors } = await setup(() => ({ status: 503 }), { retry: { baseDelay: 1, maxDelay: 2, maxAttempts: 4 } })
+    tracker.track('Clicked Button')
+    await tracker.flush()
+    expect(collector.requests).toHaveLength(4)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.message).toContain('gave up after 4 attempts (last: 503)')
+  })
+
+  it('backs off exponentially from the base, with jitter in the upper half, capped', () => {
+    const low = () => 0
+    const high = () => 0.999999
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => Math.round(backoff(n, 500, 60_000, high)))).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000])
+    expect([1, 2, 3, 8, 12].map((n) => backoff(n, 500, 60_000, low))).toEqual([250, 500, 1000, 30_000, 30_000])
+  })
+
+  it('reads Retry-After as seconds or a date, capped at 300 s', () => {
+    expect(retryAfter('3')).toBe(3000)
+    expect(retryAfter('100000')).toBe(300_000)
+    expect(retryAfter(null)).toBeUndefined()
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString()
+    expect(retryAfter(inTenSeconds)).toBeGreaterThan(8000)
+    expect(retryAfter('soon')).toBeUndefined()
+  })
+
+  it('waits as long as Retry-After says before retrying', async () => {
+    const { collector, tracker } = await setup((_, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }))
+    tracker.track('Clicked Button')
+    const flushing = tracker.flush()
+    await vi.waitFor(() => expect(collector.requests).toHaveLength(1))
+    await new Promise((r) => setTimeout(r, 700))
+    expect(collector.requests).toHaveLength(1) // the sink's own backoff would have retried within 20 ms
+    await flushing
+    expect(collector.requests).toHaveLength(2)
+    expect(collector.accepted()).toHaveLength(1)
+  })
+})
+
+describe('httpSink: 413', () => {
+  it('splits a batch the collector finds too large until it fits', async () => {
+    const { collector, tracker } = await setup((req) => ((req.body?.batch.length ?? 0) > 2 ? { status: 413 } : { status: 200 }), { batchSize: 8 })
+    for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
+    await tracker.flush()
+    expect(collector.requests.map((r) => [r.status, r.body?.batch.length])).toEqual([
+      [413, 8],
+      [413, 4],
+      [200, 2],
+      [200, 2],
+      [413, 4],
+      [200, 2],
+      [200, 2],
+    ])
+    expect(collector.accepted().map((e) => e.properties.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+  })
+
+  it('drops a single event that is too large on its own, and reports it', async () => {
+    const { collector, tracker, errors } = await setup((req) => (req.raw.length > 5000 ? { status: 413 } : { status: 200 }))
+    tracker.track('Pasted Text', { text: 'x'.repeat(10_000) })
+    tracker.track('Clicked Button')
+    await tracker.flush()
+    expect(collector.accepted().map((e) => e.event)).toEqual(['Clicked Button'])
+    expect(errors.map((e) => e.reason)).toEqual(['size'])
+    expect(tracker.stats().dropped.size).toBe(1)
+  })
+})
+
+describe('httpSink: persistence', () => {
+  it('persists each event when queued, and clears it when a 2xx acknowledges it', async () => {
+    let answer: Answer = { status: 503 }
+    const { collector, tracker, storage } = await setup(() => answer, { retry: { baseDelay: 50, maxDelay: 50 } })
+    tracker.track('Clicked Button')
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(JSON.parse(storage.getItem('trackplan:http:tab')!).events.map((e: { event: string }) => e.event)).toEqual(['Clicked Button'])
+    answer = { status: 200 }
+    await tracker.flush()
+    expect(collector.accepted()).toHaveLength(1)
+    expect(storage.getItem('trackplan:http:tab')).toBeNull()
+  })
+
+  it('survives a reload: a second tracker over the same storage sends what the first never could', async () => {
+    let up = false
+    const collector = await startCollector(() => (up ? { status: 200 } : { status: 503 }))
+    open.push(collector)
+    const storage = new MapStorage()
+    const first = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'first', flushInterval: 10, retry: { baseDelay: 10_000 } })] })
+    first.track('Viewed Pricing')
+    first.track('Clicked Plan')
+    await vi.waitFor(() => expect(collector.requests).toHaveLength(1))
+    // the page dies without a word: its queue is adopted once its heartbeat is old enough
+    up = true
+    const second = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'second', orphanAfter: 1 })] })
+    trackers.push(second)
+    await second.flush()
+    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event)).toEqual(['Viewed Pricing', 'Clicked Plan']))
+    expect(storage.getItem('trackplan:http:first')).toBeNull()
+  })
+
+  it('caps the persisted queue: the oldest are dropped and reported', async () => {
+    const { tracker, storage, errors } = await setup(() => ({ status: 503 }), { maxQueueSize: 5, retry: { baseDelay: 60_000 } })
+    for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(JSON.parse(storage.getItem('trackplan:http:tab')!).events.map((e: { properties: { i: number } }) => e.properties.i)).toEqual([3, 4, 5, 6, 7])
+    expect(errors.map((e) => [e.reason, e.event?.properties.i])).toEqual([
+      ['overflow', 0],
+      ['overflow', 1],
+      ['overflow', 2],
+    ])
+    expect(tracker.stats().dropped.overflow).toBe(3)
+  })
+
+  it('a full storage (QuotaExceededError) falls back to memory, reported once, and loses nothing', async () => {
+    const full = new MapStorage()
+    full.setItem = () => {
+      throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })
+    }
+    const { collector, tracker, errors } = await setup(undefined, { persist: full as unknown as MapStorage })
+    for (let i = 0; i < 3; i++) tracker.track('Clicked Button', { i })
+    await new Promise((r) => setTimeout(r, 5))
+    tracker.track('Clicked Button', { i: 3 })
+    await tracker.flush()
+    expect(collector.accepted()).toHaveLength(4)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.message).toContain('storage is full or refused (QuotaExceededError)')
+  })
+
+  it('two tabs never send each other’s events; a dead tab’s queue is adopted', async () => {
+    const collector = await startCollector((req) => (req.headers['x-tab'] === 'A' ? { status: 503 } : { status: 200 }))
+    open.push(collector)
+    const storage = new MapStorage()
+    const a = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: collector.url, headers: { 'X-Tab': 'A' }, persist: storage, tabId: 'A', flushInterval: 5, retry: { baseDelay: 20, maxDelay: 20, maxAttempts: 1000 } })] })
+    const b = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, headers: { 'X-Tab': 'B' }, persist: storage, tabId: 'B', flushInterval: 5 })] })
+    trackers.push(b)
+    a.track('Tab A Event')
+    b.track('Tab B Event')
+    await vi.waitFor(() => expect(collector.requests.filter((r) => r.headers['x-tab'] === 'A').length).toBeGreaterThan(2))
+    await b.flush()
+    const sentByB = collector.requests.filter((r) => r.headers['x-tab'] === 'B').flatMap((r) => r.body!.batch.map((e) => e.event))
+    expect(sentByB).toEqual(['Tab B Event'])
+    trackers.push(a)
+  }, 20_000)
+
+  it('the queue a crashed tab left behind is adopted and sent by a live tab; a live tab’s is not', async () => {
+    const collector = await startCollector()
+    open.push(collector)
+    const storage = new MapStorage()
+    const orphan = { type: 'track', event: 'Left Behind', properties: {}, userId: null, anonymousId: 'a', messageId: 'orphan-1', timestamp: new Date().toISOString(), context: { library: { name: 'trackplan', version: '0' } } }
+    storage.setItem('trackplan:http:crashed', JSON.stringify({ beat: Date.now() - 60_000, events: [orphan] }))
+    storage.setItem('trackplan:http:alive', JSON.stringify({ beat: Date.now(), events: [{ ...orphan, event: 'Still Owned', messageId: 'alive-1' }] }))
+    const b = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'B', flushInterval: 5 })] })
+    trackers.push(b)
+    b.track('Tab B Event')
+    await b.flush()
+    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event).sort()).toEqual(['Left Behind', 'Tab B Event']))
+    expect(storage.getItem('trackplan:http:crashed')).toBeNull()
+    expect(storage.getItem('trackplan:http:alive')).not.toBeNull()
+  })
+})
