@@ -35,7 +35,14 @@ export interface HttpSinkOptions {
   orphanAfter?: number
   /** The page's id; tests give two sinks two ids to play two tabs. Default: random per page load. */
   tabId?: string
+  /** The fetch to use: a Node agent, a proxy, a test double. Default `globalThis.fetch`. */
+  fetch?: typeof fetch
   name?: string
+}
+
+export interface HttpSink extends Sink {
+  /** Stops at once — timers, listeners, sending — leaving what is unacknowledged persisted for a later load (a page going away). */
+  stop(): void
 }
 
 interface Item {
@@ -97,7 +104,7 @@ function defaultStorage(): StorageLike | undefined {
  * @example
  * httpSink({ url: 'https://collector.example.com/v1/batch', headers: { Authorization: `Basic ${btoa(writeKey + ':')}` } })
  */
-export function httpSink(options: HttpSinkOptions): Sink {
+export function httpSink(options: HttpSinkOptions): HttpSink {
   const batchSize = options.batchSize ?? 20
   const flushInterval = options.flushInterval ?? 5000
   const maxQueueSize = options.maxQueueSize ?? 1000
@@ -147,7 +154,7 @@ export function httpSink(options: HttpSinkOptions): Sink {
     }
   }
   const persistSoon = (): void => {
-    if (!storage || persistScheduled) return
+    if (!storage || persistScheduled || closed) return
     persistScheduled = true
     queueMicrotask(write)
   }
@@ -242,11 +249,11 @@ export function httpSink(options: HttpSinkOptions): Sink {
   const acknowledge = (items: Item[]): void => {
     const sent = new Set(items)
     queue = queue.filter((i) => !sent.has(i))
-    persistSoon()
+    if (!closed) persistSoon()
   }
 
   async function post(items: Item[]): Promise<Response> {
-    return fetch(options.url, {
+    return (options.fetch ?? fetch)(options.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...options.headers },
       body: body(items.map((i) => i.event)),
@@ -407,8 +414,17 @@ export function httpSink(options: HttpSinkOptions): Sink {
     if (pending().length > 0) schedule(0)
   }
 
-  const sink: Sink = {
+  const stop = (): void => {
+    closed = true
+    clearTimeout(timer)
+    clearInterval(heartbeat)
+    listen(false)
+    settle()
+  }
+
+  const sink: HttpSink = {
     name,
+    stop,
     setup(ctx) {
       context = ctx
     },
@@ -440,12 +456,8 @@ export function httpSink(options: HttpSinkOptions): Sink {
     },
     async close() {
       await sink.flush?.()
-      closed = true
-      clearTimeout(timer)
-      clearInterval(heartbeat)
-      listen(false)
+      stop()
       if (storage) write()
-      settle()
     },
   }
   start()

@@ -54,7 +54,7 @@ if (wanted('bytes')) {
 
 // ---------------------------------------------------------------- a DOM for React
 const dom = new JSDOM('<!doctype html><html><body><div id="root"></div></body></html>', { url: 'https://bench.local/' })
-for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'MouseEvent', 'localStorage']) {
+for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'MouseEvent', 'localStorage', 'Blob']) {
   Object.defineProperty(globalThis, key, { value: dom.window[key], configurable: true, writable: true })
 }
 globalThis.IS_REACT_ACT_ENVIRONMENT = false
@@ -233,6 +233,60 @@ if (wanted('throughput')) {
   }
   results.throughput = Object.fromEntries(Object.entries(runs).map(([k, xs]) => [k, `${median(xs).toLocaleString('en-US')} calls/s`]))
   results.throughput.note = `${calls.toLocaleString('en-US')} calls into a no-op sink, in bursts of 100, delivery included, median of 5`
+}
+
+// ---------------------------------------------------------------- delivery
+if (wanted('delivery')) {
+  const { createServer } = await import('node:http')
+  let requests = 0
+  let bytes = 0
+  const server = createServer((req, res) => {
+    requests++
+    req.on('data', (c) => (bytes += c.length))
+    req.on('end', () => res.writeHead(200).end())
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${server.address().port}/v1/batch`
+  const props = { plan: 'pro', price: 49, currency: 'USD' }
+
+  const http = trackplan.createTracker({ storage: 'memory', sinks: [trackplan.httpSink({ url, persist: localStorage })] })
+  for (let i = 0; i < 1000; i++) http.track('Clicked Button', props)
+  await http.flush()
+  results.delivery = {
+    'requests per 1,000 events (batchSize 20)': requests,
+    'bytes per 1,000 events (request bodies)': bytes.toLocaleString('en-US'),
+  }
+
+  // main-thread cost. track() itself (sinks run later, so an attached httpSink should add
+  // nothing), and the CPU of the whole pipeline per event — envelope, sink.send, persistence
+  // to localStorage, batching, handing requests to fetch — with events in bursts of 20 every
+  // 2 ms (10,000 events/s, far above any app), the event loop turning between them.
+  const mainThread = async (sink, events = 5_000) => {
+    const t = trackplan.createTracker({ storage: 'memory', sinks: [sink] })
+    let inTrack = 0
+    const cpu = process.cpuUsage()
+    for (let i = 0; i < events; ) {
+      const burst = performance.now()
+      for (const end = i + 20; i < end; i++) t.track('Clicked Button', props)
+      inTrack += performance.now() - burst
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    await t.flush()
+    const used = process.cpuUsage(cpu)
+    return { track: (inTrack / events) * 1000, cpu: (used.user + used.system) / events }
+  }
+  const runs = { noop: [], http: [] }
+  for (let r = 0; r < 3; r++) {
+    runs.noop.push(await mainThread(noopSink))
+    runs.http.push(await mainThread(trackplan.httpSink({ url, persist: localStorage }), 5_000))
+  }
+  const med = (xs, k) => median(xs.map((x) => x[k])).toFixed(2)
+  results.delivery['track() µs per call, no-op sink'] = med(runs.noop, 'track')
+  results.delivery['track() µs per call, httpSink attached'] = med(runs.http, 'track')
+  results.delivery['CPU µs per event, whole pipeline, no-op sink'] = med(runs.noop, 'cpu')
+  results.delivery['CPU µs per event, whole pipeline, httpSink + localStorage + HTTP'] = med(runs.http, 'cpu')
+  results.delivery.note = 'Node 20 + jsdom; the HTTP client (undici) runs on the same thread here, off-thread in a browser'
+  server.close()
 }
 
 // ---------------------------------------------------------------- report

@@ -10,8 +10,11 @@ export interface Received {
   status: number
 }
 
-/** What the collector answers a request with: a status (and headers), or a dropped connection. */
-export type Answer = { status: number; headers?: Record<string, string> } | 'destroy'
+/**
+ * What the collector answers a request with: a status (and headers), a dropped connection, or
+ * a batch stored and then the connection dropped before the reply (the client must retry: duplicates).
+ */
+export type Answer = { status: number; headers?: Record<string, string> } | 'destroy' | 'store-then-destroy'
 
 /**
  * A real HTTP collector on 127.0.0.1 (node's http). `answer` decides each response; by default
@@ -32,7 +35,8 @@ export async function startCollector(answer: (req: Received, index: number) => A
       const received: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, raw, status: 0 }
       const reply = collector.answer(received, requests.length)
       requests.push(received)
-      if (reply === 'destroy') {
+      if (reply === 'destroy' || reply === 'store-then-destroy') {
+        if (reply === 'store-then-destroy') received.status = 200
         req.socket.destroy()
         return
       }

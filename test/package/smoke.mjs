@@ -37,9 +37,9 @@ try {
 
   const entries = Object.keys(pkg.exports).filter((e) => e !== './package.json').map((e) => e.replace(/^\./, 'trackplan'))
   const expected = {
-    trackplan: ['TrackingProvider', 'useTrack', 'TrackClick', 'createTracker', 'memorySink'],
-    'trackplan/core': ['createTracker', 'memorySink', 'consoleSink', 'callbackSink'],
-    'trackplan/server': ['createTracker', 'flushOnExit'],
+    trackplan: ['TrackingProvider', 'useTrack', 'TrackClick', 'TrackView', 'TrackForm', 'useFormTracking', 'TrackErrorBoundary', 'useTrackError', 'useRageClicks', 'createTracker', 'httpSink'],
+    'trackplan/core': ['createTracker', 'memorySink', 'consoleSink', 'callbackSink', 'httpSink', 'dataLayerSink', 'kissmetricsSink', 'segmentSink', 'posthogSink', 'defineTrackingPlan'],
+    'trackplan/server': ['createTracker', 'flushOnExit', 'httpSink', 'kissmetricsSink'],
     'trackplan/testing': ['createTestTracker', 'trackplanMatchers', 'planCoverage'],
     'trackplan/testing/jest': ['trackplanMatchers'],
     'trackplan/testing/coverage': ['checkPlanCoverage', 'writeFiredEvents'],
