@@ -29,18 +29,33 @@ const library: Options = {
     'testing/vitest': 'src/testing/vitest.ts',
     'testing/jest': 'src/testing/jest.ts',
     'testing/coverage': 'src/testing/coverage.ts',
+    // the Storybook addon shares the library's chunks: its decorator's TrackingProvider is the
+    // very one stories import from 'trackplan' (one React context, one core)
+    'storybook/preset': 'src/storybook/preset.ts',
+    'storybook/preview': 'src/storybook/preview.tsx',
   },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
   target: 'es2022',
-  external: ['react', 'react-dom', 'react/jsx-runtime', 'vitest', 'jiti'],
+  external: ['react', 'react-dom', 'react/jsx-runtime', 'vitest', 'jiti', /^storybook(\/|$)/],
+  shims: true,
   // no `treeshake: true`: rollup's treeshake drops module directives
   onSuccess: async () => markClientEntry(),
 }
 
 export default defineConfig([
   library,
+  // The addon's manager side runs on Storybook's own React (a global, 18.x in Storybook 10):
+  // classic JSX, so that its elements are that React's, and nothing shared with the preview
+  {
+    entry: { 'storybook/manager': 'src/storybook/manager.tsx' },
+    format: ['esm'],
+    target: 'es2022',
+    sourcemap: true,
+    external: ['react', 'react-dom', /^storybook(\/|$)/],
+    tsconfig: 'src/storybook/tsconfig.manager.json',
+  },
   {
     entry: { 'cli/index': 'src/cli/index.ts' },
     format: ['esm'],

@@ -6,7 +6,10 @@ const src = (p: string) => fileURLToPath(new URL(`../src/${p}`, import.meta.url)
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   framework: { name: '@storybook/react-vite', options: {} },
+  // the project's own addon, from source: the same preset users list as 'trackplan/storybook'
+  addons: [src('storybook/preset.ts')],
   core: { disableTelemetry: true },
+  staticDirs: [{ from: '../stories/assets', to: '/assets' }],
   // stories import the package by its name, as an app does; here it resolves to the source
   viteFinal: (config) => ({
     ...config,

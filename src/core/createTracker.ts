@@ -1,4 +1,5 @@
 import { currentContext, currentPage } from './context'
+import { devtools } from './devtools'
 import { hasWindow, warnOnce } from './env'
 import { uuid } from './ids'
 import { jsonBytes, mergeProperties, sanitizeProperties } from './sanitize'
@@ -459,5 +460,6 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       return anonymousId
     },
   }
+  devtools()?.register(tracker, options.plan ? { plan: options.plan } : {})
   return tracker as unknown as Tracker<Plan>
 }

@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react'
+import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
@@ -42,7 +43,8 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
     const fire = (): void => {
       if (fired.current) return
       fired.current = true
-      track(latest.current.event, latest.current.properties)
+      const envelope = track(latest.current.event, latest.current.properties) as { messageId?: string } | null
+      if (envelope?.messageId && element.current) devtools()?.element?.(envelope.messageId, element.current)
     }
     if (typeof IntersectionObserver === 'undefined') {
       fire()

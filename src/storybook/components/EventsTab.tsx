@@ -1,0 +1,108 @@
+// React in scope: Storybook's manager builder compiles JSX from source with the classic runtime
+import React from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
+import type { PanelEvent } from '../types'
+import { collapseRepeats, eventLabel, keyProperties, matches } from './format'
+import { badgeStyle, buttonStyle, cellStyle, inputStyle, mutedStyle, tableStyle } from './styles'
+
+export interface EventsTabProps {
+  events: readonly PanelEvent[]
+  paused: boolean
+  onPause(paused: boolean): void
+  onClear(): void
+  /** The selected event: its details show, and the preview outlines its element. */
+  selected: string | null
+  onSelect(messageId: string | null): void
+  onExport(format: 'json' | 'csv'): void
+}
+
+const time = (iso: string): string => {
+  const d = new Date(iso)
+  return `${d.toLocaleTimeString([], { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`
+}
+
+/** Every event of the session, newest first: time, name, key properties, plan status; filter, pause, clear, details, export. */
+export function EventsTab({ events, paused, onPause, onClear, selected, onSelect, onExport }: EventsTabProps): ReactNode {
+  const [filter, setFilter] = useState('')
+  const rows = useMemo(() => collapseRepeats(events.filter((e) => matches(e, filter))), [events, filter])
+  const chosen = selected ? events.find((e) => e.event.messageId === selected) : undefined
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      <div role="toolbar" aria-label="Events" style={{ display: 'flex', gap: 8, padding: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        <input aria-label="Filter events" placeholder="Filter by name, property, status" value={filter} onChange={(e) => setFilter(e.target.value)} style={inputStyle} />
+        <button type="button" style={buttonStyle} aria-pressed={paused} onClick={() => onPause(!paused)}>
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" style={buttonStyle} onClick={onClear}>
+          Clear
+        </button>
+        <button type="button" style={buttonStyle} onClick={() => onExport('json')}>
+          Export JSON
+        </button>
+        <button type="button" style={buttonStyle} onClick={() => onExport('csv')}>
+          Export CSV
+        </button>
+        <span style={mutedStyle}>
+          {events.length} event{events.length === 1 ? '' : 's'}
+          {paused ? ' · paused' : ''}
+        </span>
+      </div>
+      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <div style={{ flex: 3, overflow: 'auto' }}>
+          {rows.length === 0 ? (
+            <p style={{ ...mutedStyle, padding: '0 10px' }}>{events.length ? 'No event matches the filter.' : 'No events yet: interact with the story.'}</p>
+          ) : (
+            <table style={tableStyle} aria-label="Tracked events">
+              <thead>
+                <tr>
+                  <th style={cellStyle}>Time</th>
+                  <th style={cellStyle}>Event</th>
+                  <th style={cellStyle}>Properties</th>
+                  <th style={cellStyle}>Plan</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ item, count }) => {
+                  const id = item.event.messageId
+                  const isSelected = id === selected
+                  return (
+                    <tr key={id} aria-selected={isSelected} style={isSelected ? { background: 'rgba(30,167,253,0.18)' } : undefined}>
+                      <td style={{ ...cellStyle, ...mutedStyle, whiteSpace: 'nowrap' }}>{time(item.event.timestamp)}</td>
+                      <td style={cellStyle}>
+                        <button
+                          type="button"
+                          onClick={() => onSelect(isSelected ? null : id)}
+                          style={{ ...buttonStyle, background: 'none', border: 'none', padding: 0, fontWeight: 600, textAlign: 'left' }}
+                        >
+                          {eventLabel(item.event)}
+                        </button>
+                        {count > 1 ? <span style={{ ...badgeStyle('no plan'), marginLeft: 6 }}>×{count}</span> : null}
+                      </td>
+                      <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace' }}>{keyProperties(item.event)}</td>
+                      <td style={cellStyle}>
+                        <span style={badgeStyle(item.status)}>{item.status}</span>
+                        {item.reasons.length ? <div style={{ ...mutedStyle, marginTop: 2 }}>{item.reasons.join('; ')}</div> : null}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          )}
+        </div>
+        {chosen ? (
+          <section aria-label="Event details" style={{ flex: 2, overflow: 'auto', borderLeft: '1px solid rgba(128,128,128,0.3)', padding: 8 }}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+              <strong>{eventLabel(chosen.event)}</strong>
+              <button type="button" style={buttonStyle} onClick={() => onSelect(null)}>
+                Close details
+              </button>
+            </div>
+            <p style={mutedStyle}>{chosen.hasElement ? 'Its element is outlined in the story while it is on screen.' : 'No element to point at for this event.'}</p>
+            <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(chosen.event, null, 2)}</pre>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+// React in scope: Storybook's manager builder compiles JSX from source with the classic runtime
+import React from 'react'
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { PanelEvent, PanelPlan } from '../types'
+import { EventsTab } from './EventsTab'
+import { FunnelTab } from './FunnelTab'
+import { PlanTab } from './PlanTab'
+import { buttonStyle } from './styles'
+
+export interface TrackingPanelProps {
+  events: readonly PanelEvent[]
+  plan: PanelPlan | null
+  paused: boolean
+  onPause(paused: boolean): void
+  onClear(): void
+  selected: string | null
+  onSelect(messageId: string | null): void
+  onExport(format: 'json' | 'csv'): void
+  steps: readonly string[]
+  onSteps(steps: string[]): void
+}
+
+const TABS = ['Events', 'Plan', 'Funnel'] as const
+
+/** The Tracking panel: Events, Plan and Funnel tabs. Pure: everything comes in as props. */
+export function TrackingPanel(props: TrackingPanelProps): ReactNode {
+  const [tab, setTab] = useState<(typeof TABS)[number]>('Events')
+  const buttons = useRef<(HTMLButtonElement | null)[]>([])
+  // arrow keys move between tabs, as in a WAI-ARIA tab list
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab)
+    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1
+    if (next < 0) return
+    e.preventDefault()
+    setTab(TABS[next]!)
+    buttons.current[next]?.focus()
+  }
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', fontSize: 13 }}>
+      <div role="tablist" aria-label="Tracking" onKeyDown={onKeyDown} style={{ display: 'flex', gap: 4, padding: '6px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
+        {TABS.map((name, i) => (
+          <button
+            key={name}
+            ref={(el) => {
+              buttons.current[i] = el
+            }}
+            type="button"
+            role="tab"
+            id={`trackplan-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`trackplan-panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+            style={{ ...buttonStyle, fontWeight: tab === name ? 700 : 400, background: tab === name ? 'rgba(30,167,253,0.2)' : buttonStyle.background }}
+          >
+            {name}
+            {name === 'Events' ? ` (${props.events.length})` : ''}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`trackplan-panel-${tab}`} aria-labelledby={`trackplan-tab-${tab}`} style={{ flex: 1, minHeight: 0 }}>
+        {tab === 'Events' ? (
+          <EventsTab
+            events={props.events}
+            paused={props.paused}
+            onPause={props.onPause}
+            onClear={props.onClear}
+            selected={props.selected}
+            onSelect={props.onSelect}
+            onExport={props.onExport}
+          />
+        ) : tab === 'Plan' ? (
+          <PlanTab plan={props.plan} events={props.events} />
+        ) : (
+          <FunnelTab plan={props.plan} events={props.events} steps={props.steps} onSteps={props.onSteps} />
+        )}
+      </div>
+    </div>
+  )
+}

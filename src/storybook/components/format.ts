@@ -1,0 +1,86 @@
+import type { EventInfo, TrackedEvent } from '../../core/types'
+import type { EventSpec, TrackingPlan } from '../../plan/types'
+import type { EventStatus, PanelEvent, PanelPlan } from '../types'
+
+/** What the panel says of an event: valid, a violation, unplanned, dropped, or unchecked (no plan). */
+export function statusOf(info: EventInfo, hasPlan: boolean): { status: EventStatus; reasons: string[] } {
+  const reasons = info.violations.map((v) => v.message)
+  if (info.dropped && info.dropped !== 'validation') return { status: 'dropped', reasons: [`dropped: ${info.dropped}`, ...reasons] }
+  if (info.violations.some((v) => v.kind === 'unplanned')) return { status: 'unplanned', reasons }
+  if (reasons.length > 0) return { status: 'violation', reasons }
+  return { status: hasPlan ? 'valid' : 'no plan', reasons }
+}
+
+/** "plan=pro · price=49 · …": the first few properties, short. */
+export function keyProperties(event: TrackedEvent, max = 3): string {
+  const entries = Object.entries(event.type === 'identify' ? (event.traits ?? {}) : event.properties)
+  const shown = entries.slice(0, max).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+  return shown.join(' · ') + (entries.length > max ? ` · +${entries.length - max}` : '')
+}
+
+export const eventLabel = (event: TrackedEvent): string =>
+  event.type === 'track' ? (event.event ?? '') : `${event.type}${event.event ? ` ${event.event}` : event.userId ? ` ${event.userId}` : ''}`
+
+export interface Row {
+  item: PanelEvent
+  /** Identical events in a row, collapsed into this one. */
+  count: number
+}
+
+/** Newest first, consecutive repeats (same name, properties and status) collapsed with a count. */
+export function collapseRepeats(items: readonly PanelEvent[]): Row[] {
+  const rows: Row[] = []
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!
+    const last = rows[rows.length - 1]
+    const same =
+      last &&
+      eventLabel(last.item.event) === eventLabel(item.event) &&
+      last.item.status === item.status &&
+      JSON.stringify(last.item.event.properties) === JSON.stringify(item.event.properties)
+    if (same) last.count++
+    else rows.push({ item, count: 1 })
+  }
+  return rows
+}
+
+export function matches(item: PanelEvent, filter: string): boolean {
+  if (!filter) return true
+  const needle = filter.toLowerCase()
+  return (eventLabel(item.event) + ' ' + JSON.stringify(item.event.properties) + ' ' + item.status).toLowerCase().includes(needle)
+}
+
+const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+
+/** The session as CSV: one row per event. */
+export function sessionCsv(items: readonly PanelEvent[]): string {
+  const header = ['timestamp', 'type', 'event', 'status', 'reasons', 'properties', 'userId', 'anonymousId', 'messageId']
+  const lines = items.map((i) =>
+    [i.event.timestamp, i.event.type, i.event.event ?? '', i.status, i.reasons.join('; '), JSON.stringify(i.event.properties), i.event.userId ?? '', i.event.anonymousId, i.event.messageId]
+      .map(csvCell)
+      .join(','),
+  )
+  return [header.join(','), ...lines].join('\n') + '\n'
+}
+
+/** The session as JSON: the envelopes with their status. */
+export const sessionJson = (items: readonly PanelEvent[]): string =>
+  JSON.stringify(items.map((i) => ({ ...i.event, status: i.status, reasons: i.reasons })), null, 2)
+
+/** A plan as plain data for the panel (Standard Schema validators are described, not sent). */
+export function describePlan(plan: TrackingPlan): PanelPlan {
+  return {
+    naming: plan.naming ?? false,
+    events: (Object.entries(plan.events) as [string, EventSpec][]).map(([name, spec]) => ({
+      name,
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.owner ? { owner: spec.owner } : {}),
+      ...(spec.trigger ? { trigger: spec.trigger } : {}),
+      properties: Object.entries(spec.properties ?? {}).map(([prop, p]) =>
+        '~standard' in p
+          ? { name: prop, type: `${p['~standard'].vendor} schema`, required: true }
+          : { name: prop, type: p.type, required: p.required === true, ...(p.enum ? { allowed: p.enum.map((v) => String(v)).join(', ') } : {}) },
+      ),
+    })),
+  }
+}
