@@ -1,11 +1,12 @@
 import { Component, isValidElement, type ErrorInfo, type ReactNode } from 'react'
 import type { PropertiesInput } from '../core/types'
+import type { EventName } from '../plan/types'
 import { describeError } from './useTrackError'
 import { useTrack } from './useTrack'
 
 export interface TrackErrorBoundaryProps {
   /** The event recorded for a render error. Default `'Encountered Error'`. */
-  event?: string
+  event?: EventName
   /** Added to the event. */
   properties?: PropertiesInput
   /** Shown instead of the children after an error: an element, or a function of the error and a `reset`. */
@@ -25,7 +26,9 @@ interface InnerProps extends TrackErrorBoundaryProps {
   track: (event: string, properties: PropertiesInput) => unknown
 }
 
-class Boundary extends Component<InnerProps, { error: unknown; failed: boolean }> {
+type BoundaryProps = Omit<InnerProps, 'event'> & { event?: string }
+
+class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolean }> {
   override state = { error: undefined as unknown, failed: false }
 
   static getDerivedStateFromError(error: unknown) {

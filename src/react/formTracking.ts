@@ -1,15 +1,17 @@
 import type { PropertiesInput } from '../core/types'
+import type { EventName } from '../plan/types'
 import { fieldName, isIgnored, isSensitiveField } from './elements'
 
+/** Other names for the four form events: names of the registered plan, when there is one. */
 export interface FormEventNames {
   /** Default `'Started Form'`. */
-  started?: string
+  started?: EventName
   /** Default `'Submitted Form'`. */
-  submitted?: string
+  submitted?: EventName
   /** Default `'Failed Form Submission'`. */
-  failed?: string
+  failed?: EventName
   /** Default `'Abandoned Form'`. */
-  abandoned?: string
+  abandoned?: EventName
 }
 
 export interface FormTrackingOptions {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { PropertiesInput } from '../core/types'
+import type { EventName } from '../plan/types'
 import { describeTarget, isIgnored, isTextLike } from './elements'
 import { useLatest } from './hooks'
 import { useTrack } from './useTrack'
@@ -12,7 +13,7 @@ export interface RageClickOptions {
   /** Most pixels between one click and the next. Default 30. */
   radius?: number
   /** The event recorded. Default `'Rage Clicked'`. */
-  event?: string
+  event?: EventName
 }
 
 type Track = (event: string, properties: PropertiesInput) => void

@@ -1,5 +1,6 @@
 import { useCallback } from 'react'
 import type { PropertiesInput } from '../core/types'
+import type { EventName } from '../plan/types'
 import { useTrack } from './useTrack'
 
 const MAX_MESSAGE = 200
@@ -34,7 +35,7 @@ export function describeError(error: unknown): { errorName: string; message: str
  * const trackError = useTrackError()
  * try { await pay() } catch (error) { trackError(error, { step: 'payment' }); showError(error) }
  */
-export function useTrackError(event = 'Encountered Error'): (error: unknown, properties?: PropertiesInput) => void {
+export function useTrackError(event: EventName = 'Encountered Error' as EventName): (error: unknown, properties?: PropertiesInput) => void {
   const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
   return useCallback(
     (error, properties) => void track(event, { ...properties, ...describeError(error), handled: true }),

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createTracker, TrackClick, TrackView, useTrack, useTrackOnMount, useTracker, type EventName } from 'trackplan'
+import { createTracker, TrackClick, TrackErrorBoundary, TrackForm, TrackView, useTrack, useTrackError, useTrackOnMount, useTracker, type EventName } from 'trackplan'
 import { plan } from './plan'
 
 describe('with a plan registered through Register', () => {
@@ -60,6 +60,14 @@ describe('with a plan registered through Register', () => {
     useTrackOnMount('Viewed Pricing', { plan: 'pro' })
     // @ts-expect-error required properties missing
     useTrackOnMount('Viewed Pricing')
+
+    ;<TrackForm name="Signup" events={{ submitted: 'Signed Up' }} />
+    // @ts-expect-error form event names come from the plan
+    ;<TrackForm name="Signup" events={{ submitted: 'Signed Upp' }} />
+    ;<TrackErrorBoundary event="Encountered Error" />
+    // @ts-expect-error error event names too
+    ;<TrackErrorBoundary event="Crashed" />
+    useTrackError('Encountered Error')
 
     const tracker = createTracker({ plan })
     tracker.track('Viewed Pricing', { plan: 'free' })
