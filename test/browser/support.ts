@@ -74,9 +74,16 @@ export function serveStatic(folder: string): Promise<Listening> {
   })
 }
 
-/** A collector on 127.0.0.1 that keeps every JSON body it is sent, answering CORS. */
-export async function collector(): Promise<Listening & { received: Record<string, unknown>[] }> {
+/** A request the collector took: its headers and JSON body. */
+export interface Hit {
+  headers: IncomingMessage['headers']
+  body: Record<string, unknown>
+}
+
+/** A collector on 127.0.0.1 that keeps every JSON body it is sent (and its headers), answering CORS. */
+export async function collector(): Promise<Listening & { received: Record<string, unknown>[]; hits: Hit[] }> {
   const received: Record<string, unknown>[] = []
+  const hits: Hit[] = []
   const listening = await listen((req, res) => {
     const headers = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST, OPTIONS' }
     if (req.method === 'OPTIONS') {
@@ -87,12 +94,14 @@ export async function collector(): Promise<Listening & { received: Record<string
     req.on('data', (chunk: Buffer) => (body += chunk))
     req.on('end', () => {
       try {
-        received.push(JSON.parse(body) as Record<string, unknown>)
+        const parsed = JSON.parse(body) as Record<string, unknown>
+        received.push(parsed)
+        hits.push({ headers: req.headers, body: parsed })
       } catch {
         // not JSON: ignored
       }
       res.writeHead(204, headers).end()
     })
   })
-  return Object.assign(listening, { received })
+  return Object.assign(listening, { received, hits })
 }

@@ -1,21 +1,14 @@
 // React in scope: Storybook's manager builder compiles JSX from source with the classic runtime
 import React from 'react'
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import type { PanelEvent, PanelPlan } from '../types'
-import { EventsTab } from './EventsTab'
+import type { PanelPlan } from '../types'
+import { EventsTab, type EventsTabProps } from './EventsTab'
 import { FunnelTab } from './FunnelTab'
 import { PlanTab } from './PlanTab'
 import { buttonStyle } from './styles'
 
-export interface TrackingPanelProps {
-  events: readonly PanelEvent[]
+export interface TrackingPanelProps extends EventsTabProps {
   plan: PanelPlan | null
-  paused: boolean
-  onPause(paused: boolean): void
-  onClear(): void
-  selected: string | null
-  onSelect(messageId: string | null): void
-  onExport(format: 'json' | 'csv'): void
   steps: readonly string[]
   onSteps(steps: string[]): void
 }
