@@ -47,6 +47,9 @@ export interface HttpSink extends Sink {
 
 interface Item {
   event: TrackedEvent
+  /** The event's JSON and its UTF-8 size, worked out once: persistence and batches reuse them. */
+  json: string
+  size: number
   /** Sent by beacon as the page went away: not re-sent by this page, kept for the next load. */
   beaconed?: boolean
 }
@@ -139,6 +142,11 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     for (const item of items) context?.dropped(item.event, reason, message)
   }
 
+  const item = (event: TrackedEvent): Item => {
+    const json = JSON.stringify(event)
+    return { event, json, size: bytes(json) }
+  }
+
   // ---------------------------------------------------------------- persistence
   const write = (): void => {
     persistScheduled = false
@@ -146,7 +154,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     try {
       if (queue.length === 0) storage.removeItem(ownKey)
       // a hidden page may never run again: its queue is released for the next load to take
-      else storage.setItem(ownKey, JSON.stringify({ beat: Date.now(), ...(isHidden() ? { released: true } : {}), events: queue.map((i) => i.event) } satisfies StoredQueue))
+      else storage.setItem(ownKey, `{"beat":${Date.now()},${isHidden() ? '"released":true,' : ''}"events":[${queue.map((i) => i.json).join(',')}]}`)
     } catch (cause) {
       // QuotaExceededError and friends: keep going in memory, say so once
       storage = undefined
@@ -188,7 +196,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       keyed.setItem(claim, tabId)
       if (keyed.getItem(claim) !== tabId) continue
       const known = new Set(queue.map((i) => i.event.messageId))
-      for (const event of record.events) if (!known.has(event.messageId)) queue.push({ event })
+      for (const event of record.events) if (!known.has(event.messageId)) queue.push(item(event))
       adopted += record.events.length
       keyed.removeItem(key)
       keyed.removeItem(claim)
@@ -231,14 +239,15 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     ;(timer as { unref?: () => void }).unref?.()
   }
 
-  const body = (events: TrackedEvent[]): string => JSON.stringify({ batch: events, sentAt: new Date().toISOString() })
+  // the batch body from each event's JSON, made once when it was queued
+  const body = (items: Item[]): string => `{"batch":[${items.map((i) => i.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
 
   /** The next batch: up to `batchSize` events and `maxBatchBytes`. */
   const nextBatch = (): Item[] => {
     const batch: Item[] = []
     let size = 40
     for (const item of pending()) {
-      const itemBytes = bytes(JSON.stringify(item.event)) + 1
+      const itemBytes = item.size + 1
       if (batch.length > 0 && (batch.length >= batchSize || size + itemBytes > maxBatchBytes)) break
       batch.push(item)
       size += itemBytes
@@ -256,7 +265,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     return (options.fetch ?? fetch)(options.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...options.headers },
-      body: body(items.map((i) => i.event)),
+      body: body(items),
     })
   }
 
@@ -340,7 +349,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       let size = 40
       const flushChunk = (): void => {
         if (chunk.length === 0) return
-        const text = body(chunk.map((i) => i.event))
+        const text = body(chunk)
         let queued = false
         try {
           if (!options.headers && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
@@ -359,7 +368,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         size = 40
       }
       for (const item of items) {
-        const itemBytes = bytes(JSON.stringify(item.event)) + 1
+        const itemBytes = item.size + 1
         if (size + itemBytes > BEACON_BYTES) flushChunk()
         if (itemBytes + 40 > BEACON_BYTES) continue // too large for any beacon: left for the next load
         chunk.push(item)
@@ -401,7 +410,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   // ---------------------------------------------------------------- start
   const start = (): void => {
     const own = readRecord(ownKey)
-    if (own) queue.push(...own.events.map((event) => ({ event })))
+    if (own) queue.push(...own.events.map(item))
     adoptOrphans()
     listen(true)
     if (storage) {
@@ -430,7 +439,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     },
     send(event) {
       if (closed) return
-      queue.push({ event })
+      queue.push(item(event))
       trim()
       persistSoon()
       // a page already hidden (an event fired from a pagehide listener) leaves at once
