@@ -1,6 +1,7 @@
-import { useContext, useState, type ReactNode } from 'react'
+import { useContext, useMemo, type ReactNode } from 'react'
 import type { PropertiesInput } from '../core/types'
 import { ScopeContext, type Scope } from './contexts'
+import { detachedTracker } from './useTracker'
 import { useIsomorphicLayoutEffect } from './hooks'
 
 export interface TrackScopeProps {
@@ -20,7 +21,8 @@ export interface TrackScopeProps {
  */
 export function TrackScope({ properties, children }: TrackScopeProps): ReactNode {
   const parent = useContext(ScopeContext)
-  const [scope] = useState<Scope>(() => ({ parent, properties }))
+  // a new node only when the parent node changes (a provider given another tracker)
+  const scope = useMemo<Scope>(() => ({ parent, properties, tracker: parent?.tracker ?? detachedTracker('TrackScope') }), [parent])
   useIsomorphicLayoutEffect(() => {
     scope.properties = properties
   })

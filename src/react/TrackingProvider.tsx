@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'
-import { ScopeContext, TrackerContext, type Scope } from './contexts'
+import { ScopeContext, type Scope } from './contexts'
 import { useIsomorphicLayoutEffect } from './hooks'
 import { RageClickWatcher, type RageClickOptions } from './useRageClicks'
 
@@ -28,7 +28,8 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
 export function TrackingProvider({ tracker, properties, rageClicks, children, ...options }: TrackingProviderProps): ReactNode {
   const [own] = useState(() => (tracker ? null : (createTracker(options) as Tracker<never>)))
   const value = (tracker ?? own) as Tracker<never>
-  const [scope] = useState<Scope>(() => ({ parent: null, properties }))
+  // one node per tracker: a new `tracker` prop is the only change consumers see
+  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value }), [value])
   useIsomorphicLayoutEffect(() => {
     scope.properties = properties
   })
@@ -37,11 +38,9 @@ export function TrackingProvider({ tracker, properties, rageClicks, children, ..
     if (consent) value.setConsent(consent)
   }, [value, consent])
   return (
-    <TrackerContext.Provider value={value}>
-      <ScopeContext.Provider value={scope}>
-        {rageClicks ? <RageClickWatcher options={rageClicks === true ? {} : rageClicks} /> : null}
-        {children}
-      </ScopeContext.Provider>
-    </TrackerContext.Provider>
+    <ScopeContext.Provider value={scope}>
+      {rageClicks ? <RageClickWatcher options={rageClicks === true ? {} : rageClicks} /> : null}
+      {children}
+    </ScopeContext.Provider>
   )
 }

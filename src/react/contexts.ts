@@ -3,22 +3,21 @@ import type { Tracker } from '../core/createTracker'
 import { mergeProperties } from '../core/sanitize'
 import type { PropertiesInput } from '../core/types'
 
-/** The tracker instance: set once, never changing state, so reading it re-renders nothing. */
-// typed loosely inside: the registered plan types what apps call, not trackplan's own glue
-export const TrackerContext = createContext<Tracker<never> | null>(null)
-TrackerContext.displayName = 'TrackplanTracker'
-
 /**
- * One node per provider or `TrackScope`, created once. Its `properties` are updated in place
- * after each commit and read at event time: a change re-renders no consumer.
+ * One node per provider or `TrackScope`, created once: the tracker, and properties that are
+ * updated in place after each commit and read at event time. The context holds the node —
+ * never changing state — so a change of properties re-renders no consumer, and a tracked
+ * component reads one context.
  */
 export interface Scope {
+  // typed loosely inside: the registered plan types what apps call, not trackplan's own glue
+  readonly tracker: Tracker<never>
   readonly parent: Scope | null
   properties: PropertiesInput | undefined
 }
 
 export const ScopeContext = createContext<Scope | null>(null)
-ScopeContext.displayName = 'TrackplanScope'
+ScopeContext.displayName = 'Trackplan'
 
 /** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {

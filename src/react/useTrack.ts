@@ -1,6 +1,6 @@
 import { useCallback, useContext } from 'react'
 import type { PropertiesInput, TrackedEvent } from '../core/types'
-import { ScopeContext, scopedProperties, TrackerContext } from './contexts'
+import { ScopeContext, scopedProperties } from './contexts'
 import { detachedTracker } from './useTracker'
 import type { TrackFunction } from '../plan/types'
 
@@ -13,8 +13,8 @@ import type { TrackFunction } from '../plan/types'
  * <button onClick={() => track('Clicked Plan', { plan: 'pro' })}>Pro</button>
  */
 export function useTrack(): TrackFunction {
-  const tracker = useContext(TrackerContext) ?? detachedTracker('useTrack')
   const scope = useContext(ScopeContext)
+  const tracker = scope?.tracker ?? detachedTracker('useTrack')
   return useCallback(
     (event: string, properties?: PropertiesInput): TrackedEvent | null => tracker.track(event, scopedProperties(scope, properties)),
     [tracker, scope],

@@ -1,7 +1,7 @@
 import { useContext } from 'react'
 import { createTracker, type Tracker } from '../core/createTracker'
 import { warnOnce } from '../core/env'
-import { TrackerContext } from './contexts'
+import { ScopeContext } from './contexts'
 
 let detached: Tracker<never> | undefined
 
@@ -21,5 +21,5 @@ export function detachedTracker(hook: string): Tracker<never> {
  * useEffect(() => { if (user) tracker.identify(user.id, { plan: user.plan }) }, [user])
  */
 export function useTracker(): Tracker {
-  return (useContext(TrackerContext) ?? detachedTracker('useTracker')) as unknown as Tracker
+  return (useContext(ScopeContext)?.tracker ?? detachedTracker('useTracker')) as unknown as Tracker
 }

@@ -71,20 +71,18 @@ const tracker = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-function mountTime(App, runs = 9) {
-  const times = []
-  for (let i = 0; i < runs + 2; i++) {
-    const container = document.createElement('div')
-    document.body.appendChild(container)
-    const root = createRoot(container)
-    const start = performance.now()
-    flushSync(() => root.render(h(App)))
-    const elapsed = performance.now() - start
-    flushSync(() => root.unmount())
-    container.remove()
-    if (i >= 2) times.push(elapsed) // two warm-up runs
-  }
-  return median(times)
+/** One mount of `App`, timed (flushSync: render and commit), after a full GC when exposed. */
+function mountOnce(App) {
+  globalThis.gc?.()
+  const container = document.createElement('div')
+  document.body.appendChild(container)
+  const root = createRoot(container)
+  const start = performance.now()
+  flushSync(() => root.render(h(App)))
+  const elapsed = performance.now() - start
+  flushSync(() => root.unmount())
+  container.remove()
+  return elapsed
 }
 
 const N = 5000
@@ -110,21 +108,23 @@ function ReactTrackingApp() {
 }
 
 if (wanted('mount')) {
-  // interleave the three so that drift on the machine hits each alike
-  const rounds = { plain: [], trackplan: [], 'react-tracking': [] }
-  for (let r = 0; r < 3; r++) {
-    rounds.plain.push(mountTime(PlainApp))
-    rounds.trackplan.push(mountTime(TrackplanApp))
-    rounds['react-tracking'].push(mountTime(ReactTrackingApp))
+  // the three interleaved mount by mount, so that drift on the machine hits each alike
+  const apps = { plain: PlainApp, trackplan: TrackplanApp, 'react-tracking': ReactTrackingApp }
+  const times = { plain: [], trackplan: [], 'react-tracking': [] }
+  for (let round = 0; round < 33; round++) {
+    for (const [name, App] of Object.entries(apps)) {
+      const ms = mountOnce(App)
+      if (round >= 3) times[name].push(ms) // three warm-up rounds
+    }
   }
-  const plain = median(rounds.plain)
+  const plain = median(times.plain)
   results.mount = Object.fromEntries(
-    Object.entries(rounds).map(([name, xs]) => {
+    Object.entries(times).map(([name, xs]) => {
       const ms = median(xs)
       return [name, { ms: +ms.toFixed(1), overVsPlain: `${(((ms - plain) / plain) * 100).toFixed(1)} %` }]
     }),
   )
-  results.mount.note = `${N} buttons, median of 3×9 mounts (flushSync, jsdom, production React)`
+  results.mount.note = `${N} buttons, median of 30 interleaved mounts each (flushSync, jsdom, production React, GC before each)`
 }
 
 // ---------------------------------------------------------------- re-renders
