@@ -196,6 +196,16 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   }
   persistIds()
 
+  const notify = (event: TrackedEvent, info: EventInfo): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event, info)
+      } catch (cause) {
+        report(new TrackplanError('listener_failed', 'a subscribe() listener threw.', { cause, event }))
+      }
+    }
+  }
+
   const drain = (): void => {
     scheduled = false
     const ops = queue
@@ -203,13 +213,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     for (const op of ops) {
       if (op.kind === 'event') {
         // a released buffered event was announced when tracked: listeners hear of it once
-        if (op.info) for (const listener of listeners) {
-          try {
-            listener(op.event, op.info)
-          } catch (cause) {
-            report(new TrackplanError('listener_failed', 'a subscribe() listener threw.', { cause, event: op.event }))
-          }
-        }
+        if (op.info) notify(op.event, op.info)
         if (op.deliver) deliver(op.event)
       } else {
         for (const sink of sinks) {

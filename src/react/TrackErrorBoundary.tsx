@@ -1,7 +1,7 @@
 import { Component, isValidElement, type ErrorInfo, type ReactNode } from 'react'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { describeError } from './useTrackError'
+import { describeError } from '../core/describeError'
 import { useTrack } from './useTrack'
 
 export interface TrackErrorBoundaryProps {

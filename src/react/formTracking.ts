@@ -1,3 +1,4 @@
+import { describeError, truncate } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { fieldName, isIgnored, isSensitiveField } from './elements'
@@ -46,9 +47,6 @@ const VALIDITY_KEYS = [
   'rangeUnderflow', 'rangeOverflow', 'stepMismatch', 'badInput', 'customError',
 ] as const
 
-const MAX_MESSAGE = 200
-
-const truncate = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text)
 
 /** react-hook-form style errors, nested objects flattened to `a.b`: `{ email: { type: 'required' } }`. */
 function libraryErrors(errors: { readonly [field: string]: unknown }, prefix = ''): FieldError[] {
@@ -226,7 +224,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
 
     failure(errorOrErrors, properties) {
       let detail: PropertiesInput
-      if (errorOrErrors instanceof Error) detail = { reason: 'exception', errorName: errorOrErrors.name, message: truncate(errorOrErrors.message) }
+      if (errorOrErrors instanceof Error) detail = { reason: 'exception', ...describeError(errorOrErrors) }
       else if (typeof errorOrErrors === 'string') detail = { reason: 'exception', message: truncate(errorOrErrors) }
       else if (Array.isArray(errorOrErrors)) detail = { reason: 'validation', errors: errorOrErrors }
       else detail = { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }

@@ -1,3 +1,4 @@
+import { hasWindow } from '../core/env'
 import { uuid } from '../core/ids'
 import type { Sink, SinkContext, StorageLike, TrackedEvent } from '../core/types'
 
@@ -83,8 +84,7 @@ export function retryAfter(header: string | null): number | undefined {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 300_000) : undefined
 }
 
-const hasWindow = (): boolean => typeof window !== 'undefined' && typeof window.addEventListener === 'function'
-const isHidden = (): boolean => typeof document !== 'undefined' && document.visibilityState === 'hidden'
+const isHidden = (): boolean => hasWindow() && document.visibilityState === 'hidden'
 
 function defaultStorage(): StorageLike | undefined {
   try {
@@ -138,7 +138,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const report = (message: string, cause?: unknown): void =>
     context?.report(Object.assign(new Error(`${message}`), cause === undefined ? {} : { cause }))
 
-  const give_up = (items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void => {
+  const giveUp = (items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void => {
     for (const item of items) context?.dropped(item.event, reason, message)
   }
 
@@ -212,7 +212,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const trim = (): void => {
     if (queue.length <= maxQueueSize) return
     const dropped = queue.splice(0, queue.length - maxQueueSize)
-    give_up(dropped, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`)
+    giveUp(dropped, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`)
   }
 
   const pending = (): Item[] => queue.filter((i) => !i.beaconed)
@@ -287,7 +287,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     if (status === 413) {
       if (items.length === 1) {
         acknowledge(items)
-        give_up(items, 'size', `the collector refused an event as too large (413)`)
+        giveUp(items, 'size', `the collector refused an event as too large (413)`)
         return 'done'
       }
       const half = Math.ceil(items.length / 2)
@@ -297,7 +297,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     }
     if (RETRY_STATUS(status)) return retry(response)
     acknowledge(items)
-    give_up(items, 'delivery', `the collector answered ${status}; ${items.length} event(s) dropped`)
+    giveUp(items, 'delivery', `the collector answered ${status}; ${items.length} event(s) dropped`)
     attempts = 0
     return 'done'
 
@@ -306,7 +306,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       if (attempts >= maxAttempts) {
         attempts = 0
         acknowledge(items)
-        give_up(items, 'delivery', `gave up after ${maxAttempts} attempts (last: ${res ? res.status : `network error: ${(cause as Error)?.message ?? cause}`})`)
+        giveUp(items, 'delivery', `gave up after ${maxAttempts} attempts (last: ${res ? res.status : `network error: ${(cause as Error)?.message ?? cause}`})`)
         return 'done'
       }
       const wait = retryAfter(res?.headers.get('retry-after') ?? null) ?? backoff(attempts, baseDelay, maxDelay)
@@ -404,7 +404,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     window[method]('pagehide', leave)
     window[method]('offline', onOffline)
     window[method]('online', onOnline)
-    if (typeof document !== 'undefined') document[method]('visibilitychange', onVisibility)
+    document[method]('visibilitychange', onVisibility)
   }
 
   // ---------------------------------------------------------------- start
@@ -443,7 +443,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       trim()
       persistSoon()
       // a page already hidden (an event fired from a pagehide listener) leaves at once
-      if (hasWindow() && isHidden()) leave()
+      if (isHidden()) leave()
       else if (pending().length >= batchSize) schedule(0)
       else schedule(flushInterval)
     },
