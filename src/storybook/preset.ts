@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 // beside this file once built (dist/storybook/*.js); from source in this repo's tests
 const here = (name: string): string => {
-  const ext = import.meta.url.endsWith('.ts') ? (name === 'constants' ? '.ts' : '.tsx') : '.js'
+  const ext = import.meta.url.endsWith('.ts') ? '.tsx' : '.js'
   return fileURLToPath(new URL(`./${name}${ext}`, import.meta.url))
 }
 

@@ -1,33 +1,15 @@
-import type { BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildPage } from './buildPage'
-import { collector, launch, serveStatic, type Listening } from './support'
+import { describe, expect, it } from 'vitest'
+import { pageWithCollector } from './buildPage'
 
-let site: Listening
-let sink: Awaited<ReturnType<typeof collector>>
-let browser: Awaited<ReturnType<typeof launch>>
-let context: BrowserContext
+const test = pageWithCollector('forms-page.tsx')
 
-beforeAll(async () => {
-  site = await serveStatic(await buildPage('forms-page.tsx'))
-  sink = await collector()
-  browser = await launch()
-  context = browser.context
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await sink?.close()
-})
-
-const named = (name: string) => sink.received.filter((e) => e.event === name)
+const named = (name: string) => test.sink.received.filter((e) => e.event === name)
 
 describe('forms in Chromium', () => {
   it('a started form whose page is left records Abandoned Form, and it reaches the collector', async () => {
-    sink.received.length = 0
-    const page = await context.newPage()
-    await page.goto(`${site.url}/index.html?collector=${encodeURIComponent(`${sink.url}/collect`)}`)
+    test.sink.received.length = 0
+    const page = await test.context.newPage()
+    await page.goto(`${test.site.url}/index.html?collector=${encodeURIComponent(`${test.sink.url}/collect`)}`)
     await page.getByLabel('Nickname').pressSequentially('jo')
     await expect.poll(() => named('Started Form').length).toBe(1)
     await page.getByRole('link', { name: 'Leave' }).click()
@@ -38,9 +20,9 @@ describe('forms in Chromium', () => {
   })
 
   it("the browser's own constraint validation produces one Failed Form Submission with the ValidityState codes", async () => {
-    sink.received.length = 0
-    const page = await context.newPage()
-    await page.goto(`${site.url}/index.html?collector=${encodeURIComponent(`${sink.url}/collect`)}`)
+    test.sink.received.length = 0
+    const page = await test.context.newPage()
+    await page.goto(`${test.site.url}/index.html?collector=${encodeURIComponent(`${test.sink.url}/collect`)}`)
     await page.getByLabel('Email').pressSequentially('not-an-email')
     await page.getByLabel('Password').pressSequentially('short')
     await page.getByRole('button', { name: 'Sign up' }).click()
