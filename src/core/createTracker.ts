@@ -2,7 +2,8 @@ import { currentContext, currentPage } from './context'
 import { devtools } from './devtools'
 import { hasWindow, warnOnce } from './env'
 import { uuid } from './ids'
-import { jsonBytes, mergeProperties, sanitizeProperties } from './sanitize'
+import { identityFor, persistIdentity } from './identity'
+import { jsonBytes, mergeProperties, sanitizeProperties, type Sanitized } from './sanitize'
 import { resolveStorage } from './storage'
 import { TrackingPlanError, TrackplanError } from './TrackplanError'
 import { planChecker } from '../plan/registry'
@@ -11,6 +12,7 @@ import type {
   DropReason,
   EventInfo,
   EventType,
+  FlushOptions,
   Listener,
   Middleware,
   Properties,
@@ -28,9 +30,6 @@ import type { RegisteredPlan, TrackFunction, TrackingPlan } from '../plan/types'
 export const MAX_EVENT_BYTES = 32 * 1024
 /** Below this estimate no exact size check is needed: the estimate undercounts by at most 6×. */
 const EXACT_CHECK_FROM = MAX_EVENT_BYTES / 6
-
-const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
-const USER_ID_KEY = 'trackplan:userId'
 
 /**
  * Checks an envelope against a tracking plan. `trackplan`'s plan module supplies one for
@@ -81,10 +80,16 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
   getConsent(): ConsentState
   /** Hears every envelope, delivered, buffered or dropped. Returns the unsubscribe function. */
   subscribe(listener: Listener): () => void
-  /** Resolves when every sink has delivered or given up. Never rejects. */
-  flush(): Promise<void>
-  /** Flushes, then closes every sink; later events are dropped (reported). */
-  close(): Promise<void>
+  /**
+   * Resolves when every sink has delivered or given up, or by `timeout` (ms) whatever the
+   * collectors do; what is undelivered then stays queued (and persisted where it can be). Never rejects.
+   */
+  flush(options?: FlushOptions): Promise<void>
+  /**
+   * Flushes, then closes every sink, within `timeout` (ms) when given; later events are
+   * dropped (reported), and so are undelivered events that nothing persists.
+   */
+  close(options?: FlushOptions): Promise<void>
   /** Counters of tracked, delivered and dropped events. */
   stats(): TrackerStats
   readonly userId: string | null
@@ -110,8 +115,16 @@ const isoNow = (): string => {
   return lastIso
 }
 
-const describe = (value: unknown): string =>
-  typeof value === 'string' ? (value ? JSON.stringify(value) : 'an empty string') : String(value)
+const describe = (value: unknown): string => {
+  try {
+    return typeof value === 'string' ? (value ? JSON.stringify(value) : 'an empty string') : String(value)
+  } catch {
+    return `an unprintable ${typeof value}`
+  }
+}
+
+/** A `reset()` made while consent is pending waits in the buffer behind the events before it. */
+const RESET = 'reset' as const
 
 const doNotTrack = (): boolean => {
   if (!hasWindow()) return false
@@ -147,7 +160,8 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   const blocked = options.respectDoNotTrack === true && doNotTrack()
   const listeners = new Set<Listener>()
   const inFlight = new Set<Promise<void>>()
-  const buffer: TrackedEvent[] = []
+  const buffer: (TrackedEvent | typeof RESET)[] = []
+  let buffered = 0
   const stats: TrackerStats = {
     tracked: 0,
     delivered: 0,
@@ -169,27 +183,12 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   const storage = resolveStorage(options.storage, (cause) =>
     report(new TrackplanError('storage_failed', 'localStorage is not available: ids are kept in memory.', { cause })),
   )
-  const read = (key: string): string | null => {
-    try {
-      return storage.getItem(key)
-    } catch {
-      return null
-    }
-  }
-  let anonymousId = read(ANONYMOUS_ID_KEY) || uuid()
-  let userId = read(USER_ID_KEY)
+  const identity = identityFor(storage)
 
   // ids are written only with consent: before it, or after a refusal, nothing persists
   const persistIds = (): void => {
     try {
-      if (consent !== 'granted' || blocked) {
-        storage.removeItem(ANONYMOUS_ID_KEY)
-        storage.removeItem(USER_ID_KEY)
-        return
-      }
-      storage.setItem(ANONYMOUS_ID_KEY, anonymousId)
-      if (userId === null) storage.removeItem(USER_ID_KEY)
-      else storage.setItem(USER_ID_KEY, userId)
+      persistIdentity(storage, identity, consent === 'granted' && !blocked)
     } catch (cause) {
       report(new TrackplanError('storage_failed', 'could not save the user ids.', { cause }))
     }
@@ -276,27 +275,31 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     type: EventType,
     name: string | undefined,
     properties: PropertiesInput | undefined,
-    extra?: { traits?: Properties; previousId?: string },
+    extra?: { traits?: Sanitized; previousId?: string },
   ): TrackedEvent | null => {
     const label = name ?? type
     if (closed) return drop('closed', `"${label}" was tracked after close(); it was dropped.`)
     const merged = globals && type !== 'identify' && type !== 'alias' ? mergeProperties(globals, properties ?? {}) : properties
-    const { value, size } = sanitizeProperties(merged)
+    const { value, size, unreadable } = sanitizeProperties(merged)
     const context = currentContext()
     const draft: { -readonly [K in keyof TrackedEvent]: TrackedEvent[K] } = {
       type,
       properties: value,
-      userId,
-      anonymousId,
+      userId: identity.userId,
+      anonymousId: identity.anonymousId,
       messageId: uuid(),
       timestamp: isoNow(),
       context,
     }
     if (name !== undefined) draft.event = name
-    if (extra?.traits) draft.traits = extra.traits
+    if (extra?.traits) draft.traits = extra.traits.value
     if (extra?.previousId !== undefined) draft.previousId = extra.previousId
     let event: TrackedEvent = draft
     stats.tracked++
+    const unread = extra?.traits?.unreadable ? [...(unreadable ?? []), ...extra.traits.unreadable] : unreadable
+    if (unread) {
+      report(new TrackplanError('invalid_event', `"${label}": ${unread.map((p) => `"${p}"`).join(', ')} could not be read (a getter or a proxy threw); sent as "[Unreadable]".`, { event: draft }))
+    }
 
     let violations = NO_VIOLATIONS
     if (check && validation !== 'off') {
@@ -317,7 +320,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       }
     }
 
-    let estimate = size + 600 + (context.page ? context.page.url.length * 2 + context.page.title.length + context.page.referrer.length : 0)
+    let estimate = size + (extra?.traits?.size ?? 0) + 600 + (context.page ? context.page.url.length * 2 + context.page.title.length + context.page.referrer.length : 0)
     for (const step of middleware) {
       let next: TrackedEvent | null
       try {
@@ -355,8 +358,10 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     }
     if (consent === 'pending') {
       buffer.push(event)
-      if (buffer.length > bufferSize) {
-        const oldest = buffer.shift()!
+      if (++buffered > bufferSize) {
+        const at = buffer.findIndex((item) => item !== RESET)
+        const oldest = buffer.splice(at, 1)[0] as TrackedEvent
+        buffered--
         drop('overflow', `the consent buffer is full (${bufferSize}); the oldest event, "${oldest.event ?? oldest.type}", was dropped.`, oldest)
       }
       enqueue({ kind: 'event', event, info: { violations, buffered: true }, deliver: false })
@@ -366,56 +371,105 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     return event
   }
 
+  const remaining = (deadline: number | undefined): FlushOptions | undefined =>
+    deadline === undefined ? undefined : { timeout: Math.max(0, deadline - Date.now()) }
+
+  /** Runs `work`, resolving when it ends or at the deadline, whichever is first; never rejects. */
+  const bounded = async (work: () => Promise<void>, deadline: number | undefined): Promise<void> => {
+    const done = work().catch(() => {})
+    if (deadline === undefined) return done
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))
+    await Promise.race([done, late])
+    clearTimeout(timer)
+  }
+
+  /** Every sink's `flush` or `close`, side by side, each within what is left of the deadline. */
+  const eachSink = async (step: 'flush' | 'close', deadline: number | undefined): Promise<void> => {
+    await Promise.allSettled(
+      sinks.map(async (sink) => {
+        try {
+          await sink[step]?.(remaining(deadline))
+        } catch (cause) {
+          report(new TrackplanError('sink_failed', `sink "${sink.name}" failed to ${step}.`, { cause, sink: sink.name }))
+        }
+      }),
+    )
+  }
+
+  /** The public calls never throw into the app: whatever slips past the checks is reported. */
+  const guard = <Args extends unknown[]>(call: string, run: (...args: Args) => TrackedEvent | null) =>
+    (...args: Args): TrackedEvent | null => {
+      try {
+        return run(...args)
+      } catch (error) {
+        if (error instanceof TrackingPlanError) throw error
+        report(new TrackplanError('invalid_event', `${call}() failed on its input; nothing was recorded.`, { cause: error }))
+        return null
+      }
+    }
+
   const tracker: Tracker<never> = {
-    track(name, properties) {
+    track: guard('track', (name: unknown, properties?: PropertiesInput) => {
       if (typeof name !== 'string' || name.trim() === '') {
         return drop('invalid', `track() needs a non-empty event name, got ${describe(name)}; nothing was recorded.`)
       }
       return record('track', name, properties)
-    },
+    }) as Tracker<never>['track'],
 
-    page(name, properties) {
+    page: guard('page', (name?: string, properties?: PropertiesInput) => {
       if (name !== undefined && typeof name !== 'string') {
         return drop('invalid', `page() takes a page name string, got ${describe(name)}; nothing was recorded.`)
       }
       const page = currentPage()
       return record('page', name, page ? mergeProperties(page as unknown as PropertiesInput, properties ?? {}) : properties)
-    },
+    }),
 
-    identify(id, traits) {
+    identify: guard('identify', (id: string, traits?: PropertiesInput) => {
       if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
         return drop('invalid', `identify() needs a user id (a non-empty string), got ${describe(id)}; nothing was recorded.`)
       }
-      userId = String(id)
+      identity.userId = String(id)
       persistIds()
-      return record('identify', undefined, undefined, { traits: sanitizeProperties(traits).value })
-    },
+      return record('identify', undefined, undefined, { traits: sanitizeProperties(traits) })
+    }),
 
-    alias(newId, previousId) {
+    alias: guard('alias', (newId: string, previousId?: string) => {
       if (typeof newId !== 'string' || newId === '') {
         return drop('invalid', `alias() needs a new id (a non-empty string), got ${describe(newId)}; nothing was recorded.`)
       }
-      const previous = previousId ?? userId ?? anonymousId
-      userId = newId
+      const previous = typeof previousId === 'string' && previousId ? previousId : (identity.userId ?? identity.anonymousId)
+      identity.userId = newId
       persistIds()
       return record('alias', undefined, undefined, { previousId: previous })
-    },
+    }),
 
     reset() {
-      userId = null
-      anonymousId = uuid()
+      identity.userId = null
+      identity.anonymousId = uuid()
       persistIds()
-      enqueue({ kind: 'reset' })
+      // while consent is pending the events before it wait in the buffer: so does the reset
+      if (consent === 'pending' && buffered > 0) buffer.push(RESET)
+      else enqueue({ kind: 'reset' })
     },
 
     setConsent(state) {
       if (state === consent) return
       consent = state
       persistIds()
-      if (state === 'granted') {
-        for (const event of buffer.splice(0)) enqueue({ kind: 'event', event, deliver: true })
-      } else if (state === 'denied') {
-        for (const event of buffer.splice(0)) drop('consent', `"${event.event ?? event.type}" was discarded: consent was denied.`, event)
+      if (state === 'pending') return
+      const released = buffer.splice(0)
+      buffered = 0
+      let resets = false
+      for (const item of released) {
+        if (item === RESET) {
+          if (state === 'granted') enqueue({ kind: 'reset' })
+          else resets = true
+        } else if (state === 'granted') enqueue({ kind: 'event', event: item, deliver: true })
+        else drop('consent', `"${item.event ?? item.type}" was discarded: consent was denied.`, item)
+      }
+      if (state === 'denied') {
+        if (resets) enqueue({ kind: 'reset' })
         enqueue({ kind: 'discard' })
       }
     },
@@ -427,41 +481,29 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       return () => void listeners.delete(listener)
     },
 
-    async flush() {
-      if (scheduled) drain()
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
-      await Promise.allSettled(
-        sinks.map(async (sink) => {
-          try {
-            await sink.flush?.()
-          } catch (cause) {
-            report(new TrackplanError('sink_failed', `sink "${sink.name}" failed to flush.`, { cause, sink: sink.name }))
-          }
-        }),
-      )
+    flush(options) {
+      const deadline = options?.timeout === undefined ? undefined : Date.now() + options.timeout
+      return bounded(async () => {
+        if (scheduled) drain()
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+        await eachSink('flush', deadline)
+      }, deadline)
     },
 
-    async close() {
-      await tracker.flush()
+    async close(options) {
+      const deadline = options?.timeout === undefined ? undefined : Date.now() + options.timeout
+      await tracker.flush(deadline === undefined ? undefined : { timeout: deadline - Date.now() })
       closed = true
-      await Promise.allSettled(
-        sinks.map(async (sink) => {
-          try {
-            await sink.close?.()
-          } catch (cause) {
-            report(new TrackplanError('sink_failed', `sink "${sink.name}" failed to close.`, { cause, sink: sink.name }))
-          }
-        }),
-      )
+      await bounded(() => eachSink('close', deadline), deadline)
     },
 
     stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
 
     get userId() {
-      return userId
+      return identity.userId
     },
     get anonymousId() {
-      return anonymousId
+      return identity.anonymousId
     },
   }
   devtools()?.register(tracker, options.plan ? { plan: options.plan } : {})

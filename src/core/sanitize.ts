@@ -1,12 +1,27 @@
 import { warnOnce } from './env'
 import type { JsonValue, Properties, PropertiesInput } from './types'
 
-const MAX_DEPTH = 32
+/** Deeper values become `"[Truncated]"`: no input may exhaust the stack. */
+export const MAX_DEPTH = 32
+
+/** What a value that cannot be read (a throwing getter, a revoked proxy) is sent as. */
+export const UNREADABLE = '[Unreadable]'
+
+/** Left by `mergeProperties` where a value could not be read, so that `sanitizeProperties` reports its path. */
+const UNREADABLE_VALUE: object = Object.freeze({ toJSON: () => UNREADABLE })
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (value === null || typeof value !== 'object') return false
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
+}
+
+/** Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a prototype. */
+const setData = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
 }
 
 const isDomNode = (value: object): boolean =>
@@ -20,12 +35,24 @@ const isEventLike = (value: object): boolean =>
   (typeof window !== 'undefined' && value === window)
 
 /**
- * A running estimate of the serialized size, cheap enough for every event. It never
- * undercounts ASCII; `exceedsLimit` double-checks exactly when the estimate comes close.
+ * The walk's state: a running estimate of the serialized size (it never undercounts ASCII;
+ * the tracker measures exactly when it comes close), the objects being walked (cycles), the
+ * path to the value being walked, and the paths of values that could not be read.
  */
 interface Walk {
   size: number
   stack: object[]
+  path: (string | number)[]
+  unreadable: string[] | undefined
+}
+
+const showPath = (path: readonly (string | number)[]): string =>
+  path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '') || '(the properties)'
+
+function markUnreadable(walk: Walk): JsonValue {
+  ;(walk.unreadable ??= []).push(showPath(walk.path))
+  walk.size += UNREADABLE.length + 2
+  return UNREADABLE
 }
 
 function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValue | undefined {
@@ -39,9 +66,11 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
     case 'boolean':
       walk.size += 5
       return value
-    case 'bigint':
-      walk.size += 24
-      return value.toString()
+    case 'bigint': {
+      const text = value.toString()
+      walk.size += text.length + 2
+      return text
+    }
     case 'undefined':
     case 'function':
     case 'symbol':
@@ -52,16 +81,7 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
     return null
   }
   const object = value as object
-  if (object instanceof Date) {
-    walk.size += 26
-    return Number.isNaN(object.getTime()) ? null : object.toISOString()
-  }
-  if (isDomNode(object) || isEventLike(object)) {
-    if (process.env.NODE_ENV !== 'production') warnOnce(
-      `property "${key}" holds a DOM node or an event, which cannot be sent; it was dropped. Pass the values you need (an id, a name) instead.`,
-    )
-    return undefined
-  }
+  if (object === UNREADABLE_VALUE) return markUnreadable(walk)
   if (walk.stack.includes(object)) {
     walk.size += 12
     return '[Circular]'
@@ -72,86 +92,171 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
   }
   walk.stack.push(object)
   try {
-    if (Array.isArray(object) || object instanceof Set) {
-      const out: JsonValue[] = []
-      for (const item of object) {
-        // like JSON.stringify, holes keep their index as null so positions stay meaningful
-        const cleaned = clean(item, walk, key, depth + 1)
-        out.push(cleaned === undefined ? null : cleaned)
-        walk.size += 1
-      }
-      walk.size += 2
-      return out
+    return cleanObject(object, walk, key, depth)
+  } catch {
+    // a proxy that cannot even say what it is, or list its keys: the value is marked, the rest kept
+    return markUnreadable(walk)
+  } finally {
+    walk.stack.pop()
+  }
+}
+
+/** One child value, read and cleaned under its own path; a getter that throws marks only that value. */
+function child(walk: Walk, key: string | number, read: () => unknown, name: string, depth: number): JsonValue | undefined {
+  walk.path.push(key)
+  try {
+    let value: unknown
+    try {
+      value = read()
+    } catch {
+      return markUnreadable(walk)
     }
-    if (object instanceof Map) {
-      const out: { [k: string]: JsonValue } = {}
-      for (const [k, v] of object) {
-        const name = String(k)
-        const cleaned = clean(v, walk, name, depth + 1)
-        if (cleaned !== undefined) {
-          out[name] = cleaned
-          walk.size += name.length + 4
-        }
-      }
-      walk.size += 2
-      return out
+    return clean(value, walk, name, depth + 1)
+  } finally {
+    walk.path.pop()
+  }
+}
+
+function cleanObject(object: object, walk: Walk, key: string, depth: number): JsonValue | undefined {
+  if (object instanceof Date) {
+    walk.size += 26
+    return Number.isNaN(object.getTime()) ? null : object.toISOString()
+  }
+  if (isDomNode(object) || isEventLike(object)) {
+    if (process.env.NODE_ENV !== 'production') warnOnce(
+      `property "${key}" holds a DOM node or an event, which cannot be sent; it was dropped. Pass the values you need (an id, a name) instead.`,
+    )
+    return undefined
+  }
+  if (Array.isArray(object) || object instanceof Set) {
+    const items = Array.isArray(object) ? object : [...object]
+    const length = items.length
+    const out: JsonValue[] = []
+    for (let i = 0; i < length; i++) {
+      // like JSON.stringify, holes keep their index as null so positions stay meaningful
+      const cleaned = child(walk, i, () => items[i], key, depth)
+      out.push(cleaned === undefined ? null : cleaned)
+      walk.size += 1
     }
-    if (object instanceof Error) {
-      const out = { name: object.name, message: object.message }
-      walk.size += out.name.length + out.message.length + 24
-      return out
-    }
-    const toJSON = (object as { toJSON?: unknown }).toJSON
-    if (typeof toJSON === 'function') {
-      return clean(toJSON.call(object, key), walk, key, depth + 1)
-    }
-    const out: { [k: string]: JsonValue } = {}
-    for (const name of Object.keys(object)) {
-      const cleaned = clean((object as Record<string, unknown>)[name], walk, name, depth + 1)
+    walk.size += 2
+    return out
+  }
+  const out: Record<string, JsonValue> = {}
+  if (object instanceof Map) {
+    for (const [k, v] of object) {
+      const name = String(k)
+      const cleaned = child(walk, name, () => v, name, depth)
       if (cleaned !== undefined) {
-        out[name] = cleaned
+        setData(out, name, cleaned)
         walk.size += name.length + 4
       }
     }
     walk.size += 2
     return out
-  } catch {
-    // a getter that throws, a revoked proxy: the value is left out, the app is left alone
-    return undefined
-  } finally {
-    walk.stack.pop()
   }
+  if (object instanceof Error) {
+    const error = { name: String(object.name), message: String(object.message) }
+    walk.size += error.name.length + error.message.length + 24
+    return error
+  }
+  const toJSON = (object as { toJSON?: unknown }).toJSON
+  if (typeof toJSON === 'function') return clean(toJSON.call(object, key), walk, key, depth + 1)
+  for (const name of Object.keys(object)) {
+    const cleaned = child(walk, name, () => (object as Record<string, unknown>)[name], name, depth)
+    if (cleaned !== undefined) {
+      setData(out, name, cleaned)
+      walk.size += name.length + 4
+    }
+  }
+  walk.size += 2
+  return out
+}
+
+/** What `sanitizeProperties` returns: the clean properties, a size estimate, and the paths it could not read. */
+export interface Sanitized {
+  value: Properties
+  /** An estimate of the JSON size in bytes: exact for ASCII, at most 6× under for other text. */
+  size: number
+  /** Paths (`cart.items[1].sku`) of values that could not be read and were sent as `"[Unreadable]"`. */
+  unreadable?: string[]
 }
 
 /**
  * Makes properties JSON-safe without throwing: `undefined`, functions and symbols are
  * dropped; `NaN`/`Infinity` become `null`; a `Date` becomes its ISO string, a `BigInt` a
  * string, a `Map` an object, a `Set` an array, an `Error` `{ name, message }`; circular
- * references become `"[Circular]"`; DOM nodes and events are dropped with a dev warning.
- *
- * @returns the clean properties and an estimate of their serialized size in bytes.
+ * references become `"[Circular]"`, values deeper than 32 levels `"[Truncated]"`, values that
+ * cannot be read (throwing getters, revoked proxies) `"[Unreadable]"`; DOM nodes and events
+ * are dropped with a dev warning. An own `"__proto__"` key stays plain data.
  */
-export function sanitizeProperties(input: PropertiesInput | null | undefined): { value: Properties; size: number } {
-  const walk: Walk = { size: 2, stack: [] }
+export function sanitizeProperties(input: PropertiesInput | null | undefined): Sanitized {
   if (input === null || input === undefined) return { value: {}, size: 2 }
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    if (process.env.NODE_ENV !== 'production') warnOnce(`properties must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}; they were ignored.`)
-    return { value: {}, size: 2 }
+  const walk: Walk = { size: 2, stack: [], path: [], unreadable: undefined }
+  let cleaned: JsonValue | undefined
+  try {
+    if (typeof input !== 'object' || Array.isArray(input)) {
+      if (process.env.NODE_ENV !== 'production') warnOnce(`properties must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}; they were ignored.`)
+      return { value: {}, size: 2 }
+    }
+    cleaned = clean(input, walk, '', 0)
+  } catch {
+    cleaned = markUnreadable(walk)
   }
-  const cleaned = clean(input, walk, '', 0)
   const value = cleaned !== null && typeof cleaned === 'object' && !Array.isArray(cleaned) ? cleaned : {}
-  return { value, size: walk.size }
+  return walk.unreadable ? { value, size: walk.size, unreadable: walk.unreadable } : { value, size: walk.size }
 }
 
-/** Merges property layers: plain objects merge key by key, inner wins; arrays and everything else replace. */
-export function mergeProperties(base: PropertiesInput, override: PropertiesInput): PropertiesInput {
-  // Object.assign first, then fix up nested objects: adding keys one by one to a spread
-  // copy is ~25× slower in V8
-  const out: Record<string, unknown> = Object.assign({}, base, override)
-  for (const key in override) {
-    const prev = base[key]
-    const next = override[key]
-    if (isPlainObject(prev) && isPlainObject(next)) out[key] = mergeProperties(prev, next)
+/**
+ * Merges property layers: plain objects merge key by key, inner wins; arrays and everything
+ * else replace. Never throws: a value that cannot be read is marked for `sanitizeProperties`
+ * to report, merging stops at 32 levels, and an own `"__proto__"` key stays data.
+ */
+export function mergeProperties(base: PropertiesInput, override: PropertiesInput, depth = 0): PropertiesInput {
+  try {
+    // Object.assign first, then fix up nested objects: adding keys one by one to a spread
+    // copy is ~25× slower in V8
+    // an own "__proto__" key would become the prototype: the careful path keeps it data
+    if (hasOwn(base, '__proto__') || hasOwn(override, '__proto__')) return carefulMerge(base, override, depth)
+    const out: Record<string, unknown> = Object.assign({}, base, override)
+    if (depth < MAX_DEPTH) {
+      for (const key in override) {
+        const prev = base[key]
+        const next = override[key]
+        if (isPlainObject(prev) && isPlainObject(next)) out[key] = mergeProperties(prev, next, depth + 1)
+      }
+    }
+    return out
+  } catch {
+    return carefulMerge(base, override, depth)
+  }
+}
+
+/** The merge for input that throws or carries `"__proto__"`: every read guarded, every write plain data. */
+function carefulMerge(base: PropertiesInput, override: PropertiesInput, depth: number): PropertiesInput {
+  const out: Record<string, unknown> = {}
+  for (const layer of [base, override]) {
+    let keys: string[]
+    try {
+      keys = Object.keys(layer)
+    } catch {
+      continue
+    }
+    for (const key of keys) {
+      let value: unknown
+      try {
+        value = (layer as Record<string, unknown>)[key]
+      } catch {
+        value = UNREADABLE_VALUE
+      }
+      const prev = hasOwn(out, key) ? out[key] : undefined
+      let merged = value
+      try {
+        if (depth < MAX_DEPTH && isPlainObject(prev) && isPlainObject(value)) merged = mergeProperties(prev, value, depth + 1)
+      } catch {
+        // a proxy that cannot say its prototype: it replaces, and sanitizing marks it
+      }
+      setData(out, key, merged)
+    }
   }
   return out
 }

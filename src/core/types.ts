@@ -90,12 +90,18 @@ export interface Sink {
   reset?(): void
   /** Consent was denied: drop everything queued or persisted. */
   discard?(): void
-  /** Resolves when everything handed over was delivered or given up. */
-  flush?(): Promise<void>
-  /** Stop timers and listeners after a last flush. */
-  close?(): Promise<void>
+  /** Resolves when everything handed over was delivered or given up, or by `timeout` (ms) whatever the other side does. */
+  flush?(options?: FlushOptions): Promise<void>
+  /** Stop timers and listeners after a last flush (bounded by `timeout`); report what is given up and not persisted as dropped. */
+  close?(options?: FlushOptions): Promise<void>
   /** Called once by the tracker: how the sink reports failures and drops, so that nothing is lost silently. */
   setup?(context: SinkContext): void
+}
+
+/** A deadline for `flush()` and `close()`. */
+export interface FlushOptions {
+  /** Milliseconds; resolve by then whatever the collector does. Default: no deadline. */
+  timeout?: number
 }
 
 /** What a tracker gives its sinks. */

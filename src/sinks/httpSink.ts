@@ -38,6 +38,9 @@ export interface HttpSinkOptions {
   tabId?: string
   /** The fetch to use: a Node agent, a proxy, a test double. Default `globalThis.fetch`. */
   fetch?: typeof fetch
+  /** How long one request may take before it counts as a network error (and is retried), in ms. Default 10 000. */
+  timeout?: number
+  /** The sink's name in reports; a persisted queue belongs to its name and `url`. Default `'http'`. */
   name?: string
 }
 
@@ -58,6 +61,9 @@ interface Item {
 interface StoredQueue {
   beat: number
   released?: boolean
+  /** The endpoint and sink the queue belongs to: never delivered anywhere else. */
+  url?: string
+  sink?: string
   events: TrackedEvent[]
 }
 
@@ -65,6 +71,9 @@ type StorageWithKeys = StorageLike & { readonly length: number; key(index: numbe
 
 const RETRY_STATUS = (status: number): boolean =>
   status === 408 || status === 410 || status === 429 || status === 460 || (status >= 500 && status !== 501 && status !== 505 && status !== 511)
+
+/** A redirect: a 3xx (Node), or the opaque answer a browser gives for one with `redirect: 'manual'`. */
+const isRedirect = (response: Response): boolean => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
 const BEACON_BYTES = 63 * 1024
 const encoder = /* @__PURE__ */ new TextEncoder()
@@ -74,6 +83,11 @@ const bytes = (text: string): number => encoder.encode(text).length
 export function backoff(attempt: number, base: number, max: number, random: () => number = Math.random): number {
   const delay = Math.min(max, base * 2 ** (attempt - 1))
   return delay / 2 + random() * (delay / 2)
+}
+
+/** The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer (never shorter: `0` adds nothing). */
+export function retryWait(attempt: number, retryAfterMs: number | undefined, base: number, max: number, random?: () => number): number {
+  return Math.max(retryAfterMs ?? 0, backoff(attempt, base, max, random))
 }
 
 /** `Retry-After` as milliseconds (seconds or an HTTP date), capped at 300 s. */
@@ -116,14 +130,22 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const maxDelay = options.retry?.maxDelay ?? 60_000
   const maxAttempts = options.retry?.maxAttempts ?? 10
   const orphanAfter = options.orphanAfter ?? 10_000
+  const timeout = options.timeout ?? 10_000
+  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
   const prefix = options.storageKey ?? 'trackplan:http'
   const tabId = options.tabId ?? uuid()
   const ownKey = `${prefix}:${tabId}`
+  const owner = `${JSON.stringify(options.url)},"sink":${JSON.stringify(options.name ?? 'http')}`
   const name = options.name ?? 'http'
 
   let context: SinkContext | undefined
+  /** Reports made before the tracker called `setup()` (a constructor that met broken storage). */
+  const early: Error[] = []
   let storage: StorageLike | undefined =
     options.persist === false ? undefined : typeof options.persist === 'object' ? options.persist : defaultStorage()
+  /** No request before this time (ms since epoch): a retry wait is a floor that new events never cut short. */
+  let notBefore = 0
+  let redirectReported = false
   let queue: Item[] = []
   let attempts = 0
   let sending = false
@@ -135,8 +157,24 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let closed = false
   let waiters: (() => void)[] = []
 
-  const report = (message: string, cause?: unknown): void =>
-    context?.report(Object.assign(new Error(`${message}`), cause === undefined ? {} : { cause }))
+  const report = (message: string, cause?: unknown): void => {
+    const error = Object.assign(new Error(message), cause === undefined ? {} : { cause })
+    if (context) context.report(error)
+    else early.push(error)
+  }
+
+  /** Storage failed (full, refused, broken): keep going in memory, say so once. */
+  const toMemory = (cause: unknown): void => {
+    if (!storage) return
+    storage = undefined
+    let kind: unknown = cause
+    try {
+      kind = (cause as Error)?.name ?? cause
+    } catch {
+      // a thrown value that cannot be described
+    }
+    report(`sink "${name}": storage is full or refused (${String(kind)}); unacknowledged events are now kept in memory only`, cause)
+  }
 
   const giveUp = (items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void => {
     for (const item of items) context?.dropped(item.event, reason, message)
@@ -154,11 +192,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     try {
       if (queue.length === 0) storage.removeItem(ownKey)
       // a hidden page may never run again: its queue is released for the next load to take
-      else storage.setItem(ownKey, `{"beat":${Date.now()},${isHidden() ? '"released":true,' : ''}"events":[${queue.map((i) => i.json).join(',')}]}`)
+      else storage.setItem(ownKey, `{"beat":${Date.now()},${isHidden() ? '"released":true,' : ''}"url":${owner},"events":[${queue.map((i) => i.json).join(',')}]}`)
     } catch (cause) {
-      // QuotaExceededError and friends: keep going in memory, say so once
-      storage = undefined
-      report(`sink "${name}": storage is full or refused (${(cause as Error)?.name ?? cause}); unacknowledged events are now kept in memory only`, cause)
+      // QuotaExceededError and friends
+      toMemory(cause)
     }
   }
   const persistSoon = (): void => {
@@ -179,6 +216,14 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   /** Takes over the queues of tabs that are gone: released on pagehide, or silent for `orphanAfter`. */
   const adoptOrphans = (): void => {
+    try {
+      claimOrphans()
+    } catch (cause) {
+      toMemory(cause)
+    }
+  }
+  /** Only this sink's own queues (same `url` and `name`): another endpoint's events never go here. */
+  const claimOrphans = (): void => {
     const keyed = storage as StorageWithKeys | undefined
     if (!keyed || typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return
     const keys: string[] = []
@@ -190,7 +235,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     let adopted = 0
     for (const key of keys) {
       const record = readRecord(key)
-      if (!record || (!record.released && now - record.beat < orphanAfter)) continue
+      if (!record || record.url !== options.url || (record.sink ?? 'http') !== name) continue
+      if (!record.released && now - record.beat < orphanAfter) continue
       // claim it, then check the claim held: two tabs adopting at once must not both take it
       const claim = `${prefix}:claim:${key}`
       keyed.setItem(claim, tabId)
@@ -227,7 +273,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   const schedule = (delay: number): void => {
     if (closed) return
-    const at = Date.now() + delay
+    const at = Math.max(Date.now() + delay, notBefore)
+    delay = at - Date.now()
     if (timer !== undefined && timerAt <= at) return
     clearTimeout(timer)
     timerAt = at
@@ -261,12 +308,22 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     if (!closed) persistSoon()
   }
 
+  /** One POST, never followed through a redirect, aborted (a network error) after `timeout`. */
   async function post(items: Item[]): Promise<Response> {
-    return (options.fetch ?? fetch)(options.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...options.headers },
-      body: body(items),
-    })
+    const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
+    const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
+    ;(timer as { unref?: () => void }).unref?.()
+    try {
+      return await send(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...options.headers },
+        body: body(items),
+        redirect: 'manual',
+        ...(abort ? { signal: abort.signal } : {}),
+      })
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** Sends one batch of `items`, splitting on 413. Resolves `true` when every item was settled. */
@@ -278,9 +335,23 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       return retry(undefined, cause)
     }
     const status = response.status
-    void response.body?.cancel().catch(() => {})
+    try {
+      void response.body?.cancel().catch(() => {})
+    } catch {
+      // a body already broken: nothing to release
+    }
+    if (isRedirect(response)) {
+      if (!redirectReported) {
+        redirectReported = true
+        const location = response.headers.get('location')
+        report(`sink "${name}": the collector moved (${status || 'redirect'}${location ? ` to ${location}` : ''}): update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.`)
+      }
+      return retry(response)
+    }
     if (status >= 200 && status < 300) {
       attempts = 0
+      notBefore = 0
+      redirectReported = false
       acknowledge(items)
       return 'done'
     }
@@ -309,7 +380,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         giveUp(items, 'delivery', `gave up after ${maxAttempts} attempts (last: ${res ? res.status : `network error: ${(cause as Error)?.message ?? cause}`})`)
         return 'done'
       }
-      const wait = retryAfter(res?.headers.get('retry-after') ?? null) ?? backoff(attempts, baseDelay, maxDelay)
+      const wait = retryWait(attempts, retryAfter(res?.headers.get('retry-after') ?? null), baseDelay, maxDelay)
+      notBefore = Date.now() + wait
       schedule(wait)
       return 'retry'
     }
@@ -343,6 +415,15 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   // ---------------------------------------------------------------- page lifecycle
   /** The page is going away: what is queued leaves by beacon, in chunks under 64 KB, and stays persisted. */
   const leave = (): void => {
+    try {
+      beaconAll()
+    } catch (cause) {
+      report(`sink "${name}": sending the queue as the page went away failed`, cause)
+    }
+    // written now, synchronously: the page may not run another task
+    write()
+  }
+  const beaconAll = (): void => {
     const items = pending()
     if (items.length > 0) {
       let chunk: Item[] = []
@@ -357,7 +438,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
             queued = navigator.sendBeacon(options.url, new Blob([text], { type: 'text/plain;charset=UTF-8' }))
           }
           if (!queued) {
-            void fetch(options.url, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }, body: text }).catch(() => {})
+            void send(options.url, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }, body: text }).catch(() => {})
             queued = true
           }
         } catch {
@@ -376,8 +457,6 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       }
       flushChunk()
     }
-    // written now, synchronously: the page may not run another task
-    write()
   }
   const onVisibility = (): void => {
     if (document.visibilityState === 'hidden') leave()
@@ -392,6 +471,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const onOnline = (): void => {
     offline = false
     attempts = 0
+    notBefore = 0
     clearTimeout(timer)
     timer = undefined
     timerAt = Infinity
@@ -415,12 +495,24 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     listen(true)
     if (storage) {
       heartbeat = setInterval(() => {
-        if (queue.length > 0) persistSoon()
-        adoptOrphans()
+        try {
+          if (queue.length > 0) persistSoon()
+          adoptOrphans()
+        } catch (cause) {
+          report(`sink "${name}": the heartbeat failed`, cause)
+        }
       }, Math.max(1000, Math.floor(orphanAfter / 3)))
       ;(heartbeat as { unref?: () => void }).unref?.()
     }
     if (pending().length > 0) schedule(0)
+  }
+
+  /** Resolves when `done` does, or at the deadline, whichever is first. */
+  const within = (done: Promise<void>, ms: number | undefined): Promise<void> => {
+    if (ms === undefined) return done
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))
+    return Promise.race([done, deadline]).finally(() => clearTimeout(timer))
   }
 
   const stop = (): void => {
@@ -436,6 +528,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     stop,
     setup(ctx) {
       context = ctx
+      for (const error of early.splice(0)) ctx.report(error)
     },
     send(event) {
       if (closed) return
@@ -452,23 +545,29 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       attempts = 0
       write()
     },
-    flush() {
+    flush(flushOptions) {
       if (pending().length === 0 || offline) return Promise.resolve()
       const done = new Promise<void>((resolve) => waiters.push(resolve))
-      if (!sending) {
-        clearTimeout(timer)
-        timer = undefined
-        timerAt = Infinity
-        void sendNext()
-      }
-      return done
+      // at once, unless a retry wait is running: that is a floor, flush() included
+      if (!sending) schedule(0)
+      return within(done, flushOptions?.timeout)
     },
-    async close() {
-      await sink.flush?.()
+    async close(closeOptions) {
+      await sink.flush?.(closeOptions)
       stop()
       if (storage) write()
+      else if (queue.length > 0) {
+        // nothing keeps them for a later run: they are lost, so say so
+        giveUp(queue.splice(0), 'delivery', `close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)`)
+      }
     },
   }
-  start()
+  try {
+    start()
+  } catch (cause) {
+    // storage that throws where nothing was expected to: memory, and carry on
+    toMemory(cause)
+    listen(true)
+  }
   return sink
 }

@@ -57,7 +57,7 @@ describe('sanitizeProperties', () => {
 
   it('survives getters that throw and non-object input', () => {
     const hostile = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no') } })
-    expect(sanitizeProperties({ hostile, x: 1 }).value).toEqual({ x: 1 })
+    expect(sanitizeProperties({ hostile, x: 1 })).toMatchObject({ value: { hostile: { boom: '[Unreadable]' }, x: 1 }, unreadable: ['hostile.boom'] })
     expect(sanitizeProperties('nope' as never).value).toEqual({})
     expect(sanitizeProperties(null).value).toEqual({})
   })

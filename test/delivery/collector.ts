@@ -8,13 +8,25 @@ export interface Received {
   body: { batch: TrackedEvent[]; sentAt: string } | undefined
   raw: string
   status: number
+  /** When the request arrived (Date.now()). */
+  at: number
 }
 
 /**
  * What the collector answers a request with: a status (and headers), a dropped connection, or
- * a batch stored and then the connection dropped before the reply (the client must retry: duplicates).
+ * a batch stored and then the connection dropped before the reply (the client must retry:
+ * duplicates). The hostile ones: `'hang'` accepts and never answers; `'garbage'` answers bytes
+ * that are not HTTP; `'drip'` sends a status line one byte every 200 ms; `'reset-mid-body'`
+ * stores the batch, sends 200 headers and resets the connection halfway through the body.
  */
-export type Answer = { status: number; headers?: Record<string, string> } | 'destroy' | 'store-then-destroy'
+export type Answer =
+  | { status: number; headers?: Record<string, string> }
+  | 'destroy'
+  | 'store-then-destroy'
+  | 'hang'
+  | 'garbage'
+  | 'drip'
+  | 'reset-mid-body'
 
 /**
  * A real HTTP collector on 127.0.0.1 (node's http). `answer` decides each response; by default
@@ -32,12 +44,31 @@ export async function startCollector(answer: (req: Received, index: number) => A
       } catch {
         body = undefined
       }
-      const received: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, raw, status: 0 }
+      const received: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, raw, status: 0, at: Date.now() }
       const reply = collector.answer(received, requests.length)
       requests.push(received)
       if (reply === 'destroy' || reply === 'store-then-destroy') {
         if (reply === 'store-then-destroy') received.status = 200
         req.socket.destroy()
+        return
+      }
+      if (reply === 'hang') return
+      if (reply === 'garbage') {
+        req.socket.end('garbage, not HTTP at all\r\n\r\n')
+        return
+      }
+      if (reply === 'drip') {
+        const bytes = [...'HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n']
+        const timer = setInterval(() => {
+          if (req.socket.destroyed || bytes.length === 0) return clearInterval(timer)
+          req.socket.write(bytes.shift()!)
+        }, 200)
+        return
+      }
+      if (reply === 'reset-mid-body') {
+        received.status = 200
+        req.socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"ok":tr')
+        setTimeout(() => req.socket.destroy(), 10)
         return
       }
       received.status = reply.status

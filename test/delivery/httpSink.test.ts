@@ -233,8 +233,10 @@ describe('httpSink: persistence', () => {
     open.push(collector)
     const storage = new MapStorage()
     const orphan = { type: 'track', event: 'Left Behind', properties: {}, userId: null, anonymousId: 'a', messageId: 'orphan-1', timestamp: new Date().toISOString(), context: { library: { name: 'trackplan', version: '0' } } }
-    storage.setItem('trackplan:http:crashed', JSON.stringify({ beat: Date.now() - 60_000, events: [orphan] }))
-    storage.setItem('trackplan:http:alive', JSON.stringify({ beat: Date.now(), events: [{ ...orphan, event: 'Still Owned', messageId: 'alive-1' }] }))
+    // a queue belongs to its endpoint and sink: these are this sink's
+    const owner = { url: collector.url, sink: 'http' }
+    storage.setItem('trackplan:http:crashed', JSON.stringify({ beat: Date.now() - 60_000, ...owner, events: [orphan] }))
+    storage.setItem('trackplan:http:alive', JSON.stringify({ beat: Date.now(), ...owner, events: [{ ...orphan, event: 'Still Owned', messageId: 'alive-1' }] }))
     const b = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'B', flushInterval: 5 })] })
     trackers.push(b)
     b.track('Tab B Event')

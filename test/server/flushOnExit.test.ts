@@ -118,6 +118,34 @@ console.log('ready')
     expect(Date.now() - started).toBeLessThan(10_000)
   })
 
+  it('a hanging collector: exits by the default deadline, and reports the events nothing persists as dropped', async () => {
+    const hanging = createServer(() => {})
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
+    const address = hanging.address()
+    const hangUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/v1/batch`
+    try {
+      const started = Date.now()
+      const result = await runScript(`
+import { httpSink } from ${JSON.stringify(serverEntry)}
+const tracker = createTracker({
+  sinks: [httpSink({ url: ${JSON.stringify(hangUrl)} })],
+  onError: (e) => console.log('reported', e.reason, e.event && e.event.event),
+})
+flushOnExit(tracker)
+tracker.track('Processed Order')
+setInterval(() => {}, 1000) // a server that would run forever
+console.log('ready')
+`, 'SIGTERM')
+      expect(result.signal).toBe('SIGTERM')
+      // the default deadline is 3 s; the request timeout alone (10 s) would be longer
+      expect(Date.now() - started).toBeLessThan(7000)
+      expect(result.stdout).toContain('reported delivery Processed Order')
+    } finally {
+      hanging.closeAllConnections()
+      hanging.close()
+    }
+  }, 20_000)
+
   it('leaves the exit to the app when it has its own signal handler', async () => {
     const result = await runScript(
       `

@@ -1,0 +1,52 @@
+import { uuid } from './ids'
+import type { StorageLike } from './types'
+
+const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
+const USER_ID_KEY = 'trackplan:userId'
+
+/** Who the events are about. Trackers sharing one storage share one of these. */
+export interface Identity {
+  anonymousId: string
+  userId: string | null
+  /** Whether the ids were last written to storage (they are only with consent). */
+  persisted: boolean
+}
+
+// Two trackers on one page with one storage (localStorage) must agree on one identity, or
+// the one that writes last would resume the wrong id on the next load.
+const shared = new WeakMap<object, Identity>()
+
+const read = (storage: StorageLike, key: string): string | null => {
+  try {
+    return storage.getItem(key)
+  } catch {
+    return null
+  }
+}
+
+/** The identity kept in `storage`, the same object for every tracker that uses that storage. */
+export function identityFor(storage: StorageLike): Identity {
+  const anonymousId = read(storage, ANONYMOUS_ID_KEY)
+  const userId = read(storage, USER_ID_KEY)
+  const known = shared.get(storage)
+  // storage changed behind our back (cleared, another tab): it wins
+  const stale = known && (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
+  if (known && !stale) return known
+  const identity: Identity = { anonymousId: anonymousId || uuid(), userId, persisted: anonymousId !== null }
+  shared.set(storage, identity)
+  return identity
+}
+
+/** Writes the ids, or removes them when `keep` is false (no consent). Throws what storage throws. */
+export function persistIdentity(storage: StorageLike, identity: Identity, keep: boolean): void {
+  identity.persisted = false
+  if (!keep) {
+    storage.removeItem(ANONYMOUS_ID_KEY)
+    storage.removeItem(USER_ID_KEY)
+    return
+  }
+  storage.setItem(ANONYMOUS_ID_KEY, identity.anonymousId)
+  if (identity.userId === null) storage.removeItem(USER_ID_KEY)
+  else storage.setItem(USER_ID_KEY, identity.userId)
+  identity.persisted = true
+}
