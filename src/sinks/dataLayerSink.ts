@@ -20,11 +20,26 @@ function checkGa4(name: string, properties: Properties): void {
  * user_id }` (traits stay out: GTM forwards what it gets), reset as `{ user_id: null }`. The
  * array is created if missing. Warns in development when an event breaks GA4's limits.
  *
+ * GTM merges every push into one persistent model (arrays merge index by index), so before
+ * each event the keys the previous one set are unset (`undefined`; `ecommerce: null`, as
+ * Google documents): a tag never reads the last event's `coupon` or `items`.
+ *
  * @example
  * createTracker({ sinks: [dataLayerSink()] })   // window.dataLayer
  */
 export function dataLayerSink(options: { name?: string } = {}): Sink {
   const name = options.name ?? 'dataLayer'
+  /** The keys the last pushed event set, besides `event`. */
+  let lastKeys: string[] = []
+  const pushEvent = (entry: Record<string, unknown>): void => {
+    if (lastKeys.length > 0) {
+      const clear: Record<string, unknown> = {}
+      for (const key of lastKeys) clear[key] = key === 'ecommerce' ? null : undefined
+      push(clear)
+    }
+    lastKeys = Object.keys(entry).filter((key) => key !== 'event')
+    push(entry)
+  }
   const push = (entry: Record<string, unknown>): void => {
     if (typeof window === 'undefined') return
     const win = window as unknown as DataLayerWindow
@@ -36,9 +51,9 @@ export function dataLayerSink(options: { name?: string } = {}): Sink {
     send(event) {
       if (event.type === 'track' && event.event) {
         if (process.env.NODE_ENV !== 'production') checkGa4(event.event, event.properties)
-        push({ ...event.properties, event: event.event })
+        pushEvent({ ...event.properties, event: event.event })
       } else if (event.type === 'page') {
-        push({ ...event.properties, ...(event.event ? { page_name: event.event } : {}), event: 'page_view' })
+        pushEvent({ ...event.properties, ...(event.event ? { page_name: event.event } : {}), event: 'page_view' })
       } else if (event.type === 'identify') {
         push({ event: 'identify', user_id: event.userId })
       }

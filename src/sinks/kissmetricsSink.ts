@@ -15,11 +15,18 @@ export type KissmetricsSinkOptions =
       baseDelay?: number
     }
 
-/** Nested properties as `parent.child` keys; arrays as JSON. */
+/** KISSmetrics' own parameters: a property or trait never overrides them. */
+const RESERVED = new Set(['_k', '_p', '_n', '_t', '_d'])
+
+/** Nested properties as `parent.child` keys; arrays as JSON; `null` dropped; KISSmetrics' reserved `_k`, `_p`, `_n`, `_t`, `_d` left out. */
 export function flatten(properties: Properties, prefix = '', out: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
   for (const [key, value] of Object.entries(properties)) {
     const name = prefix + key
     if (value === null) continue
+    if (RESERVED.has(name)) {
+      if (process.env.NODE_ENV !== 'production') warnOnce(`kissmetricsSink: "${name}" is a KISSmetrics parameter; the property of that name was left out.`)
+      continue
+    }
     if (Array.isArray(value)) out[name] = JSON.stringify(value)
     else if (typeof value === 'object') flatten(value as { [k: string]: JsonValue }, `${name}.`, out)
     else out[name] = value
@@ -63,12 +70,16 @@ export function kissmetricsSink(options: KissmetricsSinkOptions = {}): Sink {
     send(event) {
       const kmq = queue()
       if (!kmq) return
-      if (process.env.NODE_ENV !== 'production') checkNames(event.event, event.properties)
-      if (event.type === 'track') kmq.push(['record', event.event, event.properties])
-      else if (event.type === 'page') kmq.push(['record', event.event ?? 'Viewed Page', event.properties])
+      // flattened as the HTTP API takes them: the same event reads the same in both modes
+      const properties = flatten(event.properties)
+      if (process.env.NODE_ENV !== 'production') checkNames(event.event, properties)
+      if (event.type === 'track') kmq.push(['record', event.event, properties])
+      else if (event.type === 'page') kmq.push(['record', event.event ?? 'Viewed Page', properties])
       else if (event.type === 'identify') {
+        // KISSmetrics' own script aliases the anonymous person to the user on identify
         kmq.push(['identify', event.userId])
-        if (event.traits && Object.keys(event.traits).length > 0) kmq.push(['set', event.traits])
+        const traits = flatten(event.traits ?? {})
+        if (Object.keys(traits).length > 0) kmq.push(['set', traits])
       } else if (event.type === 'alias') kmq.push(['alias', event.userId, event.previousId])
     },
     reset() {
@@ -83,6 +94,9 @@ function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: '
   const baseDelay = options.baseDelay ?? 500
   let context: SinkContext | undefined
   const browser = typeof window !== 'undefined'
+  /** `anonymousId → userId` pairs already aliased: once per change, as KISSmetrics' own script does. */
+  const aliased = new Set<string>()
+  let chain: Promise<void> = Promise.resolve()
 
   const get = async (path: string, params: Record<string, string | number | boolean>, event: TrackedEvent): Promise<void> => {
     const query = new URLSearchParams()
@@ -108,19 +122,31 @@ function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: '
     setup(ctx) {
       context = ctx
     },
-    async send(event) {
+    // one request at a time, in order: the alias lands before the traits and events after it
+    send(event) {
+      chain = chain.then(() => deliver(event))
+      return chain
+    },
+  }
+
+  async function deliver(event: TrackedEvent): Promise<void> {
       const base = { _k: options.apiKey, _p: person(event), _t: Math.floor(Date.parse(event.timestamp) / 1000), _d: 1 }
       if (event.type === 'track' || event.type === 'page') {
         const props = flatten(event.properties)
         if (process.env.NODE_ENV !== 'production') checkNames(event.event, props)
         await get('/e', { ...props, ...base, _n: event.event ?? 'Viewed Page' }, event)
       } else if (event.type === 'identify') {
+        // tie what the anonymous person did before logging in to the user, once per change
+        const pair = `${event.anonymousId}\u0000${event.userId}`
+        if (event.userId && !aliased.has(pair)) {
+          aliased.add(pair)
+          await get('/a', { _k: options.apiKey, _p: event.anonymousId, _n: event.userId }, event)
+        }
         const traits = flatten(event.traits ?? {})
         if (process.env.NODE_ENV !== 'production') checkNames(undefined, traits)
         await get('/s', { ...traits, ...base }, event)
       } else if (event.type === 'alias' && event.previousId) {
         await get('/a', { _k: options.apiKey, _p: event.previousId, _n: event.userId ?? event.anonymousId }, event)
       }
-    },
   }
 }

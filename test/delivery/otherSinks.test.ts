@@ -21,9 +21,10 @@ describe('dataLayerSink', () => {
     await tracker.flush()
     const layer = win.dataLayer as Record<string, unknown>[]
     expect(layer[0]).toEqual({ event: 'Clicked Plan', plan: 'pro' })
-    expect(layer[1]).toMatchObject({ event: 'page_view', page_name: 'Pricing', path: '/' })
-    expect(layer[2]).toEqual({ event: 'identify', user_id: 'u1' })
-    expect(layer[3]).toEqual({ user_id: null })
+    expect(layer[1]).toEqual({ plan: undefined }) // GTM keeps state: the last event's keys are unset first
+    expect(layer[2]).toMatchObject({ event: 'page_view', page_name: 'Pricing', path: '/' })
+    expect(layer[3]).toEqual({ event: 'identify', user_id: 'u1' })
+    expect(layer[4]).toEqual({ user_id: null })
     expect(JSON.stringify(layer)).not.toContain('jane@example.com')
   })
 
@@ -99,6 +100,7 @@ describe("kissmetricsSink({ transport: 'http' })", () => {
       expect(calls[0]).toEqual(calls[1]) // the dropped connection, then the retry
       expect(calls.slice(1)).toEqual([
         ['GET', '/e', { plan: 'pro', 'cart.total': '12.5', 'cart.items': '["a","b"]', _k: 'KEY', _p: anonymous, _t: seconds, _d: '1', _n: 'Viewed Pricing' }],
+        ['GET', '/a', { _k: 'KEY', _p: anonymous, _n: 'user-1' }],
         ['GET', '/s', { plan: 'team', 'company.size': '12', _k: 'KEY', _p: 'user-1', _t: expect.any(String), _d: '1' }],
         ['GET', '/a', { _k: 'KEY', _p: 'user-1', _n: 'user-2' }],
       ])
@@ -154,7 +156,7 @@ describe('posthogSink', () => {
     tracker.alias('user-2')
     tracker.reset()
     await tracker.flush()
-    expect(calls[0]).toEqual(['capture', 'Viewed Pricing', { plan: 'pro' }, { timestamp: new Date(viewed.timestamp), uuid: viewed.messageId }])
+    expect(calls[0]).toEqual(['capture', 'Viewed Pricing', { plan: 'pro', $current_url: 'http://localhost:3000/', $pathname: '/' }, { timestamp: new Date(viewed.timestamp), uuid: viewed.messageId }])
     expect(calls[1]!.slice(0, 3)).toMatchObject(['capture', '$pageview', { $current_url: 'http://localhost:3000/', name: 'Pricing' }])
     expect(calls.slice(2)).toEqual([['identify', 'user-1', { plan: 'pro' }], ['alias', 'user-2', 'user-1'], ['reset']])
   })

@@ -110,7 +110,7 @@ describe('item 8: fuzzing with fast-check', () => {
   const properties = fc
     .dictionary(fc.string(), fc.oneof(value, fc.array(hostile, { maxLength: 3 })), { maxKeys: 8 })
     .map((p) => () => {
-      const make = (v: unknown): unknown => (typeof v === 'string' && factories[v] ? factories[v]() : Array.isArray(v) ? v.map(make) : v)
+      const make = (v: unknown): unknown => (typeof v === 'string' && Object.hasOwn(factories, v) ? factories[v]!() : Array.isArray(v) ? v.map(make) : v)
       return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, make(v)]))
     })
 
