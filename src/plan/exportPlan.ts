@@ -1,3 +1,4 @@
+import { csvCell, mdCell } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { EventSpec, PropertySpec, TrackingPlan } from './types'
 
@@ -72,8 +73,6 @@ function rows(plan: TrackingPlan): string[][] {
   return out
 }
 
-const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
-const mdCell = (value: string): string => value.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
 
 /** The tracking-plan spreadsheet: one row per event property (one per event without properties). */
 export function planToCsv(plan: TrackingPlan): string {

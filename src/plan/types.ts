@@ -32,6 +32,12 @@ export interface TrackingPlan {
   /** The naming convention event names are checked against. Default: unchecked. */
   readonly naming?: NamingConvention | false
   readonly events: { readonly [name: string]: EventSpec }
+  /**
+   * Properties that ride on every event from the tracker's, provider's and scopes'
+   * `properties` (`app`, `section`): declared once, type-checked wherever they appear, and
+   * never "unexpected" under an event's `additionalProperties: false`.
+   */
+  readonly contextProperties?: { readonly [name: string]: PropertySpec }
   /** Phrases that mean the same to the team, flagged as near-duplicates: `[['Registered', 'Signed Up']]`. */
   readonly synonyms?: readonly (readonly string[])[]
 }

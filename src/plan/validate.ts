@@ -63,15 +63,20 @@ function compileProperty(event: string, name: string, spec: PropertySpec): Prope
 }
 
 /** One event's check: its properties, and unexpected ones when `additionalProperties: false`. */
-function compileEvent(event: string, spec: EventSpec): PropertyCheck {
+function compileEvent(event: string, spec: EventSpec, context: { readonly [name: string]: PropertySpec } = {}): PropertyCheck {
   const specs = spec.properties ?? {}
   const checks = Object.entries(specs).map(([name, s]) => compileProperty(event, name, s))
+  // context properties the event does not list itself: checked where present, never required
+  const contextChecks = Object.entries(context)
+    .filter(([name]) => !Object.hasOwn(specs, name))
+    .map(([name, s]) => [name, compileProperty(event, name, isSchema(s) ? s : { ...s, required: false })] as const)
   const closed = spec.additionalProperties === false
   return (properties, out) => {
     for (const check of checks) check(properties, out)
+    for (const [name, check] of contextChecks) if (Object.hasOwn(properties, name)) check(properties, out)
     if (closed) {
       for (const key in properties) {
-        if (!(key in specs)) {
+        if (!Object.hasOwn(specs, key) && !Object.hasOwn(context, key)) {
           out.push({ kind: 'unexpected', event, property: key, message: `"${event}": unexpected property "${key}" (the plan lists ${Object.keys(specs).map((k) => `"${k}"`).join(', ') || 'none'})` })
         }
       }
@@ -142,7 +147,7 @@ export function compilePlan(plan: TrackingPlan): (event: TrackedEvent) => readon
     if (!spec) return fromName
     let validate = validators.get(name)
     if (!validate) {
-      validate = compileEvent(name, spec)
+      validate = compileEvent(name, spec, plan.contextProperties)
       validators.set(name, validate)
     }
     const out: Violation[] = fromName === NO_VIOLATIONS ? [] : [...fromName]

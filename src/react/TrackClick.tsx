@@ -4,6 +4,7 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
 import { ScopeContext, scopedProperties } from './contexts'
 import { detachedTracker } from './useTracker'
+import { expectWired } from './wiringCheck'
 
 export type TrackClickProps<Name extends EventName = EventName> = {
   /** The event recorded on each click. */
@@ -33,19 +34,20 @@ export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>)
     return children
   }
   const own = (children.props as { onClick?: (e: MouseEvent<Element>) => void }).onClick
-  return cloneElement(children as ReactElement<{ onClick?: (e: MouseEvent<Element>) => void }>, {
-    onClick(e: MouseEvent<Element>) {
+  const onClick = (e: MouseEvent<Element>): void => {
+    try {
+      own?.(e)
+    } finally {
+      let resolved: PropertiesInput | undefined
       try {
-        own?.(e)
-      } finally {
-        let resolved: PropertiesInput | undefined
-        try {
-          resolved = typeof properties === 'function' ? properties(e) : properties
-        } catch (error) {
-          if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackClick event="${String(event)}">: its properties function threw (${String(error)}); the click was tracked without them.`)
-        }
-        tracker.track(event, scopedProperties(scope, resolved))
+        resolved = typeof properties === 'function' ? properties(e) : properties
+      } catch (error) {
+        if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackClick event="${String(event)}">: its properties function threw (${String(error)}); the click was tracked without them.`)
       }
-    },
-  })
+      tracker.track(event, scopedProperties(scope, resolved))
+    }
+  }
+  // a component child may drop the handler: development checks that it reached the DOM
+  if (process.env.NODE_ENV !== 'production' && typeof children.type !== 'string') expectWired(onClick, String(event))
+  return cloneElement(children as ReactElement<{ onClick?: (e: MouseEvent<Element>) => void }>, { onClick })
 }

@@ -1,4 +1,5 @@
-import { Component, isValidElement, type ErrorInfo, type ReactNode } from 'react'
+import { Component, isValidElement, useContext, type ErrorInfo, type ReactNode } from 'react'
+import { ScopeContext, scrubsErrors } from './contexts'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { describeError } from '../core/describeError'
@@ -9,6 +10,12 @@ export interface TrackErrorBoundaryProps {
   event?: EventName
   /** Added to the event. */
   properties?: PropertiesInput
+  /**
+   * A stable name for what failed, sent as `component` ("Checkout"). Without it the first
+   * component of React's component stack is sent in development only: production builds
+   * minify function names ("ll"), so there `component` is `null` unless named here.
+   */
+  name?: string
   /** Shown instead of the children after an error: an element, or a function of the error and a `reset`. */
   fallback?: ReactNode | ((props: { error: unknown; reset: () => void }) => ReactNode)
   /** The app's own error handler (logging, Sentry), called after the event is recorded. */
@@ -24,6 +31,7 @@ export function firstComponent(stack: string | null | undefined): string | null 
 
 interface InnerProps extends TrackErrorBoundaryProps {
   track: (event: string, properties: PropertiesInput) => unknown
+  scrub: boolean
 }
 
 type BoundaryProps = Omit<InnerProps, 'event'> & { event?: string }
@@ -36,9 +44,10 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
-    const { track, event = 'Encountered Error', properties, onError } = this.props
+    const { track, event = 'Encountered Error', properties, onError, name, scrub } = this.props
+    const component = name ?? (process.env.NODE_ENV !== 'production' ? firstComponent(info.componentStack) : null)
     try {
-      track(event, { ...properties, ...describeError(error), component: firstComponent(info.componentStack), handled: false })
+      track(event, { ...properties, ...describeError(error, scrub), component, handled: false })
     } finally {
       onError?.(error, info)
     }
@@ -65,5 +74,6 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
  */
 export function TrackErrorBoundary(props: TrackErrorBoundaryProps): ReactNode {
   const track = useTrack() as InnerProps['track']
-  return <Boundary {...props} track={track} />
+  const scrub = scrubsErrors(useContext(ScopeContext))
+  return <Boundary {...props} track={track} scrub={scrub} />
 }

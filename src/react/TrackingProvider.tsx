@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, type ReactNode } from 'react'
+import { warnOnce } from '../core/env'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'
 import { ScopeContext, type Scope } from './contexts'
@@ -10,6 +11,12 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
   tracker?: Tracker<TrackingPlanLike> | Tracker<never>
   /** Properties on every event below; read at event time, so changing them re-renders nothing. */
   properties?: PropertiesInput
+  /**
+   * Scrub error messages before `Encountered Error` and `Failed Form Submission` record them:
+   * emails, card and phone numbers, and credential-looking tokens become `[email]`,
+   * `[number]`, `[secret]`. Default `true`.
+   */
+  scrubErrorMessages?: boolean
   /** Record `Rage Clicked` for the whole page (one document listener while mounted); options to tune it. */
   rageClicks?: boolean | RageClickOptions
   children?: ReactNode
@@ -25,13 +32,27 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
  *   <App />
  * </TrackingProvider>
  */
-export function TrackingProvider({ tracker, properties, rageClicks, children, ...options }: TrackingProviderProps): ReactNode {
-  const [own] = useState(() => (tracker ? null : (createTracker(options) as Tracker<never>)))
-  const value = (tracker ?? own) as Tracker<never>
+export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMessages, children, ...options }: TrackingProviderProps): ReactNode {
+  // made when first needed — also when a `tracker` prop is taken away later — and kept
+  const own = useRef<Tracker<never> | null>(null)
+  if (!tracker && !own.current) own.current = createTracker(options) as Tracker<never>
+  const value = (tracker ?? own.current) as Tracker<never>
+  const previous = useRef(tracker)
+  if (process.env.NODE_ENV !== 'production' && previous.current !== tracker) {
+    warnOnce(
+      tracker
+        ? previous.current
+          ? '<TrackingProvider> was given another `tracker`: components below now track to the new one.'
+          : '<TrackingProvider> was given a `tracker` after it had made its own from its props: components below now track to the one given.'
+        : '<TrackingProvider> lost its `tracker` prop: components below now track to a tracker it made from its other props (sinks, plan, …), once.',
+    )
+  }
+  previous.current = tracker
   // one node per tracker: a new `tracker` prop is the only change consumers see
-  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value }), [value])
+  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages !== false }), [value])
   useIsomorphicLayoutEffect(() => {
     scope.properties = properties
+    scope.scrubErrors = scrubErrorMessages !== false
   })
   const consent = options.consent
   useEffect(() => {

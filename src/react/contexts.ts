@@ -14,6 +14,15 @@ export interface Scope {
   readonly tracker: Tracker<never>
   readonly parent: Scope | null
   properties: PropertiesInput | undefined
+  /** Provider nodes only: whether error messages are scrubbed before they are recorded (default true). */
+  scrubErrors?: boolean
+}
+
+/** Whether error messages recorded below `scope` are scrubbed: the provider's `scrubErrorMessages`, default true. */
+export function scrubsErrors(scope: Scope | null): boolean {
+  let node = scope
+  while (node?.parent) node = node.parent
+  return node?.scrubErrors !== false
 }
 
 export const ScopeContext = createContext<Scope | null>(null)

@@ -1,4 +1,4 @@
-import { describeError, truncate } from '../core/describeError'
+import { describeError } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { fieldName, isIgnored, isSensitiveField } from './elements'
@@ -81,9 +81,17 @@ type Track = (event: string, properties: PropertiesInput) => void
  * new cycle), failed (any number of times), or abandoned (at most once per start). DOM
  * only, no React: the hook and `TrackForm` are glue.
  */
-export function createFormController(options: () => FormTrackingOptions, track: Track): FormController {
+export function createFormController(options: () => FormTrackingOptions, track: Track, scrub: () => boolean = () => true): FormController {
   let element: Element | null = null
+  /** The last element attached: an unmounting form's fields are still readable after its ref is cleared. */
+  let lastElement: Element | null = null
   let started = false
+  /** A submit whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
+  let submitting = 0
+  /** A success was recorded and nothing was edited since: another submit is a resubmission. */
+  let submittedSinceEdit = false
+  /** A submit was attempted in this task (a submit button, Enter): only then do `invalid` events fail it. */
+  let attempting = false
   let startedAt = 0
   let abandoned = false
   let lastField: string | undefined
@@ -96,14 +104,22 @@ export function createFormController(options: () => FormTrackingOptions, track: 
 
   const values = (): Record<string, unknown> | undefined => {
     const allowed = options().captureValues
-    if (!allowed?.length || !element) return undefined
+    const root = element ?? lastElement
+    if (!allowed?.length || !root) return undefined
     const out: Record<string, unknown> = {}
-    const fields = element.querySelectorAll('input, select, textarea')
-    for (const field of Array.from(fields)) {
+    const fields = Array.from(root.querySelectorAll('input, select, textarea'))
+    const boxes = new Map<string, number>()
+    for (const field of fields) if ((field as HTMLInputElement).type === 'checkbox') boxes.set(fieldName(field), (boxes.get(fieldName(field)) ?? 0) + 1)
+    for (const field of fields) {
       const name = fieldName(field)
       if (!allowed.includes(name) || isSensitiveField(field)) continue
       const input = field as HTMLInputElement
-      if (input.type === 'checkbox') out[name] = input.checked
+      if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
+        // a group of boxes sharing a name: the list of checked values
+        const list = (out[name] as string[] | undefined) ?? []
+        if (input.checked) list.push(input.value)
+        out[name] = list
+      } else if (input.type === 'checkbox') out[name] = input.checked
       else if (input.type === 'radio') {
         if (input.checked) out[name] = input.value
       } else out[name] = input.value
@@ -132,7 +148,8 @@ export function createFormController(options: () => FormTrackingOptions, track: 
   }
 
   function abandonWith(trigger: 'unmount' | 'pagehide' | 'manual'): void {
-    if (!started || abandoned) return
+    // a submit in flight (a spinner replaced the form during `await`) is not abandonment
+    if (!started || abandoned || (submitting > 0 && trigger !== 'manual')) return
     abandoned = true
     watchPage(false)
     track(names().abandoned ?? 'Abandoned Form', { ...base(), lastField: lastField ?? null, ...ending(), trigger })
@@ -142,6 +159,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     const target = event.target
     if (!(target instanceof Element) || target === element || isIgnored(target)) return
     const field = fieldName(target)
+    submittedSinceEdit = false
     if (!started) {
       started = true
       startedAt = Date.now()
@@ -159,16 +177,33 @@ export function createFormController(options: () => FormTrackingOptions, track: 
   // between), so one attempt is gathered until the next task.
   const onInvalid = (event: Event): void => {
     const target = event.target as Element & { validity?: ValidityState }
-    if (!target.validity || isIgnored(target)) return
+    // checkValidity() / reportValidity() without a submit (enabling a button) fail nothing
+    if (!attempting || !target.validity || isIgnored(target)) return
     const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
     invalid.push({ field: fieldName(target), code })
     invalidTimer ??= setTimeout(() => {
       const errors = invalid
       invalid = []
       invalidTimer = undefined
-      track(names().failed ?? 'Failed Form Submission', { ...base(), reason: 'validation', errors })
+      const captured = values()
+      track(names().failed ?? 'Failed Form Submission', { ...base(), reason: 'validation', errors, ...(captured ? { values: captured } : {}) })
     }, 0)
   }
+
+  // A submit attempt: a click on a submit button, or Enter in a field. The browser's
+  // validation runs right after, in the same task; the flag lasts until the next task.
+  const attempt = (): void => {
+    attempting = true
+    setTimeout(() => (attempting = false), 0)
+  }
+  const onClick = (event: Event): void => {
+    const button = (event.target as Element | null)?.closest?.('button, input[type=submit], input[type=image]') as HTMLButtonElement | null
+    if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
+  }
+  const onKeyDown = (event: Event): void => {
+    if ((event as KeyboardEvent).key === 'Enter') attempt()
+  }
+  const onSubmitEvent = (): void => attempt()
 
   const listen = (on: boolean): void => {
     if (!element) return
@@ -176,6 +211,9 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     element[method]('input', onEdit, true)
     element[method]('change', onEdit, true)
     element[method]('invalid', onInvalid, true)
+    element[method]('click', onClick, true)
+    element[method]('keydown', onKeyDown, true)
+    element[method]('submit', onSubmitEvent, true)
   }
 
   const controller: FormController = {
@@ -183,11 +221,15 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       if (next === element) return
       listen(false)
       element = next
+      if (next) lastElement = next
       listen(true)
     },
 
     handleSubmit(onSubmit) {
       return (...args) => {
+        // React bubbles a submit through portals along the component tree: only this form's own count
+        const submitted = (args[0] as { target?: unknown } | undefined)?.target
+        if (element && submitted instanceof Element && submitted.tagName === 'FORM' && submitted !== element) return onSubmit?.(...args)
         let result: ReturnType<NonNullable<typeof onSubmit>> | undefined
         try {
           result = onSubmit?.(...args)
@@ -197,12 +239,15 @@ export function createFormController(options: () => FormTrackingOptions, track: 
         }
         const thenable = result as { then?: unknown } | undefined
         if (thenable && typeof thenable.then === 'function') {
+          submitting++
           return (result as unknown as Promise<unknown>).then(
             (value) => {
+              submitting--
               controller.success()
               return value
             },
             (error: unknown) => {
+              submitting--
               controller.failure(error instanceof Error ? error : String(error))
               throw error
             },
@@ -214,6 +259,9 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     },
 
     success(properties) {
+      // a second submit with no edit since the last success (a double click) is the same submission
+      if (submittedSinceEdit) return
+      submittedSinceEdit = true
       track(names().submitted ?? 'Submitted Form', { ...base(), ...ending(), ...properties })
       started = false
       abandoned = false
@@ -224,8 +272,10 @@ export function createFormController(options: () => FormTrackingOptions, track: 
 
     failure(errorOrErrors, properties) {
       let detail: PropertiesInput
-      if (errorOrErrors instanceof Error) detail = { reason: 'exception', ...describeError(errorOrErrors) }
-      else if (typeof errorOrErrors === 'string') detail = { reason: 'exception', message: truncate(errorOrErrors) }
+      if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
+        const { errorName, message } = describeError(errorOrErrors, scrub())
+        detail = { reason: 'exception', ...(typeof errorOrErrors === 'string' ? {} : { errorName }), message }
+      }
       else if (Array.isArray(errorOrErrors)) detail = { reason: 'validation', errors: errorOrErrors }
       else detail = { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }
       const captured = values()

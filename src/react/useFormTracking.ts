@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useContext, useEffect, useState } from 'react'
+import { ScopeContext, scrubsErrors } from './contexts'
 import type { PropertiesInput } from '../core/types'
 import { createFormController, type FormController, type FormTrackingOptions } from './formTracking'
 import { useLatest } from './hooks'
@@ -22,11 +23,13 @@ export type { FormController, FormTrackingOptions }
  */
 export function useFormTracking(options: FormTrackingOptions): FormController {
   const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
-  const latest = useLatest({ options, track })
+  const scope = useContext(ScopeContext)
+  const latest = useLatest({ options, track, scope })
   const [controller] = useState(() =>
     createFormController(
       () => latest.current.options,
       (event, properties) => void latest.current.track(event, properties),
+      () => scrubsErrors(latest.current.scope),
     ),
   )
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { describeTarget, isIgnored, isTextLike } from './elements'
+import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
 import { useLatest } from './hooks'
 import { useTrack } from './useTrack'
 
@@ -17,6 +17,11 @@ export interface RageClickOptions {
 }
 
 type Track = (event: string, properties: PropertiesInput) => void
+
+const hasOwnText = (element: Element): boolean => {
+  for (const node of Array.from(element.childNodes)) if (node.nodeType === 3 && node.textContent!.trim() !== '') return true
+  return false
+}
 
 /**
  * Watches the document for rage clicks: `clicks` or more clicks on the same element, each
@@ -41,9 +46,23 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
     count = 0
   }
 
+  /** A double or triple click on text that is not a control selects it: that is reading, not rage. */
+  const selectsText = (e: MouseEvent, element: Element): boolean => {
+    if (e.detail < 2 || isInteractive(element)) return false
+    const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
+    return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
+  }
+
   const onClick = (e: MouseEvent): void => {
     const element = e.target
     if (!(element instanceof Element) || isTextLike(element) || isIgnored(element)) return
+    if (selectsText(e, element)) {
+      if (element === target) {
+        target = null
+        count = 0
+      }
+      return
+    }
     const { interval = 1000, radius = 30 } = options()
     const now = Date.now()
     const near = Math.hypot(e.clientX - lastX, e.clientY - lastY) <= radius
@@ -60,9 +79,17 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
     timer = setTimeout(finish, interval)
   }
 
+  // a burst in progress when the page is hidden is recorded now: the page may never run again
+  const onHide = (): void => {
+    if (document.visibilityState === 'hidden') finish()
+  }
   document.addEventListener('click', onClick, true)
+  document.addEventListener('visibilitychange', onHide)
+  window.addEventListener('pagehide', finish)
   return () => {
     document.removeEventListener('click', onClick, true)
+    document.removeEventListener('visibilitychange', onHide)
+    window.removeEventListener('pagehide', finish)
     finish()
   }
 }

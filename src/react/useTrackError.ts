@@ -1,4 +1,5 @@
-import { useCallback } from 'react'
+import { useCallback, useContext } from 'react'
+import { ScopeContext, scrubsErrors } from './contexts'
 import { describeError } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
@@ -15,8 +16,9 @@ import { useTrack } from './useTrack'
  */
 export function useTrackError(event: EventName = 'Encountered Error' as EventName): (error: unknown, properties?: PropertiesInput) => void {
   const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
+  const scope = useContext(ScopeContext)
   return useCallback(
-    (error, properties) => void track(event, { ...properties, ...describeError(error), handled: true }),
-    [track, event],
+    (error, properties) => void track(event, { ...properties, ...describeError(error, scrubsErrors(scope)), handled: true }),
+    [track, event, scope],
   )
 }

@@ -1,10 +1,12 @@
 import type { Sink, TrackedEvent } from '../core/types'
 
 /** What analytics-next hands a source middleware. */
-interface SourceMiddlewareArgs {
-  payload: { obj: Record<string, unknown> & { messageId?: string; context?: Record<string, unknown> } }
-  next: (payload: SourceMiddlewareArgs['payload']) => void
+export interface SourceMiddlewareArgs {
+  payload: { obj: object }
+  next: (payload: never) => void
 }
+
+type SegmentObject = Record<string, unknown> & { messageId?: string; context?: Record<string, unknown> }
 
 /** The part of an analytics.js / analytics-next instance trackplan calls. */
 export interface SegmentLike {
@@ -44,16 +46,16 @@ export function segmentSink(analytics: SegmentLike): Sink {
   const recorded = new Map<string, TrackedEvent>()
   if (typeof analytics.addSourceMiddleware === 'function') {
     void analytics.addSourceMiddleware(({ payload, next }) => {
-      const event = payload.obj.messageId ? recorded.get(payload.obj.messageId) : undefined
+      const obj = payload.obj as SegmentObject
+      const event = obj.messageId ? recorded.get(obj.messageId) : undefined
       if (event) {
         recorded.delete(event.messageId)
-        const obj = payload.obj
         obj.anonymousId = event.anonymousId
         if (event.userId) obj.userId = event.userId
         if (event.previousId) obj.previousId = event.previousId
         if (event.context.page) obj.context = { ...obj.context, page: { ...event.context.page } }
       }
-      next(payload)
+      next(payload as never)
     })
   }
   const remember = (event: TrackedEvent): void => {

@@ -1,3 +1,4 @@
+import { csvCell } from '../../plan/cells'
 import type { EventInfo, TrackedEvent } from '../../core/types'
 import type { EventSpec, TrackingPlan } from '../../plan/types'
 import type { EventStatus, PanelEvent, PanelPlan } from '../types'
@@ -50,7 +51,6 @@ export function matches(item: PanelEvent, filter: string): boolean {
   return (eventLabel(item.event) + ' ' + JSON.stringify(item.event.properties) + ' ' + item.status).toLowerCase().includes(needle)
 }
 
-const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
 
 /** The session as CSV: one row per event. */
 export function sessionCsv(items: readonly PanelEvent[]): string {

@@ -1,0 +1,38 @@
+import { warnOnce } from '../core/env'
+
+// Development only: `<TrackClick><MyButton /></TrackClick>` tracks nothing when MyButton
+// does not pass `onClick` on to a DOM element. React keeps each DOM element's props on the
+// node (`__reactProps$…`), so one scan of the document after the render finds the handlers
+// that reached the DOM; the event names whose handler never did are warned about once.
+
+const WIRED = '__trackplanClick'
+const pending = new Set<string>()
+let timer: ReturnType<typeof setTimeout> | undefined
+
+/** Marks a handler TrackClick gives its child, and asks for a check that it reached the DOM. */
+export function expectWired<F extends object>(handler: F, event: string): F {
+  ;(handler as Record<string, unknown>)[WIRED] = event
+  if (typeof document === 'undefined') return handler
+  pending.add(event)
+  timer ??= setTimeout(scan, 50)
+  return handler
+}
+
+function scan(): void {
+  timer = undefined
+  const wired = new Set<string>()
+  for (const node of Array.from(document.querySelectorAll('*'))) {
+    for (const key in node) {
+      if (!key.startsWith('__reactProps$')) continue
+      const onClick = (node as unknown as Record<string, { onClick?: Record<string, unknown> } | undefined>)[key]?.onClick
+      const event = onClick?.[WIRED]
+      if (typeof event === 'string') wired.add(event)
+    }
+  }
+  for (const event of pending) {
+    if (!wired.has(event)) {
+      warnOnce(`<TrackClick event="${event}">: its child never passed the click handler on to a DOM element, so clicks are not tracked. Spread the props onto the element ({ onClick, ...rest } → <button onClick={onClick} {...rest}>), or wrap the child in one: <TrackClick event="${event}"><span><MyButton /></span></TrackClick>.`)
+    }
+  }
+  pending.clear()
+}
