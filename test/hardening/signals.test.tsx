@@ -123,6 +123,18 @@ describe('item 16: a TrackClick whose child drops the handler warns in developme
   })
 })
 
+describe('item 16: a TrackView child without a DOM ref warns with the fix', () => {
+  it('names the wrapping element as the fix', async () => {
+    vi.stubGlobal('IntersectionObserver', class { observe() {} disconnect() {} })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { wrapper } = setupTracker()
+    const PriceTable = () => <table><tbody><tr><td>Pro</td></tr></tbody></table>
+    render(<TrackView event="Viewed Price Table"><PriceTable /></TrackView>, { wrapper })
+    const lines = warn.mock.calls.map((c) => String(c[0]))
+    expect(lines.some((l) => l.includes('<TrackView event="Viewed Price Table">') && l.includes('<div><PriceTable /></div>'))).toBe(true)
+  })
+})
+
 describe('item 17: context properties do not break a strict event', () => {
   it('declared once on the plan, they pass additionalProperties: false; undeclared ones are still flagged', async () => {
     const plan = defineTrackingPlan({
