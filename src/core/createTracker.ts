@@ -1,6 +1,6 @@
 import { currentContext, currentPage } from './context'
 import { devtools } from './devtools'
-import { hasWindow, warnOnce } from './env'
+import { hasWindow, warnOnce, within } from './env'
 import { uuid } from './ids'
 import { identityFor, persistIdentity } from './identity'
 import { jsonBytes, mergeProperties, sanitizeProperties, type Sanitized } from './sanitize'
@@ -375,14 +375,8 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     deadline === undefined ? undefined : { timeout: Math.max(0, deadline - Date.now()) }
 
   /** Runs `work`, resolving when it ends or at the deadline, whichever is first; never rejects. */
-  const bounded = async (work: () => Promise<void>, deadline: number | undefined): Promise<void> => {
-    const done = work().catch(() => {})
-    if (deadline === undefined) return done
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))
-    await Promise.race([done, late])
-    clearTimeout(timer)
-  }
+  const bounded = (work: () => Promise<void>, deadline: number | undefined): Promise<void> =>
+    within(work().catch(() => {}), deadline === undefined ? undefined : deadline - Date.now())
 
   /** Every sink's `flush` or `close`, side by side, each within what is left of the deadline. */
   const eachSink = async (step: 'flush' | 'close', deadline: number | undefined): Promise<void> => {

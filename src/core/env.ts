@@ -11,4 +11,12 @@ export const warnOnce = (message: string): void => {
   console.warn(`[trackplan] ${message}`)
 }
 
+/** Resolves when `done` does, or after `ms` milliseconds, whichever is first; no deadline when `ms` is undefined. */
+export function within(done: Promise<void>, ms: number | undefined): Promise<void> {
+  if (ms === undefined) return done
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))
+  return Promise.race([done, deadline]).finally(() => clearTimeout(timer))
+}
+
 export const hasWindow = (): boolean => typeof window !== 'undefined' && typeof document !== 'undefined'

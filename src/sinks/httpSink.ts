@@ -1,4 +1,4 @@
-import { hasWindow } from '../core/env'
+import { hasWindow, within } from '../core/env'
 import { uuid } from '../core/ids'
 import type { Sink, SinkContext, StorageLike, TrackedEvent } from '../core/types'
 
@@ -507,13 +507,6 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     if (pending().length > 0) schedule(0)
   }
 
-  /** Resolves when `done` does, or at the deadline, whichever is first. */
-  const within = (done: Promise<void>, ms: number | undefined): Promise<void> => {
-    if (ms === undefined) return done
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))
-    return Promise.race([done, deadline]).finally(() => clearTimeout(timer))
-  }
 
   const stop = (): void => {
     closed = true

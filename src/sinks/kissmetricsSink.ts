@@ -124,8 +124,10 @@ function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: '
     },
     // one request at a time, in order: the alias lands before the traits and events after it
     send(event) {
-      chain = chain.then(() => deliver(event))
-      return chain
+      const next = chain.then(() => deliver(event))
+      // a failed send must not stop the ones queued behind it
+      chain = next.catch(() => {})
+      return next
     },
   }
 
