@@ -486,7 +486,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
 
     async close(options) {
       const deadline = options?.timeout === undefined ? undefined : Date.now() + options.timeout
-      await tracker.flush(deadline === undefined ? undefined : { timeout: deadline - Date.now() })
+      await tracker.flush(remaining(deadline))
       closed = true
       await bounded(() => eachSink('close', deadline), deadline)
     },

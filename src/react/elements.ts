@@ -1,7 +1,7 @@
 // What trackplan may say about a DOM element: names and roles, never what the user typed
 // or what the element says.
 
-/** Words that mark a field as secret whatever `captureValues` says, in its name, id, label or autocomplete. */
+/** Words that mark a field as secret whatever `captureValues` says, in its name, id or label. */
 const SENSITIVE_NAME = /pass(word|wd|code|phrase)?|pwd|secret|token|card|cc-?(num|number|csc|cvc|exp)|cvv|cvc|csc|ssn|social.?security|iban|account.?number|routing|(^|[^a-z])pin([^a-z]|$)|pin.?(number|code)|security.?code|one.?time|(^|[^a-z])otp([^a-z]|$)|2fa|mfa|verification.?code/i
 /** Splits camelCase so that `pinNumber` and `securityCode` read as words. */
 const words = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, '$1 $2')

@@ -2,6 +2,7 @@ import { describeError } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { fieldName, isIgnored, isSensitiveField } from './elements'
+import { onPageHidden } from './pageHidden'
 
 /** Other names for the four form events: names of the registered plan, when there is one. */
 export interface FormEventNames {
@@ -109,7 +110,11 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     const out: Record<string, unknown> = {}
     const fields = Array.from(root.querySelectorAll('input, select, textarea'))
     const boxes = new Map<string, number>()
-    for (const field of fields) if ((field as HTMLInputElement).type === 'checkbox') boxes.set(fieldName(field), (boxes.get(fieldName(field)) ?? 0) + 1)
+    for (const field of fields) {
+      if ((field as HTMLInputElement).type !== 'checkbox') continue
+      const name = fieldName(field)
+      boxes.set(name, (boxes.get(name) ?? 0) + 1)
+    }
     for (const field of fields) {
       const name = fieldName(field)
       if (!allowed.includes(name) || isSensitiveField(field)) continue
@@ -136,15 +141,10 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     }
   }
 
-  const onPageHide = (): void => abandonWith('pagehide')
-  const onVisibility = (): void => {
-    if (document.visibilityState === 'hidden') abandonWith('pagehide')
-  }
+  let unwatchPage: (() => void) | undefined
   const watchPage = (on: boolean): void => {
-    if (typeof window === 'undefined') return
-    const method = on ? 'addEventListener' : 'removeEventListener'
-    window[method]('pagehide', onPageHide)
-    document[method]('visibilitychange', onVisibility)
+    unwatchPage?.()
+    unwatchPage = on ? onPageHidden(() => abandonWith('pagehide')) : undefined
   }
 
   function abandonWith(trigger: 'unmount' | 'pagehide' | 'manual'): void {

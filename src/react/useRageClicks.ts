@@ -3,6 +3,7 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
 import { useLatest } from './hooks'
+import { onPageHidden } from './pageHidden'
 import { useTrack } from './useTrack'
 
 export interface RageClickOptions {
@@ -79,17 +80,12 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
     timer = setTimeout(finish, interval)
   }
 
-  // a burst in progress when the page is hidden is recorded now: the page may never run again
-  const onHide = (): void => {
-    if (document.visibilityState === 'hidden') finish()
-  }
   document.addEventListener('click', onClick, true)
-  document.addEventListener('visibilitychange', onHide)
-  window.addEventListener('pagehide', finish)
+  // a burst in progress when the page is hidden is recorded now: the page may never run again
+  const unwatchPage = onPageHidden(finish)
   return () => {
     document.removeEventListener('click', onClick, true)
-    document.removeEventListener('visibilitychange', onHide)
-    window.removeEventListener('pagehide', finish)
+    unwatchPage()
     finish()
   }
 }

@@ -135,8 +135,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const prefix = options.storageKey ?? 'trackplan:http'
   const tabId = options.tabId ?? uuid()
   const ownKey = `${prefix}:${tabId}`
-  const owner = `${JSON.stringify(options.url)},"sink":${JSON.stringify(options.name ?? 'http')}`
   const name = options.name ?? 'http'
+  /** Whose queue a persisted record is: its endpoint and sink. */
+  const owner = `"url":${JSON.stringify(options.url)},"sink":${JSON.stringify(name)}`
 
   let context: SinkContext | undefined
   /** Reports made before the tracker called `setup()` (a constructor that met broken storage). */
@@ -192,7 +193,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     try {
       if (queue.length === 0) storage.removeItem(ownKey)
       // a hidden page may never run again: its queue is released for the next load to take
-      else storage.setItem(ownKey, `{"beat":${Date.now()},${isHidden() ? '"released":true,' : ''}"url":${owner},"events":[${queue.map((i) => i.json).join(',')}]}`)
+      else storage.setItem(ownKey, `{"beat":${Date.now()},${isHidden() ? '"released":true,' : ''}${owner},"events":[${queue.map((i) => i.json).join(',')}]}`)
     } catch (cause) {
       // QuotaExceededError and friends
       toMemory(cause)
@@ -235,7 +236,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     let adopted = 0
     for (const key of keys) {
       const record = readRecord(key)
-      if (!record || record.url !== options.url || (record.sink ?? 'http') !== name) continue
+      if (!record || record.url !== options.url || record.sink !== name) continue
       if (!record.released && now - record.beat < orphanAfter) continue
       // claim it, then check the claim held: two tabs adopting at once must not both take it
       const claim = `${prefix}:claim:${key}`
@@ -494,19 +495,15 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     adoptOrphans()
     listen(true)
     if (storage) {
+      // neither step throws: writes and adoption fall back to memory on a storage failure
       heartbeat = setInterval(() => {
-        try {
-          if (queue.length > 0) persistSoon()
-          adoptOrphans()
-        } catch (cause) {
-          report(`sink "${name}": the heartbeat failed`, cause)
-        }
+        if (queue.length > 0) persistSoon()
+        adoptOrphans()
       }, Math.max(1000, Math.floor(orphanAfter / 3)))
       ;(heartbeat as { unref?: () => void }).unref?.()
     }
     if (pending().length > 0) schedule(0)
   }
-
 
   const stop = (): void => {
     closed = true
