@@ -1,7 +1,7 @@
-import { AnalyticsBrowser } from '@segment/analytics-next'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, dataLayerSink, kissmetricsSink, posthogSink, segmentSink, type PostHogLike } from 'trackplan/core'
 import { startCollector } from './collector'
+import { loadSegment } from './segment'
 
 const win = window as unknown as Record<string, unknown>
 afterEach(() => {
@@ -114,13 +114,7 @@ describe('segmentSink, with a real @segment/analytics-next', () => {
   it('forwards track, page and identify to an instance that posts to a collector on 127.0.0.1, keeping messageId and timestamp', async () => {
     const collector = await startCollector()
     try {
-      const writeKey = 'test-write-key'
-      const host = new URL(collector.origin).host
-      const [analytics] = await AnalyticsBrowser.load(
-        { writeKey, cdnSettings: { integrations: { 'Segment.io': { apiKey: writeKey, apiHost: `${host}/v1`, protocol: 'http' } } } },
-        // analytics-next reads `protocol` at run time; its types do not list it
-        { protocol: 'http' } as unknown as Parameters<typeof AnalyticsBrowser.load>[1],
-      )
+      const [analytics] = await loadSegment(collector.origin)
       const tracker = createTracker({ storage: 'memory', sinks: [segmentSink(analytics)] })
       const viewed = tracker.track('Viewed Pricing', { plan: 'pro' })!
       tracker.page('Pricing', { section: 'top' })

@@ -3,11 +3,11 @@
 // @segment/analytics-next and the real posthog-js, both posting to a collector on 127.0.0.1.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { AnalyticsBrowser } from '@segment/analytics-next'
 import posthog from 'posthog-js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, dataLayerSink, kissmetricsSink, posthogSink, segmentSink } from 'trackplan/core'
 import { startCollector } from '../delivery/collector'
+import { loadSegment } from '../delivery/segment'
 
 const win = window as unknown as Record<string, unknown>
 afterEach(() => {
@@ -92,20 +92,11 @@ describe('item 10: KISSmetrics identities', () => {
 })
 
 describe('item 11: Segment, through the real analytics-next', () => {
-  const load = (origin: string) => {
-    const writeKey = 'test-write-key'
-    const host = new URL(origin).host
-    return AnalyticsBrowser.load(
-      { writeKey, cdnSettings: { integrations: { 'Segment.io': { apiKey: writeKey, apiHost: `${host}/v1`, protocol: 'http' } } } },
-      { protocol: 'http', disableClientPersistence: true } as unknown as Parameters<typeof AnalyticsBrowser.load>[1],
-    )
-  }
-
   it('what arrives is what trackplan recorded: ids per event while the SDK loads, alias previousId, redacted page context', async () => {
     const collector = await startCollector()
     try {
       window.history.replaceState({}, '', '/pricing?token=SECRET123&plan=pro')
-      const analytics = load(collector.origin) // not awaited: the SDK is still loading
+      const analytics = loadSegment(collector.origin, { disableClientPersistence: true }) // not awaited: the SDK is still loading
       const tracker = createTracker({ storage: 'memory', sinks: [segmentSink(analytics)] })
       tracker.identify('user-1')
       const first = tracker.track('Viewed Pricing', { plan: 'pro' })!
