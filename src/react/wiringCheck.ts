@@ -20,6 +20,16 @@ export function expectWired<F extends object>(handler: F, event: string): F {
 
 function scan(): void {
   timer = undefined
+  // a timer may outlive its page (a torn-down test environment): a check never throws
+  try {
+    if (typeof document !== 'undefined') warnUnwired()
+  } catch {
+    // a document that cannot be walked: nothing to say
+  }
+  pending.clear()
+}
+
+function warnUnwired(): void {
   const wired = new Set<string>()
   for (const node of Array.from(document.querySelectorAll('*'))) {
     for (const key in node) {
@@ -34,5 +44,4 @@ function scan(): void {
       warnOnce(`<TrackClick event="${event}">: its child never passed the click handler on to a DOM element, so clicks are not tracked. Spread the props onto the element ({ onClick, ...rest } → <button onClick={onClick} {...rest}>), or wrap the child in one: <TrackClick event="${event}"><span><MyButton /></span></TrackClick>.`)
     }
   }
-  pending.clear()
 }

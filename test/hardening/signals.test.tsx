@@ -123,6 +123,20 @@ describe('item 16: a TrackClick whose child drops the handler warns in developme
   })
 })
 
+describe('item 16: the wiring check never throws', () => {
+  it('a check still pending when the page is gone (a torn-down test environment) does nothing', () => {
+    vi.useFakeTimers()
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { wrapper } = setupTracker()
+    const MyButton = ({ children }: { children: ReactNode }) => <button>{children}</button>
+    const { unmount } = render(<TrackClick event="Clicked Late"><MyButton>Buy</MyButton></TrackClick>, { wrapper })
+    unmount()
+    vi.stubGlobal('document', undefined)
+    expect(() => vi.advanceTimersByTime(100)).not.toThrow()
+    vi.unstubAllGlobals()
+  })
+})
+
 describe('item 16: a TrackView child without a DOM ref warns with the fix', () => {
   it('names the wrapping element as the fix', async () => {
     vi.stubGlobal('IntersectionObserver', class { observe() {} disconnect() {} })
