@@ -35,7 +35,13 @@ const EXACT_CHECK_FROM = MAX_EVENT_BYTES / 6
  * Checks an envelope against a tracking plan. `trackplan`'s plan module supplies one for
  * `createTracker({ plan })`; anything returning violations fits.
  */
-export type EventChecker = (event: TrackedEvent) => readonly Violation[]
+/**
+ * A checker's answer: the violations found while `track()` runs, and `pending` when an
+ * async schema answers later (the event then waits for it, in order, before delivery).
+ */
+export type CheckResult = readonly Violation[] & { readonly pending?: Promise<readonly Violation[]> }
+
+export type EventChecker = (event: TrackedEvent) => CheckResult
 
 export interface TrackerOptions<Plan extends TrackingPlan = RegisteredPlan> {
   /** The tracking plan: events are checked against it at runtime (see `validation`) and typed at compile time. */
@@ -97,11 +103,14 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
 }
 
 type Op =
-  | { kind: 'event'; event: TrackedEvent; info?: EventInfo; deliver: boolean }
+  | { kind: 'event'; event: TrackedEvent; info?: EventInfo; deliver: boolean; verdict?: Promise<readonly Violation[]> }
   | { kind: 'reset' }
   | { kind: 'discard' }
 
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
+
+const verdict = (violations: CheckResult): { verdict?: Promise<readonly Violation[]> } =>
+  violations.pending ? { verdict: violations.pending } : {}
 
 let lastMs = -1
 let lastIso = ''
@@ -169,6 +178,9 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   }
   let queue: Op[] = []
   let scheduled = false
+  /** An async plan check the queue waits on: events stay in order behind it. */
+  let waiting: Promise<void> | undefined
+  const rejected = new WeakSet<TrackedEvent>()
   let closed = false
   let consent: ConsentState = options.consent ?? 'granted'
 
@@ -207,13 +219,27 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
 
   const drain = (): void => {
     scheduled = false
+    if (waiting) return
     const ops = queue
     queue = []
-    for (const op of ops) {
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!
       if (op.kind === 'event') {
+        if (op.verdict) {
+          const verdict = op.verdict
+          delete op.verdict
+          queue = ops.slice(i).concat(queue)
+          waiting = verdict
+            .then((found) => settle(op, found), () => {})
+            .finally(() => {
+              waiting = undefined
+              drain()
+            })
+          return
+        }
         // a released buffered event was announced when tracked: listeners hear of it once
         if (op.info) notify(op.event, op.info)
-        if (op.deliver) deliver(op.event)
+        if (op.deliver && !rejected.has(op.event)) deliver(op.event)
       } else {
         for (const sink of sinks) {
           try {
@@ -252,11 +278,39 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     }
   }
 
-  const drop = (reason: DropReason, message: string, event?: TrackedEvent, violations = NO_VIOLATIONS): null => {
+  const count = (reason: DropReason, message: string, event?: TrackedEvent, violations = NO_VIOLATIONS): void => {
     stats.dropped[reason]++
     report(new TrackplanError('dropped', message, { reason, ...(event ? { event } : {}), violations }))
+  }
+
+  const drop = (reason: DropReason, message: string, event?: TrackedEvent, violations = NO_VIOLATIONS): null => {
+    count(reason, message, event, violations)
     if (event) enqueue({ kind: 'event', event, info: { violations, dropped: reason }, deliver: false })
     return null
+  }
+
+  /** The answer of an async plan check, applied as `validation` says ('throw' cannot throw any more: it drops). */
+  const settle = (op: Extract<Op, { kind: 'event' }>, found: readonly Violation[]): void => {
+    if (found.length === 0) return
+    const { event } = op
+    const label = event.event ?? event.type
+    const violations = [...(op.info?.violations ?? []), ...found]
+    const summary = found.map((v) => v.message).join('; ')
+    if (validation === 'warn') {
+      for (const violation of found) warnOnce(violation.message)
+      report(new TrackplanError('plan_violation', summary, { event, violations }))
+      if (op.info) op.info = { ...op.info, violations }
+      return
+    }
+    count('validation', `"${label}" breaks the tracking plan and was dropped: ${summary}`, event, violations)
+    op.deliver = false
+    op.info = { violations, dropped: 'validation' }
+    rejected.add(event)
+    const at = buffer.indexOf(event)
+    if (at >= 0) {
+      buffer.splice(at, 1)
+      buffered--
+    }
   }
 
   for (const sink of sinks) {
@@ -301,7 +355,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       report(new TrackplanError('invalid_event', `"${label}": ${unread.map((p) => `"${p}"`).join(', ')} could not be read (a getter or a proxy threw); sent as "[Unreadable]".`, { event: draft }))
     }
 
-    let violations = NO_VIOLATIONS
+    let violations: CheckResult = NO_VIOLATIONS
     if (check && validation !== 'off') {
       try {
         violations = check(event)
@@ -364,10 +418,10 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
         buffered--
         drop('overflow', `the consent buffer is full (${bufferSize}); the oldest event, "${oldest.event ?? oldest.type}", was dropped.`, oldest)
       }
-      enqueue({ kind: 'event', event, info: { violations, buffered: true }, deliver: false })
+      enqueue({ kind: 'event', event, info: { violations, buffered: true }, deliver: false, ...verdict(violations) })
       return event
     }
-    enqueue({ kind: 'event', event, info: { violations }, deliver: true })
+    enqueue({ kind: 'event', event, info: { violations }, deliver: true, ...verdict(violations) })
     return event
   }
 
@@ -479,6 +533,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       const deadline = options?.timeout === undefined ? undefined : Date.now() + options.timeout
       return bounded(async () => {
         if (scheduled) drain()
+        while (waiting) await waiting
         while (inFlight.size > 0) await Promise.allSettled([...inFlight])
         await eachSink('flush', deadline)
       }, deadline)

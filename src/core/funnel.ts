@@ -11,9 +11,11 @@ export interface FunnelStep {
 }
 
 /**
- * Conversion through ordered steps. Each occurrence of the first step starts a journey;
- * an event of a later step advances that person's most recent journey waiting for it; steps
- * must happen in order. People (userId, else anonymousId) never share journeys.
+ * Conversion through ordered steps. An event advances that person's most recent journey
+ * waiting for it; otherwise an occurrence of the first step starts a journey. Steps must
+ * happen in order and may repeat (`['Viewed Cart', 'Removed Item', 'Viewed Cart']`).
+ * People (userId, else anonymousId) never share journeys; an anonymous journey continues
+ * once the person is identified on the same anonymousId.
  *
  * @example
  * funnel(events, ['Added to Cart', 'Started Checkout', 'Completed Purchase'])
@@ -22,24 +24,42 @@ export interface FunnelStep {
 export function funnel(events: readonly TrackedEvent[], steps: readonly string[]): FunnelStep[] {
   const counts = steps.map(() => 0)
   const journeys = new Map<string, number[]>() // person → next step index of each open journey
-  const ordered = [...events].filter((e) => e.type === 'track').sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+  const known = new Map<string, string>() // anonymousId → the userId it was identified as
+  const ordered = events.filter((e) => e.type === 'track' || e.type === 'identify').sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+  const personOf = (event: TrackedEvent): string => {
+    const anonymous = `anonymous:${event.anonymousId}`
+    if (!event.userId) return known.get(event.anonymousId) ?? anonymous
+    const person = `user:${event.userId}`
+    if (!known.has(event.anonymousId)) {
+      known.set(event.anonymousId, person)
+      // what the person did before being identified is theirs
+      const before = journeys.get(anonymous)
+      if (before) {
+        journeys.delete(anonymous)
+        journeys.set(person, [...(journeys.get(person) ?? []), ...before])
+      }
+    }
+    return person
+  }
   for (const event of ordered) {
-    const index = steps.indexOf(event.event ?? '')
-    if (index < 0) continue
-    const person = event.userId ?? event.anonymousId
+    const person = personOf(event)
+    if (event.type !== 'track') continue
+    const name = event.event ?? ''
+    if (!steps.includes(name)) continue
     let open = journeys.get(person)
     if (!open) journeys.set(person, (open = []))
-    if (index === 0) {
+    let advanced = false
+    for (let j = open.length - 1; j >= 0 && !advanced; j--) {
+      const next = open[j]!
+      if (next < steps.length && steps[next] === name) {
+        open[j] = next + 1
+        counts[next]!++
+        advanced = true
+      }
+    }
+    if (!advanced && steps[0] === name) {
       open.push(1)
       counts[0]!++
-      continue
-    }
-    for (let j = open.length - 1; j >= 0; j--) {
-      if (open[j] === index) {
-        open[j] = index + 1
-        counts[index]!++
-        break
-      }
     }
   }
   const first = counts[0] ?? 0

@@ -3,7 +3,7 @@
  * No React import, ever.
  */
 export { createTracker, MAX_EVENT_BYTES } from './createTracker'
-export type { EventChecker, Tracker, TrackerOptions } from './createTracker'
+export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './createTracker'
 export { TrackingPlanError, TrackplanError } from './TrackplanError'
 export { defineTrackingPlan } from '../plan/defineTrackingPlan'
 export { builtInEvents } from '../plan/builtInEvents'

@@ -1,5 +1,6 @@
 import { csvCell, mdCell } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { JsonValue } from '../core/types'
 import type { EventSpec, PropertySpec, TrackingPlan } from './types'
 
 export type ExportFormat = 'csv' | 'markdown' | 'json-schema'
@@ -31,6 +32,15 @@ function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
   }
 }
 
+/**
+ * The "allowed values" cell: `free, pro, team` when that reads back unambiguously (strings
+ * without commas or edge spaces, numbers, booleans), else the JSON array: `["a, b","c"]`.
+ */
+export function allowedValues(values: readonly JsonValue[]): string {
+  const plain = values.length > 0 && values.every((v) => (typeof v === 'string' ? v !== '' && !/,|^\s|\s$|^[["]/.test(v) : typeof v === 'number' || typeof v === 'boolean'))
+  return plain ? values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : JSON.stringify(values)
+}
+
 function describeProperty(spec: PropertySpec): PropertyRow {
   if (isSchema(spec)) {
     const schema = schemaOf(spec) ?? {}
@@ -42,7 +52,7 @@ function describeProperty(spec: PropertySpec): PropertyRow {
       // a schema that throws on undefined requires a value
     }
     const type = Array.isArray(schema.type) ? schema.type.join(' | ') : typeof schema.type === 'string' ? schema.type : `${spec['~standard'].vendor} schema`
-    const allowed = Array.isArray(schema.enum) ? schema.enum.map((v) => JSON.stringify(v)).join(', ') : ''
+    const allowed = Array.isArray(schema.enum) ? allowedValues(schema.enum as JsonValue[]) : ''
     return { type, required, allowed, description: typeof schema.description === 'string' ? schema.description : '', schema }
   }
   const schema: JsonSchema = { type: spec.type === 'integer' ? 'integer' : spec.type }
@@ -51,7 +61,7 @@ function describeProperty(spec: PropertySpec): PropertyRow {
   return {
     type: spec.type,
     required: spec.required === true,
-    allowed: spec.enum ? spec.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : '',
+    allowed: spec.enum ? allowedValues(spec.enum) : '',
     description: spec.description ?? '',
     schema,
   }

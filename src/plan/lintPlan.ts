@@ -1,5 +1,6 @@
 import { checkEventName, findNearDuplicates } from './naming'
 import type { EventSpec, TrackingPlan } from './types'
+import { TYPE_CHECKS } from './validate'
 
 export interface PlanProblem {
   /** The event the problem concerns. */
@@ -7,7 +8,7 @@ export interface PlanProblem {
   message: string
 }
 
-const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object']
+const TYPES = Object.keys(TYPE_CHECKS)
 
 /**
  * Lints a plan: naming-convention breaches, near-duplicate names (with the plan's synonyms),
@@ -26,9 +27,11 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
       if ('~standard' in p) continue
       if (!TYPES.includes(p.type)) {
         problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${TYPES.join(', ')}` })
+      } else if (p.enum?.length === 0) {
+        problems.push({ event, message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\`` })
       } else if (p.enum) {
-        const primitive = p.type === 'integer' ? 'number' : p.type
-        const off = p.enum.filter((v) => typeof v !== primitive)
+        const [fits] = TYPE_CHECKS[p.type]!
+        const off = p.enum.filter((v) => v === null || !fits(v))
         if (off.length) problems.push({ event, message: `property "${name}" is a ${p.type} but its enum has ${off.map((v) => JSON.stringify(v)).join(', ')}` })
       }
     }

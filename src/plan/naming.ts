@@ -13,18 +13,31 @@ export const BUILT_IN_EVENT_NAMES: readonly string[] = [
 /** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with'])
 
-const IRREGULAR_PAST = new Set([
-  'began', 'bought', 'brought', 'built', 'came', 'caught', 'chose', 'did', 'drew', 'drove', 'fell', 'felt', 'found',
-  'forgot', 'froze', 'gave', 'got', 'had', 'heard', 'held', 'hid', 'kept', 'knew', 'left', 'lent', 'let', 'lost',
-  'made', 'meant', 'met', 'paid', 'put', 'quit', 'ran', 'read', 'rode', 'rose', 'said', 'sat', 'saw', 'sent', 'set',
-  'shook', 'shut', 'slept', 'sold', 'spent', 'split', 'spoke', 'stood', 'stole', 'struck', 'swept', 'swore', 'took',
-  'taught', 'thought', 'threw', 'told', 'understood', 'upset', 'went', 'woke', 'won', 'wore', 'wrote', 'withdrew',
-])
+// Past tenses that do not end in -ed ("Hit Paywall", "Led Tour", "Paid Invoice")
+const IRREGULAR_PAST = new Set(
+  (
+    'ate bade beat became began bent bet bit bled blew bore bought bound bred brought broke built burnt burst ' +
+    'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed fell felt ' +
+    'fit fled flew flung forbade forgave forgot fought found froze gave got grew ground had heard held hid hit hung ' +
+    'hurt kept knelt knew laid leant leapt learnt led left lent let lit lost made meant met mistook misled paid ' +
+    'proved put quit ran rang read redid rebuilt reset resent retook rewrote rid rode rose said sang sank sat saw ' +
+    'sent set sewn shook shed shone shot showed shrank shut slept slid slung smelt sold sought spat spelt spent ' +
+    'spilt split spoke sprang spread spun stood stole stuck stung strode struck strove swept swore swam swung ' +
+    'took taught tore thought threw thrust told trod understood undid underwent undertook upset wed went wept ' +
+    'woke won wore wound wove withdrew withheld wrung wrote'
+  ).split(' '),
+)
+
+// Words that end in -ed without being a past tense: "Feed Viewed", "Embed Copied"
+const NOT_PAST = new Set(
+  'sled embed feed seed need weed deed reed speed breed creed greed steed heed tweed hundred kindred sacred naked wicked rugged ragged jagged crooked'.split(' '),
+)
 
 /** A past-tense verb, as the first word of "Viewed Pricing" or the last of "Pricing Viewed". */
 export const isPastTense = (word: string): boolean => {
   const w = word.toLowerCase()
-  return (w.length > 3 && w.endsWith('ed')) || IRREGULAR_PAST.has(w)
+  if (IRREGULAR_PAST.has(w)) return true
+  return w.length > 3 && w.endsWith('ed') && !NOT_PAST.has(w)
 }
 
 const titleCase = (words: string[]): string =>
@@ -69,6 +82,7 @@ function checkTitleCase(name: string, words: string[], problems: string[]): void
  * checkEventName('viewed pricing', 'verb-noun') // ['"viewed pricing" is not Title Case: write "Viewed Pricing"']
  */
 export function checkEventName(name: string, convention: NamingConvention | false): string[] {
+  if (name.trim() === '') return ['the event name is empty: name it for what happened ("Viewed Pricing")']
   if (!convention || BUILT_IN_EVENT_NAMES.includes(name)) return []
   const problems: string[] = []
   if (convention === 'snake_case') {
@@ -104,9 +118,11 @@ export interface NearDuplicateOptions {
 
 /** The words a name normalises to: case, separators and camelCase folded, synonyms applied. */
 export function nameKey(name: string, options: NearDuplicateOptions = {}): string {
-  let words = splitWords(name).map((w) => w.toLowerCase())
+  // letters and digits are separate tokens ("Step12" is "Step 12"), so numbers stay apart
+  const tokens = (text: string): string[] => splitWords(text.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ')).map((w) => w.toLowerCase())
+  let words = tokens(name)
   for (const group of options.synonyms ?? []) {
-    const phrases = group.map((p) => splitWords(p).map((w) => w.toLowerCase()))
+    const phrases = group.map(tokens)
     const canonical = phrases[0]?.join('') ?? ''
     for (const phrase of phrases) {
       if (phrase.length === 0) continue
@@ -115,7 +131,8 @@ export function nameKey(name: string, options: NearDuplicateOptions = {}): strin
       }
     }
   }
-  return words.join('')
+  // "Step 1 2" is not "Step 12": adjacent numbers keep a separator
+  return words.map((w, i) => (i > 0 && /^\d/.test(w) && /\d$/.test(words[i - 1]!) ? `.${w}` : w)).join('')
 }
 
 /**

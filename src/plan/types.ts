@@ -78,14 +78,22 @@ export type PropertyValue<S> =
 
 type PropsSpec<E> = E extends { readonly properties: infer P extends { readonly [name: string]: PropertySpec } } ? P : {}
 
-/** Required: `required: true`, or a Standard Schema whose input does not accept `undefined`. */
+/**
+ * Required: `required: true`, or a Standard Schema whose input does not accept `undefined`.
+ * A schema that takes anything (`z.coerce.number()`, input `unknown`) is required when its
+ * output is: the runtime check rejects a missing value there.
+ */
 type RequiredKeys<P> = {
   [K in keyof P]: P[K] extends { readonly required: true }
     ? K
-    : P[K] extends StandardSchemaV1<infer Input, unknown>
-      ? undefined extends Input
-        ? never
-        : K
+    : P[K] extends StandardSchemaV1<infer Input, infer Output>
+      ? unknown extends Input
+        ? undefined extends Output
+          ? never
+          : K
+        : undefined extends Input
+          ? never
+          : K
       : never
 }[keyof P]
 

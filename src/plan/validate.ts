@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { JsonValue, Properties, TrackedEvent, Violation } from '../core/types'
+import type { EventChecker } from '../core/createTracker'
+import type { JsonValue, Properties, Violation } from '../core/types'
 import { checkEventName, nameKey } from './naming'
 import type { EventSpec, PropertySpec, TrackingPlan } from './types'
 
@@ -10,7 +11,8 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
 
 const kindOf = (value: JsonValue): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`)
 
-const TYPE_CHECKS: Record<string, [(value: JsonValue) => boolean, string]> = {
+/** Each property type's test and its name in messages. */
+export const TYPE_CHECKS: Record<string, [(value: JsonValue) => boolean, string]> = {
   string: [(v) => typeof v === 'string', 'a string'],
   number: [(v) => typeof v === 'number', 'a number'],
   integer: [(v) => typeof v === 'number' && Number.isInteger(v), 'an integer'],
@@ -19,13 +21,14 @@ const TYPE_CHECKS: Record<string, [(value: JsonValue) => boolean, string]> = {
   object: [(v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object'],
 }
 
-type PropertyCheck = (properties: Properties, out: Violation[]) => void
+/** Checks the properties: violations found now go to `out`, an async schema's answer to `later`. */
+type PropertyCheck = (properties: Properties, out: Violation[], later: Promise<readonly Violation[]>[]) => void
 
 /** One property's check, built once. */
 function compileProperty(event: string, name: string, spec: PropertySpec): PropertyCheck {
   const violation = (kind: string, message: string): Violation => ({ kind, event, property: name, message: `"${event}": ${message}` })
   if (isSchema(spec)) {
-    return (properties, out) => {
+    return (properties, out, later) => {
       const value = properties[name]
       let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>
       try {
@@ -34,21 +37,30 @@ function compileProperty(event: string, name: string, spec: PropertySpec): Prope
         out.push(violation('schema', `property "${name}": its schema threw (${String(error)})`))
         return
       }
+      const verdict = (r: StandardSchemaV1.Result<unknown>): Violation | undefined =>
+        r.issues
+          ? violation(value === undefined ? 'missing' : 'schema', `property "${name}" ${value === undefined ? 'is missing' : 'is invalid'}: ${r.issues.map((i) => i.message).join('; ')}`)
+          : undefined
       if (result instanceof Promise) {
-        out.push(violation('schema', `property "${name}" has an async schema, which cannot check a synchronous track() call`))
+        // an async schema (an async refine) answers after track() returns; the event waits for it
+        later.push(
+          result.then(
+            (r) => [verdict(r)].filter((v): v is Violation => v !== undefined),
+            (error: unknown) => [violation('schema', `property "${name}": its schema threw (${String(error)})`)],
+          ),
+        )
         return
       }
-      if (result.issues) {
-        const messages = result.issues.map((i) => i.message).join('; ')
-        out.push(violation(value === undefined ? 'missing' : 'schema', `property "${name}" ${value === undefined ? 'is missing' : `is invalid`}: ${messages}`))
-      }
+      const found = verdict(result)
+      if (found) out.push(found)
     }
   }
   const [isType, typeName] = TYPE_CHECKS[spec.type] ?? [() => true, spec.type]
   const allowed = spec.enum
   return (properties, out) => {
     const value = properties[name]
-    if (value === undefined || value === null) {
+    // null is no value for a required property, and the wrong type for an optional one (as in the exported JSON Schema)
+    if (value === undefined || (value === null && spec.required)) {
       if (spec.required) out.push(violation('missing', `missing required property "${name}" (${typeName})`))
       return
     }
@@ -71,9 +83,9 @@ function compileEvent(event: string, spec: EventSpec, context: { readonly [name:
     .filter(([name]) => !Object.hasOwn(specs, name))
     .map(([name, s]) => [name, compileProperty(event, name, isSchema(s) ? s : { ...s, required: false })] as const)
   const closed = spec.additionalProperties === false
-  return (properties, out) => {
-    for (const check of checks) check(properties, out)
-    for (const [name, check] of contextChecks) if (Object.hasOwn(properties, name)) check(properties, out)
+  return (properties, out, later) => {
+    for (const check of checks) check(properties, out, later)
+    for (const [name, check] of contextChecks) if (Object.hasOwn(properties, name)) check(properties, out, later)
     if (closed) {
       for (const key in properties) {
         if (!Object.hasOwn(specs, key) && !Object.hasOwn(context, key)) {
@@ -106,7 +118,7 @@ const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
  * once, and everything about a name (planned? naming? near-duplicate?) is worked out once
  * per distinct name. Page, identify and alias calls are not checked.
  */
-export function compilePlan(plan: TrackingPlan): (event: TrackedEvent) => readonly Violation[] {
+export function compilePlan(plan: TrackingPlan): EventChecker {
   const planned = Object.keys(plan.events)
   const validators = new Map<string, PropertyCheck>()
   const nameProblems = new Map<string, readonly Violation[]>()
@@ -151,7 +163,9 @@ export function compilePlan(plan: TrackingPlan): (event: TrackedEvent) => readon
       validators.set(name, validate)
     }
     const out: Violation[] = fromName === NO_VIOLATIONS ? [] : [...fromName]
-    validate(envelope.properties, out)
+    const later: Promise<readonly Violation[]>[] = []
+    validate(envelope.properties, out, later)
+    if (later.length) return Object.assign(out, { pending: Promise.all(later).then((found) => found.flat()) })
     return out.length ? out : NO_VIOLATIONS
   }
 }

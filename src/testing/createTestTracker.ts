@@ -1,6 +1,5 @@
-import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
-import type { EventInfo, TrackedEvent, Violation } from '../core/types'
-import { memorySink } from '../sinks/memorySink'
+import { createTracker, type CheckResult, type Tracker, type TrackerOptions } from '../core/createTracker'
+import type { EventInfo, Sink, TrackedEvent, Violation } from '../core/types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 import { recordFired } from './firedEvents'
 import { compilePlan } from '../plan/validate'
@@ -11,11 +10,13 @@ export interface TestTracker<Plan extends TrackingPlan = RegisteredPlan> {
   events(): readonly TrackedEvent[]
   /** Every envelope the tracker produced, delivered or not, with its plan violations and drop reason. */
   records(): readonly { event: TrackedEvent; info: EventInfo }[]
-  /** Every violation seen so far. */
+  /** Every violation seen so far, including those of events dropped for them; known as soon as `track()` returns. */
   violations(): readonly Violation[]
-  /** Forgets what was recorded. */
+  /** Forgets what was recorded, and the events still waiting (for consent, for delivery): none reaches the next test. */
   clear(): void
 }
+
+const NONE: readonly Violation[] = Object.freeze([])
 
 /**
  * A tracker for tests: a memory sink, ids in memory, and everything recorded for the
@@ -30,23 +31,54 @@ export interface TestTracker<Plan extends TrackingPlan = RegisteredPlan> {
 export function createTestTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   options: TrackerOptions<Plan> = {},
 ): TestTracker<Plan> {
-  const memory = memorySink({ name: 'test' })
+  const delivered: TrackedEvent[] = []
   const records: { event: TrackedEvent; info: EventInfo }[] = []
-  // a test checks even a plan written as a plain object
-  const check = options.check ?? (options.plan ? compilePlan(options.plan) : undefined)
-  const tracker = createTracker<Plan>({ storage: 'memory', ...options, ...(check ? { check } : {}), sinks: [memory, ...(options.sinks ?? [])] })
+  const violations: Violation[] = []
+  // every envelope is stamped with the clear() generation it was tracked in; older ones are ignored
+  let generation = 0
+  const born = new WeakMap<TrackedEvent, number>()
+  const stamp = (event: TrackedEvent): void => void (born.has(event) || born.set(event, generation))
+  const current = (event: TrackedEvent): boolean => (born.get(event) ?? generation) === generation
+
+  // a test checks even a plan written as a plain object, and sees violations as track() returns
+  const inner = options.check ?? (options.plan ? compilePlan(options.plan) : undefined)
+  const check = (event: TrackedEvent): CheckResult => {
+    stamp(event)
+    const found: CheckResult = inner ? inner(event) : NONE
+    const at = generation
+    violations.push(...found)
+    void found.pending?.then((late) => void (at === generation && violations.push(...late)))
+    return found
+  }
+  const memory: Sink = {
+    name: 'test',
+    send(event) {
+      if (!current(event)) return
+      delivered.push(event)
+      if (event.type === 'track' && event.event) recordFired(event.event)
+    },
+    discard: () => void delivered.splice(0),
+  }
+  const tracker = createTracker<Plan>({
+    storage: 'memory',
+    ...options,
+    ...(inner ? { check } : {}),
+    middleware: [...(options.middleware ?? []), (event) => (stamp(event), event)],
+    sinks: [memory, ...(options.sinks ?? [])],
+  })
   tracker.subscribe((event, info) => {
-    records.push({ event, info })
-    if (event.type === 'track' && event.event && !info.dropped) recordFired(event.event)
+    if (current(event)) records.push({ event, info })
   })
   return {
     tracker,
-    events: () => memory.events,
+    events: () => delivered,
     records: () => records,
-    violations: () => records.flatMap((r) => r.info.violations),
+    violations: () => violations,
     clear() {
-      memory.clear()
+      generation++
+      delivered.splice(0)
       records.splice(0)
+      violations.splice(0)
     },
   }
 }

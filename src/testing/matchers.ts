@@ -43,6 +43,8 @@ const isAsymmetric = (v: unknown): v is { asymmetricMatch(other: unknown): boole
 /** Deep subset match: every key of `expected` matches; arrays match element by element. */
 function contains(actual: unknown, expected: unknown, ctx: MatcherContext): boolean {
   if (isAsymmetric(expected)) return expected.asymmetricMatch(actual)
+  // a Date was sent as its ISO string: compare it as sent (and never as an object with no keys)
+  if (expected instanceof Date) return actual instanceof Date ? actual.getTime() === expected.getTime() : actual === expected.toISOString()
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => contains(actual[i], e, ctx))
   }

@@ -14,12 +14,12 @@ export interface PlanCoverage {
  * Which planned events fired, which never did, and which fired without being planned.
  *
  * @example
- * const { missing } = planCoverage(plan, testTracker.events())
+ * const { missing } = planCoverage(plan, testTracker) // or an array of envelopes or names
  * expect(missing).toEqual([])
  */
-export function planCoverage(plan: TrackingPlan, events: readonly (TrackedEvent | string)[]): PlanCoverage {
+export function planCoverage(plan: TrackingPlan, events: readonly (TrackedEvent | string)[] | { events(): readonly TrackedEvent[] }): PlanCoverage {
   const names = new Set<string>()
-  for (const e of events) {
+  for (const e of 'events' in events ? events.events() : events) {
     if (typeof e === 'string') names.add(e)
     else if (e.type === 'track' && e.event) names.add(e.event)
   }
