@@ -1,5 +1,6 @@
 import { csvCell, mdCell } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { isSchema } from './isSchema'
 import type { JsonValue } from '../core/types'
 import type { EventSpec, PropertySpec, TrackingPlan } from './types'
 
@@ -8,16 +9,15 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'markdown', 'json
 
 type JsonSchema = Record<string, unknown>
 
-interface PropertyRow {
+export interface PropertyRow {
   type: string
   required: boolean
   allowed: string
   description: string
   schema: JsonSchema
+  /** `false` for a Standard Schema whose library gives no JSON Schema: `schema` is then empty. */
+  comparable: boolean
 }
-
-const isSchema = (spec: PropertySpec): spec is StandardSchemaV1 =>
-  typeof (spec as { '~standard'?: unknown })['~standard'] === 'object'
 
 /** A Standard Schema's JSON Schema, where its library can give one (zod 4, valibot, arktype do). */
 function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
@@ -41,9 +41,11 @@ export function allowedValues(values: readonly JsonValue[]): string {
   return plain ? values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : JSON.stringify(values)
 }
 
-function describeProperty(spec: PropertySpec): PropertyRow {
+/** A property spec as the exports and `diffPlans` see it: its JSON Schema, required or not, and its cells. */
+export function describeProperty(spec: PropertySpec): PropertyRow {
   if (isSchema(spec)) {
-    const schema = schemaOf(spec) ?? {}
+    const converted = schemaOf(spec)
+    const schema = converted ?? {}
     let required = true
     try {
       const result = spec['~standard'].validate(undefined)
@@ -53,7 +55,7 @@ function describeProperty(spec: PropertySpec): PropertyRow {
     }
     const type = Array.isArray(schema.type) ? schema.type.join(' | ') : typeof schema.type === 'string' ? schema.type : `${spec['~standard'].vendor} schema`
     const allowed = Array.isArray(schema.enum) ? allowedValues(schema.enum as JsonValue[]) : ''
-    return { type, required, allowed, description: typeof schema.description === 'string' ? schema.description : '', schema }
+    return { type, required, allowed, description: typeof schema.description === 'string' ? schema.description : '', schema, comparable: converted !== undefined }
   }
   const schema: JsonSchema = { type: spec.type === 'integer' ? 'integer' : spec.type }
   if (spec.enum) schema.enum = [...spec.enum]
@@ -64,6 +66,7 @@ function describeProperty(spec: PropertySpec): PropertyRow {
     allowed: spec.enum ? allowedValues(spec.enum) : '',
     description: spec.description ?? '',
     schema,
+    comparable: true,
   }
 }
 

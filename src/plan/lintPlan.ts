@@ -1,3 +1,4 @@
+import { isSchema } from './isSchema'
 import { checkEventName, findNearDuplicates } from './naming'
 import type { EventSpec, TrackingPlan } from './types'
 import { TYPE_CHECKS } from './validate'
@@ -24,7 +25,7 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
     for (const message of checkEventName(event, plan.naming ?? false)) problems.push({ event, message })
     const spec = plan.events[event] as EventSpec
     for (const [name, p] of Object.entries(spec.properties ?? {})) {
-      if ('~standard' in p) continue
+      if (isSchema(p)) continue
       if (!TYPES.includes(p.type)) {
         problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${TYPES.join(', ')}` })
       } else if (p.enum?.length === 0) {

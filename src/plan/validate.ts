@@ -1,11 +1,9 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { isSchema } from './isSchema'
 import type { EventChecker } from '../core/createTracker'
 import type { JsonValue, Properties, Violation } from '../core/types'
 import { checkEventName, nameKey } from './naming'
 import type { EventSpec, PropertySpec, TrackingPlan } from './types'
-
-const isSchema = (spec: PropertySpec): spec is StandardSchemaV1 =>
-  typeof (spec as { '~standard'?: unknown })['~standard'] === 'object'
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value))
 

@@ -1,7 +1,12 @@
 // @vitest-environment node
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
+import { VERSION } from '../../src/core/version'
 
 const cwd = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
@@ -98,12 +103,169 @@ describe('bad input: one line naming the fix, exit 2', () => {
     [['export', 'plan.ts', '--format', 'xml'], /^trackplan: unknown format "xml": use --format csv\|markdown\|json-schema/],
     [['export', 'plan.ts'], /^trackplan: export needs --format csv\|markdown\|json-schema/],
     [['lint', 'plan.ts'], /^trackplan: unknown command "lint"/],
-    [['check'], /^trackplan: check takes one plan module/],
+    [['check'], /^trackplan: check takes one plan: `trackplan check src\/plan.ts`/],
+    [['check', 'plan.ts', '--fromat', 'csv'], /^trackplan: unknown option --fromat for check \(see `trackplan check --help`\)/],
+    [['diff', 'diff/before.ts'], /^trackplan: diff takes two plans \(`trackplan diff old-plan.ts new-plan.ts`\), or one with --base <git-ref>/],
+    [['diff', 'diff/before.ts', 'diff/after.ts', '--format', 'html'], /^trackplan: unknown format "html": use --format text\|markdown\|json/],
+    [['diff', 'diff/before.ts', 'diff/gone.ts'], /^trackplan: diff\/gone.ts does not exist/],
+    [['diff', 'plan.ts', '--base'], /^trackplan: --base needs a git ref/],
+    [['check', 'syntax.mjs'], /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /],
+    [['check', 'syntax.json'], /^trackplan: syntax\.json:2:14: Expected property name or '}'/],
   ])('%j', async (argv, message) => {
     const { code, err, out } = await run(...argv)
     expect(code).toBe(2)
     expect(out).toBe('')
     expect(err).toMatch(message)
     expect(err.trimEnd().split('\n')).toHaveLength(1)
+  })
+})
+
+describe('trackplan diff', () => {
+  it('text: every change classified, breaking first, exit 1', async () => {
+    const { code, out, err } = await run('diff', 'diff/before.ts', 'diff/after.ts')
+    expect(err).toBe('')
+    expect(code).toBe(1)
+    expect(out.trimEnd().split('\n')).toEqual([
+      'trackplan diff (diff/before.ts → diff/after.ts): 12 breaking, 8 safe, 2 to review by hand',
+      '',
+      'Breaking:',
+      '  ✗ "Cancelled Subscription" was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports',
+      '  ✗ "Opened Menu" was removed',
+      '  ✗ "Viewed Pricing": property "plan" lost enum value(s) "team"',
+      '  ✗ "Viewed Pricing": property "price" changed type: number → string',
+      '  ✗ "Viewed Pricing": property "currency" is now limited to "EUR", "USD"',
+      '  ✗ "Viewed Pricing": property "source" became required',
+      '  ✗ "Completed Purchase" no longer accepts properties the plan does not list (additionalProperties: false)',
+      '  ✗ "Completed Purchase": property "total" narrowed its type: number → integer',
+      '  ✗ "Completed Purchase": property "quantity" minimum: 1 → 2',
+      '  ✗ "Completed Purchase": property "address.zip" became required',
+      '  ✗ "Completed Purchase": property "giftWrap" was added as required: older app versions do not send it',
+      '  ✗ "Signed Up": property "referrer" was removed',
+      '',
+      'To review by hand:',
+      '  ? "Completed Purchase": property "orderId" changed "pattern" ("^o-" → "^ord-"): trackplan cannot tell whether that narrows it; review by hand',
+      '  ? "Completed Purchase": property "sku" is a Standard Schema (acme) that gives no JSON Schema: trackplan cannot compare it; review the change by hand',
+      '',
+      'Safe:',
+      '  ✓ "Viewed Pricing" has a new description',
+      '  ✓ "Viewed Pricing": property "plan" gained enum value(s) "enterprise"',
+      '  ✓ "Viewed Pricing": property "seats" widened its type: integer → number',
+      '  ✓ "Viewed Pricing": property "source" has a new description',
+      '  ✓ "Viewed Pricing": property "experiment" was added',
+      '  ✓ "Signed Up" has a new owner',
+      '  ✓ "Signed Up": property "method" gained enum value(s) "apple"',
+      '  ✓ "Started Trial" was added',
+    ])
+  })
+
+  it('markdown: a pull-request comment, one table row per change', async () => {
+    const { code, out } = await run('diff', 'diff/before.ts', 'diff/after.ts', '--format=markdown')
+    expect(code).toBe(1)
+    const lines = out.trimEnd().split('\n')
+    expect(lines.slice(0, 5)).toEqual([
+      '### Tracking plan: 12 breaking, 8 safe, 2 to review by hand (diff/before.ts → diff/after.ts)',
+      '',
+      '| | Event | Property | Change |',
+      '| --- | --- | --- | --- |',
+      '| 🔴 breaking | Cancelled Subscription |  | was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports |',
+    ])
+    expect(lines).toContain('| 🔴 breaking | Completed Purchase | address.zip | became required |')
+    expect(lines).toContain('| 🟡 review | Completed Purchase | sku | is a Standard Schema (acme) that gives no JSON Schema: trackplan cannot compare it; review the change by hand |')
+    expect(lines).toContain('| 🟢 safe | Started Trial |  | was added |')
+    expect(lines.filter((l) => l.startsWith('| 🔴'))).toHaveLength(12)
+    expect(lines.at(-1)).toMatch(/^> Breaking changes remove or reshape what dashboards/)
+  })
+
+  it('json: counts and every change with its kind, for tools', async () => {
+    const { out } = await run('diff', 'diff/before.ts', 'diff/after.ts', '--format', 'json')
+    const report = JSON.parse(out)
+    expect([report.breaking, report.safe, report.unknown]).toEqual([12, 8, 2])
+    expect(report.changes.map((c: { kind: string; property?: string }) => `${c.kind}${c.property ? ` ${c.property}` : ''}`)).toEqual([
+      'event-renamed',
+      'event-removed',
+      'event-described',
+      'enum-values-removed plan',
+      'enum-values-added plan',
+      'type-changed price',
+      'enum-added currency',
+      'type-widened seats',
+      'property-required source',
+      'property-described source',
+      'property-added experiment',
+      'event-closed',
+      'constraint-changed orderId',
+      'type-narrowed total',
+      'constraint-narrowed quantity',
+      'property-required address.zip',
+      'not-comparable sku',
+      'property-required giftWrap',
+      'event-described',
+      'enum-values-added method',
+      'property-removed referrer',
+      'event-added',
+    ])
+  })
+
+  it('--allow-breaking exits 0 and still lists them; an unchanged plan says so', async () => {
+    expect((await run('diff', 'diff/before.ts', 'diff/after.ts', '--allow-breaking')).code).toBe(0)
+    expect(await run('diff', 'plan.ts', 'plan.ts')).toEqual({ code: 0, out: 'trackplan diff (plan.ts → plan.ts): no changes\n', err: '' })
+    // the same file loaded twice: the hand-written schema is a new object trackplan cannot see into, so it says so; not breaking
+    const same = await run('diff', 'diff/before.ts', 'diff/same.ts')
+    expect(same.code).toBe(0)
+    expect(same.out.split('\n')[0]).toBe('trackplan diff (diff/before.ts → diff/same.ts): 0 breaking, 0 safe, 1 to review by hand')
+  })
+
+  it('--base <ref>: the same file at a git ref, read with git', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'trackplan-diff-'))
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', encoding: 'utf8' })
+    try {
+      git('init', '-q', '-b', 'main')
+      git('config', 'user.email', 'ci@example.com')
+      git('config', 'user.name', 'CI')
+      mkdirSync(join(repo, 'src'))
+      const plan = (events: object) => `export const plan = ${JSON.stringify({ events })}\n`
+      writeFileSync(join(repo, 'src/plan.mjs'), plan({ 'Viewed Pricing': { properties: { plan: { type: 'string' } } }, 'Signed Up': {} }))
+      git('add', '.')
+      git('commit', '-qm', 'plan')
+      writeFileSync(join(repo, 'src/plan.mjs'), plan({ 'Viewed Pricing': { properties: { plan: { type: 'number' } } }, 'Started Trial': {} }))
+      let out = ''
+      let err = ''
+      const code = await main(['diff', 'src/plan.mjs', '--base', 'main'], { out: (t) => (out += t), err: (t) => (err += t), cwd: repo })
+      expect({ code, err }).toEqual({ code: 1, err: '' })
+      expect(out.split('\n')[0]).toBe('trackplan diff (src/plan.mjs at main → src/plan.mjs): 2 breaking, 1 safe')
+      expect(out).toContain('✗ "Signed Up" was removed')
+      expect(out).toContain('✗ "Viewed Pricing": property "plan" changed type: string → number')
+      expect(readdirSync(join(repo, 'src'))).toEqual(['plan.mjs']) // the base copy is gone
+
+      const bad = await main(['diff', 'src/plan.mjs', '--base', 'no-such-branch'], { out: () => {}, err: (t) => (err = t), cwd: repo })
+      expect(bad).toBe(2)
+      expect(err).toMatch(/^trackplan: --base no-such-branch is not a commit git knows here: fetch it first/)
+
+      writeFileSync(join(repo, 'src/new.mjs'), plan({ 'Started Trial': {} }))
+      out = ''
+      expect(await main(['diff', 'src/new.mjs', '--base', 'main'], { out: (t) => (out += t), err: (t) => (err = t), cwd: repo })).toBe(0)
+      expect(err).toBe('trackplan: src/new.mjs did not exist at main: every event is new\n')
+      expect(out).toContain('✓ "Started Trial" was added')
+    } finally {
+      rmSync(repo, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('help, version, empty names', () => {
+  it('--version prints the version; each command has its own --help', async () => {
+    expect(await run('--version')).toEqual({ code: 0, out: `${VERSION}\n`, err: '' })
+    const help = await run('diff', '--help')
+    expect(help.code).toBe(0)
+    expect(help.out).toMatch(/^Usage: trackplan diff <old-plan> <new-plan>/)
+    expect(help.out).toContain('--allow-breaking  exit 0 even with breaking changes')
+    expect((await run('help', 'export')).out).toMatch(/^Usage: trackplan export <plan> --format csv\|markdown\|json-schema/)
+    expect((await run('--help')).out).toMatch(/diff +classify the changes between two versions of a plan/)
+  })
+
+  it('a .json plan; an empty event name is reported as empty', async () => {
+    const { code, out } = await run('check', 'plan.json')
+    expect(code).toBe(1)
+    expect(out).toBe('✗ (empty name): the event name is empty: name it for what happened ("Viewed Pricing")\n1 problem(s) in 2 events\n')
   })
 })

@@ -1,0 +1,59 @@
+import { mdCell } from './cells'
+import type { ChangeSeverity, PlanChange } from './diffPlans'
+
+export type DiffFormat = 'text' | 'markdown' | 'json'
+export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json']
+
+const ORDER: readonly ChangeSeverity[] = ['breaking', 'unknown', 'safe']
+const HEADINGS: Record<ChangeSeverity, string> = { breaking: 'Breaking', unknown: 'To review by hand', safe: 'Safe' }
+const MARKS: Record<ChangeSeverity, string> = { breaking: '✗', unknown: '?', safe: '✓' }
+const BADGES: Record<ChangeSeverity, string> = { breaking: '🔴 breaking', unknown: '🟡 review', safe: '🟢 safe' }
+
+const tally = (changes: readonly PlanChange[]): Record<ChangeSeverity, number> => {
+  const counts = { breaking: 0, unknown: 0, safe: 0 }
+  for (const c of changes) counts[c.severity]++
+  return counts
+}
+
+const summary = (changes: readonly PlanChange[]): string => {
+  const n = tally(changes)
+  if (changes.length === 0) return 'no changes'
+  return [`${n.breaking} breaking`, `${n.safe} safe`, ...(n.unknown ? [`${n.unknown} to review by hand`] : [])].join(', ')
+}
+
+/**
+ * A plan diff for people (`text`), for a pull-request comment (`markdown`) or for tools
+ * (`json`).
+ *
+ * @example
+ * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', { before: 'main', after: 'this branch' }))
+ */
+export function formatPlanDiff(changes: readonly PlanChange[], format: DiffFormat, labels: { before?: string; after?: string } = {}): string {
+  const between = labels.before && labels.after ? ` (${labels.before} → ${labels.after})` : ''
+  if (format === 'json') {
+    return JSON.stringify({ ...tally(changes), ...(between ? { before: labels.before, after: labels.after } : {}), changes }, null, 2) + '\n'
+  }
+  if (format === 'markdown') {
+    const lines = [`### Tracking plan: ${summary(changes)}${between}`, '']
+    if (changes.length) {
+      lines.push('| | Event | Property | Change |', '| --- | --- | --- | --- |')
+      for (const severity of ORDER) {
+        for (const c of changes.filter((x) => x.severity === severity)) {
+          lines.push(`| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${mdCell(c.detail)} |`)
+        }
+      }
+      if (tally(changes).breaking) {
+        lines.push('', '> Breaking changes remove or reshape what dashboards, funnels and downstream tools read. Agree them with the people who own that data, or keep the old name and properties alongside the new.')
+      }
+    }
+    return lines.join('\n') + '\n'
+  }
+  const lines = [`trackplan diff${between}: ${summary(changes)}`]
+  for (const severity of ORDER) {
+    const group = changes.filter((c) => c.severity === severity)
+    if (!group.length) continue
+    lines.push('', `${HEADINGS[severity]}:`)
+    for (const c of group) lines.push(`  ${MARKS[severity]} ${c.message}`)
+  }
+  return lines.join('\n') + '\n'
+}
