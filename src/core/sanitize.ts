@@ -1,3 +1,4 @@
+import { utf8Bytes } from './utf8'
 import { warnOnce } from './env'
 import type { JsonValue, Properties, PropertiesInput } from './types'
 
@@ -261,11 +262,5 @@ function carefulMerge(base: PropertiesInput, override: PropertiesInput, depth: n
   return out
 }
 
-let encoder: TextEncoder | undefined
-
 /** The exact UTF-8 size of a value's JSON. */
-export const jsonBytes = (value: unknown): number => {
-  const json = JSON.stringify(value)
-  encoder ??= new TextEncoder()
-  return encoder.encode(json).length
-}
+export const jsonBytes = (value: unknown): number => utf8Bytes(JSON.stringify(value))

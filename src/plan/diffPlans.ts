@@ -87,7 +87,7 @@ const covers = (types: string[], type: string): boolean => types.length === 0 ||
 // bounds: raising a lower one or lowering an upper one narrows what passes
 const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties']
 const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties']
-const UNDERSTOOD = new Set(['type', 'enum', 'const', 'description', 'properties', 'required', 'items', 'additionalProperties', 'title', 'default', 'examples', '$schema', ...LOWER, ...UPPER])
+const UNDERSTOOD = (keyword: string): boolean => ['type', 'enum', 'const', 'description', 'properties', 'required', 'items', 'additionalProperties', 'title', 'default', 'examples', '$schema', ...LOWER, ...UPPER].includes(keyword)
 
 class Differ {
   readonly changes: PlanChange[] = []
@@ -156,7 +156,7 @@ class Differ {
       this.add(narrower ? 'constraint-narrowed' : 'constraint-widened', event, name, `${bound}: ${x ?? 'none'} → ${y ?? 'none'}`, x, y)
     }
     for (const keyword of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      if (!UNDERSTOOD.has(keyword) && key(a[keyword]) !== key(b[keyword])) {
+      if (!UNDERSTOOD(keyword) && key(a[keyword]) !== key(b[keyword])) {
         this.add('constraint-changed', event, name, `changed "${keyword}" (${key(a[keyword]) ?? 'none'} → ${key(b[keyword]) ?? 'none'}): trackplan cannot tell whether that narrows it; review by hand`, a[keyword], b[keyword])
       }
     }

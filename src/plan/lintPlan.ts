@@ -9,7 +9,6 @@ export interface PlanProblem {
   message: string
 }
 
-const TYPES = Object.keys(TYPE_CHECKS)
 
 /**
  * Lints a plan: naming-convention breaches, near-duplicate names (with the plan's synonyms),
@@ -26,8 +25,8 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
     const spec = plan.events[event] as EventSpec
     for (const [name, p] of Object.entries(spec.properties ?? {})) {
       if (isSchema(p)) continue
-      if (!TYPES.includes(p.type)) {
-        problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${TYPES.join(', ')}` })
+      if (!Object.hasOwn(TYPE_CHECKS, p.type)) {
+        problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${Object.keys(TYPE_CHECKS).join(', ')}` })
       } else if (p.enum?.length === 0) {
         problems.push({ event, message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\`` })
       } else if (p.enum) {

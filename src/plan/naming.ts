@@ -14,7 +14,7 @@ export const BUILT_IN_EVENT_NAMES: readonly string[] = [
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with'])
 
 // Past tenses that do not end in -ed ("Hit Paywall", "Led Tour", "Paid Invoice")
-const IRREGULAR_PAST = new Set(
+const irregularPast = (): Set<string> => (irregular ??= new Set(
   (
     'ate bade beat became began bent bet bit bled blew bore bought bound bred brought broke built burnt burst ' +
     'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed fell felt ' +
@@ -26,18 +26,20 @@ const IRREGULAR_PAST = new Set(
     'took taught tore thought threw thrust told trod understood undid underwent undertook upset wed went wept ' +
     'woke won wore wound wove withdrew withheld wrung wrote'
   ).split(' '),
-)
+))
+let irregular: Set<string> | undefined
 
 // Words that end in -ed without being a past tense: "Feed Viewed", "Embed Copied"
-const NOT_PAST = new Set(
+const edNouns = (): Set<string> => (notPast ??= new Set(
   'sled embed feed seed need weed deed reed speed breed creed greed steed heed tweed hundred kindred sacred naked wicked rugged ragged jagged crooked'.split(' '),
-)
+))
+let notPast: Set<string> | undefined
 
 /** A past-tense verb, as the first word of "Viewed Pricing" or the last of "Pricing Viewed". */
 export const isPastTense = (word: string): boolean => {
   const w = word.toLowerCase()
-  if (IRREGULAR_PAST.has(w)) return true
-  return w.length > 3 && w.endsWith('ed') && !NOT_PAST.has(w)
+  if (irregularPast().has(w)) return true
+  return w.length > 3 && w.endsWith('ed') && !edNouns().has(w)
 }
 
 const titleCase = (words: string[]): string =>

@@ -1,5 +1,6 @@
 import { hasWindow, within } from '../core/env'
 import { uuid } from '../core/ids'
+import { utf8Bytes as bytes } from '../core/utf8'
 import type { Sink, SinkContext, StorageLike, TrackedEvent } from '../core/types'
 
 export interface RetryOptions {
@@ -76,8 +77,6 @@ const RETRY_STATUS = (status: number): boolean =>
 const isRedirect = (response: Response): boolean => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
 const BEACON_BYTES = 63 * 1024
-const encoder = /* @__PURE__ */ new TextEncoder()
-const bytes = (text: string): number => encoder.encode(text).length
 
 /** The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`, with jitter in its upper half. */
 export function backoff(attempt: number, base: number, max: number, random: () => number = Math.random): number {

@@ -107,3 +107,12 @@ describe('redactUrl', () => {
     window.history.pushState({}, '', '/')
   })
 })
+
+describe('utf8Bytes: the UTF-8 size without TextEncoder (Jest jsdom has none)', () => {
+  it('matches TextEncoder on ASCII, 2-, 3- and 4-byte characters and lone surrogates', async () => {
+    const { utf8Bytes } = await import('../../src/core/utf8')
+    for (const text of ['', 'plain', 'café', '€ 12', '日本語', '👍🏽 ok', 'a\uD800b', '\uDC00', 'x'.repeat(1000) + '💥']) {
+      expect(utf8Bytes(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length)
+    }
+  })
+})

@@ -2,7 +2,7 @@
 // and imports every entry point, ESM and CJS (and runs the CLI when the package has one).
 // A broken `exports` map or a file missing from `files` fails here.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,7 +32,7 @@ try {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }))
   run('npm', [
     'install', '--no-audit', '--no-fund', '--ignore-scripts',
-    join(dir, tarball), `react@${version('react')}`, `react-dom@${version('react-dom')}`,
+    join(dir, tarball), `react@${version('react')}`, `react-dom@${version('react-dom')}`, `zod@${version('zod')}`,
   ])
 
   const entries = Object.keys(pkg.exports).filter((e) => e !== './package.json').map((e) => e.replace(/^\./, 'trackplan'))
@@ -93,6 +93,46 @@ export const plan = defineTrackingPlan({
     const out = run(cli, ['export', 'plan.ts', '--format', 'csv'])
     if (!out.includes('Viewed Pricing,,,growth,plan,string,yes,"free, pro"')) throw new Error(out)
   })
+  const fails = (args, status, test) => {
+    try {
+      run(cli, args)
+    } catch (error) {
+      if (error.status === status && test(String(error.stdout), String(error.stderr))) return
+      throw error
+    }
+    throw new Error(`exited 0, expected ${status}`)
+  }
+  check('CLI: trackplan --version prints the package version', () => {
+    const out = run(cli, ['--version']).trim()
+    if (out !== pkg.version) throw new Error(out)
+  })
+  check('CLI: trackplan diff --help', () => {
+    if (!run(cli, ['diff', '--help']).startsWith('Usage: trackplan diff <old-plan> <new-plan>')) throw new Error('no diff usage')
+  })
+  for (const file of ['before.ts', 'after.ts']) cpSync(join(root, 'test/cli/fixtures/diff', file), join(dir, file))
+  check('CLI: trackplan diff before.ts after.ts exits 1 on breaking changes, text by default', () =>
+    fails(['diff', 'before.ts', 'after.ts'], 1, (out) => out.startsWith('trackplan diff (before.ts → after.ts): 12 breaking, 8 safe, 2 to review by hand\n')),
+  )
+  check('CLI: trackplan diff --format markdown / json, --allow-breaking exits 0', () => {
+    const md = run(cli, ['diff', 'before.ts', 'after.ts', '--format', 'markdown', '--allow-breaking'])
+    if (!md.includes('| 🔴 breaking | Viewed Pricing | price | changed type: number → string |')) throw new Error(md)
+    const json = JSON.parse(run(cli, ['diff', 'before.ts', 'after.ts', '--format=json', '--allow-breaking']))
+    if (json.breaking !== 12 || json.changes.length !== 22) throw new Error(JSON.stringify(json))
+  })
+  check('CLI: trackplan diff plan.mjs --base main, in a git repository', () => {
+    const git = (...args) => run('git', args)
+    git('init', '-q', '-b', 'main')
+    git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '-q', '--allow-empty', '-m', 'root')
+    writeFileSync(join(dir, 'tracked.mjs'), `export const plan = { events: { 'Viewed Pricing': {}, 'Signed Up': {} } }\n`)
+    git('add', 'tracked.mjs')
+    git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '-q', '-m', 'plan')
+    writeFileSync(join(dir, 'tracked.mjs'), `export const plan = { events: { 'Viewed Pricing': {} } }\n`)
+    fails(['diff', 'tracked.mjs', '--base', 'main'], 1, (out) => out.includes('✗ "Signed Up" was removed'))
+  })
+  writeFileSync(join(dir, 'syntax.mjs'), `export const plan = {\n  events: {\n    'Viewed Pricing': {{},\n  },\n}\n`)
+  check('CLI: a plan with a syntax error is reported at file:line:col, exit 2', () =>
+    fails(['check', 'syntax.mjs'], 2, (_, err) => /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /.test(err)),
+  )
   check('CLI: trackplan check on a plan with near-duplicates exits 1', () => {
     try {
       run(cli, ['check', 'bad.mjs'])
