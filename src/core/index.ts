@@ -23,6 +23,7 @@ export type {
   RegisteredPlan,
   TrackingPlan,
   EventSpec,
+  PlainPropertySpec,
   PropertySpec,
   PropertyType,
   NamingConvention,

@@ -2,7 +2,7 @@ import { csvCell, mdCell } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
 import type { JsonValue } from '../core/types'
-import type { EventSpec, PropertySpec, TrackingPlan } from './types'
+import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
 
 export type ExportFormat = 'csv' | 'markdown' | 'json-schema'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'markdown', 'json-schema']
@@ -57,17 +57,30 @@ export function describeProperty(spec: PropertySpec): PropertyRow {
     const allowed = Array.isArray(schema.enum) ? allowedValues(schema.enum as JsonValue[]) : ''
     return { type, required, allowed, description: typeof schema.description === 'string' ? schema.description : '', schema, comparable: converted !== undefined }
   }
-  const schema: JsonSchema = { type: spec.type === 'integer' ? 'integer' : spec.type }
-  if (spec.enum) schema.enum = [...spec.enum]
-  if (spec.description) schema.description = spec.description
   return {
     type: spec.type,
     required: spec.required === true,
     allowed: spec.enum ? allowedValues(spec.enum) : '',
     description: spec.description ?? '',
-    schema,
+    schema: plainSchema(spec),
     comparable: true,
   }
+}
+
+/** A plain spec's JSON Schema, nested objects and array items included. */
+function plainSchema(spec: PlainPropertySpec): JsonSchema {
+  const schema: JsonSchema = { type: spec.type }
+  if (spec.enum) schema.enum = [...spec.enum]
+  if (spec.description) schema.description = spec.description
+  if (spec.properties) {
+    const entries = Object.entries(spec.properties)
+    schema.properties = Object.fromEntries(entries.map(([name, child]) => [name, plainSchema(child)]))
+    const required = entries.filter(([, child]) => child.required === true).map(([name]) => name)
+    if (required.length) schema.required = required
+  }
+  if (spec.additionalProperties === false) schema.additionalProperties = false
+  if (spec.items) schema.items = plainSchema(spec.items)
+  return schema
 }
 
 const COLUMNS = ['event', 'description', 'trigger', 'owner', 'property', 'type', 'required', 'allowed values', 'property description']
@@ -81,9 +94,30 @@ function rows(plan: TrackingPlan): string[][] {
     for (const [name, p] of properties) {
       const row = describeProperty(p)
       out.push([...head, name, row.type, row.required ? 'yes' : 'no', row.allowed, row.description])
+      nestedRows(head, name, row.schema, out)
     }
   }
   return out
+}
+
+/** Rows for what a property holds: `address.city` for an object's keys, `tags[]` for array items. */
+function nestedRows(head: string[], name: string, schema: JsonSchema, out: string[][]): void {
+  const cell = (s: JsonSchema): string => (Array.isArray(s.type) ? s.type.join(' | ') : typeof s.type === 'string' ? s.type : '')
+  const properties = schema.properties
+  if (properties && typeof properties === 'object') {
+    const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
+    for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>)) {
+      const path = `${name}.${key}`
+      out.push([...head, path, cell(child), required.includes(key) ? 'yes' : 'no', Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '', typeof child.description === 'string' ? child.description : ''])
+      nestedRows(head, path, child, out)
+    }
+  }
+  const items = schema.items
+  if (items && typeof items === 'object' && !Array.isArray(items)) {
+    const child = items as JsonSchema
+    out.push([...head, `${name}[]`, cell(child), 'no', Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '', typeof child.description === 'string' ? child.description : ''])
+    nestedRows(head, `${name}[]`, child, out)
+  }
 }
 
 

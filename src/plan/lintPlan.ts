@@ -1,6 +1,6 @@
 import { isSchema } from './isSchema'
 import { checkEventName, findNearDuplicates } from './naming'
-import type { EventSpec, TrackingPlan } from './types'
+import type { EventSpec, PlainPropertySpec, TrackingPlan } from './types'
 import { TYPE_CHECKS } from './validate'
 
 export interface PlanProblem {
@@ -8,7 +8,6 @@ export interface PlanProblem {
   event: string
   message: string
 }
-
 
 /**
  * Lints a plan: naming-convention breaches, near-duplicate names (with the plan's synonyms),
@@ -23,18 +22,7 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
   for (const event of names) {
     for (const message of checkEventName(event, plan.naming ?? false)) problems.push({ event, message })
     const spec = plan.events[event] as EventSpec
-    for (const [name, p] of Object.entries(spec.properties ?? {})) {
-      if (isSchema(p)) continue
-      if (!Object.hasOwn(TYPE_CHECKS, p.type)) {
-        problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${Object.keys(TYPE_CHECKS).join(', ')}` })
-      } else if (p.enum?.length === 0) {
-        problems.push({ event, message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\`` })
-      } else if (p.enum) {
-        const [fits] = TYPE_CHECKS[p.type]!
-        const off = p.enum.filter((v) => v === null || !fits(v))
-        if (off.length) problems.push({ event, message: `property "${name}" is a ${p.type} but its enum has ${off.map((v) => JSON.stringify(v)).join(', ')}` })
-      }
-    }
+    for (const [name, p] of Object.entries(spec.properties ?? {})) if (!isSchema(p)) lintProperty(event, name, p, problems)
   }
   for (const group of findNearDuplicates(names, plan.synonyms ? { synonyms: plan.synonyms } : {})) {
     for (const event of group) {
@@ -42,4 +30,21 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
     }
   }
   return problems
+}
+
+/** A plain spec, and what it nests (`address.city`, `tags[]`). */
+function lintProperty(event: string, name: string, p: PlainPropertySpec, problems: PlanProblem[]): void {
+  if (!Object.hasOwn(TYPE_CHECKS, p.type)) {
+    problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${Object.keys(TYPE_CHECKS).join(', ')}` })
+  } else if (p.enum?.length === 0) {
+    problems.push({ event, message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\`` })
+  } else if (p.enum) {
+    const [fits] = TYPE_CHECKS[p.type]!
+    const off = p.enum.filter((v) => v === null || !fits(v))
+    if (off.length) problems.push({ event, message: `property "${name}" is a ${p.type} but its enum has ${off.map((v) => JSON.stringify(v)).join(', ')}` })
+  }
+  if (p.properties && p.type !== 'object') problems.push({ event, message: `property "${name}" lists properties but is a ${p.type}: make it type "object"` })
+  if (p.items && p.type !== 'array') problems.push({ event, message: `property "${name}" has items but is a ${p.type}: make it type "array"` })
+  for (const [key, child] of Object.entries(p.properties ?? {})) lintProperty(event, `${name}.${key}`, child, problems)
+  if (p.items) lintProperty(event, `${name}[]`, p.items, problems)
 }

@@ -6,15 +6,22 @@ export type NamingConvention = 'verb-noun' | 'object-action' | 'snake_case'
 
 export type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
 
-/** A planned property: a JSON type with optional enum, or any Standard Schema validator (zod, valibot, arktype). */
-export type PropertySpec =
-  | {
-      readonly type: PropertyType
-      readonly enum?: readonly JsonValue[]
-      readonly required?: boolean
-      readonly description?: string
-    }
-  | StandardSchemaV1
+/** A property in the plan's own terms: a JSON type, an optional enum, and nested specs for objects and arrays. */
+export interface PlainPropertySpec {
+  readonly type: PropertyType
+  readonly enum?: readonly JsonValue[]
+  readonly required?: boolean
+  readonly description?: string
+  /** `type: 'object'`: the keys it has, each a spec (`required` within the object). */
+  readonly properties?: { readonly [name: string]: PlainPropertySpec }
+  /** `type: 'object'` with `properties`: `false` makes a key it does not list a violation. */
+  readonly additionalProperties?: boolean
+  /** `type: 'array'`: the spec every item meets. */
+  readonly items?: PlainPropertySpec
+}
+
+/** A planned property: a JSON type with optional enum (and nested specs), or any Standard Schema validator (zod, valibot, arktype). */
+export type PropertySpec = PlainPropertySpec | StandardSchemaV1
 
 export interface EventSpec {
   /** What the event means, for the people who read the reports. */
@@ -66,15 +73,28 @@ type TypeOf<T extends PropertyType> = T extends 'string'
         ? readonly unknown[]
         : { readonly [key: string]: unknown }
 
-/** The TypeScript type a property spec accepts. */
-export type PropertyValue<S> =
-  S extends StandardSchemaV1<infer Input, unknown>
-    ? Input
-    : S extends { readonly enum: readonly (infer E)[] }
-      ? E
+/** The keys of nested specs that are `required: true`. */
+type RequiredPlain<P> = { [K in keyof P]: P[K] extends { readonly required: true } ? K : never }[keyof P]
+
+/** A nested object's type: its listed keys typed, required ones required, open unless `additionalProperties: false`. */
+type NestedObject<P, S> = Simplify<
+  { readonly [K in RequiredPlain<P>]: PlainValue<P[K]> } & { readonly [K in Exclude<keyof P, RequiredPlain<P>>]?: PlainValue<P[K]> }
+> &
+  (S extends { readonly additionalProperties: false } ? {} : { readonly [key: string]: unknown })
+
+/** The TypeScript type a plain spec accepts. */
+type PlainValue<S> = S extends { readonly enum: readonly (infer E)[] }
+  ? E
+  : S extends { readonly type: 'object'; readonly properties: infer P }
+    ? NestedObject<P, S>
+    : S extends { readonly type: 'array'; readonly items: infer I }
+      ? readonly PlainValue<I>[]
       : S extends { readonly type: infer T extends PropertyType }
         ? TypeOf<T>
         : unknown
+
+/** The TypeScript type a property spec accepts. */
+export type PropertyValue<S> = S extends StandardSchemaV1<infer Input, unknown> ? Input : PlainValue<S>
 
 type PropsSpec<E> = E extends { readonly properties: infer P extends { readonly [name: string]: PropertySpec } } ? P : {}
 

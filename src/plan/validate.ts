@@ -3,7 +3,7 @@ import { isSchema } from './isSchema'
 import type { EventChecker } from '../core/createTracker'
 import type { JsonValue, Properties, Violation } from '../core/types'
 import { checkEventName, nameKey } from './naming'
-import type { EventSpec, PropertySpec, TrackingPlan } from './types'
+import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value))
 
@@ -53,22 +53,41 @@ function compileProperty(event: string, name: string, spec: PropertySpec): Prope
       if (found) out.push(found)
     }
   }
+  const check = compilePlain(event, spec)
+  return (properties, out) => check(properties[name], name, out)
+}
+
+type ValueCheck = (value: JsonValue | undefined, path: string, out: Violation[]) => void
+
+/** A plain spec's check, recursively through nested objects (`path.key`) and array items (`path[i]`). */
+function compilePlain(event: string, spec: PlainPropertySpec): ValueCheck {
   const [isType, typeName] = TYPE_CHECKS[spec.type] ?? [() => true, spec.type]
   const allowed = spec.enum
-  return (properties, out) => {
-    const value = properties[name]
+  // objects and arrays in an enum are compared by value
+  const allowedJson = allowed?.some((v) => v !== null && typeof v === 'object') ? allowed.map((v) => JSON.stringify(v)) : undefined
+  const nested = spec.properties
+  const children = nested ? Object.entries(nested).map(([key, child]) => [key, compilePlain(event, child)] as const) : []
+  const item = spec.items ? compilePlain(event, spec.items) : undefined
+  return (value, path, out) => {
+    const violation = (kind: string, message: string, at = path): void => void out.push({ kind, event, property: at, message: `"${event}": ${message}` })
     // null is no value for a required property, and the wrong type for an optional one (as in the exported JSON Schema)
     if (value === undefined || (value === null && spec.required)) {
-      if (spec.required) out.push(violation('missing', `missing required property "${name}" (${typeName})`))
+      if (spec.required) violation('missing', `missing required property "${path}" (${typeName})`)
       return
     }
-    if (!isType(value)) {
-      out.push(violation('type', `property "${name}" must be ${typeName}, got ${kindOf(value)} (${show(value)})`))
-      return
+    if (!isType(value)) return violation('type', `property "${path}" must be ${typeName}, got ${kindOf(value)} (${show(value)})`)
+    if (allowed && !(allowedJson ? allowedJson.includes(JSON.stringify(value)) : allowed.includes(value))) {
+      violation('enum', `property "${path}" must be one of ${allowed.map(show).join(', ')}; got ${show(value)}`)
     }
-    if (allowed && !allowed.includes(value)) {
-      out.push(violation('enum', `property "${name}" must be one of ${allowed.map(show).join(', ')}; got ${show(value)}`))
+    if (nested && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, check] of children) check(Object.hasOwn(value, key) ? value[key] : undefined, `${path}.${key}`, out)
+      if (spec.additionalProperties === false) {
+        for (const key in value) {
+          if (!Object.hasOwn(nested, key)) violation('unexpected', `unexpected property "${path}.${key}" (the plan lists ${Object.keys(nested).map((k) => `"${k}"`).join(', ') || 'none'})`, `${path}.${key}`)
+        }
+      }
     }
+    if (item && Array.isArray(value)) value.forEach((v, i) => item(v, `${path}[${i}]`, out))
   }
 }
 
