@@ -2,7 +2,9 @@ import { VERSION } from '../core/version'
 import { diffPlans } from '../plan/diffPlans'
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../plan/exportPlan'
 import { DIFF_FORMATS, formatPlanDiff, type DiffFormat } from '../plan/formatDiff'
+import { IMPORT_FORMATS, ImportError, importPlan, type ImportFormat } from '../plan/import'
 import { lintPlan } from '../plan/lintPlan'
+import { readImportFiles, writeNew } from './files'
 import { loadPlan, loadPlanAt, UsageError } from './loadPlan'
 
 export { loadPlan }
@@ -116,6 +118,50 @@ Exit 0 without breaking changes, 1 with them, 2 on bad input.`,
       const changes = diffPlans(before, after)
       io.out(formatPlanDiff(changes, format, labels))
       return changes.some((c) => c.severity === 'breaking') && options['--allow-breaking'] !== true ? 1 : 0
+    },
+  },
+  import: {
+    summary: 'turn a plan you already have (a spreadsheet, JSON Schemas, Segment Protocols) into a plan module',
+    usage: `trackplan import <file|folder> [--from ${IMPORT_FORMATS.join('|')}] [--out src/tracking-plan.ts]`,
+    help: `csv: the tracking-plan spreadsheet as \`trackplan export --format csv\` writes it (any column order,
+  header case, blank lines, quoted commas and line breaks, a UTF-8 BOM).
+json-schema: one JSON Schema per event (draft-07, 2020-12), a file of several (trackplan's own
+  export), a folder of them, or Snowplow Iglu self-describing schemas (the newest version of each).
+segment-protocols: a Segment Protocols tracking plan as its Config API (rules.events[]) or
+  Public API (rules[] with key and jsonSchema) returns it.
+The format is detected when --from is not given.
+
+Writes a defineTrackingPlan module to stdout, or to --out (an existing file is kept unless
+--force). What the plan cannot say is kept as a zod schema or listed on stderr, never dropped
+silently; the names are checked as \`trackplan check\` checks them.`,
+    values: ['--from', '--out'],
+    flags: ['--force'],
+    async run({ files, options }, io) {
+      if (files.length !== 1) throw new UsageError('import takes one file or folder: `trackplan import tracking-plan.csv --out src/tracking-plan.ts`')
+      const from = options['--from'] === undefined ? undefined : oneOf<ImportFormat>('--from', options['--from'], IMPORT_FORMATS)
+      const out = options['--out']
+      if (out === true) throw new UsageError('--out needs a file: --out src/tracking-plan.ts')
+      let result
+      try {
+        result = importPlan(readImportFiles(files[0]!, io.cwd), from)
+      } catch (error) {
+        if (error instanceof ImportError) throw new UsageError(error.message)
+        throw error
+      }
+      for (const n of result.report) {
+        const where = n.event === undefined ? '' : n.property === undefined ? `"${n.event}": ` : `"${n.event}" property "${n.property}": `
+        io.err(`${{ dropped: '✗ not imported', schema: '~ kept as zod', check: '! check', note: '· note' }[n.kind]}: ${where}${n.message}\n`)
+      }
+      const dropped = result.report.filter((n) => n.kind === 'dropped').length
+      const summary = `trackplan import: ${result.events} events from ${files[0]} (${result.format})${dropped ? `; ${dropped} thing(s) not imported, listed above` : ''}`
+      if (out === undefined) {
+        io.out(result.source)
+        io.err(`${summary}\n`)
+      } else {
+        writeNew(out, result.source, io.cwd, options['--force'] === true)
+        io.err(`${summary} → ${out}\n`)
+      }
+      return 0
     },
   },
 }

@@ -16,6 +16,8 @@ export { exportPlan, planToCsv, planToJsonSchema, planToMarkdown } from '../plan
 export { diffPlans } from '../plan/diffPlans'
 export type { ChangeSeverity, PlanChange, PlanChangeKind } from '../plan/diffPlans'
 export { formatPlanDiff } from '../plan/formatDiff'
+export { detectFormat, ImportError, importPlan } from '../plan/import'
+export type { ImportFile, ImportFormat, ImportNote, ImportResult } from '../plan/import'
 export type { DiffFormat } from '../plan/formatDiff'
 export type { ExportFormat } from '../plan/exportPlan'
 export type {

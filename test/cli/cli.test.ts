@@ -269,3 +269,41 @@ describe('help, version, empty names', () => {
     expect(out).toBe('✗ (empty name): the event name is empty: name it for what happened ("Viewed Pricing")\n1 problem(s) in 2 events\n')
   })
 })
+
+describe('trackplan import', () => {
+  it('prints the module on stdout and the report on stderr; --out writes it, never over a file without --force', async () => {
+    const printed = await run('import', 'import/draft07')
+    expect(printed.code).toBe(0)
+    expect(printed.out).toMatch(/^\/\/ Imported by `trackplan import` from 2 files\. Edit freely: this file is now the plan\.\nimport \{ defineTrackingPlan \} from 'trackplan\/core'\nimport \{ z \} from 'zod'\n/)
+    expect(printed.err.split('\n')).toContain('✗ not imported: "Started Checkout" property "note": "not" was not imported (no plan or zod equivalent here)')
+    expect(printed.err.split('\n')).toContain('~ kept as zod: "Viewed Pricing" property "price": exclusiveMinimum')
+    expect(printed.err.trimEnd().split('\n').at(-1)).toBe('trackplan import: 2 events from import/draft07 (json-schema); 4 thing(s) not imported, listed above')
+
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-import-'))
+    try {
+      const io = { out: () => {}, err: () => {}, cwd: dir }
+      writeFileSync(join(dir, 'plan.csv'), 'event,property,type\nViewed Page,path,string\n')
+      expect(await main(['import', 'plan.csv', '--out', 'src/tracking-plan.ts'], io)).toBe(0)
+      expect(readdirSync(join(dir, 'src'))).toEqual(['tracking-plan.ts'])
+      let err = ''
+      expect(await main(['import', 'plan.csv', '--out', 'src/tracking-plan.ts'], { ...io, err: (t) => (err += t) })).toBe(2)
+      expect(err).toBe('trackplan: src/tracking-plan.ts exists: pass --force to replace it, or another --out\n')
+      expect(await main(['import', 'plan.csv', '--out', 'src/tracking-plan.ts', '--force'], io)).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it.each([
+    [['import'], /^trackplan: import takes one file or folder/],
+    [['import', 'import/nothing.csv'], /^trackplan: import\/nothing\.csv does not exist/],
+    [['import', 'import/variations.csv', '--from', 'xls'], /^trackplan: unknown from "xls": use --from csv\|json-schema\|segment-protocols/],
+    [['import', 'import/schemas-2020-12.json', '--from', 'segment-protocols'], /^trackplan: import\/schemas-2020-12\.json is not a Segment Protocols plan/],
+    [['import', 'syntax.json'], /^trackplan: syntax\.json is not JSON/],
+  ])('bad input %j: one line, exit 2', async (argv, message) => {
+    const { code, err } = await run(...argv)
+    expect(code).toBe(2)
+    expect(err).toMatch(message)
+    expect(err.trimEnd().split('\n')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,62 @@
+import type { JsonValue } from '../../core/types'
+import { literal, propertyKey } from './jsonSchema'
+import type { ImportedEvent, ImportedPlan, ImportedProperty } from './model'
+
+const value = (v: JsonValue): string =>
+  typeof v === 'string' ? literal(v) : Array.isArray(v) ? `[${v.map(value).join(', ')}]` : v !== null && typeof v === 'object' ? `{ ${Object.entries(v).map(([k, x]) => `${propertyKey(k)}: ${value(x)}`).join(', ')} }` : JSON.stringify(v)
+
+const WIDTH = 100
+
+/** An object literal: on one line when it fits, else one entry per line. */
+function object(entries: string[], indent: string): string {
+  if (entries.length === 0) return '{}'
+  const line = `{ ${entries.join(', ')} }`
+  if (line.length + indent.length <= WIDTH && !line.includes('\n')) return line
+  return `{\n${entries.map((e) => `${indent}  ${e},`).join('\n')}\n${indent}}`
+}
+
+function spec(p: ImportedProperty, indent: string): string {
+  if (p.zod) return p.zod
+  const entries = [`type: '${p.type ?? 'object'}'`]
+  if (p.enum) entries.push(`enum: [${p.enum.map(value).join(', ')}]`)
+  if (p.required) entries.push('required: true')
+  if (p.description) entries.push(`description: ${literal(p.description)}`)
+  if (p.additionalProperties === false) entries.push('additionalProperties: false')
+  if (p.properties) entries.push(`properties: ${properties(p.properties, `${indent}  `)}`)
+  if (p.items) entries.push(`items: ${spec(p.items, `${indent}  `)}`)
+  return object(entries, indent)
+}
+
+const properties = (list: [string, ImportedProperty][], indent: string): string =>
+  object(list.map(([name, p]) => `${propertyKey(name)}: ${spec(p, `${indent}  `)}`), indent)
+
+function event(e: ImportedEvent, indent: string): string {
+  const entries: string[] = []
+  if (e.description) entries.push(`description: ${literal(e.description)}`)
+  if (e.trigger) entries.push(`trigger: ${literal(e.trigger)}`)
+  if (e.owner) entries.push(`owner: ${literal(e.owner)}`)
+  if (e.additionalProperties === false) entries.push('additionalProperties: false')
+  if (e.properties.length) entries.push(`properties: ${properties(e.properties, `${indent}  `)}`)
+  return `${literal(e.name)}: ${object(entries, indent)}`
+}
+
+const usesZod = (list: [string, ImportedProperty][] | undefined): boolean =>
+  !!list?.some(([, p]) => !!p.zod || usesZod(p.properties) || (!!p.items && usesZod([['', p.items]])))
+
+/** The plan module a person would write: `defineTrackingPlan({ … })` and the `Register` augmentation. */
+export function emitPlan(plan: ImportedPlan, options: { naming?: string; source?: string }): string {
+  const zod = usesZod(plan.contextProperties) || plan.events.some((e) => usesZod(e.properties))
+  const lines = [
+    ...(options.source ? [`// Imported by \`trackplan import\` from ${options.source}. Edit freely: this file is now the plan.`] : []),
+    `import { defineTrackingPlan } from 'trackplan/core'`,
+    ...(zod ? [`import { z } from 'zod'`] : []),
+    '',
+    'export const plan = defineTrackingPlan({',
+  ]
+  if (options.naming) lines.push(`  naming: '${options.naming}',`)
+  if (plan.contextProperties?.length) lines.push(`  contextProperties: ${properties(plan.contextProperties, '  ')},`)
+  lines.push('  events: {')
+  for (const e of plan.events) lines.push(`    ${event(e, '    ')},`)
+  lines.push('  },', '})', '', "declare module 'trackplan' {", '  interface Register {', '    plan: typeof plan', '  }', '}', '')
+  return lines.join('\n')
+}

@@ -1,0 +1,129 @@
+import { lintPlan } from '../lintPlan'
+import { checkEventName } from '../naming'
+import type { NamingConvention, PlainPropertySpec, PropertySpec, TrackingPlan } from '../types'
+import { fromCsv } from './csv'
+import { emitPlan } from './emit'
+import { fromJson, isSegment } from './jsonSchema'
+import { note, type ImportedPlan, type ImportedProperty, type ImportNote, type Notes } from './model'
+
+export type { ImportNote } from './model'
+
+export type ImportFormat = 'csv' | 'json-schema' | 'segment-protocols'
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['csv', 'json-schema', 'segment-protocols']
+
+export interface ImportFile {
+  /** Shown in the report, and names an event whose schema has no `title`. */
+  path: string
+  text: string
+}
+
+export interface ImportResult {
+  /** The plan module: `defineTrackingPlan({ … })` and the `Register` augmentation. */
+  source: string
+  /** What was not carried over as is (kept as zod, not imported) and what `trackplan check` finds. */
+  report: ImportNote[]
+  format: ImportFormat
+  events: number
+}
+
+/** Bad input to `importPlan`: the message names the fix. */
+export class ImportError extends Error {
+  override name = 'ImportError'
+}
+
+const parse = (file: ImportFile): unknown => {
+  try {
+    return JSON.parse(file.text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw new ImportError(`${file.path} is not JSON (${error instanceof Error ? error.message : String(error)})`)
+  }
+}
+
+/** The format of a file's text: JSON that is a Segment plan, other JSON, or CSV. */
+export function detectFormat(text: string): ImportFormat {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return isSegment(JSON.parse(trimmed)) ? 'segment-protocols' : 'json-schema'
+    } catch {
+      return 'json-schema'
+    }
+  }
+  return 'csv'
+}
+
+// the plan object `lint` needs: zod properties stand in as opaque Standard Schemas
+const OPAQUE = { '~standard': { version: 1, vendor: 'zod', validate: () => ({ value: undefined }) } } as unknown as PropertySpec
+const planSpec = (p: ImportedProperty): PropertySpec =>
+  p.zod
+    ? OPAQUE
+    : ({
+        type: p.type ?? 'object',
+        ...(p.enum ? { enum: p.enum } : {}),
+        ...(p.properties ? { properties: Object.fromEntries(p.properties.map(([k, c]) => [k, planSpec(c)])) } : {}),
+        ...(p.items ? { items: planSpec(p.items) } : {}),
+      } as PlainPropertySpec)
+
+const toPlan = (model: ImportedPlan, naming: NamingConvention | undefined): TrackingPlan => ({
+  ...(naming ? { naming } : {}),
+  events: Object.fromEntries(model.events.map((e) => [e.name, { properties: Object.fromEntries(e.properties.map(([k, p]) => [k, planSpec(p)])) }])),
+})
+
+/** The convention every name follows, if one does. */
+function namingOf(names: string[], notes: Notes): NamingConvention | undefined {
+  const conventions: NamingConvention[] = ['verb-noun', 'object-action', 'snake_case']
+  const passing = conventions.map((c) => [c, names.filter((n) => checkEventName(n, c).length === 0).length] as const)
+  const all = passing.find(([, n]) => n === names.length && n > 0)
+  if (all) return all[0]
+  const [best, count] = [...passing].sort((a, b) => b[1] - a[1])[0]!
+  if (names.length) {
+    note(notes, 'check', `the names follow no one convention (${passing.map(([c, n]) => `${n} of ${names.length} pass ${c}`).join(', ')}): \`naming\` was left out; rename, then set naming: '${best}'${count ? '' : ' (or another)'} to have them checked`)
+  }
+  return undefined
+}
+
+/**
+ * Turns a plan a team already has into a trackplan plan module: the tracking-plan
+ * spreadsheet (`csv`, as `trackplan export` writes it or as people keep it), JSON Schemas
+ * (`json-schema`: one per event, draft-07 or 2020-12, trackplan's own export, Snowplow Iglu
+ * self-describing schemas) or a Segment Protocols plan (`segment-protocols`, as its Config
+ * and Public APIs return it). What the plan cannot say is kept as a zod schema, or listed in
+ * the report — never dropped silently.
+ *
+ * @example
+ * const { source, report } = importPlan(readFileSync('plan.csv', 'utf8'))
+ * writeFileSync('src/tracking-plan.ts', source)
+ */
+export function importPlan(input: string | readonly ImportFile[], format?: ImportFormat): ImportResult {
+  const files: readonly ImportFile[] = typeof input === 'string' ? [{ path: 'input', text: input }] : input
+  if (files.length === 0) throw new ImportError('nothing to import: no files')
+  const chosen = format ?? detectFormat(files[0]!.text)
+  const notes: Notes = []
+  let model: ImportedPlan
+  if (chosen === 'csv') {
+    if (files.length > 1) throw new ImportError('a CSV plan is one file: pass the spreadsheet, not a folder')
+    try {
+      model = fromCsv(files[0]!.text, notes)
+    } catch (error) {
+      throw new ImportError(`${files[0]!.path}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  } else {
+    model = fromJson(files.map((f) => ({ name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''), value: parse(f) })), notes)
+    if (chosen === 'segment-protocols' && !files.some((f) => isSegment(parse(f)))) {
+      throw new ImportError(`${files[0]!.path} is not a Segment Protocols plan: it needs rules.events[] (Config API) or rules[] with key and jsonSchema (Public API)`)
+    }
+  }
+  // one event per name: a later definition is reported, not merged
+  const seen = new Set<string>()
+  model.events = model.events.filter((e) => {
+    if (!seen.has(e.name)) return seen.add(e.name)
+    note(notes, 'dropped', 'defined twice: the first definition was kept', e.name)
+    return false
+  })
+  if (model.events.length === 0) throw new ImportError(`no events found in ${files.map((f) => f.path).join(', ')}`)
+  const naming = namingOf(model.events.map((e) => e.name), notes)
+  for (const problem of lintPlan(toPlan(model, naming))) note(notes, 'check', problem.message, problem.event)
+  const origin = typeof input === 'string' ? undefined : files.length === 1 ? files[0]!.path : `${files.length} files`
+  const source = emitPlan(model, { ...(naming ? { naming } : {}), ...(origin ? { source: origin } : {}) })
+  return { source, report: notes, format: chosen, events: model.events.length }
+}
