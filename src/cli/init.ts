@@ -63,21 +63,31 @@ export const plan = defineTrackingPlan({
   },
 })
 ${ts ? `
-declare module 'trackplan' {
+declare module 'trackplan/core' {
   interface Register {
     plan: typeof plan
   }
 }
 ` : ''}`
 
-const TRACKER = (): string => `import { consoleSink, createTracker } from 'trackplan/core'
+/** How the starter tracker tells development from production, in the project's own terms. */
+function development(cwd: string, project: Project): string | undefined {
+  if (project.framework === 'next') return "process.env.NODE_ENV !== 'production'"
+  const viteTypes =
+    existsSync(join(cwd, 'src/vite-env.d.ts')) ||
+    ['tsconfig.json', 'tsconfig.app.json'].some((f) => existsSync(join(cwd, f)) && readFileSync(join(cwd, f), 'utf8').includes('vite/client'))
+  if (project.framework === 'vite' && (viteTypes || !project.typescript)) return 'import.meta.env.DEV'
+  return undefined
+}
+
+const TRACKER = (dev: string | undefined): string => `import { consoleSink, createTracker } from 'trackplan/core'
 import { plan } from './tracking-plan'
 
 // One tracker for the app. Add your destination to \`sinks\`: httpSink({ url }) for your
 // collector, segmentSink, posthogSink, dataLayerSink (GTM) or kissmetricsSink.
 export const tracker = createTracker({
   plan,
-  sinks: process.env.NODE_ENV === 'production' ? [] : [consoleSink()],
+${dev ? `  sinks: ${dev} ? [consoleSink()] : [],` : '  // consoleSink() logs every event to the console while you build: replace it before you ship\n  sinks: [consoleSink()],'}
 })
 `
 
@@ -135,7 +145,7 @@ export async function init(io: InitIo): Promise<number> {
   const planFile = `${project.dir}/tracking-plan.${ext}`
   const trackerFile = `${project.dir}/tracker.${ext}`
   report(planFile, create(cwd, planFile, PLAN(project.typescript)))
-  report(trackerFile, create(cwd, trackerFile, TRACKER()))
+  report(trackerFile, create(cwd, trackerFile, TRACKER(development(cwd, project))))
   let providerFile: string | undefined
   if (project.framework === 'next') {
     providerFile = `${project.dir}/tracking.${project.typescript ? 'tsx' : 'jsx'}`

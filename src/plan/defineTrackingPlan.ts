@@ -14,7 +14,7 @@ import { compilePlan } from './validate'
  *     'Viewed Pricing': { owner: 'growth', properties: { plan: { type: 'string', enum: ['free', 'pro'], required: true } } },
  *   },
  * })
- * declare module 'trackplan' { interface Register { plan: typeof plan } }
+ * declare module 'trackplan/core' { interface Register { plan: typeof plan } }
  */
 export function defineTrackingPlan<const Plan extends TrackingPlan>(plan: Plan): Plan {
   registerPlan(plan, () => compilePlan(plan))

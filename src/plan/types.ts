@@ -53,7 +53,7 @@ export interface TrackingPlan {
  * Augment to type every `track` call app-wide against your plan:
  *
  * @example
- * declare module 'trackplan' { interface Register { plan: typeof plan } }
+ * declare module 'trackplan/core' { interface Register { plan: typeof plan } }
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Register {}

@@ -75,7 +75,7 @@ describe('trackplan init', () => {
     expect(files['.storybook/main.ts']).toContain("addons: ['trackplan/storybook', '@storybook/addon-docs'],")
     expect(files['vite.config.ts']).toContain("test: {\n  setupFiles: ['trackplan/testing/vitest'], environment: 'jsdom' },")
     expect(files['src/trackplan-env.d.ts']).toBe('/// <reference types="trackplan/testing/vitest" />\n')
-    expect(files['src/tracking-plan.ts']).toContain("declare module 'trackplan' {")
+    expect(files['src/tracking-plan.ts']).toContain("declare module 'trackplan/core' {")
 
     // twice: nothing changes
     const again = await init(dir, '--yes')

@@ -79,7 +79,7 @@ export const plan = defineTrackingPlan({
   },
 })
 
-declare module 'trackplan' {
+declare module 'trackplan/core' {
   interface Register {
     plan: typeof plan
   }

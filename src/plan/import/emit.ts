@@ -57,6 +57,6 @@ export function emitPlan(plan: ImportedPlan, options: { naming?: string; source?
   if (plan.contextProperties?.length) lines.push(`  contextProperties: ${properties(plan.contextProperties, '  ')},`)
   lines.push('  events: {')
   for (const e of plan.events) lines.push(`    ${event(e, '    ')},`)
-  lines.push('  },', '})', '', "declare module 'trackplan' {", '  interface Register {', '    plan: typeof plan', '  }', '}', '')
+  lines.push('  },', '})', '', "declare module 'trackplan/core' {", '  interface Register {', '    plan: typeof plan', '  }', '}', '')
   return lines.join('\n')
 }
