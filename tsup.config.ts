@@ -29,6 +29,7 @@ const library: Options = {
     'testing/vitest': 'src/testing/vitest.ts',
     'testing/jest': 'src/testing/jest.ts',
     'testing/coverage': 'src/testing/coverage.ts',
+    'tools/index': 'src/tools/index.ts',
     // the Storybook addon shares the library's chunks: its decorator's TrackingProvider is the
     // very one stories import from 'trackplan' (one React context, one core)
     'storybook/preset': 'src/storybook/preset.ts',

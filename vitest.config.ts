@@ -7,7 +7,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 const packageAlias = [
   { find: /^trackplan$/, replacement: here('./src/index.ts') },
   { find: /^trackplan\/testing\/(vitest|jest|coverage)$/, replacement: here('./src/testing/$1.ts') },
-  { find: /^trackplan\/(core|server|testing|storybook)$/, replacement: here('./src/$1/index.ts') },
+  { find: /^trackplan\/(core|server|testing|storybook|tools)$/, replacement: here('./src/$1/index.ts') },
 ]
 
 // React 18.3 lives in test/react18/node_modules (its own small install), so the same

@@ -13,12 +13,6 @@ export { compilePlan } from '../plan/validate'
 export { lintPlan } from '../plan/lintPlan'
 export type { PlanProblem } from '../plan/lintPlan'
 export { exportPlan, planToCsv, planToJsonSchema, planToMarkdown } from '../plan/exportPlan'
-export { diffPlans } from '../plan/diffPlans'
-export type { ChangeSeverity, PlanChange, PlanChangeKind } from '../plan/diffPlans'
-export { formatPlanDiff } from '../plan/formatDiff'
-export { detectFormat, ImportError, importPlan } from '../plan/import'
-export type { ImportFile, ImportFormat, ImportNote, ImportResult } from '../plan/import'
-export type { DiffFormat } from '../plan/formatDiff'
 export type { ExportFormat } from '../plan/exportPlan'
 export type {
   Register,

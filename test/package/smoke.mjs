@@ -43,6 +43,7 @@ try {
     'trackplan/testing': ['createTestTracker', 'trackplanMatchers', 'planCoverage'],
     'trackplan/testing/jest': ['trackplanMatchers'],
     'trackplan/testing/coverage': ['checkPlanCoverage', 'writeFiredEvents'],
+    'trackplan/tools': ['diffPlans', 'formatPlanDiff', 'importPlan', 'lintPlan', 'exportPlan'],
     'trackplan/storybook': [],
   }
   // needs Vitest itself to run: resolving it proves the exports map and the file

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { diffPlans, formatPlanDiff, type TrackingPlan } from 'trackplan/core'
+import { diffPlans, formatPlanDiff, type TrackingPlan } from 'trackplan/tools'
 
 const kinds = (before: TrackingPlan, after: TrackingPlan) => diffPlans(before, after).map((c) => [c.kind, c.severity, c.property ?? null])
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createJiti } from 'jiti'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { importPlan, lintPlan, planToCsv, type TrackingPlan } from 'trackplan/core'
+import { importPlan, lintPlan, planToCsv, type TrackingPlan } from 'trackplan/tools'
 
 const fixtures = fileURLToPath(new URL('../cli/fixtures/', import.meta.url))
 const read = (file: string) => readFileSync(fixtures + file, 'utf8')

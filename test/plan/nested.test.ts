@@ -1,6 +1,7 @@
 // Nested property specs: objects with `properties`, arrays with `items` (what imported plans need).
 import { describe, expect, it } from 'vitest'
-import { defineTrackingPlan, diffPlans, lintPlan, planToCsv, planToJsonSchema, type TrackedEvent } from 'trackplan/core'
+import { defineTrackingPlan, lintPlan, planToCsv, planToJsonSchema, type TrackedEvent } from 'trackplan/core'
+import { diffPlans } from 'trackplan/tools'
 import { createTestTracker } from 'trackplan/testing'
 
 const plan = defineTrackingPlan({
