@@ -30,6 +30,8 @@ const library: Options = {
     'testing/jest': 'src/testing/jest.ts',
     'testing/coverage': 'src/testing/coverage.ts',
     'tools/index': 'src/tools/index.ts',
+    'playwright/index': 'src/playwright/index.ts',
+    'playwright/reporter': 'src/playwright/reporter.ts',
     // the Storybook addon shares the library's chunks: its decorator's TrackingProvider is the
     // very one stories import from 'trackplan' (one React context, one core)
     'storybook/preset': 'src/storybook/preset.ts',
@@ -39,7 +41,7 @@ const library: Options = {
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
   target: 'es2022',
-  external: ['react', 'react-dom', 'react/jsx-runtime', 'vitest', 'jiti', /^storybook(\/|$)/],
+  external: ['react', 'react-dom', 'react/jsx-runtime', 'vitest', 'jiti', /^storybook(\/|$)/, /^@playwright\/test(\/|$)/],
   shims: true,
   // no `treeshake: true`: rollup's treeshake drops module directives
   onSuccess: async () => markClientEntry(),

@@ -22,6 +22,8 @@ export interface TrackplanMatchers<R = unknown> {
   toHaveTracked(event: string, properties?: Record<string, unknown>): R
   /** An event with this name was tracked exactly `times` times. */
   toHaveTrackedTimes(event: string, times: number): R
+  /** These events were tracked in this order (others may come between them). */
+  toHaveTrackedInOrder(events: readonly string[]): R
   /** No tracked event broke the plan. An array of envelopes needs the plan to check against. */
   toHaveNoPlanViolations(plan?: TrackingPlan): R
 }
@@ -40,6 +42,9 @@ const notATracker = (name: string, received: unknown): MatcherResult => ({
 const isAsymmetric = (v: unknown): v is { asymmetricMatch(other: unknown): boolean } =>
   v !== null && typeof v === 'object' && typeof (v as { asymmetricMatch?: unknown }).asymmetricMatch === 'function'
 
+/** The matchers' subset match, for other hosts (the Playwright fixture). */
+export const matchesProperties = (actual: unknown, expected: unknown, ctx: MatcherContext = {}): boolean => contains(actual, expected, ctx)
+
 /** Deep subset match: every key of `expected` matches; arrays match element by element. */
 function contains(actual: unknown, expected: unknown, ctx: MatcherContext): boolean {
   if (isAsymmetric(expected)) return expected.asymmetricMatch(actual)
@@ -55,7 +60,8 @@ function contains(actual: unknown, expected: unknown, ctx: MatcherContext): bool
   return ctx.equals ? ctx.equals(actual, expected) : Object.is(actual, expected)
 }
 
-const list = (events: readonly TrackedEvent[]): string =>
+/** What was tracked, one line each, for failure messages. */
+export const list = (events: readonly TrackedEvent[]): string =>
   events.length === 0
     ? '  (nothing was tracked)'
     : events.map((e) => `  - ${e.type === 'track' ? e.event : e.type} ${JSON.stringify(e.type === 'identify' ? e.traits : e.properties)}`).join('\n')
@@ -91,6 +97,23 @@ export const trackplanMatchers = {
     return {
       pass: count === times,
       message: () => `expected "${event}" to be tracked ${this.isNot ? 'not ' : ''}${times} time(s), it was ${count}; tracked:\n${list(events)}`,
+    }
+  },
+
+  toHaveTrackedInOrder(this: MatcherContext, received: Received, names: readonly string[]): MatcherResult {
+    const events = envelopes(received)
+    if (!events) return notATracker('toHaveTrackedInOrder', received)
+    const tracked = events.filter((e) => e.type === 'track').map((e) => e.event ?? '')
+    let found = 0
+    for (const name of tracked) if (name === names[found]) found++
+    const pass = found === names.length
+    const order = names.map((n) => `"${n}"`).join(' → ')
+    return {
+      pass,
+      message: () =>
+        pass
+          ? `expected ${order} not to be tracked in this order, but they were; tracked:\n${list(events)}`
+          : `expected ${order} to be tracked in this order; ${found === 0 ? `"${names[0]}" never was` : `after ${names.slice(0, found).map((n) => `"${n}"`).join(' → ')}, "${names[found]}" never was`}; tracked in order:\n${list(events)}`,
     }
   },
 

@@ -46,8 +46,8 @@ try {
     'trackplan/tools': ['diffPlans', 'formatPlanDiff', 'importPlan', 'lintPlan', 'exportPlan'],
     'trackplan/storybook': [],
   }
-  // needs Vitest itself to run: resolving it proves the exports map and the file
-  const resolveOnly = new Set(['trackplan/testing/vitest'])
+  // need Vitest or Playwright to run (the Playwright suite imports them for real): resolving proves the exports map and the file
+  const resolveOnly = new Set(['trackplan/testing/vitest', 'trackplan/playwright', 'trackplan/playwright/reporter'])
   for (const entry of entries.filter((e) => resolveOnly.has(e))) {
     check(`ESM resolve ${entry}`, () =>
       run('node', ['--input-type=module', '-e', `import { existsSync } from 'node:fs'; import { fileURLToPath } from 'node:url'; if (!existsSync(fileURLToPath(import.meta.resolve('${entry}')))) throw new Error('no file')`]),

@@ -221,3 +221,16 @@ describe('funnel', () => {
     expect(funnel(events, ['Viewed Pricing', 'Signed Up', 'Started Checkout', 'Completed Purchase']).map((s) => s.count)).toEqual([1, 1, 1, 1])
   })
 })
+
+describe('toHaveTrackedInOrder', () => {
+  it('passes on a subsequence and says where the order broke', async () => {
+    const t = createTestTracker()
+    for (const name of ['Viewed Pricing', 'Opened Menu', 'Clicked Upgrade', 'Started Checkout']) (t.tracker.track as unknown as Loose)(name)
+    await t.tracker.flush()
+    expect(t).toHaveTrackedInOrder(['Viewed Pricing', 'Clicked Upgrade', 'Started Checkout'])
+    expect(t).not.toHaveTrackedInOrder(['Started Checkout', 'Viewed Pricing'])
+    const result = trackplanMatchers.toHaveTrackedInOrder.call({}, t, ['Viewed Pricing', 'Started Checkout', 'Clicked Upgrade'])
+    expect(result.pass).toBe(false)
+    expect(result.message().split('\n')[0]).toBe('expected "Viewed Pricing" → "Started Checkout" → "Clicked Upgrade" to be tracked in this order; after "Viewed Pricing" → "Started Checkout", "Clicked Upgrade" never was; tracked in order:')
+  })
+})

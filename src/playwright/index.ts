@@ -1,0 +1,304 @@
+/**
+ * `trackplan/playwright` (Node only): a Playwright fixture that captures every envelope from
+ * every tracker in every page and frame of a test — development and production builds
+ * alike, no change to the app — and web-first matchers over them.
+ *
+ * @example
+ * import { test, expect } from 'trackplan/playwright'
+ * import { plan } from '../src/tracking-plan'
+ *
+ * test.use({ trackingPlan: plan })
+ * test('upgrading', async ({ page, tracking }) => {
+ *   await page.goto('/pricing')
+ *   await page.getByRole('button', { name: 'Upgrade' }).click()
+ *   await expect(tracking).toHaveTracked('Clicked Upgrade', { plan: 'pro' })
+ * })
+ */
+import { expect as baseExpect, test as base, type ExpectMatcherState, type Frame, type Page } from '@playwright/test'
+import { DEVTOOLS_KEY } from '../core/devtools'
+import type { EventInfo, TrackedEvent, Violation } from '../core/types'
+import type { TrackingPlan } from '../plan/types'
+import { compilePlan } from '../plan/validate'
+import { list, matchesProperties, trackplanMatchers } from '../testing/matchers'
+
+/** One envelope as the fixture saw it. */
+export interface TrackingRecord {
+  event: TrackedEvent
+  /** What the tracker said about it: delivered, buffered, dropped (and why), its own plan's violations. */
+  info: EventInfo
+  /** Which tracker: `page 1 / tracker 2` (numbered in the order they appeared). */
+  tracker: string
+  /** The URL of the frame it came from. */
+  url: string
+  /** Its violations against the test's `trackingPlan`. */
+  violations: readonly Violation[]
+}
+
+/** What the collector endpoints (`trackingCollector`) were sent, instead of the network. */
+export interface CollectorCapture {
+  /** Every request body, parsed as JSON where it is (the raw text otherwise). */
+  readonly requests: readonly { url: string; body: unknown }[]
+  /** The envelopes in those bodies (`{ batch: [...] }`, an array, or one envelope). */
+  events(): readonly TrackedEvent[]
+}
+
+export interface Tracking {
+  /** Every envelope tracked and not dropped, from every tracker, in the order they were seen. */
+  readonly events: readonly TrackedEvent[]
+  /** Everything seen, dropped ones too, with where it came from. */
+  readonly records: readonly TrackingRecord[]
+  /** The plan violations seen so far (with `trackingPlan`). */
+  readonly violations: readonly Violation[]
+  readonly collector: CollectorCapture
+  /** Forgets what was captured so far (the collector's requests too). */
+  clear(): void
+  /** Resolves with the first matching event (already tracked, or tracked within the timeout, default 5 s). */
+  waitFor(name: string, options?: { properties?: Record<string, unknown>; timeout?: number }): Promise<TrackedEvent>
+}
+
+export interface TrackingOptions {
+  /** Check every captured event against this plan. Set it in the test file (`test.use`): a plan holds functions, which config files cannot pass to workers. */
+  trackingPlan: TrackingPlan | undefined
+  /** A plan violation fails the test (`'fail'`, the default) or is only reported (`'warn'`). */
+  trackingViolations: 'fail' | 'warn'
+  /**
+   * Stop real analytics traffic: `true` aborts requests to the well-known vendors (Segment,
+   * PostHog, Google Analytics and Tag Manager, KISSmetrics); a list of URL globs adds yours.
+   */
+  trackingBlock: boolean | readonly string[]
+  /** URL globs of your collector (`'**\/api/track'`): answered 200 by the fixture, and their bodies kept in `tracking.collector`. */
+  trackingCollector: readonly string[]
+}
+
+/** Ingestion endpoints of the vendors trackplan has sinks for. */
+export const ANALYTICS_ENDPOINTS: readonly string[] = [
+  'https://api.segment.io/**',
+  'https://cdn.segment.com/**',
+  'https://*.posthog.com/**',
+  'https://*.google-analytics.com/**',
+  'https://www.googletagmanager.com/**',
+  'https://trk.kissmetrics.io/**',
+  'https://trk.kissmetrics.com/**',
+  'https://*.kissmetrics.io/**',
+]
+
+const BINDING = '__trackplanPlaywright'
+
+/**
+ * Runs in every page and frame before the app: the devtools hook every tracker announces
+ * itself to and, with collector patterns, a `fetch` and `sendBeacon` that hand requests to
+ * those URLs to the fixture synchronously (a beacon's Blob cannot be read in time when the
+ * page is leaving; refusing it makes the sink fall back to `fetch`, whose body is a string).
+ */
+function hook({ key, binding, collector }: { key: string; binding: string; collector: string[] }): void {
+  const w = window as unknown as Record<string, unknown>
+  // A binding called while the page is leaving never reaches the fixture: what is tracked or
+  // sent then (an abandoned form, the sink's last beacon) waits in sessionStorage for the
+  // next page of the tab, which hands it over first thing.
+  const KEPT = '__trackplanPlaywright'
+  let leaving = false
+  addEventListener('pagehide', () => void (leaving = true), true)
+  addEventListener('pageshow', () => void (leaving = false), true)
+  const post = (payload: unknown): void => {
+    try {
+      if (leaving) {
+        sessionStorage.setItem(KEPT, JSON.stringify([...(JSON.parse(sessionStorage.getItem(KEPT) ?? '[]') as unknown[]), payload]))
+        return
+      }
+      ;(w[binding] as (payload: string) => void)(JSON.stringify(payload))
+    } catch {
+      // no storage, or no binding: nothing to report to
+    }
+  }
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(KEPT) ?? '[]') as unknown[]
+    sessionStorage.removeItem(KEPT)
+    for (const payload of kept) post(payload)
+  } catch {
+    // no storage here (an opaque origin)
+  }
+  if (collector.length) {
+    const patterns = collector.map(
+      (glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`),
+    )
+    const matches = (url: unknown): string | undefined => {
+      try {
+        const absolute = new URL(String(url instanceof Request ? url.url : url), location.href).href
+        return patterns.some((p) => p.test(absolute)) ? absolute : undefined
+      } catch {
+        return undefined
+      }
+    }
+    const beacon = navigator.sendBeacon?.bind(navigator)
+    if (beacon) navigator.sendBeacon = (url, data) => (matches(url) ? false : beacon(url, data))
+    const original = window.fetch.bind(window)
+    window.fetch = (input, init) => {
+      const url = matches(input)
+      if (!url || typeof init?.body !== 'string') return original(input, init)
+      post({ request: url, body: init.body })
+      return Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }))
+    }
+  }
+  const previous = w[key] as { register?: (t: unknown, i: unknown) => void } | undefined
+  let count = 0
+  w[key] = {
+    ...previous,
+    register(tracker: { subscribe(listener: (event: unknown, info: unknown) => void): () => void }, info: unknown) {
+      previous?.register?.(tracker, info)
+      const id = ++count
+      tracker.subscribe((event, eventInfo) => post({ tracker: id, event, info: eventInfo }))
+    },
+  }
+}
+
+/** An assertion that retries until it holds or its timeout passes, like Playwright's own. */
+async function retry(state: ExpectMatcherState, options: MatcherOptions | undefined, check: () => { pass: boolean; message: () => string }): Promise<{ pass: boolean; message: () => string }> {
+  const deadline = Date.now() + (options?.timeout ?? state.timeout)
+  let result = check()
+  while (result.pass === state.isNot && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    result = check()
+  }
+  return result
+}
+
+/** Like Playwright's own assertions: `timeout` overrides `expect.timeout` for this call. */
+export interface MatcherOptions {
+  timeout?: number
+}
+
+type Receiver = Tracking | CollectorCapture
+const received = (r: Receiver): { events(): readonly TrackedEvent[] } => ({ events: () => (typeof r.events === 'function' ? r.events() : r.events) })
+
+/** `expect`, with `toHaveTracked`, `toHaveTrackedTimes` and `toHaveTrackedInOrder` for `tracking` (or `tracking.collector`), retried until the timeout. */
+export const expect = baseExpect.extend({
+  async toHaveTracked(this: ExpectMatcherState, tracking: Receiver, event: string, properties?: Record<string, unknown>, options?: MatcherOptions) {
+    const result = await retry(this, options, () => trackplanMatchers.toHaveTracked.call({ isNot: this.isNot }, received(tracking), event, properties))
+    return { ...result, name: 'toHaveTracked' }
+  },
+  async toHaveTrackedTimes(this: ExpectMatcherState, tracking: Receiver, event: string, times: number, options?: MatcherOptions) {
+    const result = await retry(this, options, () => trackplanMatchers.toHaveTrackedTimes.call({ isNot: this.isNot }, received(tracking), event, times))
+    return { ...result, name: 'toHaveTrackedTimes' }
+  },
+  async toHaveTrackedInOrder(this: ExpectMatcherState, tracking: Receiver, events: readonly string[], options?: MatcherOptions) {
+    const result = await retry(this, options, () => trackplanMatchers.toHaveTrackedInOrder.call({ isNot: this.isNot }, received(tracking), events))
+    return { ...result, name: 'toHaveTrackedInOrder' }
+  },
+})
+
+const envelopesIn = (body: unknown): TrackedEvent[] => {
+  if (Array.isArray(body)) return body.flatMap(envelopesIn)
+  if (body && typeof body === 'object') {
+    const batch = (body as { batch?: unknown }).batch
+    if (Array.isArray(batch)) return batch as TrackedEvent[]
+    if (typeof (body as { type?: unknown }).type === 'string' && typeof (body as { messageId?: unknown }).messageId === 'string') return [body as TrackedEvent]
+  }
+  return []
+}
+
+/** The attachment the reporter reads: what a test fired, and the plan's events. */
+export const ATTACHMENT = 'trackplan-events'
+
+/** Playwright's `test` with the `tracking` fixture and its options. */
+export const test = base.extend<TrackingOptions & { tracking: Tracking }>({
+  trackingPlan: [undefined, { option: true }],
+  trackingViolations: ['fail', { option: true }],
+  trackingBlock: [false, { option: true }],
+  trackingCollector: [[], { option: true }],
+  tracking: [
+    async ({ context, trackingPlan, trackingViolations, trackingBlock, trackingCollector }, use, testInfo) => {
+      let records: TrackingRecord[] = []
+      let requests: { url: string; body: unknown }[] = []
+      const check = trackingPlan ? compilePlan(trackingPlan) : undefined
+      const pages = new WeakMap<Page, number>()
+      let pageCount = 0
+      const frames = new WeakMap<Frame, number>()
+      let frameCount = 0
+      const fired = new Set<string>()
+
+      const collect = (url: string, text: string): void => {
+        let body: unknown = text
+        try {
+          body = JSON.parse(text)
+        } catch {
+          // not JSON: kept as text
+        }
+        requests.push({ url, body })
+      }
+      await context.exposeBinding(BINDING, ({ page, frame }, payload: string) => {
+        const message = JSON.parse(payload) as { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string }
+        if ('request' in message) return collect(message.request, message.body)
+        const { tracker, event, info } = message
+        if (!pages.has(page)) pages.set(page, ++pageCount)
+        if (!frames.has(frame)) frames.set(frame, ++frameCount)
+        const inFrame = frame === page.mainFrame() ? '' : ` / frame ${frames.get(frame)}`
+        const record: TrackingRecord = { event, info, tracker: `page ${pages.get(page)}${inFrame} / tracker ${tracker}`, url: frame.url(), violations: [] }
+        if (check && event.type === 'track') {
+          const found = check(event)
+          record.violations = [...found]
+          void found.pending?.then((late) => (record.violations = [...record.violations, ...late]))
+        }
+        if (event.type === 'track' && event.event && !info.dropped) fired.add(event.event)
+        records.push(record)
+      })
+      await context.addInitScript(hook, { key: DEVTOOLS_KEY, binding: BINDING, collector: [...trackingCollector] })
+      const blocked = trackingBlock === true ? ANALYTICS_ENDPOINTS : trackingBlock === false ? [] : trackingBlock
+      for (const pattern of blocked) await context.route(pattern, (route) => route.abort('blockedbyclient'))
+      for (const pattern of trackingCollector) {
+        // what the page's fetch wrapper does not see (XMLHttpRequest, an image pixel) is answered here
+        await context.route(pattern, async (route) => {
+          collect(route.request().url(), route.request().postData() ?? '')
+          await route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
+        })
+      }
+
+      const tracking: Tracking = {
+        get events() {
+          return records.filter((r) => !r.info.dropped).map((r) => r.event)
+        },
+        get records() {
+          return records
+        },
+        get violations() {
+          return records.flatMap((r) => r.violations)
+        },
+        collector: {
+          get requests() {
+            return requests
+          },
+          events: () => requests.flatMap((r) => envelopesIn(r.body)),
+        },
+        clear() {
+          records = []
+          requests = []
+        },
+        async waitFor(name, options = {}) {
+          const deadline = Date.now() + (options.timeout ?? 5000)
+          for (;;) {
+            const found = tracking.events.find((e) => e.type === 'track' && e.event === name && (!options.properties || matchesProperties(e.properties, options.properties)))
+            if (found) return found
+            if (Date.now() > deadline) {
+              throw new Error(`[trackplan] "${name}"${options.properties ? ` with ${JSON.stringify(options.properties)}` : ''} was not tracked within ${options.timeout ?? 5000} ms; tracked instead:\n${list(tracking.events)}`)
+            }
+            await new Promise((resolve) => setTimeout(resolve, 50))
+          }
+        },
+      }
+
+      await use(tracking)
+
+      await testInfo.attach(ATTACHMENT, {
+        body: JSON.stringify({ fired: [...fired], planned: trackingPlan ? Object.keys(trackingPlan.events) : undefined }),
+        contentType: 'application/json',
+      })
+      const violations = records.flatMap((r) => r.violations)
+      if (violations.length) {
+        const text = `[trackplan] ${violations.length} tracked event(s) broke the tracking plan:\n${violations.map((v) => `  - ${v.message}`).join('\n')}`
+        if (trackingViolations === 'fail') throw new Error(text)
+        testInfo.annotations.push({ type: 'warning', description: text })
+        console.warn(text)
+      }
+    },
+    { auto: true },
+  ],
+})
