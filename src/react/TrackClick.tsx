@@ -4,6 +4,7 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
 import { ScopeContext, scopedProperties } from './contexts'
 import { detachedTracker } from './useTracker'
+import { unwrapLazy } from './slot'
 import { expectWired } from './wiringCheck'
 
 export type TrackClickProps<Name extends EventName = EventName> = {
@@ -24,7 +25,8 @@ export type TrackClickProps<Name extends EventName = EventName> = {
  * </TrackClick>
  */
 export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>): ReactNode {
-  const { event, children } = props
+  const { event } = props
+  const children = unwrapLazy(props.children) as ReactNode
   const properties = (props as { properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput) }).properties
   // the context directly, not useTrack(): one hook, on a component apps render by the thousand
   const scope = useContext(ScopeContext)

@@ -4,7 +4,7 @@ import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
 import { useLatest } from './hooks'
-import { composeRefs, getElementRef } from './slot'
+import { composeRefs, getElementRef, unwrapLazy } from './slot'
 import { useTrack } from './useTrack'
 
 export type TrackViewProps<Name extends EventName = EventName> = {
@@ -37,7 +37,8 @@ const coverRatio = (threshold: number, childHeight: number, viewportHeight: numb
  * <TrackView event="Viewed Pricing Table"><PriceTable /></TrackView>
  */
 export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): ReactNode {
-  const { event, children, threshold = 0.5, rootMargin } = props
+  const { event, threshold = 0.5, rootMargin } = props
+  const children = unwrapLazy(props.children) as ReactNode
   const properties = (props as { properties?: PropertiesInput }).properties
   const track = useTrack() as (event: string, properties?: PropertiesInput) => unknown
   const latest = useLatest({ event, properties })
