@@ -100,6 +100,23 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
   stats(): TrackerStats
   readonly userId: string | null
   readonly anonymousId: string
+  /**
+   * A tracker for one person — one request on a server: its events carry these ids (a new
+   * anonymous id when none is given), and its `identify`, `alias` and `reset` change only
+   * it. Everything else (sinks, plan, consent, queue, stats) is this tracker's.
+   *
+   * @example
+   * // a route handler: never identify() the module's tracker, whose ids every request would share
+   * const t = tracker.withIdentity({ userId: session?.userId, anonymousId: cookies().get('ajs_anonymous_id')?.value })
+   * t.track('Completed Purchase', { orderId })
+   */
+  withIdentity(ids?: { userId?: string | null; anonymousId?: string | null }): Tracker<Plan>
+}
+
+/** Who an envelope is about. */
+interface Who {
+  userId: string | null
+  anonymousId: string
 }
 
 type Op =
@@ -326,6 +343,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   }
 
   const record = (
+    who: Who,
     type: EventType,
     name: string | undefined,
     properties: PropertiesInput | undefined,
@@ -339,8 +357,8 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     const draft: { -readonly [K in keyof TrackedEvent]: TrackedEvent[K] } = {
       type,
       properties: value,
-      userId: identity.userId,
-      anonymousId: identity.anonymousId,
+      userId: who.userId,
+      anonymousId: who.anonymousId,
       messageId: uuid(),
       timestamp: isoNow(),
       context,
@@ -457,12 +475,20 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       }
     }
 
-  const tracker: Tracker<never> = {
+  // On a server one tracker serves every request: its own ids would leak from one request to
+  // the next, so it has none to change (identify/alias are refused, each event gets a fresh
+  // anonymous id) and a request's events go through withIdentity().
+  const shared = !hasWindow()
+  const refuse = (call: string): null =>
+    drop('invalid', `${call}() on a server tracker would give every later request this user: identify a request's own tracker instead, tracker.withIdentity({ userId, anonymousId }).`)
+
+  /** The calls that make envelopes, for the tracker itself (`own`) or one person (`withIdentity`). */
+  const calls = (who: () => Who, own: boolean) => ({
     track: guard('track', (name: unknown, properties?: PropertiesInput) => {
       if (typeof name !== 'string' || name.trim() === '') {
         return drop('invalid', `track() needs a non-empty event name, got ${describe(name)}; nothing was recorded.`)
       }
-      return record('track', name, properties)
+      return record(who(), 'track', name, properties)
     }) as Tracker<never>['track'],
 
     page: guard('page', (name?: string, properties?: PropertiesInput) => {
@@ -470,27 +496,53 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
         return drop('invalid', `page() takes a page name string, got ${describe(name)}; nothing was recorded.`)
       }
       const page = currentPage()
-      return record('page', name, page ? mergeProperties(page as unknown as PropertiesInput, properties ?? {}) : properties)
+      return record(who(), 'page', name, page ? mergeProperties(page as unknown as PropertiesInput, properties ?? {}) : properties)
     }),
 
     identify: guard('identify', (id: string, traits?: PropertiesInput) => {
       if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
         return drop('invalid', `identify() needs a user id (a non-empty string), got ${describe(id)}; nothing was recorded.`)
       }
-      identity.userId = String(id)
-      persistIds()
-      return record('identify', undefined, undefined, { traits: sanitizeProperties(traits) })
+      if (own && shared) return refuse('identify')
+      const person = who()
+      person.userId = String(id)
+      if (own) persistIds()
+      return record(person, 'identify', undefined, undefined, { traits: sanitizeProperties(traits) })
     }),
 
     alias: guard('alias', (newId: string, previousId?: string) => {
       if (typeof newId !== 'string' || newId === '') {
         return drop('invalid', `alias() needs a new id (a non-empty string), got ${describe(newId)}; nothing was recorded.`)
       }
-      const previous = typeof previousId === 'string' && previousId ? previousId : (identity.userId ?? identity.anonymousId)
-      identity.userId = newId
-      persistIds()
-      return record('alias', undefined, undefined, { previousId: previous })
+      if (own && shared) return refuse('alias')
+      const person = who()
+      const previous = typeof previousId === 'string' && previousId ? previousId : (person.userId ?? person.anonymousId)
+      person.userId = newId
+      if (own) persistIds()
+      return record(person, 'alias', undefined, undefined, { previousId: previous })
     }),
+  })
+
+  const withIdentity = (ids: { userId?: string | null; anonymousId?: string | null } = {}): Tracker<never> => {
+    const person: Who = { userId: ids.userId ? String(ids.userId) : null, anonymousId: ids.anonymousId ? String(ids.anonymousId) : uuid() }
+    return {
+      ...tracker,
+      ...calls(() => person, false),
+      reset() {
+        person.userId = null
+        person.anonymousId = uuid()
+      },
+      get userId() {
+        return person.userId
+      },
+      get anonymousId() {
+        return person.anonymousId
+      },
+    }
+  }
+
+  const tracker: Tracker<never> = {
+    ...calls(() => (shared ? { userId: null, anonymousId: uuid() } : identity), true),
 
     reset() {
       identity.userId = null
@@ -554,6 +606,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     get anonymousId() {
       return identity.anonymousId
     },
+    withIdentity,
   }
   devtools()?.register(tracker, options.plan ? { plan: options.plan } : {})
   return tracker as unknown as Tracker<Plan>
