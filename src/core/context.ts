@@ -97,10 +97,25 @@ function readStatic(): Omit<EventContext, 'page'> {
 let lastPage: PageContext | undefined
 let lastContext: EventContext | undefined
 
+let pageOverride: PageContext | undefined
+
+/**
+ * Runs `record` with `page` as the envelope's page: an event about something that happened on
+ * an earlier page (a form abandoned by navigating away) belongs to that page.
+ */
+export function onPage<T>(page: PageContext | undefined, record: () => T): T {
+  pageOverride = page
+  try {
+    return record()
+  } finally {
+    pageOverride = undefined
+  }
+}
+
 /** The context stamped on every envelope, frozen and shared while the page stays the same. Everything but the page is read once. */
 export function currentContext(): EventContext {
   staticContext ??= readStatic()
-  const page = currentPage()
+  const page = pageOverride ?? currentPage()
   if (lastContext && page === lastPage) return lastContext
   lastPage = page
   lastContext = Object.freeze(page ? { ...staticContext, page } : { ...staticContext })

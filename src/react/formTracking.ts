@@ -1,5 +1,6 @@
+import { currentPage, onPage } from '../core/context'
 import { describeError } from '../core/describeError'
-import type { PropertiesInput } from '../core/types'
+import type { PageContext, PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { fieldName, isIgnored, isSensitiveField } from './elements'
 import { onPageHidden } from './pageHidden'
@@ -94,6 +95,8 @@ export function createFormController(options: () => FormTrackingOptions, track: 
   /** A submit was attempted in this task (a submit button, Enter): only then do `invalid` events fail it. */
   let attempting = false
   let startedAt = 0
+  // the page the form was started on: its abandonment belongs there, even after a client-side navigation
+  let startedOn: PageContext | undefined
   let abandoned = false
   let lastField: string | undefined
   const touched = new Set<string>()
@@ -152,7 +155,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     if (!started || abandoned || (submitting > 0 && trigger !== 'manual')) return
     abandoned = true
     watchPage(false)
-    track(names().abandoned ?? 'Abandoned Form', { ...base(), lastField: lastField ?? null, ...ending(), trigger })
+    onPage(startedOn, () => track(names().abandoned ?? 'Abandoned Form', { ...base(), lastField: lastField ?? null, ...ending(), trigger }))
   }
 
   const onEdit = (event: Event): void => {
@@ -163,6 +166,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     if (!started) {
       started = true
       startedAt = Date.now()
+      startedOn = currentPage()
       abandoned = false
       touched.clear()
       watchPage(true)
