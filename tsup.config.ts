@@ -1,21 +1,45 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { defineConfig, type Options } from 'tsup'
 
-// The React entry is a client module for Next.js App Router. The directive goes on that entry
-// file only, after the build: a banner would put it on every chunk, and the core and server
-// entries must stay usable from server code (route handlers, webhooks).
-function markClientEntry(): void {
-  for (const file of ['dist/index.js', 'dist/index.cjs']) {
-    const code = readFileSync(file, 'utf8')
-    if (code.startsWith('"use client";')) continue
-    writeFileSync(file, `"use client";\n${code}`)
-    const map = `${file}.map`
-    if (existsSync(map)) {
-      const json = JSON.parse(readFileSync(map, 'utf8')) as { mappings: string }
-      json.mappings = `;${json.mappings}` // one generated line added on top
-      writeFileSync(map, JSON.stringify(json))
+// Next.js App Router: a module with 'use client' is a client reference, and what it exports
+// ships whole to every route that imports it from a Server Component. So the React entry
+// (dist/index.js) carries no directive and only re-exports; each component and hook is its
+// own file with 'use client' (dist/react/*.js), and the core stays server code. A route ships
+// the components it uses, and its client modules tree-shake the core and the sinks.
+const CLIENT_MODULES = [
+  'TrackingProvider', 'TrackScope', 'TrackClick', 'TrackView', 'TrackForm', 'useFormTracking', 'TrackErrorBoundary',
+  'useTrackError', 'useRageClicks', 'useTrack', 'useTracker', 'useTrackOnMount', 'TrackPageViews',
+]
+
+function markClientModules(): void {
+  // the CJS build is the ESM one converted: its re-exports must point at the .cjs files
+  const index = readFileSync('dist/index.cjs', 'utf8')
+  writeFileSync('dist/index.cjs', index.replace(/require\('\.\/(react\/\w+|core\/index)\.js'\)/g, "require('./$1.cjs')"))
+  for (const name of CLIENT_MODULES) {
+    for (const file of [`dist/react/${name}.js`, `dist/react/${name}.cjs`]) {
+      const code = readFileSync(file, 'utf8')
+      if (code.startsWith('"use client";')) continue
+      writeFileSync(file, `"use client";\n${code}`)
+      const map = `${file}.map`
+      if (existsSync(map)) {
+        const json = JSON.parse(readFileSync(map, 'utf8')) as { mappings: string }
+        json.mappings = `;${json.mappings}` // one generated line added on top
+        writeFileSync(map, JSON.stringify(json))
+      }
     }
   }
+}
+
+/** In the React entry, imports of the client modules and the core stay imports of their built files (the boundaries above). */
+const entryBoundaries: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'trackplan-entry-boundaries',
+  setup(build) {
+    const ext = build.initialOptions.format === 'cjs' ? '.cjs' : '.js'
+    build.onResolve({ filter: /^\.\/(react|core)\// }, (args) => {
+      if (!args.importer.endsWith('/src/index.ts')) return undefined
+      return { path: `${args.path.replace(/\/index$/, '/index')}${ext}`, external: true }
+    })
+  },
 }
 
 const library: Options = {
@@ -36,6 +60,7 @@ const library: Options = {
     // very one stories import from 'trackplan' (one React context, one core)
     'storybook/preset': 'src/storybook/preset.ts',
     'storybook/preview': 'src/storybook/preview.tsx',
+    ...Object.fromEntries(CLIENT_MODULES.map((name) => [`react/${name}`, `src/react/${name}.${name.startsWith('use') ? 'ts' : 'tsx'}`])),
   },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
@@ -44,7 +69,10 @@ const library: Options = {
   external: ['react', 'react-dom', 'react/jsx-runtime', 'vitest', 'jiti', /^storybook(\/|$)/, /^@playwright\/test(\/|$)/],
   shims: true,
   // no `treeshake: true`: rollup's treeshake drops module directives
-  onSuccess: async () => markClientEntry(),
+  esbuildPlugins: [entryBoundaries],
+  // CJS too: one copy of each context and of the core across the per-module files
+  splitting: true,
+  onSuccess: async () => markClientModules(),
 }
 
 export default defineConfig([

@@ -65,9 +65,11 @@ try {
       run('node', ['-e', `${before} const m = require('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
     )
   }
-  check('the React entry carries "use client" and tracks on a server without throwing', () => {
-    const file = readFileSync(join(dir, 'node_modules/trackplan/dist/index.js'), 'utf8')
-    if (!file.startsWith('"use client"')) throw new Error('dist/index.js does not start with "use client"')
+  check('each React module carries "use client", the React entry itself does not, and it tracks on a server without throwing', () => {
+    for (const file of ['dist/react/TrackClick.js', 'dist/react/TrackClick.cjs', 'dist/react/TrackingProvider.js', 'dist/react/useTrack.js']) {
+      if (!readFileSync(join(dir, 'node_modules/trackplan', file), 'utf8').startsWith('"use client"')) throw new Error(`${file} does not start with "use client"`)
+    }
+    if (readFileSync(join(dir, 'node_modules/trackplan/dist/index.js'), 'utf8').includes('"use client"')) throw new Error('dist/index.js is a client module: a Server Component importing it would ship all of it')
     run('node', ['--input-type=module', '-e', `
       const { createTracker, memorySink } = await import('trackplan')
       const memory = memorySink(); const t = createTracker({ sinks: [memory] })
