@@ -36,11 +36,14 @@ function onHistoryChange(listener: HistoryListener): () => void {
 // the last page each tracker recorded a view of: a remount (StrictMode) or a second caller does not repeat it
 const lastViewed = new WeakMap<object, string>()
 
+const TITLE_WAIT = 500
+
 /**
  * Records a page view now and after every navigation through the History API (`pushState`,
  * `replaceState`, back and forward) — the App Router, React Router, TanStack Router, any
- * SPA. Once per URL change (path and query; a hash change is not a page view), a tick after
- * the change so that the new page's title is in the context. Returns the stop function.
+ * SPA. Once per URL change (path and query; a hash change is not a page view), once the new
+ * page has its title (up to half a second: a page may share its title with the last one).
+ * Returns the stop function.
  *
  * @example
  * const stop = trackPageViews(tracker)
@@ -48,14 +51,26 @@ const lastViewed = new WeakMap<object, string>()
 export function trackPageViews(tracker: { page(): unknown }): () => void {
   if (!hasWindow()) return () => {}
   let timer: ReturnType<typeof setTimeout> | undefined
+  let title = document.title
   const view = (): void => {
     clearTimeout(timer)
-    timer = setTimeout(() => {
-      const key = location.pathname + location.search
-      if (lastViewed.get(tracker) === key) return
+    const key = location.pathname + location.search
+    if (lastViewed.get(tracker) === key) return
+    const since = Date.now()
+    // the router renders the new page after the URL changes, and a streaming one (next dev)
+    // sets its title later still: wait for a new title, up to TITLE_WAIT ms
+    const settle = (): void => {
+      if (location.pathname + location.search !== key || lastViewed.get(tracker) === key) return
+      const next = lastViewed.has(tracker) // the first view is of a page already rendered, title and all
+      if (next && (document.title === '' || document.title === title) && Date.now() - since < TITLE_WAIT) {
+        timer = setTimeout(settle, 25)
+        return
+      }
       lastViewed.set(tracker, key)
+      title = document.title
       tracker.page()
-    }, 0)
+    }
+    timer = setTimeout(settle, 0)
   }
   view()
   const off = onHistoryChange(view)

@@ -89,20 +89,23 @@ const BINDING = '__trackplanPlaywright'
  * itself to and, with collector patterns, a `fetch` and `sendBeacon` that hand requests to
  * those URLs to the fixture synchronously (a beacon's Blob cannot be read in time when the
  * page is leaving; refusing it makes the sink fall back to `fetch`, whose body is a string).
+ * Playwright sends its source to the page: it is written without `?.` and `??`, which the
+ * CommonJS build would turn into calls to helpers the page does not have.
  */
 function hook({ key, binding, collector }: { key: string; binding: string; collector: string[] }): void {
   const w = window as unknown as Record<string, unknown>
   // A binding called while the page is leaving never reaches the fixture: what is tracked or
-  // sent then (an abandoned form, the sink's last beacon) waits in sessionStorage for the
+  // sent then (an abandoned form, the sink's last batch) waits in sessionStorage for the
   // next page of the tab, which hands it over first thing.
   const KEPT = '__trackplanPlaywright'
   let leaving = false
   addEventListener('pagehide', () => void (leaving = true), true)
   addEventListener('pageshow', () => void (leaving = false), true)
+  const kept = (): unknown[] => JSON.parse(sessionStorage.getItem(KEPT) || '[]') as unknown[]
   const post = (payload: unknown): void => {
     try {
       if (leaving) {
-        sessionStorage.setItem(KEPT, JSON.stringify([...(JSON.parse(sessionStorage.getItem(KEPT) ?? '[]') as unknown[]), payload]))
+        sessionStorage.setItem(KEPT, JSON.stringify(kept().concat([payload])))
         return
       }
       ;(w[binding] as (payload: string) => void)(JSON.stringify(payload))
@@ -111,9 +114,9 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
     }
   }
   try {
-    const kept = JSON.parse(sessionStorage.getItem(KEPT) ?? '[]') as unknown[]
+    const earlier = kept()
     sessionStorage.removeItem(KEPT)
-    for (const payload of kept) post(payload)
+    for (const payload of earlier) post(payload)
   } catch {
     // no storage here (an opaque origin)
   }
@@ -129,12 +132,14 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
         return undefined
       }
     }
-    const beacon = navigator.sendBeacon?.bind(navigator)
-    if (beacon) navigator.sendBeacon = (url, data) => (matches(url) ? false : beacon(url, data))
+    if (typeof navigator.sendBeacon === 'function') {
+      const beacon = navigator.sendBeacon.bind(navigator)
+      navigator.sendBeacon = (url, data) => (matches(url) ? false : beacon(url, data))
+    }
     const original = window.fetch.bind(window)
     window.fetch = (input, init) => {
       const url = matches(input)
-      if (!url || typeof init?.body !== 'string') return original(input, init)
+      if (!url || !init || typeof init.body !== 'string') return original(input, init)
       post({ request: url, body: init.body })
       return Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }))
     }
@@ -144,7 +149,7 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
   w[key] = {
     ...previous,
     register(tracker: { subscribe(listener: (event: unknown, info: unknown) => void): () => void }, info: unknown) {
-      previous?.register?.(tracker, info)
+      if (previous && typeof previous.register === 'function') previous.register(tracker, info)
       const id = ++count
       tracker.subscribe((event, eventInfo) => post({ tracker: id, event, info: eventInfo }))
     },

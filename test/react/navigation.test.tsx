@@ -3,7 +3,7 @@
 import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { StrictMode, useState } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider, TrackPageViews } from 'trackplan'
 import { setupTracker } from './utils'
 
@@ -14,6 +14,7 @@ afterEach(() => history.replaceState(null, '', '/'))
 describe('TrackPageViews', () => {
   it('one page view on mount and one per navigation, with the new path; not doubled by StrictMode; none for a hash or the same URL', async () => {
     history.replaceState(null, '', '/pricing')
+    document.title = 'Pricing'
     const { tracker, events } = setupTracker()
     render(
       <StrictMode>
@@ -23,7 +24,9 @@ describe('TrackPageViews', () => {
       </StrictMode>,
     )
     await tick()
+    // a router: the URL first, the new page (and its title) a moment later
     await act(async () => history.pushState(null, '', '/signup?plan=pro'))
+    await act(async () => void (document.title = 'Sign up'))
     await tick()
     await act(async () => history.replaceState({ scroll: 1 }, '', '/signup?plan=pro')) // a router saving state: same page
     await act(async () => history.pushState(null, '', '/signup?plan=pro#faq')) // a hash: same page
@@ -31,11 +34,34 @@ describe('TrackPageViews', () => {
     await act(async () => {
       history.go(-2) // back past the hash entry; jsdom fires popstate asynchronously
       await new Promise((resolve) => setTimeout(resolve, 20))
+      document.title = 'Pricing'
     })
-    await tick()
+    await vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page')).toHaveLength(3))
     const views = (await events()).filter((e) => e.type === 'page')
     expect(views.map((e) => e.properties.path)).toEqual(['/pricing', '/signup', '/pricing'])
     expect(views.map((e) => e.context.page?.search)).toEqual(['', '?plan=pro', ''])
+    expect(views.map((e) => e.context.page?.title)).toEqual(['Pricing', 'Sign up', 'Pricing'])
+  })
+
+  it('waits for the new page\'s title (a streaming router sets it late), at most half a second', async () => {
+    history.replaceState(null, '', '/a')
+    document.title = 'A'
+    const { tracker, events } = setupTracker()
+    render(<TrackingProvider tracker={tracker}><TrackPageViews /></TrackingProvider>)
+    await tick()
+    await act(async () => {
+      history.pushState(null, '', '/b')
+      document.title = ''
+    })
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)))
+    expect((await events()).filter((e) => e.type === 'page')).toHaveLength(1) // still waiting
+    await act(async () => void (document.title = 'B'))
+    await tick()
+    await tick()
+    expect((await events()).filter((e) => e.type === 'page').map((e) => e.context.page?.title)).toEqual(['A', 'B'])
+    await act(async () => history.pushState(null, '', '/c')) // same title as /b: the view comes after the wait
+    await act(() => new Promise((resolve) => setTimeout(resolve, 600)))
+    expect((await events()).filter((e) => e.type === 'page').map((e) => e.properties.path)).toEqual(['/a', '/b', '/c'])
   })
 
   it('stops on unmount', async () => {

@@ -1,0 +1,107 @@
+// Next.js App Router as users run it: test/next/app built from the packed tarball with
+// Next 16, then driven in Debian's Chromium by a Playwright suite using trackplan's own
+// fixture — against `next build && next start` and against `next dev` (Turbopack):
+// Server-Component-placed TrackClick/TrackView with a sync and an async child, a plan
+// imported by Route Handlers, per-request identity on the server, one page view per
+// client-side navigation, an abandonment on its form's page. Then the bytes the route pays:
+// the same app built without trackplan, and what the route imports bundled on its own.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
+const at = (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`
+const NEXT = 'next@16.4.6' // TOOLCHAIN.md: runs on Node 20.20
+const base = mkdtempSync(join(tmpdir(), 'trackplan-next-'))
+const app = join(base, 'app')
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', CI: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }
+delete env.NO_COLOR
+const run = (cwd, args, extra = {}) => spawnSync('npx', args, { cwd, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 })
+
+let passed = 0
+let failed = 0
+const check = (name, fn) => {
+  const start = Date.now()
+  try {
+    fn()
+    passed++
+    console.log(`  ✓ ${name} (${((Date.now() - start) / 1000).toFixed(0)} s)`)
+  } catch (error) {
+    failed++
+    console.log(`  ✗ ${name}\n${String(error.message ?? error).trim()}`)
+  }
+}
+const ok = (result, what) => {
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
+  return result.stdout
+}
+
+/** The gzipped bytes of the JavaScript the prerendered page `/` loads. */
+function routeBytes(dir) {
+  const html = readFileSync(join(dir, '.next/server/app/index.html'), 'utf8')
+  const scripts = [...new Set([...html.matchAll(/\/_next\/(static\/[^"'\s]+?\.js)/g)].map((m) => m[1]))]
+  return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, '.next', file)), { level: 9 }).length, 0)
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+const start = Date.now()
+try {
+  cpSync(join(root, 'test/next/app'), app, { recursive: true })
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', base], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'next-app', private: true, version: '1.0.0' }))
+  execFileSync('npm', [
+    'install', '--no-audit', '--no-fund', '--loglevel=error',
+    join(base, tarball), NEXT, at('react'), at('react-dom'), at('@types/react'), at('@types/react-dom'), at('@types/node'), at('typescript'), at('@playwright/test'),
+  ], { cwd: app, stdio: 'inherit', env })
+
+  check('next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan', () => ok(run(app, ['next', 'build']), 'next build'))
+  check('next start, in Chromium: children, page views, abandonment, server identity, the plan on the server', () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'))
+  check('next dev (Turbopack), in Chromium: the same suite', () => ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'))
+
+  // the same pages in both builds: the route with trackplan, then without it (plain elements
+  // where the components were, no provider), built in the same folder
+  rmSync(join(app, 'app/signup'), { recursive: true })
+  rmSync(join(app, 'app/api'), { recursive: true })
+  rmSync(join(app, '.next'), { recursive: true, force: true }) // next dev's types name the removed pages
+  ok(run(app, ['next', 'build']), 'next build (with trackplan, the route alone)')
+  const withTrackplan = routeBytes(app)
+  const strip = (file, edits) => {
+    let text = readFileSync(join(app, file), 'utf8')
+    for (const [from, to] of edits) text = text.replace(from, to)
+    writeFileSync(join(app, file), text)
+  }
+  strip('app/page.tsx', [[/import \{ TrackClick, TrackView \} from 'trackplan'\n/, ''], [/<\/?Track(View|Click)[^>]*>/g, '']])
+  strip('app/layout.tsx', [[/import \{ Tracking \} from '..\/lib\/tracking'\n/, ''], [/<\/?Tracking>/g, '']])
+  rmSync(join(app, '.next'), { recursive: true, force: true })
+  ok(run(app, ['next', 'build']), 'next build (without trackplan)')
+  const without = routeBytes(app)
+  const added = withTrackplan - without
+  const imported = await build({
+    stdin: {
+      contents: "export { TrackingProvider, TrackPageViews, TrackClick, TrackView } from 'trackplan'\nexport { createTracker, httpSink, defineTrackingPlan, builtInEvents } from 'trackplan/core'\n",
+      resolveDir: app,
+      loader: 'js',
+    },
+    bundle: true, minify: true, write: false, format: 'esm', platform: 'browser',
+    external: ['react', 'react-dom', 'react/jsx-runtime'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }).then((r) => gzipSync(r.outputFiles[0].contents, { level: 9 }).length)
+  const budget = Math.round(imported * 1.1 + 1024) // module wrappers and the route's own chunking
+  console.log(`  route "/": +${kb(added)} gzip over the same route without trackplan; what it imports, bundled alone: ${kb(imported)}; budget ${kb(budget)}`)
+  if (added > budget) {
+    failed++
+    console.log(`  ✗ the route pays ${kb(added)}, over its budget of ${kb(budget)}`)
+  } else passed++
+} catch (error) {
+  failed++
+  console.error(String(error.message ?? error))
+} finally {
+  if (!existsSync(join(base, 'keep'))) rmSync(base, { recursive: true, force: true })
+}
+console.log(`next.js: ${passed} passed, ${failed} failed (${((Date.now() - start) / 1000).toFixed(0)} s)`)
+process.exit(failed === 0 ? 0 : 1)
