@@ -10,33 +10,14 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { at, checks, ok, pack, root } from './harness.mjs'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-const at = (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`
 const NEXT = 'next@16.4.6' // TOOLCHAIN.md: runs on Node 20.20
 const base = mkdtempSync(join(tmpdir(), 'trackplan-adoption-'))
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', NEXT_TELEMETRY_DISABLED: '1', CI: '1' }
 
-let passed = 0
-let failed = 0
-const check = async (name, fn) => {
-  const start = Date.now()
-  try {
-    await fn()
-    passed++
-    console.log(`  ✓ ${name} (${((Date.now() - start) / 1000).toFixed(0)} s)`)
-  } catch (error) {
-    failed++
-    console.log(`  ✗ ${name}\n${String(error.message ?? error).trim()}`)
-  }
-}
+const { check, fail, done } = checks('adoption')
 const run = (dir, cmd, args) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 })
-const ok = (result, what) => {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
-  return result
-}
 const write = (dir, files) => {
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true })
@@ -62,8 +43,30 @@ const same = (a, b) => {
   if (changed.length) throw new Error(`init changed files the second time: ${changed.join(', ')}`)
 }
 
+/** A test of the app's call to action with the matchers, as a user writes one after `init`. */
+const matcherTest = ({ component, from, plan }) => `import { act } from 'react'
+import { createRoot } from 'react-dom/client'
+import { expect, it } from 'vitest'
+import { TrackClick, TrackingProvider } from 'trackplan'
+import { createTestTracker } from 'trackplan/testing'
+import { ${component} } from '${from}'
+import { plan } from '${plan}'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+it('the call to action is tracked as planned', async () => {
+  const tracking = createTestTracker({ plan, validation: 'throw' })
+  const host = document.body.appendChild(document.createElement('div'))
+  await act(async () => createRoot(host).render(<TrackingProvider tracker={tracking.tracker}><${component} /></TrackingProvider>))
+  await act(async () => host.querySelector('button')!.click())
+  await tracking.tracker.flush()
+  expect(tracking).toHaveTracked('Clicked Get Started', { placement: 'hero' })
+  expect(tracking).toHaveNoPlanViolations()
+})
+`
+
 try {
-  const tarball = join(base, execFileSync('npm', ['pack', '--silent', '--pack-destination', base], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1))
+  const tarball = pack(base)
 
   // --- import ---
   const imp = join(base, 'import')
@@ -141,26 +144,7 @@ createRoot(document.getElementById('root')!).render(<App />)
       .replace('.render(<App />)', '.render(<TrackingProvider tracker={tracker}><App /></TrackingProvider>)')
     writeFileSync(join(vite, 'src/main.tsx'), main)
     write(vite, {
-      'src/App.test.tsx': `import { act } from 'react'
-import { createRoot } from 'react-dom/client'
-import { expect, it } from 'vitest'
-import { TrackClick, TrackingProvider } from 'trackplan'
-import { createTestTracker } from 'trackplan/testing'
-import { App } from './App'
-import { plan } from './tracking-plan'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-it('the call to action is tracked as planned', async () => {
-  const tracking = createTestTracker({ plan, validation: 'throw' })
-  const host = document.body.appendChild(document.createElement('div'))
-  await act(async () => createRoot(host).render(<TrackingProvider tracker={tracking.tracker}><App /></TrackingProvider>))
-  await act(async () => host.querySelector('button')!.click())
-  await tracking.tracker.flush()
-  expect(tracking).toHaveTracked('Clicked Get Started', { placement: 'hero' })
-  expect(tracking).toHaveNoPlanViolations()
-})
-
+      'src/App.test.tsx': `${matcherTest({ component: 'App', from: './App', plan: './tracking-plan' })}
 // the plan registered on 'trackplan/core' types trackplan's React components too
 // @ts-expect-error "Clicked Nothing" is not in the plan
 export const unplanned = <TrackClick event="Clicked Nothing"><button /></TrackClick>
@@ -220,26 +204,7 @@ export default function Page() {
       .replace('<body>{children}</body>', '<body><Tracking>{children}</Tracking></body>')
     writeFileSync(join(next, 'app/layout.tsx'), layout)
     write(next, {
-      'app/cta.test.tsx': `import { act } from 'react'
-import { createRoot } from 'react-dom/client'
-import { expect, it } from 'vitest'
-import { TrackingProvider } from 'trackplan'
-import { createTestTracker } from 'trackplan/testing'
-import { plan } from '../lib/tracking-plan'
-import { Cta } from './cta'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-it('the call to action is tracked as planned', async () => {
-  const tracking = createTestTracker({ plan })
-  const host = document.body.appendChild(document.createElement('div'))
-  await act(async () => createRoot(host).render(<TrackingProvider tracker={tracking.tracker}><Cta /></TrackingProvider>))
-  await act(async () => host.querySelector('button')!.click())
-  await tracking.tracker.flush()
-  expect(tracking).toHaveTracked('Clicked Get Started', { placement: 'hero' })
-  expect(tracking).toHaveNoPlanViolations()
-})
-`,
+      'app/cta.test.tsx': matcherTest({ component: 'Cta', from: './cta', plan: '../lib/tracking-plan' }),
     })
   })
   await check('Next.js app: next build passes (type check included)', () => ok(run(next, 'npm', ['run', 'build']), 'next build'))
@@ -250,10 +215,8 @@ it('the call to action is tracked as planned', async () => {
     same(before, snapshot(next))
   })
 } catch (error) {
-  failed++
-  console.error(String(error.message ?? error))
+  fail(String(error.message ?? error))
 } finally {
   rmSync(base, { recursive: true, force: true })
 }
-console.log(`adoption: ${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+done()

@@ -9,13 +9,10 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { at, checks, ok, pack, root } from './harness.mjs'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-const at = (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`
 const NEXT = 'next@16.4.6' // TOOLCHAIN.md: runs on Node 20.20
 const base = mkdtempSync(join(tmpdir(), 'trackplan-next-'))
 const app = join(base, 'app')
@@ -23,23 +20,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', CI
 delete env.NO_COLOR
 const run = (cwd, args, extra = {}) => spawnSync('npx', args, { cwd, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 })
 
-let passed = 0
-let failed = 0
-const check = (name, fn) => {
-  const start = Date.now()
-  try {
-    fn()
-    passed++
-    console.log(`  ✓ ${name} (${((Date.now() - start) / 1000).toFixed(0)} s)`)
-  } catch (error) {
-    failed++
-    console.log(`  ✗ ${name}\n${String(error.message ?? error).trim()}`)
-  }
-}
-const ok = (result, what) => {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
-  return result.stdout
-}
+const { check, fail, done } = checks('next.js')
 
 /** The gzipped bytes of the JavaScript the prerendered page `/` loads. */
 function routeBytes(dir) {
@@ -52,16 +33,16 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
 const start = Date.now()
 try {
   cpSync(join(root, 'test/next/app'), app, { recursive: true })
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', base], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)
+  const tarball = pack(base)
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'next-app', private: true, version: '1.0.0' }))
   execFileSync('npm', [
     'install', '--no-audit', '--no-fund', '--loglevel=error',
-    join(base, tarball), NEXT, at('react'), at('react-dom'), at('@types/react'), at('@types/react-dom'), at('@types/node'), at('typescript'), at('@playwright/test'),
+    tarball, NEXT, at('react'), at('react-dom'), at('@types/react'), at('@types/react-dom'), at('@types/node'), at('typescript'), at('@playwright/test'),
   ], { cwd: app, stdio: 'inherit', env })
 
-  check('next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan', () => ok(run(app, ['next', 'build']), 'next build'))
-  check('next start, in Chromium: children, page views, abandonment, server identity, the plan on the server', () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'))
-  check('next dev (Turbopack), in Chromium: the same suite', () => ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'))
+  await check('next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan', () => ok(run(app, ['next', 'build']), 'next build'))
+  await check('next start, in Chromium: children, page views, abandonment, server identity, the plan on the server', () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'))
+  await check('next dev (Turbopack), in Chromium: the same suite', () => ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'))
 
   // the same pages in both builds: the route with trackplan, then without it (plain elements
   // where the components were, no provider), built in the same folder
@@ -93,15 +74,12 @@ try {
   }).then((r) => gzipSync(r.outputFiles[0].contents, { level: 9 }).length)
   const budget = Math.round(imported * 1.1 + 1024) // module wrappers and the route's own chunking
   console.log(`  route "/": +${kb(added)} gzip over the same route without trackplan; what it imports, bundled alone: ${kb(imported)}; budget ${kb(budget)}`)
-  if (added > budget) {
-    failed++
-    console.log(`  ✗ the route pays ${kb(added)}, over its budget of ${kb(budget)}`)
-  } else passed++
+  await check(`the route's added bytes (${kb(added)}) stay within its budget (${kb(budget)})`, () => {
+    if (added > budget) throw new Error(`the route pays ${kb(added)}, over its budget of ${kb(budget)}`)
+  })
 } catch (error) {
-  failed++
-  console.error(String(error.message ?? error))
+  fail(String(error.message ?? error))
 } finally {
-  if (!existsSync(join(base, 'keep'))) rmSync(base, { recursive: true, force: true })
+  rmSync(base, { recursive: true, force: true })
 }
-console.log(`next.js: ${passed} passed, ${failed} failed (${((Date.now() - start) / 1000).toFixed(0)} s)`)
-process.exit(failed === 0 ? 0 : 1)
+done()

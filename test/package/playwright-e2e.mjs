@@ -9,27 +9,13 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { at, checks, pack, root } from './harness.mjs'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-const at = (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-playwright-'))
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }
 const run = (args, extra = {}) => spawnSync('npx', args, { cwd: dir, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 })
 
-let passed = 0
-let failed = 0
-const check = (name, fn) => {
-  try {
-    fn()
-    passed++
-    console.log(`  ✓ ${name}`)
-  } catch (error) {
-    failed++
-    console.log(`  ✗ ${name}\n${String(error.message ?? error).trim()}`)
-  }
-}
+const { check, fail, done } = checks('playwright')
 
 /** Every test of a Playwright JSON report: title, expected and actual status, error text. */
 function tests(report) {
@@ -50,9 +36,9 @@ function tests(report) {
 const start = Date.now()
 try {
   cpSync(join(root, 'test/playwright/app'), dir, { recursive: true })
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)
+  const tarball = pack(dir)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'e2e-app', private: true, version: '1.0.0', type: 'module' }))
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(dir, tarball), at('@playwright/test'), at('vite'), at('react'), at('react-dom')], { cwd: dir, stdio: 'inherit', env })
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, at('@playwright/test'), at('vite'), at('react'), at('react-dom')], { cwd: dir, stdio: 'inherit', env })
   const build = run(['vite', 'build'])
   if (build.status !== 0) throw new Error(`vite build failed\n${build.stdout}\n${build.stderr}`)
 
@@ -60,16 +46,16 @@ try {
   const output = first.stdout + first.stderr
   const results = tests(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')))
   console.log(`  (suite: ${results.length} tests, ${((Date.now() - start) / 1000).toFixed(0)} s so far)`)
-  check('every test ends as expected (passing ones pass, the violation test fails as test.fail() says)', () => {
+  await check('every test ends as expected (passing ones pass, the violation test fails as test.fail() says)', () => {
     const off = results.filter((t) => t.status !== t.expected)
     if (off.length || results.length < 7) throw new Error(`${results.length} tests; not as expected:\n${off.map((t) => `${t.title}: ${t.status} (expected ${t.expected})\n${t.error}`).join('\n')}\n${output}`)
   })
-  check('a plan violation fails its test with the violation text', () => {
+  await check('a plan violation fails its test with the violation text', () => {
     const t = results.find((r) => r.title.endsWith('a violation fails the test'))
     const text = '[trackplan] 1 tracked event(s) broke the tracking plan:\n  - "Clicked Upgrade": property "plan" must be one of "pro", "team"; got "gold"'
     if (!t || t.status !== 'failed' || !t.error.includes(text)) throw new Error(`expected the failure\n${text}\ngot ${JSON.stringify(t, null, 2)}`)
   })
-  check('the reporter prints the coverage table and fails the run on a planned event never fired (exit 1)', () => {
+  await check('the reporter prints the coverage table and fails the run on a planned event never fired (exit 1)', () => {
     for (const line of [
       'trackplan coverage: 4/5 planned events fired in the running app',
       '| Viewed Pricing | yes |',
@@ -81,16 +67,14 @@ try {
     }
     if (first.status !== 1) throw new Error(`exit ${first.status}, expected 1`)
   })
-  check('with the event allowed to be missing, the run passes (exit 0)', () => {
+  await check('with the event allowed to be missing, the run passes (exit 0)', () => {
     const second = run(['playwright', 'test'], { TRACKPLAN_ALLOW_MISSING: '1' })
     const text = second.stdout + second.stderr
     if (second.status !== 0 || !text.includes('| Cancelled Subscription | no (allowed) |')) throw new Error(`exit ${second.status}\n${text}`)
   })
 } catch (error) {
-  failed++
-  console.error(String(error.message ?? error))
+  fail(String(error.message ?? error))
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
-console.log(`playwright: ${passed} passed, ${failed} failed (${((Date.now() - start) / 1000).toFixed(0)} s)`)
-process.exit(failed === 0 ? 0 : 1)
+done()

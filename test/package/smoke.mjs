@@ -112,7 +112,7 @@ export const plan = defineTrackingPlan({
   check('CLI: trackplan diff --help', () => {
     if (!run(cli, ['diff', '--help']).startsWith('Usage: trackplan diff <old-plan> <new-plan>')) throw new Error('no diff usage')
   })
-  for (const file of ['before.ts', 'after.ts']) cpSync(join(root, 'test/cli/fixtures/diff', file), join(dir, file))
+  for (const file of ['before.ts', 'after.ts', 'acme.ts']) cpSync(join(root, 'test/cli/fixtures/diff', file), join(dir, file))
   check('CLI: trackplan diff before.ts after.ts exits 1 on breaking changes, text by default', () =>
     fails(['diff', 'before.ts', 'after.ts'], 1, (out) => out.startsWith('trackplan diff (before.ts → after.ts): 12 breaking, 8 safe, 2 to review by hand\n')),
   )

@@ -9,11 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { at, checks, pack, root } from './harness.mjs'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-const at = (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-runners-'))
 const write = (file, text) => {
   mkdirSync(dirname(join(dir, file)), { recursive: true })
@@ -21,18 +18,7 @@ const write = (file, text) => {
 }
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
 
-let passed = 0
-let failed = 0
-const check = (name, fn) => {
-  try {
-    fn()
-    passed++
-    console.log(`  ✓ ${name}`)
-  } catch (error) {
-    failed++
-    console.log(`  ✗ ${name}\n${String(error.message ?? error).trim()}`)
-  }
-}
+const { check, fail, done } = checks('test runners')
 const ok = (result, what) => {
   if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
   return result.stdout + result.stderr
@@ -46,11 +32,11 @@ const PLAN = `{
 }`
 
 try {
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)
+  const tarball = pack(dir)
   write('package.json', JSON.stringify({ name: 'runners-consumer', private: true, version: '1.0.0' }))
   execFileSync('npm', [
     'install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error',
-    join(dir, tarball), at('react'), at('react-dom'), at('typescript'), at('vitest'), at('jsdom'), at('jest'), at('jest-environment-jsdom'),
+    tarball, at('react'), at('react-dom'), at('typescript'), at('vitest'), at('jsdom'), at('jest'), at('jest-environment-jsdom'),
   ], { cwd: dir, stdio: 'inherit' })
 
   // --- Vitest, typed ---
@@ -75,8 +61,8 @@ it('tracks the upgrade', async () => {
     compilerOptions: { strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true, noEmit: true, types: [] },
     include: ['vitest', '*.d.ts'],
   }, null, 2))
-  check('Vitest: setupFiles registers the matchers at runtime', () => ok(run('npx', ['vitest', 'run']), 'vitest'))
-  check('tsc without the extra line reports TS2339 (what users hit)', () => {
+  await check('Vitest: setupFiles registers the matchers at runtime', () => ok(run('npx', ['vitest', 'run']), 'vitest'))
+  await check('tsc without the extra line reports TS2339 (what users hit)', () => {
     const result = run('npx', ['tsc', '-p', '.'])
     if (result.status === 0 || !result.stdout.includes("error TS2339: Property 'toHaveTracked' does not exist")) {
       throw new Error(`expected TS2339, got exit ${result.status}\n${result.stdout}`)
@@ -84,7 +70,7 @@ it('tracks the upgrade', async () => {
   })
   // the README's line, in any .d.ts the tsconfig includes
   write('trackplan-env.d.ts', `/// <reference types="trackplan/testing/vitest" />\n`)
-  check('tsc with the README\'s one line types every matcher', () => ok(run('npx', ['tsc', '-p', '.']), 'tsc'))
+  await check('tsc with the README\'s one line types every matcher', () => ok(run('npx', ['tsc', '-p', '.']), 'tsc'))
 
   // --- Jest 30, jsdom, CommonJS ---
   write('jest.config.cjs', `module.exports = {
@@ -134,18 +120,16 @@ test('deliberately wrong: expects the team plan', async () => {
   expect(t).toHaveTracked('Clicked Upgrade', { plan: 'team' })
 })
 `)
-  check('Jest 30 (jsdom, CJS): the matchers pass on a rendered, clicked tree', () => ok(run('npx', ['jest', '--ci', 'jest/pricing.test.cjs']), 'jest'))
-  check('Jest 30: a failing matcher fails the test with what was tracked instead', () => {
+  await check('Jest 30 (jsdom, CJS): the matchers pass on a rendered, clicked tree', () => ok(run('npx', ['jest', '--ci', 'jest/pricing.test.cjs']), 'jest'))
+  await check('Jest 30: a failing matcher fails the test with what was tracked instead', () => {
     const result = run('npx', ['jest', '--ci', 'jest/failing'])
     const output = result.stdout + result.stderr
     const expected = 'expected "Clicked Upgrade" with {"plan":"team"} to be tracked (it was, with other properties); tracked instead:\n      - Clicked Upgrade {"plan":"pro"}'
     if (result.status !== 1 || !output.includes(expected)) throw new Error(`exit ${result.status}; expected the message\n${expected}\nin\n${output}`)
   })
 } catch (error) {
-  failed++
-  console.error(String(error.message ?? error))
+  fail(String(error.message ?? error))
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
-console.log(`test runners: ${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+done()
