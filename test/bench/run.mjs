@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url)
 const results = {}
 const only = process.argv.slice(2)
 const wanted = (name) => only.length === 0 || only.includes(name)
-const SECTIONS = ['bytes', 'mount', 'rerenders', 'throughput', 'delivery']
+const SECTIONS = ['bytes', 'mount', 'rerenders', 'throughput', 'delivery', 'route']
 
 if (!existsSync(join(root, 'dist/index.js'))) execSync('npm run build', { cwd: root, stdio: 'inherit' })
 
@@ -33,6 +33,19 @@ if (only.length === 0) {
   writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results: merged }, null, 2))
   console.log(`\nall sections written to ${out}`)
   process.exit(0)
+}
+
+// ---------------------------------------------------------------- a Next.js route's bytes
+// The App Router route of test/next/app built with Next 16 from the packed tarball, and the
+// same route without trackplan: what trackplan adds, against the bundle of what it imports.
+if (wanted('route')) {
+  const { execFileSync } = await import('node:child_process')
+  const output = execFileSync(process.execPath, [join(root, 'test/package/nextjs.mjs'), '--bytes'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const line = output.split('\n').find((l) => l.startsWith('ROUTE_BYTES '))
+  if (!line) throw new Error(`the route build gave no numbers:\n${output}`)
+  const route = JSON.parse(line.slice('ROUTE_BYTES '.length))
+  results.route = { ...route, withinBudget: route.added <= route.budget }
+  console.log(`route "/" (Next.js 16): trackplan adds ${route.added} B gzip; what it imports, bundled alone: ${route.imported} B; budget ${route.budget} B`)
 }
 
 // ---------------------------------------------------------------- bundle bytes

@@ -21,6 +21,8 @@ delete env.NO_COLOR
 const run = (cwd, args, extra = {}) => spawnSync('npx', args, { cwd, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 })
 
 const { check, fail, done } = checks('next.js')
+// `--bytes` (npm run bench -- route): only the builds and the route's bytes, as one JSON line
+const bytesOnly = process.argv.includes('--bytes')
 
 /** The gzipped bytes of the JavaScript the prerendered page `/` loads. */
 function routeBytes(dir) {
@@ -40,9 +42,11 @@ try {
     tarball, NEXT, at('react'), at('react-dom'), at('@types/react'), at('@types/react-dom'), at('@types/node'), at('typescript'), at('@playwright/test'),
   ], { cwd: app, stdio: 'inherit', env })
 
+  if (!bytesOnly) {
   await check('next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan', () => ok(run(app, ['next', 'build']), 'next build'))
   await check('next start, in Chromium: children, page views, abandonment, server identity, the plan on the server', () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'))
   await check('next dev (Turbopack), in Chromium: the same suite', () => ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'))
+  }
 
   // the same pages in both builds: the route with trackplan, then without it (plain elements
   // where the components were, no provider), built in the same folder
@@ -73,6 +77,7 @@ try {
     define: { 'process.env.NODE_ENV': '"production"' },
   }).then((r) => gzipSync(r.outputFiles[0].contents, { level: 9 }).length)
   const budget = Math.round(imported * 1.1 + 1024) // module wrappers and the route's own chunking
+  if (bytesOnly) console.log(`ROUTE_BYTES ${JSON.stringify({ added, imported, budget, withTrackplan, without })}`)
   console.log(`  route "/": +${kb(added)} gzip over the same route without trackplan; what it imports, bundled alone: ${kb(imported)}; budget ${kb(budget)}`)
   await check(`the route's added bytes (${kb(added)}) stay within its budget (${kb(budget)})`, () => {
     if (added > budget) throw new Error(`the route pays ${kb(added)}, over its budget of ${kb(budget)}`)

@@ -56,12 +56,9 @@ describe('TrackPageViews', () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 100)))
     expect((await events()).filter((e) => e.type === 'page')).toHaveLength(1) // still waiting
     await act(async () => void (document.title = 'B'))
-    await tick()
-    await tick()
-    expect((await events()).filter((e) => e.type === 'page').map((e) => e.context.page?.title)).toEqual(['A', 'B'])
+    await vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page').map((e) => e.context.page?.title)).toEqual(['A', 'B']))
     await act(async () => history.pushState(null, '', '/c')) // same title as /b: the view comes after the wait
-    await act(() => new Promise((resolve) => setTimeout(resolve, 600)))
-    expect((await events()).filter((e) => e.type === 'page').map((e) => e.properties.path)).toEqual(['/a', '/b', '/c'])
+    await vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page').map((e) => e.properties.path)).toEqual(['/a', '/b', '/c']), { timeout: 3000 })
   })
 
   it('stops on unmount', async () => {
