@@ -8,6 +8,9 @@ import { TrackForm, TrackingProvider, TrackPageViews } from 'trackplan'
 import { setupTracker } from './utils'
 
 const tick = () => act(() => new Promise((resolve) => setTimeout(resolve, 5)))
+/** Waits (under any load) until `n` page views were delivered. */
+const views = async (events: () => Promise<readonly { type: string }[]>, n: number) =>
+  vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page')).toHaveLength(n))
 
 afterEach(() => history.replaceState(null, '', '/'))
 
@@ -23,11 +26,11 @@ describe('TrackPageViews', () => {
         </TrackingProvider>
       </StrictMode>,
     )
-    await tick()
+    await views(events, 1)
     // a router: the URL first, the new page (and its title) a moment later
     await act(async () => history.pushState(null, '', '/signup?plan=pro'))
     await act(async () => void (document.title = 'Sign up'))
-    await tick()
+    await views(events, 2)
     await act(async () => history.replaceState({ scroll: 1 }, '', '/signup?plan=pro')) // a router saving state: same page
     await act(async () => history.pushState(null, '', '/signup?plan=pro#faq')) // a hash: same page
     await tick()
@@ -36,11 +39,11 @@ describe('TrackPageViews', () => {
       await new Promise((resolve) => setTimeout(resolve, 20))
       document.title = 'Pricing'
     })
-    await vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page')).toHaveLength(3))
-    const views = (await events()).filter((e) => e.type === 'page')
-    expect(views.map((e) => e.properties.path)).toEqual(['/pricing', '/signup', '/pricing'])
-    expect(views.map((e) => e.context.page?.search)).toEqual(['', '?plan=pro', ''])
-    expect(views.map((e) => e.context.page?.title)).toEqual(['Pricing', 'Sign up', 'Pricing'])
+    await views(events, 3)
+    const seen = (await events()).filter((e) => e.type === 'page')
+    expect(seen.map((e) => e.properties.path)).toEqual(['/pricing', '/signup', '/pricing'])
+    expect(seen.map((e) => e.context.page?.search)).toEqual(['', '?plan=pro', ''])
+    expect(seen.map((e) => e.context.page?.title)).toEqual(['Pricing', 'Sign up', 'Pricing'])
   })
 
   it('waits for the new page\'s title (a streaming router sets it late), at most half a second', async () => {
@@ -48,7 +51,7 @@ describe('TrackPageViews', () => {
     document.title = 'A'
     const { tracker, events } = setupTracker()
     render(<TrackingProvider tracker={tracker}><TrackPageViews /></TrackingProvider>)
-    await tick()
+    await views(events, 1)
     await act(async () => {
       history.pushState(null, '', '/b')
       document.title = ''
@@ -64,7 +67,7 @@ describe('TrackPageViews', () => {
   it('stops on unmount', async () => {
     const { tracker, events } = setupTracker()
     const { unmount } = render(<TrackingProvider tracker={tracker}><TrackPageViews /></TrackingProvider>)
-    await tick()
+    await views(events, 1)
     unmount()
     await act(async () => history.pushState(null, '', '/elsewhere'))
     await tick()
