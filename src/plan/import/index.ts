@@ -39,17 +39,16 @@ const parse = (file: ImportFile): unknown => {
   }
 }
 
+const looksLikeJson = (text: string): boolean => /^\uFEFF?\s*[[{]/.test(text)
+
 /** The format of a file's text: JSON that is a Segment plan, other JSON, or CSV. */
 export function detectFormat(text: string): ImportFormat {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return isSegment(JSON.parse(trimmed)) ? 'segment-protocols' : 'json-schema'
-    } catch {
-      return 'json-schema'
-    }
+  if (!looksLikeJson(text)) return 'csv'
+  try {
+    return isSegment(JSON.parse(text.replace(/^\uFEFF/, ''))) ? 'segment-protocols' : 'json-schema'
+  } catch {
+    return 'json-schema'
   }
-  return 'csv'
 }
 
 // the plan object `lint` needs: zod properties stand in as opaque Standard Schemas
@@ -97,10 +96,12 @@ function namingOf(names: string[], notes: Notes): NamingConvention | undefined {
 export function importPlan(input: string | readonly ImportFile[], format?: ImportFormat): ImportResult {
   const files: readonly ImportFile[] = typeof input === 'string' ? [{ path: 'input', text: input }] : input
   if (files.length === 0) throw new ImportError('nothing to import: no files')
-  const chosen = format ?? detectFormat(files[0]!.text)
+  // JSON is parsed once, here: the format is told from the parsed value, then read from it
+  const parsed = format !== 'csv' && (format !== undefined || looksLikeJson(files[0]!.text)) ? files.map(parse) : undefined
+  const chosen = format ?? (parsed ? (isSegment(parsed[0]) ? 'segment-protocols' : 'json-schema') : 'csv')
   const notes: Notes = []
   let model: ImportedPlan
-  if (chosen === 'csv') {
+  if (!parsed) {
     if (files.length > 1) throw new ImportError('a CSV plan is one file: pass the spreadsheet, not a folder')
     try {
       model = fromCsv(files[0]!.text, notes)
@@ -108,8 +109,8 @@ export function importPlan(input: string | readonly ImportFile[], format?: Impor
       throw new ImportError(`${files[0]!.path}: ${error instanceof Error ? error.message : String(error)}`)
     }
   } else {
-    model = fromJson(files.map((f) => ({ name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''), value: parse(f) })), notes)
-    if (chosen === 'segment-protocols' && !files.some((f) => isSegment(parse(f)))) {
+    model = fromJson(files.map((f, i) => ({ name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''), value: parsed[i] })), notes)
+    if (chosen === 'segment-protocols' && !parsed.some(isSegment)) {
       throw new ImportError(`${files[0]!.path} is not a Segment Protocols plan: it needs rules.events[] (Config API) or rules[] with key and jsonSchema (Public API)`)
     }
   }

@@ -1,11 +1,13 @@
 import type { JsonValue } from '../../core/types'
 import type { PropertyType } from '../types'
+import { TYPE_CHECKS } from '../validate'
 import { note, type ImportedEvent, type ImportedPlan, type ImportedProperty, type Notes } from './model'
 
 type Schema = { [key: string]: unknown }
 
 const isObject = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v)
-const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object']
+/** One of the plan's property types (the runtime check's own list). */
+const isType = (t: unknown): t is PropertyType => typeof t === 'string' && Object.hasOwn(TYPE_CHECKS, t)
 /** Keywords that only describe: read where they matter, never reported. */
 const ANNOTATIONS = new Set(['title', '$schema', '$id', '$comment', 'self', 'id'])
 const PLAIN = new Set(['type', 'enum', 'description', 'properties', 'required', 'additionalProperties', 'items', ...ANNOTATIONS])
@@ -16,11 +18,11 @@ const json = (value: unknown): string => (typeof value === 'string' ? literal(va
 
 /** The one JSON type of a schema (from `type`, or from a uniform enum), if it has exactly one. */
 function singleType(schema: Schema): PropertyType | undefined {
-  if (typeof schema.type === 'string') return TYPES.includes(schema.type) ? (schema.type as PropertyType) : undefined
+  if (typeof schema.type === 'string') return isType(schema.type) ? schema.type : undefined
   if (schema.type === undefined && Array.isArray(schema.enum) && schema.enum.length) {
     const kinds = new Set(schema.enum.map((v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)))
     const [kind] = kinds
-    if (kinds.size === 1 && kind && TYPES.includes(kind)) return kind === 'number' && schema.enum.every((v) => Number.isInteger(v)) ? 'integer' : (kind as PropertyType)
+    if (kinds.size === 1 && isType(kind)) return kind === 'number' && schema.enum.every((v) => Number.isInteger(v)) ? 'integer' : kind
   }
   return undefined
 }
@@ -223,38 +225,44 @@ function newest<T>(items: T[], name: (t: T) => string, ver: (t: T) => unknown, n
 
 export type JsonFormat = 'json-schema' | 'segment-protocols'
 
-/** Segment Protocols: the Config API's `rules.events[]`, or the Public API's `rules[]` (`type`, `key`, `jsonSchema`). */
-function segment(value: Schema, notes: Notes): ImportedPlan | undefined {
-  const body = [value, value.tracking_plan, value.trackingPlan, value.data, isObject(value.data) ? value.data.trackingPlan : undefined].filter(isObject)
-  for (const b of body) {
+type SegmentRules = { api: 'config'; rules: Schema } | { api: 'public'; rules: unknown[] }
+
+/** Where a Segment Protocols plan keeps its rules: the Config API's `rules.events[]`, or the Public API's `rules[]` (`type`, `key`, `jsonSchema`). */
+function segmentRules(value: Schema): SegmentRules | undefined {
+  for (const b of [value, value.tracking_plan, value.trackingPlan, value.data, isObject(value.data) ? value.data.trackingPlan : undefined]) {
+    if (!isObject(b)) continue
     const rules = b.rules
-    if (isObject(rules) && Array.isArray(rules.events)) {
-      const list = newest(rules.events.filter(isObject), (e) => String(e.name), (e) => e.version, notes)
-      const plan: ImportedPlan = {
-        events: list.map((e) => event(String(e.name), isObject(e.rules) ? e.rules : {}, notes, typeof e.description === 'string' && e.description ? e.description : undefined)),
-      }
-      if (isObject(rules.global)) plan.contextProperties = properties(propertiesSchema(rules.global), '(context properties)', notes)
-      for (const other of ['identify', 'group']) if (isObject(rules[other])) note(notes, 'dropped', `the ${other} rules were not imported: a plan lists track events`)
-      return plan
-    }
-    if (Array.isArray(rules) && rules.some((r) => isObject(r) && ('key' in r || 'jsonSchema' in r))) {
-      const all = rules.filter(isObject)
-      const track = newest(all.filter((r) => String(r.type ?? 'TRACK').toUpperCase() === 'TRACK'), (r) => String(r.key), (r) => r.version, notes)
-      const plan: ImportedPlan = { events: track.map((r) => event(String(r.key), isObject(r.jsonSchema) ? r.jsonSchema : {}, notes)) }
-      const common = all.find((r) => String(r.type).toUpperCase() === 'COMMON')
-      if (common && isObject(common.jsonSchema)) plan.contextProperties = properties(propertiesSchema(common.jsonSchema), '(context properties)', notes)
-      for (const r of all) {
-        const type = String(r.type ?? 'TRACK').toUpperCase()
-        if (type !== 'TRACK' && type !== 'COMMON') note(notes, 'dropped', `the ${type} rule${r.key ? ` "${String(r.key)}"` : ''} was not imported: a plan lists track events`)
-      }
-      return plan
-    }
+    if (isObject(rules) && Array.isArray(rules.events)) return { api: 'config', rules }
+    if (Array.isArray(rules) && rules.some((r) => isObject(r) && ('key' in r || 'jsonSchema' in r))) return { api: 'public', rules }
   }
   return undefined
 }
 
-/** Does this JSON look like a Segment Protocols tracking plan? */
-export const isSegment = (value: unknown): boolean => isObject(value) && segment(value, []) !== undefined
+/** A Segment Protocols plan's events (newest version of each) and its common rules as context properties. */
+function segment({ api, rules }: SegmentRules, notes: Notes): ImportedPlan {
+  if (api === 'config') {
+    const list = newest((rules.events as unknown[]).filter(isObject), (e) => String(e.name), (e) => e.version, notes)
+    const plan: ImportedPlan = {
+      events: list.map((e) => event(String(e.name), isObject(e.rules) ? e.rules : {}, notes, typeof e.description === 'string' && e.description ? e.description : undefined)),
+    }
+    if (isObject(rules.global)) plan.contextProperties = properties(propertiesSchema(rules.global), '(context properties)', notes)
+    for (const other of ['identify', 'group']) if (isObject(rules[other])) note(notes, 'dropped', `the ${other} rules were not imported: a plan lists track events`)
+    return plan
+  }
+  const all = rules.filter(isObject)
+  const track = newest(all.filter((r) => String(r.type ?? 'TRACK').toUpperCase() === 'TRACK'), (r) => String(r.key), (r) => r.version, notes)
+  const plan: ImportedPlan = { events: track.map((r) => event(String(r.key), isObject(r.jsonSchema) ? r.jsonSchema : {}, notes)) }
+  const common = all.find((r) => String(r.type).toUpperCase() === 'COMMON')
+  if (common && isObject(common.jsonSchema)) plan.contextProperties = properties(propertiesSchema(common.jsonSchema), '(context properties)', notes)
+  for (const r of all) {
+    const type = String(r.type ?? 'TRACK').toUpperCase()
+    if (type !== 'TRACK' && type !== 'COMMON') note(notes, 'dropped', `the ${type} rule${r.key ? ` "${String(r.key)}"` : ''} was not imported: a plan lists track events`)
+  }
+  return plan
+}
+
+/** Does this JSON look like a Segment Protocols tracking plan? (Finds its rules; reads none of them.) */
+export const isSegment = (value: unknown): boolean => isObject(value) && segmentRules(value) !== undefined
 
 /**
  * Events from parsed JSON files: trackplan's own `export --format json-schema` (keyed by
@@ -269,8 +277,9 @@ export function fromJson(files: readonly { name: string; value: unknown }[], not
   const visit = (value: unknown, file: string): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, file))
     if (!isObject(value)) return note(notes, 'dropped', `${file}: not a JSON Schema (${value === null ? 'null' : typeof value})`)
-    const fromSegment = segment(value, notes)
-    if (fromSegment) {
+    const rules = segmentRules(value)
+    if (rules) {
+      const fromSegment = segment(rules, notes)
       events.push(...fromSegment.events)
       if (fromSegment.contextProperties) contextProperties = fromSegment.contextProperties
       return
