@@ -9,7 +9,7 @@
  */
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter'
 import { loadPlan } from '../cli/loadPlan'
-import { mdCell } from '../plan/cells'
+import { coverageTable } from '../testing/planCoverage'
 
 export interface TrackplanReporterOptions {
   /** The plan module (`.ts`, `.js`, `.json`); else the plans the tests set with `trackingPlan`. */
@@ -65,16 +65,9 @@ export default class TrackplanReporter implements Reporter {
       log('[trackplan] plan coverage: no plan (set `plan` in the reporter options, or `trackingPlan` in the tests)')
       return undefined
     }
-    const allowed = new Set(this.options.allowMissing ?? [])
-    const fired = planned.filter((n) => this.fired.has(n))
-    const missing = planned.filter((n) => !this.fired.has(n) && !allowed.has(n))
-    const unplanned = [...this.fired].filter((n) => !planned.includes(n)).sort()
+    const { lines, missing } = coverageTable(planned, this.fired, this.options.allowMissing ?? [], 'in the running app')
     log('')
-    log(`trackplan coverage: ${fired.length}/${planned.length} planned events fired in the running app`)
-    log('| event | fired |')
-    log('| --- | --- |')
-    for (const name of planned) log(`| ${mdCell(name)} | ${this.fired.has(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`)
-    if (unplanned.length) log(`unplanned events fired: ${unplanned.join(', ')}`)
+    for (const line of lines) log(line)
     if (missing.length && this.options.failOnMissing) {
       log(`[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Cover them with a test, or list them in allowMissing.`)
       return { status: 'failed' }

@@ -20,7 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import type { TrackingPlan } from '../plan/types'
 import { firedEventNames } from './firedEvents'
-import { planCoverage, type PlanCoverage } from './planCoverage'
+import { coverageTable, planCoverage, type PlanCoverage } from './planCoverage'
 
 /** Writes the event names this process's test trackers fired into `dir` (one file per process). */
 export function writeFiredEvents(dir: string): void {
@@ -58,15 +58,9 @@ export function checkPlanCoverage(options: CheckPlanCoverageOptions): PlanCovera
   }
   for (const file of files) for (const name of JSON.parse(readFileSync(join(options.dir, file), 'utf8')) as string[]) names.add(name)
   const coverage = planCoverage(options.plan, [...names])
-  const allowed = new Set(options.allowMissing ?? [])
-  const missing = coverage.missing.filter((n) => !allowed.has(n))
   const log = options.log ?? ((line: string) => console.log(line))
-  const total = Object.keys(options.plan.events).length
-  log(`\ntrackplan coverage: ${coverage.fired.length}/${total} planned events fired by the tests`)
-  log('| event | fired |')
-  log('| --- | --- |')
-  for (const name of Object.keys(options.plan.events)) log(`| ${name} | ${coverage.fired.includes(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`)
-  if (coverage.unplanned.length) log(`unplanned events fired: ${coverage.unplanned.join(', ')}`)
+  const { lines, missing } = coverageTable(Object.keys(options.plan.events), names, options.allowMissing ?? [], 'by the tests')
+  lines.forEach((line, i) => log(i === 0 ? `\n${line}` : line))
   if (missing.length && options.failOnMissing !== false) {
     const error = new Error(`[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Write a test that fires each, or list it in allowMissing.`)
     if (options.failWith !== 'exitCode') throw error
