@@ -126,8 +126,12 @@ type Op =
 
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
 
-const verdict = (violations: CheckResult): { verdict?: Promise<readonly Violation[]> } =>
-  violations.pending ? { verdict: violations.pending } : {}
+/** A tracked event's queue entry; it waits for an async plan check when there is one (no object spread on the hot path). */
+const tracked = (event: TrackedEvent, info: EventInfo, deliver: boolean, violations: CheckResult): Op => {
+  const op: Op = { kind: 'event', event, info, deliver }
+  if (violations.pending) op.verdict = violations.pending
+  return op
+}
 
 let lastMs = -1
 let lastIso = ''
@@ -436,10 +440,10 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
         buffered--
         drop('overflow', `the consent buffer is full (${bufferSize}); the oldest event, "${oldest.event ?? oldest.type}", was dropped.`, oldest)
       }
-      enqueue({ kind: 'event', event, info: { violations, buffered: true }, deliver: false, ...verdict(violations) })
+      enqueue(tracked(event, { violations, buffered: true }, false, violations))
       return event
     }
-    enqueue({ kind: 'event', event, info: { violations }, deliver: true, ...verdict(violations) })
+    enqueue(tracked(event, { violations }, true, violations))
     return event
   }
 

@@ -9,7 +9,7 @@
  */
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter'
 import { loadPlan } from '../cli/loadPlan'
-import { coverageTable } from '../testing/planCoverage'
+import { coverageTable } from '../testing/coverage'
 
 export interface TrackplanReporterOptions {
   /** The plan module (`.ts`, `.js`, `.json`); else the plans the tests set with `trackingPlan`. */

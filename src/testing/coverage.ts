@@ -20,7 +20,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import type { TrackingPlan } from '../plan/types'
 import { firedEventNames } from './firedEvents'
-import { coverageTable, planCoverage, type PlanCoverage } from './planCoverage'
+import { mdCell } from '../plan/cells'
+import { planCoverage, type PlanCoverage } from './planCoverage'
 
 /** Writes the event names this process's test trackers fired into `dir` (one file per process). */
 export function writeFiredEvents(dir: string): void {
@@ -68,4 +69,27 @@ export function checkPlanCoverage(options: CheckPlanCoverageOptions): PlanCovera
     process.exitCode = 1
   }
   return coverage
+}
+
+/**
+ * The coverage table a whole run ends with (the test-run check and the Playwright reporter):
+ * one Markdown row per planned event, the unplanned ones after it, and the planned events
+ * that never fired and are not allowed to be missing.
+ */
+export function coverageTable(
+  planned: readonly string[],
+  fired: ReadonlySet<string>,
+  allowMissing: readonly string[],
+  where: string,
+): { lines: string[]; missing: string[] } {
+  const allowed = new Set(allowMissing)
+  const lines = [
+    `trackplan coverage: ${planned.filter((n) => fired.has(n)).length}/${planned.length} planned events fired ${where}`,
+    '| event | fired |',
+    '| --- | --- |',
+    ...planned.map((name) => `| ${mdCell(name)} | ${fired.has(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`),
+  ]
+  const unplanned = [...fired].filter((n) => !planned.includes(n)).sort()
+  if (unplanned.length) lines.push(`unplanned events fired: ${unplanned.join(', ')}`)
+  return { lines, missing: planned.filter((n) => !fired.has(n) && !allowed.has(n)) }
 }

@@ -1,5 +1,4 @@
 import type { TrackedEvent } from '../core/types'
-import { mdCell } from '../plan/cells'
 import type { TrackingPlan } from '../plan/types'
 
 export interface PlanCoverage {
@@ -32,25 +31,3 @@ export function planCoverage(plan: TrackingPlan, events: readonly (TrackedEvent 
   }
 }
 
-/**
- * The coverage table a whole run ends with (the test-run check and the Playwright reporter):
- * one Markdown row per planned event, the unplanned ones after it, and the planned events
- * that never fired and are not allowed to be missing.
- */
-export function coverageTable(
-  planned: readonly string[],
-  fired: ReadonlySet<string>,
-  allowMissing: readonly string[],
-  where: string,
-): { lines: string[]; missing: string[] } {
-  const allowed = new Set(allowMissing)
-  const lines = [
-    `trackplan coverage: ${planned.filter((n) => fired.has(n)).length}/${planned.length} planned events fired ${where}`,
-    '| event | fired |',
-    '| --- | --- |',
-    ...planned.map((name) => `| ${mdCell(name)} | ${fired.has(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`),
-  ]
-  const unplanned = [...fired].filter((n) => !planned.includes(n)).sort()
-  if (unplanned.length) lines.push(`unplanned events fired: ${unplanned.join(', ')}`)
-  return { lines, missing: planned.filter((n) => !fired.has(n) && !allowed.has(n)) }
-}
