@@ -22,10 +22,18 @@ export function readImportFiles(target: string, cwd: string): ImportFile[] {
   return out
 }
 
+/** Creates a file unless one is there: `created`, or what is there — `unchanged` (the same text) or `kept` (another). */
+export function createFile(path: string, text: string): 'created' | 'unchanged' | 'kept' {
+  if (existsSync(path)) return readFileSync(path, 'utf8') === text ? 'unchanged' : 'kept'
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+  return 'created'
+}
+
 /** Writes a file the user asked for; an existing one is kept unless `force`. */
 export function writeNew(file: string, text: string, cwd: string, force: boolean): void {
   const path = resolve(cwd, file)
-  if (existsSync(path) && !force) throw new UsageError(`${file} exists: pass --force to replace it, or another --out`)
-  mkdirSync(dirname(path), { recursive: true })
+  if (createFile(path, text) === 'created') return
+  if (!force) throw new UsageError(`${file} exists: pass --force to replace it, or another --out`)
   writeFileSync(path, text)
 }

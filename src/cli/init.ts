@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
+import { createFile } from './files'
 import { UsageError } from './loadPlan'
 
 /** What `init` found in the project. */
@@ -105,13 +106,7 @@ export function Tracking({ children }: { children: ReactNode }) {
 const VITEST_TYPES = '/// <reference types="trackplan/testing/vitest" />\n'
 
 /** Writes a new file; an existing one is never replaced. Returns what happened, for the summary. */
-function create(cwd: string, file: string, text: string): 'created' | 'unchanged' | 'kept' {
-  const path = join(cwd, file)
-  if (existsSync(path)) return readFileSync(path, 'utf8') === text ? 'unchanged' : 'kept'
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
-  return 'created'
-}
+const create = (cwd: string, file: string, text: string): ReturnType<typeof createFile> => createFile(join(cwd, file), text)
 
 /** Inserts `entry` into the array after `key:` in a config file, or adds the key to the config object. */
 function addToArray(source: string, key: string, entry: string, objectStart?: RegExp): string | undefined {
