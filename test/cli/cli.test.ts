@@ -5,17 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
+import { runCli } from './runCli'
 import { VERSION } from '../../src/core/version'
 
 const cwd = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
-async function run(...argv: string[]) {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd })
-  return { code, out, err }
-}
+const run = (...argv: string[]) => runCli(cwd, argv)
 
 describe('trackplan check', () => {
   it('exit 0 and a summary for a clean plan (.ts through jiti, .mts, default export)', async () => {
@@ -234,24 +229,22 @@ describe('trackplan diff', () => {
       git('add', '.')
       git('commit', '-qm', 'plan')
       writeFileSync(join(repo, 'src/plan.mjs'), plan({ 'Viewed Pricing': { properties: { plan: { type: 'number' } } }, 'Started Trial': {} }))
-      let out = ''
-      let err = ''
-      const code = await main(['diff', 'src/plan.mjs', '--base', 'main'], { out: (t) => (out += t), err: (t) => (err += t), cwd: repo })
+      const { code, out, err } = await runCli(repo, ['diff', 'src/plan.mjs', '--base', 'main'])
       expect({ code, err }).toEqual({ code: 1, err: '' })
       expect(out.split('\n')[0]).toBe('trackplan diff (src/plan.mjs at main → src/plan.mjs): 2 breaking, 1 safe')
       expect(out).toContain('✗ "Signed Up" was removed')
       expect(out).toContain('✗ "Viewed Pricing": property "plan" changed type: string → number')
       expect(readdirSync(join(repo, 'src'))).toEqual(['plan.mjs']) // the base copy is gone
 
-      const bad = await main(['diff', 'src/plan.mjs', '--base', 'no-such-branch'], { out: () => {}, err: (t) => (err = t), cwd: repo })
-      expect(bad).toBe(2)
-      expect(err).toMatch(/^trackplan: --base no-such-branch is not a commit git knows here: fetch it first/)
+      const bad = await runCli(repo, ['diff', 'src/plan.mjs', '--base', 'no-such-branch'])
+      expect(bad.code).toBe(2)
+      expect(bad.err).toMatch(/^trackplan: --base no-such-branch is not a commit git knows here: fetch it first/)
 
       writeFileSync(join(repo, 'src/new.mjs'), plan({ 'Started Trial': {} }))
-      out = ''
-      expect(await main(['diff', 'src/new.mjs', '--base', 'main'], { out: (t) => (out += t), err: (t) => (err = t), cwd: repo })).toBe(0)
-      expect(err).toBe('trackplan: src/new.mjs did not exist at main: every event is new\n')
-      expect(out).toContain('✓ "Started Trial" was added')
+      const fresh = await runCli(repo, ['diff', 'src/new.mjs', '--base', 'main'])
+      expect(fresh.code).toBe(0)
+      expect(fresh.err).toBe('trackplan: src/new.mjs did not exist at main: every event is new\n')
+      expect(fresh.out).toContain('✓ "Started Trial" was added')
     } finally {
       rmSync(repo, { recursive: true, force: true })
     }
@@ -287,14 +280,14 @@ describe('trackplan import', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'trackplan-import-'))
     try {
-      const io = { out: () => {}, err: () => {}, cwd: dir }
+      const out = ['import', 'plan.csv', '--out', 'src/tracking-plan.ts']
       writeFileSync(join(dir, 'plan.csv'), 'event,property,type\nViewed Page,path,string\n')
-      expect(await main(['import', 'plan.csv', '--out', 'src/tracking-plan.ts'], io)).toBe(0)
+      expect((await runCli(dir, out)).code).toBe(0)
       expect(readdirSync(join(dir, 'src'))).toEqual(['tracking-plan.ts'])
-      let err = ''
-      expect(await main(['import', 'plan.csv', '--out', 'src/tracking-plan.ts'], { ...io, err: (t) => (err += t) })).toBe(2)
-      expect(err).toBe('trackplan: src/tracking-plan.ts exists: pass --force to replace it, or another --out\n')
-      expect(await main(['import', 'plan.csv', '--out', 'src/tracking-plan.ts', '--force'], io)).toBe(0)
+      const again = await runCli(dir, out)
+      expect(again.code).toBe(2)
+      expect(again.err).toBe('trackplan: src/tracking-plan.ts exists: pass --force to replace it, or another --out\n')
+      expect((await runCli(dir, [...out, '--force'])).code).toBe(0)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

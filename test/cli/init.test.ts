@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
+import { runCli } from './runCli'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -31,12 +31,7 @@ const snapshot = (dir: string): Record<string, string> => {
   return out
 }
 
-async function init(cwd: string, ...args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await main(['init', ...args], { out: (t) => (out += t), err: (t) => (err += t), cwd })
-  return { code, out, err }
-}
+const init = (cwd: string, ...args: string[]) => runCli(cwd, ['init', ...args])
 
 const VITE = {
   'package.json': JSON.stringify({ name: 'app', devDependencies: { vite: '7.0.0', vitest: '4.1.12', typescript: '6.0.3', storybook: '10.0.0' } }),
