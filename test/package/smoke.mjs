@@ -5,34 +5,20 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { at, checks, pack, root } from './harness.mjs'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-const version = (name) => lock.packages[`node_modules/${name}`].version
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-pack-'))
-let passed = 0
-let failed = 0
-const check = (name, fn) => {
-  try {
-    fn()
-    passed++
-    console.log(`  ✓ ${name}`)
-  } catch (error) {
-    failed++
-    console.log(`  ✗ ${name}\n${String(error.stderr ?? error.stdout ?? error.message ?? error).trim()}`)
-  }
-}
+const { check, fail, done } = checks('package')
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe', ...options })
 
 try {
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root }).trim().split('\n').at(-1)
+  const tarball = pack(dir)
   console.log(`packed ${tarball}`)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }))
   run('npm', [
     'install', '--no-audit', '--no-fund', '--ignore-scripts',
-    join(dir, tarball), `react@${version('react')}`, `react-dom@${version('react-dom')}`, `zod@${version('zod')}`,
+    tarball, at('react'), at('react-dom'), at('zod'),
   ])
 
   const entries = Object.keys(pkg.exports).filter((e) => e !== './package.json').map((e) => e.replace(/^\./, 'trackplan'))
@@ -49,7 +35,7 @@ try {
   // need Vitest or Playwright to run (the Playwright suite imports them for real): resolving proves the exports map and the file
   const resolveOnly = new Set(['trackplan/testing/vitest', 'trackplan/playwright', 'trackplan/playwright/reporter'])
   for (const entry of entries.filter((e) => resolveOnly.has(e))) {
-    check(`ESM resolve ${entry}`, () =>
+    await check(`ESM resolve ${entry}`, () =>
       run('node', ['--input-type=module', '-e', `import { existsSync } from 'node:fs'; import { fileURLToPath } from 'node:url'; if (!existsSync(fileURLToPath(import.meta.resolve('${entry}')))) throw new Error('no file')`]),
     )
   }
@@ -58,14 +44,14 @@ try {
   for (const entry of entries.filter((e) => !resolveOnly.has(e))) {
     const names = JSON.stringify(expected[entry] ?? [])
     const before = entry === 'trackplan/testing/jest' ? fakeJest : ''
-    check(`ESM import ${entry}`, () =>
+    await check(`ESM import ${entry}`, () =>
       run('node', ['--input-type=module', '-e', `${before} const m = await import('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
     )
-    check(`CJS require ${entry}`, () =>
+    await check(`CJS require ${entry}`, () =>
       run('node', ['-e', `${before} const m = require('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
     )
   }
-  check('each React module carries "use client", the React entry itself does not, and it tracks on a server without throwing', () => {
+  await check('each React module carries "use client", the React entry itself does not, and it tracks on a server without throwing', () => {
     for (const file of ['dist/react/TrackClick.js', 'dist/react/TrackClick.cjs', 'dist/react/TrackingProvider.js', 'dist/react/useTrack.js']) {
       if (!readFileSync(join(dir, 'node_modules/trackplan', file), 'utf8').startsWith('"use client"')) throw new Error(`${file} does not start with "use client"`)
     }
@@ -87,12 +73,12 @@ export const plan = defineTrackingPlan({
 `,
   )
   writeFileSync(join(dir, 'bad.mjs'), `export default { events: { 'Sign Up': {}, signup: {} } }\n`)
-  check('CLI: trackplan --help', () => run(cli, ['--help']))
-  check('CLI: trackplan check plan.ts (a TypeScript plan importing trackplan) exits 0', () => {
+  await check('CLI: trackplan --help', () => run(cli, ['--help']))
+  await check('CLI: trackplan check plan.ts (a TypeScript plan importing trackplan) exits 0', () => {
     const out = run(cli, ['check', 'plan.ts'])
     if (!out.includes('✓ 7 events, no problems')) throw new Error(out)
   })
-  check('CLI: trackplan export plan.ts --format csv', () => {
+  await check('CLI: trackplan export plan.ts --format csv', () => {
     const out = run(cli, ['export', 'plan.ts', '--format', 'csv'])
     if (!out.includes('Viewed Pricing,,,growth,plan,string,yes,"free, pro"')) throw new Error(out)
   })
@@ -105,24 +91,24 @@ export const plan = defineTrackingPlan({
     }
     throw new Error(`exited 0, expected ${status}`)
   }
-  check('CLI: trackplan --version prints the package version', () => {
+  await check('CLI: trackplan --version prints the package version', () => {
     const out = run(cli, ['--version']).trim()
     if (out !== pkg.version) throw new Error(out)
   })
-  check('CLI: trackplan diff --help', () => {
+  await check('CLI: trackplan diff --help', () => {
     if (!run(cli, ['diff', '--help']).startsWith('Usage: trackplan diff <old-plan> <new-plan>')) throw new Error('no diff usage')
   })
   for (const file of ['before.ts', 'after.ts', 'acme.ts']) cpSync(join(root, 'test/cli/fixtures/diff', file), join(dir, file))
-  check('CLI: trackplan diff before.ts after.ts exits 1 on breaking changes, text by default', () =>
+  await check('CLI: trackplan diff before.ts after.ts exits 1 on breaking changes, text by default', () =>
     fails(['diff', 'before.ts', 'after.ts'], 1, (out) => out.startsWith('trackplan diff (before.ts → after.ts): 12 breaking, 8 safe, 2 to review by hand\n')),
   )
-  check('CLI: trackplan diff --format markdown / json, --allow-breaking exits 0', () => {
+  await check('CLI: trackplan diff --format markdown / json, --allow-breaking exits 0', () => {
     const md = run(cli, ['diff', 'before.ts', 'after.ts', '--format', 'markdown', '--allow-breaking'])
     if (!md.includes('| 🔴 breaking | Viewed Pricing | price | changed type: number → string |')) throw new Error(md)
     const json = JSON.parse(run(cli, ['diff', 'before.ts', 'after.ts', '--format=json', '--allow-breaking']))
     if (json.breaking !== 12 || json.changes.length !== 22) throw new Error(JSON.stringify(json))
   })
-  check('CLI: trackplan diff plan.mjs --base main, in a git repository', () => {
+  await check('CLI: trackplan diff plan.mjs --base main, in a git repository', () => {
     const git = (...args) => run('git', args)
     git('init', '-q', '-b', 'main')
     git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '-q', '--allow-empty', '-m', 'root')
@@ -133,10 +119,10 @@ export const plan = defineTrackingPlan({
     fails(['diff', 'tracked.mjs', '--base', 'main'], 1, (out) => out.includes('✗ "Signed Up" was removed'))
   })
   writeFileSync(join(dir, 'syntax.mjs'), `export const plan = {\n  events: {\n    'Viewed Pricing': {{},\n  },\n}\n`)
-  check('CLI: a plan with a syntax error is reported at file:line:col, exit 2', () =>
+  await check('CLI: a plan with a syntax error is reported at file:line:col, exit 2', () =>
     fails(['check', 'syntax.mjs'], 2, (_, err) => /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /.test(err)),
   )
-  check('CLI: trackplan check on a plan with near-duplicates exits 1', () => {
+  await check('CLI: trackplan check on a plan with near-duplicates exits 1', () => {
     try {
       run(cli, ['check', 'bad.mjs'])
     } catch (error) {
@@ -145,8 +131,9 @@ export const plan = defineTrackingPlan({
     }
     throw new Error('exited 0')
   })
+} catch (error) {
+  fail(String(error.stderr ?? error.message ?? error))
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
-console.log(`package: ${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+done()

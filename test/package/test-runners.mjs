@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { at, checks, pack, root } from './harness.mjs'
+import { at, checks, ok, pack, root } from './harness.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-runners-'))
 const write = (file, text) => {
@@ -19,10 +19,6 @@ const write = (file, text) => {
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
 
 const { check, fail, done } = checks('test runners')
-const ok = (result, what) => {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
-  return result.stdout + result.stderr
-}
 
 const PLAN = `{
   events: {
