@@ -7,6 +7,12 @@ export function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
+/** A cell read back from a CSV (`import`): trimmed, and the `'` that `csvCell` put before a formula character removed. */
+export function csvCellText(value: string | undefined): string {
+  const v = (value ?? '').trim()
+  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v
+}
+
 /** A Markdown table cell: HTML escaped, pipes escaped, line breaks as `<br>`. */
 export const mdCell = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../core/types'
+import { csvCellText } from '../cells'
 import type { PropertyType } from '../types'
 import { note, type ImportedEvent, type ImportedPlan, type ImportedProperty, type Notes } from './model'
 
@@ -36,11 +37,6 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ''))
 }
 
-/** The export neutralises cells that would run as formulas with a leading `'`: undone here. */
-const cellText = (value: string | undefined): string => {
-  const v = (value ?? '').trim()
-  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v
-}
 
 const COLUMN_NAMES: Record<string, string> = {
   event: 'event',
@@ -133,7 +129,7 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
   })
   const events = new Map<string, ImportedEvent>()
   for (const cells of rows) {
-    const get = (column: string): string => cellText(cells[columns.indexOf(column)])
+    const get = (column: string): string => csvCellText(cells[columns.indexOf(column)])
     const name = get('event')
     if (!name) {
       note(notes, 'dropped', `a row without an event name was skipped: ${cells.join(', ')}`)
