@@ -1,15 +1,15 @@
 import type { Preview } from '@storybook/react-vite'
 import { plan } from '../stories/plan'
-import { withStoryTracker } from '../stories/support/withStoryTracker'
+import { createStoryTracker } from '../stories/support/storyTracker'
+import '../stories/support/theme.css'
 
 const preview: Preview = {
-  // each story gets a test tracker (for its play function's assertions); the Tracking panel
-  // hears it, as it hears any tracker a story creates
-  decorators: [withStoryTracker],
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
-    trackplan: { plan },
+    // the addon's one provider per story gets a test tracker (for the play functions'
+    // assertions), checked against the example plan; the Tracking panel hears it
+    trackplan: { plan, tracker: () => createStoryTracker().tracker },
   },
 }
 export default preview

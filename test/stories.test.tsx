@@ -1,9 +1,11 @@
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite'
 import { describe, expect, it } from 'vitest'
+import * as addon from '../src/storybook/preview'
 import * as preview from '../.storybook/preview'
 import { storyViolations } from '../stories/support/storyTracker'
 
-setProjectAnnotations(preview)
+// as in Storybook: the addon's annotations (its one provider per story), then the project's
+setProjectAnnotations([addon, preview])
 
 // Every story of the playground runs here in jsdom, play function included: the stories
 // double as tracking QA.

@@ -56,6 +56,8 @@ export interface TrackerOptions<Plan extends TrackingPlan = RegisteredPlan> {
   consentBufferSize?: number
   /** Honour Do Not Track and Global Privacy Control: when either is on, nothing is sent. Default `false`. */
   respectDoNotTrack?: boolean
+  /** `false`: devtools (the Storybook panel) do not list this tracker or its events. Default `true`. */
+  devtools?: boolean
   /** Run in order after the plan check, before the sinks: enrich, redact, sample, filter. */
   middleware?: Middleware[]
   /** Where the anonymous and user ids live. Default `'localStorage'` (memory where unavailable). */
@@ -612,6 +614,6 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     },
     withIdentity,
   }
-  devtools()?.register(tracker, options.plan ? { plan: options.plan } : {})
+  if (options.devtools !== false) devtools()?.register(tracker, { plan: options.plan, properties: globals })
   return tracker as unknown as Tracker<Plan>
 }

@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, useContext, type MouseEvent, type ReactElement, type ReactNode } from 'react'
+import { devtools, TRACKED_ELEMENT, type TrackedClick } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
@@ -49,6 +50,8 @@ export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>)
       tracker.track(event, scopedProperties(scope, resolved))
     }
   }
+  // a devtool's "show tracked elements" finds the element this handler reaches, and reads what it is here
+  if (devtools()) (onClick as TrackedClick)[TRACKED_ELEMENT] = [event, properties, scope]
   // a component child may drop the handler: development checks that it reached the DOM
   if (process.env.NODE_ENV !== 'production' && typeof children.type !== 'string') expectWired(onClick, String(event))
   return cloneElement(children as ReactElement<{ onClick?: (e: MouseEvent<Element>) => void }>, { onClick })

@@ -1,8 +1,9 @@
-import { cloneElement, isValidElement, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react'
+import { cloneElement, isValidElement, useContext, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react'
 import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
+import { ScopeContext, scopedProperties } from './contexts'
 import { useLatest } from './hooks'
 import { composeRefs, getElementRef, unwrapLazy } from './slot'
 import { useTrack } from './useTrack'
@@ -41,6 +42,7 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
   const children = unwrapLazy(props.children) as ReactNode
   const properties = (props as { properties?: PropertiesInput }).properties
   const track = useTrack() as (event: string, properties?: PropertiesInput) => unknown
+  const scope = useContext(ScopeContext)
   const latest = useLatest({ event, properties })
   const element = useRef<Element | null>(null)
   const fired = useRef(false)
@@ -95,6 +97,17 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
     observe()
     return () => observer?.disconnect()
   }, [track, latest, threshold, rootMargin])
+
+  useEffect(() => {
+    const hook = devtools()
+    if (!hook?.mount || !element.current) return
+    return hook.mount(element.current, {
+      kind: 'view',
+      events: [String(latest.current.event)],
+      properties: () => scopedProperties(scope, latest.current.properties),
+      tracker: scope?.tracker,
+    })
+  }, [latest, scope])
 
   if (!isValidElement(children)) {
     if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackView event="${String(event)}"> needs exactly one element child; its children were rendered untracked.`)

@@ -1,4 +1,4 @@
-import { createContext } from 'react'
+import { createContext, version, type Context } from 'react'
 import type { Tracker } from '../core/createTracker'
 import { mergeProperties } from '../core/sanitize'
 import type { PropertiesInput } from '../core/types'
@@ -25,8 +25,15 @@ export function scrubsErrors(scope: Scope | null): boolean {
   return node?.scrubErrors !== false
 }
 
-export const ScopeContext = createContext<Scope | null>(null)
-ScopeContext.displayName = 'Trackplan'
+/**
+ * One context per React version, whichever copy of trackplan a module came from. Bundlers do
+ * load two copies: Vite pre-bundles `trackplan` for an app's modules while a Storybook addon's
+ * preview loads node_modules' files, and two contexts left every story outside its provider.
+ * So the context lives on `globalThis`, under a key naming the shape of `Scope` (`1`: a future
+ * shape gets a new key) and React's version (two Reacts on one page keep theirs apart).
+ */
+export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbol]: Context<Scope | null> | undefined })[Symbol.for(`trackplan.scope.1@${version}`)] ??=
+  Object.assign(createContext<Scope | null>(null), { displayName: 'Trackplan' }))
 
 /** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {

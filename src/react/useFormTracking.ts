@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react'
-import { ScopeContext, scrubsErrors } from './contexts'
+import { devtools } from '../core/devtools'
+import { ScopeContext, scopedProperties, scrubsErrors, type Scope } from './contexts'
 import type { PropertiesInput } from '../core/types'
 import { createFormController, type FormController, type FormTrackingOptions } from './formTracking'
 import { useLatest } from './hooks'
@@ -26,15 +27,45 @@ export function useFormTracking(options: FormTrackingOptions): FormController {
   const scope = useContext(ScopeContext)
   const latest = useLatest({ options, track, scope })
   const [controller] = useState(() =>
-    createFormController(
-      () => latest.current.options,
-      (event, properties) => void latest.current.track(event, properties),
-      () => scrubsErrors(latest.current.scope),
+    showTo(
+      createFormController(
+        () => latest.current.options,
+        (event, properties) => void latest.current.track(event, properties),
+        () => scrubsErrors(latest.current.scope),
+      ),
+      () => latest.current,
     ),
   )
   useEffect(() => {
     controller.mounted()
     return () => controller.unmounted()
   }, [controller])
+  return controller
+}
+
+/** With a devtool installed, the form tells it where it is (for "show tracked elements"). */
+function showTo(controller: FormController, current: () => { options: FormTrackingOptions; scope: Scope | null }): FormController {
+  const mount = devtools()?.mount
+  if (!mount) return controller
+  const attach = controller.ref
+  let attached: Element | null = null
+  let unmount: (() => void) | undefined
+  controller.ref = (element) => {
+    attach(element)
+    if (element === attached) return
+    attached = element
+    unmount?.()
+    const { options, scope } = current()
+    const names = options.events ?? {}
+    unmount = element
+      ? mount(element, {
+          kind: 'form',
+          events: [names.started ?? 'Started Form', names.submitted ?? 'Submitted Form', names.failed ?? 'Failed Form Submission', names.abandoned ?? 'Abandoned Form'],
+          properties: () => scopedProperties(current().scope, { ...current().options.properties, form: current().options.name }),
+          ...(options.captureValues ? { captureValues: options.captureValues } : {}),
+          tracker: scope?.tracker,
+        })
+      : undefined
+  }
   return controller
 }

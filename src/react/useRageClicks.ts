@@ -1,10 +1,14 @@
-import { useEffect } from 'react'
+import { useContext, useEffect } from 'react'
+import { devtools } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
+import { ScopeContext } from './contexts'
 import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
 import { useLatest } from './hooks'
 import { onPageHidden } from './pageHidden'
 import { useTrack } from './useTrack'
+
+const RAGE_CLICKED = 'Rage Clicked'
 
 export interface RageClickOptions {
   /** Clicks in a burst that make it rage. Default 3. */
@@ -41,7 +45,7 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
   const finish = (): void => {
     clearTimeout(timer)
     timer = undefined
-    const { clicks = 3, event = 'Rage Clicked' } = options()
+    const { clicks = 3, event = RAGE_CLICKED } = options()
     if (target && count >= clicks) track(event, { target: describeTarget(target), clickCount: count })
     target = null
     count = 0
@@ -100,10 +104,16 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
 export function useRageClicks(options: RageClickOptions = {}): void {
   const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
   const latest = useLatest({ options, track })
-  useEffect(
-    () => watchRageClicks((event, properties) => void latest.current.track(event, properties), () => latest.current.options),
-    [latest],
-  )
+  const scope = useContext(ScopeContext)
+  useEffect(() => {
+    const unwatch = watchRageClicks((event, properties) => void latest.current.track(event, properties), () => latest.current.options)
+    // the whole page is its scope: a devtool outlines the page
+    const unmount = devtools()?.mount?.(document.documentElement, { kind: 'rage', events: [latest.current.options.event ?? RAGE_CLICKED], tracker: scope?.tracker })
+    return () => {
+      unwatch()
+      unmount?.()
+    }
+  }, [latest, scope])
 }
 
 /** The provider's `rageClicks` prop, as a component so that it reads the provider's context. */

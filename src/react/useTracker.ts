@@ -1,5 +1,6 @@
 import { useContext } from 'react'
 import { createTracker, type Tracker } from '../core/createTracker'
+import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import { ScopeContext } from './contexts'
 
@@ -8,7 +9,9 @@ let detached: Tracker<never> | undefined
 /** The tracker used outside any provider: it records nothing and sends nothing. */
 export function detachedTracker(hook: string): Tracker<never> {
   if (process.env.NODE_ENV !== 'production') warnOnce(`\`${hook}\` was called outside <TrackingProvider>: wrap your app in it, or pass a tracker. Nothing is tracked.`)
-  detached ??= createTracker({ storage: 'memory', consent: 'denied', onError: () => {} })
+  // what it drops is not a consent refusal: devtools hear "no provider" instead of its drops
+  detached ??= createTracker({ storage: 'memory', consent: 'denied', onError: () => {}, devtools: false })
+  devtools()?.detached?.(hook)
   return detached
 }
 

@@ -9,3 +9,8 @@ export const EVENT_TRACKED = `${ADDON_ID}/tracked`
 export const PLAN_CHANGED = `${ADDON_ID}/plan`
 /** manager → preview: outline the element an event came from (or none: `null`). */
 export const SELECT_EVENT = `${ADDON_ID}/select`
+/** preview → manager: a hook or component of the story ran outside any provider (its name). */
+export const NO_PROVIDER = `${ADDON_ID}/no-provider`
+/** The toolbar's "Show tracked elements" toggle: a Storybook global, so it survives story switches. */
+export const ELEMENTS_GLOBAL = 'trackplanElements'
+export const TOOL_ID = `${ADDON_ID}/elements`

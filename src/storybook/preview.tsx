@@ -1,13 +1,15 @@
 // The preview side of the addon: every tracker in the story reports to the Tracking panel.
-import { useMemo, type ReactElement } from 'react'
+import { useEffect, useMemo, type ReactElement } from 'react'
 import { addons } from 'storybook/preview-api'
-import { createTracker } from '../core/createTracker'
-import { DEVTOOLS_KEY, type DevtoolsHook } from '../core/devtools'
+import { createTracker, type Tracker } from '../core/createTracker'
+import { DEVTOOLS_KEY, type DevtoolsHook, type TrackedElement } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { TrackingProvider } from '../react/TrackingProvider'
+import type { TrackingPlanLike } from '../react/types'
 import { describePlan, statusOf } from './components/format'
-import { EVENT_TRACKED, PARAM_KEY, PLAN_CHANGED, SELECT_EVENT } from './constants'
+import { ELEMENTS_GLOBAL, EVENT_TRACKED, NO_PROVIDER, PARAM_KEY, PLAN_CHANGED, SELECT_EVENT } from './constants'
+import { createOverlay, type Registry } from './overlay'
 import type { PanelEvent } from './types'
 
 /** `parameters.trackplan`, per story or global. */
@@ -16,13 +18,45 @@ export interface TrackplanParameters {
   plan?: TrackingPlan
   /** Properties on every event of the story. */
   properties?: PropertiesInput
+  /**
+   * The story's tracker, made once per story: e.g. a test tracker that play functions assert
+   * on. Default: a memory tracker with `plan`. The addon's one provider gives it to the story.
+   */
+  tracker?: (story: { id: string }) => Tracker<TrackingPlanLike> | Tracker<never>
   /** `true`: no provider from the addon (the story's own trackers are still reported). */
   disable?: boolean
 }
 
 const elements = new Map<string, WeakRef<Element>>()
+const registry: Registry = { mounted: new Map(), trackers: new WeakMap() }
+const overlay = createOverlay(registry)
 let lastTarget: Element | null = null
 let outline: HTMLDivElement | null = null
+/** The callers that ran outside any provider, told to the panel once per story. */
+const detached = new Set<string>()
+let currentStory = ''
+
+function outlineElement(messageId: string | null): void {
+  outline?.remove()
+  outline = null
+  const element = messageId ? elements.get(messageId)?.deref() : undefined
+  if (!element?.isConnected) return
+  const rect = element.getBoundingClientRect()
+  outline = document.createElement('div')
+  outline.setAttribute('data-trackplan-outline', messageId!)
+  Object.assign(outline.style, {
+    position: 'absolute',
+    top: `${rect.top + window.scrollY - 3}px`,
+    left: `${rect.left + window.scrollX - 3}px`,
+    width: `${rect.width + 6}px`,
+    height: `${rect.height + 6}px`,
+    outline: '3px solid #ff4785',
+    borderRadius: '4px',
+    pointerEvents: 'none',
+    zIndex: '2147483647',
+  })
+  document.body.appendChild(outline)
+}
 
 function installHook(): void {
   const global = globalThis as { [DEVTOOLS_KEY]?: DevtoolsHook }
@@ -40,31 +74,11 @@ function installHook(): void {
       true,
     )
   }
-
-  channel.on(SELECT_EVENT, (messageId: string | null) => {
-    outline?.remove()
-    outline = null
-    const element = messageId ? elements.get(messageId)?.deref() : undefined
-    if (!element?.isConnected) return
-    const rect = element.getBoundingClientRect()
-    outline = document.createElement('div')
-    outline.setAttribute('data-trackplan-outline', messageId!)
-    Object.assign(outline.style, {
-      position: 'absolute',
-      top: `${rect.top + window.scrollY - 3}px`,
-      left: `${rect.left + window.scrollX - 3}px`,
-      width: `${rect.width + 6}px`,
-      height: `${rect.height + 6}px`,
-      outline: '3px solid #ff4785',
-      borderRadius: '4px',
-      pointerEvents: 'none',
-      zIndex: '2147483647',
-    })
-    document.body.appendChild(outline)
-  })
+  channel.on(SELECT_EVENT, outlineElement)
 
   global[DEVTOOLS_KEY] = {
-    register(tracker, { plan }) {
+    register(tracker, { plan, properties }) {
+      registry.trackers.set(tracker, { ...(plan ? { plan } : {}), ...(properties ? { properties } : {}) })
       if (plan) channel.emit(PLAN_CHANGED, describePlan(plan))
       tracker.subscribe((event, info) => {
         const element = lastTarget
@@ -83,6 +97,20 @@ function installHook(): void {
     element(messageId, element) {
       elements.set(messageId, new WeakRef(element))
     },
+    detached(caller) {
+      if (detached.has(caller)) return
+      detached.add(caller)
+      channel.emit(NO_PROVIDER, { storyId: currentStory, caller })
+    },
+    mount(element: Element, what: TrackedElement) {
+      const set = registry.mounted.get(element) ?? new Set()
+      set.add(what)
+      registry.mounted.set(element, set)
+      return () => {
+        set.delete(what)
+        if (set.size === 0 && registry.mounted.get(element) === set) registry.mounted.delete(element)
+      }
+    },
   }
 }
 
@@ -92,11 +120,15 @@ type StoryFn = () => ReactElement
 interface StoryContext {
   id: string
   parameters: { [PARAM_KEY]?: TrackplanParameters }
+  globals?: Record<string, unknown>
 }
 
 function WithTracking({ Story, context }: { Story: StoryFn; context: StoryContext }): ReactElement {
   const params = context.parameters[PARAM_KEY] ?? {}
-  const tracker = useMemo(() => createTracker({ storage: 'memory', ...(params.plan ? { plan: params.plan } : {}) }), [context.id, params.plan])
+  const tracker = useMemo(
+    () => params.tracker?.({ id: context.id }) ?? createTracker({ storage: 'memory', ...(params.plan ? { plan: params.plan } : {}) }),
+    [context.id, params.plan, params.tracker],
+  )
   return (
     <TrackingProvider tracker={tracker} {...(params.properties ? { properties: params.properties } : {})}>
       <Story />
@@ -104,8 +136,31 @@ function WithTracking({ Story, context }: { Story: StoryFn; context: StoryContex
   )
 }
 
-/** Wraps every story in a `TrackingProvider` whose tracker reports to the panel (unless `parameters.trackplan.disable`). */
+/** Follows the toolbar's "Show tracked elements" toggle (a global: it survives story switches). */
+function WithOverlay({ Story, context }: { Story: StoryFn; context: StoryContext }): ReactElement {
+  const on = context.globals?.[ELEMENTS_GLOBAL] === true
+  useEffect(() => {
+    overlay.show(on)
+    if (on) overlay.refresh()
+  })
+  return <Story />
+}
+
+/**
+ * Wraps every story in one `TrackingProvider` whose tracker reports to the panel (unless
+ * `parameters.trackplan.disable`), and draws the "show tracked elements" overlay when on.
+ */
 export const decorators = [
-  (Story: StoryFn, context: StoryContext): ReactElement =>
-    context.parameters[PARAM_KEY]?.disable ? <Story /> : <WithTracking Story={Story} context={context} />,
+  (Story: StoryFn, context: StoryContext): ReactElement => {
+    // a new story: its callers outside a provider are told again
+    if (currentStory !== context.id) {
+      currentStory = context.id
+      detached.clear()
+    }
+    return context.parameters[PARAM_KEY]?.disable ? <Story /> : <WithTracking Story={Story} context={context} />
+  },
+  (Story: StoryFn, context: StoryContext): ReactElement => <WithOverlay Story={Story} context={context} />,
 ]
+
+/** The toggle's initial value: off. */
+export const initialGlobals = { [ELEMENTS_GLOBAL]: false }

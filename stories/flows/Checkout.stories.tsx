@@ -18,16 +18,17 @@ function Shop({ declineFirstPayment }: { declineFirstPayment: boolean }) {
   const track = useTrack() as (event: string, properties?: Record<string, unknown>) => unknown
   const trackError = useTrackError()
   const total = cart.reduce((sum, p) => sum + p.price, 0)
-  if (step === 'done') return <p role="status">Thank you! Order placed.</p>
+  if (step === 'done') return <p role="status" className="tp-success">Thank you! Order placed.</p>
   if (step === 'checkout') {
     return (
-      <div style={{ display: 'grid', gap: 8, maxWidth: 320 }}>
-        <h2 style={{ margin: 0 }}>Checkout</h2>
-        <p>
+      <div className="tp-page tp-card" style={{ maxWidth: 320 }}>
+        <h2>Checkout</h2>
+        <p className="tp-note">
           {cart.length} item(s), ${total}
         </p>
         <button
           type="button"
+          className="tp-button"
           onClick={() => {
             setAttempts((n) => n + 1)
             if (declineFirstPayment && attempts === 0) {
@@ -41,22 +42,29 @@ function Shop({ declineFirstPayment }: { declineFirstPayment: boolean }) {
         >
           Pay ${total}
         </button>
-        <p role="alert">{message}</p>
+        <p role="alert" className="tp-alert">{message}</p>
       </div>
     )
   }
   return (
-    <div style={{ display: 'grid', gap: 8, maxWidth: 320 }}>
-      <h2 style={{ margin: 0 }}>Shop</h2>
-      {PRODUCTS.map((p) => (
-        <TrackClick key={p.sku} event="Added to Cart" properties={{ sku: p.sku, price: p.price }}>
-          <button type="button" onClick={() => setCart((c) => [...c, p])}>
-            Add {p.name} (${p.price})
-          </button>
-        </TrackClick>
-      ))}
+    <div className="tp-page" style={{ maxWidth: 420 }}>
+      <h2>Shop</h2>
+      <div className="tp-cards">
+        {PRODUCTS.map((p) => (
+          <div key={p.sku} className="tp-card">
+            <h3>{p.name}</h3>
+            <p className="tp-price">${p.price}</p>
+            <TrackClick event="Added to Cart" properties={{ sku: p.sku, price: p.price }}>
+              <button type="button" className="tp-button" data-variant="secondary" onClick={() => setCart((c) => [...c, p])}>
+                Add {p.name} (${p.price})
+              </button>
+            </TrackClick>
+          </div>
+        ))}
+      </div>
       <button
         type="button"
+        className="tp-button"
         disabled={cart.length === 0}
         onClick={() => {
           track('Started Checkout', { items: cart.length, total })

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, within } from 'storybook/test'
-import { TrackClick, TrackScope, TrackView, useTrack, useTrackOnMount } from 'trackplan'
+import { TrackClick, TrackScope, TrackView, useTrackOnMount } from 'trackplan'
 import { waitForEvent } from '../support/storyTracker'
 
 const PLANS = [
@@ -11,28 +11,39 @@ const PLANS = [
 
 function PricingPage({ highlight }: { highlight: 'free' | 'pro' | 'team' }) {
   useTrackOnMount('Viewed Pricing', { plan: highlight })
-  const track = useTrack() as (event: string, properties?: Record<string, unknown>) => unknown
   return (
     <TrackScope properties={{ section: 'pricing' }}>
-      <h2 style={{ marginTop: 0 }}>Pricing</h2>
-      <TrackView event="Viewed Pricing Table" properties={{ rows: PLANS.length }}>
-        <div style={{ display: 'flex', gap: 12 }}>
-          {PLANS.map((plan) => (
-            <div key={plan.id} style={{ border: `2px solid ${plan.id === highlight ? '#1ea7fd' : '#ddd'}`, borderRadius: 8, padding: 12, minWidth: 120 }}>
-              <h3 style={{ margin: '0 0 4px' }}>{plan.name}</h3>
-              <p style={{ margin: '0 0 8px' }}>${plan.price} / month</p>
-              <TrackClick event="Clicked Plan" properties={{ plan: plan.id }}>
-                <button type="button">Choose {plan.name}</button>
-              </TrackClick>
-            </div>
-          ))}
-        </div>
-      </TrackView>
-      <p>
-        <button type="button" onClick={() => track('Clicked Plan', { plan: 'enterprise' })}>
-          Contact sales (sends a plan the tracking plan does not know)
-        </button>
-      </p>
+      <div className="tp-page">
+        <h2>Pricing</h2>
+        <TrackView event="Viewed Pricing Table" properties={{ rows: PLANS.length }}>
+          <div className="tp-cards">
+            {PLANS.map((plan) => (
+              <div key={plan.id} className="tp-card" data-highlight={plan.id === highlight || undefined}>
+                <h3>{plan.name}</h3>
+                <p className="tp-price">
+                  ${plan.price} <small>/ month</small>
+                </p>
+                <TrackClick event="Clicked Plan" properties={{ plan: plan.id }}>
+                  <button type="button" className="tp-button" data-variant={plan.id === highlight ? undefined : 'secondary'}>
+                    Choose {plan.name}
+                  </button>
+                </TrackClick>
+              </div>
+            ))}
+          </div>
+        </TrackView>
+        {/* two on purpose, for "Show tracked elements": a value the plan does not allow, and an event it does not have */}
+        <TrackClick event="Clicked Plan" properties={{ plan: 'enterprise' }}>
+          <button type="button" className="tp-link">
+            Contact sales (sends a plan the tracking plan does not know)
+          </button>
+        </TrackClick>
+        <TrackClick event="Compared Plans">
+          <button type="button" className="tp-link">
+            Compare plans (an event the plan does not have)
+          </button>
+        </TrackClick>
+      </div>
     </TrackScope>
   )
 }

@@ -8,7 +8,7 @@ export function SignupForm({ outcome, onDone }: { outcome: SignupOutcome; onDone
     <TrackForm
       name="Signup"
       aria-label="Signup"
-      style={{ display: 'grid', gap: 8, maxWidth: 280 }}
+      className="tp-form"
       onSubmit={async (event) => {
         event.preventDefault()
         await new Promise((r) => setTimeout(r, 50))
@@ -33,7 +33,9 @@ export function SignupForm({ outcome, onDone }: { outcome: SignupOutcome; onDone
           <option value="team">Team</option>
         </select>
       </label>
-      <button type="submit">Create account</button>
+      <button type="submit" className="tp-button">
+        Create account
+      </button>
     </TrackForm>
   )
 }

@@ -103,6 +103,89 @@ describe('the Tracking panel in Chromium', () => {
   })
 })
 
+describe('"Show tracked elements" in Chromium', () => {
+  const badges = () => preview().locator('[data-trackplan-badge]')
+  const badge = (name: string) => preview().locator(`[data-trackplan-badge="${name}"]`)
+  const summary = () =>
+    badges().evaluateAll((all) => all.map((b) => `${b.getAttribute('data-trackplan-badge')} ${b.getAttribute('data-status')} ${getComputedStyle(b).backgroundColor}`).sort())
+  const GREEN = 'rgb(26, 127, 55)'
+  const PURPLE = 'rgb(130, 80, 223)'
+  const RED = 'rgb(207, 34, 46)'
+
+  it('outlines every tracked element of a flow with its event, coloured by plan status, without moving the story', async () => {
+    await openStory('flows-pricing-page--choose-plan', 'Choose Team')
+    const before = await preview().getByRole('button', { name: 'Choose Pro' }).boundingBox()
+    const toggle = page.getByRole('switch', { name: 'Show tracked elements' })
+    await toggle.click()
+    await badge('Compared Plans').waitFor({ timeout: 10_000 })
+    expect(await summary()).toEqual(
+      [
+        `Clicked Plan planned ${GREEN}`,
+        `Clicked Plan planned ${GREEN}`,
+        `Clicked Plan planned ${GREEN}`,
+        `Clicked Plan breaks ${RED}`,
+        `Compared Plans unplanned ${PURPLE}`,
+        `Viewed Pricing Table planned ${GREEN}`,
+      ].sort(),
+    )
+    // an overlay, not wrappers: the story's layout is untouched
+    expect(await preview().getByRole('button', { name: 'Choose Pro' }).boundingBox()).toEqual(before)
+    // each badge sits on its element
+    const proBadge = badges().filter({ hasText: 'Clicked Plan' }).nth(1)
+    const pro = (await preview().getByRole('button', { name: 'Choose Pro' }).boundingBox())!
+    const at = (await proBadge.boundingBox())!
+    expect(Math.abs(at.x - pro.x)).toBeLessThan(2)
+    expect(at.y).toBeLessThan(pro.y)
+    expect(pro.y - at.y).toBeLessThan(20)
+  })
+
+  it('hovering a badge shows what it sends (scope + provider + own), the plan\'s description and required properties, and why it breaks the plan', async () => {
+    const pro = badges().filter({ hasText: 'Clicked Plan' }).nth(1)
+    await pro.hover()
+    const card = pro.locator('[data-trackplan-details]')
+    await card.waitFor({ state: 'visible' })
+    expect(await card.innerText()).toBe(['click: Clicked Plan', 'status: planned', 'sends: section=pricing · plan=pro', 'Clicked Plan: A plan was chosen on the pricing page'].join('\n'))
+    await page.screenshot({ path: `${screenshots}/tracked-elements.png` })
+    const breaking = preview().locator('[data-trackplan-badge="Clicked Plan"][data-status="breaks"]')
+    await breaking.hover()
+    expect(await breaking.locator('[data-trackplan-details]').innerText()).toContain('⚠ "Clicked Plan": property "plan" must be one of "free", "pro", "team"; got "enterprise"')
+  })
+
+  it('survives a story switch, shows a form and its fields, follows re-renders, and goes away when off', async () => {
+    // in the sidebar, as a person does (no reload): the component opens on its first story
+    await page.locator('[data-item-id="flows-signup"]').click()
+    await badge('field:password').waitFor({ timeout: 10_000 })
+    const card = badge('field:password').locator('[data-trackplan-details]')
+    await badge('field:password').hover()
+    expect(await card.innerText()).toContain('value: never sent (a secret field)')
+    expect(await badges().evaluateAll((all) => all.map((b) => b.getAttribute('data-trackplan-badge')).sort())).toEqual(['Started Form', 'field:email', 'field:password', 'field:plan'])
+    // a re-render that adds tracked elements: the checkout flow's cards appear on the next story, then its page changes
+    await page.locator('[data-item-id="flows-checkout-funnel"]').click()
+    await page.locator('[data-item-id="flows-checkout-funnel--abandoned-cart"]').click()
+    await expect.poll(() => badges().count(), { timeout: 10_000 }).toBe(2)
+    await preview().getByRole('button', { name: 'Checkout (1)' }).click()
+    await expect.poll(() => badges().count(), { timeout: 10_000 }).toBe(0)
+    // the shortcut turns it off, and on again
+    await page.keyboard.press('Alt+E')
+    await expect.poll(() => preview().locator('[data-trackplan-overlay]').count()).toBe(0)
+    await page.keyboard.press('Alt+E')
+    await expect.poll(() => preview().locator('[data-trackplan-overlay]').count()).toBe(1)
+    await page.getByRole('switch', { name: 'Show tracked elements' }).click()
+    await expect.poll(() => preview().locator('[data-trackplan-overlay]').count()).toBe(0)
+  })
+
+  it("the tab's count is the number of events in the log", async () => {
+    const title = await page.getByRole('tab', { name: /^Tracking/ }).textContent()
+    await page.getByRole('tab', { name: /^Tracking/ }).click()
+    const count = await panel().getByRole('tab', { name: /^Events/ }).textContent()
+    expect(title).toMatch(/^Tracking \(\d+\)$/)
+    expect(title!.match(/\d+/)![0]).toBe(count!.match(/\d+/)![0])
+  })
+})
+
 if (process.env.TRACKPLAN_UPDATE_SCREENSHOT) {
-  afterAll(() => copyFileSync(`${screenshots}/panel-events.png`, `${root}stories/assets/tracking-panel.png`))
+  afterAll(() => {
+    copyFileSync(`${screenshots}/panel-events.png`, `${root}stories/assets/tracking-panel.png`)
+    copyFileSync(`${screenshots}/tracked-elements.png`, `${root}stories/assets/tracked-elements.png`)
+  })
 }

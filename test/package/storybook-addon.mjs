@@ -1,78 +1,194 @@
-// The addon as a user gets it: a throwaway Storybook that installs the packed tarball, lists
-// 'trackplan/storybook' in `addons` — the whole documented set-up — builds, and shows a tracked
-// click in the Tracking panel of real Chromium.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// The addon as a user gets it, with both Storybook builders: two throwaway Storybook 10
+// projects (React 19) — `@storybook/react-vite` and `@storybook/react-webpack5` — install the
+// packed tarball and follow the README's set-up and nothing more (`addons:
+// ['trackplan/storybook']`, the plan in the preview's parameters, stories that import from
+// 'trackplan' with no provider of their own). Each runs `storybook dev`, then `storybook
+// build` served statically, and real Chromium clicks tracked buttons in a story and reads
+// the Tracking panel: the events are listed valid against the plan, none dropped, and no
+// "outside <TrackingProvider>" warning was logged (Vite's pre-bundled copy of trackplan and
+// the addon's copy from node_modules once made two React contexts, and every story ran
+// outside its provider). The toolbar's "Show tracked elements" badge shows the planned click.
+import { spawn, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { extname, join } from 'node:path'
+import { at, checks, ok, pack, root } from './harness.mjs'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-const version = (name) => lock.packages[`node_modules/${name}`].version
+const fixtures = join(root, 'test/package/storybook')
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-sb-'))
-const run = (cmd, args, cwd = dir) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } })
-let ok = false
-try {
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').at(-1)
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'sb-consumer', private: true, type: 'module' }))
-  run('npm', [
-    'install', '--no-audit', '--no-fund',
-    join(dir, tarball),
-    ...['react', 'react-dom', 'storybook', '@storybook/react-vite', 'vite'].map((n) => `${n}@${version(n)}`),
-  ])
-  mkdirSync(join(dir, '.storybook'))
-  writeFileSync(
-    join(dir, '.storybook/main.js'),
-    `export default { stories: ['../src/*.stories.jsx'], framework: { name: '@storybook/react-vite', options: {} }, addons: ['trackplan/storybook'], core: { disableTelemetry: true } }\n`,
-  )
-  mkdirSync(join(dir, 'src'))
-  writeFileSync(
-    join(dir, 'src/Buy.stories.jsx'),
-    `import { defineTrackingPlan, TrackClick } from 'trackplan'
-const plan = defineTrackingPlan({ events: { 'Clicked Buy': { properties: { plan: { type: 'string', enum: ['pro'] } } } } })
-export default { title: 'Shop', parameters: { trackplan: { plan } } }
-export const Buy = () => <TrackClick event="Clicked Buy" properties={{ plan: 'pro' }}><button>Buy</button></TrackClick>
-`,
-  )
-  run(join(dir, 'node_modules/.bin/storybook'), ['build', '--disable-telemetry', '-o', 'out'])
+const env = { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1' }
+const { check, fail, done } = checks('storybook addon')
 
-  const { chromium } = await import('playwright-core')
-  const { createServer } = await import('node:http')
-  const { existsSync, statSync } = await import('node:fs')
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' }
+// Storybook's webpack framework is one patch behind: every Storybook package of that project is pinned to it (TOOLCHAIN.md)
+const WEBPACK_STORYBOOK = '10.6.6'
+const SWC_COMPILER = '4.0.3'
+const projects = {
+  vite: {
+    framework: '@storybook/react-vite',
+    packages: [at('storybook'), at('@storybook/react-vite'), at('vite')],
+    addons: [],
+  },
+  webpack5: {
+    framework: '@storybook/react-webpack5',
+    packages: [`storybook@${WEBPACK_STORYBOOK}`, `@storybook/react-webpack5@${WEBPACK_STORYBOOK}`, `@storybook/addon-webpack5-compiler-swc@${SWC_COMPILER}`],
+    // webpack compiles nothing by itself: Storybook's own SWC compiler addon, as `storybook init` sets up
+    addons: ['@storybook/addon-webpack5-compiler-swc'],
+  },
+}
+
+const install = (name, tarball) =>
+  new Promise((resolve, reject) => {
+    const cwd = join(dir, name)
+    mkdirSync(join(cwd, '.storybook'), { recursive: true })
+    mkdirSync(join(cwd, 'src'))
+    writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: `sb-${name}`, private: true, type: 'module' }))
+    const { framework, addons } = projects[name]
+    writeFileSync(
+      join(cwd, '.storybook/main.js'),
+      `export default {\n  stories: ['../src/*.stories.jsx'],\n  framework: { name: '${framework}', options: {} },\n  addons: [${[...addons, 'trackplan/storybook'].map((a) => `'${a}'`).join(', ')}],\n  core: { disableTelemetry: true },\n}\n`,
+    )
+    cpSync(join(fixtures, 'preview.js'), join(cwd, '.storybook/preview.js'))
+    cpSync(join(fixtures, 'plan.js'), join(cwd, 'src/plan.js'))
+    cpSync(join(fixtures, 'Shop.stories.jsx'), join(cwd, 'src/Shop.stories.jsx'))
+    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, at('react'), at('react-dom'), ...projects[name].packages], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm install (${name}) exited ${code}\n${output}`))))
+  })
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' }
+async function serveStatic(folder) {
   const server = createServer((req, res) => {
-    let file = join(dir, 'out', decodeURIComponent(new URL(req.url, 'http://x').pathname))
+    let file = join(folder, decodeURIComponent(new URL(req.url, 'http://x').pathname))
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
     if (!existsSync(file)) return void res.writeHead(404).end()
-    res.writeHead(200, { 'content-type': types[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' }).end(readFileSync(file))
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
   })
   await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => (server.closeAllConnections(), server.close()) }
+}
+
+/** `storybook dev` on a free port, once it answers; `stop()` ends it. */
+async function startDev(cwd) {
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
+  const child = spawn(join(cwd, 'node_modules/.bin/storybook'), ['dev', '-p', String(port), '--host', '127.0.0.1', '--ci', '--no-open', '--disable-telemetry'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const url = `http://127.0.0.1:${port}`
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+  const until = Date.now() + 240_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`storybook dev exited ${child.exitCode}\n${output.slice(-4000)}`)
+    try {
+      const res = await fetch(`${url}/index.json`)
+      if (res.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      stop()
+      throw new Error(`storybook dev did not answer in 240 s\n${output.slice(-4000)}`)
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return { url, stop, output: () => output }
+}
+
+/** Clicks the story's two tracked buttons and reads the panel; throws on anything a user would see as wrong. */
+async function drive(browser, url) {
+  const page = await browser.newPage()
+  const logged = []
+  page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`))
+  try {
+    await page.goto(`${url}/?path=/story/shop--buy`)
+    const preview = page.frameLocator('#storybook-preview-iframe')
+    // a dev server may optimize dependencies and reload the preview on first load: the button is waited for
+    await preview.getByRole('button', { name: 'Buy', exact: true }).click({ timeout: 120_000 })
+    await preview.getByRole('button', { name: 'Buy for a team' }).click()
+    await page.getByRole('tab', { name: /^Tracking/ }).click()
+    const rows = page.locator('#storybook-panel-root').getByRole('table', { name: 'Tracked events' }).getByRole('row')
+    const clicks = rows.filter({ hasText: 'Clicked Buy' })
+    const until = Date.now() + 20_000
+    while ((await clicks.count()) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 200))
+    const texts = await clicks.allTextContents()
+    const pro = texts.find((t) => t.includes('plan=pro'))
+    const team = texts.find((t) => t.includes('plan=team'))
+    if (!pro || !team) throw new Error(`the panel does not list both clicks: ${JSON.stringify(await rows.allTextContents())}`)
+    for (const row of [pro, team]) if (!row.includes('valid') || row.includes('dropped')) throw new Error(`not delivered valid against the plan: ${row}`)
+    const title = await page.getByRole('tab', { name: /^Tracking/ }).textContent()
+    const listed = await rows.count()
+    if (!/Tracking \(\d+\)/.test(title ?? '')) throw new Error(`the tab's title has no count: ${title}`)
+    const outside = logged.filter((l) => l.includes('outside <TrackingProvider>'))
+    if (outside.length) throw new Error(`a story ran outside its provider:\n${outside.join('\n')}`)
+    // the toolbar toggle: the planned click's badge, green
+    await page.getByRole('switch', { name: 'Show tracked elements' }).click()
+    const badge = preview.locator('[data-trackplan-badge="Clicked Buy"]').first()
+    await badge.waitFor({ timeout: 10_000 })
+    const status = await badge.getAttribute('data-status')
+    if (status !== 'planned') throw new Error(`the "Clicked Buy" badge says ${status}, not planned`)
+    return `${listed - 1} rows, ${title}`
+  } catch (error) {
+    throw new Error(`${error.message}\n--- the browser's console ---\n${logged.slice(-30).join('\n').slice(-4000)}`)
+  } finally {
+    await page.close()
+  }
+}
+
+try {
+  const tarball = pack(dir)
+  const started = Date.now()
+  await Promise.all(Object.keys(projects).map((name) => install(name, tarball)))
+  console.log(`  (both projects installed in ${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   try {
-    const page = await browser.newPage()
-    page.on('console', (m) => { if (process.env.DEBUG_ADDON) console.log('console:', m.type(), m.text().slice(0, 300)) })
-    await page.goto(`http://127.0.0.1:${server.address().port}/?path=/story/shop--buy`)
-    await page.frameLocator('#storybook-preview-iframe').getByRole('button', { name: 'Buy' }).click({ timeout: 30_000 })
-    await page.getByRole('tab', { name: /^Tracking/ }).click()
-    const row = page.locator('#storybook-panel-root').getByRole('table', { name: 'Tracked events' }).getByRole('row').filter({ hasText: 'Clicked Buy' })
-    await row.waitFor({ timeout: 15_000 })
-    const text = await row.textContent()
-    if (!text.includes('plan=pro') || !text.includes('valid')) throw new Error(`unexpected row: ${text}`)
-    ok = true
-    console.log('  ✓ a Storybook with addons: [\'trackplan/storybook\'] shows a tracked click, valid against its plan')
+    for (const name of Object.keys(projects)) {
+      const cwd = join(dir, name)
+      await check(`${name}: storybook dev lists both tracked clicks valid, none dropped, no "outside <TrackingProvider>"; the elements toggle shows the planned badge`, async () => {
+        const dev = await startDev(cwd)
+        try {
+          console.log(`    ${await drive(browser, dev.url)}`)
+        } catch (error) {
+          throw new Error(`${error.message}\n--- storybook dev output ---\n${dev.output().slice(-3000)}`)
+        } finally {
+          dev.stop()
+        }
+      })
+      await check(`${name}: storybook build, served statically, the same`, async () => {
+        ok(spawnSync(join(cwd, 'node_modules/.bin/storybook'), ['build', '--disable-telemetry', '-o', 'out'], { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 }), 'storybook build')
+        const site = await serveStatic(join(cwd, 'out'))
+        try {
+          console.log(`    ${await drive(browser, site.url)}`)
+        } finally {
+          site.close()
+        }
+      })
+    }
   } finally {
     await browser.close()
-    server.close()
   }
 } catch (error) {
-  console.log(`  ✗ the packed addon in a fresh Storybook\n${String(error.stdout ?? "").slice(-6000, -3000)}\n${String(error.stderr ?? "").slice(-2000)}\n${error.message}`)
+  fail(`  ✗ the throwaway Storybook projects could not be set up\n${error.message}`)
 } finally {
-  rmSync(dir, { recursive: true, force: true })
+  if (process.env.KEEP_SB) console.log(`kept ${dir}`)
+  else rmSync(dir, { recursive: true, force: true })
 }
-console.log(`storybook addon: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`)
-process.exit(ok ? 0 : 1)
+done()

@@ -11,6 +11,8 @@ export interface TrackingPanelProps extends EventsTabProps {
   plan: PanelPlan | null
   steps: readonly string[]
   onSteps(steps: string[]): void
+  /** Hooks or components of the story that ran outside any provider: nothing they did was tracked. */
+  detached?: readonly string[]
 }
 
 const TABS = ['Events', 'Plan', 'Funnel'] as const
@@ -51,6 +53,12 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
           </button>
         ))}
       </div>
+      {props.detached?.length ? (
+        <div role="status" style={{ padding: '6px 10px', background: 'rgba(219,129,0,0.18)', borderBottom: '1px solid rgba(219,129,0,0.4)' }}>
+          <strong>No TrackingProvider: nothing was tracked.</strong> {props.detached.map((c) => `\`${c}\``).join(', ')} ran outside
+          {' <TrackingProvider>'}; wrap the story in one, or remove <code>parameters.trackplan.disable</code>.
+        </div>
+      ) : null}
       <div role="tabpanel" id={`trackplan-panel-${tab}`} aria-labelledby={`trackplan-tab-${tab}`} style={{ flex: 1, minHeight: 0 }}>
         {tab === 'Events' ? (
           <EventsTab

@@ -1,7 +1,7 @@
 // React in scope: Storybook's manager builder compiles JSX from source with the classic runtime
 import React from 'react'
 import { useState, useSyncExternalStore, type ReactNode } from 'react'
-import { useChannel } from 'storybook/manager-api'
+import { useChannel, useStorybookState } from 'storybook/manager-api'
 import { useTheme } from 'storybook/theming'
 import { TrackingPanel } from '../components/TrackingPanel'
 import { sessionCsv, sessionJson } from '../components/format'
@@ -22,6 +22,7 @@ export function Panel(): ReactNode {
   const state = useSyncExternalStore(session.subscribe, session.get)
   const [selected, setSelected] = useState<string | null>(null)
   const emit = useChannel({})
+  const { storyId } = useStorybookState()
   const theme = useTheme() as { color?: { defaultText?: string }; background?: { content?: string } }
   const select = (id: string | null) => {
     setSelected(id)
@@ -47,6 +48,7 @@ export function Panel(): ReactNode {
         }
         steps={state.steps}
         onSteps={session.steps}
+        detached={state.detached.filter((d) => d.storyId === storyId).map((d) => d.caller)}
       />
     </div>
   )

@@ -9,10 +9,12 @@ export interface SessionState {
   plan: PanelPlan | null
   paused: boolean
   steps: string[]
+  /** Hooks and components that ran outside any provider, by story. */
+  detached: { storyId: string; caller: string }[]
 }
 
 const MAX_EVENTS = 5000
-let state: SessionState = { events: [], plan: null, paused: false, steps: [] }
+let state: SessionState = { events: [], plan: null, paused: false, steps: [], detached: [] }
 const listeners = new Set<() => void>()
 
 const set = (next: Partial<SessionState>): void => {
@@ -33,4 +35,7 @@ export const session = {
   pause: (paused: boolean): void => set({ paused }),
   clear: (): void => set({ events: [] }),
   steps: (steps: string[]): void => set({ steps }),
+  detached(storyId: string, caller: string): void {
+    if (!state.detached.some((d) => d.storyId === storyId && d.caller === caller)) set({ detached: [...state.detached, { storyId, caller }].slice(-100) })
+  },
 }
