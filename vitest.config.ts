@@ -7,7 +7,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 const packageAlias = [
   { find: /^trackplan$/, replacement: here('./src/index.ts') },
   { find: /^trackplan\/testing\/(vitest|jest|coverage)$/, replacement: here('./src/testing/$1.ts') },
-  { find: /^trackplan\/(core|server|testing|storybook|tools)$/, replacement: here('./src/$1/index.ts') },
+  { find: /^trackplan\/devtools\/production$/, replacement: here('./src/devtools/production.ts') },
+  { find: /^trackplan\/(core|server|testing|storybook|tools|devtools)$/, replacement: here('./src/$1/index.ts') },
 ]
 
 // React 18.3 lives in test/react18/node_modules (its own small install), so the same

@@ -614,6 +614,6 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     },
     withIdentity,
   }
-  if (options.devtools !== false) devtools()?.register(tracker, { plan: options.plan, properties: globals })
+  if (options.devtools !== false) devtools()?.register(tracker, { plan: options.plan, properties: globals, sinks })
   return tracker as unknown as Tracker<Plan>
 }

@@ -96,6 +96,28 @@ export interface Sink {
   close?(options?: FlushOptions): Promise<void>
   /** Called once by the tracker: how the sink reports failures and drops, so that nothing is lost silently. */
   setup?(context: SinkContext): void
+  /** Optional, for devtools (the Delivery tab): what the sink holds now. Pulled only while a devtool shows it. */
+  inspect?(): SinkInspection
+  /** Optional, for devtools: hold every delivery (as if offline), or resume. */
+  pause?(paused: boolean): void
+}
+
+/** What a sink holds, for devtools: the inspection contract (`Sink.inspect`). */
+export interface SinkInspection {
+  /** Events waiting to be sent (in flight included). */
+  queued: number
+  /** Events in the request now on the wire. */
+  inFlight: number
+  /** Events kept in storage, surviving a reload. */
+  persisted: number
+  /** Events the collector acknowledged. */
+  delivered: number
+  /** Events given up, by reason. */
+  dropped: Partial<Record<DropReason, number>>
+  /** A failed request waiting to be retried. */
+  retry?: { attempt: number; nextAt: number; last: string }
+  /** Deliveries held by `pause(true)` (or the browser being offline). */
+  paused: boolean
 }
 
 /** A deadline for `flush()` and `close()`. */

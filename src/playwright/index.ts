@@ -144,10 +144,13 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
       return Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }))
     }
   }
-  const previous = w[key] as { register?: (t: unknown, i: unknown) => void } | undefined
+  const previous = w[key] as { register?: (t: unknown, i: unknown) => void; [KEPT]?: true } | undefined
+  // once per document: a second run of this script would hear every event twice
+  if (previous?.[KEPT]) return
   let count = 0
   w[key] = {
     ...previous,
+    [KEPT]: true,
     register(tracker: { subscribe(listener: (event: unknown, info: unknown) => void): () => void }, info: unknown) {
       if (previous && typeof previous.register === 'function') previous.register(tracker, info)
       const id = ++count

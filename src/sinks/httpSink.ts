@@ -1,7 +1,7 @@
 import { hasWindow, within } from '../core/env'
 import { uuid } from '../core/ids'
 import { utf8Bytes as bytes } from '../core/utf8'
-import type { Sink, SinkContext, StorageLike, TrackedEvent } from '../core/types'
+import type { DropReason, Sink, SinkContext, SinkInspection, StorageLike, TrackedEvent } from '../core/types'
 
 export interface RetryOptions {
   /** First delay, in ms. Default 500. */
@@ -46,6 +46,8 @@ export interface HttpSinkOptions {
 }
 
 export interface HttpSink extends Sink {
+  inspect(): SinkInspection
+  pause(paused: boolean): void
   /** Stops at once — timers, listeners, sending — leaving what is unacknowledged persisted for a later load (a page going away). */
   stop(): void
 }
@@ -156,6 +158,12 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   let offline = hasWindow() && typeof navigator !== 'undefined' && navigator.onLine === false
   let closed = false
   let waiters: (() => void)[] = []
+  // what the Delivery tab of devtools shows (inspect()); a pause holds deliveries as offline does
+  let paused = false
+  let inFlight = 0
+  let delivered = 0
+  let last = ''
+  const dropped: Partial<Record<DropReason, number>> = {}
 
   const report = (message: string, cause?: unknown): void => {
     const error = Object.assign(new Error(message), cause === undefined ? {} : { cause })
@@ -177,6 +185,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   const giveUp = (items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void => {
+    dropped[reason] = (dropped[reason] ?? 0) + items.length
     for (const item of items) context?.dropped(item.event, reason, message)
   }
 
@@ -264,7 +273,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const pending = (): Item[] => queue.filter((i) => !i.beaconed)
 
   const settle = (): void => {
-    if (pending().length === 0 || offline || closed) {
+    if (pending().length === 0 || offline || paused || closed) {
       const done = waiters
       waiters = []
       for (const resolve of done) resolve()
@@ -332,9 +341,11 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     try {
       response = await post(items)
     } catch (cause) {
+      last = `network error: ${(cause as Error)?.message ?? cause}`
       return retry(undefined, cause)
     }
     const status = response.status
+    last = String(status)
     try {
       void response.body?.cancel().catch(() => {})
     } catch {
@@ -352,6 +363,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       attempts = 0
       notBefore = 0
       redirectReported = false
+      delivered += items.length
       acknowledge(items)
       return 'done'
     }
@@ -388,7 +400,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
 
   async function sendNext(): Promise<void> {
-    if (sending || offline || closed) {
+    if (sending || offline || paused || closed) {
       settle()
       return
     }
@@ -398,11 +410,13 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       return
     }
     sending = true
+    inFlight = batch.length
     let outcome: 'done' | 'retry'
     try {
       outcome = await deliver(batch)
     } finally {
       sending = false
+      inFlight = 0
     }
     if (outcome === 'done' && pending().length > 0) {
       // a full batch goes at once; a partial one may go too when someone waits on flush()
@@ -535,11 +549,25 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       write()
     },
     flush(flushOptions) {
-      if (pending().length === 0 || offline) return Promise.resolve()
+      if (pending().length === 0 || offline || paused) return Promise.resolve()
       const done = new Promise<void>((resolve) => waiters.push(resolve))
       // at once, unless a retry wait is running: that is a floor, flush() included
       if (!sending) schedule(0)
       return within(done, flushOptions?.timeout)
+    },
+    inspect: () => ({
+      queued: queue.length,
+      inFlight,
+      persisted: storage ? queue.length : 0,
+      delivered,
+      dropped: { ...dropped },
+      ...(attempts > 0 ? { retry: { attempt: attempts, nextAt: notBefore, last } } : {}),
+      paused: paused || offline,
+    }),
+    pause(next) {
+      paused = next
+      if (!paused && pending().length > 0) schedule(0)
+      settle()
     },
     async close(closeOptions) {
       await sink.flush?.(closeOptions)

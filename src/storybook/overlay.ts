@@ -172,8 +172,11 @@ interface Drawn {
   text: string
 }
 
-/** The overlay over `document`: `show(true)` draws and keeps it current; `show(false)` removes every trace. */
-export function createOverlay(registry: Registry, refreshMs = 250) {
+/**
+ * The overlay over `document`: `show(true)` draws and keeps it current; `show(false)` removes
+ * every trace. Drawn into `container` (default `document.body`; the in-app devtools pass their shadow root).
+ */
+export function createOverlay(registry: Registry, container: () => ParentNode = () => document.body, refreshMs = 250) {
   let layer: HTMLDivElement | null = null
   let timer: ReturnType<typeof setInterval> | undefined
   const drawn = new Map<string, Drawn>()
@@ -250,7 +253,7 @@ export function createOverlay(registry: Registry, refreshMs = 250) {
         layer = document.createElement('div')
         layer.setAttribute('data-trackplan-overlay', '')
         css(layer, { position: 'fixed', inset: '0', pointerEvents: 'none', zIndex: '2147483646' })
-        document.body.append(layer)
+        container().append(layer)
         draw()
         // the story re-renders, scrolls, resizes: redrawn a few times a second while on
         timer = setInterval(draw, refreshMs)

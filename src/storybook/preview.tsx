@@ -2,14 +2,14 @@
 import { useEffect, useMemo, type ReactElement } from 'react'
 import { addons } from 'storybook/preview-api'
 import { createTracker, type Tracker } from '../core/createTracker'
-import { DEVTOOLS_KEY, type DevtoolsHook, type TrackedElement } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { TrackingProvider } from '../react/TrackingProvider'
 import type { TrackingPlanLike } from '../react/types'
 import { describePlan, statusOf } from './components/format'
 import { ELEMENTS_GLOBAL, EVENT_TRACKED, NO_PROVIDER, PARAM_KEY, PLAN_CHANGED, SELECT_EVENT } from './constants'
-import { createOverlay, type Registry } from './overlay'
+import { installDevtools } from '../devtools/hook'
+import { createOverlay } from './overlay'
 import type { PanelEvent } from './types'
 
 /** `parameters.trackplan`, per story or global. */
@@ -27,10 +27,8 @@ export interface TrackplanParameters {
   disable?: boolean
 }
 
-const elements = new Map<string, WeakRef<Element>>()
-const registry: Registry = { mounted: new Map(), trackers: new WeakMap() }
-const overlay = createOverlay(registry)
-let lastTarget: Element | null = null
+const devtools = typeof document === 'undefined' ? undefined : installDevtools()
+const overlay = createOverlay(devtools?.registry ?? { mounted: new Map(), trackers: new WeakMap() })
 let outline: HTMLDivElement | null = null
 /** The callers that ran outside any provider, told to the panel once per story. */
 const detached = new Set<string>()
@@ -39,8 +37,8 @@ let currentStory = ''
 function outlineElement(messageId: string | null): void {
   outline?.remove()
   outline = null
-  const element = messageId ? elements.get(messageId)?.deref() : undefined
-  if (!element?.isConnected) return
+  const element = messageId ? devtools?.elementOf(messageId) : undefined
+  if (!element) return
   const rect = element.getBoundingClientRect()
   outline = document.createElement('div')
   outline.setAttribute('data-trackplan-outline', messageId!)
@@ -58,63 +56,30 @@ function outlineElement(messageId: string | null): void {
   document.body.appendChild(outline)
 }
 
-function installHook(): void {
-  const global = globalThis as { [DEVTOOLS_KEY]?: DevtoolsHook }
-  if (global[DEVTOOLS_KEY] || typeof document === 'undefined') return
+// the channel is this host's: the panel in Storybook's manager hears what the page's devtools state hears
+if (devtools) {
   const channel = addons.getChannel()
-
-  // the element a user event came from: an event tracked while it is dispatched is tied to it
-  for (const type of ['click', 'submit', 'input', 'change', 'keydown']) {
-    document.addEventListener(
-      type,
-      (e) => {
-        lastTarget = e.target instanceof Element ? e.target : null
-        setTimeout(() => (lastTarget = null), 0)
-      },
-      true,
-    )
-  }
   channel.on(SELECT_EVENT, outlineElement)
-
-  global[DEVTOOLS_KEY] = {
-    register(tracker, { plan, properties }) {
-      registry.trackers.set(tracker, { ...(plan ? { plan } : {}), ...(properties ? { properties } : {}) })
-      if (plan) channel.emit(PLAN_CHANGED, describePlan(plan))
-      tracker.subscribe((event, info) => {
-        const element = lastTarget
-        if (element && element.isConnected) elements.set(event.messageId, new WeakRef(element))
-        const { status, reasons } = statusOf(info, plan !== undefined)
-        const payload: PanelEvent = {
-          event: JSON.parse(JSON.stringify(event)),
-          status,
-          reasons,
-          ...(info.dropped ? { dropped: info.dropped } : {}),
-          hasElement: elements.has(event.messageId),
-        }
-        channel.emit(EVENT_TRACKED, payload)
-      })
-    },
-    element(messageId, element) {
-      elements.set(messageId, new WeakRef(element))
-    },
-    detached(caller) {
-      if (detached.has(caller)) return
-      detached.add(caller)
-      channel.emit(NO_PROVIDER, { storyId: currentStory, caller })
-    },
-    mount(element: Element, what: TrackedElement) {
-      const set = registry.mounted.get(element) ?? new Set()
-      set.add(what)
-      registry.mounted.set(element, set)
-      return () => {
-        set.delete(what)
-        if (set.size === 0 && registry.mounted.get(element) === set) registry.mounted.delete(element)
+  devtools.onTracker(({ tracker, plan }) => {
+    if (plan) channel.emit(PLAN_CHANGED, describePlan(plan))
+    tracker.subscribe((event, info) => {
+      const { status, reasons } = statusOf(info, plan !== undefined)
+      const payload: PanelEvent = {
+        event: JSON.parse(JSON.stringify(event)),
+        status,
+        reasons,
+        ...(info.dropped ? { dropped: info.dropped } : {}),
+        hasElement: devtools.elementOf(event.messageId) !== undefined,
       }
-    },
-  }
+      channel.emit(EVENT_TRACKED, payload)
+    })
+  })
+  devtools.onDetached((caller) => {
+    if (detached.has(caller)) return
+    detached.add(caller)
+    channel.emit(NO_PROVIDER, { storyId: currentStory, caller })
+  })
 }
-
-installHook()
 
 type StoryFn = () => ReactElement
 interface StoryContext {

@@ -246,3 +246,44 @@ describe('httpSink: persistence', () => {
     expect(storage.getItem('trackplan:http:alive')).not.toBeNull()
   })
 })
+
+describe('httpSink: the inspection contract (what devtools show)', () => {
+  it('inspect() tells queued, in flight, persisted, retrying (attempt, next try, last status), delivered and dropped; pause() holds deliveries', async () => {
+    const collector = await startCollector((_req, i) => (i === 0 ? { status: 503 } : i === 2 ? { status: 400 } : { status: 200 }))
+    open.push(collector)
+    const inFlight: number[] = []
+    const sink = httpSink({
+      url: collector.url,
+      flushInterval: 60_000,
+      retry: { baseDelay: 300, maxDelay: 300 },
+      persist: new MapStorage(),
+      tabId: 'tab',
+      // what inspect() says while each request is on the wire
+      fetch: (input, init) => (inFlight.push(sink.inspect().inFlight), fetch(input, init)),
+    })
+    const tracker = createTracker({ storage: 'memory', onError: () => {}, sinks: [sink] })
+    trackers.push(tracker)
+    expect(sink.inspect()).toEqual({ queued: 0, inFlight: 0, persisted: 0, delivered: 0, dropped: {}, paused: false })
+    tracker.track('Clicked Plan', { plan: 'pro' })
+    tracker.track('Clicked Plan', { plan: 'team' })
+    void tracker.flush()
+    await vi.waitFor(() => expect(sink.inspect().retry).toMatchObject({ attempt: 1, last: '503' }))
+    const retrying = sink.inspect()
+    expect(retrying).toMatchObject({ queued: 2, inFlight: 0, persisted: 2, delivered: 0 })
+    expect(retrying.retry!.nextAt).toBeGreaterThan(Date.now())
+    await vi.waitFor(() => expect(sink.inspect()).toEqual({ queued: 0, inFlight: 0, persisted: 0, delivered: 2, dropped: {}, paused: false }))
+    expect(inFlight).toEqual([2, 2])
+    // a 400 drops the batch, counted by reason
+    tracker.track('Clicked Plan', { plan: 'free' })
+    await tracker.flush()
+    expect(sink.inspect()).toMatchObject({ delivered: 2, dropped: { delivery: 1 } })
+    // paused: nothing leaves, flush() does not wait; resumed: it goes
+    sink.pause(true)
+    tracker.track('Clicked Plan', { plan: 'pro' })
+    await tracker.flush()
+    expect(sink.inspect()).toMatchObject({ queued: 1, paused: true })
+    expect(collector.requests).toHaveLength(3)
+    sink.pause(false)
+    await vi.waitFor(() => expect(sink.inspect()).toMatchObject({ queued: 0, delivered: 3, paused: false }))
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { defineTrackingPlan, type EventInfo } from 'trackplan'
-import { collapseRepeats, describePlan, keyProperties, matches, sessionCsv, statusOf } from '../../src/storybook/components/format'
+import { defineTrackingPlan, type EventInfo, type TrackedEvent } from 'trackplan'
+import { collapseRepeats, describePlan, keyProperties, matches, sessionCsv, statusOf, testSnippet } from '../../src/storybook/components/format'
 import { session } from '../../src/storybook/containers/store'
 import { sampleEvents } from '../../stories/addon/sampleSession'
 
@@ -71,5 +71,18 @@ describe('the panel’s formatting', () => {
     expect(session.get().events.map((e) => e.event.messageId)).toEqual(['sample-1', 'sample-3'])
     session.clear()
     expect(session.get().events).toEqual([])
+  })
+})
+
+describe('testSnippet ("Copy as test")', () => {
+  const base = { messageId: 'm', anonymousId: 'a', userId: null, timestamp: '2026-01-01T00:00:00.000Z', context: {} } as unknown as TrackedEvent
+  it('a track event: a toHaveTracked assertion with its properties as JavaScript', () => {
+    expect(testSnippet({ ...base, type: 'track', event: 'Clicked Plan', properties: { plan: 'pro', seats: 3, 'utm-source': "it's", tags: ['a'] } })).toBe(
+      "expect(tracking).toHaveTracked('Clicked Plan', { plan: 'pro', seats: 3, 'utm-source': 'it\\'s', tags: ['a'] })",
+    )
+    expect(testSnippet({ ...base, type: 'track', event: 'Opened Help', properties: {} })).toBe("expect(tracking).toHaveTracked('Opened Help')")
+  })
+  it('identify and page: the envelope among the events', () => {
+    expect(testSnippet({ ...base, type: 'identify', userId: 'u1', properties: {} })).toBe("expect(tracking.events()).toContainEqual(expect.objectContaining({ type: 'identify', userId: 'u1' }))")
   })
 })

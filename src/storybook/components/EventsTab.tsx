@@ -1,8 +1,8 @@
 // React in scope: Storybook's manager builder compiles JSX from source with the classic runtime
 import React from 'react'
-import { useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useState, type MouseEvent, type ReactNode } from 'react'
 import type { PanelEvent } from '../types'
-import { collapseRepeats, eventLabel, keyProperties, matches } from './format'
+import { collapseRepeats, eventLabel, keyProperties, matches, testSnippet } from './format'
 import { badgeStyle, buttonStyle, cellStyle, inputStyle, mutedStyle, tableStyle } from './styles'
 
 export interface EventsTabProps {
@@ -14,6 +14,10 @@ export interface EventsTabProps {
   selected: string | null
   onSelect(messageId: string | null): void
   onExport(format: 'json' | 'csv'): void
+  /** Pointing at an event's row (`null`: no longer): a host may outline its element. */
+  onHover?(messageId: string | null): void
+  /** "Copy as test" in the details: the host copies the snippet (e.g. to the clipboard). */
+  onCopyTest?(snippet: string): void
 }
 
 const time = (iso: string): string => {
@@ -22,7 +26,7 @@ const time = (iso: string): string => {
 }
 
 /** Every event of the session, newest first: time, name, key properties, plan status; filter, pause, clear, details, export. */
-export function EventsTab({ events, paused, onPause, onClear, selected, onSelect, onExport }: EventsTabProps): ReactNode {
+export function EventsTab({ events, paused, onPause, onClear, selected, onSelect, onExport, onHover, onCopyTest }: EventsTabProps): ReactNode {
   const [filter, setFilter] = useState('')
   const rows = useMemo(() => collapseRepeats(events.filter((e) => matches(e, filter))), [events, filter])
   const chosen = selected ? events.find((e) => e.event.messageId === selected) : undefined
@@ -66,7 +70,20 @@ export function EventsTab({ events, paused, onPause, onClear, selected, onSelect
                   const id = item.event.messageId
                   const isSelected = id === selected
                   return (
-                    <tr key={id} aria-selected={isSelected} style={isSelected ? { background: 'rgba(30,167,253,0.18)' } : undefined}>
+                    <tr
+                      key={id}
+                      aria-selected={isSelected}
+                      style={isSelected ? { background: 'rgba(30,167,253,0.18)' } : undefined}
+                      // over/out, not enter/leave: React drops an enter coming from another React root (the app's, beside the devtools' own)
+                      {...(onHover
+                        ? {
+                            onMouseOver: () => onHover(id),
+                            onMouseOut: (e: MouseEvent<HTMLTableRowElement>) => {
+                              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onHover(null)
+                            },
+                          }
+                        : {})}
+                    >
                       <td style={{ ...cellStyle, ...mutedStyle, whiteSpace: 'nowrap' }}>{time(item.event.timestamp)}</td>
                       <td style={cellStyle}>
                         <button
@@ -94,11 +111,19 @@ export function EventsTab({ events, paused, onPause, onClear, selected, onSelect
           <section aria-label="Event details" style={{ flex: 2, overflow: 'auto', borderLeft: '1px solid rgba(128,128,128,0.3)', padding: 8 }}>
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
               <strong>{eventLabel(chosen.event)}</strong>
-              <button type="button" style={buttonStyle} onClick={() => onSelect(null)}>
-                Close details
-              </button>
+              <span style={{ display: 'flex', gap: 6 }}>
+                {onCopyTest ? (
+                  <button type="button" style={buttonStyle} onClick={() => onCopyTest(testSnippet(chosen.event))}>
+                    Copy as test
+                  </button>
+                ) : null}
+                <button type="button" style={buttonStyle} onClick={() => onSelect(null)}>
+                  Close details
+                </button>
+              </span>
             </div>
-            <p style={mutedStyle}>{chosen.hasElement ? 'Its element is outlined in the story while it is on screen.' : 'No element to point at for this event.'}</p>
+            <p style={mutedStyle}>{chosen.hasElement ? 'Its element is outlined on the page while it is on screen.' : 'No element to point at for this event.'}</p>
+            {onCopyTest ? <pre aria-label="Test snippet" style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{testSnippet(chosen.event)}</pre> : null}
             <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(chosen.event, null, 2)}</pre>
           </section>
         ) : null}

@@ -13,13 +13,22 @@ export interface TrackingPanelProps extends EventsTabProps {
   onSteps(steps: string[]): void
   /** Hooks or components of the story that ran outside any provider: nothing they did was tracked. */
   detached?: readonly string[]
+  /** A host's own tab after the three (the in-app devtools' Delivery). */
+  extraTab?: { name: string; content: ReactNode }
+  /** The open tab, when the host keeps it (e.g. remembered across reloads). */
+  tab?: string
+  onTab?(tab: string): void
 }
-
-const TABS = ['Events', 'Plan', 'Funnel'] as const
 
 /** The Tracking panel: Events, Plan and Funnel tabs. Pure: everything comes in as props. */
 export function TrackingPanel(props: TrackingPanelProps): ReactNode {
-  const [tab, setTab] = useState<(typeof TABS)[number]>('Events')
+  const TABS = props.extraTab ? ['Events', 'Plan', 'Funnel', props.extraTab.name] : ['Events', 'Plan', 'Funnel']
+  const [own, setOwn] = useState('Events')
+  const tab = TABS.includes(props.tab ?? own) ? (props.tab ?? own) : 'Events'
+  const setTab = (next: string): void => {
+    setOwn(next)
+    props.onTab?.(next)
+  }
   const buttons = useRef<(HTMLButtonElement | null)[]>([])
   // arrow keys move between tabs, as in a WAI-ARIA tab list
   const onKeyDown = (e: KeyboardEvent) => {
@@ -69,11 +78,15 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
             selected={props.selected}
             onSelect={props.onSelect}
             onExport={props.onExport}
+            {...(props.onHover ? { onHover: props.onHover } : {})}
+            {...(props.onCopyTest ? { onCopyTest: props.onCopyTest } : {})}
           />
         ) : tab === 'Plan' ? (
           <PlanTab plan={props.plan} events={props.events} />
-        ) : (
+        ) : tab === 'Funnel' ? (
           <FunnelTab plan={props.plan} events={props.events} steps={props.steps} onSteps={props.onSteps} />
+        ) : (
+          props.extraTab?.content
         )}
       </div>
     </div>

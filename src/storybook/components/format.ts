@@ -84,3 +84,30 @@ export function describePlan(plan: TrackingPlan): PanelPlan {
     })),
   }
 }
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+
+/** A value as JavaScript source: `{ plan: 'pro', seats: 3 }`. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+    if (entries.length === 0) return '{}'
+    return `{ ${entries.map(([k, v]) => `${IDENTIFIER.test(k) ? k : `'${k.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`}: ${literal(v)}`).join(', ')} }`
+  }
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`
+  return JSON.stringify(value) ?? 'undefined'
+}
+
+/**
+ * "Copy as test": an assertion for trackplan/testing that the event was tracked, ready to
+ * paste into a test whose test tracker is named `tracking`.
+ */
+export function testSnippet(event: TrackedEvent): string {
+  if (event.type === 'track') {
+    const props = Object.keys(event.properties).length ? `, ${literal(event.properties)}` : ''
+    return `expect(tracking).toHaveTracked(${literal(event.event)}${props})`
+  }
+  const who = event.type === 'page' ? { type: 'page', ...(event.event ? { event: event.event } : {}) } : event.type === 'identify' ? { type: 'identify', userId: event.userId } : { type: 'alias', userId: event.userId }
+  return `expect(tracking.events()).toContainEqual(expect.objectContaining(${literal(who)}))`
+}

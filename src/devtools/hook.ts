@@ -1,0 +1,116 @@
+// The in-page side of every devtool (the Storybook addon's preview, `trackplan/devtools`):
+// installs the devtools hook trackers announce themselves to, and keeps what the hosts show —
+// the trackers with their plan and sinks, the element each event came from, the tracked
+// elements on the page, and the hooks that ran outside any provider. One implementation,
+// whichever host draws it; the first copy of trackplan to install it serves the others.
+import type { Tracker } from '../core/createTracker'
+import { DEVTOOLS_KEY, type DevtoolsHook, type TrackedElement } from '../core/devtools'
+import type { EventInfo, PropertiesInput, Sink, TrackedEvent } from '../core/types'
+import type { TrackingPlan } from '../plan/types'
+import type { Registry } from '../storybook/overlay'
+
+export interface TrackerEntry {
+  tracker: Tracker<never>
+  plan?: TrackingPlan
+  properties?: PropertiesInput
+  sinks: readonly Sink[]
+  /** "tracker 1", "tracker 2", … in order of creation. */
+  label: string
+}
+
+export interface DevtoolsState {
+  readonly trackers: readonly TrackerEntry[]
+  /** For "show tracked elements": where tracked components are. */
+  readonly registry: Registry
+  /** The element an event came from (a click, input, submit, or the view that saw it). */
+  elementOf(messageId: string): Element | undefined
+  /** Hears every tracker, those announced before included; returns the unsubscribe. */
+  onTracker(listener: (entry: TrackerEntry) => void): () => void
+  /** Hears each hook or component that ran outside any provider. */
+  onDetached(listener: (caller: string) => void): () => void
+}
+
+type Hooked = DevtoolsHook & { state?: DevtoolsState }
+
+/** Installs the devtools hook (once per page) and returns what it keeps. */
+export function installDevtools(): DevtoolsState {
+  const global = globalThis as { [DEVTOOLS_KEY]?: Hooked }
+  const existing = global[DEVTOOLS_KEY]?.state
+  if (existing) return existing
+
+  const trackers: TrackerEntry[] = []
+  const registry: Registry = { mounted: new Map(), trackers: new WeakMap() }
+  const elements = new Map<string, WeakRef<Element>>()
+  const trackerListeners = new Set<(entry: TrackerEntry) => void>()
+  const detachedListeners = new Set<(caller: string) => void>()
+  let lastTarget: Element | null = null
+
+  if (typeof document !== 'undefined') {
+    // the element a user event came from: an event tracked while it is dispatched is tied to it
+    for (const type of ['click', 'submit', 'input', 'change', 'keydown']) {
+      document.addEventListener(
+        type,
+        (e) => {
+          lastTarget = e.target instanceof Element ? e.target : null
+          setTimeout(() => (lastTarget = null), 0)
+        },
+        true,
+      )
+    }
+  }
+
+  const state: DevtoolsState = {
+    trackers,
+    registry,
+    elementOf: (messageId) => {
+      const element = elements.get(messageId)?.deref()
+      return element?.isConnected ? element : undefined
+    },
+    onTracker(listener) {
+      for (const entry of trackers) listener(entry)
+      trackerListeners.add(listener)
+      return () => void trackerListeners.delete(listener)
+    },
+    onDetached(listener) {
+      detachedListeners.add(listener)
+      return () => void detachedListeners.delete(listener)
+    },
+  }
+
+  const hook: Hooked = {
+    state,
+    register(tracker, { plan, properties, sinks }) {
+      const entry: TrackerEntry = {
+        tracker: tracker as Tracker<never>,
+        ...(plan ? { plan } : {}),
+        ...(properties ? { properties } : {}),
+        sinks: sinks ?? [],
+        label: `tracker ${trackers.length + 1}`,
+      }
+      trackers.push(entry)
+      registry.trackers.set(tracker, { ...(plan ? { plan } : {}), ...(properties ? { properties } : {}) })
+      // first, so that hosts subscribing after hear which element each event came from
+      tracker.subscribe((event: TrackedEvent, _info: EventInfo) => {
+        if (lastTarget?.isConnected) elements.set(event.messageId, new WeakRef(lastTarget))
+      })
+      for (const listener of trackerListeners) listener(entry)
+    },
+    element(messageId, element) {
+      elements.set(messageId, new WeakRef(element))
+    },
+    detached(caller) {
+      for (const listener of detachedListeners) listener(caller)
+    },
+    mount(element: Element, what: TrackedElement) {
+      const set = registry.mounted.get(element) ?? new Set()
+      set.add(what)
+      registry.mounted.set(element, set)
+      return () => {
+        set.delete(what)
+        if (set.size === 0 && registry.mounted.get(element) === set) registry.mounted.delete(element)
+      }
+    },
+  }
+  global[DEVTOOLS_KEY] ??= hook
+  return state
+}

@@ -1,0 +1,103 @@
+// The part of the devtools that is in the app's bundle (development only, unless
+// trackplan/devtools/production): a shadow root with a floating toggle, and the store
+// listening from mount. The panel is a lazy chunk, loaded on first open.
+import { useContext, useEffect } from 'react'
+import type { TrackingPlan } from '../plan/types'
+import { ScopeContext } from '../react/contexts'
+import { installDevtools } from './hook'
+import { createStore } from './store'
+
+export type DevtoolsPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'
+
+export interface TrackplanDevtoolsProps {
+  /** Open on the first visit (afterwards, open or closed is remembered). Default `false`. */
+  initialIsOpen?: boolean
+  /** Where the toggle floats. Default `'bottom-right'`. */
+  position?: DevtoolsPosition
+  /** The plan, for the Plan tab, when the provider's tracker was created before trackplan/devtools was imported. */
+  plan?: TrackingPlan
+}
+
+/** localStorage: open or closed, tab and height, across reloads. */
+export const SETTINGS_KEY = 'trackplan:devtools'
+/** Alt+Shift+T opens and closes the panel. */
+export const isShortcut = (e: KeyboardEvent): boolean => e.altKey && e.shiftKey && e.code === 'KeyT'
+
+export interface Settings {
+  open: boolean
+  tab: string
+  height: number
+}
+
+export function readSettings(initialIsOpen: boolean): Settings {
+  const fallback: Settings = { open: initialIsOpen, tab: 'Events', height: 320 }
+  try {
+    const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null') as Partial<Settings> | null
+    return saved ? { ...fallback, ...saved } : fallback
+  } catch {
+    return fallback
+  }
+}
+
+export function writeSettings(settings: Settings): void {
+  try {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings))
+  } catch {
+    // storage refused: remembered for this page only
+  }
+}
+
+const CORNERS: Record<DevtoolsPosition, string> = {
+  'bottom-right': 'bottom:12px;right:12px',
+  'bottom-left': 'bottom:12px;left:12px',
+  'top-right': 'top:12px;right:12px',
+  'top-left': 'top:12px;left:12px',
+}
+
+/** Renders nothing in the app's tree: the devtools live in their own shadow root on `document.body`. */
+export function DevtoolsLoader({ initialIsOpen = false, position = 'bottom-right', plan }: TrackplanDevtoolsProps): null {
+  const tracker = useContext(ScopeContext)?.tracker
+  useEffect(() => {
+    const store = createStore(installDevtools(), tracker, plan)
+    const host = document.createElement('div')
+    host.setAttribute('data-trackplan-devtools', '')
+    document.body.append(host)
+    const shadow = host.attachShadow({ mode: 'open' })
+    const toggle = document.createElement('button')
+    toggle.type = 'button'
+    toggle.textContent = 'trackplan'
+    toggle.setAttribute('aria-label', 'Open trackplan devtools')
+    toggle.setAttribute('aria-expanded', 'false')
+    toggle.setAttribute('style', `position:fixed;${CORNERS[position]};z-index:2147483646;font:600 12px/1 system-ui,sans-serif;padding:8px 12px;border-radius:16px;border:1px solid #4f46e5;background:#4f46e5;color:#fff;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)`)
+    shadow.append(toggle)
+
+    let settings = readSettings(initialIsOpen)
+    let panel: Promise<{ render(open: boolean): void; unmount(): void }> | undefined
+    let stopped = false
+    const show = (open: boolean): void => {
+      settings = { ...readSettings(initialIsOpen), open }
+      writeSettings(settings)
+      toggle.style.display = open ? 'none' : ''
+      toggle.setAttribute('aria-expanded', String(open))
+      if (!open && !panel) return
+      panel ??= import('./panel').then((m) => m.mountPanel(shadow, store, { initialIsOpen, onClose: () => show(false) }))
+      void panel.then((p) => (stopped ? undefined : p.render(open)))
+    }
+    toggle.addEventListener('click', () => show(true))
+    const onKey = (e: KeyboardEvent): void => {
+      if (!isShortcut(e)) return
+      e.preventDefault()
+      show(!readSettings(initialIsOpen).open)
+    }
+    addEventListener('keydown', onKey)
+    if (settings.open) show(true)
+    return () => {
+      stopped = true
+      removeEventListener('keydown', onKey)
+      void panel?.then((p) => p.unmount())
+      store.stop()
+      host.remove()
+    }
+  }, [tracker, initialIsOpen, position, plan])
+  return null
+}

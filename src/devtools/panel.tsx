@@ -1,0 +1,218 @@
+// The in-app devtools panel: a lazy chunk, loaded on first open, rendered by its own React root
+// in the devtools' shadow root (the app's CSS cannot reach it; it cannot reach the app's). The
+// Events, Plan and Funnel tabs are the Storybook panel's own components; Delivery is new.
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react'
+import { createRoot } from 'react-dom/client'
+import type { ConsentState } from '../core/types'
+import { DeliveryTab, type DeliveryView } from '../storybook/components/DeliveryTab'
+import { describePlan, sessionCsv, sessionJson } from '../storybook/components/format'
+import { buttonStyle } from '../storybook/components/styles'
+import { TrackingPanel } from '../storybook/components/TrackingPanel'
+import { createOverlay } from '../storybook/overlay'
+import { readSettings, writeSettings, type Settings } from './loader'
+import type { DevtoolsStore } from './store'
+
+const MIN_HEIGHT = 160
+/** How often the Delivery tab asks the sinks what they hold (only while it is shown). */
+const DELIVERY_REFRESH_MS = 500
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function Delivery({ store, index, held, onHold }: { store: DevtoolsStore; index: number; held: boolean; onHold(paused: boolean): void }): ReactNode {
+  const entry = store.get().trackers[index]
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), DELIVERY_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [])
+  if (!entry) return null
+  const { tracker, sinks } = entry
+  const view: DeliveryView = {
+    consent: tracker.getConsent(),
+    anonymousId: tracker.anonymousId,
+    userId: tracker.userId,
+    stats: tracker.stats(),
+    sinks: sinks.map((sink) => ({ name: sink.name, ...(sink.inspect ? { inspection: sink.inspect() } : {}) })),
+    paused: held,
+  }
+  return (
+    <DeliveryTab
+      view={view}
+      now={now}
+      onFlush={() => void tracker.flush()}
+      onPause={(paused) => {
+        for (const sink of sinks) sink.pause?.(paused)
+        onHold(paused)
+      }}
+      onConsent={(state: ConsentState) => {
+        tracker.setConsent(state)
+        setNow(Date.now())
+      }}
+    />
+  )
+}
+
+function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shadow: ShadowRoot; open: boolean; onClose(): void }): ReactNode {
+  const snapshot = useSyncExternalStore(store.subscribe, store.get)
+  const [settings, setSettings] = useState<Settings>(() => readSettings(true))
+  const [index, setIndex] = useState(() => store.get().home)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [steps, setSteps] = useState<string[]>([])
+  const [held, setHeld] = useState(false)
+  const [elements, setElements] = useState(false)
+  const [copied, setCopied] = useState('')
+  const outline = useRef<HTMLDivElement | null>(null)
+  const overlay = useMemo(() => createOverlay(store.state.registry, () => shadow), [store, shadow])
+  useEffect(() => () => overlay.show(false), [overlay])
+  useEffect(() => overlay.show(open && elements), [overlay, open, elements])
+
+  const save = (next: Partial<Settings>): void => {
+    const merged = { ...settings, ...next }
+    setSettings(merged)
+    writeSettings({ ...merged, open: readSettings(true).open })
+  }
+  const entry = snapshot.trackers[index] ?? snapshot.trackers[0]
+  const events = useMemo(() => snapshot.events.filter((e) => e.tracker === index), [snapshot.events, index])
+  const plan = useMemo(() => (entry?.plan ? describePlan(entry.plan) : null), [entry])
+
+  const point = (messageId: string | null): void => {
+    outline.current?.remove()
+    outline.current = null
+    const element = messageId ? store.state.elementOf(messageId) : undefined
+    if (!element) return
+    const rect = element.getBoundingClientRect()
+    const box = document.createElement('div')
+    box.setAttribute('data-trackplan-outline', messageId!)
+    box.setAttribute('style', `position:fixed;pointer-events:none;z-index:2147483646;top:${rect.top - 3}px;left:${rect.left - 3}px;width:${rect.width + 6}px;height:${rect.height + 6}px;outline:3px solid #ff4785;border-radius:4px`)
+    shadow.append(box)
+    outline.current = box
+  }
+
+  const startResize = (e: ReactPointerEvent): void => {
+    e.preventDefault()
+    const startY = e.clientY
+    const startHeight = settings.height
+    const move = (m: PointerEvent): void => setSettings((s) => ({ ...s, height: Math.max(MIN_HEIGHT, Math.min(innerHeight - 40, startHeight + startY - m.clientY)) }))
+    const up = (): void => {
+      removeEventListener('pointermove', move)
+      removeEventListener('pointerup', up)
+      setSettings((s) => {
+        writeSettings({ ...s, open: true })
+        return s
+      })
+    }
+    addEventListener('pointermove', move)
+    addEventListener('pointerup', up)
+  }
+
+  if (!open) return null
+  return (
+    <section
+      role="dialog"
+      aria-label="trackplan devtools"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose()
+      }}
+      style={{
+        position: 'fixed', left: 0, right: 0, bottom: 0, height: settings.height, zIndex: 2147483645, display: 'flex', flexDirection: 'column',
+        background: '#fff', color: '#1f2328', font: '13px/1.4 system-ui, sans-serif', borderTop: '1px solid #d0d7de', boxShadow: '0 -4px 16px rgba(0,0,0,.12)',
+      }}
+    >
+      <div
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize the devtools"
+        tabIndex={0}
+        onPointerDown={startResize}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            e.preventDefault()
+            save({ height: Math.max(MIN_HEIGHT, settings.height + (e.key === 'ArrowUp' ? 24 : -24)) })
+          }
+        }}
+        style={{ height: 6, cursor: 'ns-resize', background: 'rgba(128,128,128,0.15)' }}
+      />
+      <header style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '4px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
+        <strong>trackplan</strong>
+        {snapshot.trackers.length > 1 ? (
+          <select aria-label="Tracker" value={index} onChange={(e) => setIndex(Number(e.target.value))} style={buttonStyle}>
+            {snapshot.trackers.map((t, i) => (
+              <option key={i} value={i}>
+                {t.label}
+                {t.plan ? ` (${Object.keys(t.plan.events).length} planned events)` : ''}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <button type="button" aria-pressed={elements} onClick={() => setElements(!elements)} style={buttonStyle}>
+          Show tracked elements
+        </button>
+        <span role="status" style={{ opacity: 0.7 }}>
+          {copied}
+        </span>
+        <span style={{ flex: 1 }} />
+        <button type="button" aria-label="Close trackplan devtools" onClick={onClose} style={buttonStyle}>
+          Close
+        </button>
+      </header>
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <TrackingPanel
+          events={events}
+          plan={plan}
+          paused={snapshot.paused}
+          onPause={store.pause}
+          onClear={() => {
+            store.clear()
+            setSelected(null)
+          }}
+          selected={selected}
+          onSelect={setSelected}
+          onHover={point}
+          onCopyTest={(snippet) =>
+            void copy(snippet).then((ok) => setCopied(ok ? 'Copied a test snippet to the clipboard' : 'The clipboard refused: copy it from the details'))
+          }
+          onExport={(format) =>
+            format === 'json'
+              ? download('trackplan-session.json', 'application/json', sessionJson(events))
+              : download('trackplan-session.csv', 'text/csv', sessionCsv(events))
+          }
+          steps={steps}
+          onSteps={setSteps}
+          tab={settings.tab}
+          onTab={(tab) => save({ tab })}
+          extraTab={{ name: 'Delivery', content: <Delivery store={store} index={snapshot.trackers[index] ? index : 0} held={held} onHold={setHeld} /> }}
+        />
+      </div>
+    </section>
+  )
+}
+
+/** Mounts the panel in the shadow root; `render(open)` shows or hides it. */
+export function mountPanel(shadow: ShadowRoot, store: DevtoolsStore, options: { initialIsOpen: boolean; onClose(): void }): { render(open: boolean): void; unmount(): void } {
+  const container = document.createElement('div')
+  shadow.append(container)
+  const root = createRoot(container)
+  return {
+    render: (open) => root.render(<Devtools store={store} shadow={shadow} open={open} onClose={options.onClose} />),
+    unmount: () => {
+      root.unmount()
+      container.remove()
+    },
+  }
+}
