@@ -5,9 +5,10 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type Pointe
 import { createRoot } from 'react-dom/client'
 import type { ConsentState } from '../core/types'
 import { DeliveryTab, type DeliveryView } from '../storybook/components/DeliveryTab'
-import { describePlan, sessionCsv, sessionJson } from '../storybook/components/format'
+import { describePlan } from '../storybook/components/format'
 import { buttonStyle } from '../storybook/components/styles'
 import { TrackingPanel } from '../storybook/components/TrackingPanel'
+import { copyText, exportSession } from '../storybook/containers/session'
 import { createOverlay } from '../storybook/overlay'
 import { readSettings, writeSettings, type Settings } from './loader'
 import type { DevtoolsStore } from './store'
@@ -15,24 +16,6 @@ import type { DevtoolsStore } from './store'
 const MIN_HEIGHT = 160
 /** How often the Delivery tab asks the sinks what they hold (only while it is shown). */
 const DELIVERY_REFRESH_MS = 500
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    return false
-  }
-}
 
 function Delivery({ store, index, held, onHold }: { store: DevtoolsStore; index: number; held: boolean; onHold(paused: boolean): void }): ReactNode {
   const entry = store.get().trackers[index]
@@ -185,13 +168,9 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
           onSelect={setSelected}
           onHover={point}
           onCopyTest={(snippet) =>
-            void copy(snippet).then((ok) => setCopied(ok ? 'Copied a test snippet to the clipboard' : 'The clipboard refused: copy it from the details'))
+            void copyText(snippet).then((ok) => setCopied(ok ? 'Copied a test snippet to the clipboard' : 'The clipboard refused: copy it from the details'))
           }
-          onExport={(format) =>
-            format === 'json'
-              ? download('trackplan-session.json', 'application/json', sessionJson(events))
-              : download('trackplan-session.csv', 'text/csv', sessionCsv(events))
-          }
+          onExport={(format) => exportSession(format, events)}
           steps={steps}
           onSteps={setSteps}
           tab={settings.tab}

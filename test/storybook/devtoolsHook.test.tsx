@@ -116,3 +116,13 @@ describe('what "Show tracked elements" says of an element', () => {
     expect(reportOn(element(['Clicked Plan'], { form: 'Signup' }), { plan }).status).toBe('breaks')
   })
 })
+
+describe('the panel for a story without a provider', () => {
+  it('says "No TrackingProvider: nothing was tracked", naming what ran outside one, instead of listing drops', async () => {
+    const { TrackingPanel } = await import('../../src/storybook/components/TrackingPanel')
+    const { getByRole } = render(
+      <TrackingPanel events={[]} plan={null} paused={false} onPause={() => {}} onClear={() => {}} selected={null} onSelect={() => {}} onExport={() => {}} steps={[]} onSteps={() => {}} detached={['useTrack', 'TrackClick']} />,
+    )
+    expect(getByRole('status').textContent).toBe('No TrackingProvider: nothing was tracked. `useTrack`, `TrackClick` ran outside <TrackingProvider>; wrap the story in one, or remove parameters.trackplan.disable.')
+  })
+})

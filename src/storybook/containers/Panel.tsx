@@ -4,18 +4,9 @@ import { useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useChannel, useStorybookState } from 'storybook/manager-api'
 import { useTheme } from 'storybook/theming'
 import { TrackingPanel } from '../components/TrackingPanel'
-import { sessionCsv, sessionJson } from '../components/format'
 import { SELECT_EVENT } from '../constants'
+import { copyText, exportSession } from './session'
 import { session } from './store'
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 /** The panel's container: the session store and the channel; the view is `TrackingPanel`. */
 export function Panel(): ReactNode {
@@ -41,11 +32,8 @@ export function Panel(): ReactNode {
         }}
         selected={selected}
         onSelect={select}
-        onExport={(format) =>
-          format === 'json'
-            ? download('trackplan-session.json', 'application/json', sessionJson(state.events))
-            : download('trackplan-session.csv', 'text/csv', sessionCsv(state.events))
-        }
+        onExport={(format) => exportSession(format, state.events)}
+        onCopyTest={(snippet) => void copyText(snippet)}
         steps={state.steps}
         onSteps={session.steps}
         detached={state.detached.filter((d) => d.storyId === storyId).map((d) => d.caller)}
