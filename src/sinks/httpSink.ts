@@ -1,6 +1,7 @@
 import { hasWindow, within } from '../core/env'
 import { uuid } from '../core/ids'
 import { utf8Bytes as bytes } from '../core/utf8'
+import { chunk, decide, retryAfter, type Answer } from './http/policy'
 import type { DropReason, Sink, SinkContext, SinkInspection, StorageLike, TrackedEvent } from '../core/types'
 
 export interface RetryOptions {
@@ -72,32 +73,11 @@ interface StoredQueue {
 
 type StorageWithKeys = StorageLike & { readonly length: number; key(index: number): string | null }
 
-const RETRY_STATUS = (status: number): boolean =>
-  status === 408 || status === 410 || status === 429 || status === 460 || (status >= 500 && status !== 501 && status !== 505 && status !== 511)
-
 /** A redirect: a 3xx (Node), or the opaque answer a browser gives for one with `redirect: 'manual'`. */
 const isRedirect = (response: Response): boolean => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
+/** sendBeacon's budget is 64 KiB for everything a page has queued: one KiB under it. */
 const BEACON_BYTES = 63 * 1024
-
-/** The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`, with jitter in its upper half. */
-export function backoff(attempt: number, base: number, max: number, random: () => number = Math.random): number {
-  const delay = Math.min(max, base * 2 ** (attempt - 1))
-  return delay / 2 + random() * (delay / 2)
-}
-
-/** The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer (never shorter: `0` adds nothing). */
-export function retryWait(attempt: number, retryAfterMs: number | undefined, base: number, max: number, random?: () => number): number {
-  return Math.max(retryAfterMs ?? 0, backoff(attempt, base, max, random))
-}
-
-/** `Retry-After` as milliseconds (seconds or an HTTP date), capped at 300 s. */
-export function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined
-  const seconds = Number(header)
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now()
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 300_000) : undefined
-}
 
 const isHidden = (): boolean => hasWindow() && document.visibilityState === 'hidden'
 
@@ -299,17 +279,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const body = (items: Item[]): string => `{"batch":[${items.map((i) => i.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
 
   /** The next batch: up to `batchSize` events and `maxBatchBytes`. */
-  const nextBatch = (): Item[] => {
-    const batch: Item[] = []
-    let size = 40
-    for (const item of pending()) {
-      const itemBytes = item.size + 1
-      if (batch.length > 0 && (batch.length >= batchSize || size + itemBytes > maxBatchBytes)) break
-      batch.push(item)
-      size += itemBytes
-    }
-    return batch
-  }
+  const nextBatch = (): Item[] => chunk(pending(), { maxItems: batchSize, maxBytes: maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
 
   const acknowledge = (items: Item[]): void => {
     const sent = new Set(items)
@@ -335,67 +305,51 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     }
   }
 
-  /** Sends one batch of `items`, splitting on 413. Resolves `true` when every item was settled. */
+  /** Sends one batch of `items`, splitting on 413. Resolves `done` when every item was settled. */
   async function deliver(items: Item[]): Promise<'done' | 'retry'> {
-    let response: Response
+    let answer: Answer
     try {
-      response = await post(items)
-    } catch (cause) {
-      last = `network error: ${(cause as Error)?.message ?? cause}`
-      return retry(undefined, cause)
-    }
-    const status = response.status
-    last = String(status)
-    try {
-      void response.body?.cancel().catch(() => {})
-    } catch {
-      // a body already broken: nothing to release
-    }
-    if (isRedirect(response)) {
-      if (!redirectReported) {
+      const response = await post(items)
+      try {
+        void response.body?.cancel().catch(() => {})
+      } catch {
+        // a body already broken: nothing to release
+      }
+      const redirect = isRedirect(response)
+      answer = { status: response.status, redirect, ...(redirect ? {} : { retryAfterMs: retryAfter(response.headers.get('retry-after')) }) }
+      if (redirect && !redirectReported) {
         redirectReported = true
         const location = response.headers.get('location')
-        report(`sink "${name}": the collector moved (${status || 'redirect'}${location ? ` to ${location}` : ''}): update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.`)
+        report(`sink "${name}": the collector moved (${response.status || 'redirect'}${location ? ` to ${location}` : ''}): update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.`)
       }
-      return retry(response)
+    } catch (cause) {
+      answer = { error: cause }
     }
-    if (status >= 200 && status < 300) {
-      attempts = 0
-      notBefore = 0
-      redirectReported = false
-      delivered += items.length
-      acknowledge(items)
-      return 'done'
-    }
-    if (status === 413) {
-      if (items.length === 1) {
+    last = 'error' in answer ? `network error: ${(answer.error as Error)?.message ?? answer.error}` : String(answer.status)
+    const decision = decide(answer, items.length, attempts, { baseDelay, maxDelay, maxAttempts })
+    switch (decision.kind) {
+      case 'delivered':
+        attempts = 0
+        notBefore = 0
+        redirectReported = false
+        delivered += items.length
         acknowledge(items)
-        giveUp(items, 'size', `the collector refused an event as too large (413)`)
         return 'done'
+      case 'split': {
+        const half = Math.ceil(items.length / 2)
+        if ((await deliver(items.slice(0, half))) === 'retry') return 'retry'
+        return deliver(items.slice(half))
       }
-      const half = Math.ceil(items.length / 2)
-      const first = await deliver(items.slice(0, half))
-      if (first === 'retry') return 'retry'
-      return deliver(items.slice(half))
-    }
-    if (RETRY_STATUS(status)) return retry(response)
-    acknowledge(items)
-    giveUp(items, 'delivery', `the collector answered ${status}; ${items.length} event(s) dropped`)
-    attempts = 0
-    return 'done'
-
-    function retry(res: Response | undefined, cause?: unknown): 'retry' | 'done' {
-      attempts++
-      if (attempts >= maxAttempts) {
+      case 'drop':
         attempts = 0
         acknowledge(items)
-        giveUp(items, 'delivery', `gave up after ${maxAttempts} attempts (last: ${res ? res.status : `network error: ${(cause as Error)?.message ?? cause}`})`)
+        giveUp(items, decision.reason, decision.message)
         return 'done'
-      }
-      const wait = retryWait(attempts, retryAfter(res?.headers.get('retry-after') ?? null), baseDelay, maxDelay)
-      notBefore = Date.now() + wait
-      schedule(wait)
-      return 'retry'
+      case 'retry':
+        attempts = decision.attempt
+        notBefore = Date.now() + decision.wait
+        schedule(decision.wait)
+        return 'retry'
     }
   }
 
@@ -438,38 +392,23 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     write()
   }
   const beaconAll = (): void => {
-    const items = pending()
-    if (items.length > 0) {
-      let chunk: Item[] = []
-      let size = 40
-      const flushChunk = (): void => {
-        if (chunk.length === 0) return
-        const text = body(chunk)
-        let queued = false
-        try {
-          if (!options.headers && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
-            // text/plain keeps a cross-origin beacon a simple request (no preflight)
-            queued = navigator.sendBeacon(options.url, new Blob([text], { type: 'text/plain;charset=UTF-8' }))
-          }
-          if (!queued) {
-            void send(options.url, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }, body: text }).catch(() => {})
-            queued = true
-          }
-        } catch {
-          queued = false
+    for (const items of chunk(pending(), { maxItems: Infinity, maxBytes: BEACON_BYTES, oversize: 'skip' })) {
+      const text = body(items)
+      let queued = false
+      try {
+        if (!options.headers && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
+          // text/plain keeps a cross-origin beacon a simple request (no preflight)
+          queued = navigator.sendBeacon(options.url, new Blob([text], { type: 'text/plain;charset=UTF-8' }))
         }
-        if (queued) for (const item of chunk) item.beaconed = true
-        chunk = []
-        size = 40
+        if (!queued) {
+          void send(options.url, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }, body: text }).catch(() => {})
+          queued = true
+        }
+      } catch {
+        queued = false
       }
-      for (const item of items) {
-        const itemBytes = item.size + 1
-        if (size + itemBytes > BEACON_BYTES) flushChunk()
-        if (itemBytes + 40 > BEACON_BYTES) continue // too large for any beacon: left for the next load
-        chunk.push(item)
-        size += itemBytes
-      }
-      flushChunk()
+      // an event too large for any beacon is left for the next load
+      if (queued) for (const item of items) item.beaconed = true
     }
   }
   const onVisibility = (): void => {

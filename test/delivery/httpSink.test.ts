@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
-import { backoff, retryAfter } from '../../src/sinks/httpSink'
+import { backoff, retryAfter } from '../../src/sinks/http/policy'
 import { MapStorage, startCollector, type Answer } from './collector'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>

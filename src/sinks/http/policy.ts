@@ -1,0 +1,102 @@
+// httpSink's two rules, pure and tested as tables: how queued events are cut into requests
+// (batches and beacons alike), and what a collector's answer means for the events sent.
+
+/** `{"batch":[…],"sentAt":"2026-11-30T22:17:35.123Z"}` around the events is 38 bytes: 40 leaves room. */
+export const BATCH_ENVELOPE_BYTES = 40
+
+export interface ChunkRule {
+  /** Most events in one request. */
+  maxItems: number
+  /** Most bytes of one request's body. */
+  maxBytes: number
+  /** An event too large for any request: sent `alone` (the collector's 413 decides), or `skip`ped (a beacon cannot carry it). */
+  oversize: 'alone' | 'skip'
+  /** Stop after this many chunks (the next batch: 1). */
+  limit?: number
+}
+
+/** Events in order, cut into request bodies: each event's JSON and a comma, plus the envelope. */
+export function chunk<T extends { size: number }>(items: readonly T[], rule: ChunkRule): T[][] {
+  const chunks: T[][] = []
+  let current: T[] = []
+  let bytes = BATCH_ENVELOPE_BYTES
+  for (const item of items) {
+    const itemBytes = item.size + 1
+    if (rule.oversize === 'skip' && BATCH_ENVELOPE_BYTES + itemBytes > rule.maxBytes) continue
+    if (current.length > 0 && (current.length >= rule.maxItems || bytes + itemBytes > rule.maxBytes)) {
+      chunks.push(current)
+      if (chunks.length === rule.limit) return chunks
+      current = []
+      bytes = BATCH_ENVELOPE_BYTES
+    }
+    current.push(item)
+    bytes += itemBytes
+  }
+  if (current.length > 0) chunks.push(current)
+  return chunks
+}
+
+/** What came back for one request. */
+export type Answer = { status: number; redirect?: boolean; retryAfterMs?: number } | { error: unknown }
+
+export interface RetryPolicy {
+  baseDelay: number
+  maxDelay: number
+  maxAttempts: number
+  random?: () => number
+}
+
+export type Decision =
+  | { kind: 'delivered' }
+  /** A 413 for several events: send each half on its own. */
+  | { kind: 'split' }
+  | { kind: 'drop'; reason: 'delivery' | 'size'; message: string }
+  /** Try again after `wait` ms; `attempt` failures in a row so far. */
+  | { kind: 'retry'; attempt: number; wait: number }
+
+/** Statuses worth another try: timeouts, throttling, a server's passing trouble (not 501, 505, 511). */
+export const isRetryable = (status: number): boolean =>
+  status === 408 || status === 410 || status === 429 || status === 460 || (status >= 500 && status !== 501 && status !== 505 && status !== 511)
+
+/** The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`, with jitter in its upper half. */
+export function backoff(attempt: number, base: number, max: number, random: () => number = Math.random): number {
+  const delay = Math.min(max, base * 2 ** (attempt - 1))
+  return delay / 2 + random() * (delay / 2)
+}
+
+/** The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer (never shorter: `0` adds nothing). */
+export function retryWait(attempt: number, retryAfterMs: number | undefined, base: number, max: number, random?: () => number): number {
+  return Math.max(retryAfterMs ?? 0, backoff(attempt, base, max, random))
+}
+
+/** Most a `Retry-After` may ask for: 5 minutes; a collector asking for days is not obeyed. */
+const MAX_RETRY_AFTER_MS = 300_000
+
+/** `Retry-After` as milliseconds (seconds or an HTTP date), capped at 5 minutes. */
+export function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now()
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined
+}
+
+/**
+ * What an answer means for the `events` sent, after `failures` failed attempts in a row:
+ * 2xx delivered; 413 split (or dropped as too large, for one event); a network error, a
+ * redirect (never followed: a POST would arrive as a bodiless GET) or a retryable status
+ * retried until `maxAttempts`; any other status dropped.
+ */
+export function decide(answer: Answer, events: number, failures: number, policy: RetryPolicy): Decision {
+  const retry = (last: string, retryAfterMs?: number): Decision => {
+    const attempt = failures + 1
+    if (attempt >= policy.maxAttempts) return { kind: 'drop', reason: 'delivery', message: `gave up after ${policy.maxAttempts} attempts (last: ${last})` }
+    return { kind: 'retry', attempt, wait: retryWait(attempt, retryAfterMs, policy.baseDelay, policy.maxDelay, policy.random) }
+  }
+  if ('error' in answer) return retry(`network error: ${(answer.error as Error)?.message ?? answer.error}`)
+  const { status } = answer
+  if (answer.redirect) return retry(String(status))
+  if (status >= 200 && status < 300) return { kind: 'delivered' }
+  if (status === 413) return events > 1 ? { kind: 'split' } : { kind: 'drop', reason: 'size', message: 'the collector refused an event as too large (413)' }
+  if (isRetryable(status)) return retry(String(status), answer.retryAfterMs)
+  return { kind: 'drop', reason: 'delivery', message: `the collector answered ${status}; ${events} event(s) dropped` }
+}
