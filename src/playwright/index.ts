@@ -145,12 +145,9 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
     }
   }
   const previous = w[key] as { register?: (t: unknown, i: unknown) => void; [KEPT]?: true } | undefined
-  // once per document: a second run of this script would hear every event twice
-  if (previous?.[KEPT]) return
   let count = 0
   w[key] = {
     ...previous,
-    [KEPT]: true,
     register(tracker: { subscribe(listener: (event: unknown, info: unknown) => void): () => void }, info: unknown) {
       if (previous && typeof previous.register === 'function') previous.register(tracker, info)
       const id = ++count
