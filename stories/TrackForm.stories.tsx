@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
-import { SignupForm, type SignupOutcome } from './support/SignupForm'
+import { outcomeControl, SignupForm, type SignupOutcome } from './support/SignupForm'
 import { waitForEvent } from './support/storyTracker'
 
 function SignupPage({ outcome }: { outcome: SignupOutcome }) {
@@ -23,8 +23,7 @@ function SignupPage({ outcome }: { outcome: SignupOutcome }) {
 const meta = {
   title: 'Components/TrackForm',
   component: SignupPage,
-  args: { outcome: 'success' },
-  argTypes: { outcome: { control: 'inline-radio', options: ['success', 'server-error'] } },
+  ...outcomeControl,
 } satisfies Meta<typeof SignupPage>
 export default meta
 type Story = StoryObj<typeof meta>

@@ -2,6 +2,12 @@ import { TrackForm } from 'trackplan'
 
 export type SignupOutcome = 'success' | 'server-error'
 
+/** The stories' control for what the server answers. */
+export const outcomeControl = {
+  args: { outcome: 'success' as SignupOutcome },
+  argTypes: { outcome: { control: 'inline-radio' as const, options: ['success', 'server-error'] } },
+}
+
 /** The playground's signup form: native validation, an async submit that may fail. */
 export function SignupForm({ outcome, onDone }: { outcome: SignupOutcome; onDone?: (message: string) => void }) {
   return (
