@@ -88,7 +88,7 @@ export function installDevtools(): DevtoolsState {
         label: `tracker ${trackers.length + 1}`,
       }
       trackers.push(entry)
-      registry.trackers.set(tracker, { ...(plan ? { plan } : {}), ...(properties ? { properties } : {}) })
+      registry.trackers.set(tracker, entry)
       // first, so that hosts subscribing after hear which element each event came from
       tracker.subscribe((event: TrackedEvent, _info: EventInfo) => {
         if (lastTarget?.isConnected) elements.set(event.messageId, new WeakRef(lastTarget))

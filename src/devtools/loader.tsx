@@ -71,16 +71,14 @@ export function DevtoolsLoader({ initialIsOpen = false, position = 'bottom-right
     toggle.setAttribute('style', `position:fixed;${CORNERS[position]};z-index:2147483646;font:600 12px/1 system-ui,sans-serif;padding:8px 12px;border-radius:16px;border:1px solid #4f46e5;background:#4f46e5;color:#fff;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)`)
     shadow.append(toggle)
 
-    let settings = readSettings(initialIsOpen)
     let panel: Promise<{ render(open: boolean): void; unmount(): void }> | undefined
     let stopped = false
     const show = (open: boolean): void => {
-      settings = { ...readSettings(initialIsOpen), open }
-      writeSettings(settings)
+      writeSettings({ ...readSettings(initialIsOpen), open })
       toggle.style.display = open ? 'none' : ''
       toggle.setAttribute('aria-expanded', String(open))
       if (!open && !panel) return
-      panel ??= import('./panel').then((m) => m.mountPanel(shadow, store, { initialIsOpen, onClose: () => show(false) }))
+      panel ??= import('./panel').then((m) => m.mountPanel(shadow, store, () => show(false)))
       void panel.then((p) => (stopped ? undefined : p.render(open)))
     }
     toggle.addEventListener('click', () => show(true))
@@ -90,7 +88,7 @@ export function DevtoolsLoader({ initialIsOpen = false, position = 'bottom-right
       show(!readSettings(initialIsOpen).open)
     }
     addEventListener('keydown', onKey)
-    if (settings.open) show(true)
+    if (readSettings(initialIsOpen).open) show(true)
     return () => {
       stopped = true
       removeEventListener('keydown', onKey)

@@ -9,7 +9,7 @@ import { describePlan } from '../storybook/components/format'
 import { buttonStyle } from '../storybook/components/styles'
 import { TrackingPanel } from '../storybook/components/TrackingPanel'
 import { copyText, exportSession } from '../storybook/containers/session'
-import { createOverlay } from '../storybook/overlay'
+import { createOverlay, drawOutline } from '../storybook/overlay'
 import { readSettings, writeSettings, type Settings } from './loader'
 import type { DevtoolsStore } from './store'
 
@@ -70,21 +70,17 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
     setSettings(merged)
     writeSettings({ ...merged, open: readSettings(true).open })
   }
-  const entry = snapshot.trackers[index] ?? snapshot.trackers[0]
-  const events = useMemo(() => snapshot.events.filter((e) => e.tracker === index), [snapshot.events, index])
+  // the picked tracker, or the first when the pick is gone
+  const current = snapshot.trackers[index] ? index : 0
+  const entry = snapshot.trackers[current]
+  const events = useMemo(() => snapshot.events.filter((e) => e.tracker === current), [snapshot.events, current])
   const plan = useMemo(() => (entry?.plan ? describePlan(entry.plan) : null), [entry])
 
   const point = (messageId: string | null): void => {
     outline.current?.remove()
     outline.current = null
     const element = messageId ? store.state.elementOf(messageId) : undefined
-    if (!element) return
-    const rect = element.getBoundingClientRect()
-    const box = document.createElement('div')
-    box.setAttribute('data-trackplan-outline', messageId!)
-    box.setAttribute('style', `position:fixed;pointer-events:none;z-index:2147483646;top:${rect.top - 3}px;left:${rect.left - 3}px;width:${rect.width + 6}px;height:${rect.height + 6}px;outline:3px solid #ff4785;border-radius:4px`)
-    shadow.append(box)
-    outline.current = box
+    if (element) outline.current = drawOutline(element, shadow, messageId!)
   }
 
   const startResize = (e: ReactPointerEvent): void => {
@@ -134,7 +130,7 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
       <header style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '4px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
         <strong>trackplan</strong>
         {snapshot.trackers.length > 1 ? (
-          <select aria-label="Tracker" value={index} onChange={(e) => setIndex(Number(e.target.value))} style={buttonStyle}>
+          <select aria-label="Tracker" value={current} onChange={(e) => setIndex(Number(e.target.value))} style={buttonStyle}>
             {snapshot.trackers.map((t, i) => (
               <option key={i} value={i}>
                 {t.label}
@@ -175,7 +171,7 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
           onSteps={setSteps}
           tab={settings.tab}
           onTab={(tab) => save({ tab })}
-          extraTab={{ name: 'Delivery', content: <Delivery store={store} index={snapshot.trackers[index] ? index : 0} held={held} onHold={setHeld} /> }}
+          extraTab={{ name: 'Delivery', content: <Delivery store={store} index={current} held={held} onHold={setHeld} /> }}
         />
       </div>
     </section>
@@ -183,12 +179,12 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
 }
 
 /** Mounts the panel in the shadow root; `render(open)` shows or hides it. */
-export function mountPanel(shadow: ShadowRoot, store: DevtoolsStore, options: { initialIsOpen: boolean; onClose(): void }): { render(open: boolean): void; unmount(): void } {
+export function mountPanel(shadow: ShadowRoot, store: DevtoolsStore, onClose: () => void): { render(open: boolean): void; unmount(): void } {
   const container = document.createElement('div')
   shadow.append(container)
   const root = createRoot(container)
   return {
-    render: (open) => root.render(<Devtools store={store} shadow={shadow} open={open} onClose={options.onClose} />),
+    render: (open) => root.render(<Devtools store={store} shadow={shadow} open={open} onClose={onClose} />),
     unmount: () => {
       root.unmount()
       container.remove()

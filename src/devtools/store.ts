@@ -2,7 +2,7 @@
 // plan status. Kept outside the lazy panel, so that nothing is missed before its first open.
 import type { Tracker } from '../core/createTracker'
 import type { TrackingPlan } from '../plan/types'
-import { statusOf } from '../storybook/components/format'
+import { panelEvent } from '../storybook/components/format'
 import type { PanelEvent } from '../storybook/types'
 import type { DevtoolsState, TrackerEntry } from './hook'
 
@@ -45,15 +45,7 @@ export function createStore(state: DevtoolsState, fallback: Tracker<never> | und
     unsubscribes.push(
       entry.tracker.subscribe((event, info) => {
         if (snapshot.paused) return
-        const { status, reasons } = statusOf(info, entry.plan !== undefined)
-        const item: DevtoolsEvent = {
-          tracker: index,
-          event,
-          status,
-          reasons,
-          ...(info.dropped ? { dropped: info.dropped } : {}),
-          hasElement: state.elementOf(event.messageId) !== undefined,
-        }
+        const item: DevtoolsEvent = { ...panelEvent(event, info, entry.plan !== undefined, state.elementOf(event.messageId) !== undefined), tracker: index }
         set({ events: [...snapshot.events, item].slice(-MAX_EVENTS) })
       }),
     )

@@ -144,7 +144,7 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
       return Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }))
     }
   }
-  const previous = w[key] as { register?: (t: unknown, i: unknown) => void; [KEPT]?: true } | undefined
+  const previous = w[key] as { register?: (t: unknown, i: unknown) => void } | undefined
   let count = 0
   w[key] = {
     ...previous,

@@ -17,6 +17,9 @@ export interface FormEventNames {
   abandoned?: EventName
 }
 
+/** The four form events' default names. */
+export const FORM_EVENTS = { started: 'Started Form', submitted: 'Submitted Form', failed: 'Failed Form Submission', abandoned: 'Abandoned Form' } as const
+
 export interface FormTrackingOptions {
   /** The form's name, sent as the `form` property of every form event. */
   name: string
@@ -155,7 +158,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     if (!started || abandoned || (submitting > 0 && trigger !== 'manual')) return
     abandoned = true
     watchPage(false)
-    onPage(startedOn, () => track(names().abandoned ?? 'Abandoned Form', { ...base(), lastField: lastField ?? null, ...ending(), trigger }))
+    onPage(startedOn, () => track(names().abandoned ?? FORM_EVENTS.abandoned, { ...base(), lastField: lastField ?? null, ...ending(), trigger }))
   }
 
   const onEdit = (event: Event): void => {
@@ -170,7 +173,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       abandoned = false
       touched.clear()
       watchPage(true)
-      track(names().started ?? 'Started Form', { ...base(), field })
+      track(names().started ?? FORM_EVENTS.started, { ...base(), field })
     }
     touched.add(field)
     lastField = field
@@ -190,7 +193,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       invalid = []
       invalidTimer = undefined
       const captured = values()
-      track(names().failed ?? 'Failed Form Submission', { ...base(), reason: 'validation', errors, ...(captured ? { values: captured } : {}) })
+      track(names().failed ?? FORM_EVENTS.failed, { ...base(), reason: 'validation', errors, ...(captured ? { values: captured } : {}) })
     }, 0)
   }
 
@@ -266,7 +269,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       // a second submit with no edit since the last success (a double click) is the same submission
       if (submittedSinceEdit) return
       submittedSinceEdit = true
-      track(names().submitted ?? 'Submitted Form', { ...base(), ...ending(), ...properties })
+      track(names().submitted ?? FORM_EVENTS.submitted, { ...base(), ...ending(), ...properties })
       started = false
       abandoned = false
       touched.clear()
@@ -283,7 +286,7 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       else if (Array.isArray(errorOrErrors)) detail = { reason: 'validation', errors: errorOrErrors }
       else detail = { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }
       const captured = values()
-      track(names().failed ?? 'Failed Form Submission', { ...base(), ...detail, ...(captured ? { values: captured } : {}), ...properties })
+      track(names().failed ?? FORM_EVENTS.failed, { ...base(), ...detail, ...(captured ? { values: captured } : {}), ...properties })
     },
 
     abandon: () => abandonWith('manual'),

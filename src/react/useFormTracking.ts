@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
 import { ScopeContext, scopedProperties, scrubsErrors, type Scope } from './contexts'
 import type { PropertiesInput } from '../core/types'
-import { createFormController, type FormController, type FormTrackingOptions } from './formTracking'
+import { createFormController, FORM_EVENTS, type FormController, type FormTrackingOptions } from './formTracking'
 import { useLatest } from './hooks'
 import { useTrack } from './useTrack'
 
@@ -60,7 +60,7 @@ function showTo(controller: FormController, current: () => { options: FormTracki
     unmount = element
       ? mount(element, {
           kind: 'form',
-          events: [names.started ?? 'Started Form', names.submitted ?? 'Submitted Form', names.failed ?? 'Failed Form Submission', names.abandoned ?? 'Abandoned Form'],
+          events: [names.started ?? FORM_EVENTS.started, names.submitted ?? FORM_EVENTS.submitted, names.failed ?? FORM_EVENTS.failed, names.abandoned ?? FORM_EVENTS.abandoned],
           properties: () => scopedProperties(current().scope, { ...current().options.properties, form: current().options.name }),
           ...(options.captureValues ? { captureValues: options.captureValues } : {}),
           tracker: scope?.tracker,

@@ -1,7 +1,7 @@
 import { hasWindow, within } from '../core/env'
 import { uuid } from '../core/ids'
 import { utf8Bytes as bytes } from '../core/utf8'
-import { chunk, decide, retryAfter, type Answer } from './http/policy'
+import { chunk, decide, describeAnswer, retryAfter, type Answer } from './http/policy'
 import type { DropReason, Sink, SinkContext, SinkInspection, StorageLike, TrackedEvent } from '../core/types'
 
 export interface RetryOptions {
@@ -325,7 +325,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     } catch (cause) {
       answer = { error: cause }
     }
-    last = 'error' in answer ? `network error: ${(answer.error as Error)?.message ?? answer.error}` : String(answer.status)
+    last = describeAnswer(answer)
     const decision = decide(answer, items.length, attempts, { baseDelay, maxDelay, maxAttempts })
     switch (decision.kind) {
       case 'delivered':

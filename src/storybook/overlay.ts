@@ -79,6 +79,31 @@ export function reportOn(what: TrackedElement, tracker: TrackerInfo | undefined)
   return { status, properties, problems, planned }
 }
 
+const css = (element: HTMLElement, style: Partial<CSSStyleDeclaration>): void => void Object.assign(element.style, style)
+
+/**
+ * Outlines `element` (the one an event came from) in `parent` — a page's body, a devtool's
+ * shadow root — in page coordinates; returns the outline, to remove it.
+ */
+export function drawOutline(element: Element, parent: ParentNode, messageId: string): HTMLDivElement {
+  const rect = element.getBoundingClientRect()
+  const box = document.createElement('div')
+  box.setAttribute('data-trackplan-outline', messageId)
+  css(box, {
+    position: 'absolute',
+    top: `${rect.top + scrollY - 3}px`,
+    left: `${rect.left + scrollX - 3}px`,
+    width: `${rect.width + 6}px`,
+    height: `${rect.height + 6}px`,
+    outline: '3px solid #ff4785',
+    borderRadius: '4px',
+    pointerEvents: 'none',
+    zIndex: '2147483647',
+  })
+  parent.append(box)
+  return box
+}
+
 /** Where each tracked element is: views, forms and the rage-click scope say so; clicks are found by their handler. */
 export interface Registry {
   mounted: Map<Element, Set<TrackedElement>>
@@ -136,8 +161,6 @@ function entries(registry: Registry): Entry[] {
   }
   return out
 }
-
-const css = (element: HTMLElement, style: Partial<CSSStyleDeclaration>): void => void Object.assign(element.style, style)
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value))
 

@@ -6,11 +6,10 @@ import type { PropertiesInput } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { TrackingProvider } from '../react/TrackingProvider'
 import type { TrackingPlanLike } from '../react/types'
-import { describePlan, statusOf } from './components/format'
+import { describePlan, panelEvent } from './components/format'
 import { ELEMENTS_GLOBAL, EVENT_TRACKED, NO_PROVIDER, PARAM_KEY, PLAN_CHANGED, SELECT_EVENT } from './constants'
 import { installDevtools } from '../devtools/hook'
-import { createOverlay } from './overlay'
-import type { PanelEvent } from './types'
+import { createOverlay, drawOutline } from './overlay'
 
 /** `parameters.trackplan`, per story or global. */
 export interface TrackplanParameters {
@@ -38,22 +37,7 @@ function outlineElement(messageId: string | null): void {
   outline?.remove()
   outline = null
   const element = messageId ? devtools?.elementOf(messageId) : undefined
-  if (!element) return
-  const rect = element.getBoundingClientRect()
-  outline = document.createElement('div')
-  outline.setAttribute('data-trackplan-outline', messageId!)
-  Object.assign(outline.style, {
-    position: 'absolute',
-    top: `${rect.top + window.scrollY - 3}px`,
-    left: `${rect.left + window.scrollX - 3}px`,
-    width: `${rect.width + 6}px`,
-    height: `${rect.height + 6}px`,
-    outline: '3px solid #ff4785',
-    borderRadius: '4px',
-    pointerEvents: 'none',
-    zIndex: '2147483647',
-  })
-  document.body.appendChild(outline)
+  if (element) outline = drawOutline(element, document.body, messageId!)
 }
 
 // the channel is this host's: the panel in Storybook's manager hears what the page's devtools state hears
@@ -63,15 +47,8 @@ if (devtools) {
   devtools.onTracker(({ tracker, plan }) => {
     if (plan) channel.emit(PLAN_CHANGED, describePlan(plan))
     tracker.subscribe((event, info) => {
-      const { status, reasons } = statusOf(info, plan !== undefined)
-      const payload: PanelEvent = {
-        event: JSON.parse(JSON.stringify(event)),
-        status,
-        reasons,
-        ...(info.dropped ? { dropped: info.dropped } : {}),
-        hasElement: devtools.elementOf(event.messageId) !== undefined,
-      }
-      channel.emit(EVENT_TRACKED, payload)
+      // a plain copy: it crosses the channel
+      channel.emit(EVENT_TRACKED, panelEvent(JSON.parse(JSON.stringify(event)), info, plan !== undefined, devtools.elementOf(event.messageId) !== undefined))
     })
   })
   devtools.onDetached((caller) => {

@@ -8,12 +8,11 @@
 // holds none of the devtools' code; one that imports trackplan/devtools/production does, with
 // the panel in a lazy chunk of its own.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { extname, join } from 'node:path'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { at, checks, ok, pack, root } from './harness.mjs'
+import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harness.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-devtools-'))
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1' }
@@ -27,25 +26,21 @@ const PANEL = 'Pause delivery'
 
 const files = (folder) => readdirSync(folder, { recursive: true }).map((f) => join(folder, f)).filter((f) => statSync(f).isFile() && f.endsWith('.js'))
 
-function serve(folder, collector) {
-  const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname
-    if (path === '/v1/batch') {
+/** The built app, with a collector on the same origin that answers `collector.status`. */
+const serve = (folder, collector) =>
+  serveFolder(folder, {
+    fallback: 'index.html',
+    route(req, res) {
+      if (new URL(req.url, 'http://x').pathname !== '/v1/batch') return false
       let body = ''
       req.on('data', (d) => (body += d))
       req.on('end', () => {
         collector.requests.push({ status: collector.status, batch: JSON.parse(body).batch })
         res.writeHead(collector.status, { 'content-type': 'application/json' }).end('{}')
       })
-      return
-    }
-    let file = join(folder, path)
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(folder, 'index.html')
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
+      return true
+    },
   })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => (server.closeAllConnections(), server.close()) })))
-}
 
 const until = async (what, fn, timeout = 15_000) => {
   const end = Date.now() + timeout
@@ -85,12 +80,7 @@ try {
 
   const collector = { status: 200, requests: [] }
   const site = await serve(join(dir, 'dist-dev'), collector)
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  const browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url })
   const page = await context.newPage()

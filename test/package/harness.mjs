@@ -47,3 +47,35 @@ export function ok(result, what) {
   if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
   return result
 }
+
+/** Debian's Chromium (TOOLCHAIN.md: never a downloaded browser), headless, for the checks that drive a page. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core')
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' }
+
+/**
+ * Serves `folder` on 127.0.0.1 (a free port). `route(req, res)` answers first when it returns
+ * true (a collector beside the app); a missing file is a 404, or `fallback` (an app's index.html).
+ */
+export async function serveFolder(folder, { route, fallback } = {}) {
+  const { createServer } = await import('node:http')
+  const { existsSync, statSync } = await import('node:fs')
+  const { extname } = await import('node:path')
+  const server = createServer((req, res) => {
+    if (route?.(req, res)) return
+    let file = join(folder, decodeURIComponent(new URL(req.url, 'http://x').pathname))
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
+    if (!existsSync(file) && fallback) file = join(folder, fallback)
+    if (!existsSync(file)) return void res.writeHead(404).end()
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => (server.closeAllConnections(), server.close()) }
+}

@@ -9,11 +9,11 @@
 // the addon's copy from node_modules once made two React contexts, and every story ran
 // outside its provider). The toolbar's "Show tracked elements" badge shows the planned click.
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
-import { extname, join } from 'node:path'
-import { at, checks, ok, pack, root } from './harness.mjs'
+import { join } from 'node:path'
+import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harness.mjs'
 
 const fixtures = join(root, 'test/package/storybook')
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-sb-'))
@@ -57,18 +57,6 @@ const install = (name, tarball) =>
     child.stderr.on('data', (d) => (output += d))
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm install (${name}) exited ${code}\n${output}`))))
   })
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' }
-async function serveStatic(folder) {
-  const server = createServer((req, res) => {
-    let file = join(folder, decodeURIComponent(new URL(req.url, 'http://x').pathname))
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
-    if (!existsSync(file)) return void res.writeHead(404).end()
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
-  })
-  await new Promise((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => (server.closeAllConnections(), server.close()) }
-}
 
 /** `storybook dev` on a free port, once it answers; `stop()` ends it. */
 async function startDev(cwd) {
@@ -153,12 +141,7 @@ try {
   const started = Date.now()
   await Promise.all(Object.keys(projects).map((name) => install(name, tarball)))
   console.log(`  (both projects installed in ${((Date.now() - started) / 1000).toFixed(0)} s)`)
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  const browser = await launchChromium()
   try {
     for (const name of Object.keys(projects)) {
       const cwd = join(dir, name)
@@ -174,7 +157,7 @@ try {
       })
       await check(`${name}: storybook build, served statically, the same`, async () => {
         ok(spawnSync(join(cwd, 'node_modules/.bin/storybook'), ['build', '--disable-telemetry', '-o', 'out'], { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 }), 'storybook build')
-        const site = await serveStatic(join(cwd, 'out'))
+        const site = await serveFolder(join(cwd, 'out'))
         try {
           console.log(`    ${await drive(browser, site.url)}`)
         } finally {

@@ -39,6 +39,10 @@ export function chunk<T extends { size: number }>(items: readonly T[], rule: Chu
 /** What came back for one request. */
 export type Answer = { status: number; redirect?: boolean; retryAfterMs?: number } | { error: unknown }
 
+/** An answer in a word: its status, or the network error (for reports and devtools). */
+export const describeAnswer = (answer: Answer): string =>
+  'error' in answer ? `network error: ${(answer.error as Error)?.message ?? answer.error}` : String(answer.status)
+
 export interface RetryPolicy {
   baseDelay: number
   maxDelay: number
@@ -92,9 +96,8 @@ export function decide(answer: Answer, events: number, failures: number, policy:
     if (attempt >= policy.maxAttempts) return { kind: 'drop', reason: 'delivery', message: `gave up after ${policy.maxAttempts} attempts (last: ${last})` }
     return { kind: 'retry', attempt, wait: retryWait(attempt, retryAfterMs, policy.baseDelay, policy.maxDelay, policy.random) }
   }
-  if ('error' in answer) return retry(`network error: ${(answer.error as Error)?.message ?? answer.error}`)
+  if ('error' in answer || answer.redirect) return retry(describeAnswer(answer))
   const { status } = answer
-  if (answer.redirect) return retry(String(status))
   if (status >= 200 && status < 300) return { kind: 'delivered' }
   if (status === 413) return events > 1 ? { kind: 'split' } : { kind: 'drop', reason: 'size', message: 'the collector refused an event as too large (413)' }
   if (isRetryable(status)) return retry(String(status), answer.retryAfterMs)

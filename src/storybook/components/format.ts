@@ -12,6 +12,12 @@ export function statusOf(info: EventInfo, hasPlan: boolean): { status: EventStat
   return { status: hasPlan ? 'valid' : 'no plan', reasons }
 }
 
+/** One event as both panels list it: its status against the plan, and whether its element is known. */
+export function panelEvent(event: TrackedEvent, info: EventInfo, hasPlan: boolean, hasElement: boolean): PanelEvent {
+  const { status, reasons } = statusOf(info, hasPlan)
+  return { event, status, reasons, ...(info.dropped ? { dropped: info.dropped } : {}), hasElement }
+}
+
 /** "plan=pro · price=49 · …": the first few properties, short. */
 export function keyProperties(event: TrackedEvent, max = 3): string {
   const entries = Object.entries(event.type === 'identify' ? (event.traits ?? {}) : event.properties)
