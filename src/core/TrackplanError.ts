@@ -2,7 +2,7 @@ import type { DropReason, TrackedEvent, TrackplanErrorCode, Violation } from './
 
 /**
  * Every internal failure reaches `onError` as one of these; none is thrown into the app
- * (except `TrackingPlanError` under `validation: 'throw'`).
+ * (except `PlanViolationError` under `validation: 'throw'`).
  *
  * @example
  * createTracker({ onError: (error) => Sentry.captureException(error) })
@@ -42,8 +42,8 @@ export class TrackplanError extends Error {
  * Thrown by `track()` under `validation: 'throw'` (meant for tests and CI) when an event
  * breaks the tracking plan. `violations` says how.
  */
-export class TrackingPlanError extends TrackplanError {
-  override name = 'TrackingPlanError'
+export class PlanViolationError extends TrackplanError {
+  override name = 'PlanViolationError'
   constructor(message: string, details: { event?: TrackedEvent; violations: readonly Violation[] }) {
     super('plan_violation', message, details)
   }

@@ -1,6 +1,7 @@
 import { uuid } from './ids'
 import type { StorageLike } from './types'
 
+/** Identity: the anonymous and user ids, and where they are kept (written only with consent). */
 const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
 const USER_ID_KEY = 'trackplan:userId'
 
@@ -49,4 +50,37 @@ export function persistIdentity(storage: StorageLike, identity: Identity, keep: 
   if (identity.userId === null) storage.removeItem(USER_ID_KEY)
   else storage.setItem(USER_ID_KEY, identity.userId)
   identity.persisted = true
+}
+
+/** A Storage that lives as long as the page: the fallback when nothing persists. */
+export function memoryStorage(): StorageLike {
+  const data = new Map<string, string>()
+  return {
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, String(value)),
+    removeItem: (key) => void data.delete(key),
+  }
+}
+
+/**
+ * Resolves the `storage` option. `'localStorage'` falls back to memory where it does not
+ * exist (a server) or refuses access (sandboxed iframes, some private modes); `onFallback`
+ * hears of the latter.
+ */
+export function resolveStorage(
+  option: 'localStorage' | 'memory' | StorageLike | undefined,
+  onFallback: (error: unknown) => void,
+): StorageLike {
+  if (option && typeof option === 'object') return option
+  if (option === 'memory') return memoryStorage()
+  try {
+    if (typeof localStorage === 'undefined') return memoryStorage()
+    const probe = '__trackplan_probe__'
+    localStorage.setItem(probe, '1')
+    localStorage.removeItem(probe)
+    return localStorage
+  } catch (error) {
+    onFallback(error)
+    return memoryStorage()
+  }
 }

@@ -3,8 +3,8 @@
  * No React import, ever.
  */
 export { createTracker, MAX_EVENT_BYTES } from './createTracker'
-export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './createTracker'
-export { TrackingPlanError, TrackplanError } from './TrackplanError'
+export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './types'
+export { PlanViolationError, TrackplanError } from './TrackplanError'
 export { defineTrackingPlan } from '../plan/defineTrackingPlan'
 export { builtInEvents } from '../plan/builtInEvents'
 export { checkEventName, findNearDuplicates } from '../plan/naming'
@@ -29,7 +29,7 @@ export type {
 } from '../plan/types'
 export { sanitizeProperties, mergeProperties } from './sanitize'
 export { redactUrl } from './context'
-export { memoryStorage } from './storage'
+export { memoryStorage } from './identity'
 export { VERSION } from './version'
 export { funnel } from './funnel'
 export { trackPageViews } from './pageViews'

@@ -232,6 +232,13 @@ export function mergeProperties(base: PropertiesInput, override: PropertiesInput
   }
 }
 
+/**
+ * The one rule for layering properties — tracker → provider → scopes → call site, each layer
+ * over the one before: inner wins key by key (see `mergeProperties`); a missing layer is skipped.
+ */
+export const layerProperties = (outer: PropertiesInput | undefined, inner: PropertiesInput | undefined): PropertiesInput | undefined =>
+  outer ? (inner ? mergeProperties(outer, inner) : outer) : inner
+
 /** The merge for input that throws or carries `"__proto__"`: every read guarded, every write plain data. */
 function carefulMerge(base: PropertiesInput, override: PropertiesInput, depth: number): PropertiesInput {
   const out: Record<string, unknown> = {}

@@ -1,3 +1,6 @@
+import type { RegisteredPlan, TrackFunction, TrackingPlan } from '../plan/types'
+import type { TrackplanError } from './TrackplanError'
+
 /** A value that survives `JSON.stringify` unchanged. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
@@ -164,3 +167,84 @@ export interface TrackerStats {
   delivered: number
   dropped: Record<DropReason, number>
 }
+
+/**
+ * A checker's answer: the violations found while `track()` runs, and `pending` when an
+ * async schema answers later (the event then waits for it, in order, before delivery).
+ */
+export type CheckResult = readonly Violation[] & { readonly pending?: Promise<readonly Violation[]> }
+
+export type EventChecker = (event: TrackedEvent) => CheckResult
+
+export interface TrackerOptions<Plan extends TrackingPlan = RegisteredPlan> {
+  /** The tracking plan: events are checked against it at runtime (see `validation`) and typed at compile time. */
+  plan?: Plan
+  /** Where envelopes go. Each is isolated: one failing never stops the others. Default `[]`. */
+  sinks?: Sink[]
+  /** Properties on every `track` and `page` event; provider, scope and call-site properties win over them. */
+  properties?: PropertiesInput
+  /** `'granted'` (default) sends; `'pending'` buffers in memory; `'denied'` discards. */
+  consent?: ConsentState
+  /** Maximum events buffered while consent is pending; the oldest are dropped (and reported) past it. Default 100. */
+  consentBufferSize?: number
+  /** Honour Do Not Track and Global Privacy Control: when either is on, nothing is sent. Default `false`. */
+  respectDoNotTrack?: boolean
+  /** `false`: devtools (the Storybook panel) do not list this tracker or its events. Default `true`. */
+  devtools?: boolean
+  /** Run in order after the plan check, before the sinks: enrich, redact, sample, filter. */
+  middleware?: Middleware[]
+  /** Where the anonymous and user ids live. Default `'localStorage'` (memory where unavailable). */
+  storage?: 'localStorage' | 'memory' | StorageLike
+  /** Every internal failure, and every dropped event, goes here; never into the app. Default: a development warning. */
+  onError?: (error: TrackplanError) => void
+  /** What happens on a plan violation. Default `'warn'` when there is a checker, else `'off'`. */
+  validation?: ValidationMode
+  /** Checks each event against the plan (default: the checker `defineTrackingPlan` put on `plan`). */
+  check?: EventChecker
+}
+
+export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
+  /**
+   * Records an event. Synchronous and cheap: sinks run after it returns. Returns the
+   * envelope, or `null` when it was dropped. Typed against the plan when there is one.
+   */
+  track: TrackFunction<Plan>
+  /** Records a page view; the page's path, url, title, referrer and search join the properties. */
+  page(name?: string, properties?: PropertiesInput): TrackedEvent | null
+  /** Ties later events to a known user, with traits. */
+  identify(userId: string, traits?: PropertiesInput): TrackedEvent | null
+  /** Links a new id to the previous one (default: the current user id, else the anonymous id). */
+  alias(newId: string, previousId?: string): TrackedEvent | null
+  /** Logout: a new anonymous id, no user id, and every sink's `reset()` (after the events already tracked). */
+  reset(): void
+  setConsent(state: ConsentState): void
+  getConsent(): ConsentState
+  /** Hears every envelope, delivered, buffered or dropped. Returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void
+  /**
+   * Resolves when every sink has delivered or given up, or by `timeout` (ms) whatever the
+   * collectors do; what is undelivered then stays queued (and persisted where it can be). Never rejects.
+   */
+  flush(options?: FlushOptions): Promise<void>
+  /**
+   * Flushes, then closes every sink, within `timeout` (ms) when given; later events are
+   * dropped (reported), and so are undelivered events that nothing persists.
+   */
+  close(options?: FlushOptions): Promise<void>
+  /** Counters of tracked, delivered and dropped events. */
+  stats(): TrackerStats
+  readonly userId: string | null
+  readonly anonymousId: string
+  /**
+   * A tracker for one person — one request on a server: its events carry these ids (a new
+   * anonymous id when none is given), and its `identify`, `alias` and `reset` change only
+   * it. Everything else (sinks, plan, consent, queue, stats) is this tracker's.
+   *
+   * @example
+   * // a route handler: never identify() the module's tracker, whose ids every request would share
+   * const t = tracker.withIdentity({ userId: session?.userId, anonymousId: cookies().get('ajs_anonymous_id')?.value })
+   * t.track('Completed Purchase', { orderId })
+   */
+  withIdentity(ids?: { userId?: string | null; anonymousId?: string | null }): Tracker<Plan>
+}
+

@@ -1,11 +1,11 @@
-import { registerPlan } from './registry'
+import { PLAN_CHECKER } from '../core/planChecker'
 import type { TrackingPlan } from './types'
 import { compilePlan } from './validate'
 
 /**
- * Returns the plan unchanged: it exists so TypeScript infers event names, property types
- * and enum literals (no `as const` needed), and so that trackers given this plan can check
- * events against it at runtime. Register it to type `track` app-wide.
+ * Returns the plan, typed: it exists so TypeScript infers event names, property types and
+ * enum literals (no `as const` needed), and so that trackers given this plan — or a spread
+ * copy of it — check events against it at runtime. Register it to type `track` app-wide.
  *
  * @example
  * export const plan = defineTrackingPlan({
@@ -17,6 +17,10 @@ import { compilePlan } from './validate'
  * declare module 'trackplan/core' { interface Register { plan: typeof plan } }
  */
 export function defineTrackingPlan<const Plan extends TrackingPlan>(plan: Plan): Plan {
-  registerPlan(plan, () => compilePlan(plan))
-  return plan
+  // a frozen plan cannot carry it: a copy does
+  if (!Object.isFrozen(plan)) {
+    ;(plan as { [PLAN_CHECKER]?: typeof compilePlan })[PLAN_CHECKER] = compilePlan
+    return plan
+  }
+  return { ...plan, [PLAN_CHECKER]: compilePlan }
 }

@@ -1,6 +1,6 @@
 import { createContext, version, type Context } from 'react'
 import type { Tracker } from '../core/createTracker'
-import { mergeProperties } from '../core/sanitize'
+import { layerProperties } from '../core/sanitize'
 import type { PropertiesInput } from '../core/types'
 
 /**
@@ -38,8 +38,6 @@ export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbo
 /** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {
   let merged = properties
-  for (let node = scope; node; node = node.parent) {
-    if (node.properties) merged = merged ? mergeProperties(node.properties, merged) : node.properties
-  }
+  for (let node = scope; node; node = node.parent) merged = layerProperties(node.properties, merged)
   return merged
 }

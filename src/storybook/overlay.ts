@@ -5,7 +5,7 @@
 import { TRACKED_ELEMENT, type TrackedClick, type TrackedElement } from '../core/devtools'
 import type { EventChecker } from '../core/createTracker'
 import type { PropertiesInput, TrackedEvent, Violation } from '../core/types'
-import { planChecker } from '../plan/registry'
+import { planChecker } from '../core/planChecker'
 import type { EventSpec, TrackingPlan } from '../plan/types'
 import { scopedProperties, type Scope } from '../react/contexts'
 import { fieldName, isSensitiveField } from '../react/elements'

@@ -5,7 +5,7 @@ import {
   createTracker,
   defineTrackingPlan,
   memorySink,
-  TrackingPlanError,
+  PlanViolationError,
   type EventInfo,
   type TrackplanError,
   type ValidationMode,
@@ -165,7 +165,7 @@ describe('runtime validation: the modes', () => {
     expect(heard[0]![1]).toMatchObject({ dropped: 'validation', violations: [{ kind: 'missing' }] })
   })
 
-  it("'throw' throws a TrackingPlanError from track(), still reporting to listeners and onError", async () => {
+  it("'throw' throws a PlanViolationError from track(), still reporting to listeners and onError", async () => {
     const { tracker, track, memory, errors, heard } = setup('throw')
     let thrown: unknown
     try {
@@ -173,8 +173,8 @@ describe('runtime validation: the modes', () => {
     } catch (error) {
       thrown = error
     }
-    expect(thrown).toBeInstanceOf(TrackingPlanError)
-    expect((thrown as TrackingPlanError).violations![0]!.kind).toBe('enum')
+    expect(thrown).toBeInstanceOf(PlanViolationError)
+    expect((thrown as PlanViolationError).violations![0]!.kind).toBe('enum')
     expect((thrown as Error).message).toContain('"Viewed Pricing": property "plan" must be one of')
     await tracker.flush()
     expect(memory.events).toEqual([])
