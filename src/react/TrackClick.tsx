@@ -4,7 +4,7 @@ import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
 import { ScopeContext, scopedProperties } from './contexts'
-import { detachedTracker } from './useTracker'
+import { detachedTracker } from './useScopeTrack'
 import { unwrapLazy } from './slot'
 import { expectWired } from './wiringCheck'
 

@@ -1,9 +1,9 @@
-import { Component, isValidElement, useContext, type ErrorInfo, type ReactNode } from 'react'
-import { ScopeContext, scrubsErrors } from './contexts'
+import { Component, isValidElement, type ErrorInfo, type ReactNode } from 'react'
+import { scrubsErrors } from './contexts'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { describeError } from '../core/describeError'
-import { useTrack } from './useTrack'
+import { useScopeTrack } from './useScopeTrack'
 
 export interface TrackErrorBoundaryProps {
   /** The event recorded for a render error. Default `'Encountered Error'`. */
@@ -73,7 +73,7 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
  * </TrackErrorBoundary>
  */
 export function TrackErrorBoundary(props: TrackErrorBoundaryProps): ReactNode {
-  const track = useTrack() as InnerProps['track']
-  const scrub = scrubsErrors(useContext(ScopeContext))
+  const { track, scope } = useScopeTrack('TrackErrorBoundary')
+  const scrub = scrubsErrors(scope)
   return <Boundary {...props} track={track} scrub={scrub} />
 }

@@ -1,5 +1,5 @@
 import { forwardRef, useMemo, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react'
-import type { FormTrackingOptions } from './formTracking'
+import type { FormTrackingOptions } from '../dom/formTracking'
 import { composeRefs } from './slot'
 import { useFormTracking } from './useFormTracking'
 

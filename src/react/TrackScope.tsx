@@ -1,7 +1,7 @@
 import { useContext, useMemo, type ReactNode } from 'react'
 import type { PropertiesInput } from '../core/types'
 import { ScopeContext, type Scope } from './contexts'
-import { detachedTracker } from './useTracker'
+import { detachedTracker } from './useScopeTrack'
 import { useIsomorphicLayoutEffect } from './hooks'
 
 export interface TrackScopeProps {

@@ -6,7 +6,7 @@ import type { EventName, PropertiesProp } from '../plan/types'
 import { ScopeContext, scopedProperties } from './contexts'
 import { useLatest } from './hooks'
 import { composeRefs, getElementRef, unwrapLazy } from './slot'
-import { useTrack } from './useTrack'
+import { useScopeTrack } from './useScopeTrack'
 
 export type TrackViewProps<Name extends EventName = EventName> = {
   /** The event recorded once, the first time the child is visible enough. */
@@ -41,8 +41,7 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
   const { event, threshold = 0.5, rootMargin } = props
   const children = unwrapLazy(props.children) as ReactNode
   const properties = (props as { properties?: PropertiesInput }).properties
-  const track = useTrack() as (event: string, properties?: PropertiesInput) => unknown
-  const scope = useContext(ScopeContext)
+  const { track, scope } = useScopeTrack('TrackView')
   const latest = useLatest({ event, properties })
   const element = useRef<Element | null>(null)
   const fired = useRef(false)

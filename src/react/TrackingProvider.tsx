@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { warnOnce } from '../core/env'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'
-import { ScopeContext, type Scope } from './contexts'
+import { ScopeContext, scopedProperties, type Scope } from './contexts'
 import { useIsomorphicLayoutEffect } from './hooks'
-import { RageClickWatcher, type RageClickOptions } from './useRageClicks'
+import type { RageClickOptions } from '../dom/rageClicks'
+import { useLatest } from './hooks'
 
 export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanLike>, 'properties'> {
   /** A tracker made with `createTracker`. Without one, the provider makes its own from the other props, once. */
@@ -17,7 +18,10 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
    * `[number]`, `[secret]`. Default `true`.
    */
   scrubErrorMessages?: boolean
-  /** Record `Rage Clicked` for the whole page (one document listener while mounted); options to tune it. */
+  /**
+   * Record `Rage Clicked` for the whole page (one document listener while mounted); options to
+   * tune it. The watcher is its own chunk, loaded after mount when this is set.
+   */
   rageClicks?: boolean | RageClickOptions
   children?: ReactNode
 }
@@ -58,10 +62,22 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
   useEffect(() => {
     if (consent) value.setConsent(consent)
   }, [value, consent])
-  return (
-    <ScopeContext.Provider value={scope}>
-      {rageClicks ? <RageClickWatcher options={rageClicks === true ? {} : rageClicks} /> : null}
-      {children}
-    </ScopeContext.Provider>
-  )
+  const rage = useLatest(rageClicks)
+  const watchRage = !!rageClicks
+  useEffect(() => {
+    if (!watchRage) return
+    // rage clicks stay out of the common path's bundle: their watcher is fetched when asked for
+    let stop: (() => void) | undefined
+    let live = true
+    void import('../dom/rageClicks').then(({ watchPageRageClicks }) => {
+      if (!live) return
+      const options = (): RageClickOptions => (typeof rage.current === 'object' ? rage.current : {})
+      stop = watchPageRageClicks((event, properties) => void value.track(event, scopedProperties(scope, properties)), options, value)
+    })
+    return () => {
+      live = false
+      stop?.()
+    }
+  }, [watchRage, value, scope, rage])
+  return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
 }

@@ -2,9 +2,9 @@ import { useContext, useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
 import { ScopeContext, scopedProperties, scrubsErrors, type Scope } from './contexts'
 import type { PropertiesInput } from '../core/types'
-import { createFormController, FORM_EVENTS, type FormController, type FormTrackingOptions } from './formTracking'
+import { createFormController, FORM_EVENTS, type FormController, type FormTrackingOptions } from '../dom/formTracking'
 import { useLatest } from './hooks'
-import { useTrack } from './useTrack'
+import { useScopeTrack } from './useScopeTrack'
 
 export type { FormController, FormTrackingOptions }
 
@@ -23,8 +23,7 @@ export type { FormController, FormTrackingOptions }
  * )}>
  */
 export function useFormTracking(options: FormTrackingOptions): FormController {
-  const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
-  const scope = useContext(ScopeContext)
+  const { track, scope } = useScopeTrack('useFormTracking')
   const latest = useLatest({ options, track, scope })
   const [controller] = useState(() =>
     showTo(

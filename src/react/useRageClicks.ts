@@ -1,98 +1,9 @@
-import { useContext, useEffect } from 'react'
-import { devtools } from '../core/devtools'
-import type { PropertiesInput } from '../core/types'
-import type { EventName } from '../plan/types'
-import { ScopeContext } from './contexts'
-import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
+import { useEffect } from 'react'
+import { watchPageRageClicks, type RageClickOptions } from '../dom/rageClicks'
 import { useLatest } from './hooks'
-import { onPageHidden } from './pageHidden'
-import { useTrack } from './useTrack'
+import { useScopeTrack } from './useScopeTrack'
 
-const RAGE_CLICKED = 'Rage Clicked'
-
-export interface RageClickOptions {
-  /** Clicks in a burst that make it rage. Default 3. */
-  clicks?: number
-  /** Most milliseconds between one click and the next. Default 1000. */
-  interval?: number
-  /** Most pixels between one click and the next. Default 30. */
-  radius?: number
-  /** The event recorded. Default `'Rage Clicked'`. */
-  event?: EventName
-}
-
-type Track = (event: string, properties: PropertiesInput) => void
-
-const hasOwnText = (element: Element): boolean => {
-  for (const node of Array.from(element.childNodes)) if (node.nodeType === 3 && node.textContent!.trim() !== '') return true
-  return false
-}
-
-/**
- * Watches the document for rage clicks: `clicks` or more clicks on the same element, each
- * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
- * the burst ends, with `clickCount` and a PII-free `target`. Text inputs, number steppers,
- * selects and anything under `data-track-ignore` are skipped. Returns the stop function.
- */
-export function watchRageClicks(track: Track, options: () => RageClickOptions): () => void {
-  let target: Element | null = null
-  let count = 0
-  let lastX = 0
-  let lastY = 0
-  let lastTime = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
-
-  const finish = (): void => {
-    clearTimeout(timer)
-    timer = undefined
-    const { clicks = 3, event = RAGE_CLICKED } = options()
-    if (target && count >= clicks) track(event, { target: describeTarget(target), clickCount: count })
-    target = null
-    count = 0
-  }
-
-  /** A double or triple click on text that is not a control selects it: that is reading, not rage. */
-  const selectsText = (e: MouseEvent, element: Element): boolean => {
-    if (e.detail < 2 || isInteractive(element)) return false
-    const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
-    return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
-  }
-
-  const onClick = (e: MouseEvent): void => {
-    const element = e.target
-    if (!(element instanceof Element) || isTextLike(element) || isIgnored(element)) return
-    if (selectsText(e, element)) {
-      if (element === target) {
-        target = null
-        count = 0
-      }
-      return
-    }
-    const { interval = 1000, radius = 30 } = options()
-    const now = Date.now()
-    const near = Math.hypot(e.clientX - lastX, e.clientY - lastY) <= radius
-    if (element === target && now - lastTime <= interval && near) count++
-    else {
-      finish()
-      target = element
-      count = 1
-    }
-    lastX = e.clientX
-    lastY = e.clientY
-    lastTime = now
-    clearTimeout(timer)
-    timer = setTimeout(finish, interval)
-  }
-
-  document.addEventListener('click', onClick, true)
-  // a burst in progress when the page is hidden is recorded now: the page may never run again
-  const unwatchPage = onPageHidden(finish)
-  return () => {
-    document.removeEventListener('click', onClick, true)
-    unwatchPage()
-    finish()
-  }
-}
+export type { RageClickOptions } from '../dom/rageClicks'
 
 /**
  * Records `Rage Clicked` for the whole document while the component is mounted (one
@@ -102,22 +13,11 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
  * useRageClicks({ clicks: 4 })
  */
 export function useRageClicks(options: RageClickOptions = {}): void {
-  const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
+  const { track, tracker } = useScopeTrack('useRageClicks')
   const latest = useLatest({ options, track })
-  const scope = useContext(ScopeContext)
-  useEffect(() => {
-    const unwatch = watchRageClicks((event, properties) => void latest.current.track(event, properties), () => latest.current.options)
-    // the whole page is its scope: a devtool outlines the page
-    const unmount = devtools()?.mount?.(document.documentElement, { kind: 'rage', events: [latest.current.options.event ?? RAGE_CLICKED], tracker: scope?.tracker })
-    return () => {
-      unwatch()
-      unmount?.()
-    }
-  }, [latest, scope])
+  useEffect(
+    () => watchPageRageClicks((event, properties) => void latest.current.track(event, properties), () => latest.current.options, tracker),
+    [latest, tracker],
+  )
 }
 
-/** The provider's `rageClicks` prop, as a component so that it reads the provider's context. */
-export function RageClickWatcher({ options }: { options: RageClickOptions }): null {
-  useRageClicks(options)
-  return null
-}

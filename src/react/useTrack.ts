@@ -1,8 +1,5 @@
-import { useCallback, useContext } from 'react'
-import type { PropertiesInput, TrackedEvent } from '../core/types'
-import { ScopeContext, scopedProperties } from './contexts'
-import { detachedTracker } from './useTracker'
 import type { TrackFunction } from '../plan/types'
+import { useScopeTrack, type ScopeTrack } from './useScopeTrack'
 
 /**
  * Returns `track(event, properties?)`, referentially stable across renders, that adds the
@@ -12,11 +9,7 @@ import type { TrackFunction } from '../plan/types'
  * const track = useTrack()
  * <button onClick={() => track('Clicked Plan', { plan: 'pro' })}>Pro</button>
  */
-export function useTrack(): TrackFunction {
-  const scope = useContext(ScopeContext)
-  const tracker = scope?.tracker ?? detachedTracker('useTrack')
-  return useCallback(
-    (event: string, properties?: PropertiesInput): TrackedEvent | null => tracker.track(event, scopedProperties(scope, properties)),
-    [tracker, scope],
-  ) as TrackFunction
+export function useTrack(): TrackFunction
+export function useTrack(): ScopeTrack {
+  return useScopeTrack('useTrack').track
 }

@@ -3,7 +3,7 @@ import { ScopeContext, scrubsErrors } from './contexts'
 import { describeError } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { useTrack } from './useTrack'
+import { useScopeTrack } from './useScopeTrack'
 
 /**
  * `trackError(error, properties?)` for errors the app caught and showed (a failed payment,
@@ -15,8 +15,7 @@ import { useTrack } from './useTrack'
  * try { await pay() } catch (error) { trackError(error, { step: 'payment' }); showError(error) }
  */
 export function useTrackError(event: EventName = 'Encountered Error' as EventName): (error: unknown, properties?: PropertiesInput) => void {
-  const track = useTrack() as (event: string, properties: PropertiesInput) => unknown
-  const scope = useContext(ScopeContext)
+  const { track, scope } = useScopeTrack('useTrackError')
   return useCallback(
     (error, properties) => void track(event, { ...properties, ...describeError(error, scrubsErrors(scope)), handled: true }),
     [track, event, scope],

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { EventName, PropertiesArgsFor } from '../plan/types'
 import type { PropertiesInput } from '../core/types'
 import { useLatest } from './hooks'
-import { useTrack } from './useTrack'
+import { useScopeTrack } from './useScopeTrack'
 
 /**
  * Tracks an event exactly once per mount, StrictMode's double effects included. Later
@@ -12,7 +12,7 @@ import { useTrack } from './useTrack'
  * useTrackOnMount('Viewed Pricing', { plan: 'pro' })
  */
 export function useTrackOnMount<Name extends EventName>(event: Name, ...args: PropertiesArgsFor<Name>): void {
-  const track = useTrack() as (event: string, properties?: PropertiesInput) => unknown
+  const { track } = useScopeTrack('useTrackOnMount')
   const latest = useLatest({ event, properties: args[0] as PropertiesInput | undefined })
   const fired = useRef(false)
   useEffect(() => {

@@ -1,19 +1,7 @@
 import { useContext } from 'react'
-import { createTracker, type Tracker } from '../core/createTracker'
-import { devtools } from '../core/devtools'
-import { warnOnce } from '../core/env'
+import type { Tracker } from '../core/types'
 import { ScopeContext } from './contexts'
-
-let detached: Tracker<never> | undefined
-
-/** The tracker used outside any provider: it records nothing and sends nothing. */
-export function detachedTracker(hook: string): Tracker<never> {
-  if (process.env.NODE_ENV !== 'production') warnOnce(`\`${hook}\` was called outside <TrackingProvider>: wrap your app in it, or pass a tracker. Nothing is tracked.`)
-  // what it drops is not a consent refusal: devtools hear "no provider" instead of its drops
-  detached ??= createTracker({ storage: 'memory', consent: 'denied', onError: () => {}, devtools: false })
-  devtools()?.detached?.(hook)
-  return detached
-}
+import { detachedTracker } from './useScopeTrack'
 
 /**
  * The provider's tracker: `identify`, `page`, `setConsent`, `flush`, … Stable for the
@@ -23,6 +11,7 @@ export function detachedTracker(hook: string): Tracker<never> {
  * const tracker = useTracker()
  * useEffect(() => { if (user) tracker.identify(user.id, { plan: user.plan }) }, [user])
  */
-export function useTracker(): Tracker {
-  return (useContext(ScopeContext)?.tracker ?? detachedTracker('useTracker')) as unknown as Tracker
+export function useTracker(): Tracker
+export function useTracker(): Tracker<never> {
+  return useContext(ScopeContext)?.tracker ?? detachedTracker('useTracker')
 }

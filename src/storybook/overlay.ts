@@ -8,7 +8,7 @@ import type { PropertiesInput, TrackedEvent, Violation } from '../core/types'
 import { planChecker } from '../core/planChecker'
 import type { EventSpec, TrackingPlan } from '../plan/types'
 import { scopedProperties, type Scope } from '../react/contexts'
-import { fieldName, isSensitiveField } from '../react/elements'
+import { fieldName, isSensitiveField } from '../dom/elements'
 
 export type ElementStatus = 'planned' | 'unplanned' | 'breaks' | 'no plan'
 

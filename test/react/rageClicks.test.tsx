@@ -25,10 +25,18 @@ function Page() {
   )
 }
 
+/** The provider's watcher is its own chunk, fetched after mount: wait until it listens. */
+async function providerWithRage(tracker: Parameters<typeof TrackingProvider>[0]['tracker']) {
+  const add = vi.spyOn(document, 'addEventListener')
+  render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+  await vi.waitFor(() => expect(add).toHaveBeenCalledWith('click', expect.any(Function), true))
+  add.mockRestore()
+}
+
 describe('rage clicks', () => {
   it('3+ quick clicks on one element → one Rage Clicked per burst, with clickCount and a PII-free target', async () => {
     const { tracker, events } = setupTracker()
-    render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+    await providerWithRage(tracker)
     const buy = screen.getByRole('button', { name: 'Buy now' })
     for (let i = 0; i < 5; i++) click(buy, 10 + i * 5, 10)
     act(() => vi.advanceTimersByTime(1000))
@@ -39,7 +47,7 @@ describe('rage clicks', () => {
 
   it('no rage for slow clicks, far-apart clicks, two clicks, or clicks on different elements', async () => {
     const { tracker, events } = setupTracker()
-    render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+    await providerWithRage(tracker)
     const buy = screen.getByRole('button', { name: 'Buy now' })
     const menu = screen.getByRole('button', { name: 'Menu' })
     for (let i = 0; i < 4; i++) click(buy, 10, 10, 1100)
@@ -54,7 +62,7 @@ describe('rage clicks', () => {
 
   it('skips text inputs, number steppers, selects and data-track-ignore', async () => {
     const { tracker, events } = setupTracker()
-    render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+    await providerWithRage(tracker)
     for (const el of [screen.getByLabelText('Search'), screen.getByLabelText('Seats'), screen.getByLabelText('Plan'), screen.getByText('Ignored')]) {
       for (let i = 0; i < 4; i++) click(el)
     }
