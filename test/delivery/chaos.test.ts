@@ -32,7 +32,8 @@ describe('chaos', () => {
       return { status: 200 }
     })
     const storage = new MapStorage()
-    const options = { url: collector.url, persist: storage, batchSize: 100, maxQueueSize: 20_000, flushInterval: 5, orphanAfter: 50, timeout: 100, retry: { baseDelay: 1, maxDelay: 10, maxAttempts: 1000 } }
+    // small bodies: a backlog grows batches up to maxBatchBytes, and the chaos needs many requests
+    const options = { url: collector.url, persist: storage, batchSize: 100, maxBatchBytes: 16_000, maxQueueSize: 20_000, flushInterval: 5, orphanAfter: 50, timeout: 100, retry: { baseDelay: 1, maxDelay: 10, maxAttempts: 1000 } }
     const tracked = new Set<string>()
 
     const page1Sink = httpSink({ ...options, tabId: 'page-1' })

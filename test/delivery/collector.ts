@@ -113,3 +113,12 @@ export class MapStorage {
     this.data.delete(key)
   }
 }
+
+/** What a tab has persisted (its record's events and its segments, in order): httpSink's storage, as a reload reads it. */
+export function persisted(storage: { length: number; key(i: number): string | null; getItem(key: string): string | null }, tabKey: string): { event: string; properties: Record<string, unknown> }[] {
+  const keys: string[] = []
+  for (let i = 0; i < storage.length; i++) keys.push(storage.key(i)!)
+  const record = JSON.parse(storage.getItem(tabKey) ?? 'null') as { events?: [] } | null
+  const parts = keys.filter((k) => /^\d+$/.test(k.slice(tabKey.length + 1)) && k.startsWith(`${tabKey}:`)).sort((a, b) => Number(a.split(':').pop()) - Number(b.split(':').pop()))
+  return [...(record?.events ?? []), ...parts.flatMap((k) => JSON.parse(storage.getItem(k)!) as [])]
+}

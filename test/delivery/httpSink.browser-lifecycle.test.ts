@@ -1,7 +1,7 @@
 // jsdom: the page lifecycle (pagehide, visibility, online/offline) around a real collector
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, httpSink } from 'trackplan/core'
-import { startCollector } from './collector'
+import { persisted, startCollector } from './collector'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>
 let collector: Collector
@@ -46,7 +46,7 @@ describe('httpSink in the page lifecycle', () => {
     await vi.waitFor(() => expect(new Set(collector.accepted().map((e) => e.messageId)).size).toBe(300))
     const stored = JSON.parse(localStorage.getItem('trackplan:http:page-1')!)
     expect(stored.released).toBe(true)
-    expect(stored.events).toHaveLength(300)
+    expect(persisted(localStorage, 'trackplan:http:page-1')).toHaveLength(300)
     expect(collector.requests[0]!.headers['content-type']).toMatch(/^text\/plain;charset=utf-8$/i)
 
     // the next load: what may not have arrived is sent again, with the same messageIds, then cleared

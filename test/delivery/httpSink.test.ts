@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
 import { backoff, retryAfter } from '../../src/sinks/http/policy'
-import { MapStorage, startCollector, type Answer } from './collector'
+import { MapStorage, persisted, startCollector, type Answer } from './collector'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>
 const open: Collector[] = []
@@ -159,7 +159,7 @@ describe('httpSink: persistence', () => {
     tracker.track('Clicked Button')
     await Promise.resolve()
     await Promise.resolve()
-    expect(JSON.parse(storage.getItem('trackplan:http:tab')!).events.map((e: { event: string }) => e.event)).toEqual(['Clicked Button'])
+    expect(persisted(storage, 'trackplan:http:tab').map((e) => e.event)).toEqual(['Clicked Button'])
     answer = { status: 200 }
     await tracker.flush()
     expect(collector.accepted()).toHaveLength(1)
@@ -188,7 +188,7 @@ describe('httpSink: persistence', () => {
     const { tracker, storage, errors } = await setup(() => ({ status: 503 }), { maxQueueSize: 5, retry: { baseDelay: 60_000 } })
     for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
     await new Promise((r) => setTimeout(r, 20))
-    expect(JSON.parse(storage.getItem('trackplan:http:tab')!).events.map((e: { properties: { i: number } }) => e.properties.i)).toEqual([3, 4, 5, 6, 7])
+    expect(persisted(storage, 'trackplan:http:tab').map((e) => e.properties.i)).toEqual([3, 4, 5, 6, 7])
     expect(errors.map((e) => [e.reason, e.event?.properties.i])).toEqual([
       ['overflow', 0],
       ['overflow', 1],

@@ -4,7 +4,7 @@
 // answers 429 with Retry-After — and against storage that is full or broken.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
-import { MapStorage, startCollector, type Answer } from '../delivery/collector'
+import { MapStorage, persisted, startCollector, type Answer } from '../delivery/collector'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>
 const open: Collector[] = []
@@ -75,7 +75,7 @@ describe('item 3: flush() and close() are bounded', () => {
     const started = Date.now()
     await tracker.flush({ timeout: 300 })
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(JSON.parse(storage.getItem('trackplan:http:tab')!).events).toHaveLength(1)
+    expect(persisted(storage, 'trackplan:http:tab')).toHaveLength(1)
   })
 
   it('close({ timeout }) against a hanging collector resolves by the deadline; persisted events stay for the next load', async () => {
@@ -84,7 +84,7 @@ describe('item 3: flush() and close() are bounded', () => {
     const started = Date.now()
     await tracker.close({ timeout: 300 })
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(JSON.parse(storage.getItem('trackplan:http:tab')!).events).toHaveLength(1)
+    expect(persisted(storage, 'trackplan:http:tab')).toHaveLength(1)
     expect(errors.filter((e) => e.reason === 'delivery')).toEqual([])
   })
 
