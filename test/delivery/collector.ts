@@ -8,8 +8,9 @@ export interface Received {
   body: { batch: TrackedEvent[]; sentAt: string } | undefined
   raw: string
   status: number
-  /** When the request arrived (Date.now()). */
+  /** When the request arrived (Date.now()), and when it was answered. */
   at: number
+  answeredAt?: number
 }
 
 /**
@@ -20,7 +21,7 @@ export interface Received {
  * stores the batch, sends 200 headers and resets the connection halfway through the body.
  */
 export type Answer =
-  | { status: number; headers?: Record<string, string> }
+  | { status: number; headers?: Record<string, string>; /** answer after this many ms (a collector across a network) */ delayMs?: number }
   | 'destroy'
   | 'store-then-destroy'
   | 'hang'
@@ -72,7 +73,12 @@ export async function startCollector(answer: (req: Received, index: number) => A
         return
       }
       received.status = reply.status
-      res.writeHead(reply.status, { 'access-control-allow-origin': '*', ...reply.headers }).end()
+      const respond = (): void => {
+        received.answeredAt = Date.now()
+        res.writeHead(reply.status, { 'access-control-allow-origin': '*', ...reply.headers }).end()
+      }
+      if (reply.delayMs) setTimeout(respond, reply.delayMs)
+      else respond()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -152,6 +152,47 @@ describe('httpSink: 413', () => {
   })
 })
 
+describe('httpSink: keeping up with a backlog', () => {
+  it('a backlog goes out in larger batches, several requests at a time, and nothing is dropped', async () => {
+    const { collector, tracker, errors } = await setup(() => ({ status: 200, delayMs: 50 }), { batchSize: 20, flushInterval: 20 })
+    // 2,000 events a second for a second, against a collector answering in 50 ms
+    for (let burst = 0; burst < 100; burst++) {
+      for (let i = 0; i < 20; i++) tracker.track('Clicked Button', { i: burst * 20 + i })
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    await tracker.flush()
+    const ids = collector.accepted().map((e) => e.messageId)
+    expect(new Set(ids).size).toBe(2000)
+    expect(errors).toEqual([])
+    expect(Math.max(...collector.requests.map((r) => r.body!.batch.length))).toBeGreaterThan(20)
+    // requests overlapping at the collector: one arrived before another was answered
+    const overlapping = collector.requests.some((r, i) => collector.requests.some((o, j) => j !== i && o.at <= r.at && r.at < (o.answeredAt ?? Infinity)))
+    expect(overlapping).toBe(true)
+    expect(collector.requests.length).toBeLessThan(100)
+  })
+
+  it('persistence is append-only: what is written to storage grows with the events, not with the backlog', async () => {
+    const storage = new MapStorage()
+    let written = 0
+    const setItem = storage.setItem.bind(storage)
+    storage.setItem = (key, value) => {
+      written += value.length
+      setItem(key, value)
+    }
+    const { collector, tracker } = await setup(() => ({ status: 200, delayMs: 30 }), { batchSize: 20, flushInterval: 20, persist: storage })
+    let eventBytes = 0
+    for (let burst = 0; burst < 50; burst++) {
+      for (let i = 0; i < 20; i++) eventBytes += JSON.stringify(tracker.track('Clicked Button', { i: burst * 20 + i })).length
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    await tracker.flush()
+    expect(collector.accepted()).toHaveLength(1000)
+    // each event written about once (a partly acknowledged segment is rewritten with what is left)
+    expect(written).toBeLessThan(eventBytes * 3)
+    expect(storage.data.size).toBe(0)
+  })
+})
+
 describe('httpSink: persistence', () => {
   it('persists each event when queued, and clears it when a 2xx acknowledges it', async () => {
     let answer: Answer = { status: 503 }
