@@ -94,6 +94,17 @@ function readStatic(): Omit<EventContext, 'page'> {
   return context
 }
 
+let warming = false
+/**
+ * Reads the static context soon, off any click: its first read (Intl's time zone) can cost
+ * tens of milliseconds while the browser loads its time-zone data.
+ */
+export function warmContext(): void {
+  if (warming || staticContext || !hasWindow()) return
+  warming = true
+  setTimeout(() => (staticContext ??= readStatic()), 0)
+}
+
 let lastPage: PageContext | undefined
 let lastContext: EventContext | undefined
 

@@ -7,7 +7,7 @@ import { uuid } from './ids'
 import { identityFor, persistIdentity, resolveStorage } from './identity'
 import { createPipeline, NO_VIOLATIONS, type Drop, type Passage } from './pipeline'
 import { planChecker } from './planChecker'
-import { currentPage } from './context'
+import { currentPage, warmContext } from './context'
 import { sanitizeProperties, layerProperties, type Sanitized } from './sanitize'
 import { PlanViolationError, TrackplanError } from './TrackplanError'
 import type { EventType, PropertiesInput, TrackedEvent, Tracker, TrackerOptions, TrackerStats } from './types'
@@ -252,6 +252,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
       }
     },
   }
+  warmContext()
   if (options.devtools !== false) devtools()?.register(tracker, { plan: options.plan, properties: globals, sinks })
   return tracker as Tracker<never> as Tracker<Plan>
 }

@@ -65,11 +65,28 @@ export interface HttpSink extends Sink {
 }
 
 /**
- * Requests on the wire at once, at most: a backlog is sent side by side (events carry their
- * own timestamps, so order between requests does not matter), leaving two of a browser's six
- * HTTP/1.1 connections per origin to the app.
+ * Requests on the wire at once, at most, when a backlog does not fit in one request body:
+ * they go side by side (events carry their own timestamps, so order between requests does
+ * not matter), leaving two of a browser's six HTTP/1.1 connections per origin to the app.
  */
 const MAX_REQUESTS = 4
+/** More than this many batches waiting is a backlog: the next request carries all of it (up to `maxBatchBytes`), not `batchSize`. */
+const BACKLOG_BATCHES = 2
+/**
+ * A full batch waits until this long after the previous request started (unless the backlog is
+ * long, or flush() waits): each fetch costs the page 1–3 ms of main thread (measured in
+ * Chromium), so events arriving fast share requests — at 200 events/s, one request a second.
+ */
+const MIN_REQUEST_GAP_MS = 1000
+/** …unless this many batches wait (or a quarter of `maxQueueSize`): at 2,000 events/s, a request every 100 ms. */
+const IMPATIENT_BATCHES = 10
+/**
+ * Newly queued events are written to storage together this long after the first of them (a
+ * write costs the page ~0.2 ms whatever its size); a page being hidden or closed writes at once.
+ */
+const PERSIST_AFTER_MS = 100
+
+const NON_ASCII = /[^\x00-\x7f]/
 
 /** sendBeacon's budget is 64 KiB for everything a page has queued: one KiB under it. */
 const BEACON_BYTES = 63 * 1024
@@ -150,6 +167,9 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   /** Requests on the wire, and the events in them. */
   let requests = 0
   let inFlight = 0
+  let lastRequest = -Infinity
+  /** This many waiting do not wait for MIN_REQUEST_GAP_MS: the queue must never fill up while it runs. */
+  const impatient = Math.min(batchSize * IMPATIENT_BATCHES, Math.ceil(maxQueueSize / 4))
   /** Failed attempts in a row, and no request before `notBefore` (a retry wait is a floor that new events never cut short). */
   let attempts = 0
   let notBefore = 0
@@ -168,7 +188,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 
   const item = (event: TrackedEvent): Item => {
     const json = JSON.stringify(event)
-    return { event, json, size: bytes(json) }
+    // ASCII (the common case) is a byte a character: the exact count only for other text
+    return { event, json, size: NON_ASCII.test(json) ? bytes(json) : json.length }
   }
   const unsent = (): number => queue.length - beaconed
   const held = (): boolean => offline || paused || closed
@@ -186,7 +207,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     store.append(burst)
   }
   const enqueue = (items: Item[]): void => {
-    if (fresh.length === 0 && store.active) queueMicrotask(persistFresh)
+    if (fresh.length === 0 && store.active) {
+      const timer = setTimeout(persistFresh, PERSIST_AFTER_MS)
+      ;(timer as { unref?: () => void }).unref?.()
+    }
     for (const i of items) {
       queue.push(i)
       fresh.push(i)
@@ -235,24 +259,41 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     ;(timer as { unref?: () => void }).unref?.()
   }
 
-  /** The next batch: the oldest unsent events, more of them the longer the backlog, within `maxBatchBytes`. */
-  const nextBatch = (): Item[] => {
-    const ready = queue.filter((i) => !i.sending && !i.beaconed)
-    const share = Math.ceil(ready.length / (MAX_REQUESTS - requests))
-    return chunk(ready, { maxItems: Math.max(batchSize, share), maxBytes: maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
+  /**
+   * The next batch: the oldest events waiting — `batchSize` of them while the queue is short,
+   * all of them for a backlog (over BACKLOG_BATCHES batches) — within `maxBatchBytes`.
+   */
+  const nextBatch = (ready: number): Item[] => {
+    const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
+    const waiting: Item[] = []
+    for (let i = 0; i < queue.length && waiting.length < wanted; i++) if (!queue[i]!.sending && !queue[i]!.beaconed) waiting.push(queue[i]!)
+    return chunk(waiting, { maxItems: wanted, maxBytes: maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
   }
 
-  /** Starts requests while there is room: full batches at once, a partial one when `due` (its timer ran out, or flush() waits). */
+  /**
+   * Starts requests: a full batch at once (at most one a MIN_REQUEST_GAP_MS), a partial one
+   * when `due` (its timer ran out, or flush() waits). One request at a time carries all that
+   * waits; more go side by side (up to MAX_REQUESTS) only when what waits does not fit in one.
+   */
   function pump(due = false): void {
     if (held()) return settle()
     if (Date.now() < notBefore) return schedule(0)
     while (requests < MAX_REQUESTS) {
-      const batch = nextBatch()
-      if (batch.length === 0) break
-      if (batch.length < batchSize && !due && waiters.length === 0) {
+      const ready = unsent() - inFlight
+      if (ready === 0) break
+      const early = !due && waiters.length === 0
+      if (early && ready < batchSize) {
         schedule(flushInterval)
         break
       }
+      const gap = lastRequest + MIN_REQUEST_GAP_MS - Date.now()
+      if (early && requests === 0 && ready < impatient && gap > 0) {
+        schedule(gap)
+        break
+      }
+      const batch = nextBatch(ready)
+      if (requests > 0 && !(ready > batch.length && batch.length > batchSize)) break
+      lastRequest = Date.now()
       void request(batch)
     }
     settle()
@@ -344,7 +385,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     store.beat(true)
   }
   const beaconAll = (): void => {
-    const ready = queue.filter((i) => !i.beaconed)
+    // those in a request already are on the wire; if the page dies first, the next load sends them
+    const ready = queue.filter((i) => !i.beaconed && !i.sending)
     for (const items of chunk(ready, { maxItems: Infinity, maxBytes: BEACON_BYTES, oversize: 'skip' })) {
       const text = body(items)
       let queued = false
@@ -416,7 +458,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       enqueue([item(event)])
       // a page already hidden (an event fired from a pagehide listener) leaves at once
       if (isHidden()) leave()
-      else if (unsent() - inFlight >= batchSize) pump()
+      // while a request is in flight, its end sends what gathered meanwhile
+      else if (requests === 0 && unsent() - inFlight >= batchSize) pump()
       else schedule(flushInterval)
     },
     discard() {
