@@ -42,29 +42,33 @@ export function redactUrl(url: string): string {
   return base + redactParams(query) + redactParams(hash)
 }
 
-let cachedHref = ''
-let cachedTitle = ''
 let cachedPage: PageContext | undefined
-let sameTask = false
+let fresh = false
+
+/** Navigation inside a task (a router's pushState, then an event) is seen at once where the Navigation API tells of it. */
+let watching = false
+const watchNavigation = (): void => {
+  watching = true
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation
+  navigation?.addEventListener?.('currententrychange', () => (fresh = false))
+}
 
 /**
- * The page as the browser shows it now, secrets redacted. The URL is read on every call (a
- * router may have just navigated); the title, slower to read, once per task: events fired in
- * one synchronous burst share it.
+ * The page as the browser shows it now, secrets redacted. Read once per task — events fired
+ * in one synchronous burst share it (reading `location` and `document.title` is the costliest
+ * part of an event) — and again after a navigation the Navigation API announces.
  */
 export function currentPage(): PageContext | undefined {
+  if (fresh) return cachedPage
   if (!hasWindow()) return undefined
+  if (!watching) watchNavigation()
+  fresh = true
+  queueMicrotask(() => (fresh = false))
   const { location } = window
   const href = location.href
-  if (cachedPage && href === cachedHref && sameTask) return cachedPage
   const title = document.title
-  if (!sameTask) {
-    sameTask = true
-    queueMicrotask(() => (sameTask = false))
-  }
-  if (cachedPage && href === cachedHref && title === cachedTitle) return cachedPage
+  if (cachedPage && href === cachedHref && title === cachedPage.title) return cachedPage
   cachedHref = href
-  cachedTitle = title
   cachedPage = Object.freeze({
     path: location.pathname,
     url: redactUrl(href),
@@ -74,6 +78,8 @@ export function currentPage(): PageContext | undefined {
   })
   return cachedPage
 }
+
+let cachedHref = ''
 
 let staticContext: Omit<EventContext, 'page'> | undefined
 

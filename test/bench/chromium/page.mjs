@@ -51,6 +51,7 @@ const players = contestants()
 /** µs per call, in bursts of 100 with the microtask queue (where delivery runs) drained between. */
 async function burst(name, calls) {
   const { call, flush } = players[name]
+  globalThis.gc?.()
   const start = performance.now()
   for (let i = 0; i < calls; ) {
     for (const end = i + 100; i < end; i++) call(i)
@@ -93,6 +94,7 @@ const APPS = {
 
 /** ms to render and commit 5,000 tracked buttons (flushSync), warm. */
 function mountTime(name) {
+  globalThis.gc?.()
   const container = document.createElement('div')
   document.body.appendChild(container)
   const root = createRoot(container)
