@@ -1,5 +1,5 @@
 import { createConsent, RESET } from './consent'
-import { createDelivery, type Op } from './delivery'
+import { createDelivery } from './delivery'
 import { devtools } from './devtools'
 import { buildEnvelope, type Who } from './envelope'
 import { hasWindow, warnOnce } from './env'

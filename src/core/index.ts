@@ -1,50 +1,72 @@
 /**
- * `trackplan/core`: the framework-agnostic tracker, the event envelope and the sinks.
- * No React import, ever.
+ * `trackplan/core`: the framework-agnostic tracker, the plan and the sinks. No React import,
+ * ever. A deliberate list: what apps reach for. Plan tooling (lint, diff, import, export)
+ * lives in `trackplan/tools`; server-side checking of envelopes in `trackplan/server`.
  */
-export { createTracker, MAX_EVENT_BYTES } from './createTracker'
-export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './types'
+
+// the tracker
+export { createTracker } from './createTracker'
 export { PlanViolationError, TrackplanError } from './TrackplanError'
+export { trackPageViews } from './pageViews'
+export { VERSION } from './version'
+export type {
+  CheckResult,
+  ConsentState,
+  DropReason,
+  EventChecker,
+  EventContext,
+  EventInfo,
+  EventType,
+  FlushOptions,
+  JsonValue,
+  Listener,
+  Middleware,
+  PageContext,
+  Properties,
+  PropertiesInput,
+  Sink,
+  SinkContext,
+  SinkInspection,
+  StorageLike,
+  TrackedEvent,
+  Tracker,
+  TrackerOptions,
+  TrackerStats,
+  TrackplanErrorCode,
+  ValidationMode,
+  Violation,
+} from './types'
+
+// the plan
 export { defineTrackingPlan } from '../plan/defineTrackingPlan'
 export { builtInEvents } from '../plan/builtInEvents'
-export { checkEventName, findNearDuplicates } from '../plan/naming'
-export type { NearDuplicateOptions } from '../plan/naming'
-export { compilePlan } from '../plan/validate'
-export { lintPlan } from '../plan/lintPlan'
-export type { PlanProblem } from '../plan/lintPlan'
-export { exportPlan, planToCsv, planToJsonSchema, planToMarkdown } from '../plan/exportPlan'
-export type { ExportFormat } from '../plan/exportPlan'
+export { funnel } from './funnel'
+export type { FunnelStep } from './funnel'
 export type {
-  Register,
-  RegisteredPlan,
-  TrackingPlan,
+  EventName,
+  EventProperties,
   EventSpec,
+  NamingConvention,
   PlainPropertySpec,
   PropertySpec,
   PropertyType,
-  NamingConvention,
-  EventName,
-  EventProperties,
+  Register,
+  RegisteredPlan,
   TrackFunction,
+  TrackingPlan,
 } from '../plan/types'
-export { sanitizeProperties, mergeProperties } from './sanitize'
-export { redactUrl } from './context'
-export { memoryStorage } from './identity'
-export { VERSION } from './version'
-export { funnel } from './funnel'
-export { trackPageViews } from './pageViews'
-export type { FunnelStep } from './funnel'
-export { memorySink } from '../sinks/memorySink'
-export type { MemorySink } from '../sinks/memorySink'
-export { consoleSink } from '../sinks/consoleSink'
+
+// the sinks
 export { callbackSink } from '../sinks/callbackSink'
+export { consoleSink } from '../sinks/consoleSink'
+export { dataLayerSink } from '../sinks/dataLayerSink'
 export { httpSink } from '../sinks/http'
 export type { HttpSink, HttpSinkOptions, RetryOptions } from '../sinks/http'
-export { dataLayerSink } from '../sinks/dataLayerSink'
 export { kissmetricsSink } from '../sinks/kissmetricsSink'
 export type { KissmetricsSinkOptions } from '../sinks/kissmetricsSink'
-export { segmentSink } from '../sinks/segmentSink'
-export type { SegmentLike } from '../sinks/segmentSink'
+export { memorySink } from '../sinks/memorySink'
+export type { MemorySink } from '../sinks/memorySink'
 export { posthogSink } from '../sinks/posthogSink'
 export type { PostHogLike } from '../sinks/posthogSink'
-export type * from './types'
+export { segmentSink } from '../sinks/segmentSink'
+export type { SegmentLike } from '../sinks/segmentSink'

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type Pointe
 import { createRoot } from 'react-dom/client'
 import type { ConsentState } from '../core/types'
 import { DeliveryTab, type DeliveryView } from '../storybook/components/DeliveryTab'
-import { describePlan } from '../storybook/components/format'
+import { describePlan } from '../storybook/model'
 import { buttonStyle } from '../storybook/components/styles'
 import { TrackingPanel } from '../storybook/components/TrackingPanel'
 import { copyText, exportSession } from '../storybook/containers/session'

@@ -2,7 +2,7 @@
 // plan status. Kept outside the lazy panel, so that nothing is missed before its first open.
 import type { Tracker } from '../core/createTracker'
 import type { TrackingPlan } from '../plan/types'
-import { panelEvent } from '../storybook/components/format'
+import { panelEvent } from '../storybook/model'
 import type { PanelEvent } from '../storybook/types'
 import type { DevtoolsState, TrackerEntry } from './hook'
 

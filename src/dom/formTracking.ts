@@ -1,3 +1,4 @@
+import { FORM_EVENTS } from '../core/builtInNames'
 import { currentPage, onPage } from '../core/context'
 import { describeError } from '../core/describeError'
 import type { PageContext, PropertiesInput } from '../core/types'
@@ -18,7 +19,7 @@ export interface FormEventNames {
 }
 
 /** The four form events' default names. */
-export const FORM_EVENTS = { started: 'Started Form', submitted: 'Submitted Form', failed: 'Failed Form Submission', abandoned: 'Abandoned Form' } as const
+export { FORM_EVENTS }
 
 export interface FormTrackingOptions {
   /** The form's name, sent as the `form` property of every form event. */

@@ -1,10 +1,11 @@
+import { RAGE_CLICKED } from '../core/builtInNames'
 import { devtools } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
 import { onPageHidden } from './pageHidden'
 
-export const RAGE_CLICKED = 'Rage Clicked'
+export { RAGE_CLICKED }
 
 export interface RageClickOptions {
   /** Clicks in a burst that make it rage. Default 3. */

@@ -1,3 +1,5 @@
+import { ENCOUNTERED_ERROR, FORM_EVENTS, RAGE_CLICKED } from '../core/builtInNames'
+
 /**
  * trackplan's own events, as plan entries: spread them into your plan so that forms, error
  * boundaries and rage clicks are planned events too.
@@ -6,7 +8,7 @@
  * defineTrackingPlan({ naming: 'object-action', events: { ...builtInEvents, 'Pricing Viewed': {} } })
  */
 export const builtInEvents = {
-  'Started Form': {
+  [FORM_EVENTS.started]: {
     description: 'The first input or change in a form (focus alone is not a start)',
     trigger: 'TrackForm / useFormTracking: first input event',
     owner: 'trackplan',
@@ -15,7 +17,7 @@ export const builtInEvents = {
       field: { type: 'string', description: 'The first field changed (name, id or aria-label; never its value)' },
     },
   },
-  'Submitted Form': {
+  [FORM_EVENTS.submitted]: {
     description: 'A valid submit; with an async onSubmit, when its promise resolved',
     trigger: 'TrackForm / useFormTracking: submit, or success()',
     owner: 'trackplan',
@@ -25,7 +27,7 @@ export const builtInEvents = {
       fieldsTouched: { type: 'array', description: 'Names of the fields changed' },
     },
   },
-  'Failed Form Submission': {
+  [FORM_EVENTS.failed]: {
     description: 'A submit blocked by validation, or an onSubmit that threw or rejected',
     trigger: 'TrackForm / useFormTracking: invalid events, rejection, or failure()',
     owner: 'trackplan',
@@ -36,7 +38,7 @@ export const builtInEvents = {
       message: { type: 'string', description: 'The exception message' },
     },
   },
-  'Abandoned Form': {
+  [FORM_EVENTS.abandoned]: {
     description: 'A started form left without a successful submit',
     trigger: 'TrackForm / useFormTracking: unmount or page hidden',
     owner: 'trackplan',
@@ -48,7 +50,7 @@ export const builtInEvents = {
       trigger: { type: 'string', enum: ['unmount', 'pagehide', 'manual'] },
     },
   },
-  'Encountered Error': {
+  [ENCOUNTERED_ERROR]: {
     description: 'A render error caught by TrackErrorBoundary, or an error reported with useTrackError',
     trigger: 'TrackErrorBoundary / useTrackError',
     owner: 'trackplan',
@@ -59,7 +61,7 @@ export const builtInEvents = {
       handled: { type: 'boolean', description: 'true when reported by useTrackError' },
     },
   },
-  'Rage Clicked': {
+  [RAGE_CLICKED]: {
     description: '3 or more quick clicks on the same element',
     trigger: 'TrackingProvider rageClicks / useRageClicks',
     owner: 'trackplan',

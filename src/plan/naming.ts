@@ -1,14 +1,5 @@
+import { BUILT_IN_EVENT_NAMES } from '../core/builtInNames'
 import type { NamingConvention } from './types'
-
-/** trackplan's own events: accepted under every naming convention. */
-export const BUILT_IN_EVENT_NAMES: readonly string[] = [
-  'Started Form',
-  'Submitted Form',
-  'Failed Form Submission',
-  'Abandoned Form',
-  'Encountered Error',
-  'Rage Clicked',
-]
 
 /** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with'])

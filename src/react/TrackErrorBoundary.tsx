@@ -2,6 +2,7 @@ import { Component, isValidElement, type ErrorInfo, type ReactNode } from 'react
 import { scrubsErrors } from './contexts'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
+import { ENCOUNTERED_ERROR } from '../core/builtInNames'
 import { describeError } from '../core/describeError'
 import { useScopeTrack } from './useScopeTrack'
 
@@ -44,7 +45,7 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
-    const { track, event = 'Encountered Error', properties, onError, name, scrub } = this.props
+    const { track, event = ENCOUNTERED_ERROR, properties, onError, name, scrub } = this.props
     const component = name ?? (process.env.NODE_ENV !== 'production' ? firstComponent(info.componentStack) : null)
     try {
       track(event, { ...properties, ...describeError(error, scrub), component, handled: false })

@@ -1,5 +1,6 @@
-import { useCallback, useContext } from 'react'
-import { ScopeContext, scrubsErrors } from './contexts'
+import { useCallback } from 'react'
+import { scrubsErrors } from './contexts'
+import { ENCOUNTERED_ERROR } from '../core/builtInNames'
 import { describeError } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
@@ -14,7 +15,7 @@ import { useScopeTrack } from './useScopeTrack'
  * const trackError = useTrackError()
  * try { await pay() } catch (error) { trackError(error, { step: 'payment' }); showError(error) }
  */
-export function useTrackError(event: EventName = 'Encountered Error' as EventName): (error: unknown, properties?: PropertiesInput) => void {
+export function useTrackError(event: EventName = ENCOUNTERED_ERROR as EventName): (error: unknown, properties?: PropertiesInput) => void {
   const { track, scope } = useScopeTrack('useTrackError')
   return useCallback(
     (error, properties) => void track(event, { ...properties, ...describeError(error, scrubsErrors(scope)), handled: true }),

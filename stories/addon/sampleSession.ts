@@ -1,5 +1,5 @@
 import type { TrackedEvent } from 'trackplan'
-import { describePlan } from '../../src/storybook/components/format'
+import { describePlan } from '../../src/storybook/model'
 import type { PanelEvent } from '../../src/storybook/types'
 import { plan } from '../plan'
 

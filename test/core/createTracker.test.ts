@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { callbackSink, createTracker, memorySink, memoryStorage, TrackplanError, type Sink, type TrackedEvent } from 'trackplan/core'
+import { callbackSink, createTracker, memorySink, TrackplanError, type Sink, type TrackedEvent } from 'trackplan/core'
+import { memoryStorage } from '../../src/core/identity'
 
 const setup = (options: Parameters<typeof createTracker>[0] = {}) => {
   const memory = memorySink()

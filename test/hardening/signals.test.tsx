@@ -5,12 +5,11 @@ import userEvent from '@testing-library/user-event'
 import { forwardRef, useState, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { exportPlan } from 'trackplan/tools'
 import {
   createTracker,
   defineTrackingPlan,
   memorySink,
-  planToCsv,
-  planToMarkdown,
   TrackClick,
   TrackErrorBoundary,
   TrackForm,
@@ -87,11 +86,11 @@ describe('item 15: exports neutralise formula injection and escape HTML', () => 
     events: { 'Clicked Link': { description: '=HYPERLINK("http://evil.example","x")', owner: '@growth', properties: { href: { type: 'string', description: '<img src=x onerror=alert(1)>' } } } },
   })
   it('CSV cells starting with =, +, -, @ are prefixed; Markdown escapes HTML', () => {
-    const csv = planToCsv(plan)
+    const csv = exportPlan(plan, 'csv')
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m)
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`)
     expect(csv).toContain(`'@growth`)
-    const md = planToMarkdown(plan)
+    const md = exportPlan(plan, 'markdown')
     expect(md).not.toContain('<img')
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;')
   })

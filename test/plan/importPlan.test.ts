@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createJiti } from 'jiti'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { importPlan, lintPlan, planToCsv, type TrackingPlan } from 'trackplan/tools'
+import { exportPlan, importPlan, lintPlan, type TrackingPlan } from 'trackplan/tools'
 
 const fixtures = fileURLToPath(new URL('../cli/fixtures/', import.meta.url))
 const read = (file: string) => readFileSync(fixtures + file, 'utf8')
@@ -44,10 +44,10 @@ describe('importPlan: CSV', () => {
       },
     ]
     for (const plan of plans) {
-      const csv = planToCsv(plan)
+      const csv = exportPlan(plan, 'csv')
       const { source, report } = importPlan(csv, 'csv')
       expect(report.filter((n) => n.kind !== 'check')).toEqual([])
-      expect(planToCsv(await load(source))).toBe(csv)
+      expect(exportPlan(await load(source), 'csv')).toBe(csv)
     }
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { builtInEvents, checkEventName, findNearDuplicates } from 'trackplan/core'
+import { builtInEvents } from 'trackplan/core'
+import { checkEventName, findNearDuplicates } from 'trackplan/tools'
 
 describe('checkEventName', () => {
   it.each([

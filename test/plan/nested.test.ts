@@ -1,7 +1,7 @@
 // Nested property specs: objects with `properties`, arrays with `items` (what imported plans need).
 import { describe, expect, it } from 'vitest'
-import { defineTrackingPlan, lintPlan, planToCsv, planToJsonSchema, type TrackedEvent } from 'trackplan/core'
-import { diffPlans } from 'trackplan/tools'
+import { defineTrackingPlan, type TrackedEvent } from 'trackplan/core'
+import { diffPlans, exportPlan, lintPlan } from 'trackplan/tools'
 import { createTestTracker } from 'trackplan/testing'
 
 const plan = defineTrackingPlan({
@@ -40,7 +40,7 @@ describe('nested specs', () => {
   })
 
   it('exports nested JSON Schema and one CSV row per nested property', () => {
-    const schema = planToJsonSchema(plan)['Completed Order'] as { properties: { properties: { properties: Record<string, unknown> } } }
+    const schema = JSON.parse(exportPlan(plan, 'json-schema'))['Completed Order'] as { properties: { properties: { properties: Record<string, unknown> } } }
     expect(schema.properties.properties.properties.address).toEqual({
       type: 'object',
       properties: { city: { type: 'string' }, zip: { type: 'string' } },
@@ -48,7 +48,7 @@ describe('nested specs', () => {
       additionalProperties: false,
     })
     expect(schema.properties.properties.properties.tags).toEqual({ type: 'array', items: { type: 'string', enum: ['gift', 'promo'] } })
-    expect(planToCsv(plan).trimEnd().split('\n').slice(1).map((r) => r.split(',').slice(4, 8).join(','))).toEqual([
+    expect(exportPlan(plan, 'csv').trimEnd().split('\n').slice(1).map((r) => r.split(',').slice(4, 8).join(','))).toEqual([
       'address,object,yes,',
       'address.city,string,yes,',
       'address.zip,string,no,',

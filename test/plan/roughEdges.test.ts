@@ -3,21 +3,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import {
-  checkEventName,
   createTracker,
   defineTrackingPlan,
-  findNearDuplicates,
   funnel,
-  lintPlan,
   memorySink,
-  planToCsv,
-  planToJsonSchema,
   type EventInfo,
   type TrackedEvent,
   type TrackplanError,
   type ValidationMode,
 } from 'trackplan/core'
 import { createTestTracker, firedEventNames, planCoverage, trackplanMatchers } from 'trackplan/testing'
+import { checkEventName, exportPlan, findNearDuplicates, lintPlan } from 'trackplan/tools'
 import 'trackplan/testing/vitest'
 
 type Loose = (event: string, properties?: Record<string, unknown>) => TrackedEvent | null
@@ -94,7 +90,7 @@ describe('compile time, runtime and export agree', () => {
     ;(t.tracker.track as unknown as Loose)('Viewed Item', { count: 1, note: null })
     await t.tracker.flush()
     expect(t.violations().map((v) => v.message)).toEqual(['"Viewed Item": property "note" must be a string, got null (null)'])
-    const schema = planToJsonSchema(plan)['Viewed Item'] as { properties: { properties: { properties: { note: { type: string } } } } }
+    const schema = JSON.parse(exportPlan(plan, 'json-schema'))['Viewed Item'] as { properties: { properties: { properties: { note: { type: string } } } } }
     expect(schema.properties.properties.properties.note.type).toBe('string')
   })
 
@@ -103,7 +99,7 @@ describe('compile time, runtime and export agree', () => {
     ;(t.tracker.track as unknown as Loose)('Viewed Item', { anything: undefined })
     await t.tracker.flush()
     expect(t.violations().map((v) => v.property)).toEqual(['count'])
-    const required = (planToJsonSchema(plan)['Viewed Item'] as { properties: { properties: { required: string[] } } }).properties.properties.required
+    const required = (JSON.parse(exportPlan(plan, 'json-schema'))['Viewed Item'] as { properties: { properties: { required: string[] } } }).properties.properties.required
     expect(required).toEqual(['count'])
   })
 })
@@ -154,10 +150,10 @@ describe('naming', () => {
 
 describe('CSV export', () => {
   it('an enum whose values contain commas is written unambiguously, as JSON', () => {
-    const csv = planToCsv({ events: { 'Chose Size': { properties: { size: { type: 'string', enum: ['a, b', 'c'] } } } } })
+    const csv = exportPlan({ events: { 'Chose Size': { properties: { size: { type: 'string', enum: ['a, b', 'c'] } } } } }, 'csv')
     expect(csv.split('\n')[1]).toBe('Chose Size,,,,size,string,no,"[""a, b"",""c""]",')
     // plain values stay readable
-    expect(planToCsv({ events: { 'Chose Plan': { properties: { plan: { type: 'string', enum: ['free', 'pro'] } } } } }).split('\n')[1]).toBe(
+    expect(exportPlan({ events: { 'Chose Plan': { properties: { plan: { type: 'string', enum: ['free', 'pro'] } } } } }, 'csv').split('\n')[1]).toBe(
       'Chose Plan,,,,plan,string,no,"free, pro",',
     )
   })

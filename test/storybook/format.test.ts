@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineTrackingPlan, type EventInfo, type TrackedEvent } from 'trackplan'
-import { collapseRepeats, describePlan, keyProperties, matches, sessionCsv, statusOf, testSnippet } from '../../src/storybook/components/format'
+import { collapseRepeats, keyProperties, matches, sessionCsv, testSnippet } from '../../src/storybook/components/format'
+import { describePlan, statusOf } from '../../src/storybook/model'
 import { session } from '../../src/storybook/containers/store'
 import { sampleEvents } from '../../stories/addon/sampleSession'
 

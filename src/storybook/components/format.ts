@@ -1,22 +1,6 @@
 import { csvCell } from '../../plan/cells'
-import type { EventInfo, TrackedEvent } from '../../core/types'
-import type { EventSpec, TrackingPlan } from '../../plan/types'
-import type { EventStatus, PanelEvent, PanelPlan } from '../types'
-
-/** What the panel says of an event: valid, a violation, unplanned, dropped, or unchecked (no plan). */
-export function statusOf(info: EventInfo, hasPlan: boolean): { status: EventStatus; reasons: string[] } {
-  const reasons = info.violations.map((v) => v.message)
-  if (info.dropped && info.dropped !== 'validation') return { status: 'dropped', reasons: [`dropped: ${info.dropped}`, ...reasons] }
-  if (info.violations.some((v) => v.kind === 'unplanned')) return { status: 'unplanned', reasons }
-  if (reasons.length > 0) return { status: 'violation', reasons }
-  return { status: hasPlan ? 'valid' : 'no plan', reasons }
-}
-
-/** One event as both panels list it: its status against the plan, and whether its element is known. */
-export function panelEvent(event: TrackedEvent, info: EventInfo, hasPlan: boolean, hasElement: boolean): PanelEvent {
-  const { status, reasons } = statusOf(info, hasPlan)
-  return { event, status, reasons, ...(info.dropped ? { dropped: info.dropped } : {}), hasElement }
-}
+import type { TrackedEvent } from '../../core/types'
+import type { PanelEvent } from '../types'
 
 /** "plan=pro · price=49 · …": the first few properties, short. */
 export function keyProperties(event: TrackedEvent, max = 3): string {
@@ -72,24 +56,6 @@ export function sessionCsv(items: readonly PanelEvent[]): string {
 /** The session as JSON: the envelopes with their status. */
 export const sessionJson = (items: readonly PanelEvent[]): string =>
   JSON.stringify(items.map((i) => ({ ...i.event, status: i.status, reasons: i.reasons })), null, 2)
-
-/** A plan as plain data for the panel (Standard Schema validators are described, not sent). */
-export function describePlan(plan: TrackingPlan): PanelPlan {
-  return {
-    naming: plan.naming ?? false,
-    events: (Object.entries(plan.events) as [string, EventSpec][]).map(([name, spec]) => ({
-      name,
-      ...(spec.description ? { description: spec.description } : {}),
-      ...(spec.owner ? { owner: spec.owner } : {}),
-      ...(spec.trigger ? { trigger: spec.trigger } : {}),
-      properties: Object.entries(spec.properties ?? {}).map(([prop, p]) =>
-        '~standard' in p
-          ? { name: prop, type: `${p['~standard'].vendor} schema`, required: true }
-          : { name: prop, type: p.type, required: p.required === true, ...(p.enum ? { allowed: p.enum.map((v) => String(v)).join(', ') } : {}) },
-      ),
-    })),
-  }
-}
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 

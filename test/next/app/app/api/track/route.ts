@@ -1,5 +1,5 @@
 // The app's collector: each batch is checked against the same plan, on the server.
-import { compilePlan, type TrackedEvent } from 'trackplan/core'
+import { compilePlan, type TrackedEvent } from 'trackplan/server'
 import { plan } from '../../../lib/tracking-plan'
 
 const check = compilePlan(plan)
