@@ -140,7 +140,8 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
         return null
       }
     }
-  const invalid = (call: string, needs: string, got: unknown): null =>
+  /** A call with input it cannot use; `needs` says what it takes (development builds only). */
+  const invalid = (call: string, got: unknown, needs: string | false): null =>
     drop('invalid', process.env.NODE_ENV !== 'production' ? `${call}() ${needs}, got ${describe(got)}; nothing was recorded.` : call)
 
   // On a server one tracker serves every request: its own ids would leak from one request to
@@ -153,16 +154,16 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   /** The calls that make envelopes, for the tracker itself (`own`) or one person (`withIdentity`). */
   const calls = (who: () => Who, own: boolean) => ({
     track: guard('track', (name: unknown, properties?: PropertiesInput) =>
-      typeof name !== 'string' || name.trim() === '' ? invalid('track', 'needs a non-empty event name', name) : record(who(), 'track', name, properties),
+      typeof name !== 'string' || name.trim() === '' ? invalid('track', name, process.env.NODE_ENV !== 'production' && 'needs a non-empty event name') : record(who(), 'track', name, properties),
     ) as Tracker<never>['track'],
 
     page: guard('page', (name?: string, properties?: PropertiesInput) => {
-      if (name !== undefined && typeof name !== 'string') return invalid('page', 'takes a page name string', name)
+      if (name !== undefined && typeof name !== 'string') return invalid('page', name, process.env.NODE_ENV !== 'production' && 'takes a page name string')
       return record(who(), 'page', name, layerProperties(currentPage() as PropertiesInput | undefined, properties))
     }),
 
     identify: guard('identify', (id: string, traits?: PropertiesInput) => {
-      if ((typeof id !== 'string' || id === '') && typeof id !== 'number') return invalid('identify', 'needs a user id (a non-empty string)', id)
+      if ((typeof id !== 'string' || id === '') && typeof id !== 'number') return invalid('identify', id, process.env.NODE_ENV !== 'production' && 'needs a user id (a non-empty string)')
       if (own && shared) return refuse('identify')
       const person = who()
       person.userId = String(id)
@@ -171,7 +172,7 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
     }),
 
     alias: guard('alias', (newId: string, previousId?: string) => {
-      if (typeof newId !== 'string' || newId === '') return invalid('alias', 'needs a new id (a non-empty string)', newId)
+      if (typeof newId !== 'string' || newId === '') return invalid('alias', newId, process.env.NODE_ENV !== 'production' && 'needs a new id (a non-empty string)')
       if (own && shared) return refuse('alias')
       const person = who()
       const previous = typeof previousId === 'string' && previousId ? previousId : (person.userId ?? person.anonymousId)

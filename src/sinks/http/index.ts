@@ -136,7 +136,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   /** Reports made before the tracker called `setup()` (a constructor that met broken storage). */
   const early: Error[] = []
   const report = (message: string, cause?: unknown): void => {
-    const error = Object.assign(new Error(`sink "${name}": ${message}`), cause === undefined ? {} : { cause })
+    // the tracker names the sink in what it reports
+    const error = Object.assign(new Error(message), cause === undefined ? {} : { cause })
     if (context) context.report(error)
     else early.push(error)
   }
@@ -155,7 +156,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       } catch {
         // a thrown value that cannot be described
       }
-      report(`storage is full or refused (${String(kind)}); unacknowledged events are now kept in memory only`, cause)
+      report(`storage is full or refused (${String(kind)})${process.env.NODE_ENV !== 'production' ? '; unacknowledged events are now kept in memory only' : ''}`, cause)
     },
   })
 
@@ -336,7 +337,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       if (redirect && !redirectReported) {
         redirectReported = true
         const location = response.headers.get('location')
-        report(`the collector moved (${response.status || 'redirect'}${location ? ` to ${location}` : ''}): update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.`)
+        const moved = `the collector moved (${response.status || 'redirect'}${location ? ` to ${location}` : ''})`
+        report(process.env.NODE_ENV !== 'production' ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.` : moved)
       }
       return { status: response.status, redirect, ...(redirect ? {} : { retryAfterMs: retryAfter(response.headers.get('retry-after')) }) }
     } catch (cause) {
