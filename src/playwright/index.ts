@@ -20,6 +20,7 @@ import type { EventInfo, TrackedEvent, Violation } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { compilePlan } from '../plan/validate'
 import { list, matchesProperties, trackplanMatchers } from '../testing/matchers'
+import { ATTACHMENT } from './attachment'
 
 /** One envelope as the fixture saw it. */
 export interface TrackingRecord {
@@ -201,8 +202,6 @@ const envelopesIn = (body: unknown): TrackedEvent[] => {
   return []
 }
 
-/** The attachment the reporter reads: what a test fired, and the plan's events. */
-export const ATTACHMENT = 'trackplan-events'
 
 /** Playwright's `test` with the `tracking` fixture and its options. */
 export const test = base.extend<TrackingOptions & { tracking: Tracking }>({

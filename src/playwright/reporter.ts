@@ -10,6 +10,7 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter'
 import { loadPlan } from '../cli/loadPlan'
 import { coverageTable } from '../testing/coverage'
+import { ATTACHMENT } from './attachment'
 
 export interface TrackplanReporterOptions {
   /** The plan module (`.ts`, `.js`, `.json`); else the plans the tests set with `trackingPlan`. */
@@ -22,7 +23,6 @@ export interface TrackplanReporterOptions {
   log?: (line: string) => void
 }
 
-const ATTACHMENT = 'trackplan-events'
 
 export default class TrackplanReporter implements Reporter {
   private readonly fired = new Set<string>()

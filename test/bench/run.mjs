@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url)
 const results = {}
 const only = process.argv.slice(2)
 const wanted = (name) => only.length === 0 || only.includes(name)
-const SECTIONS = ['bytes', 'mount', 'rerenders', 'throughput', 'delivery', 'route']
+const SECTIONS = ['bytes', 'mount', 'rerenders', 'throughput', 'delivery', 'chromium', 'route']
 
 if (!existsSync(join(root, 'dist/index.js'))) execSync('npm run build', { cwd: root, stdio: 'inherit' })
 
@@ -32,6 +32,14 @@ if (only.length === 0) {
   const out = join(root, `test/bench/results/${only.length === 1 ? only[0] : 'latest'}.json`)
   writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results: merged }, null, 2))
   console.log(`\nall sections written to ${out}`)
+  process.exit(0)
+}
+
+// ---------------------------------------------------------------- real Chromium
+// jsdom's costs are not a browser's: the same contestants in Chromium (test/bench/chromium.mjs)
+if (wanted('chromium')) {
+  const { execFileSync } = await import('node:child_process')
+  execFileSync(process.execPath, [join(root, 'test/bench/chromium.mjs')], { cwd: root, stdio: 'inherit' })
   process.exit(0)
 }
 
@@ -237,6 +245,8 @@ if (wanted('throughput')) {
     trackplan: [],
     'trackplan (global + 3 properties)': [],
     'trackplan (50-event plan, validated, 3 properties)': [],
+    'trackplan useTrack() under a provider with 3 properties': [],
+    'trackplan useTrack() under a provider with 3 properties, 3 more at the call': [],
     'react-tracking trackEvent': [],
   }
   const events = {}
@@ -266,6 +276,14 @@ if (wanted('throughput')) {
   }
   const root = createRoot(document.createElement('div'))
   flushSync(() => root.render(h(Grab)))
+  const provided = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' })
+  let tpTrack
+  function GrabTrackplan() {
+    tpTrack = trackplan.useTrack()
+    return null
+  }
+  const tpRoot = createRoot(document.createElement('div'))
+  flushSync(() => tpRoot.render(h(trackplan.TrackingProvider, { tracker: provided, properties: { app: 'bench', version: 3, env: 'production' } }, h(GrabTrackplan))))
   for (let r = 0; r < 5; r++) {
     runs.trackplan.push(await throughput(() => plain.track('Clicked Button'), calls, () => plain.flush()))
     runs['trackplan (global + 3 properties)'].push(
@@ -273,6 +291,10 @@ if (wanted('throughput')) {
     )
     runs['trackplan (50-event plan, validated, 3 properties)'].push(
       await throughput((i) => validated.track(names[i % 50], { plan: 'pro', seats: 3, annual: true }), calls, () => validated.flush()),
+    )
+    runs['trackplan useTrack() under a provider with 3 properties'].push(await throughput(() => tpTrack('Clicked Button'), calls, () => provided.flush()))
+    runs['trackplan useTrack() under a provider with 3 properties, 3 more at the call'].push(
+      await throughput((i) => tpTrack('Clicked Button', { i, plan: 'pro', ok: true }), calls, () => provided.flush()),
     )
     runs['react-tracking trackEvent'].push(await throughput((i) => rtTrack({ event: 'Clicked Button', i }), calls, async () => {}))
   }
