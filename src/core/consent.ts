@@ -1,5 +1,7 @@
 import { hasWindow } from './env'
 import type { ConsentState, TrackedEvent } from './types'
+import type { Op } from './delivery'
+import type { Drop } from './pipeline'
 
 /** A `reset()` made while consent is pending waits in the buffer behind the events before it. */
 export const RESET = 'reset' as const
@@ -55,4 +57,28 @@ export function createConsent(initial: ConsentState, cap: number, respectDoNotTr
     },
   }
   return consent
+}
+
+/**
+ * A decision on consent: what was held goes on (granted) or is discarded, each event counted
+ * (denied), resets keeping their place; a denial ends with every sink told to `discard`.
+ * Returns whether the state changed.
+ */
+export function decide(consent: Consent, state: ConsentState, enqueue: (op: Op) => void, drop: Drop): boolean {
+  if (state === consent.state) return false
+  consent.state = state
+  if (state === 'pending') return true
+  let resets = false
+  for (const item of consent.release()) {
+    if (item === RESET) {
+      if (state === 'granted') enqueue('reset')
+      else resets = true
+    } else if (state === 'granted') enqueue({ event: item, deliver: true })
+    else drop('consent', process.env.NODE_ENV !== 'production' ? `"${item.event ?? item.type}" was discarded: consent was denied.` : 'consent', item)
+  }
+  if (state === 'denied') {
+    if (resets) enqueue('reset')
+    enqueue('discard')
+  }
+  return true
 }

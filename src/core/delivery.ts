@@ -1,12 +1,13 @@
 import { within } from './env'
+import { createFanout } from './fanout'
+import type { Drop, Passage } from './pipeline'
 import { TrackplanError } from './TrackplanError'
-import type { Passage } from './pipeline'
-import type { FlushOptions, Listener, Sink, SinkContext, TrackedEvent, TrackerStats, Violation } from './types'
+import type { Listener, Sink, TrackedEvent, TrackerStats, Violation } from './types'
 
 /** What waits in the queue: an event on its way, or a `reset`/`discard` for every sink, in order with the events. */
 export type Op = Passage | 'reset' | 'discard'
 
-/** Delivery: the queue drained on a microtask (in order, behind async plan checks), listeners, and isolated sinks. */
+/** Delivery: the queue drained on a microtask (in order, behind async plan checks), listeners, and the sinks. */
 export interface Delivery {
   enqueue(op: Op): void
   /** An event an async plan check dropped: never sent, even when consent releases it later. */
@@ -22,34 +23,24 @@ export interface DeliveryOptions {
   sinks: readonly Sink[]
   stats: TrackerStats
   report(error: TrackplanError): void
-  /** How sinks report their failures and drops. */
-  sinkContext(sink: Sink): SinkContext
+  /** Where the events a sink gives up on go: counted, reported, told to listeners. */
+  drop: Drop
   /** Applies an async plan check's answer before the event goes on. */
   settle(passage: Passage, found: readonly Violation[]): void
 }
 
-const remaining = (deadline: number | undefined): FlushOptions | undefined =>
-  deadline === undefined ? undefined : { timeout: Math.max(0, deadline - Date.now()) }
+/** Runs `work`, resolving when it ends or at the deadline, whichever is first; never rejects. */
+const bounded = (work: () => Promise<unknown>, deadline: number | undefined): Promise<void> =>
+  within(work().then(() => {}, () => {}), deadline === undefined ? undefined : deadline - Date.now())
 
-export function createDelivery({ sinks, stats, report, sinkContext, settle }: DeliveryOptions): Delivery {
+export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryOptions): Delivery {
+  const fanout = createFanout(sinks, report, drop)
   const listeners = new Set<Listener>()
-  const inFlight = new Set<Promise<void>>()
   const rejected = new WeakSet<TrackedEvent>()
   let queue: Op[] = []
   let scheduled = false
   /** An async plan check the queue waits on: events stay in order behind it. */
   let waiting: Promise<void> | undefined
-
-  const fail = (sink: Sink, what: string, cause: unknown, event?: TrackedEvent): void =>
-    report(new TrackplanError('sink_failed', process.env.NODE_ENV !== 'production' ? `sink "${sink.name}" failed ${what}.` : sink.name, { cause, sink: sink.name, ...(event ? { event } : {}) }))
-
-  for (const sink of sinks) {
-    try {
-      sink.setup?.(sinkContext(sink))
-    } catch (cause) {
-      fail(sink, 'in setup()', cause)
-    }
-  }
 
   const notify = (passage: Passage): void => {
     for (const listener of listeners) {
@@ -61,23 +52,7 @@ export function createDelivery({ sinks, stats, report, sinkContext, settle }: De
     }
   }
 
-  const send = (event: TrackedEvent): void => {
-    stats.delivered++
-    for (const sink of sinks) {
-      try {
-        const result = sink.send(event)
-        if (result && typeof result.then === 'function') {
-          const pending: Promise<void> = result
-            .then(undefined, (cause: unknown) => fail(sink, `to send "${event.event ?? event.type}"`, cause, event))
-            .finally(() => inFlight.delete(pending))
-          inFlight.add(pending)
-        }
-      } catch (cause) {
-        fail(sink, `to send "${event.event ?? event.type}"`, cause, event)
-      }
-    }
-  }
-
+  /** The queue waits for `passage`'s async plan check, then goes on from it. */
   const waitFor = (passage: Passage, rest: Op[]): void => {
     const verdict = passage.verdict!
     passage.verdict = undefined
@@ -98,36 +73,17 @@ export function createDelivery({ sinks, stats, report, sinkContext, settle }: De
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!
       if (typeof op === 'string') {
-        for (const sink of sinks) {
-          try {
-            if (op === 'reset') sink.reset?.()
-            else sink.discard?.()
-          } catch (cause) {
-            fail(sink, `in ${op}()`, cause)
-          }
-        }
+        fanout.each(op)
         continue
       }
       if (op.verdict) return waitFor(op, ops.slice(i))
       if (op.info) notify(op)
-      if (op.deliver && !rejected.has(op.event)) send(op.event)
+      if (op.deliver && !rejected.has(op.event)) {
+        stats.delivered++
+        fanout.send(op.event)
+      }
     }
   }
-
-  const eachSink = (step: 'flush' | 'close', deadline: number | undefined): Promise<unknown> =>
-    Promise.allSettled(
-      sinks.map(async (sink) => {
-        try {
-          await sink[step]?.(remaining(deadline))
-        } catch (cause) {
-          fail(sink, `to ${step}`, cause)
-        }
-      }),
-    )
-
-  /** Runs `work`, resolving when it ends or at the deadline, whichever is first; never rejects. */
-  const bounded = (work: () => Promise<unknown>, deadline: number | undefined): Promise<void> =>
-    within(work().then(() => {}, () => {}), deadline === undefined ? undefined : deadline - Date.now())
 
   return {
     enqueue(op) {
@@ -146,9 +102,9 @@ export function createDelivery({ sinks, stats, report, sinkContext, settle }: De
       bounded(async () => {
         if (scheduled) drain()
         while (waiting) await waiting
-        while (inFlight.size > 0) await Promise.allSettled([...inFlight])
-        await eachSink('flush', deadline)
+        await fanout.settled()
+        await fanout.all('flush', deadline)
       }, deadline),
-    close: (deadline) => bounded(() => eachSink('close', deadline), deadline),
+    close: (deadline) => bounded(() => fanout.all('close', deadline), deadline),
   }
 }

@@ -1,5 +1,6 @@
 import { uuid } from './ids'
-import type { StorageLike } from './types'
+import { TrackplanError } from './TrackplanError'
+import type { StorageLike, TrackerOptions } from './types'
 
 /** Identity: the anonymous and user ids, and where they are kept (written only with consent). */
 const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
@@ -83,4 +84,23 @@ export function resolveStorage(
     onFallback(error)
     return memoryStorage()
   }
+}
+
+/**
+ * A tracker's identity: its storage resolved (memory when localStorage is refused, reported),
+ * the ids read from it, and `persist()`, which writes them only while `granted()` says so.
+ */
+export function trackerIdentity(option: TrackerOptions['storage'], report: (error: TrackplanError) => void, granted: () => boolean): { identity: Identity; persist(): void } {
+  const storage = resolveStorage(option, (cause) =>
+    report(new TrackplanError('storage_failed', process.env.NODE_ENV !== 'production' ? 'localStorage is not available: ids are kept in memory.' : 'storage', { cause })),
+  )
+  const identity = identityFor(storage)
+  const persist = (): void => {
+    try {
+      persistIdentity(storage, identity, granted())
+    } catch (cause) {
+      report(new TrackplanError('storage_failed', process.env.NODE_ENV !== 'production' ? 'could not save the user ids.' : 'storage', { cause }))
+    }
+  }
+  return { identity, persist }
 }
