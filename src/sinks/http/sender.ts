@@ -1,0 +1,192 @@
+import { chunk, decide, describeAnswer, retryAfter, type RetryPolicy } from './policy'
+import type { Queue } from './queue'
+import type { Item } from './store'
+import { post, type Transport } from './transport'
+
+/**
+ * Requests on the wire at once, at most, when a backlog does not fit in one request body:
+ * they go side by side (events carry their own timestamps, so order between requests does
+ * not matter), leaving two of a browser's six HTTP/1.1 connections per origin to the app.
+ */
+const MAX_REQUESTS = 4
+/** More than this many batches waiting is a backlog: the next request carries all of it (up to `maxBatchBytes`), not `batchSize`. */
+const BACKLOG_BATCHES = 2
+/**
+ * A full batch waits until this long after the previous request started (unless the backlog is
+ * long, or flush() waits): each fetch costs the page 1–3 ms of main thread (measured in
+ * Chromium), so events arriving fast share requests — at 200 events/s, one request a second.
+ */
+const MIN_REQUEST_GAP_MS = 1000
+/** …unless this many batches wait (or a quarter of `maxQueueSize`): at 2,000 events/s, a request every 100 ms. */
+const IMPATIENT_BATCHES = 10
+
+export interface SenderOptions {
+  queue: Queue
+  transport: Transport
+  policy: RetryPolicy
+  batchSize: number
+  flushInterval: number
+  maxBatchBytes: number
+  maxQueueSize: number
+  /** Offline, paused or closed: nothing is sent, and flush() does not wait. */
+  held(): boolean
+  /** Stopped for good: no timer is set any more. */
+  closed(): boolean
+  report(message: string): void
+  /** The collector acknowledged these. */
+  delivered(items: Item[]): void
+  /** These are given up (a 4xx, too large, out of attempts). */
+  giveUp(items: Item[], reason: 'delivery' | 'size', message: string): void
+}
+
+/** httpSink's sending: when a request goes, with what, and what its answer means (the retry policy's decision). */
+export interface Sender {
+  /** Starts what may start now; `due`: a timer ran out (a partial batch goes too). */
+  pump(due?: boolean): void
+  /** Resolves when nothing unsent is left (or sending is held). */
+  drained(): Promise<void>
+  /** Resolves `drained()` waiters if their condition holds. */
+  settle(): void
+  /** Back online: the retry wait is over. */
+  resume(): void
+  stop(): void
+  /** Requests now, and the retry state, for `inspect()`. */
+  state(): { requests: number; attempts: number; notBefore: number; last: string }
+}
+
+export function createSender(o: SenderOptions): Sender {
+  const { queue, batchSize } = o
+  const impatient = Math.min(batchSize * IMPATIENT_BATCHES, Math.ceil(o.maxQueueSize / 4))
+  let requests = 0
+  let lastRequest = -Infinity
+  /** Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new events never cut short. */
+  let attempts = 0
+  let notBefore = 0
+  let last = ''
+  let redirectReported = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timerAt = Infinity
+  let waiters: (() => void)[] = []
+
+  const settle = (): void => {
+    if (queue.unsent() > 0 && !o.held()) return
+    const done = waiters
+    waiters = []
+    for (const resolve of done) resolve()
+  }
+
+  const schedule = (delay: number): void => {
+    if (o.closed()) return
+    const at = Math.max(Date.now() + delay, notBefore)
+    if (timer !== undefined && timerAt <= at) return
+    clearTimeout(timer)
+    timerAt = at
+    timer = setTimeout(() => {
+      timer = undefined
+      timerAt = Infinity
+      pump(true)
+    }, at - Date.now())
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+
+  /** The oldest events waiting: `batchSize` of them while the queue is short, all of a backlog; within `maxBatchBytes`. */
+  const nextBatch = (ready: number): Item[] => {
+    const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
+    return chunk(queue.oldest(wanted), { maxItems: wanted, maxBytes: o.maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
+  }
+
+  /**
+   * A full batch at once (at most one a MIN_REQUEST_GAP_MS), a partial one when `due` or
+   * flush() waits. One request at a time carries all that waits; more go side by side only
+   * when what waits does not fit in one.
+   */
+  function pump(due = false): void {
+    if (o.held()) return settle()
+    if (Date.now() < notBefore) return schedule(0)
+    // while a request is in flight, its end sends what gathered meanwhile
+    if (requests > 0 && !due && waiters.length === 0) return
+    while (requests < MAX_REQUESTS) {
+      const ready = queue.ready()
+      if (ready === 0) break
+      const early = !due && waiters.length === 0
+      if (early && ready < batchSize) {
+        schedule(o.flushInterval)
+        break
+      }
+      const gap = lastRequest + MIN_REQUEST_GAP_MS - Date.now()
+      if (early && requests === 0 && ready < impatient && gap > 0) {
+        schedule(gap)
+        break
+      }
+      const batch = nextBatch(ready)
+      if (requests > 0 && !(ready > batch.length && batch.length > batchSize)) break
+      lastRequest = Date.now()
+      void request(batch)
+    }
+    settle()
+  }
+
+  async function request(batch: Item[]): Promise<void> {
+    requests++
+    queue.sending(batch, true)
+    try {
+      await deliver(batch)
+    } finally {
+      requests--
+      queue.sending(batch, false)
+    }
+    if (!o.closed() && Date.now() >= notBefore) pump()
+    settle()
+  }
+
+  /** Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or retried later. */
+  async function deliver(items: Item[]): Promise<'done' | 'retry'> {
+    const answer = await post(items, o.transport, retryAfter)
+    last = describeAnswer(answer)
+    if ('redirect' in answer && answer.redirect && !redirectReported) {
+      redirectReported = true
+      const moved = `the collector moved (${answer.status || 'redirect'}${answer.location ? ` to ${answer.location}` : ''})`
+      o.report(process.env.NODE_ENV !== 'production' ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.` : moved)
+    }
+    const decision = decide(answer, items.length, attempts, o.policy)
+    if (decision.kind === 'split') {
+      const half = Math.ceil(items.length / 2)
+      return (await deliver(items.slice(0, half))) === 'retry' ? 'retry' : deliver(items.slice(half))
+    }
+    if (decision.kind === 'retry') {
+      attempts = decision.attempt
+      notBefore = Date.now() + decision.wait
+      schedule(decision.wait)
+      return 'retry'
+    }
+    attempts = 0
+    notBefore = 0
+    if (decision.kind === 'delivered') {
+      redirectReported = false
+      o.delivered(items)
+    } else o.giveUp(items, decision.reason, decision.message)
+    return 'done'
+  }
+
+  return {
+    pump,
+    settle,
+    drained() {
+      const done = new Promise<void>((resolve) => waiters.push(resolve))
+      // at once, unless a retry wait is running: that is a floor, flush() included
+      pump(true)
+      return done
+    },
+    resume() {
+      attempts = 0
+      notBefore = 0
+      pump(true)
+    },
+    stop() {
+      clearTimeout(timer)
+      timer = undefined
+      settle()
+    },
+    state: () => ({ requests, attempts, notBefore, last }),
+  }
+}
