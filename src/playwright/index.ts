@@ -229,11 +229,17 @@ export const test = base.extend<TrackingOptions & { tracking: Tracking }>({
         }
         requests.push({ url, body })
       }
+      const seen = new Set<string>()
       await context.exposeBinding(BINDING, ({ page, frame }, payload: string) => {
         const message = JSON.parse(payload) as { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string }
         if ('request' in message) return collect(message.request, message.body)
         const { tracker, event, info } = message
         if (!pages.has(page)) pages.set(page, ++pageCount)
+        // an init script Playwright runs twice in one document chains a second hook to the
+        // first, and every event arrives twice: an envelope is recorded once per page
+        const seenKey = `${pages.get(page)}:${event.messageId}`
+        if (seen.has(seenKey)) return
+        seen.add(seenKey)
         if (!frames.has(frame)) frames.set(frame, ++frameCount)
         const inFrame = frame === page.mainFrame() ? '' : ` / frame ${frames.get(frame)}`
         const record: TrackingRecord = { event, info, tracker: `page ${pages.get(page)}${inFrame} / tracker ${tracker}`, url: frame.url(), violations: [] }
