@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { JSDOM } from 'jsdom'
+import { BUTTONS, mountContestants } from './apps.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(import.meta.url)
@@ -124,45 +125,13 @@ const tracker = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-/** One mount of `App`, timed (flushSync: render and commit), after a full GC when exposed. */
-function mountOnce(App) {
-  globalThis.gc?.()
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const root = createRoot(container)
-  const start = performance.now()
-  flushSync(() => root.render(h(App)))
-  const elapsed = performance.now() - start
-  flushSync(() => root.unmount())
-  container.remove()
-  return elapsed
-}
-
-const N = 5000
+const { apps: MOUNT_APPS, mountOnce } = mountContestants({ React, createRoot, flushSync, trackplan, useTracking: reactTracking.useTracking, tracker })
+const N = BUTTONS
 const items = Array.from({ length: N }, (_, i) => i)
-
-function PlainApp() {
-  return h('div', null, items.map((i) => h('button', { key: i, onClick: () => {} }, `Button ${i}`)))
-}
-function TrackplanApp() {
-  return h(
-    trackplan.TrackingProvider,
-    { tracker, properties: { app: 'bench' } },
-    items.map((i) => h(trackplan.TrackClick, { key: i, event: 'Clicked Button', properties: { i } }, h('button', null, `Button ${i}`))),
-  )
-}
-function RTButton({ i }) {
-  const { trackEvent } = reactTracking.useTracking()
-  return h('button', { onClick: () => trackEvent({ event: 'Clicked Button', i }) }, `Button ${i}`)
-}
-function ReactTrackingApp() {
-  const { Track } = reactTracking.useTracking({ app: 'bench' }, { dispatch: () => {} })
-  return h(Track, null, items.map((i) => h(RTButton, { key: i, i })))
-}
 
 if (wanted('mount')) {
   // the three interleaved mount by mount, so that drift on the machine hits each alike
-  const apps = { plain: PlainApp, trackplan: TrackplanApp, 'react-tracking': ReactTrackingApp }
+  const apps = MOUNT_APPS
   const times = { plain: [], trackplan: [], 'react-tracking': [] }
   for (let round = 0; round < 33; round++) {
     for (const [name, App] of Object.entries(apps)) {

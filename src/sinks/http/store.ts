@@ -5,7 +5,8 @@ import type { StorageLike, TrackedEvent } from '../../core/types'
 //   <prefix>:<tab>        the tab's record: heartbeat, endpoint and sink, `released` when hidden
 //   <prefix>:<tab>:<n>    a segment: a JSON array of events, in order
 //   <prefix>:claim:<key>  a claim on a dead tab's queue while it is adopted
-// (A record written by trackplan 0.1 carries its events itself; they are read and adopted too.)
+// (A record written before this layout carries its events itself; they are read and adopted
+// too. Records of 0.1, which named no endpoint, are left alone.)
 
 /** Events per segment: a partly acknowledged segment is rewritten with what is left, so its size bounds that write. */
 export const SEGMENT_EVENTS = 50

@@ -6,6 +6,7 @@ import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { useTracking } from 'react-tracking'
 import { createTracker, httpSink, TrackClick, TrackingProvider, useTrack } from '../../../dist/index.js'
+import { mountContestants } from '../apps.mjs'
 
 const h = React.createElement
 const noopSink = { name: 'noop', send() {} }
@@ -75,36 +76,9 @@ async function idle(name, samples, gapMs) {
   return median(times)
 }
 
-const N = 5000
-const items = Array.from({ length: N }, (_, i) => i)
-const mountTracker = createTracker({ sinks: [noopSink], storage: 'memory' })
-function RTButton({ i }) {
-  const { trackEvent } = useTracking()
-  return h('button', { onClick: () => trackEvent({ event: 'Clicked Button', i }) }, `Button ${i}`)
-}
-const APPS = {
-  plain: () => h('div', null, items.map((i) => h('button', { key: i, onClick: () => {} }, `Button ${i}`))),
-  trackplan: () =>
-    h(TrackingProvider, { tracker: mountTracker, properties: { app: 'bench' } }, items.map((i) => h(TrackClick, { key: i, event: 'Clicked Button', properties: { i } }, h('button', null, `Button ${i}`)))),
-  'react-tracking': function RTApp() {
-    const { Track } = useTracking({ app: 'bench' }, { dispatch: () => {} })
-    return h(Track, null, items.map((i) => h(RTButton, { key: i, i })))
-  },
-}
-
+const mounts = mountContestants({ React, createRoot, flushSync, trackplan: { TrackingProvider, TrackClick }, useTracking, tracker: createTracker({ sinks: [noopSink], storage: 'memory' }) })
 /** ms to render and commit 5,000 tracked buttons (flushSync), warm. */
-function mountTime(name) {
-  globalThis.gc?.()
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const root = createRoot(container)
-  const start = performance.now()
-  flushSync(() => root.render(h(APPS[name])))
-  const ms = performance.now() - start
-  flushSync(() => root.unmount())
-  container.remove()
-  return ms
-}
+const mountTime = (name) => mounts.mountOnce(mounts.apps[name])
 
 /**
  * A timer loop at `rate` events/s for `seconds` (a tick every 10 ms): `variant` is 'idle'
