@@ -5,7 +5,7 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
 import { ScopeContext, scopedProperties } from './contexts'
 import { detachedTracker } from './useScopeTrack'
-import { unwrapLazy } from './slot'
+import { unwrapLazy } from './lazyChild'
 import { expectWired } from './wiringCheck'
 
 export type TrackClickProps<Name extends EventName = EventName> = {

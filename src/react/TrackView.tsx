@@ -5,7 +5,8 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
 import { scopedProperties } from './contexts'
 import { useLatest } from './hooks'
-import { composeRefs, getElementRef, unwrapLazy } from './slot'
+import { unwrapLazy } from './lazyChild'
+import { composeRefs, getElementRef } from './slot'
 import { useScopeTrack } from './useScopeTrack'
 
 export type TrackViewProps<Name extends EventName = EventName> = {

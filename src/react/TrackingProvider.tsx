@@ -5,7 +5,6 @@ import type { PropertiesInput, TrackingPlanLike } from './types'
 import { ScopeContext, scopedProperties, type Scope } from './contexts'
 import { useIsomorphicLayoutEffect } from './hooks'
 import type { RageClickOptions } from '../dom/rageClicks'
-import { useLatest } from './hooks'
 
 export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanLike>, 'properties'> {
   /** A tracker made with `createTracker`. Without one, the provider makes its own from the other props, once. */
@@ -41,8 +40,48 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
   const own = useRef<Tracker<never> | null>(null)
   if (!tracker && !own.current) own.current = createTracker(options) as Tracker<never>
   const value = (tracker ?? own.current) as Tracker<never>
+  // a build-time constant: the hook is called in every render of a development build, in none of a production one
+  if (process.env.NODE_ENV !== 'production') {
+    ScopeContext.displayName = 'Trackplan' // named in React DevTools
+    useTrackerChangeWarning(tracker)
+  }
+  // one node per tracker: a new `tracker` prop is the only change consumers see
+  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages !== false }), [value])
+  const rage = useRef(rageClicks)
+  useIsomorphicLayoutEffect(() => {
+    scope.properties = properties
+    scope.scrubErrors = scrubErrorMessages !== false
+    rage.current = rageClicks
+  })
+  const consent = options.consent
+  useEffect(() => {
+    if (consent) value.setConsent(consent)
+  }, [value, consent])
+  const watchRage = !!rageClicks
+  useEffect(() => {
+    if (!watchRage) return
+    // rage clicks stay out of the common path's bundle: their watcher is fetched when asked for
+    let stop: (() => void) | undefined
+    let live = true
+    void import('../dom/rageClicks').then(({ watchPageRageClicks }) => {
+      if (!live) return
+      // `true` (or nothing, while unmounting) boxes to an object without options: the defaults
+      const options = (): RageClickOptions => Object(rage.current) as RageClickOptions
+      stop = watchPageRageClicks((event, properties) => void value.track(event, scopedProperties(scope, properties)), options, value)
+    })
+    return () => {
+      live = false
+      stop?.()
+    }
+    // the scope and the ref are the tracker's for its lifetime
+  }, [watchRage, value])
+  return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
+}
+
+/** Development only: says when the `tracker` prop changes, or comes or goes, after the first render. */
+function useTrackerChangeWarning(tracker: TrackingProviderProps['tracker']): void {
   const previous = useRef(tracker)
-  if (process.env.NODE_ENV !== 'production' && previous.current !== tracker) {
+  if (previous.current !== tracker) {
     warnOnce(
       tracker
         ? previous.current
@@ -52,32 +91,4 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
     )
   }
   previous.current = tracker
-  // one node per tracker: a new `tracker` prop is the only change consumers see
-  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages !== false }), [value])
-  useIsomorphicLayoutEffect(() => {
-    scope.properties = properties
-    scope.scrubErrors = scrubErrorMessages !== false
-  })
-  const consent = options.consent
-  useEffect(() => {
-    if (consent) value.setConsent(consent)
-  }, [value, consent])
-  const rage = useLatest(rageClicks)
-  const watchRage = !!rageClicks
-  useEffect(() => {
-    if (!watchRage) return
-    // rage clicks stay out of the common path's bundle: their watcher is fetched when asked for
-    let stop: (() => void) | undefined
-    let live = true
-    void import('../dom/rageClicks').then(({ watchPageRageClicks }) => {
-      if (!live) return
-      const options = (): RageClickOptions => (typeof rage.current === 'object' ? rage.current : {})
-      stop = watchPageRageClicks((event, properties) => void value.track(event, scopedProperties(scope, properties)), options, value)
-    })
-    return () => {
-      live = false
-      stop?.()
-    }
-  }, [watchRage, value, scope, rage])
-  return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
 }

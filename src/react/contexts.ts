@@ -33,7 +33,7 @@ export function scrubsErrors(scope: Scope | null): boolean {
  * shape gets a new key) and React's version (two Reacts on one page keep theirs apart).
  */
 export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbol]: Context<Scope | null> | undefined })[Symbol.for(`trackplan.scope.1@${version}`)] ??=
-  Object.assign(createContext<Scope | null>(null), { displayName: 'Trackplan' }))
+  createContext<Scope | null>(null))
 
 /** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {

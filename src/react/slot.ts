@@ -36,20 +36,3 @@ export function composeRefs<T>(...refs: (Ref<T> | undefined)[]): RefCallback<T> 
     }
   }
 }
-
-const LAZY = Symbol.for('react.lazy')
-
-/**
- * A child passed from a Server Component can arrive as a lazy node rather than an element —
- * always in `next dev`, and for an async Server Component in production. Read it the way
- * React's reconciler does (`_init(_payload)`): the element once it is there; while it is
- * not, `_init` throws its thenable and the component suspends until it settles.
- */
-export function unwrapLazy(child: unknown): unknown {
-  let node = child
-  for (let depth = 0; depth < 8 && node !== null && typeof node === 'object' && (node as { $$typeof?: unknown }).$$typeof === LAZY; depth++) {
-    const lazy = node as { _payload: unknown; _init: (payload: unknown) => unknown }
-    node = lazy._init(lazy._payload)
-  }
-  return node
-}
