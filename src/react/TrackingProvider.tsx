@@ -60,19 +60,13 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
   const watchRage = !!rageClicks
   useEffect(() => {
     if (!watchRage) return
-    // rage clicks stay out of the common path's bundle: their watcher is fetched when asked for
-    let stop: (() => void) | undefined
-    let live = true
-    void import('../dom/rageClicks').then(({ watchPageRageClicks }) => {
-      if (!live) return
+    // rage clicks stay out of the common path's bundle: their watcher is fetched when asked
+    // for (an unmount before it arrives starts and stops it at once)
+    const watching = import('../dom/rageClicks').then(({ watchPageRageClicks }) =>
       // `true` (or nothing, while unmounting) boxes to an object without options: the defaults
-      const options = (): RageClickOptions => Object(rage.current) as RageClickOptions
-      stop = watchPageRageClicks((event, properties) => void value.track(event, scopedProperties(scope, properties)), options, value)
-    })
-    return () => {
-      live = false
-      stop?.()
-    }
+      watchPageRageClicks((event, properties) => void value.track(event, scopedProperties(scope, properties)), () => Object(rage.current) as RageClickOptions, value),
+    )
+    return () => void watching.then((stop) => stop())
     // the scope and the ref are the tracker's for its lifetime
   }, [watchRage, value])
   return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
