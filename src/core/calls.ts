@@ -6,10 +6,10 @@ import { PlanViolationError, TrackplanError } from './TrackplanError'
 import type { EventType, PropertiesInput, TrackedEvent, Tracker } from './types'
 
 /** Records one envelope for `who`; `null` when it was dropped. */
-export type Record = (who: Who, type: EventType, name: string | undefined, properties: PropertiesInput | undefined, extra?: { traits?: Sanitized; previousId?: string }) => TrackedEvent | null
+export type RecordEvent = (who: Who, type: EventType, name: string | undefined, properties: PropertiesInput | undefined, extra?: { traits?: Sanitized; previousId?: string }) => TrackedEvent | null
 
 export interface CallsOptions {
-  record: Record
+  record: RecordEvent
   drop: Drop
   report(error: TrackplanError): void
   /** Writes the tracker's own ids (as consent allows). */

@@ -42,7 +42,9 @@ export function redactUrl(url: string): string {
   return base + redactParams(query) + redactParams(hash)
 }
 
+let cachedHref = ''
 let cachedPage: PageContext | undefined
+/** Set while a task's events share `cachedPage`; a microtask clears it. */
 let fresh = false
 
 /** Navigation inside a task (a router's pushState, then an event) is seen at once where the Navigation API tells of it. */
@@ -78,8 +80,6 @@ export function currentPage(): PageContext | undefined {
   })
   return cachedPage
 }
-
-let cachedHref = ''
 
 let staticContext: Omit<EventContext, 'page'> | undefined
 

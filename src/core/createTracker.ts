@@ -137,5 +137,4 @@ function personal(tracker: Tracker<never>, calls: ReturnType<typeof createCalls>
   }
 }
 
-export { MAX_EVENT_BYTES } from './pipeline'
 export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './types'

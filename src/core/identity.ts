@@ -1,3 +1,4 @@
+import type { Who } from './envelope'
 import { uuid } from './ids'
 import { TrackplanError } from './TrackplanError'
 import type { StorageLike, TrackerOptions } from './types'
@@ -7,9 +8,7 @@ const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
 const USER_ID_KEY = 'trackplan:userId'
 
 /** Who the events are about. Trackers sharing one storage share one of these. */
-export interface Identity {
-  anonymousId: string
-  userId: string | null
+export interface Identity extends Who {
   /** Whether the ids were last written to storage (they are only with consent). */
   persisted: boolean
 }

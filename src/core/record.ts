@@ -1,4 +1,4 @@
-import type { Record } from './calls'
+import type { RecordEvent } from './calls'
 import type { Consent } from './consent'
 import type { Delivery } from './delivery'
 import { buildEnvelope } from './envelope'
@@ -22,7 +22,7 @@ export interface RecordOptions {
 }
 
 /** Recording one event: its envelope built, through the pipeline, then to the queue, the consent buffer, or nowhere (counted). */
-export function createRecord({ globals, stats, report, drop, pipeline, consent, delivery, closed, bufferSize }: RecordOptions): Record {
+export function createRecord({ globals, stats, report, drop, pipeline, consent, delivery, closed, bufferSize }: RecordOptions): RecordEvent {
   return (who, type, name, properties, extra) => {
     const label = name ?? type
     if (closed()) return drop('closed', process.env.NODE_ENV !== 'production' ? `"${label}" was tracked after close(); it was dropped.` : label)

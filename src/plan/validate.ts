@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
 import type { EventChecker } from '../core/createTracker'
+import { NO_VIOLATIONS } from '../core/pipeline'
 import type { JsonValue, Properties, Violation } from '../core/types'
 import { checkEventName, nameKey } from './naming'
 import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
@@ -127,8 +128,6 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!
 }
-
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
 
 /**
  * Compiles a plan into a checker for `track` envelopes: each event's validator is built

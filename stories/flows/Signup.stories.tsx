@@ -27,13 +27,18 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
+/** What a visitor does in both stories: an email, a password, then Create account. */
+async function signUpAs(canvasElement: HTMLElement, email: string): Promise<void> {
+  const canvas = within(canvasElement)
+  await userEvent.type(canvas.getByLabelText('Email'), email)
+  await userEvent.type(canvas.getByLabelText('Password'), 'correct horse')
+  await userEvent.click(canvas.getByRole('button', { name: 'Create account' }))
+}
+
 /** Started Form → Submitted Form: the fields touched are sent, never their values. */
 export const SignUp: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    await userEvent.type(canvas.getByLabelText('Email'), 'ada@example.com')
-    await userEvent.type(canvas.getByLabelText('Password'), 'correct horse')
-    await userEvent.click(canvas.getByRole('button', { name: 'Create account' }))
+    await signUpAs(canvasElement, 'ada@example.com')
     const events = await waitForEvent('Submitted Form')
     await expect(events.map((e) => e.event)).toEqual(['Started Form', 'Submitted Form'])
     await expect(JSON.stringify(events)).not.toContain('ada@example.com')
@@ -44,10 +49,7 @@ export const SignUp: Story = {
 export const ServerError: Story = {
   args: { outcome: 'server-error' },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement)
-    await userEvent.type(canvas.getByLabelText('Email'), 'ada@example.com')
-    await userEvent.type(canvas.getByLabelText('Password'), 'correct horse')
-    await userEvent.click(canvas.getByRole('button', { name: 'Create account' }))
+    await signUpAs(canvasElement, 'ada@example.com')
     const events = await waitForEvent('Failed Form Submission')
     await expect(events.at(-1)?.properties).toMatchObject({ form: 'Signup' })
   },

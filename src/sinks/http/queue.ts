@@ -78,7 +78,7 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
     },
     sending(batch, on) {
       for (const item of batch) {
-        if (item.sending === on || (!on && !item.sending)) continue
+        if (!!item.sending === on) continue
         item.sending = on
         inFlight += on ? 1 : -1
       }
