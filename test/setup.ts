@@ -1,5 +1,11 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
+import { installEngine } from '../src/core/createTracker'
+import * as engine from '../src/core/engine'
+
+// the suites test the tracker's behaviour, whole from its first call (as trackplan/testing
+// makes it); test/core/front.test.ts tests the calls taken before the engine arrives
+if (!process.env.TRACKPLAN_LAZY) installEngine(engine)
 
 afterEach(() => {
   cleanup()

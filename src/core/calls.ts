@@ -1,7 +1,8 @@
-import { currentPage } from './context'
+import { eventPage } from './context'
 import type { Who } from './envelope'
 import type { Drop } from './pipeline'
-import { layerProperties, sanitizeProperties, type Sanitized } from './sanitize'
+import { layerProperties } from './merge'
+import { sanitizeProperties, type Sanitized } from './sanitize'
 import { PlanViolationError, TrackplanError } from './TrackplanError'
 import type { EventType, PropertiesInput, TrackedEvent, Tracker } from './types'
 
@@ -62,7 +63,7 @@ export function createCalls({ record, drop, report, persistIds, shared }: CallsO
 
     page: guard('page', (name?: string, properties?: PropertiesInput) => {
       if (name !== undefined && typeof name !== 'string') return invalid('page', name, process.env.NODE_ENV !== 'production' && 'takes a page name string')
-      return record(who(), 'page', name, layerProperties(currentPage() as PropertiesInput | undefined, properties))
+      return record(who(), 'page', name, layerProperties(eventPage() as PropertiesInput | undefined, properties))
     }),
 
     identify: guard('identify', (id: string, traits?: PropertiesInput) => {

@@ -1,6 +1,10 @@
 import { hasWindow } from './env'
 import type { EventContext, PageContext } from './types'
+import type { RawPage } from './createTracker'
+import { moment } from './moment'
 import { VERSION } from './version'
+
+export { onPage } from './moment'
 
 /** Query parameter names that look secret; their values never leave the page. */
 export const SECRET_PARAM = /token|password|passwd|secret|key|auth|session|email|code|credential|signature/i
@@ -71,14 +75,22 @@ export function currentPage(): PageContext | undefined {
   const title = document.title
   if (cachedPage && href === cachedHref && title === cachedPage.title) return cachedPage
   cachedHref = href
-  cachedPage = Object.freeze({
-    path: location.pathname,
-    url: redactUrl(href),
-    title,
-    referrer: redactUrl(document.referrer),
-    search: redactParams(location.search),
-  })
+  cachedPage = pageContext({ url: href, path: location.pathname, search: location.search, title, referrer: document.referrer })
   return cachedPage
+}
+
+/** The page as read from the browser, made into the envelope's: secrets redacted, frozen; a path and query not read are the URL's. */
+export function pageContext(raw: PageContext | RawPage): PageContext {
+  let { path, search } = raw as Partial<PageContext>
+  if (path === undefined || search === undefined) {
+    try {
+      ;({ pathname: path, search } = new URL(raw.url))
+    } catch {
+      path = ''
+      search = ''
+    }
+  }
+  return Object.freeze({ path, url: redactUrl(raw.url), title: raw.title, referrer: redactUrl(raw.referrer), search: redactParams(search) })
 }
 
 let staticContext: Omit<EventContext, 'page'> | undefined
@@ -114,25 +126,13 @@ export function warmContext(): void {
 let lastPage: PageContext | undefined
 let lastContext: EventContext | undefined
 
-let pageOverride: PageContext | undefined
-
-/**
- * Runs `record` with `page` as the envelope's page: an event about something that happened on
- * an earlier page (a form abandoned by navigating away) belongs to that page.
- */
-export function onPage<T>(page: PageContext | undefined, record: () => T): T {
-  pageOverride = page
-  try {
-    return record()
-  } finally {
-    pageOverride = undefined
-  }
-}
+/** The page an event happened on: the recorded moment's, or the page now. */
+export const eventPage = (): PageContext | undefined => moment()?.page ?? currentPage()
 
 /** The context stamped on every envelope, frozen and shared while the page stays the same. Everything but the page is read once. */
 export function currentContext(): EventContext {
   staticContext ??= readStatic()
-  const page = pageOverride ?? currentPage()
+  const page = eventPage()
   if (lastContext && page === lastPage) return lastContext
   lastPage = page
   lastContext = Object.freeze(page ? { ...staticContext, page } : { ...staticContext })

@@ -1,140 +1,166 @@
-import { createCalls } from './calls'
-import { createRecord } from './record'
-import { createConsent, decide, RESET } from './consent'
-import { warmContext } from './context'
-import { createDelivery } from './delivery'
-import { devtools } from './devtools'
+import { within } from './env'
 import type { Who } from './envelope'
-import { hasWindow, warnOnce } from './env'
-import { uuid } from './ids'
-import { trackerIdentity } from './identity'
-import { createPipeline, NO_VIOLATIONS, type Drop } from './pipeline'
-import { planChecker } from './planChecker'
-import { TrackplanError } from './TrackplanError'
-import type { Tracker, TrackerOptions, TrackerStats } from './types'
+import { identityFor, resolveStorage } from './storedIds'
+import { randomId } from './randomId'
+import { moment } from './moment'
+import { newStats } from './stats'
+import type { ConsentState, Listener, PageContext, TrackedEvent, Tracker, TrackerOptions } from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
-/** Events held while consent is pending, unless `consentBufferSize` says otherwise; the oldest go first past it. */
-const CONSENT_BUFFER_SIZE = 100
-
-// plan violations under 'warn' have already been warned about, one line each
-const defaultOnError = (error: TrackplanError): void => {
-  if (process.env.NODE_ENV !== 'production' && error.code !== 'plan_violation') warnOnce(error.message.slice(12))
-}
-
-const newStats = (): TrackerStats => ({
-  tracked: 0,
-  delivered: 0,
-  dropped: { consent: 0, overflow: 0, validation: 0, size: 0, invalid: 0, middleware: 0, closed: 0, delivery: 0 },
-})
+type Engine = typeof import('./engine')
+type Method = 'track' | 'page' | 'identify' | 'alias' | 'reset' | 'setConsent'
 
 /**
- * Creates the framework-agnostic tracker: a composition of identity (ids, persisted under
- * consent), consent (state, buffer), envelope (build, sanitize, page context), pipeline
- * (validate → middleware → size), delivery (queue, sinks, flush/close) and the calls.
+ * A call a tracker took before its engine arrived: on which tracker (itself or a
+ * `withIdentity` one), what, and when and on which page (as read then, not yet redacted).
+ */
+export type Call = [target: () => Tracker<never> | undefined, method: Method, args: unknown[], at: number, page: PageContext | RawPage | undefined]
+
+/** The page as read before the engine arrived: its path and query are in the URL. */
+export type RawPage = Pick<PageContext, 'url' | 'title' | 'referrer'>
+
+let engine: Engine | undefined
+let loading: Promise<Engine> | undefined
+
+/**
+ * Makes the engine part of the bundle: trackers made after this are whole at once, with no
+ * call taken before the engine arrives. `trackplan/testing` and `trackplan/server` do this.
+ * (Tests also give a promise — an engine that arrives late, or never — or nothing.)
+ */
+export function installEngine(module: Engine | Promise<Engine> | undefined): void {
+  engine = module instanceof Promise ? undefined : module
+  loading = module instanceof Promise ? fetched(module) : undefined
+}
+
+/** The engine once fetched; a failed fetch is tried again by the next tracker. */
+const fetched = (fetching: Promise<Engine>): Promise<Engine> =>
+  fetching.then(
+    (module) => (engine ??= module),
+    (error: unknown) => {
+      loading = undefined
+      throw error
+    },
+  )
+
+/** The engine, fetched once: its own chunk. */
+const load = (): Promise<Engine> => (loading ??= fetched(import('./engine')))
+
+/**
+ * Creates the framework-agnostic tracker. Its engine (envelopes, sanitizing, the plan's
+ * checks, consent, delivery) is its own chunk, fetched when the first tracker is made: until
+ * it arrives, calls are kept with their time and page and replayed on it, in order.
  *
  * @example
  * const tracker = createTracker({ sinks: [consoleSink()], properties: { app: 'web' } })
  * tracker.track('Viewed Pricing', { plan: 'pro' })
  */
 export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(options: TrackerOptions<Plan> = {}): Tracker<Plan> {
-  const { sinks = [], properties: globals } = options
-  const onError = options.onError ?? defaultOnError
-  const check = options.check ?? (options.plan ? planChecker(options.plan) : undefined)
-  if (process.env.NODE_ENV !== 'production' && options.plan && !check) {
-    warnOnce('the plan given to createTracker() was not made with defineTrackingPlan(), so events are not checked against it at runtime: wrap it in defineTrackingPlan().')
-  }
-  const stats = newStats()
-  const report = (error: TrackplanError): void => {
-    try {
-      onError(error)
-    } catch {
-      // an onError that throws must not throw into the app either
-    }
-  }
-  const consent = createConsent(options.consent ?? 'granted', options.consentBufferSize ?? CONSENT_BUFFER_SIZE, options.respectDoNotTrack === true)
-
-  // ids written only with consent: before it, or after a refusal, nothing persists
-  const { identity, persist: persistIds } = trackerIdentity(options.storage, report, consent.granted)
-  persistIds()
-
-  // every drop is counted, reported and told to listeners
-  const drop: Drop = (reason, message, event, violations = NO_VIOLATIONS, how) => {
-    stats.dropped[reason]++
-    if (how !== 'quiet') report(new TrackplanError('dropped', message, { reason, ...(event ? { event } : {}), violations }))
-    if (event && how !== 'listed') delivery.enqueue({ event: Object.freeze(event), info: { violations, dropped: reason }, deliver: false })
-    return null
-  }
-  const pipeline = createPipeline({
-    check,
-    validation: options.validation ?? (check ? 'warn' : 'off'),
-    middleware: options.middleware ?? [],
-    report,
-    drop,
-    forget(event) {
-      consent.forget(event)
-      delivery.reject(event)
-    },
-  })
-  const delivery = createDelivery({ sinks, stats, report, drop, settle: pipeline.settle })
-
-  let closed = false
-  const record = createRecord({ globals, stats, report, drop, pipeline, consent, delivery, closed: () => closed, bufferSize: options.consentBufferSize ?? CONSENT_BUFFER_SIZE })
-
-  const shared = !hasWindow()
-  const calls = createCalls({ record, drop, report, persistIds, shared })
-  const deadlineOf = (timeout: number | undefined): number | undefined => (timeout === undefined ? undefined : Date.now() + timeout)
-  const tracker: Tracker<never> = {
-    // a server tracker has no ids of its own: each of its events gets a fresh anonymous id
-    ...calls(() => (shared ? { userId: null, anonymousId: uuid() } : identity), true),
-    reset() {
-      identity.userId = null
-      identity.anonymousId = uuid()
-      persistIds()
-      // while consent is pending the events before it wait in the buffer: so does the reset
-      if (consent.state === 'pending' && consent.holding()) consent.hold(RESET)
-      else delivery.enqueue('reset')
-    },
-    setConsent: (state) => void (decide(consent, state, delivery.enqueue, drop) && persistIds()),
-    getConsent: () => consent.state,
-    subscribe: delivery.subscribe,
-    flush: (flushOptions) => delivery.flush(deadlineOf(flushOptions?.timeout)),
-    async close(closeOptions) {
-      const deadline = deadlineOf(closeOptions?.timeout)
-      await delivery.flush(deadline)
-      closed = true
-      await delivery.close(deadline)
-    },
-    stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
-    get userId() {
-      return identity.userId
-    },
-    get anonymousId() {
-      return identity.anonymousId
-    },
-    withIdentity: (ids = {}) => personal(tracker, calls, { userId: ids.userId ? String(ids.userId) : null, anonymousId: ids.anonymousId ? String(ids.anonymousId) : uuid() }),
-  }
-  warmContext()
-  if (options.devtools !== false) devtools()?.register(tracker, { plan: options.plan, properties: globals, sinks })
-  return tracker as Tracker<never> as Tracker<Plan>
+  const made = engine ? engine.createEngine(options as TrackerOptions<TrackingPlan>) : front(options as TrackerOptions<TrackingPlan>, load())
+  return made as Tracker<never> as Tracker<Plan>
 }
 
-/** A tracker for one person: their own ids and calls, the rest (sinks, plan, consent, queue, stats) shared. */
-function personal(tracker: Tracker<never>, calls: ReturnType<typeof createCalls>, person: Who): Tracker<never> {
-  return {
-    ...tracker,
-    ...calls(() => person, false),
-    reset() {
-      person.userId = null
-      person.anonymousId = uuid()
+/** The page as the browser shows it now, unredacted: the engine redacts it, and reads its path and query from the URL. */
+const pageNow = (): RawPage | undefined => (typeof document !== 'undefined' ? { url: location.href, title: document.title, referrer: document.referrer } : undefined)
+
+/**
+ * The tracker before its engine arrives: calls are kept and replayed; ids, consent, stats and
+ * listeners answer from what it knows; `flush` and `close` wait for the engine. When the engine
+ * arrives, it replays the calls and its own functions replace the front's: no step in between.
+ */
+function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): Tracker<never> {
+  let failure: unknown
+  // the ids are read now, so `anonymousId` is right at once; the engine gets the same storage
+  const storage = resolveStorage(options.storage, (error) => (failure = error ?? null))
+  const identity = identityFor(storage)
+  const stats = newStats()
+  let calls: Call[] | undefined = []
+  let real: Tracker<never> | undefined
+  let consent: ConsentState = options.consent ?? 'granted'
+  const listeners = new Map<Listener, (() => void) | undefined>()
+  const fronts: [Tracker<never>, () => Tracker<never> | undefined][] = []
+
+  const arrived = ready.then(
+    (module) => {
+      real = module.createEngine({ ...options, storage }, failure, own)
+      for (const listener of listeners.keys()) listeners.set(listener, real.subscribe(listener))
+      const taken = calls!
+      calls = undefined
+      module.replay(taken)
+      // from now on each front's calls are the engine's own functions: no step in between
+      for (const [made, target] of fronts) {
+        const to = target() as unknown as Record<string, unknown>
+        for (const key in to) if (typeof to[key] === 'function') (made as unknown as Record<string, unknown>)[key] = to[key]
+      }
     },
-    get userId() {
-      return person.userId
+    (cause: unknown) => {
+      // without its engine nothing can be sent: what was taken is counted and reported
+      const lost = stats.tracked
+      calls = undefined
+      stats.dropped.delivery += lost
+      // the error's class is fetched only now (the engine has it; the up-front bytes do not)
+      void import('./TrackplanError').then(({ TrackplanError }) =>
+        options.onError?.(new TrackplanError('delivery_failed', process.env.NODE_ENV !== 'production' ? `trackplan's engine could not be loaded; ${lost} event(s) were dropped, and so will every later one.` : 'engine', { cause, reason: 'delivery' })),
+      ).catch(() => {
+        // an onError that throws must not throw into the app; nor a second failed fetch
+      })
     },
-    get anonymousId() {
-      return person.anonymousId
-    },
+  )
+
+  /** A tracker over `target` (the engine's, once there) for `who`: the tracker's own ids, or a `withIdentity` person's. */
+  const over = (target: () => Tracker<never> | undefined, who: () => Who): Tracker<never> => {
+    // the user id its identify/alias/reset calls leave, until the engine replays them
+    let userId: string | null | undefined
+    const take =
+      (method: Method, leaves?: (args: unknown[]) => string | null | undefined) =>
+      (...args: unknown[]): TrackedEvent | null => {
+        // only ever called before the engine: its arrival puts the engine's own functions here
+        const event = method !== 'reset' && method !== 'setConsent'
+        if (calls) {
+          calls.push([target, method, args, Date.now(), moment()?.page ?? pageNow()])
+          if (event) stats.tracked++
+          const user = leaves?.(args)
+          if (user !== undefined) userId = user
+          if (method === 'setConsent') consent = args[0] as ConsentState
+        } else if (event) stats.dropped.delivery++
+        return null
+      }
+    const made = {
+      track: take('track'),
+      page: take('page'),
+      // the engine checks the ids when it replays these; until then the getter shows them
+      identify: take('identify', ([id]) => (id || id === 0 ? String(id) : undefined)),
+      alias: take('alias', ([id]) => (id ? String(id) : undefined)),
+      reset: take('reset', () => null),
+      setConsent: take('setConsent'),
+      getConsent: () => consent,
+      subscribe(listener) {
+        listeners.set(listener, undefined)
+        return () => {
+          listeners.get(listener)?.()
+          listeners.delete(listener)
+        }
+      },
+      flush: (flushOptions) => within(arrived.then(() => real?.flush(flushOptions)), flushOptions?.timeout),
+      close: (closeOptions) => within(arrived.then(() => real?.close(closeOptions)), closeOptions?.timeout),
+      stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
+      get userId() {
+        const to = target()
+        return to ? to.userId : userId !== undefined ? userId : who().userId
+      },
+      get anonymousId() {
+        return (target() ?? who()).anonymousId
+      },
+      withIdentity(ids = {}) {
+        const person: Who = { userId: ids.userId ? String(ids.userId) : null, anonymousId: ids.anonymousId ? String(ids.anonymousId) : randomId() }
+        let theirs: Tracker<never> | undefined
+        return over(() => (theirs ??= real?.withIdentity({ ...person })), () => person)
+      },
+    } as Tracker<never>
+    fronts.push([made, target])
+    return made
   }
+  const own = over(() => real, () => identity)
+  return own
 }
 
 export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './types'

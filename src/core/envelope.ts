@@ -1,6 +1,8 @@
 import { currentContext } from './context'
 import { uuid } from './ids'
-import { layerProperties, sanitizeProperties, type Sanitized } from './sanitize'
+import { moment } from './moment'
+import { layerProperties } from './merge'
+import { sanitizeProperties, type Sanitized } from './sanitize'
 import type { EventType, PropertiesInput, TrackedEvent } from './types'
 
 /**
@@ -11,9 +13,9 @@ const ENVELOPE_BYTES = 600
 
 let lastMs = -1
 let lastIso = ''
-/** `new Date().toISOString()`, formatted once per millisecond: bursts of events share it. */
+/** `new Date().toISOString()` (or the recorded moment's), formatted once per millisecond: bursts of events share it. */
 const isoNow = (): string => {
-  const ms = Date.now()
+  const ms = moment()?.at ?? Date.now()
   if (ms !== lastMs) {
     lastMs = ms
     lastIso = new Date(ms).toISOString()

@@ -206,7 +206,8 @@ export interface TrackerOptions<Plan extends TrackingPlan = RegisteredPlan> {
 export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
   /**
    * Records an event. Synchronous and cheap: sinks run after it returns. Returns the
-   * envelope, or `null` when it was dropped. Typed against the plan when there is one.
+   * envelope, or `null` when it was dropped — or kept, before the tracker's engine (a lazy
+   * chunk) has arrived, to be recorded then. Typed against the plan when there is one.
    */
   track: TrackFunction<Plan>
   /** Records a page view; the page's path, url, title, referrer and search join the properties. */

@@ -40,12 +40,20 @@ export function createStore(state: DevtoolsState, fallback: Tracker<never> | und
   }
   const unsubscribes: (() => void)[] = []
   const listen = (entry: TrackerEntry): void => {
+    // the provider's tracker, listened to before it announced itself (its engine arrives after
+    // the devtools mount): its announcement brings its plan and sinks to the same row
+    const known = snapshot.trackers.findIndex((t) => t.tracker === entry.tracker)
+    if (known >= 0) {
+      set({ trackers: snapshot.trackers.map((t, i) => (i === known ? entry : t)) })
+      return
+    }
     const index = snapshot.trackers.length
     set({ trackers: [...snapshot.trackers, entry] })
     unsubscribes.push(
       entry.tracker.subscribe((event, info) => {
         if (snapshot.paused) return
-        const item: DevtoolsEvent = { ...panelEvent(event, info, entry.plan !== undefined, state.elementOf(event.messageId) !== undefined), tracker: index }
+        const hasPlan = snapshot.trackers[index]!.plan !== undefined
+        const item: DevtoolsEvent = { ...panelEvent(event, info, hasPlan, state.elementOf(event.messageId) !== undefined), tracker: index }
         set({ events: [...snapshot.events, item].slice(-MAX_EVENTS) })
       }),
     )

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { warnOnce } from '../core/env'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'
-import { ScopeContext, scopedProperties, type Scope } from './contexts'
+import { ScopeContext, type Scope } from './contexts'
 import { useIsomorphicLayoutEffect } from './hooks'
 import type { RageClickOptions } from '../dom/rageClicks'
 
@@ -46,12 +46,11 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
     useTrackerChangeWarning(tracker)
   }
   // one node per tracker: a new `tracker` prop is the only change consumers see
-  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages !== false }), [value])
-  const rage = useRef(rageClicks)
+  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages }), [value])
   useIsomorphicLayoutEffect(() => {
     scope.properties = properties
-    scope.scrubErrors = scrubErrorMessages !== false
-    rage.current = rageClicks
+    scope.scrubErrors = scrubErrorMessages
+    scope.rageClicks = rageClicks
   })
   const consent = options.consent
   useEffect(() => {
@@ -62,12 +61,9 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
     if (!watchRage) return
     // rage clicks stay out of the common path's bundle: their watcher is fetched when asked
     // for (an unmount before it arrives starts and stops it at once)
-    const watching = import('../dom/rageClicks').then(({ watchPageRageClicks }) =>
-      // `true` (or nothing, while unmounting) boxes to an object without options: the defaults
-      watchPageRageClicks((event, properties) => void value.track(event, scopedProperties(scope, properties)), () => Object(rage.current) as RageClickOptions, value),
-    )
+    const watching = import('./pageRageClicks').then(({ watchPageFor }) => watchPageFor(scope))
     return () => void watching.then((stop) => stop())
-    // the scope and the ref are the tracker's for its lifetime
+    // the scope is the tracker's for its lifetime
   }, [watchRage, value])
   return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
 }

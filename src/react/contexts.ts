@@ -1,7 +1,8 @@
 import { createContext, version, type Context } from 'react'
 import type { Tracker } from '../core/createTracker'
-import { layerProperties } from '../core/sanitize'
+import { layer } from '../core/layer'
 import type { PropertiesInput } from '../core/types'
+import type { RageClickOptions } from '../dom/rageClicks'
 
 /**
  * One node per provider or `TrackScope`, created once: the tracker, and properties that are
@@ -14,8 +15,10 @@ export interface Scope {
   readonly tracker: Tracker<never>
   readonly parent: Scope | null
   properties: PropertiesInput | undefined
-  /** Provider nodes only: whether error messages are scrubbed before they are recorded (default true). */
-  scrubErrors?: boolean
+  /** Provider nodes only: whether error messages are scrubbed before they are recorded (unless `false`). */
+  scrubErrors?: boolean | undefined
+  /** Provider nodes only: the `rageClicks` prop, read by the page's rage-click watcher (a lazy chunk) when it fires. */
+  rageClicks?: boolean | RageClickOptions | undefined
 }
 
 /** Whether error messages recorded below `scope` are scrubbed: the provider's `scrubErrorMessages`, default true. */
@@ -38,6 +41,6 @@ export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbo
 /** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {
   let merged = properties
-  for (let node = scope; node; node = node.parent) merged = layerProperties(node.properties, merged)
+  for (let node = scope; node; node = node.parent) merged = layer(node.properties, merged)
   return merged
 }

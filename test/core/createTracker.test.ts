@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { callbackSink, createTracker, memorySink, TrackplanError, type Sink, type TrackedEvent } from 'trackplan/core'
-import { memoryStorage } from '../../src/core/identity'
+import { memoryStorage } from '../../src/core/storedIds'
 
 const setup = (options: Parameters<typeof createTracker>[0] = {}) => {
   const memory = memorySink()

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { createTracker, memorySink } from 'trackplan/core'
 // internals, tested as units
 import { redactUrl } from '../../src/core/context'
-import { mergeProperties, sanitizeProperties } from '../../src/core/sanitize'
+import { mergeProperties } from '../../src/core/merge'
+import { sanitizeProperties } from '../../src/core/sanitize'
 
 describe('sanitizeProperties', () => {
   it('makes every value JSON-safe exactly as the spec lists', () => {

@@ -1,0 +1,71 @@
+import type { Who } from './envelope'
+import { randomId } from './randomId'
+import type { StorageLike } from './types'
+
+/** The ids as stored: where they are kept and reading them (the tracker reads them before its engine arrives). */
+export const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
+export const USER_ID_KEY = 'trackplan:userId'
+
+/** Who the events are about. Trackers sharing one storage share one of these. */
+export interface Identity extends Who {
+  /** Whether the ids were last written to storage (they are only with consent). */
+  persisted: boolean
+}
+
+// Two trackers on one page with one storage (localStorage) must agree on one identity, or
+// the one that writes last would resume the wrong id on the next load.
+const shared = new WeakMap<object, Identity>()
+
+const read = (storage: StorageLike, key: string): string | null => {
+  try {
+    return storage.getItem(key)
+  } catch {
+    return null
+  }
+}
+
+/** The identity kept in `storage`, the same object for every tracker that uses that storage. */
+export function identityFor(storage: StorageLike): Identity {
+  const anonymousId = read(storage, ANONYMOUS_ID_KEY)
+  const userId = read(storage, USER_ID_KEY)
+  const known = shared.get(storage)
+  // storage changed behind our back (cleared, another tab): it wins
+  const stale = known && (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
+  if (known && !stale) return known
+  const identity: Identity = { anonymousId: anonymousId || randomId(), userId, persisted: anonymousId !== null }
+  shared.set(storage, identity)
+  return identity
+}
+
+/** A Storage that lives as long as the page: the fallback when nothing persists. */
+export function memoryStorage(): StorageLike {
+  const data = new Map<string, string>()
+  return {
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, String(value)),
+    removeItem: (key) => void data.delete(key),
+  }
+}
+
+/**
+ * Resolves the `storage` option. `'localStorage'` falls back to memory where it does not
+ * exist (a server) or refuses access (sandboxed iframes, some private modes); `onFallback`
+ * hears of the latter.
+ */
+export function resolveStorage(
+  option: 'localStorage' | 'memory' | StorageLike | undefined,
+  onFallback: (error: unknown) => void,
+): StorageLike {
+  if (option && typeof option === 'object') return option
+  if (option === 'memory') return memoryStorage()
+  try {
+    if (typeof localStorage === 'undefined') return memoryStorage()
+    const probe = '__trackplan_probe__'
+    localStorage.setItem(probe, '1')
+    localStorage.removeItem(probe)
+    return localStorage
+  } catch (error) {
+    onFallback(error)
+    return memoryStorage()
+  }
+}
