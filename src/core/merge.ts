@@ -1,24 +1,20 @@
-import { Layers } from './layer'
+import { isPlainObject, layer, Layers, MAX_DEPTH, mergeProperties } from './layer'
 import type { PropertiesInput } from './types'
 
-/** Merging property layers (the engine's, and devtools'), with the plain-data helpers it shares with the sanitizer. */
+/**
+ * The engine's side of layering properties: the layers the quick merge (layer.ts) left
+ * (`Layers`) merged with every read guarded, and the plain-data helpers the sanitizer shares.
+ */
 
-/** Deeper values become `"[Truncated]"`: no input may exhaust the stack. */
-export const MAX_DEPTH = 32
+export { isPlainObject, MAX_DEPTH, mergeProperties }
 
 /** What a value that cannot be read (a throwing getter, a revoked proxy) is sent as. */
 export const UNREADABLE = '[Unreadable]'
 
-/** Left by `mergeProperties` where a value could not be read, so that `sanitizeProperties` reports its path. */
+/** Left by the careful merge where a value could not be read, so that `sanitizeProperties` reports its path. */
 export const UNREADABLE_VALUE: object = Object.freeze({ toJSON: () => UNREADABLE })
 
 export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
-
-export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (value === null || typeof value !== 'object') return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
 
 /** Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a prototype. */
 export const setData = (target: Record<string, unknown>, key: string, value: unknown): void => {
@@ -26,67 +22,47 @@ export const setData = (target: Record<string, unknown>, key: string, value: unk
   else target[key] = value
 }
 
-/**
- * Merges property layers: plain objects merge key by key, inner wins; arrays and everything
- * else replace. Never throws: a value that cannot be read is marked for `sanitizeProperties`
- * to report, merging stops at 32 levels, and an own `"__proto__"` key stays data.
- */
-export function mergeProperties(base: PropertiesInput, override: PropertiesInput, depth = 0): PropertiesInput {
+/** Properties as one object: layers the quick merge left, merged carefully now. Never throws. */
+export function flatten(input: PropertiesInput | undefined): PropertiesInput | undefined {
+  let layers: boolean
   try {
-    // Object.assign first, then fix up nested objects: adding keys one by one to a spread
-    // copy is ~25× slower in V8
-    // an own "__proto__" key would become the prototype: the careful path keeps it data
-    if (hasOwn(base, '__proto__') || hasOwn(override, '__proto__')) return carefulMerge(base, override, depth)
-    const out: Record<string, unknown> = Object.assign({}, base, override)
-    if (depth < MAX_DEPTH) {
-      for (const key in override) {
-        const next = override[key]
-        if (next === null || typeof next !== 'object') continue
-        const prev = base[key]
-        if (isPlainObject(prev) && isPlainObject(next)) out[key] = mergeProperties(prev, next, depth + 1)
-      }
-    }
-    return out
+    layers = input instanceof Layers
   } catch {
-    return carefulMerge(base, override, depth)
+    return input // a proxy that cannot say its prototype: the sanitizer marks it
   }
+  return layers ? carefulMerge(flatten((input as unknown as Layers).outer)!, flatten((input as unknown as Layers).inner)!) : input
 }
 
 /**
  * The one rule for layering properties — tracker → provider → scopes → call site, each layer
- * over the one before: inner wins key by key (see `mergeProperties`); a missing layer is skipped.
+ * over the one before: inner wins key by key (see `mergeProperties`); a missing layer is
+ * skipped. What the quick merge cannot merge is merged carefully.
  */
-export function layerProperties(outer: PropertiesInput | undefined, inner: PropertiesInput | undefined): PropertiesInput | undefined {
-  const under = flatten(outer)
-  const over = flatten(inner)
-  return under ? (over ? mergeProperties(under, over) : under) : over
-}
-
-/** Properties as one object: the layers the React scopes put together (`Layers`), merged now. */
-export const flatten = (input: PropertiesInput | undefined): PropertiesInput | undefined =>
-  input instanceof Layers ? layerProperties(input.outer, input.inner) : input
+export const layerProperties = (outer: PropertiesInput | undefined, inner: PropertiesInput | undefined): PropertiesInput | undefined =>
+  flatten(layer(flatten(outer), flatten(inner)))
 
 /** The merge for input that throws or carries `"__proto__"`: every read guarded, every write plain data. */
-function carefulMerge(base: PropertiesInput, override: PropertiesInput, depth: number): PropertiesInput {
+function carefulMerge(base: PropertiesInput | undefined, override: PropertiesInput | undefined, depth = 0): PropertiesInput {
   const out: Record<string, unknown> = {}
   for (const layer of [base, override]) {
     let keys: string[]
     try {
-      keys = Object.keys(layer)
+      keys = Object.keys(layer ?? {})
     } catch {
       continue
     }
     for (const key of keys) {
       let value: unknown
       try {
-        value = (layer as Record<string, unknown>)[key]
+        // a nested layer the quick merge left is merged first, so that it merges with this one
+        value = flatten((layer as Record<string, PropertiesInput>)[key])
       } catch {
         value = UNREADABLE_VALUE
       }
       const prev = hasOwn(out, key) ? out[key] : undefined
       let merged = value
       try {
-        if (depth < MAX_DEPTH && isPlainObject(prev) && isPlainObject(value)) merged = mergeProperties(prev, value, depth + 1)
+        if (depth < MAX_DEPTH && isPlainObject(prev) && isPlainObject(value)) merged = carefulMerge(prev, value, depth + 1)
       } catch {
         // a proxy that cannot say its prototype: it replaces, and sanitizing marks it
       }

@@ -4,7 +4,7 @@
 // then the median over runs. httpSink's main-thread CPU comes from the DevTools protocol
 // (Performance.getMetrics TaskDuration), over an idle page running the same timer loop.
 //
-//   node test/bench/chromium.mjs [--runs 7] [--quick]
+//   node test/bench/chromium.mjs [--runs 7] [--quick] [--delivery-only | --no-delivery]
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -15,6 +15,7 @@ import { root } from '../package/harness.mjs'
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const deliveryOnly = args.includes('--delivery-only')
+const noDelivery = args.includes('--no-delivery')
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || (quick ? 3 : 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fixed = (x, digits) => (x === undefined ? null : +x.toFixed(digits))
@@ -22,17 +23,19 @@ const range = (xs, digits = 1) => xs.length === 0 ? '' : `${Math.min(...xs).toFi
 
 // ---------------------------------------------------------------- the page, built and served
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-chromium-bench-'))
+// code-split as an app's bundler does: trackplan's engine is a chunk of its own, loaded by the page
 await build({
-  entryPoints: [join(root, 'test/bench/chromium/page.mjs')],
+  entryPoints: { page: join(root, 'test/bench/chromium/page.mjs') },
   bundle: true,
   minify: true,
   format: 'esm',
-  outfile: join(dir, 'page.js'),
+  splitting: true,
+  outdir: dir,
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'silent',
 })
-const { readFileSync } = await import('node:fs')
-const script = readFileSync(join(dir, 'page.js'))
+const { readFileSync, readdirSync } = await import('node:fs')
+const scripts = new Map(readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => [`/${f}`, readFileSync(join(dir, f))]))
 const html = '<!doctype html><html><head><title>bench</title></head><body><script type="module" src="/page.js"></script></body></html>'
 // what the collector received, by messageId: no event may be lost
 const received = new Set()
@@ -52,7 +55,7 @@ const server = createServer((req, res) => {
     })
     return
   }
-  if (req.url === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript', ...ISOLATED }).end(script)
+  if (scripts.has(req.url)) return void res.writeHead(200, { 'content-type': 'text/javascript', ...ISOLATED }).end(scripts.get(req.url))
   res.writeHead(200, { 'content-type': 'text/html', ...ISOLATED }).end(html)
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
@@ -103,7 +106,7 @@ for (let run = 0; run < (deliveryOnly ? 0 : RUNS); run++) {
 }
 
 // ---------------------------------------------------------------- httpSink: main-thread CPU per event, and drops
-const RATES = quick ? [[200, 3], [2000, 3]] : [[200, 10], [2000, 10]]
+const RATES = noDelivery ? [] : quick ? [[200, 3], [2000, 3]] : [[200, 10], [2000, 10]]
 const delivery = {}
 for (const [rate, seconds] of RATES) {
   const runs = { noop: [], http: [] }
