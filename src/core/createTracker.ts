@@ -59,6 +59,14 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   return made as Tracker<never> as Tracker<Plan>
 }
 
+/**
+ * Where the calls kept before the engine arrived wait when the page goes away first (a click
+ * that navigates, a tab closed): the next page's tracker with the same sinks takes them, and
+ * its engine replays them. One key per set of sinks: two trackers on a page (an app's, a
+ * widget's) keep theirs apart; a tracker without sinks keeps nothing past its page.
+ */
+const KEPT_KEY = 'trackplan:kept:'
+
 /** The page as the browser shows it now, unredacted: the engine redacts it, and reads its path and query from the URL. */
 const pageNow = (): RawPage | undefined => (typeof document !== 'undefined' ? { url: location.href, title: document.title, referrer: document.referrer } : undefined)
 
@@ -78,9 +86,42 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
   let consent: ConsentState = options.consent ?? 'granted'
   const listeners = new Map<Listener, (() => void) | undefined>()
   const fronts: [Tracker<never>, () => Tracker<never> | undefined][] = []
+  const mine = (): Tracker<never> | undefined => real
+  const kept = options.sinks?.length ? KEPT_KEY + options.sinks.map((sink) => sink.name).join() : ''
+
+  // calls an earlier page kept and could not hand to its engine: this tracker's, in order, first
+  try {
+    for (const call of JSON.parse((kept && storage.getItem(kept)) || '[]') as [Method, unknown[], number, RawPage][]) calls.push([mine, ...call])
+    if (kept) storage.removeItem(kept)
+  } catch {
+    // unreadable: nothing to take
+  }
+  // the page going away (hidden first, then gone) before the engine arrives: the calls kept so
+  // far wait in storage; the tracker's own (a withIdentity person's are a server's)
+  let wrote: unknown
+  const keep = (): void => {
+    if (!calls || !kept || document.visibilityState !== 'hidden') return
+    const saved = calls.filter(([target]) => target === mine).map(([, ...call]) => {
+      try {
+        return JSON.stringify(call)
+      } catch {
+        stats.dropped.delivery++ // a value JSON cannot hold (a cycle, a BigInt): counted, not kept
+      }
+    })
+    try {
+      wrote = storage.setItem(kept, `[${saved.filter(Boolean).join()}]`) ?? 1
+    } catch {
+      // storage refused: what is kept stays in memory only
+    }
+  }
+  const watching = typeof document !== 'undefined'
+  if (watching) document.addEventListener('visibilitychange', keep)
 
   const arrived = ready.then(
     (module) => {
+      if (watching) document.removeEventListener('visibilitychange', keep)
+      // the page came back (the back-forward cache) before the engine: the calls are here, not there
+      if (wrote) storage.removeItem(kept)
       real = module.createEngine({ ...options, storage }, failure, own)
       for (const listener of listeners.keys()) listeners.set(listener, real.subscribe(listener))
       const taken = calls!
@@ -159,7 +200,7 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
     fronts.push([made, target])
     return made
   }
-  const own = over(() => real, () => identity)
+  const own = over(mine, () => identity)
   return own
 }
 

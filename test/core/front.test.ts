@@ -165,6 +165,61 @@ describe('createTracker before its engine arrives', () => {
     expect(memory.events).toHaveLength(1)
   })
 
+  it('a page that goes away before its engine arrives leaves its calls to the next page, which sends them as they were', async () => {
+    const hidden = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }
+    try {
+      lateEngine() // this page's never arrives: a click navigates away first
+      const first = createTracker({ sinks: [memorySink()] })
+      // a widget's tracker on the same page, with no sinks of its own: it keeps nothing past the page
+      const widget = createTracker({ properties: { widget: 'chat' } })
+      window.history.pushState({}, '', '/pricing?token=s3cr3t')
+      first.track('Clicked Upgrade', { plan: 'pro' })
+      widget.track('Opened Chat')
+      const at = Date.now()
+      hidden('hidden')
+      expect(JSON.parse(localStorage.getItem('trackplan:kept:memory')!)).toHaveLength(1)
+      expect(Object.keys(localStorage)).toEqual(['trackplan:kept:memory'])
+
+      // the next page: its tracker takes them, its engine sends them
+      hidden('visible')
+      window.history.pushState({}, '', '/checkout')
+      const late = lateEngine()
+      const memory = memorySink()
+      const next = createTracker({ sinks: [memory] })
+      expect(localStorage.getItem('trackplan:kept:memory')).toBeNull()
+      next.track('Started Checkout')
+      late.arrive()
+      await next.flush()
+      expect(memory.events.map((e) => [e.event, e.context.page!.path])).toEqual([
+        ['Clicked Upgrade', '/pricing'],
+        ['Started Checkout', '/checkout'],
+      ])
+      expect(memory.events[0]!.context.page!.url).toBe('http://localhost:3000/pricing?token=REDACTED')
+      expect(Date.parse(memory.events[0]!.timestamp)).toBeLessThanOrEqual(at)
+      expect(memory.events[0]!.properties).toEqual({ plan: 'pro' })
+    } finally {
+      hidden('visible')
+    }
+  })
+
+  it('a page hidden and shown again before its engine arrives sends its calls once, from memory', async () => {
+    const late = lateEngine()
+    const memory = memorySink()
+    const tracker = createTracker({ sinks: [memory] })
+    tracker.track('Viewed Pricing')
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+    document.dispatchEvent(new Event('visibilitychange'))
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+    expect(localStorage.getItem('trackplan:kept:memory')).not.toBeNull()
+    late.arrive()
+    await tracker.flush()
+    expect(memory.events.map((e) => e.event)).toEqual(['Viewed Pricing'])
+    expect(localStorage.getItem('trackplan:kept:memory')).toBeNull() // no next page sends it again
+  })
+
   it('flush() with a timeout settles by it even while the engine is still on its way', async () => {
     lateEngine()
     const tracker = createTracker({ sinks: [memorySink()] })
