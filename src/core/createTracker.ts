@@ -1,5 +1,6 @@
 import { within } from './env'
 import type { Who } from './envelope'
+import { leftCalls } from './leftCalls'
 import { identityFor, resolveStorage } from './storedIds'
 import { randomId } from './randomId'
 import { moment } from './moment'
@@ -59,14 +60,6 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
   return made as Tracker<never> as Tracker<Plan>
 }
 
-/**
- * Where the calls kept before the engine arrived wait when the page goes away first (a click
- * that navigates, a tab closed): the next page's tracker with the same sinks takes them, and
- * its engine replays them. One key per set of sinks: two trackers on a page (an app's, a
- * widget's) keep theirs apart; a tracker without sinks keeps nothing past its page.
- */
-const KEPT_KEY = 'trackplan:kept:'
-
 /** The page as the browser shows it now, unredacted: the engine redacts it, and reads its path and query from the URL. */
 const pageNow = (): RawPage | undefined => (typeof document !== 'undefined' ? { url: location.href, title: document.title, referrer: document.referrer } : undefined)
 
@@ -87,63 +80,26 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
   const listeners = new Map<Listener, (() => void) | undefined>()
   const fronts: [Tracker<never>, () => Tracker<never> | undefined][] = []
   const mine = (): Tracker<never> | undefined => real
-  const kept = options.sinks?.length ? KEPT_KEY + options.sinks.map((sink) => sink.name).join() : ''
-
-  // calls an earlier page kept and could not hand to its engine: this tracker's, in order, first
-  try {
-    for (const call of JSON.parse((kept && storage.getItem(kept)) || '[]') as [Method, unknown[], number, RawPage][]) calls.push([mine, ...call])
-    if (kept) storage.removeItem(kept)
-  } catch {
-    // unreadable: nothing to take
-  }
-  // the page going away (hidden first, then gone) before the engine arrives: the calls kept so
-  // far wait in storage; the tracker's own (a withIdentity person's are a server's)
-  let wrote: unknown
-  const keep = (): void => {
-    if (!calls || !kept || document.visibilityState !== 'hidden') return
-    const saved = calls.filter(([target]) => target === mine).map(([, ...call]) => {
-      try {
-        return JSON.stringify(call)
-      } catch {
-        stats.dropped.delivery++ // a value JSON cannot hold (a cycle, a BigInt): counted, not kept
-      }
-    })
-    try {
-      wrote = storage.setItem(kept, `[${saved.filter(Boolean).join()}]`) ?? 1
-    } catch {
-      // storage refused: what is kept stays in memory only
-    }
-  }
-  const watching = typeof document !== 'undefined'
-  if (watching) document.addEventListener('visibilitychange', keep)
+  // calls an earlier page left, because it went away before its engine arrived: first
+  const [left, stopLeaving] = leftCalls(storage, options, mine, () => calls, () => void stats.dropped.delivery++)
+  calls.push(...left)
 
   const arrived = ready.then(
     (module) => {
-      if (watching) document.removeEventListener('visibilitychange', keep)
-      // the page came back (the back-forward cache) before the engine: the calls are here, not there
-      if (wrote) storage.removeItem(kept)
+      stopLeaving()
       real = module.createEngine({ ...options, storage }, failure, own)
       for (const listener of listeners.keys()) listeners.set(listener, real.subscribe(listener))
       const taken = calls!
       calls = undefined
       module.replay(taken)
       // from now on each front's calls are the engine's own functions: no step in between
-      for (const [made, target] of fronts) {
-        const to = target() as unknown as Record<string, unknown>
-        for (const key in to) if (typeof to[key] === 'function') (made as unknown as Record<string, unknown>)[key] = to[key]
-      }
+      for (const [made, target] of fronts) handOver(made, target()!)
     },
     (cause: unknown) => {
       // without its engine nothing can be sent: what was taken is counted and reported
-      const lost = stats.tracked
       calls = undefined
-      stats.dropped.delivery += lost
-      // the error's class is fetched only now (the engine has it; the up-front bytes do not)
-      void import('./TrackplanError').then(({ TrackplanError }) =>
-        options.onError?.(new TrackplanError('delivery_failed', process.env.NODE_ENV !== 'production' ? `trackplan's engine could not be loaded; ${lost} event(s) were dropped, and so will every later one.` : 'engine', { cause, reason: 'delivery' })),
-      ).catch(() => {
-        // an onError that throws must not throw into the app; nor a second failed fetch
-      })
+      stats.dropped.delivery += stats.tracked
+      reportLostEngine(options, stats.tracked, cause)
     },
   )
 
@@ -202,6 +158,23 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
   }
   const own = over(mine, () => identity)
   return own
+}
+
+/** The engine's tracker's functions, put on the front the app holds. */
+function handOver(front: Tracker<never>, to: Tracker<never>): void {
+  const from = to as unknown as Record<string, unknown>
+  for (const key in from) if (typeof from[key] === 'function') (front as unknown as Record<string, unknown>)[key] = from[key]
+}
+
+/** The engine could not be loaded: `onError` hears it once (the error's class, in the engine's chunk too, is fetched only now). */
+function reportLostEngine(options: TrackerOptions<TrackingPlan>, lost: number, cause: unknown): void {
+  void import('./TrackplanError')
+    .then(({ TrackplanError }) =>
+      options.onError?.(new TrackplanError('delivery_failed', process.env.NODE_ENV !== 'production' ? `trackplan's engine could not be loaded; ${lost} event(s) were dropped, and so will every later one.` : 'engine', { cause, reason: 'delivery' })),
+    )
+    .catch(() => {
+      // an onError that throws must not throw into the app; nor a second failed fetch
+    })
 }
 
 export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './types'
