@@ -1,7 +1,7 @@
 import { within } from './env'
 import type { Who } from './envelope'
 import { leftCalls } from './leftCalls'
-import { identityFor, resolveStorage } from './storedIds'
+import { identityFor, personOf, resolveStorage } from './storedIds'
 import { randomId } from './randomId'
 import { moment } from './moment'
 import { newStats } from './stats'
@@ -148,7 +148,7 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
         return (target() ?? who()).anonymousId
       },
       withIdentity(ids = {}) {
-        const person: Who = { userId: ids.userId ? String(ids.userId) : null, anonymousId: ids.anonymousId ? String(ids.anonymousId) : randomId() }
+        const person = personOf(ids, randomId)
         let theirs: Tracker<never> | undefined
         return over(() => (theirs ??= real?.withIdentity({ ...person })), () => person)
       },

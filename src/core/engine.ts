@@ -11,6 +11,7 @@ import type { Who } from './envelope'
 import { hasWindow, warnOnce } from './env'
 import { uuid } from './ids'
 import { trackerIdentity } from './identity'
+import { personOf } from './storedIds'
 import { createPipeline, NO_VIOLATIONS, type Drop } from './pipeline'
 import { planChecker } from './planChecker'
 import { TrackplanError } from './TrackplanError'
@@ -24,7 +25,6 @@ const CONSENT_BUFFER_SIZE = 100
 const defaultOnError = (error: TrackplanError): void => {
   if (process.env.NODE_ENV !== 'production' && error.code !== 'plan_violation') warnOnce(error.message.slice(12))
 }
-
 
 /**
  * The tracker's engine: a composition of identity (ids, persisted under consent), consent
@@ -108,7 +108,7 @@ export function createEngine(options: TrackerOptions<TrackingPlan>, storageFailu
     get anonymousId() {
       return identity.anonymousId
     },
-    withIdentity: (ids = {}) => personal(tracker, calls, { userId: ids.userId ? String(ids.userId) : null, anonymousId: ids.anonymousId ? String(ids.anonymousId) : uuid() }),
+    withIdentity: (ids = {}) => personal(tracker, calls, personOf(ids, uuid)),
   }
   warmContext()
   if (options.devtools !== false) devtools()?.register(front ?? tracker, { plan: options.plan, properties: globals, sinks })

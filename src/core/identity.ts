@@ -2,7 +2,7 @@ import { ANONYMOUS_ID_KEY, identityFor, resolveStorage, USER_ID_KEY, type Identi
 import { TrackplanError } from './TrackplanError'
 import type { StorageLike, TrackerOptions } from './types'
 
-/** Identity: the anonymous and user ids, written to their storage only with consent. */
+// Identity: the anonymous and user ids, written to their storage only with consent.
 
 /** Writes the ids, or removes them when `keep` is false (no consent). Throws what storage throws. */
 export function persistIdentity(storage: StorageLike, identity: Identity, keep: boolean): void {

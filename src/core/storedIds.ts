@@ -37,6 +37,12 @@ export function identityFor(storage: StorageLike): Identity {
   return identity
 }
 
+/** A `withIdentity` person: the ids given (as strings), a new anonymous id where none is given. */
+export const personOf = (ids: { userId?: string | null; anonymousId?: string | null }, newId: () => string): Who => ({
+  userId: ids.userId ? String(ids.userId) : null,
+  anonymousId: ids.anonymousId ? String(ids.anonymousId) : newId(),
+})
+
 /** A Storage that lives as long as the page: the fallback when nothing persists. */
 export function memoryStorage(): StorageLike {
   const data = new Map<string, string>()

@@ -3,8 +3,7 @@ import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
-import { scopedProperties } from './contexts'
-import { flatten } from '../core/merge'
+import { sentProperties } from './contexts'
 import { useLatest } from './hooks'
 import { unwrapLazy } from './lazyChild'
 import { composeRefs, getElementRef } from './slot'
@@ -105,7 +104,7 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
     return hook.mount(element.current, {
       kind: 'view',
       events: [String(latest.current.event)],
-      properties: () => flatten(scopedProperties(scope, latest.current.properties)),
+      properties: () => sentProperties(scope, latest.current.properties),
       tracker: scope?.tracker,
     })
   }, [latest, scope])

@@ -1,6 +1,7 @@
 import { createContext, version, type Context } from 'react'
 import type { Tracker } from '../core/createTracker'
 import { layer } from '../core/layer'
+import { flatten } from '../core/merge'
 import type { PropertiesInput } from '../core/types'
 import type { RageClickOptions } from '../dom/rageClicks'
 
@@ -37,6 +38,12 @@ export function scrubsErrors(scope: Scope | null): boolean {
  */
 export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbol]: Context<Scope | null> | undefined })[Symbol.for(`trackplan.scope.1@${version}`)] ??=
   createContext<Scope | null>(null))
+
+/**
+ * What an element would send now, as one object (devtools show it): the scopes' properties,
+ * with any layers the quick merge left merged.
+ */
+export const sentProperties = (scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined => flatten(scopedProperties(scope, properties))
 
 /** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {

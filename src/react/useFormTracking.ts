@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
-import { scopedProperties, scrubsErrors, type Scope } from './contexts'
-import { flatten } from '../core/merge'
+import { scrubsErrors, sentProperties, type Scope } from './contexts'
 import { createFormController, FORM_EVENTS, type FormController, type FormTrackingOptions } from '../dom/formTracking'
 import { useLatest } from './hooks'
 import { useScopeTrack } from './useScopeTrack'
@@ -60,7 +59,7 @@ function showTo(controller: FormController, current: () => { options: FormTracki
       ? mount(element, {
           kind: 'form',
           events: [names.started ?? FORM_EVENTS.started, names.submitted ?? FORM_EVENTS.submitted, names.failed ?? FORM_EVENTS.failed, names.abandoned ?? FORM_EVENTS.abandoned],
-          properties: () => flatten(scopedProperties(current().scope, { ...current().options.properties, form: current().options.name })),
+          properties: () => sentProperties(current().scope, { ...current().options.properties, form: current().options.name }),
           ...(options.captureValues ? { captureValues: options.captureValues } : {}),
           tracker: scope?.tracker,
         })

@@ -7,8 +7,7 @@ import type { EventChecker } from '../core/createTracker'
 import type { PropertiesInput, TrackedEvent, Violation } from '../core/types'
 import { planChecker } from '../core/planChecker'
 import type { EventSpec, TrackingPlan } from '../plan/types'
-import { scopedProperties, type Scope } from '../react/contexts'
-import { flatten } from '../core/merge'
+import { sentProperties, type Scope } from '../react/contexts'
 import { fieldName, isSensitiveField } from '../dom/elements'
 
 export type ElementStatus = 'planned' | 'unplanned' | 'breaks' | 'no plan'
@@ -130,7 +129,7 @@ export function clickOf(onClick: TrackedClick | undefined): TrackedElement | und
     what = {
       kind: 'click',
       events: [String(event)],
-      properties: () => (typeof properties === 'function' ? undefined : flatten(scopedProperties(scope, properties as PropertiesInput | undefined))),
+      properties: () => (typeof properties === 'function' ? undefined : sentProperties(scope, properties as PropertiesInput | undefined)),
       tracker: scope?.tracker,
     }
     clicks.set(onClick, what)
