@@ -82,6 +82,197 @@ export interface FormController {
 
 type Track = (event: string, properties: PropertiesInput) => void
 
+/** The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive field's. */
+function fieldValues(root: Element | null, allowed: readonly string[] | undefined): Record<string, unknown> | undefined {
+  if (!allowed?.length || !root) return undefined
+  const out: Record<string, unknown> = {}
+  const fields = Array.from(root.querySelectorAll('input, select, textarea'))
+  const boxes = new Map<string, number>()
+  for (const field of fields) {
+    if ((field as HTMLInputElement).type !== 'checkbox') continue
+    const name = fieldName(field)
+    boxes.set(name, (boxes.get(name) ?? 0) + 1)
+  }
+  for (const field of fields) {
+    const name = fieldName(field)
+    if (!allowed.includes(name) || isSensitiveField(field)) continue
+    const input = field as HTMLInputElement
+    if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
+      // a group of boxes sharing a name: the list of checked values
+      const list = (out[name] as string[] | undefined) ?? []
+      if (input.checked) list.push(input.value)
+      out[name] = list
+    } else if (input.type === 'checkbox') out[name] = input.checked
+    else if (input.type === 'radio') {
+      if (input.checked) out[name] = input.value
+    } else out[name] = input.value
+  }
+  return Object.keys(out).length ? out : undefined
+}
+
+/** What a failure says: an exception's name and (scrubbed) message, or the field errors. */
+function failureDetail(errorOrErrors: FormFailure, scrub: boolean): PropertiesInput {
+  if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
+    const { errorName, message } = describeError(errorOrErrors, scrub)
+    return { reason: 'exception', ...(typeof errorOrErrors === 'string' ? {} : { errorName }), message }
+  }
+  if (Array.isArray(errorOrErrors)) return { reason: 'validation', errors: errorOrErrors }
+  return { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }
+}
+
+const asFailure = (error: unknown): Error | string => (error instanceof Error ? error : String(error))
+
+/** What a wrapped `onSubmit` reports: its outcome, and a promise pending (+1) or settled (-1). */
+interface SubmitOutcome {
+  success(): void
+  failure(error: Error | string): void
+  pending(change: 1 | -1): void
+}
+
+/** `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws or rejects; the error stays the app's. */
+function wrapSubmit<Args extends unknown[], R>(onSubmit: ((...args: Args) => R) | undefined, outcome: SubmitOutcome): (...args: Args) => R | undefined {
+  return (...args) => {
+    let result: R | undefined
+    try {
+      result = onSubmit?.(...args)
+    } catch (error) {
+      outcome.failure(asFailure(error))
+      throw error
+    }
+    const thenable = result as { then?: unknown } | undefined
+    if (!thenable || typeof thenable.then !== 'function') {
+      outcome.success()
+      return result
+    }
+    outcome.pending(1)
+    return (result as unknown as Promise<unknown>).then(
+      (value) => {
+        outcome.pending(-1)
+        outcome.success()
+        return value
+      },
+      (error: unknown) => {
+        outcome.pending(-1)
+        outcome.failure(asFailure(error))
+        throw error
+      },
+    ) as R
+  }
+}
+
+/**
+ * A blocked submit fires no `submit`, only `invalid` on each bad field; they do not bubble,
+ * and the browser dispatches them one listener at a time (microtasks run between), so one
+ * attempt's are gathered until the next task. An attempt is a click on a submit button or
+ * Enter in a field: the browser's validation runs right after, in the same task.
+ */
+function submitAttempts(failed: (errors: FieldError[]) => void): Record<'click' | 'keydown' | 'submit' | 'invalid', (event: Event) => void> {
+  let attempting = false
+  let invalid: FieldError[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const attempt = (): void => {
+    attempting = true
+    setTimeout(() => (attempting = false), 0)
+  }
+  return {
+    click(event) {
+      const button = (event.target as Element | null)?.closest?.('button, input[type=submit], input[type=image]') as HTMLButtonElement | null
+      if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
+    },
+    keydown(event) {
+      if ((event as KeyboardEvent).key === 'Enter') attempt()
+    },
+    submit: attempt,
+    invalid(event) {
+      const target = event.target as Element & { validity?: ValidityState }
+      // checkValidity() / reportValidity() without a submit (enabling a button) fail nothing
+      if (!attempting || !target.validity || isIgnored(target)) return
+      const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
+      invalid.push({ field: fieldName(target), code })
+      timer ??= setTimeout(() => {
+        const errors = invalid
+        invalid = []
+        timer = undefined
+        failed(errors)
+      }, 0)
+    },
+  }
+}
+
+/** What a form's cycle works with: one of the four events sent (its name and the form's own properties added), the captured values, and whether a submit is in flight. */
+interface FormOutput {
+  send(kind: keyof FormEventNames, properties: PropertiesInput): void
+  captured(): PropertiesInput
+  submitting(): boolean
+}
+
+/**
+ * One form's cycle: started by the first edit → submitted (the next edit starts a new
+ * cycle) or abandoned (at most once per start; a submit in flight is not abandonment).
+ */
+function formCycle(out: FormOutput) {
+  let started = false
+  let startedAt = 0
+  // the page the form was started on: its abandonment belongs there, even after a client-side navigation
+  let startedOn: PageContext | undefined
+  let abandoned = false
+  let lastField: string | undefined
+  /** A success was recorded and nothing was edited since: another submit is a resubmission. */
+  let submittedSinceEdit = false
+  const touched = new Set<string>()
+  let unwatchPage: (() => void) | undefined
+
+  const watchPage = (on: boolean): void => {
+    unwatchPage?.()
+    unwatchPage = on ? onPageHidden(() => cycle.abandon('pagehide')) : undefined
+  }
+  const ending = (): PropertiesInput => ({
+    durationMs: started ? Math.round(Date.now() - startedAt) : 0,
+    fieldsTouched: [...touched],
+    ...out.captured(),
+  })
+
+  const cycle = {
+    edit(field: string): void {
+      submittedSinceEdit = false
+      if (!started) {
+        started = true
+        startedAt = Date.now()
+        startedOn = currentPage()
+        abandoned = false
+        touched.clear()
+        watchPage(true)
+        out.send('started', { field })
+      }
+      touched.add(field)
+      lastField = field
+    },
+    submitted(properties?: PropertiesInput): void {
+      // a second submit with no edit since the last success (a double click) is the same submission
+      if (submittedSinceEdit) return
+      submittedSinceEdit = true
+      out.send('submitted', { ...ending(), ...properties })
+      started = false
+      abandoned = false
+      touched.clear()
+      lastField = undefined
+      watchPage(false)
+    },
+    abandon(trigger: 'unmount' | 'pagehide' | 'manual'): void {
+      // a submit in flight (a spinner replaced the form during `await`) is not abandonment
+      if (!started || abandoned || (out.submitting() && trigger !== 'manual')) return
+      abandoned = true
+      watchPage(false)
+      onPage(startedOn, () => out.send('abandoned', { lastField: lastField ?? null, ...ending(), trigger }))
+    },
+    /** The owning component mounted (again): a started form watches the page again. */
+    watch(on: boolean): void {
+      watchPage(on && started && !abandoned)
+    },
+  }
+  return cycle
+}
+
 /**
  * The form-tracking state machine, for one form: started → submitted (a new edit starts a
  * new cycle), failed (any number of times), or abandoned (at most once per start). DOM
@@ -91,137 +282,37 @@ export function createFormController(options: () => FormTrackingOptions, track: 
   let element: Element | null = null
   /** The last element attached: an unmounting form's fields are still readable after its ref is cleared. */
   let lastElement: Element | null = null
-  let started = false
-  /** A submit whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
+  /** Submits whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
   let submitting = 0
-  /** A success was recorded and nothing was edited since: another submit is a resubmission. */
-  let submittedSinceEdit = false
-  /** A submit was attempted in this task (a submit button, Enter): only then do `invalid` events fail it. */
-  let attempting = false
-  let startedAt = 0
-  // the page the form was started on: its abandonment belongs there, even after a client-side navigation
-  let startedOn: PageContext | undefined
-  let abandoned = false
-  let lastField: string | undefined
-  const touched = new Set<string>()
-  let invalid: FieldError[] = []
-  let invalidTimer: ReturnType<typeof setTimeout> | undefined
 
-  const names = () => options().events ?? {}
-  const base = (): PropertiesInput => ({ ...options().properties, form: options().name })
-
-  const values = (): Record<string, unknown> | undefined => {
-    const allowed = options().captureValues
-    const root = element ?? lastElement
-    if (!allowed?.length || !root) return undefined
-    const out: Record<string, unknown> = {}
-    const fields = Array.from(root.querySelectorAll('input, select, textarea'))
-    const boxes = new Map<string, number>()
-    for (const field of fields) {
-      if ((field as HTMLInputElement).type !== 'checkbox') continue
-      const name = fieldName(field)
-      boxes.set(name, (boxes.get(name) ?? 0) + 1)
-    }
-    for (const field of fields) {
-      const name = fieldName(field)
-      if (!allowed.includes(name) || isSensitiveField(field)) continue
-      const input = field as HTMLInputElement
-      if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
-        // a group of boxes sharing a name: the list of checked values
-        const list = (out[name] as string[] | undefined) ?? []
-        if (input.checked) list.push(input.value)
-        out[name] = list
-      } else if (input.type === 'checkbox') out[name] = input.checked
-      else if (input.type === 'radio') {
-        if (input.checked) out[name] = input.value
-      } else out[name] = input.value
-    }
-    return Object.keys(out).length ? out : undefined
+  const out: FormOutput = {
+    send: (kind, properties) => track(options().events?.[kind] ?? FORM_EVENTS[kind], { ...options().properties, form: options().name, ...properties }),
+    captured() {
+      const values = fieldValues(element ?? lastElement, options().captureValues)
+      return values ? { values } : {}
+    },
+    submitting: () => submitting > 0,
   }
-
-  const ending = (): PropertiesInput => {
-    const captured = values()
-    return {
-      durationMs: started ? Math.round(Date.now() - startedAt) : 0,
-      fieldsTouched: [...touched],
-      ...(captured ? { values: captured } : {}),
-    }
-  }
-
-  let unwatchPage: (() => void) | undefined
-  const watchPage = (on: boolean): void => {
-    unwatchPage?.()
-    unwatchPage = on ? onPageHidden(() => abandonWith('pagehide')) : undefined
-  }
-
-  function abandonWith(trigger: 'unmount' | 'pagehide' | 'manual'): void {
-    // a submit in flight (a spinner replaced the form during `await`) is not abandonment
-    if (!started || abandoned || (submitting > 0 && trigger !== 'manual')) return
-    abandoned = true
-    watchPage(false)
-    onPage(startedOn, () => track(names().abandoned ?? FORM_EVENTS.abandoned, { ...base(), lastField: lastField ?? null, ...ending(), trigger }))
-  }
+  const cycle = formCycle(out)
+  const fail = (detail: PropertiesInput, properties?: PropertiesInput): void => out.send('failed', { ...detail, ...out.captured(), ...properties })
 
   const onEdit = (event: Event): void => {
     const target = event.target
-    if (!(target instanceof Element) || target === element || isIgnored(target)) return
-    const field = fieldName(target)
-    submittedSinceEdit = false
-    if (!started) {
-      started = true
-      startedAt = Date.now()
-      startedOn = currentPage()
-      abandoned = false
-      touched.clear()
-      watchPage(true)
-      track(names().started ?? FORM_EVENTS.started, { ...base(), field })
-    }
-    touched.add(field)
-    lastField = field
+    if (target instanceof Element && target !== element && !isIgnored(target)) cycle.edit(fieldName(target))
   }
-
-  // A blocked submit fires no `submit`, only `invalid` on each bad field; they do not
-  // bubble, and the browser dispatches them one listener at a time (microtasks run
-  // between), so one attempt is gathered until the next task.
-  const onInvalid = (event: Event): void => {
-    const target = event.target as Element & { validity?: ValidityState }
-    // checkValidity() / reportValidity() without a submit (enabling a button) fail nothing
-    if (!attempting || !target.validity || isIgnored(target)) return
-    const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
-    invalid.push({ field: fieldName(target), code })
-    invalidTimer ??= setTimeout(() => {
-      const errors = invalid
-      invalid = []
-      invalidTimer = undefined
-      const captured = values()
-      track(names().failed ?? FORM_EVENTS.failed, { ...base(), reason: 'validation', errors, ...(captured ? { values: captured } : {}) })
-    }, 0)
-  }
-
-  // A submit attempt: a click on a submit button, or Enter in a field. The browser's
-  // validation runs right after, in the same task; the flag lasts until the next task.
-  const attempt = (): void => {
-    attempting = true
-    setTimeout(() => (attempting = false), 0)
-  }
-  const onClick = (event: Event): void => {
-    const button = (event.target as Element | null)?.closest?.('button, input[type=submit], input[type=image]') as HTMLButtonElement | null
-    if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
-  }
-  const onKeyDown = (event: Event): void => {
-    if ((event as KeyboardEvent).key === 'Enter') attempt()
-  }
-  const onSubmitEvent = (): void => attempt()
-
+  const attempts = submitAttempts((errors) => fail({ reason: 'validation', errors }))
   const listen = (on: boolean): void => {
     if (!element) return
     const method = on ? 'addEventListener' : 'removeEventListener'
     element[method]('input', onEdit, true)
     element[method]('change', onEdit, true)
-    element[method]('invalid', onInvalid, true)
-    element[method]('click', onClick, true)
-    element[method]('keydown', onKeyDown, true)
-    element[method]('submit', onSubmitEvent, true)
+    for (const type of ['invalid', 'click', 'keydown', 'submit'] as const) element[method](type, attempts[type], true)
+  }
+
+  const outcome: SubmitOutcome = {
+    success: () => controller.success(),
+    failure: (error) => controller.failure(error),
+    pending: (change) => (submitting += change),
   }
 
   const controller: FormController = {
@@ -232,73 +323,22 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       if (next) lastElement = next
       listen(true)
     },
-
     handleSubmit(onSubmit) {
+      const wrapped = wrapSubmit(onSubmit, outcome)
       return (...args) => {
         // React bubbles a submit through portals along the component tree: only this form's own count
         const submitted = (args[0] as { target?: unknown } | undefined)?.target
         if (element && submitted instanceof Element && submitted.tagName === 'FORM' && submitted !== element) return onSubmit?.(...args)
-        let result: ReturnType<NonNullable<typeof onSubmit>> | undefined
-        try {
-          result = onSubmit?.(...args)
-        } catch (error) {
-          controller.failure(error instanceof Error ? error : String(error))
-          throw error
-        }
-        const thenable = result as { then?: unknown } | undefined
-        if (thenable && typeof thenable.then === 'function') {
-          submitting++
-          return (result as unknown as Promise<unknown>).then(
-            (value) => {
-              submitting--
-              controller.success()
-              return value
-            },
-            (error: unknown) => {
-              submitting--
-              controller.failure(error instanceof Error ? error : String(error))
-              throw error
-            },
-          ) as typeof result
-        }
-        controller.success()
-        return result
+        return wrapped(...args)
       }
     },
-
-    success(properties) {
-      // a second submit with no edit since the last success (a double click) is the same submission
-      if (submittedSinceEdit) return
-      submittedSinceEdit = true
-      track(names().submitted ?? FORM_EVENTS.submitted, { ...base(), ...ending(), ...properties })
-      started = false
-      abandoned = false
-      touched.clear()
-      lastField = undefined
-      watchPage(false)
-    },
-
-    failure(errorOrErrors, properties) {
-      let detail: PropertiesInput
-      if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
-        const { errorName, message } = describeError(errorOrErrors, scrub())
-        detail = { reason: 'exception', ...(typeof errorOrErrors === 'string' ? {} : { errorName }), message }
-      }
-      else if (Array.isArray(errorOrErrors)) detail = { reason: 'validation', errors: errorOrErrors }
-      else detail = { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }
-      const captured = values()
-      track(names().failed ?? FORM_EVENTS.failed, { ...base(), ...detail, ...(captured ? { values: captured } : {}), ...properties })
-    },
-
-    abandon: () => abandonWith('manual'),
-
-    mounted() {
-      if (started && !abandoned) watchPage(true)
-    },
-
+    success: (properties) => cycle.submitted(properties),
+    failure: (errorOrErrors, properties) => fail(failureDetail(errorOrErrors, scrub()), properties),
+    abandon: () => cycle.abandon('manual'),
+    mounted: () => cycle.watch(true),
     unmounted() {
-      abandonWith('unmount')
-      watchPage(false)
+      cycle.abandon('unmount')
+      cycle.watch(false)
     },
   }
   return controller

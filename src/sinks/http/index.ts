@@ -2,9 +2,9 @@ import { within } from '../../core/env'
 import { uuid } from '../../core/ids'
 import type { DropReason, FlushOptions, Sink, SinkContext, SinkInspection, StorageLike } from '../../core/types'
 import { isHidden, startsOffline, watchPage } from './lifecycle'
-import { createQueue, toItem } from './queue'
-import { createSender } from './sender'
-import { createStore, type Item } from './store'
+import { createQueue, toItem, type Queue } from './queue'
+import { createSender, type Sender } from './sender'
+import { createStore, type Item, type Store } from './store'
 import { beacon, type Transport } from './transport'
 
 export interface RetryOptions {
@@ -92,39 +92,11 @@ const kindOf = (cause: unknown): string => {
 export function httpSink(options: HttpSinkOptions): HttpSink {
   const name = options.name ?? 'http'
   const maxQueueSize = options.maxQueueSize ?? 1000
-  const orphanAfter = options.orphanAfter ?? 10_000
   const transport: Transport = { url: options.url, headers: options.headers, fetch: options.fetch ?? ((input, init) => fetch(input, init)), timeout: options.timeout ?? 10_000 }
-  let context: SinkContext | undefined
-  /** Reports made before the tracker called `setup()` (a constructor that met broken storage). */
-  const early: Error[] = []
-  const report = (message: string, cause?: unknown): void => {
-    // the tracker names the sink in what it reports
-    const error = Object.assign(new Error(message), cause === undefined ? {} : { cause })
-    if (context) context.report(error)
-    else early.push(error)
-  }
-  // what the Delivery tab of devtools shows (inspect())
-  let delivered = 0
-  const dropped: Partial<Record<DropReason, number>> = {}
-  const giveUp = (items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void => {
-    dropped[reason] = (dropped[reason] ?? 0) + items.length
-    for (const i of items) context?.dropped(i.event, reason, message)
-  }
-
-  const store = createStore({
-    storage: options.persist === false ? undefined : typeof options.persist === 'object' ? options.persist : defaultStorage(),
-    prefix: options.storageKey ?? 'trackplan:http',
-    tabId: options.tabId ?? uuid(),
-    url: options.url,
-    sink: name,
-    orphanAfter,
-    failed: (cause) =>
-      report(`storage is full or refused (${kindOf(cause)})${process.env.NODE_ENV !== 'production' ? '; unacknowledged events are now kept in memory only' : ''}`, cause),
-  })
-  const queue = createQueue(store, maxQueueSize, (oldest) => giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`))
-  let offline = startsOffline()
-  let paused = false
-  let closed = false
+  const said = createOutcomes()
+  const store = openStore(options, name, said.report)
+  const queue = createQueue(store, maxQueueSize, (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`))
+  const state: SinkState = { offline: startsOffline(), paused: false, closed: false }
   const sender = createSender({
     queue,
     transport,
@@ -133,20 +105,127 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     flushInterval: options.flushInterval ?? 5000,
     maxBatchBytes: options.maxBatchBytes ?? 500 * 1024,
     maxQueueSize,
-    held: () => offline || paused || closed,
-    closed: () => closed,
-    report,
+    held: () => state.offline || state.paused || state.closed,
+    closed: () => state.closed,
+    report: said.report,
     delivered(items) {
-      delivered += items.length
+      said.delivered += items.length
       queue.forget(items)
     },
     giveUp(items, reason, message) {
       queue.forget(items)
-      giveUp(items, reason, message)
+      said.giveUp(items, reason, message)
     },
   })
+  const page = followPage({ store, queue, sender, transport, report: said.report, state, orphanAfter: options.orphanAfter ?? 10_000 })
 
-  /** The page is going away: what waits leaves by beacon and stays persisted (released) for the next load. */
+  const stop = (): void => {
+    state.closed = true
+    page.stop()
+    sender.stop()
+  }
+  const sink: HttpSink = {
+    name,
+    stop,
+    setup: said.attach,
+    send(event) {
+      if (state.closed) return
+      queue.add([toItem(event)])
+      // a page already hidden (an event fired from a pagehide listener) leaves at once
+      if (isHidden()) page.leave()
+      else sender.pump()
+    },
+    discard() {
+      queue.clear()
+      sender.settle()
+    },
+    flush: (flushOptions) => (queue.unsent() === 0 || state.offline || state.paused ? Promise.resolve() : within(sender.drained(), flushOptions?.timeout)),
+    inspect: () => inspection(queue, store, sender, said, state),
+    pause(next) {
+      state.paused = next
+      if (!next) sender.pump(true)
+      sender.settle()
+    },
+    async close(closeOptions) {
+      await sink.flush(closeOptions)
+      stop()
+      if (store.active) {
+        queue.persist()
+        store.beat(false)
+      } else if (queue.items.length > 0) {
+        // nothing keeps them for a later run: they are lost, so say so
+        const lost = [...queue.items]
+        queue.clear()
+        said.giveUp(lost, 'delivery', `close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)`)
+      }
+    },
+  }
+  start(store, queue, sender, said.report)
+  return sink
+}
+
+/** Sending is held while offline or paused, and for good once closed. */
+interface SinkState {
+  offline: boolean
+  paused: boolean
+  closed: boolean
+}
+
+/** What the sink tells the tracker: reports (kept until `setup()`), drops, and the counts devtools show (`inspect()`). */
+function createOutcomes() {
+  let context: SinkContext | undefined
+  /** Reports made before the tracker called `setup()` (a constructor that met broken storage). */
+  const early: Error[] = []
+  const outcomes = {
+    delivered: 0,
+    dropped: {} as Partial<Record<DropReason, number>>,
+    attach(ctx: SinkContext): void {
+      context = ctx
+      for (const error of early.splice(0)) ctx.report(error)
+    },
+    report(message: string, cause?: unknown): void {
+      // the tracker names the sink in what it reports
+      const error = Object.assign(new Error(message), cause === undefined ? {} : { cause })
+      if (context) context.report(error)
+      else early.push(error)
+    },
+    giveUp(items: Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void {
+      outcomes.dropped[reason] = (outcomes.dropped[reason] ?? 0) + items.length
+      for (const i of items) context?.dropped(i.event, reason, message)
+    },
+  }
+  return outcomes
+}
+
+function openStore(options: HttpSinkOptions, sink: string, report: (message: string, cause?: unknown) => void): Store {
+  return createStore({
+    storage: options.persist === false ? undefined : typeof options.persist === 'object' ? options.persist : defaultStorage(),
+    prefix: options.storageKey ?? 'trackplan:http',
+    tabId: options.tabId ?? uuid(),
+    url: options.url,
+    sink,
+    orphanAfter: options.orphanAfter ?? 10_000,
+    failed: (cause) =>
+      report(`storage is full or refused (${kindOf(cause)})${process.env.NODE_ENV !== 'production' ? '; unacknowledged events are now kept in memory only' : ''}`, cause),
+  })
+}
+
+interface PageParts {
+  store: Store
+  queue: Queue
+  sender: Sender
+  transport: Transport
+  state: SinkState
+  orphanAfter: number
+  report(message: string, cause?: unknown): void
+}
+
+/**
+ * The sink's part in the page's life: hidden, what waits leaves by beacon and stays
+ * persisted (released) for the next load; visible again, the queue is this page's again;
+ * offline and online; a heartbeat that keeps the queue this tab's and adopts dead tabs'.
+ */
+function followPage({ store, queue, sender, transport, state, orphanAfter, report }: PageParts): { leave(): void; stop(): void } {
   const leave = (): void => {
     try {
       queue.beaconed(beacon(queue.oldest(Infinity), transport))
@@ -160,11 +239,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
   const unwatch = watchPage({
     hidden: leave,
-    // back: this page owns its queue again
     visible: () => store.beat(false),
-    offline: () => void (offline = true),
+    offline: () => void (state.offline = true),
     online() {
-      offline = false
+      state.offline = false
       sender.resume()
     },
   })
@@ -173,75 +251,37 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     if (queue.adopt() > 0) sender.pump(true)
   }, Math.max(1000, Math.floor(orphanAfter / 3))) : undefined
   ;(heartbeat as { unref?: () => void } | undefined)?.unref?.()
-
-  const stop = (): void => {
-    closed = true
-    clearInterval(heartbeat)
-    unwatch()
-    sender.stop()
-  }
-  const sink: HttpSink = {
-    name,
-    stop,
-    setup(ctx) {
-      context = ctx
-      for (const error of early.splice(0)) ctx.report(error)
-    },
-    send(event) {
-      if (closed) return
-      queue.add([toItem(event)])
-      // a page already hidden (an event fired from a pagehide listener) leaves at once
-      if (isHidden()) leave()
-      else sender.pump()
-    },
-    discard() {
-      queue.clear()
-      sender.settle()
-    },
-    flush: (flushOptions) => (queue.unsent() === 0 || offline || paused ? Promise.resolve() : within(sender.drained(), flushOptions?.timeout)),
-    inspect() {
-      const { attempts, notBefore, last } = sender.state()
-      return {
-        queued: queue.items.length,
-        inFlight: queue.unsent() - queue.ready(),
-        persisted: store.active ? queue.items.length - queue.unpersisted() : 0,
-        delivered,
-        dropped: { ...dropped },
-        ...(attempts > 0 ? { retry: { attempt: attempts, nextAt: notBefore, last } } : {}),
-        paused: paused || offline,
-      }
-    },
-    pause(next) {
-      paused = next
-      if (!paused) sender.pump(true)
-      sender.settle()
-    },
-    async close(closeOptions) {
-      await sink.flush(closeOptions)
-      stop()
-      if (store.active) {
-        queue.persist()
-        store.beat(false)
-      } else if (queue.items.length > 0) {
-        // nothing keeps them for a later run: they are lost, so say so
-        const lost = [...queue.items]
-        queue.clear()
-        giveUp(lost, 'delivery', `close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)`)
-      }
+  return {
+    leave,
+    stop() {
+      clearInterval(heartbeat)
+      unwatch()
     },
   }
-  start()
-  return sink
+}
 
-  function start(): void {
-    try {
-      const own = store.load()
-      if (own.length > 0) queue.add(own.map(toItem))
-      queue.adopt()
-      // after the tracker's setup(): what this load sends may be dropped, and that is reported
-      if (queue.unsent() > 0) setTimeout(() => sender.pump(true), 0)
-    } catch (cause) {
-      report('could not start', cause)
-    }
+function inspection(queue: Queue, store: Store, sender: Sender, said: ReturnType<typeof createOutcomes>, state: SinkState): SinkInspection {
+  const { attempts, notBefore, last } = sender.state()
+  return {
+    queued: queue.items.length,
+    inFlight: queue.unsent() - queue.ready(),
+    persisted: store.active ? queue.items.length - queue.unpersisted() : 0,
+    delivered: said.delivered,
+    dropped: { ...said.dropped },
+    ...(attempts > 0 ? { retry: { attempt: attempts, nextAt: notBefore, last } } : {}),
+    paused: state.paused || state.offline,
+  }
+}
+
+/** This tab's own persisted queue from a previous load, and dead tabs' queues, are sent first. */
+function start(store: Store, queue: Queue, sender: Sender, report: (message: string, cause?: unknown) => void): void {
+  try {
+    const own = store.load()
+    if (own.length > 0) queue.add(own.map(toItem))
+    queue.adopt()
+    // after the tracker's setup(): what this load sends may be dropped, and that is reported
+    if (queue.unsent() > 0) setTimeout(() => sender.pump(true), 0)
+  } catch (cause) {
+    report('could not start', cause)
   }
 }

@@ -54,45 +54,88 @@ export interface Sender {
   state(): { requests: number; attempts: number; notBefore: number; last: string }
 }
 
+/** A timer that only ever moves earlier while set, never before `floor()`, and is not set once `closed()`. */
+function earliestTimer(fire: () => void, closed: () => boolean, floor: () => number) {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timerAt = Infinity
+  return {
+    in(delay: number): void {
+      if (closed()) return
+      const at = Math.max(Date.now() + delay, floor())
+      if (timer !== undefined && timerAt <= at) return
+      clearTimeout(timer)
+      timerAt = at
+      timer = setTimeout(() => {
+        timer = undefined
+        timerAt = Infinity
+        fire()
+      }, at - Date.now())
+      ;(timer as { unref?: () => void }).unref?.()
+    },
+    stop(): void {
+      clearTimeout(timer)
+      timer = undefined
+      timerAt = Infinity
+    },
+  }
+}
+
+/** Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new events never cut short. */
+interface RetryState {
+  attempts: number
+  notBefore: number
+  /** The last answer, described, for `inspect()`. */
+  last: string
+  redirectReported: boolean
+}
+
+/** Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or retried after `wait` (`retryIn`). */
+async function deliver(items: Item[], o: SenderOptions, retry: RetryState, retryIn: (wait: number) => void): Promise<'done' | 'retry'> {
+  const answer = await post(items, o.transport, retryAfter)
+  retry.last = describeAnswer(answer)
+  if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
+    retry.redirectReported = true
+    const moved = `the collector moved (${answer.status || 'redirect'}${answer.location ? ` to ${answer.location}` : ''})`
+    o.report(process.env.NODE_ENV !== 'production' ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.` : moved)
+  }
+  const decision = decide(answer, items.length, retry.attempts, o.policy)
+  if (decision.kind === 'split') {
+    const half = Math.ceil(items.length / 2)
+    return (await deliver(items.slice(0, half), o, retry, retryIn)) === 'retry' ? 'retry' : deliver(items.slice(half), o, retry, retryIn)
+  }
+  if (decision.kind === 'retry') {
+    retry.attempts = decision.attempt
+    retry.notBefore = Date.now() + decision.wait
+    retryIn(decision.wait)
+    return 'retry'
+  }
+  retry.attempts = 0
+  retry.notBefore = 0
+  if (decision.kind === 'delivered') {
+    retry.redirectReported = false
+    o.delivered(items)
+  } else o.giveUp(items, decision.reason, decision.message)
+  return 'done'
+}
+
+/** The oldest events waiting: `batchSize` of them while the queue is short, all of a backlog; within `maxBatchBytes`. */
+function nextBatch({ queue, batchSize, maxBatchBytes }: SenderOptions, ready: number): Item[] {
+  const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
+  return chunk(queue.oldest(wanted), { maxItems: wanted, maxBytes: maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
+}
+
 export function createSender(o: SenderOptions): Sender {
   const { queue, batchSize } = o
   const impatient = Math.min(batchSize * IMPATIENT_BATCHES, Math.ceil(o.maxQueueSize / 4))
   let requests = 0
   let lastRequest = -Infinity
-  /** Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new events never cut short. */
-  let attempts = 0
-  let notBefore = 0
-  let last = ''
-  let redirectReported = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let timerAt = Infinity
+  const retry: RetryState = { attempts: 0, notBefore: 0, last: '', redirectReported: false }
+  const timer = earliestTimer(() => pump(true), o.closed, () => retry.notBefore)
+  /** flush()'s waiters: resolved once nothing unsent is left, or sending is held. */
   let waiters: (() => void)[] = []
-
   const settle = (): void => {
     if (queue.unsent() > 0 && !o.held()) return
-    const done = waiters
-    waiters = []
-    for (const resolve of done) resolve()
-  }
-
-  const schedule = (delay: number): void => {
-    if (o.closed()) return
-    const at = Math.max(Date.now() + delay, notBefore)
-    if (timer !== undefined && timerAt <= at) return
-    clearTimeout(timer)
-    timerAt = at
-    timer = setTimeout(() => {
-      timer = undefined
-      timerAt = Infinity
-      pump(true)
-    }, at - Date.now())
-    ;(timer as { unref?: () => void }).unref?.()
-  }
-
-  /** The oldest events waiting: `batchSize` of them while the queue is short, all of a backlog; within `maxBatchBytes`. */
-  const nextBatch = (ready: number): Item[] => {
-    const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
-    return chunk(queue.oldest(wanted), { maxItems: wanted, maxBytes: o.maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
+    for (const resolve of waiters.splice(0)) resolve()
   }
 
   /**
@@ -102,7 +145,7 @@ export function createSender(o: SenderOptions): Sender {
    */
   function pump(due = false): void {
     if (o.held()) return settle()
-    if (Date.now() < notBefore) return schedule(0)
+    if (Date.now() < retry.notBefore) return timer.in(0)
     // while a request is in flight, its end sends what gathered meanwhile
     if (requests > 0 && !due && waiters.length === 0) return
     while (requests < MAX_REQUESTS) {
@@ -110,15 +153,15 @@ export function createSender(o: SenderOptions): Sender {
       if (ready === 0) break
       const early = !due && waiters.length === 0
       if (early && ready < batchSize) {
-        schedule(o.flushInterval)
+        timer.in(o.flushInterval)
         break
       }
       const gap = lastRequest + MIN_REQUEST_GAP_MS - Date.now()
       if (early && requests === 0 && ready < impatient && gap > 0) {
-        schedule(gap)
+        timer.in(gap)
         break
       }
-      const batch = nextBatch(ready)
+      const batch = nextBatch(o, ready)
       if (requests > 0 && !(ready > batch.length && batch.length > batchSize)) break
       lastRequest = Date.now()
       void request(batch)
@@ -130,42 +173,13 @@ export function createSender(o: SenderOptions): Sender {
     requests++
     queue.sending(batch, true)
     try {
-      await deliver(batch)
+      await deliver(batch, o, retry, timer.in)
     } finally {
       requests--
       queue.sending(batch, false)
     }
-    if (!o.closed() && Date.now() >= notBefore) pump()
+    if (!o.closed() && Date.now() >= retry.notBefore) pump()
     settle()
-  }
-
-  /** Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or retried later. */
-  async function deliver(items: Item[]): Promise<'done' | 'retry'> {
-    const answer = await post(items, o.transport, retryAfter)
-    last = describeAnswer(answer)
-    if ('redirect' in answer && answer.redirect && !redirectReported) {
-      redirectReported = true
-      const moved = `the collector moved (${answer.status || 'redirect'}${answer.location ? ` to ${answer.location}` : ''})`
-      o.report(process.env.NODE_ENV !== 'production' ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.` : moved)
-    }
-    const decision = decide(answer, items.length, attempts, o.policy)
-    if (decision.kind === 'split') {
-      const half = Math.ceil(items.length / 2)
-      return (await deliver(items.slice(0, half))) === 'retry' ? 'retry' : deliver(items.slice(half))
-    }
-    if (decision.kind === 'retry') {
-      attempts = decision.attempt
-      notBefore = Date.now() + decision.wait
-      schedule(decision.wait)
-      return 'retry'
-    }
-    attempts = 0
-    notBefore = 0
-    if (decision.kind === 'delivered') {
-      redirectReported = false
-      o.delivered(items)
-    } else o.giveUp(items, decision.reason, decision.message)
-    return 'done'
   }
 
   return {
@@ -178,15 +192,14 @@ export function createSender(o: SenderOptions): Sender {
       return done
     },
     resume() {
-      attempts = 0
-      notBefore = 0
+      retry.attempts = 0
+      retry.notBefore = 0
       pump(true)
     },
     stop() {
-      clearTimeout(timer)
-      timer = undefined
+      timer.stop()
       settle()
     },
-    state: () => ({ requests, attempts, notBefore, last }),
+    state: () => ({ requests, attempts: retry.attempts, notBefore: retry.notBefore, last: retry.last }),
   }
 }

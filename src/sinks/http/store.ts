@@ -70,12 +70,85 @@ const parse = <T>(raw: string | null | undefined): T | undefined => {
   }
 }
 
+/** The storage's keys under `prefix` (none where the storage cannot list its keys). */
+function keysOf(s: StorageLike, prefix: string): string[] {
+  const keyed = s as StorageWithKeys
+  if (typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return []
+  const keys: string[] = []
+  for (let i = 0; i < keyed.length; i++) {
+    const key = keyed.key(i)
+    if (key?.startsWith(`${prefix}:`)) keys.push(key)
+  }
+  return keys
+}
+
+/** A tab's events: its record's own (0.1's format) and its segments, oldest first. Removes them. */
+function take(s: StorageLike, prefix: string, key: string, record: TabRecord | undefined): TrackedEvent[] {
+  const events = [...(record?.events ?? [])]
+  const parts = keysOf(s, prefix)
+    .filter((k) => k.startsWith(`${key}:`) && /^\d+$/.test(k.slice(key.length + 1)))
+    .sort((a, b) => Number(a.slice(key.length + 1)) - Number(b.slice(key.length + 1)))
+  for (const part of parts) {
+    const stored = parse<TrackedEvent[]>(s.getItem(part))
+    if (Array.isArray(stored)) events.push(...stored)
+    s.removeItem(part)
+  }
+  s.removeItem(key)
+  return events
+}
+
+/** The queues of dead tabs (same endpoint and sink; heartbeat older than `orphanAfter`, or released), claimed and taken. */
+function adoptFrom(s: StorageLike, { prefix, tabId, url, sink, orphanAfter }: StoreOptions): TrackedEvent[] {
+  const adopted: TrackedEvent[] = []
+  const now = Date.now()
+  for (const key of keysOf(s, prefix)) {
+    const tab = key.slice(prefix.length + 1)
+    if (tab === tabId || tab.includes(':')) continue
+    const record = parse<TabRecord>(s.getItem(key))
+    if (!record || record.url !== url || record.sink !== sink) continue
+    if (!record.released && now - record.beat < orphanAfter) continue
+    // claim it, then check the claim held: two tabs adopting at once must not both take it
+    const claim = `${prefix}:claim:${key}`
+    s.setItem(claim, tabId)
+    if (s.getItem(claim) !== tabId) continue
+    adopted.push(...take(s, prefix, key, record))
+    s.removeItem(claim)
+  }
+  return adopted
+}
+
+type Segments = Map<string, Set<Item>>
+
+/** Takes items out of their segments; returns the segments touched. */
+function unsegment(items: readonly Item[], segments: Segments): Set<string> {
+  const touched = new Set<string>()
+  for (const item of items) {
+    if (!item.segment) continue
+    segments.get(item.segment)?.delete(item)
+    touched.add(item.segment)
+    item.segment = undefined
+  }
+  return touched
+}
+
+/** Writes touched segments back: an emptied one is removed, a partly emptied one rewritten with what is left. */
+function rewrite(s: StorageLike, segments: Segments, touched: Set<string>): void {
+  for (const key of touched) {
+    const left = segments.get(key)
+    if (left && left.size > 0) s.setItem(key, `[${[...left].map((i) => i.json).join(',')}]`)
+    else if (left) {
+      segments.delete(key)
+      s.removeItem(key)
+    }
+  }
+}
+
 export function createStore(options: StoreOptions): Store {
   let storage = options.storage
   const { prefix, tabId } = options
   const own = `${prefix}:${tabId}`
   const owner = `"url":${JSON.stringify(options.url)},"sink":${JSON.stringify(options.sink)}`
-  const segments = new Map<string, Set<Item>>()
+  const segments: Segments = new Map()
   let next = 0
   let recorded = false
 
@@ -94,32 +167,6 @@ export function createStore(options: StoreOptions): Store {
   const record = (s: StorageLike, released: boolean): void =>
     s.setItem(own, `{"beat":${Date.now()},${released ? '"released":true,' : ''}${owner},"events":[]}`)
 
-  const keysOf = (s: StorageLike): string[] => {
-    const keyed = s as StorageWithKeys
-    if (typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return []
-    const keys: string[] = []
-    for (let i = 0; i < keyed.length; i++) {
-      const key = keyed.key(i)
-      if (key?.startsWith(`${prefix}:`)) keys.push(key)
-    }
-    return keys
-  }
-
-  /** A tab's events: its record's own (0.1's format) and its segments, oldest first. Removes them. */
-  const take = (s: StorageLike, key: string, record: TabRecord | undefined): TrackedEvent[] => {
-    const events = [...(record?.events ?? [])]
-    const parts = keysOf(s)
-      .filter((k) => k.startsWith(`${key}:`) && /^\d+$/.test(k.slice(key.length + 1)))
-      .sort((a, b) => Number(a.slice(key.length + 1)) - Number(b.slice(key.length + 1)))
-    for (const part of parts) {
-      const stored = parse<TrackedEvent[]>(s.getItem(part))
-      if (Array.isArray(stored)) events.push(...stored)
-      s.removeItem(part)
-    }
-    s.removeItem(key)
-    return events
-  }
-
   const store: Store = {
     get active() {
       return storage !== undefined
@@ -127,7 +174,7 @@ export function createStore(options: StoreOptions): Store {
 
     load() {
       let events: TrackedEvent[] = []
-      attempt((s) => (events = take(s, own, parse<TabRecord>(s.getItem(own)))))
+      attempt((s) => (events = take(s, prefix, own, parse<TabRecord>(s.getItem(own)))))
       return events
     },
 
@@ -148,23 +195,9 @@ export function createStore(options: StoreOptions): Store {
     },
 
     remove(items) {
-      const touched = new Set<string>()
-      for (const item of items) {
-        if (!item.segment) continue
-        segments.get(item.segment)?.delete(item)
-        touched.add(item.segment)
-        item.segment = undefined
-      }
+      const touched = unsegment(items, segments)
       attempt((s) => {
-        for (const key of touched) {
-          const left = segments.get(key)
-          if (!left || left.size > 0) {
-            if (left) s.setItem(key, `[${[...left].map((i) => i.json).join(',')}]`)
-            continue
-          }
-          segments.delete(key)
-          s.removeItem(key)
-        }
+        rewrite(s, segments, touched)
         if (segments.size === 0 && recorded) {
           recorded = false
           s.removeItem(own)
@@ -177,30 +210,15 @@ export function createStore(options: StoreOptions): Store {
     },
 
     adopt() {
-      const adopted: TrackedEvent[] = []
-      attempt((s) => {
-        const now = Date.now()
-        for (const key of keysOf(s)) {
-          const tab = key.slice(prefix.length + 1)
-          if (key === own || tab.includes(':')) continue
-          const record = parse<TabRecord>(s.getItem(key))
-          if (!record || record.url !== options.url || record.sink !== options.sink) continue
-          if (!record.released && now - record.beat < options.orphanAfter) continue
-          // claim it, then check the claim held: two tabs adopting at once must not both take it
-          const claim = `${prefix}:claim:${key}`
-          s.setItem(claim, tabId)
-          if (s.getItem(claim) !== tabId) continue
-          adopted.push(...take(s, key, record))
-          s.removeItem(claim)
-        }
-      })
+      let adopted: TrackedEvent[] = []
+      attempt((s) => (adopted = adoptFrom(s, options)))
       return adopted
     },
 
     clear() {
       segments.clear()
       recorded = false
-      attempt((s) => void take(s, own, undefined))
+      attempt((s) => void take(s, prefix, own, undefined))
     },
   }
   return store
