@@ -220,12 +220,17 @@ describe('httpSink: persistence', () => {
     const collector = await startCollector(() => (up ? { status: 200 } : { status: 503 }))
     open.push(collector)
     const storage = new MapStorage()
-    const first = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'first', flushInterval: 10, retry: { baseDelay: 10_000 } })] })
+    const firstSink = httpSink({ url: collector.url, persist: storage, tabId: 'first', flushInterval: 10, retry: { baseDelay: 10_000 } })
+    const first = createTracker({ storage: 'memory', onError: () => {}, sinks: [firstSink] })
     first.track('Viewed Pricing')
     first.track('Clicked Plan')
     await vi.waitFor(() => expect(collector.requests).toHaveLength(1))
     await vi.waitFor(() => expect(persisted(storage, 'trackplan:http:first')).toHaveLength(2))
-    // the page dies without a word: its queue is adopted once its heartbeat is old enough
+    // the page dies without a word (no heartbeat any more): its queue is adopted once its last
+    // heartbeat is older than `orphanAfter` (a record written in the very millisecond the
+    // second tracker starts is not, and its next look is a second later)
+    firstSink.stop()
+    await new Promise((resolve) => setTimeout(resolve, 5))
     up = true
     const second = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'second', orphanAfter: 1 })] })
     trackers.push(second)
