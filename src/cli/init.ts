@@ -123,62 +123,53 @@ function addToArray(source: string, key: string, entry: string, objectStart?: Re
   return `${source.slice(0, at)}\n  ${key}: [${entry}],${source.slice(at)}`
 }
 
-/**
- * `trackplan init`: a starter plan, a tracker module (and a client provider in Next.js),
- * then, with consent, the Storybook addon and the test matchers in the files that exist.
- * Never replaces a file; a second run changes nothing.
- */
-export async function init(io: InitIo): Promise<number> {
-  const { cwd, out } = io
-  const project = detect(cwd)
-  const ext = project.typescript ? 'ts' : 'js'
-  const say = (line = ''): void => out(`${line}\n`)
-  say(`trackplan init: ${project.typescript ? 'TypeScript' : 'JavaScript'}, ${{ next: 'Next.js', vite: 'Vite', other: 'React' }[project.framework]}${project.storybook ? ', Storybook' : ''}${project.runner ? `, ${project.runner.name === 'vitest' ? 'Vitest' : 'Jest'}` : ''}`)
-  const report = (file: string, what: ReturnType<typeof create>): void =>
-    say(`  ${{ created: '+ created', unchanged: '= unchanged', kept: '! kept yours' }[what]} ${file}${what === 'kept' ? ' (it exists and differs: compare it with the starter in the README)' : ''}`)
+/** How init writes and tells: a line said, a created file reported, an existing file edited with consent. */
+interface Writer {
+  say(line?: string): void
+  report(file: string, what: ReturnType<typeof create>): void
+  edit(file: string, what: string, present: (text: string) => boolean, change: (text: string) => string | undefined, manual: string): Promise<void>
+}
 
-  const planFile = `${project.dir}/tracking-plan.${ext}`
-  const trackerFile = `${project.dir}/tracker.${ext}`
-  report(planFile, create(cwd, planFile, PLAN(project.typescript)))
-  report(trackerFile, create(cwd, trackerFile, TRACKER(development(cwd, project))))
-  let providerFile: string | undefined
-  if (project.framework === 'next') {
-    providerFile = `${project.dir}/tracking.${project.typescript ? 'tsx' : 'jsx'}`
-    report(providerFile, create(cwd, providerFile, project.typescript ? NEXT_PROVIDER() : NEXT_PROVIDER().replace("import type { ReactNode } from 'react'\n", '').replace(': { children: ReactNode }', '')))
-  }
+const CONFIG_OBJECT = /(?:export default|module\.exports\s*=|const config(?:\s*:\s*[\w.<>]+)?\s*=)\s*(?:defineConfig\()?\{/
 
-  const edit = async (file: string, what: string, present: (text: string) => boolean, change: (text: string) => string | undefined, manual: string): Promise<void> => {
-    const path = join(cwd, file)
-    const text = readFileSync(path, 'utf8')
-    if (present(text)) return say(`  = ${file} already ${what}`)
-    const next = change(text)
-    if (next === undefined) return say(`  ! could not find where to add it in ${file}: ${manual}`)
-    if (!(await io.confirm(`Add ${what.replace(/^has /, '')} to ${file}?`))) return say(`  - skipped ${file}: ${manual}`)
-    writeFileSync(path, next)
-    say(`  ~ ${file}: added ${what.replace(/^has /, '')}`)
+function writer(io: InitIo): Writer {
+  const say = (line = ''): void => io.out(`${line}\n`)
+  return {
+    say,
+    report: (file, what) =>
+      say(`  ${{ created: '+ created', unchanged: '= unchanged', kept: '! kept yours' }[what]} ${file}${what === 'kept' ? ' (it exists and differs: compare it with the starter in the README)' : ''}`),
+    async edit(file, what, present, change, manual) {
+      const path = join(io.cwd, file)
+      const text = readFileSync(path, 'utf8')
+      if (present(text)) return say(`  = ${file} already ${what}`)
+      const next = change(text)
+      if (next === undefined) return say(`  ! could not find where to add it in ${file}: ${manual}`)
+      if (!(await io.confirm(`Add ${what.replace(/^has /, '')} to ${file}?`))) return say(`  - skipped ${file}: ${manual}`)
+      writeFileSync(path, next)
+      say(`  ~ ${file}: added ${what.replace(/^has /, '')}`)
+    },
   }
-  const configObject = /(?:export default|module\.exports\s*=|const config(?:\s*:\s*[\w.<>]+)?\s*=)\s*(?:defineConfig\()?\{/
+}
 
-  if (project.storybook) {
-    await edit(project.storybook, 'has the trackplan addon', (t) => t.includes('trackplan/storybook'), (t) => addToArray(t, 'addons', "'trackplan/storybook'", configObject), "add 'trackplan/storybook' to `addons`")
-  }
+/** The test runner's matchers: its setup file added to the config that exists (with consent), or what to add said. */
+async function addMatchers(cwd: string, project: Project, w: Writer): Promise<void> {
   if (project.runner?.name === 'vitest') {
     if (project.runner.config) {
-      await edit(
+      await w.edit(
         project.runner.config,
         'has the trackplan matchers',
         (t) => t.includes('trackplan/testing/vitest'),
-        (t) => addToArray(t, 'setupFiles', "'trackplan/testing/vitest'", /test\s*:\s*\{/) ?? t.replace(configObject, (m) => `${m}\n  test: { setupFiles: ['trackplan/testing/vitest'] },`),
+        (t) => addToArray(t, 'setupFiles', "'trackplan/testing/vitest'", /test\s*:\s*\{/) ?? t.replace(CONFIG_OBJECT, (m) => `${m}\n  test: { setupFiles: ['trackplan/testing/vitest'] },`),
         "add `setupFiles: ['trackplan/testing/vitest']` under `test`",
       )
     } else {
-      say("  ! no Vitest config: add `test: { setupFiles: ['trackplan/testing/vitest'] }` to it")
+      w.say("  ! no Vitest config: add `test: { setupFiles: ['trackplan/testing/vitest'] }` to it")
     }
-    if (project.typescript) report(`${project.dir}/trackplan-env.d.ts`, create(cwd, `${project.dir}/trackplan-env.d.ts`, VITEST_TYPES))
+    if (project.typescript) w.report(`${project.dir}/trackplan-env.d.ts`, create(cwd, `${project.dir}/trackplan-env.d.ts`, VITEST_TYPES))
   } else if (project.runner?.name === 'jest') {
     const config = project.runner.config
     if (config === 'package.json') {
-      await edit(
+      await w.edit(
         'package.json',
         'has the trackplan matchers',
         (t) => t.includes('trackplan/testing/jest'),
@@ -190,12 +181,15 @@ export async function init(io: InitIo): Promise<number> {
         "add `\"setupFilesAfterEnv\": [\"trackplan/testing/jest\"]` to `jest`",
       )
     } else if (config) {
-      await edit(config, 'has the trackplan matchers', (t) => t.includes('trackplan/testing/jest'), (t) => addToArray(t, 'setupFilesAfterEnv', "'trackplan/testing/jest'", configObject), "add 'trackplan/testing/jest' to `setupFilesAfterEnv`")
+      await w.edit(config, 'has the trackplan matchers', (t) => t.includes('trackplan/testing/jest'), (t) => addToArray(t, 'setupFilesAfterEnv', "'trackplan/testing/jest'", CONFIG_OBJECT), "add 'trackplan/testing/jest' to `setupFilesAfterEnv`")
     } else {
-      say("  ! no Jest config: add `setupFilesAfterEnv: ['trackplan/testing/jest']` to it")
+      w.say("  ! no Jest config: add `setupFilesAfterEnv: ['trackplan/testing/jest']` to it")
     }
   }
+}
 
+/** What to do next: the provider's three lines in the app's entry (or Next.js layout), then the commands. */
+function nextSteps(cwd: string, project: Project, files: { plan: string; tracker: string; provider?: string }, say: Writer['say']): void {
   const from = (file: string, to: string): string => {
     const path = relative(dirname(file), to).replace(/\.(t|j)sx?$/, '')
     return path.startsWith('.') ? path : `./${path}`
@@ -205,21 +199,47 @@ export async function init(io: InitIo): Promise<number> {
   if (project.framework === 'next') {
     const layout = first(cwd, ['src/app/layout.tsx', 'app/layout.tsx', 'src/app/layout.jsx', 'app/layout.jsx']) ?? 'app/layout.tsx'
     say(`  // ${layout}`)
-    say(`  import { Tracking } from '${from(layout, providerFile!)}'`)
+    say(`  import { Tracking } from '${from(layout, files.provider!)}'`)
     say('  <body><Tracking>{children}</Tracking></body>')
   } else {
     const entry = first(cwd, ['src/main.tsx', 'src/main.jsx', 'src/index.tsx', 'src/index.jsx']) ?? 'src/main.tsx'
     say(`  // ${entry}`)
     say(`  import { TrackingProvider } from 'trackplan'`)
-    say(`  import { tracker } from '${from(entry, trackerFile)}'`)
+    say(`  import { tracker } from '${from(entry, files.tracker)}'`)
     say('  <TrackingProvider tracker={tracker}><App /></TrackingProvider>')
   }
   say('')
   say('Then:')
-  const steps: [string, string][] = [[`npx trackplan check ${planFile}`, 'lint the plan']]
+  const steps: [string, string][] = [[`npx trackplan check ${files.plan}`, 'lint the plan']]
   if (project.storybook) steps.push(['npm run storybook', 'the Tracking panel beside every story'])
   if (project.runner) steps.push(['npm test', "expect(tracking).toHaveTracked('Viewed Home')"])
   const width = Math.max(...steps.map(([c]) => c.length)) + 3
   for (const [command, why] of steps) say(`  ${command.padEnd(width)}# ${why}`)
+}
+
+/**
+ * `trackplan init`: a starter plan, a tracker module (and a client provider in Next.js),
+ * then, with consent, the Storybook addon and the test matchers in the files that exist.
+ * Never replaces a file; a second run changes nothing.
+ */
+export async function init(io: InitIo): Promise<number> {
+  const { cwd } = io
+  const project = detect(cwd)
+  const ext = project.typescript ? 'ts' : 'js'
+  const w = writer(io)
+  w.say(`trackplan init: ${project.typescript ? 'TypeScript' : 'JavaScript'}, ${{ next: 'Next.js', vite: 'Vite', other: 'React' }[project.framework]}${project.storybook ? ', Storybook' : ''}${project.runner ? `, ${project.runner.name === 'vitest' ? 'Vitest' : 'Jest'}` : ''}`)
+
+  const files: { plan: string; tracker: string; provider?: string } = { plan: `${project.dir}/tracking-plan.${ext}`, tracker: `${project.dir}/tracker.${ext}` }
+  w.report(files.plan, create(cwd, files.plan, PLAN(project.typescript)))
+  w.report(files.tracker, create(cwd, files.tracker, TRACKER(development(cwd, project))))
+  if (project.framework === 'next') {
+    files.provider = `${project.dir}/tracking.${project.typescript ? 'tsx' : 'jsx'}`
+    w.report(files.provider, create(cwd, files.provider, project.typescript ? NEXT_PROVIDER() : NEXT_PROVIDER().replace("import type { ReactNode } from 'react'\n", '').replace(': { children: ReactNode }', '')))
+  }
+  if (project.storybook) {
+    await w.edit(project.storybook, 'has the trackplan addon', (t) => t.includes('trackplan/storybook'), (t) => addToArray(t, 'addons', "'trackplan/storybook'", CONFIG_OBJECT), "add 'trackplan/storybook' to `addons`")
+  }
+  await addMatchers(cwd, project, w)
+  nextSteps(cwd, project, files, w.say)
   return 0
 }

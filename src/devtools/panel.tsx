@@ -1,7 +1,7 @@
 // The in-app devtools panel: a lazy chunk, loaded on first open, rendered by its own React root
 // in the devtools' shadow root (the app's CSS cannot reach it; it cannot reach the app's). The
 // Events, Plan and Funnel tabs are the Storybook panel's own components; Delivery is new.
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type Dispatch, type PointerEvent as ReactPointerEvent, type ReactNode, type SetStateAction } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { ConsentState } from '../core/types'
 import { DeliveryTab, type DeliveryView } from '../storybook/components/DeliveryTab'
@@ -11,7 +11,7 @@ import { TrackingPanel } from '../storybook/components/TrackingPanel'
 import { copyText, exportSession } from '../storybook/containers/session'
 import { createOverlay, drawOutline } from '../storybook/overlay'
 import { readSettings, writeSettings, type Settings } from './loader'
-import type { DevtoolsStore } from './store'
+import type { DevtoolsSnapshot, DevtoolsStore } from './store'
 
 const MIN_HEIGHT = 160
 /** How often the Delivery tab asks the sinks what they hold (only while it is shown). */
@@ -51,6 +51,80 @@ function Delivery({ store, index, held, onHold }: { store: DevtoolsStore; index:
   )
 }
 
+/** The panel's top edge: dragged (or ArrowUp / ArrowDown) to resize; the height is saved when the drag ends. */
+function ResizeHandle({ height, setSettings, save }: { height: number; setSettings: Dispatch<SetStateAction<Settings>>; save(next: Partial<Settings>): void }): ReactNode {
+  const startResize = (e: ReactPointerEvent): void => {
+    e.preventDefault()
+    const startY = e.clientY
+    const move = (m: PointerEvent): void => setSettings((s) => ({ ...s, height: Math.max(MIN_HEIGHT, Math.min(innerHeight - 40, height + startY - m.clientY)) }))
+    const up = (): void => {
+      removeEventListener('pointermove', move)
+      removeEventListener('pointerup', up)
+      setSettings((s) => {
+        writeSettings({ ...s, open: true })
+        return s
+      })
+    }
+    addEventListener('pointermove', move)
+    addEventListener('pointerup', up)
+  }
+  return (
+    <div
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize the devtools"
+      tabIndex={0}
+      onPointerDown={startResize}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+          e.preventDefault()
+          save({ height: Math.max(MIN_HEIGHT, height + (e.key === 'ArrowUp' ? 24 : -24)) })
+        }
+      }}
+      style={{ height: 6, cursor: 'ns-resize', background: 'rgba(128,128,128,0.15)' }}
+    />
+  )
+}
+
+interface HeaderProps {
+  trackers: DevtoolsSnapshot['trackers']
+  current: number
+  onPick(index: number): void
+  elements: boolean
+  onElements(show: boolean): void
+  status: string
+  onClose(): void
+}
+
+/** The panel's header: the tracker picked (when there are several), the tracked elements' outlines, a status line, Close. */
+function Header({ trackers, current, onPick, elements, onElements, status, onClose }: HeaderProps): ReactNode {
+  return (
+    <header style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '4px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
+      <strong>trackplan</strong>
+      {trackers.length > 1 ? (
+        <select aria-label="Tracker" value={current} onChange={(e) => onPick(Number(e.target.value))} style={buttonStyle}>
+          {trackers.map((t, i) => (
+            <option key={i} value={i}>
+              {t.label}
+              {t.plan ? ` (${Object.keys(t.plan.events).length} planned events)` : ''}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <button type="button" aria-pressed={elements} onClick={() => onElements(!elements)} style={buttonStyle}>
+        Show tracked elements
+      </button>
+      <span role="status" style={{ opacity: 0.7 }}>
+        {status}
+      </span>
+      <span style={{ flex: 1 }} />
+      <button type="button" aria-label="Close trackplan devtools" onClick={onClose} style={buttonStyle}>
+        Close
+      </button>
+    </header>
+  )
+}
+
 function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shadow: ShadowRoot; open: boolean; onClose(): void }): ReactNode {
   const snapshot = useSyncExternalStore(store.subscribe, store.get)
   const [settings, setSettings] = useState<Settings>(() => readSettings(true))
@@ -83,23 +157,6 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
     if (element) outline.current = drawOutline(element, shadow, messageId!)
   }
 
-  const startResize = (e: ReactPointerEvent): void => {
-    e.preventDefault()
-    const startY = e.clientY
-    const startHeight = settings.height
-    const move = (m: PointerEvent): void => setSettings((s) => ({ ...s, height: Math.max(MIN_HEIGHT, Math.min(innerHeight - 40, startHeight + startY - m.clientY)) }))
-    const up = (): void => {
-      removeEventListener('pointermove', move)
-      removeEventListener('pointerup', up)
-      setSettings((s) => {
-        writeSettings({ ...s, open: true })
-        return s
-      })
-    }
-    addEventListener('pointermove', move)
-    addEventListener('pointerup', up)
-  }
-
   if (!open) return null
   return (
     <section
@@ -113,43 +170,8 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
         background: '#fff', color: '#1f2328', font: '13px/1.4 system-ui, sans-serif', borderTop: '1px solid #d0d7de', boxShadow: '0 -4px 16px rgba(0,0,0,.12)',
       }}
     >
-      <div
-        role="separator"
-        aria-orientation="horizontal"
-        aria-label="Resize the devtools"
-        tabIndex={0}
-        onPointerDown={startResize}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-            e.preventDefault()
-            save({ height: Math.max(MIN_HEIGHT, settings.height + (e.key === 'ArrowUp' ? 24 : -24)) })
-          }
-        }}
-        style={{ height: 6, cursor: 'ns-resize', background: 'rgba(128,128,128,0.15)' }}
-      />
-      <header style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '4px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
-        <strong>trackplan</strong>
-        {snapshot.trackers.length > 1 ? (
-          <select aria-label="Tracker" value={current} onChange={(e) => setIndex(Number(e.target.value))} style={buttonStyle}>
-            {snapshot.trackers.map((t, i) => (
-              <option key={i} value={i}>
-                {t.label}
-                {t.plan ? ` (${Object.keys(t.plan.events).length} planned events)` : ''}
-              </option>
-            ))}
-          </select>
-        ) : null}
-        <button type="button" aria-pressed={elements} onClick={() => setElements(!elements)} style={buttonStyle}>
-          Show tracked elements
-        </button>
-        <span role="status" style={{ opacity: 0.7 }}>
-          {copied}
-        </span>
-        <span style={{ flex: 1 }} />
-        <button type="button" aria-label="Close trackplan devtools" onClick={onClose} style={buttonStyle}>
-          Close
-        </button>
-      </header>
+      <ResizeHandle height={settings.height} setSettings={setSettings} save={save} />
+      <Header trackers={snapshot.trackers} current={current} onPick={setIndex} elements={elements} onElements={setElements} status={copied} onClose={onClose} />
       <div style={{ flex: 1, minHeight: 0 }}>
         <TrackingPanel
           events={events}

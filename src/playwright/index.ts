@@ -14,7 +14,7 @@
  *   await expect(tracking).toHaveTracked('Clicked Upgrade', { plan: 'pro' })
  * })
  */
-import { expect as baseExpect, test as base, type ExpectMatcherState, type Frame, type Page } from '@playwright/test'
+import { expect as baseExpect, test as base, type ExpectMatcherState, type Frame, type Page, type TestInfo } from '@playwright/test'
 import { DEVTOOLS_KEY } from '../core/devtools'
 import type { EventInfo, TrackedEvent, Violation } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
@@ -203,6 +203,106 @@ const envelopesIn = (body: unknown): TrackedEvent[] => {
 }
 
 
+/** What the fixture records in a test: the envelopes the pages' trackers announced (once per page), the collector's requests, the planned events fired. */
+function createRecorder(plan: TrackingPlan | undefined) {
+  const check = plan ? compilePlan(plan) : undefined
+  const pages = new WeakMap<Page, number>()
+  const frames = new WeakMap<Frame, number>()
+  const seen = new Set<string>()
+  let pageCount = 0
+  let frameCount = 0
+  const recorder = {
+    records: [] as TrackingRecord[],
+    requests: [] as { url: string; body: unknown }[],
+    fired: new Set<string>(),
+    collect(url: string, text: string): void {
+      let body: unknown = text
+      try {
+        body = JSON.parse(text)
+      } catch {
+        // not JSON: kept as text
+      }
+      recorder.requests.push({ url, body })
+    },
+    /** A message from a page's hook: an envelope its tracker announced, or a request its fetch wrapper saw. */
+    receive({ page, frame }: { page: Page; frame: Frame }, payload: string): void {
+      const message = JSON.parse(payload) as { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string }
+      if ('request' in message) return recorder.collect(message.request, message.body)
+      const { tracker, event, info } = message
+      if (!pages.has(page)) pages.set(page, ++pageCount)
+      // an init script Playwright runs twice in one document chains a second hook to the
+      // first, and every event arrives twice: an envelope is recorded once per page
+      const seenKey = `${pages.get(page)}:${event.messageId}`
+      if (seen.has(seenKey)) return
+      seen.add(seenKey)
+      if (!frames.has(frame)) frames.set(frame, ++frameCount)
+      const inFrame = frame === page.mainFrame() ? '' : ` / frame ${frames.get(frame)}`
+      const record: TrackingRecord = { event, info, tracker: `page ${pages.get(page)}${inFrame} / tracker ${tracker}`, url: frame.url(), violations: [] }
+      if (check && event.type === 'track') {
+        const found = check(event)
+        record.violations = [...found]
+        void found.pending?.then((late) => (record.violations = [...record.violations, ...late]))
+      }
+      if (event.type === 'track' && event.event && !info.dropped) recorder.fired.add(event.event)
+      recorder.records.push(record)
+    },
+  }
+  return recorder
+}
+
+type Recorder = ReturnType<typeof createRecorder>
+
+/** The `tracking` object a test holds, over what the recorder gathered. */
+function trackingOf(recorder: Recorder): Tracking {
+  const tracking: Tracking = {
+    get events() {
+      return recorder.records.filter((r) => !r.info.dropped).map((r) => r.event)
+    },
+    get records() {
+      return recorder.records
+    },
+    get violations() {
+      return recorder.records.flatMap((r) => r.violations)
+    },
+    collector: {
+      get requests() {
+        return recorder.requests
+      },
+      events: () => recorder.requests.flatMap((r) => envelopesIn(r.body)),
+    },
+    clear() {
+      recorder.records = []
+      recorder.requests = []
+    },
+    async waitFor(name, options = {}) {
+      const deadline = Date.now() + (options.timeout ?? 5000)
+      for (;;) {
+        const found = tracking.events.find((e) => e.type === 'track' && e.event === name && (!options.properties || matchesProperties(e.properties, options.properties)))
+        if (found) return found
+        if (Date.now() > deadline) {
+          throw new Error(`[trackplan] "${name}"${options.properties ? ` with ${JSON.stringify(options.properties)}` : ''} was not tracked within ${options.timeout ?? 5000} ms; tracked instead:\n${list(tracking.events)}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    },
+  }
+  return tracking
+}
+
+/** After the test: what fired (for the reporter's coverage), and the plan's violations failing it (or warned of). */
+async function endOfTest(testInfo: TestInfo, recorder: Recorder, plan: TrackingPlan | undefined, violationsAre: TrackingOptions['trackingViolations']): Promise<void> {
+  await testInfo.attach(ATTACHMENT, {
+    body: JSON.stringify({ fired: [...recorder.fired], planned: plan ? Object.keys(plan.events) : undefined }),
+    contentType: 'application/json',
+  })
+  const violations = recorder.records.flatMap((r) => r.violations)
+  if (!violations.length) return
+  const text = `[trackplan] ${violations.length} tracked event(s) broke the tracking plan:\n${violations.map((v) => `  - ${v.message}`).join('\n')}`
+  if (violationsAre === 'fail') throw new Error(text)
+  testInfo.annotations.push({ type: 'warning', description: text })
+  console.warn(text)
+}
+
 /** Playwright's `test` with the `tracking` fixture and its options. */
 export const test = base.extend<TrackingOptions & { tracking: Tracking }>({
   trackingPlan: [undefined, { option: true }],
@@ -211,103 +311,20 @@ export const test = base.extend<TrackingOptions & { tracking: Tracking }>({
   trackingCollector: [[], { option: true }],
   tracking: [
     async ({ context, trackingPlan, trackingViolations, trackingBlock, trackingCollector }, use, testInfo) => {
-      let records: TrackingRecord[] = []
-      let requests: { url: string; body: unknown }[] = []
-      const check = trackingPlan ? compilePlan(trackingPlan) : undefined
-      const pages = new WeakMap<Page, number>()
-      let pageCount = 0
-      const frames = new WeakMap<Frame, number>()
-      let frameCount = 0
-      const fired = new Set<string>()
-
-      const collect = (url: string, text: string): void => {
-        let body: unknown = text
-        try {
-          body = JSON.parse(text)
-        } catch {
-          // not JSON: kept as text
-        }
-        requests.push({ url, body })
-      }
-      const seen = new Set<string>()
-      await context.exposeBinding(BINDING, ({ page, frame }, payload: string) => {
-        const message = JSON.parse(payload) as { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string }
-        if ('request' in message) return collect(message.request, message.body)
-        const { tracker, event, info } = message
-        if (!pages.has(page)) pages.set(page, ++pageCount)
-        // an init script Playwright runs twice in one document chains a second hook to the
-        // first, and every event arrives twice: an envelope is recorded once per page
-        const seenKey = `${pages.get(page)}:${event.messageId}`
-        if (seen.has(seenKey)) return
-        seen.add(seenKey)
-        if (!frames.has(frame)) frames.set(frame, ++frameCount)
-        const inFrame = frame === page.mainFrame() ? '' : ` / frame ${frames.get(frame)}`
-        const record: TrackingRecord = { event, info, tracker: `page ${pages.get(page)}${inFrame} / tracker ${tracker}`, url: frame.url(), violations: [] }
-        if (check && event.type === 'track') {
-          const found = check(event)
-          record.violations = [...found]
-          void found.pending?.then((late) => (record.violations = [...record.violations, ...late]))
-        }
-        if (event.type === 'track' && event.event && !info.dropped) fired.add(event.event)
-        records.push(record)
-      })
+      const recorder = createRecorder(trackingPlan)
+      await context.exposeBinding(BINDING, recorder.receive)
       await context.addInitScript(hook, { key: DEVTOOLS_KEY, binding: BINDING, collector: [...trackingCollector] })
       const blocked = trackingBlock === true ? ANALYTICS_ENDPOINTS : trackingBlock === false ? [] : trackingBlock
       for (const pattern of blocked) await context.route(pattern, (route) => route.abort('blockedbyclient'))
       for (const pattern of trackingCollector) {
         // what the page's fetch wrapper does not see (XMLHttpRequest, an image pixel) is answered here
         await context.route(pattern, async (route) => {
-          collect(route.request().url(), route.request().postData() ?? '')
+          recorder.collect(route.request().url(), route.request().postData() ?? '')
           await route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
         })
       }
-
-      const tracking: Tracking = {
-        get events() {
-          return records.filter((r) => !r.info.dropped).map((r) => r.event)
-        },
-        get records() {
-          return records
-        },
-        get violations() {
-          return records.flatMap((r) => r.violations)
-        },
-        collector: {
-          get requests() {
-            return requests
-          },
-          events: () => requests.flatMap((r) => envelopesIn(r.body)),
-        },
-        clear() {
-          records = []
-          requests = []
-        },
-        async waitFor(name, options = {}) {
-          const deadline = Date.now() + (options.timeout ?? 5000)
-          for (;;) {
-            const found = tracking.events.find((e) => e.type === 'track' && e.event === name && (!options.properties || matchesProperties(e.properties, options.properties)))
-            if (found) return found
-            if (Date.now() > deadline) {
-              throw new Error(`[trackplan] "${name}"${options.properties ? ` with ${JSON.stringify(options.properties)}` : ''} was not tracked within ${options.timeout ?? 5000} ms; tracked instead:\n${list(tracking.events)}`)
-            }
-            await new Promise((resolve) => setTimeout(resolve, 50))
-          }
-        },
-      }
-
-      await use(tracking)
-
-      await testInfo.attach(ATTACHMENT, {
-        body: JSON.stringify({ fired: [...fired], planned: trackingPlan ? Object.keys(trackingPlan.events) : undefined }),
-        contentType: 'application/json',
-      })
-      const violations = records.flatMap((r) => r.violations)
-      if (violations.length) {
-        const text = `[trackplan] ${violations.length} tracked event(s) broke the tracking plan:\n${violations.map((v) => `  - ${v.message}`).join('\n')}`
-        if (trackingViolations === 'fail') throw new Error(text)
-        testInfo.annotations.push({ type: 'warning', description: text })
-        console.warn(text)
-      }
+      await use(trackingOf(recorder))
+      await endOfTest(testInfo, recorder, trackingPlan, trackingViolations)
     },
     { auto: true },
   ],

@@ -195,6 +195,50 @@ interface Drawn {
   text: string
 }
 
+/** One element's outline and badge (its hover card inside), appended to the overlay's layer. */
+function makeDrawn(layer: HTMLDivElement): Drawn {
+  const box = document.createElement('div')
+  css(box, { position: 'absolute', boxSizing: 'border-box', borderRadius: '3px', pointerEvents: 'none' })
+  const badge = document.createElement('div')
+  css(badge, {
+    position: 'absolute', font: '600 11px/16px system-ui, sans-serif', color: '#fff', padding: '0 6px',
+    borderRadius: '8px', whiteSpace: 'nowrap', pointerEvents: 'auto', cursor: 'default',
+  })
+  const card = document.createElement('div')
+  card.setAttribute('data-trackplan-details', '')
+  card.setAttribute('role', 'tooltip')
+  css(card, {
+    display: 'none', position: 'absolute', top: '18px', left: '0', minWidth: '220px', maxWidth: '360px', whiteSpace: 'normal',
+    font: '12px/17px system-ui, sans-serif', color: '#1f2328', background: '#fff', border: '1px solid #d0d7de',
+    borderRadius: '6px', padding: '8px 10px', boxShadow: '0 4px 12px rgba(0,0,0,0.15)', zIndex: '1',
+  })
+  const name = document.createElement('span')
+  badge.append(name, card)
+  badge.addEventListener('mouseenter', () => (card.style.display = 'block'))
+  badge.addEventListener('mouseleave', () => (card.style.display = 'none'))
+  layer.append(box, badge)
+  return { box, badge, name, card, text: '' }
+}
+
+/** Puts an element's outline and badge where the element is now (the whole page for rage clicks), in its status's colour, with its card's text. */
+function place(item: Drawn, entry: Entry, report: ElementReport): void {
+  const colour = STATUS_COLOURS[report.status]
+  const page = entry.what.kind === 'rage'
+  const rect = page ? { top: 0, left: 0, width: innerWidth, height: innerHeight } : entry.element.getBoundingClientRect()
+  const label = entry.field !== undefined ? `field: ${entry.field}` : page ? `${entry.what.events[0]} (whole page)` : entry.what.kind === 'form' ? `form: ${entry.what.events.join(' · ')}` : entry.what.events[0]!
+  css(item.box, { top: `${rect.top}px`, left: `${rect.left}px`, width: `${rect.width}px`, height: `${rect.height}px`, border: `2px ${entry.field !== undefined || page ? 'dashed' : 'solid'} ${colour}` })
+  css(item.badge, page ? { top: '2px', right: '2px', left: '', background: colour } : { top: `${Math.max(0, rect.top - 16)}px`, left: `${rect.left}px`, right: '', background: colour })
+  item.badge.setAttribute('data-trackplan-badge', entry.field !== undefined ? `field:${entry.field}` : entry.what.events[0]!)
+  item.badge.setAttribute('data-status', report.status)
+  item.badge.setAttribute('aria-label', `${label}: ${report.status}`)
+  const text = details(entry, report).join('\n')
+  if (text !== item.text) {
+    item.text = text
+    item.name.textContent = label
+    item.card.replaceChildren(...text.split('\n').map((line) => Object.assign(document.createElement('div'), { textContent: line })))
+  }
+}
+
 /**
  * The overlay over `document`: `show(true)` draws and keeps it current; `show(false)` removes
  * every trace. Drawn into `container` (default `document.body`; the in-app devtools pass their shadow root).
@@ -211,30 +255,6 @@ export function createOverlay(registry: Registry, container: () => ParentNode = 
     return id
   }
 
-  const make = (): Drawn => {
-    const box = document.createElement('div')
-    css(box, { position: 'absolute', boxSizing: 'border-box', borderRadius: '3px', pointerEvents: 'none' })
-    const badge = document.createElement('div')
-    css(badge, {
-      position: 'absolute', font: '600 11px/16px system-ui, sans-serif', color: '#fff', padding: '0 6px',
-      borderRadius: '8px', whiteSpace: 'nowrap', pointerEvents: 'auto', cursor: 'default',
-    })
-    const card = document.createElement('div')
-    card.setAttribute('data-trackplan-details', '')
-    card.setAttribute('role', 'tooltip')
-    css(card, {
-      display: 'none', position: 'absolute', top: '18px', left: '0', minWidth: '220px', maxWidth: '360px', whiteSpace: 'normal',
-      font: '12px/17px system-ui, sans-serif', color: '#1f2328', background: '#fff', border: '1px solid #d0d7de',
-      borderRadius: '6px', padding: '8px 10px', boxShadow: '0 4px 12px rgba(0,0,0,0.15)', zIndex: '1',
-    })
-    const name = document.createElement('span')
-    badge.append(name, card)
-    badge.addEventListener('mouseenter', () => (card.style.display = 'block'))
-    badge.addEventListener('mouseleave', () => (card.style.display = 'none'))
-    layer!.append(box, badge)
-    return { box, badge, name, card, text: '' }
-  }
-
   const draw = (): void => {
     if (!layer) return
     const seen = new Set<string>()
@@ -243,23 +263,9 @@ export function createOverlay(registry: Registry, container: () => ParentNode = 
       if (seen.has(key)) continue
       seen.add(key)
       const report = reportOn(entry.what, entry.what.tracker ? registry.trackers.get(entry.what.tracker) : undefined)
-      const colour = STATUS_COLOURS[report.status]
-      const page = entry.what.kind === 'rage'
-      const rect = page ? { top: 0, left: 0, width: innerWidth, height: innerHeight } : entry.element.getBoundingClientRect()
-      const item = drawn.get(key) ?? make()
+      const item = drawn.get(key) ?? makeDrawn(layer)
       drawn.set(key, item)
-      const label = entry.field !== undefined ? `field: ${entry.field}` : page ? `${entry.what.events[0]} (whole page)` : entry.what.kind === 'form' ? `form: ${entry.what.events.join(' · ')}` : entry.what.events[0]!
-      css(item.box, { top: `${rect.top}px`, left: `${rect.left}px`, width: `${rect.width}px`, height: `${rect.height}px`, border: `2px ${entry.field !== undefined || page ? 'dashed' : 'solid'} ${colour}` })
-      css(item.badge, page ? { top: '2px', right: '2px', left: '', background: colour } : { top: `${Math.max(0, rect.top - 16)}px`, left: `${rect.left}px`, right: '', background: colour })
-      item.badge.setAttribute('data-trackplan-badge', entry.field !== undefined ? `field:${entry.field}` : entry.what.events[0]!)
-      item.badge.setAttribute('data-status', report.status)
-      item.badge.setAttribute('aria-label', `${label}: ${report.status}`)
-      const text = details(entry, report).join('\n')
-      if (text !== item.text) {
-        item.text = text
-        item.name.textContent = label
-        item.card.replaceChildren(...text.split('\n').map((line) => Object.assign(document.createElement('div'), { textContent: line })))
-      }
+      place(item, entry, report)
     }
     for (const [key, item] of drawn) {
       if (seen.has(key)) continue

@@ -25,6 +25,67 @@ const time = (iso: string): string => {
   return `${d.toLocaleTimeString([], { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`
 }
 
+/** One event's row: time, name (a button that selects it), key properties, plan status; `count` repeats collapsed into it. */
+function EventRow({ item, count, selected, onSelect, onHover }: { item: PanelEvent; count: number; selected: boolean } & Pick<EventsTabProps, 'onSelect' | 'onHover'>): ReactNode {
+  const id = item.event.messageId
+  return (
+    <tr
+      aria-selected={selected}
+      style={selected ? { background: 'rgba(30,167,253,0.18)' } : undefined}
+      // over/out, not enter/leave: React drops an enter coming from another React root (the app's, beside the devtools' own)
+      {...(onHover
+        ? {
+            onMouseOver: () => onHover(id),
+            onMouseOut: (e: MouseEvent<HTMLTableRowElement>) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onHover(null)
+            },
+          }
+        : {})}
+    >
+      <td style={{ ...cellStyle, ...mutedStyle, whiteSpace: 'nowrap' }}>{time(item.event.timestamp)}</td>
+      <td style={cellStyle}>
+        <button
+          type="button"
+          onClick={() => onSelect(selected ? null : id)}
+          style={{ ...buttonStyle, background: 'none', border: 'none', padding: 0, fontWeight: 600, textAlign: 'left' }}
+        >
+          {eventLabel(item.event)}
+        </button>
+        {count > 1 ? <span style={{ ...badgeStyle('no plan'), marginLeft: 6 }}>×{count}</span> : null}
+      </td>
+      <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace' }}>{keyProperties(item.event)}</td>
+      <td style={cellStyle}>
+        <span style={badgeStyle(item.status)}>{item.status}</span>
+        {item.reasons.length ? <div style={{ ...mutedStyle, marginTop: 2 }}>{item.reasons.join('; ')}</div> : null}
+      </td>
+    </tr>
+  )
+}
+
+/** The selected event's details: its envelope as JSON, a test snippet to copy, whether its element can be outlined. */
+function EventDetails({ chosen, onSelect, onCopyTest }: { chosen: PanelEvent } & Pick<EventsTabProps, 'onSelect' | 'onCopyTest'>): ReactNode {
+  return (
+    <section aria-label="Event details" style={{ flex: 2, overflow: 'auto', borderLeft: '1px solid rgba(128,128,128,0.3)', padding: 8 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <strong>{eventLabel(chosen.event)}</strong>
+        <span style={{ display: 'flex', gap: 6 }}>
+          {onCopyTest ? (
+            <button type="button" style={buttonStyle} onClick={() => onCopyTest(testSnippet(chosen.event))}>
+              Copy as test
+            </button>
+          ) : null}
+          <button type="button" style={buttonStyle} onClick={() => onSelect(null)}>
+            Close details
+          </button>
+        </span>
+      </div>
+      <p style={mutedStyle}>{chosen.hasElement ? 'Its element is outlined on the page while it is on screen.' : 'No element to point at for this event.'}</p>
+      {onCopyTest ? <pre aria-label="Test snippet" style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{testSnippet(chosen.event)}</pre> : null}
+      <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(chosen.event, null, 2)}</pre>
+    </section>
+  )
+}
+
 /** Every event of the session, newest first: time, name, key properties, plan status; filter, pause, clear, details, export. */
 export function EventsTab({ events, paused, onPause, onClear, selected, onSelect, onExport, onHover, onCopyTest }: EventsTabProps): ReactNode {
   const [filter, setFilter] = useState('')
@@ -66,67 +127,14 @@ export function EventsTab({ events, paused, onPause, onClear, selected, onSelect
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ item, count }) => {
-                  const id = item.event.messageId
-                  const isSelected = id === selected
-                  return (
-                    <tr
-                      key={id}
-                      aria-selected={isSelected}
-                      style={isSelected ? { background: 'rgba(30,167,253,0.18)' } : undefined}
-                      // over/out, not enter/leave: React drops an enter coming from another React root (the app's, beside the devtools' own)
-                      {...(onHover
-                        ? {
-                            onMouseOver: () => onHover(id),
-                            onMouseOut: (e: MouseEvent<HTMLTableRowElement>) => {
-                              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onHover(null)
-                            },
-                          }
-                        : {})}
-                    >
-                      <td style={{ ...cellStyle, ...mutedStyle, whiteSpace: 'nowrap' }}>{time(item.event.timestamp)}</td>
-                      <td style={cellStyle}>
-                        <button
-                          type="button"
-                          onClick={() => onSelect(isSelected ? null : id)}
-                          style={{ ...buttonStyle, background: 'none', border: 'none', padding: 0, fontWeight: 600, textAlign: 'left' }}
-                        >
-                          {eventLabel(item.event)}
-                        </button>
-                        {count > 1 ? <span style={{ ...badgeStyle('no plan'), marginLeft: 6 }}>×{count}</span> : null}
-                      </td>
-                      <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace' }}>{keyProperties(item.event)}</td>
-                      <td style={cellStyle}>
-                        <span style={badgeStyle(item.status)}>{item.status}</span>
-                        {item.reasons.length ? <div style={{ ...mutedStyle, marginTop: 2 }}>{item.reasons.join('; ')}</div> : null}
-                      </td>
-                    </tr>
-                  )
-                })}
+                {rows.map(({ item, count }) => (
+                  <EventRow key={item.event.messageId} item={item} count={count} selected={item.event.messageId === selected} onSelect={onSelect} onHover={onHover} />
+                ))}
               </tbody>
             </table>
           )}
         </div>
-        {chosen ? (
-          <section aria-label="Event details" style={{ flex: 2, overflow: 'auto', borderLeft: '1px solid rgba(128,128,128,0.3)', padding: 8 }}>
-            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-              <strong>{eventLabel(chosen.event)}</strong>
-              <span style={{ display: 'flex', gap: 6 }}>
-                {onCopyTest ? (
-                  <button type="button" style={buttonStyle} onClick={() => onCopyTest(testSnippet(chosen.event))}>
-                    Copy as test
-                  </button>
-                ) : null}
-                <button type="button" style={buttonStyle} onClick={() => onSelect(null)}>
-                  Close details
-                </button>
-              </span>
-            </div>
-            <p style={mutedStyle}>{chosen.hasElement ? 'Its element is outlined on the page while it is on screen.' : 'No element to point at for this event.'}</p>
-            {onCopyTest ? <pre aria-label="Test snippet" style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{testSnippet(chosen.event)}</pre> : null}
-            <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(chosen.event, null, 2)}</pre>
-          </section>
-        ) : null}
+        {chosen ? <EventDetails chosen={chosen} onSelect={onSelect} onCopyTest={onCopyTest} /> : null}
       </div>
     </div>
   )
