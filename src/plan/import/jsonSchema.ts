@@ -62,42 +62,15 @@ const FORMATS: Record<string, string> = {
 }
 const regex = (pattern: string): string => `/${pattern.replace(/\//g, '\\/')}/`
 
-/** A zod expression for a schema; what zod cannot say either is reported, by path. */
-function toZod(schema: Schema, at: { event: string; path: string; notes: Notes }): string {
-  const drop = (what: string): void => note(at.notes, 'dropped', `${what} was not imported (no plan or zod equivalent here)`, at.event, at.path)
-  const handled = new Set(['type', 'enum', 'const', 'description', 'anyOf', 'oneOf', 'allOf', ...ANNOTATIONS])
+type ZodAt = { event: string; path: string; notes: Notes }
+
+/** What dropping a keyword says, at a schema's path. */
+const dropper = (at: ZodAt) => (what: string): void => note(at.notes, 'dropped', `${what} was not imported (no plan or zod equivalent here)`, at.event, at.path)
+
+/** The zod expression of one JSON type, with its bounds and format; the keywords it reads are added to `handled`. */
+function ofType(type: string | undefined, schema: Schema, at: ZodAt, handled: Set<string>): string {
+  const drop = dropper(at)
   let expr: string
-  const describe = (e: string): string => (typeof schema.description === 'string' && schema.description ? `${e}.describe(${literal(schema.description)})` : e)
-  if (typeof schema.$ref === 'string') {
-    drop(`$ref "${schema.$ref}"`)
-    return 'z.unknown()'
-  }
-  if (Array.isArray(schema.enum)) {
-    const values = schema.enum.filter((v) => v !== null)
-    expr = values.every((v) => typeof v === 'string') && values.length ? `z.enum([${values.map(json).join(', ')}])` : values.length === 1 ? `z.literal(${json(values[0])})` : `z.union([${values.map((v) => `z.literal(${json(v)})`).join(', ')}])`
-    if (values.length !== schema.enum.length) expr += '.nullable()'
-    for (const key of Object.keys(schema)) if (!handled.has(key) && key !== 'type') drop(`"${key}"`)
-    return describe(expr)
-  }
-  if (schema.const !== undefined) return describe(`z.literal(${json(schema.const)})`)
-  const alternatives = (schema.anyOf ?? schema.oneOf) as unknown
-  if (Array.isArray(alternatives)) {
-    if (schema.oneOf) note(at.notes, 'note', 'oneOf became a zod union, which accepts a value matching several alternatives', at.event, at.path)
-    const parts = alternatives.filter(isObject).map((s, i) => toZod(s, { ...at, path: `${at.path}|${i}` }))
-    return describe(parts.length === 1 ? parts[0]! : `z.union([${parts.join(', ')}])`)
-  }
-  if (Array.isArray(schema.allOf)) {
-    const parts = schema.allOf.filter(isObject).map((s, i) => toZod(s, { ...at, path: `${at.path}&${i}` }))
-    return describe(parts.length ? parts.reduce((a, b) => `${a}.and(${b})`) : 'z.unknown()')
-  }
-  const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : []
-  const nullable = types.includes('null') && types.length > 1
-  const kinds = types.filter((t) => t !== 'null')
-  if (kinds.length > 1) {
-    expr = `z.union([${kinds.map((t) => toZod({ ...schema, type: t, description: undefined }, at)).join(', ')}])`
-    return describe(nullable ? `${expr}.nullable()` : expr)
-  }
-  const type = kinds[0] ?? (types[0] === 'null' ? 'null' : undefined)
   const bound = (key: string, method: string): string => {
     handled.add(key)
     return typeof schema[key] === 'number' ? `.${method}(${schema[key]})` : ''
@@ -148,6 +121,46 @@ function toZod(schema: Schema, at: { event: string; path: string; notes: Notes }
     default:
       expr = type === undefined ? 'z.unknown()' : (drop(`type "${type}"`), 'z.unknown()')
   }
+  return expr
+}
+
+/** A zod expression for a schema; what zod cannot say either is reported, by path. */
+function toZod(schema: Schema, at: ZodAt): string {
+  const drop = dropper(at)
+  const handled = new Set(['type', 'enum', 'const', 'description', 'anyOf', 'oneOf', 'allOf', ...ANNOTATIONS])
+  let expr: string
+  const describe = (e: string): string => (typeof schema.description === 'string' && schema.description ? `${e}.describe(${literal(schema.description)})` : e)
+  if (typeof schema.$ref === 'string') {
+    drop(`$ref "${schema.$ref}"`)
+    return 'z.unknown()'
+  }
+  if (Array.isArray(schema.enum)) {
+    const values = schema.enum.filter((v) => v !== null)
+    expr = values.every((v) => typeof v === 'string') && values.length ? `z.enum([${values.map(json).join(', ')}])` : values.length === 1 ? `z.literal(${json(values[0])})` : `z.union([${values.map((v) => `z.literal(${json(v)})`).join(', ')}])`
+    if (values.length !== schema.enum.length) expr += '.nullable()'
+    for (const key of Object.keys(schema)) if (!handled.has(key) && key !== 'type') drop(`"${key}"`)
+    return describe(expr)
+  }
+  if (schema.const !== undefined) return describe(`z.literal(${json(schema.const)})`)
+  const alternatives = (schema.anyOf ?? schema.oneOf) as unknown
+  if (Array.isArray(alternatives)) {
+    if (schema.oneOf) note(at.notes, 'note', 'oneOf became a zod union, which accepts a value matching several alternatives', at.event, at.path)
+    const parts = alternatives.filter(isObject).map((s, i) => toZod(s, { ...at, path: `${at.path}|${i}` }))
+    return describe(parts.length === 1 ? parts[0]! : `z.union([${parts.join(', ')}])`)
+  }
+  if (Array.isArray(schema.allOf)) {
+    const parts = schema.allOf.filter(isObject).map((s, i) => toZod(s, { ...at, path: `${at.path}&${i}` }))
+    return describe(parts.length ? parts.reduce((a, b) => `${a}.and(${b})`) : 'z.unknown()')
+  }
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : []
+  const nullable = types.includes('null') && types.length > 1
+  const kinds = types.filter((t) => t !== 'null')
+  if (kinds.length > 1) {
+    expr = `z.union([${kinds.map((t) => toZod({ ...schema, type: t, description: undefined }, at)).join(', ')}])`
+    return describe(nullable ? `${expr}.nullable()` : expr)
+  }
+  const type = kinds[0] ?? (types[0] === 'null' ? 'null' : undefined)
+  expr = ofType(type, schema, at, handled)
   for (const key of Object.keys(schema)) if (!handled.has(key)) drop(`"${key}"`)
   return describe(nullable ? `${expr}.nullable()` : expr)
 }
