@@ -14,7 +14,10 @@ const isRedirect = (response: Response): boolean => response.type === 'opaquered
 export interface Transport {
   url: string
   headers: Record<string, string> | undefined
+  /** The page's own fetch (or the `fetch` option): beacons' `keepalive` fallback must leave from the page. */
   fetch: typeof fetch
+  /** What batches are POSTed with: from a worker in a browser (see offThread), else `fetch`. */
+  request: typeof fetch
   /** Milliseconds before a request counts as a network error. */
   timeout: number
 }
@@ -23,7 +26,7 @@ export interface Transport {
  * One POST of `items`, never followed through a redirect (a POST would arrive as a bodiless
  * GET), aborted after `timeout`: the answer, and where a redirect pointed. Never rejects.
  */
-export async function post(items: readonly Item[], { url, headers, fetch: send, timeout }: Transport, retryAfter: (header: string | null) => number | undefined): Promise<Answer & { location?: string | null }> {
+export async function post(items: readonly Item[], { url, headers, request: send, timeout }: Transport, retryAfter: (header: string | null) => number | undefined): Promise<Answer & { location?: string | null }> {
   const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
   const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
   ;(timer as { unref?: () => void }).unref?.()
