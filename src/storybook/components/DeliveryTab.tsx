@@ -3,6 +3,7 @@ import React from 'react'
 import type { ReactNode } from 'react'
 import type { ConsentState, SinkInspection, TrackerStats } from '../../core/types'
 import { buttonStyle, cellStyle, mutedStyle, tableStyle } from './styles'
+import { TableHead } from './TableHead'
 
 export interface DeliveryView {
   consent: ConsentState
@@ -64,15 +65,7 @@ export function DeliveryTab({ view, now, onFlush, onPause, onConsent }: Delivery
         <p style={mutedStyle}>This tracker has no sinks: events are recorded, and go nowhere.</p>
       ) : (
         <table style={tableStyle} aria-label="Sinks">
-          <thead>
-            <tr>
-              {['Sink', 'Queued', 'In flight', 'Persisted', 'Retrying', 'Delivered', 'Dropped'].map((h) => (
-                <th key={h} style={cellStyle}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Sink', 'Queued', 'In flight', 'Persisted', 'Retrying', 'Delivered', 'Dropped']} />
           <tbody>
             {view.sinks.map(({ name, inspection: i }, n) => (
               <tr key={`${name}-${n}`} aria-label={`sink ${name}`}>

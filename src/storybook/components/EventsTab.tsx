@@ -4,6 +4,7 @@ import { useMemo, useState, type MouseEvent, type ReactNode } from 'react'
 import type { PanelEvent } from '../types'
 import { collapseRepeats, eventLabel, keyProperties, matches, testSnippet } from './format'
 import { badgeStyle, buttonStyle, cellStyle, inputStyle, mutedStyle, tableStyle } from './styles'
+import { TableHead } from './TableHead'
 
 export interface EventsTabProps {
   events: readonly PanelEvent[]
@@ -118,14 +119,7 @@ export function EventsTab({ events, paused, onPause, onClear, selected, onSelect
             <p style={{ ...mutedStyle, padding: '0 10px' }}>{events.length ? 'No event matches the filter.' : 'No events yet: interact with the story.'}</p>
           ) : (
             <table style={tableStyle} aria-label="Tracked events">
-              <thead>
-                <tr>
-                  <th style={cellStyle}>Time</th>
-                  <th style={cellStyle}>Event</th>
-                  <th style={cellStyle}>Properties</th>
-                  <th style={cellStyle}>Plan</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Time', 'Event', 'Properties', 'Plan']} />
               <tbody>
                 {rows.map(({ item, count }) => (
                   <EventRow key={item.event.messageId} item={item} count={count} selected={item.event.messageId === selected} onSelect={onSelect} onHover={onHover} />

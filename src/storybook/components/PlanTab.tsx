@@ -3,6 +3,7 @@ import React from 'react'
 import type { ReactNode } from 'react'
 import type { PanelEvent, PanelPlan } from '../types'
 import { badgeStyle, cellStyle, mutedStyle, tableStyle } from './styles'
+import { TableHead } from './TableHead'
 
 export interface PlanTabProps {
   plan: PanelPlan | null
@@ -31,16 +32,7 @@ export function PlanTab({ plan, events }: PlanTabProps): ReactNode {
         planned events fired in this session{plan.naming ? ` · naming: ${plan.naming}` : ''}
       </p>
       <table style={tableStyle} aria-label="Tracking plan">
-        <thead>
-          <tr>
-            <th style={cellStyle}>Fired</th>
-            <th style={cellStyle}>Event</th>
-            <th style={cellStyle}>Description</th>
-            <th style={cellStyle}>Owner</th>
-            <th style={cellStyle}>Trigger</th>
-            <th style={cellStyle}>Properties</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Fired', 'Event', 'Description', 'Owner', 'Trigger', 'Properties']} />
         <tbody>
           {plan.events.map((e) => (
             <tr key={e.name}>
