@@ -13,6 +13,9 @@ let browser: Awaited<ReturnType<typeof launch>>
 const answered: number[] = []
 const accepted: string[] = []
 let failFirst = 0
+/** Requests that arrive while set are never answered (a collector that hangs): their events count as not received. */
+let hang = false
+let hung = 0
 
 beforeAll(async () => {
   const dir = await buildPage('worker-page.tsx')
@@ -25,6 +28,10 @@ beforeAll(async () => {
   collector = await listen((req, res) => {
     const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST, OPTIONS' }
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end()
+    if (hang) {
+      hung++
+      return
+    }
     let body = ''
     req.on('data', (chunk: Buffer) => (body += chunk))
     req.on('end', () => {
@@ -74,6 +81,22 @@ describe('httpSink off the main thread, in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as PageWindow).errors)).toEqual([])
     // acknowledged: nothing is left persisted
     await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trackplan:http:')).length)).toBe(0)
+    await page.close()
+  })
+
+  it('a request in flight in the worker when the page goes away: the next load sends its events again', async () => {
+    failFirst = 0
+    hang = true
+    hung = 0
+    const page = await open('index.html')
+    await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
+    // the worker's request reached the collector, which never answers; then the page (and its worker) goes
+    await expect.poll(() => hung, { timeout: 10_000 }).toBe(1)
+    await page.goto(`${site.url}/elsewhere.html`)
+    hang = false
+    // the next load of the app adopts the queue the last one released as it went
+    await page.goto(`${site.url}/index.html?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}`)
+    await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
     await page.close()
   })
 
