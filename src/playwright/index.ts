@@ -95,31 +95,51 @@ const BINDING = '__trackplanPlaywright'
  */
 function hook({ key, binding, collector }: { key: string; binding: string; collector: string[] }): void {
   const w = window as unknown as Record<string, unknown>
-  // A binding called while the page is leaving never reaches the fixture: what is tracked or
-  // sent then (an abandoned form, the sink's last batch) waits in sessionStorage for the
-  // next page of the tab, which hands it over first thing.
+  // A binding called as the page goes away never reaches the fixture: a call made while it is
+  // leaving (an abandoned form, the sink's last batch), and one made just before a navigation
+  // (a batch sent a few ms before a click that navigates) alike. So every message is kept in
+  // sessionStorage until the fixture has it; the next page of the tab hands over what is left
+  // first thing, and the fixture takes each message once (by its id).
   const KEPT = '__trackplanPlaywright'
   let leaving = false
   addEventListener('pagehide', () => void (leaving = true), true)
   addEventListener('pageshow', () => void (leaving = false), true)
-  const kept = (): unknown[] => JSON.parse(sessionStorage.getItem(KEPT) || '[]') as unknown[]
-  const post = (payload: unknown): void => {
+  type Entry = { id: string; payload: unknown }
+  const kept = (): Entry[] => JSON.parse(sessionStorage.getItem(KEPT) || '[]') as Entry[]
+  const keep = (entries: Entry[]): void => (entries.length ? sessionStorage.setItem(KEPT, JSON.stringify(entries)) : sessionStorage.removeItem(KEPT))
+  const send = (entry: Entry): void => {
     try {
-      if (leaving) {
-        sessionStorage.setItem(KEPT, JSON.stringify(kept().concat([payload])))
-        return
-      }
-      ;(w[binding] as (payload: string) => void)(JSON.stringify(payload))
+      keep(kept().concat([entry]))
     } catch {
-      // no storage, or no binding: nothing to report to
+      // no storage here (an opaque origin): the binding alone
+    }
+    if (leaving) return
+    try {
+      const done = (w[binding] as (message: string) => Promise<unknown>)(JSON.stringify(entry))
+      done.then(
+        () => {
+          try {
+            keep(kept().filter((e) => e.id !== entry.id))
+          } catch {
+            // no storage: nothing kept
+          }
+        },
+        () => {},
+      )
+    } catch {
+      // no binding: nothing to report to
     }
   }
+  // ids unique across the pages of a run: this document's, then a count
+  const mine = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}:`
+  let sent = 0
+  const post = (payload: unknown): void => send({ id: mine + sent++, payload })
   try {
     const earlier = kept()
     sessionStorage.removeItem(KEPT)
-    for (const payload of earlier) post(payload)
+    for (const entry of earlier) send(entry)
   } catch {
-    // no storage here (an opaque origin)
+    // no storage here
   }
   if (collector.length) {
     const patterns = collector.map(
@@ -209,6 +229,7 @@ function createRecorder(plan: TrackingPlan | undefined) {
   const pages = new WeakMap<Page, number>()
   const frames = new WeakMap<Frame, number>()
   const seen = new Set<string>()
+  const received = new Set<string>()
   let pageCount = 0
   let frameCount = 0
   const recorder = {
@@ -225,8 +246,12 @@ function createRecorder(plan: TrackingPlan | undefined) {
       recorder.requests.push({ url, body })
     },
     /** A message from a page's hook: an envelope its tracker announced, or a request its fetch wrapper saw. */
-    receive({ page, frame }: { page: Page; frame: Frame }, payload: string): void {
-      const message = JSON.parse(payload) as { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string }
+    receive({ page, frame }: { page: Page; frame: Frame }, entry: string): void {
+      const { id, payload } = JSON.parse(entry) as { id: string; payload: { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string } }
+      // a message the page kept and handed over again, though it had arrived: once
+      if (received.has(id)) return
+      received.add(id)
+      const message = payload
       if ('request' in message) return recorder.collect(message.request, message.body)
       const { tracker, event, info } = message
       if (!pages.has(page)) pages.set(page, ++pageCount)
