@@ -1,10 +1,8 @@
 import { isPlainObject, layer, Layers, MAX_DEPTH, mergeProperties } from './layer'
 import type { PropertiesInput } from './types'
 
-/**
- * The engine's side of layering properties: the layers the quick merge (layer.ts) left
- * (`Layers`) merged with every read guarded, and the plain-data helpers the sanitizer shares.
- */
+// The engine's side of layering properties: the layers the quick merge (layer.ts) left
+// (`Layers`) merged with every read guarded, and the plain-data helpers the sanitizer shares.
 
 export { isPlainObject, MAX_DEPTH, mergeProperties }
 

@@ -104,7 +104,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const offThread = !options.fetch && options.worker !== false && canSendOffThread()
   const transport: Transport = { url: options.url, headers: options.headers, fetch: pageFetch, request: offThread ? offThreadFetch : pageFetch, timeout: options.timeout ?? 10_000 }
   const said = createOutcomes()
-  const store = openStore(options, name, said.report)
+  const orphanAfter = options.orphanAfter ?? 10_000
+  const store = openStore(options, name, orphanAfter, said.report)
   const queue = createQueue(store, maxQueueSize, (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`))
   const state: SinkState = { offline: startsOffline(), paused: false, closed: false }
   const sender = createSender({
@@ -127,7 +128,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       said.giveUp(items, reason, message)
     },
   })
-  const page = followPage({ store, queue, sender, transport, report: said.report, state, orphanAfter: options.orphanAfter ?? 10_000 })
+  const page = followPage({ store, queue, sender, transport, report: said.report, state, orphanAfter })
 
   const stop = (): void => {
     state.closed = true
@@ -207,14 +208,14 @@ function createOutcomes() {
   return outcomes
 }
 
-function openStore(options: HttpSinkOptions, sink: string, report: (message: string, cause?: unknown) => void): Store {
+function openStore(options: HttpSinkOptions, sink: string, orphanAfter: number, report: (message: string, cause?: unknown) => void): Store {
   return createStore({
     storage: options.persist === false ? undefined : typeof options.persist === 'object' ? options.persist : defaultStorage(),
     prefix: options.storageKey ?? 'trackplan:http',
     tabId: options.tabId ?? uuid(),
     url: options.url,
     sink,
-    orphanAfter: options.orphanAfter ?? 10_000,
+    orphanAfter,
     failed: (cause) =>
       report(`storage is full or refused (${kindOf(cause)})${process.env.NODE_ENV !== 'production' ? '; unacknowledged events are now kept in memory only' : ''}`, cause),
   })
