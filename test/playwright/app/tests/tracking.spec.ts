@@ -66,6 +66,19 @@ test.describe('what the collector receives', () => {
   })
 })
 
+test('an app’s own page.route to its collector sees the batches httpSink sends from its worker', async ({ page }) => {
+  // no trackingCollector: the page's fetch is the browser's own, so httpSink POSTs from a Web Worker
+  const bodies: string[] = []
+  await page.route('**/api/track', async (route) => {
+    bodies.push(route.request().postData() ?? '')
+    await route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
+  })
+  await page.goto('/')
+  await expect.poll(() => bodies.join('\n')).toContain('"event":"Viewed Pricing"')
+  // the request did not come from the page: its resource timing lists none to the collector
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/track')).length)).toBe(0)
+})
+
 test.describe('no real analytics traffic', () => {
   test.use({ trackingBlock: ['**/api/track'] })
 
