@@ -82,7 +82,6 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
   const mine = (): Tracker<never> | undefined => real
   // calls an earlier page left, because it went away before its engine arrived: first
   const [left, stopLeaving] = leftCalls(storage, options, mine, () => calls, () => void stats.dropped.delivery++)
-  calls.push(...left)
 
   const arrived = ready.then(
     (module) => {
@@ -91,7 +90,7 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
       for (const listener of listeners.keys()) listeners.set(listener, real.subscribe(listener))
       const taken = calls!
       calls = undefined
-      module.replay(taken)
+      module.replay([...module.takeLeft(left, mine), ...taken])
       // from now on each front's calls are the engine's own functions: no step in between
       for (const [made, target] of fronts) handOver(made, target()!)
     },

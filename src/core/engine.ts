@@ -2,7 +2,7 @@ import { createCalls } from './calls'
 import { createRecord } from './record'
 import { createConsent, decide, RESET } from './consent'
 import { pageContext, warmContext } from './context'
-import type { Call } from './createTracker'
+import type { Call, RawPage } from './createTracker'
 import { recordAt } from './moment'
 import { newStats } from './stats'
 import { createDelivery } from './delivery'
@@ -17,6 +17,9 @@ import { planChecker } from './planChecker'
 import { TrackplanError } from './TrackplanError'
 import type { Tracker, TrackerOptions } from './types'
 import type { TrackingPlan } from '../plan/types'
+
+/** A call as an earlier page left it: `Call` without its target. */
+type Left = [method: Call[1], args: unknown[], at: number, page: RawPage]
 
 /** Events held while consent is pending, unless `consentBufferSize` says otherwise; the oldest go first past it. */
 const CONSENT_BUFFER_SIZE = 100
@@ -130,6 +133,18 @@ function personal(tracker: Tracker<never>, calls: ReturnType<typeof createCalls>
     get anonymousId() {
       return person.anonymousId
     },
+  }
+}
+
+/**
+ * The calls an earlier page left (leftCalls.ts: a JSON array's items, `[method, args, at, page]`),
+ * as calls on `target` (property layers stay layers: they are plain data). Unreadable: none.
+ */
+export function takeLeft(written: string, target: Call[0]): Call[] {
+  try {
+    return (JSON.parse(`[${written}]`) as Left[]).map((call): Call => [target, ...call])
+  } catch {
+    return []
   }
 }
 

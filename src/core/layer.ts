@@ -1,19 +1,23 @@
 import type { PropertiesInput } from './types'
 
+/** The key that marks two property layers: no property name holds a NUL by chance. */
+export const LAYERS = '\0layers'
+
 /**
- * Two property layers the quick merge below leaves to the engine: a getter or a proxy threw, or
- * a layer has an own `"__proto__"` key. The engine merges them with every read guarded when it
- * builds the envelope (`flatten` in merge.ts): those guards are not in the bytes every page loads.
+ * Two property layers, outer and inner, merged by the engine when it builds the envelope
+ * (`flatten` in merge.ts): React's scopes hand their layers over this way, so that no merge is
+ * in the bytes every page loads; the quick merge below leaves what it cannot merge this way too
+ * (a getter or a proxy threw, an own `"__proto__"` key), for the merge with every read guarded.
+ * A plain object, so that a call kept for the next page (leftCalls.ts) keeps its layers in JSON.
  */
-export class Layers {
-  // declared, not defined: the fields cost no bytes beyond the constructor's assignments
-  declare readonly outer: PropertiesInput
-  declare readonly inner: PropertiesInput
-  constructor(outer: PropertiesInput, inner: PropertiesInput) {
-    this.outer = outer
-    this.inner = inner
-  }
+export interface Layers {
+  readonly [LAYERS]: readonly [outer: PropertiesInput, inner: PropertiesInput]
 }
+
+export const layered = (outer: PropertiesInput, inner: PropertiesInput): PropertiesInput => ({ [LAYERS]: [outer, inner] }) as Layers as unknown as PropertiesInput
+
+/** The two layers `value` holds, if it is layers. May throw (a proxy's trap). */
+export const layersOf = (value: unknown): Layers[typeof LAYERS] | undefined => (value as Partial<Layers> | null | undefined)?.[LAYERS]
 
 /** Deeper values become `"[Truncated]"`: no input may exhaust the stack. */
 export const MAX_DEPTH = 32
@@ -27,13 +31,13 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 /**
  * Merges property layers: plain objects merge key by key, inner wins; arrays and everything
  * else replace. Never throws: input it cannot merge plainly (a value that cannot be read, an
- * own `"__proto__"` key, a cycle in both layers that runs out of stack) is left as `Layers`
+ * own `"__proto__"` key, a cycle in both layers that runs out of stack) is left as layers
  * for the engine, whose careful merge stops at 32 levels.
  */
 export function mergeProperties(base: PropertiesInput, override: PropertiesInput): PropertiesInput {
   try {
     // an own "__proto__" key would become the prototype: the engine's careful merge keeps it data
-    if (base instanceof Layers || override instanceof Layers || Object.hasOwn(base, '__proto__') || Object.hasOwn(override, '__proto__')) throw base
+    if (layersOf(base) || layersOf(override) || Object.hasOwn(base, '__proto__') || Object.hasOwn(override, '__proto__')) throw base
     // Object.assign first, then fix up nested objects: adding keys one by one to a spread
     // copy is ~25× slower in V8
     const out: Record<string, unknown> = Object.assign({}, base, override)
@@ -45,7 +49,7 @@ export function mergeProperties(base: PropertiesInput, override: PropertiesInput
     }
     return out
   } catch {
-    return new Layers(base, override) as unknown as PropertiesInput
+    return layered(base, override)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Call, RawPage } from './createTracker'
+import type { Call } from './createTracker'
 import type { StorageLike, TrackerOptions } from './types'
 import type { TrackingPlan } from '../plan/types'
 
@@ -11,15 +11,14 @@ import type { TrackingPlan } from '../plan/types'
  */
 const LEFT_KEY = 'trackplan:kept:'
 
-type Left = [method: Call[1], args: unknown[], at: number, page: RawPage]
-
 /**
- * For a tracker whose engine is on its way: the calls an earlier page left it (taken: gone
- * from storage), and the stop of the watch that leaves its own. Whenever the page turns hidden
- * (it does before it goes away), `target`'s calls in `kept()` are written — a withIdentity
- * person's are a server's, where pages do not go away; a value JSON cannot hold (a cycle) is
- * `lost()`. The stop is called as the engine arrives: what was written goes (the page came
- * back, from the back-forward cache, and sends its calls itself).
+ * For a tracker whose engine is on its way: the calls an earlier page left it, as written (taken:
+ * gone from storage; the engine reads them, `takeLeft` in engine.ts), and the stop of the watch
+ * that leaves its own. Whenever the page turns hidden (it does before it goes away), the earlier
+ * page's calls and then `target`'s calls in `kept()` are written — a withIdentity person's are a
+ * server's, where pages do not go away; a value JSON cannot hold (a cycle) is `lost()`. The stop
+ * is called as the engine arrives: what was written goes (the page came back, from the
+ * back-forward cache, and sends its calls itself).
  */
 export function leftCalls(
   storage: StorageLike,
@@ -27,12 +26,13 @@ export function leftCalls(
   target: Call[0],
   kept: () => Call[] | undefined,
   lost: () => void,
-): [taken: Call[], stop: () => void] {
+): [taken: string, stop: () => void] {
   const key = options.sinks?.length ? LEFT_KEY + options.sinks.map((sink) => sink.name).join() : ''
-  if (!key || typeof document === 'undefined') return [[], () => {}]
-  let taken: Call[] = []
+  if (!key || typeof document === 'undefined') return ['', () => {}]
+  let taken = ''
   try {
-    taken = (JSON.parse(storage.getItem(key) || '[]') as Left[]).map((call): Call => [target, ...call])
+    // a JSON array of calls: its items, so that this page's own can follow them
+    taken = storage.getItem(key)?.slice(1, -1) ?? ''
     storage.removeItem(key)
   } catch {
     // unreadable: nothing to take
@@ -49,7 +49,7 @@ export function leftCalls(
       }
     })
     try {
-      wrote = storage.setItem(key, `[${saved.filter(Boolean).join()}]`) ?? 1
+      wrote = storage.setItem(key, `[${[taken, ...saved].filter(Boolean).join()}]`) ?? 1
     } catch {
       // storage refused: what is kept stays in memory only
     }

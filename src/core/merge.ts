@@ -1,8 +1,9 @@
-import { isPlainObject, layer, Layers, MAX_DEPTH, mergeProperties } from './layer'
+import { isPlainObject, layer, layersOf, MAX_DEPTH, mergeProperties } from './layer'
 import type { PropertiesInput } from './types'
 
-// The engine's side of layering properties: the layers the quick merge (layer.ts) left
-// (`Layers`) merged with every read guarded, and the plain-data helpers the sanitizer shares.
+// The engine's side of layering properties: the layers React's scopes hand over and the
+// ones the quick merge (layer.ts) left (`Layers`) merged — quickly where it can, with every
+// read guarded where it cannot — and the plain-data helpers the sanitizer shares.
 
 export { isPlainObject, MAX_DEPTH, mergeProperties }
 
@@ -22,13 +23,18 @@ export const setData = (target: Record<string, unknown>, key: string, value: unk
 
 /** Properties as one object: layers the quick merge left, merged carefully now. Never throws. */
 export function flatten(input: PropertiesInput | undefined): PropertiesInput | undefined {
-  let layers: boolean
+  let layers: ReturnType<typeof layersOf>
   try {
-    layers = input instanceof Layers
+    layers = layersOf(input)
   } catch {
-    return input // a proxy that cannot say its prototype: the sanitizer marks it
+    return input // a proxy whose trap throws: the sanitizer marks it
   }
-  return layers ? carefulMerge(flatten((input as unknown as Layers).outer)!, flatten((input as unknown as Layers).inner)!) : input
+  if (!layers) return input
+  const outer = flatten(layers[0])!
+  const inner = flatten(layers[1])!
+  // the quick merge first; what it cannot merge (it leaves layers again) is merged carefully
+  const quick = mergeProperties(outer, inner)
+  return layersOf(quick) ? carefulMerge(outer, inner) : quick
 }
 
 /**

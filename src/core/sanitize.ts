@@ -1,7 +1,7 @@
 import { utf8Bytes } from './utf8'
 import { warnOnce } from './env'
 import type { JsonValue, Properties, PropertiesInput } from './types'
-import { Layers } from './layer'
+import { layersOf } from './layer'
 import { flatten, hasOwn, isPlainObject, MAX_DEPTH, setData, UNREADABLE, UNREADABLE_VALUE } from './merge'
 
 const isDomNode = (value: object): boolean =>
@@ -98,8 +98,8 @@ function child(walk: Walk, key: string | number, read: () => unknown, name: stri
 }
 
 function cleanObject(object: object, walk: Walk, key: string, depth: number): JsonValue | undefined {
-  // layers a quick merge left, nested: merged carefully (inside the caller's try, as a revoked proxy throws at instanceof)
-  if (object instanceof Layers) return cleanObject(flatten(object as unknown as PropertiesInput)!, walk, key, depth)
+  // layers a quick merge left, nested: merged carefully (inside the caller's try, as a proxy's trap may throw at the look)
+  if (layersOf(object)) return cleanObject(flatten(object as unknown as PropertiesInput)!, walk, key, depth)
   if (object instanceof Date) {
     walk.size += 26
     return Number.isNaN(object.getTime()) ? null : object.toISOString()

@@ -1,6 +1,6 @@
 import { createContext, version, type Context } from 'react'
 import type { Tracker } from '../core/createTracker'
-import { layer } from '../core/layer'
+import { layered } from '../core/layer'
 import { flatten } from '../core/merge'
 import type { PropertiesInput } from '../core/types'
 import type { RageClickOptions } from '../dom/rageClicks'
@@ -45,9 +45,16 @@ export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbo
  */
 export const sentProperties = (scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined => flatten(scopedProperties(scope, properties))
 
-/** Provider → outer scopes → inner scopes → call site; inner wins, arrays replace. */
+/**
+ * Provider → outer scopes → inner scopes → call site, as layers the engine merges when it
+ * builds the envelope (inner wins, arrays replace): the merge is not in the bytes every page
+ * loads. Each layer is the object the scope held when the event fired.
+ */
 export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {
   let merged = properties
-  for (let node = scope; node; node = node.parent) merged = layer(node.properties, merged)
+  for (let node = scope; node; node = node.parent) {
+    const outer = node.properties
+    if (outer) merged = merged ? layered(outer, merged) : outer
+  }
   return merged
 }

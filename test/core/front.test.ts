@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, defineTrackingPlan, memorySink, PlanViolationError, type TrackplanError, type TrackedEvent } from 'trackplan/core'
 import { installEngine } from '../../src/core/createTracker'
 import * as engine from '../../src/core/engine'
+import { layered } from '../../src/core/layer'
 
 // createTracker's engine is its own chunk: until it arrives, a tracker keeps its calls and
 // replays them on it. test/setup.ts installs the engine for the other suites; these tests
@@ -200,6 +201,30 @@ describe('createTracker before its engine arrives', () => {
       expect(memory.events[0]!.context.page!.url).toBe('http://localhost:3000/pricing?token=REDACTED')
       expect(Date.parse(memory.events[0]!.timestamp)).toBeLessThanOrEqual(at)
       expect(memory.events[0]!.properties).toEqual({ plan: 'pro' })
+    } finally {
+      hidden('visible')
+    }
+  })
+
+  it("a call kept for the next page keeps its scopes' property layers, merged as they were (inner wins, nested objects merge)", async () => {
+    const hidden = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }
+    try {
+      lateEngine()
+      const first = createTracker({ sinks: [memorySink()] })
+      // what TrackClick hands over under a provider and a scope: layers, merged by the engine
+      const scoped = layered({ app: 'web', page: { area: 'pricing' } }, layered({ page: { section: 'hero' } }, { plan: 'pro', app: 'shop' }))
+      first.track('Clicked Upgrade', scoped)
+      hidden('hidden')
+      hidden('visible')
+      const late = lateEngine()
+      const memory = memorySink()
+      createTracker({ sinks: [memory] })
+      late.arrive()
+      await vi.waitFor(() => expect(memory.events).toHaveLength(1))
+      expect(memory.events[0]!.properties).toEqual({ app: 'shop', page: { area: 'pricing', section: 'hero' }, plan: 'pro' })
     } finally {
       hidden('visible')
     }
