@@ -1,11 +1,11 @@
 import { within } from './env'
 import type { Who } from './envelope'
 import { leftCalls } from './leftCalls'
-import { identityFor, personOf, resolveStorage } from './storedIds'
+import { ANONYMOUS_ID_KEY, personOf, USER_ID_KEY } from './storedIds'
 import { randomId } from './randomId'
 import { moment } from './moment'
 import { newStats } from './stats'
-import type { ConsentState, Listener, PageContext, TrackedEvent, Tracker, TrackerOptions } from './types'
+import type { ConsentState, Listener, PageContext, StorageLike, TrackedEvent, Tracker, TrackerOptions } from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
 type Engine = typeof import('./engine')
@@ -64,15 +64,35 @@ export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
 const pageNow = (): RawPage | undefined => (typeof document !== 'undefined' ? { url: location.href, title: document.title, referrer: document.referrer } : undefined)
 
 /**
+ * Where the front reads the ids and leaves its calls: the storage given, or localStorage — none
+ * with `'memory'`, on a server, or where access is refused (the engine reports the fallback).
+ */
+const storageOf = (option: TrackerOptions['storage']): StorageLike | undefined => {
+  if (option && typeof option === 'object') return option
+  try {
+    return option === 'memory' ? undefined : localStorage
+  } catch {
+    // no localStorage here (a server), or access refused (a sandboxed iframe)
+  }
+}
+
+const read = (storage: StorageLike | undefined, key: string): string | null => {
+  try {
+    return storage?.getItem(key) ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
  * The tracker before its engine arrives: calls are kept and replayed; ids, consent, stats and
  * listeners answer from what it knows; `flush` and `close` wait for the engine. When the engine
  * arrives, it replays the calls and its own functions replace the front's: no step in between.
  */
 function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): Tracker<never> {
-  let failure: unknown
-  // the ids are read now, so `anonymousId` is right at once; the engine gets the same storage
-  const storage = resolveStorage(options.storage, (error) => (failure = error ?? null))
-  const identity = identityFor(storage)
+  // the ids are read now, so that `anonymousId` is right at once: a new one is the engine's too
+  const storage = storageOf(options.storage)
+  const identity: Who = { anonymousId: read(storage, ANONYMOUS_ID_KEY) || randomId(), userId: read(storage, USER_ID_KEY) }
   const stats = newStats()
   let calls: Call[] | undefined = []
   let real: Tracker<never> | undefined
@@ -86,7 +106,7 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
   const arrived = ready.then(
     (module) => {
       stopLeaving()
-      real = module.createEngine({ ...options, storage }, failure, own)
+      real = module.createEngine(options, own, identity.anonymousId)
       for (const listener of listeners.keys()) listeners.set(listener, real.subscribe(listener))
       const taken = calls!
       calls = undefined

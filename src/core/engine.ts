@@ -33,10 +33,10 @@ const defaultOnError = (error: TrackplanError): void => {
  * The tracker's engine: a composition of identity (ids, persisted under consent), consent
  * (state, buffer), envelope (build, sanitize, page context), pipeline (validate → middleware →
  * size), delivery (queue, sinks, flush/close) and the calls. `createTracker` loads it as its
- * own chunk; `storageFailure` is why the front fell back to memory for the ids, if it did, and
- * `front` is the tracker the app holds (devtools know it by that object).
+ * own chunk: `front` is the tracker the app holds (devtools know it by that object), and
+ * `anonymousId` the one it showed before the engine arrived, taken where storage holds none.
  */
-export function createEngine(options: TrackerOptions<TrackingPlan>, storageFailure?: unknown, front?: Tracker<never>): Tracker<never> {
+export function createEngine(options: TrackerOptions<TrackingPlan>, front?: Tracker<never>, anonymousId?: string): Tracker<never> {
   const { sinks = [], properties: globals } = options
   const onError = options.onError ?? defaultOnError
   const check = options.check ?? (options.plan ? planChecker(options.plan) : undefined)
@@ -54,7 +54,7 @@ export function createEngine(options: TrackerOptions<TrackingPlan>, storageFailu
   const consent = createConsent(options.consent ?? 'granted', options.consentBufferSize ?? CONSENT_BUFFER_SIZE, options.respectDoNotTrack === true)
 
   // ids written only with consent: before it, or after a refusal, nothing persists
-  const { identity, persist: persistIds } = trackerIdentity(options.storage, report, consent.granted, storageFailure)
+  const { identity, persist: persistIds } = trackerIdentity(options.storage, report, consent.granted, anonymousId)
   persistIds()
 
   // every drop is counted, reported and told to listeners

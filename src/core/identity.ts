@@ -26,14 +26,13 @@ export function trackerIdentity(
   option: TrackerOptions['storage'],
   report: (error: TrackplanError) => void,
   granted: () => boolean,
-  /** Why the storage given (already resolved) is memory, when localStorage was refused. */
-  failure?: unknown,
+  /** The anonymous id the tracker showed before its engine arrived: taken where storage holds none. */
+  shown?: string,
 ): { identity: Identity; persist(): void } {
   const fellBack = (cause: unknown): void =>
     report(new TrackplanError('storage_failed', process.env.NODE_ENV !== 'production' ? 'localStorage is not available: ids are kept in memory.' : 'storage', { cause }))
-  if (failure !== undefined) fellBack(failure)
   const storage = resolveStorage(option, fellBack)
-  const identity = identityFor(storage)
+  const identity = identityFor(storage, shown)
   const persist = (): void => {
     try {
       persistIdentity(storage, identity, granted())

@@ -21,14 +21,14 @@ const LEFT_KEY = 'trackplan:kept:'
  * back-forward cache, and sends its calls itself).
  */
 export function leftCalls(
-  storage: StorageLike,
+  storage: StorageLike | undefined,
   options: TrackerOptions<TrackingPlan>,
   target: Call[0],
   kept: () => Call[] | undefined,
   lost: () => void,
 ): [taken: string, stop: () => void] {
   const key = options.sinks?.length ? LEFT_KEY + options.sinks.map((sink) => sink.name).join() : ''
-  if (!key || typeof document === 'undefined') return ['', () => {}]
+  if (!key || !storage || typeof document === 'undefined') return ['', () => {}]
   let taken = ''
   try {
     // a JSON array of calls: its items, so that this page's own can follow them

@@ -11,7 +11,7 @@ export { isPlainObject, MAX_DEPTH, mergeProperties }
 export const UNREADABLE = '[Unreadable]'
 
 /** Left by the careful merge where a value could not be read, so that `sanitizeProperties` reports its path. */
-export const UNREADABLE_VALUE: object = Object.freeze({ toJSON: () => UNREADABLE })
+export const UNREADABLE_VALUE: object = /* @__PURE__ */ Object.freeze({ toJSON: () => UNREADABLE })
 
 export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 

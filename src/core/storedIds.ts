@@ -2,7 +2,7 @@ import type { Who } from './envelope'
 import { randomId } from './randomId'
 import type { StorageLike } from './types'
 
-/** The ids as stored: where they are kept and reading them (the tracker reads them before its engine arrives). */
+/** The ids as stored: where they are kept and reading them (the tracker's front reads the keys before its engine arrives). */
 export const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
 export const USER_ID_KEY = 'trackplan:userId'
 
@@ -24,15 +24,18 @@ const read = (storage: StorageLike, key: string): string | null => {
   }
 }
 
-/** The identity kept in `storage`, the same object for every tracker that uses that storage. */
-export function identityFor(storage: StorageLike): Identity {
+/**
+ * The identity kept in `storage`, the same object for every tracker that uses that storage;
+ * where it holds none, a new anonymous id (`shown`: the one a tracker showed before its engine).
+ */
+export function identityFor(storage: StorageLike, shown?: string): Identity {
   const anonymousId = read(storage, ANONYMOUS_ID_KEY)
   const userId = read(storage, USER_ID_KEY)
   const known = shared.get(storage)
   // storage changed behind our back (cleared, another tab): it wins
   const stale = known && (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
   if (known && !stale) return known
-  const identity: Identity = { anonymousId: anonymousId || randomId(), userId, persisted: anonymousId !== null }
+  const identity: Identity = { anonymousId: anonymousId || shown || randomId(), userId, persisted: anonymousId !== null }
   shared.set(storage, identity)
   return identity
 }

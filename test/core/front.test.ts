@@ -103,6 +103,22 @@ describe('createTracker before its engine arrives', () => {
     expect(heard).toHaveLength(3)
   })
 
+  it.each(['localStorage', 'memory'] as const)('a new visitor keeps the anonymous id shown before the engine arrived (storage: %s)', async (storage) => {
+    const late = lateEngine()
+    const memory = memorySink()
+    const tracker = createTracker({ sinks: [memory], storage })
+    const shown = tracker.anonymousId
+    expect(shown).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    tracker.track('Viewed Pricing')
+    late.arrive()
+    await tracker.flush()
+    tracker.track('Clicked Plan')
+    await tracker.flush()
+    expect(tracker.anonymousId).toBe(shown)
+    expect(memory.events.map((e) => e.anonymousId)).toEqual([shown, shown])
+    expect(localStorage.getItem('trackplan:anonymousId')).toBe(storage === 'localStorage' ? shown : null)
+  })
+
   it('a withIdentity tracker made before the engine keeps its own ids', async () => {
     const late = lateEngine()
     const memory = memorySink()
