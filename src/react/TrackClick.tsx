@@ -1,4 +1,5 @@
-import { cloneElement, isValidElement, useContext, type MouseEvent, type ReactElement, type ReactNode } from 'react'
+import type { MouseEvent, ReactElement, ReactNode } from 'react'
+import { cloneElement, isValidElement, useContext } from './react'
 import { devtools, TRACKED_ELEMENT, type TrackedClick } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
@@ -26,9 +27,8 @@ export type TrackClickProps<Name extends EventName = EventName> = {
  * </TrackClick>
  */
 export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>): ReactNode {
-  const { event } = props
+  const { event, properties } = props as TrackClickProps<Name> & { properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput) }
   const children = unwrapLazy(props.children) as ReactNode
-  const properties = (props as { properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput) }).properties
   // the context directly, not useTrack(): one hook, on a component apps render by the thousand
   const scope = useContext(ScopeContext)
   const tracker = scope?.tracker ?? detachedTracker('TrackClick')

@@ -2,7 +2,7 @@ import { useContext, useMemo, type ReactNode } from 'react'
 import type { PropertiesInput } from '../core/types'
 import { ScopeContext, type Scope } from './contexts'
 import { detachedTracker } from './useScopeTrack'
-import { useIsomorphicLayoutEffect } from './hooks'
+import { useCommitted } from './hooks'
 
 export interface TrackScopeProps {
   /** Merged into every event below: inner scopes win, nested objects merge, arrays replace. */
@@ -23,7 +23,7 @@ export function TrackScope({ properties, children }: TrackScopeProps): ReactNode
   const parent = useContext(ScopeContext)
   // a new node only when the parent node changes (a provider given another tracker)
   const scope = useMemo<Scope>(() => ({ parent, properties, tracker: parent?.tracker ?? detachedTracker('TrackScope') }), [parent])
-  useIsomorphicLayoutEffect(() => {
+  useCommitted(() => {
     scope.properties = properties
   })
   return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { createElement, useEffect, useMemo, useRef } from './react'
 import { warnOnce } from '../core/env'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'
 import { ScopeContext, type Scope } from './contexts'
-import { useIsomorphicLayoutEffect } from './hooks'
+import { useCommitted } from './hooks'
 import type { RageClickOptions } from '../dom/rageClicks'
 
 export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanLike>, 'properties'> {
@@ -38,8 +39,7 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
 export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMessages, children, ...options }: TrackingProviderProps): ReactNode {
   // made when first needed — also when a `tracker` prop is taken away later — and kept
   const own = useRef<Tracker<never> | null>(null)
-  if (!tracker && !own.current) own.current = createTracker(options) as Tracker<never>
-  const value = (tracker ?? own.current) as Tracker<never>
+  const value = (tracker ?? (own.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
   // a build-time constant: the hook is called in every render of a development build, in none of a production one
   if (process.env.NODE_ENV !== 'production') {
     ScopeContext.displayName = 'Trackplan' // named in React DevTools
@@ -47,7 +47,7 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
   }
   // one node per tracker: a new `tracker` prop is the only change consumers see
   const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages }), [value])
-  useIsomorphicLayoutEffect(() => {
+  useCommitted(() => {
     scope.properties = properties
     scope.scrubErrors = scrubErrorMessages
     scope.rageClicks = rageClicks
@@ -65,7 +65,7 @@ export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMe
     return () => void watching.then((stop) => stop())
     // the scope is the tracker's for its lifetime
   }, [watchRage, value])
-  return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
+  return createElement(ScopeContext.Provider, { value: scope }, children)
 }
 
 /** Development only: says when the `tracker` prop changes, or comes or goes, after the first render. */

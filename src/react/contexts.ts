@@ -1,4 +1,5 @@
-import { createContext, version, type Context } from 'react'
+import type { Context } from 'react'
+import { createContext, version } from './react'
 import type { Tracker } from '../core/createTracker'
 import { layered } from '../core/layer'
 import { flatten } from '../core/merge'

@@ -1,12 +1,18 @@
-import { useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react'
+import type { MutableRefObject } from 'react'
+import { useInsertionEffect, useRef } from './react'
 
-/** useLayoutEffect in the browser, nothing on the server (where effects never run anyway). */
-export const useIsomorphicLayoutEffect = typeof document !== 'undefined' ? useLayoutEffect : useEffect
+/**
+ * Mutable values that events read (a scope's properties, a hook's latest props) are updated in
+ * an insertion effect: it runs before every layout effect of the commit — so an event fired
+ * from any component's layout or passive effect reads this render's values, the parent's
+ * included — and never on the server.
+ */
+export const useCommitted = useInsertionEffect
 
 /** A ref that always holds the latest committed value: stable callbacks read fresh props through it. */
 export function useLatest<T>(value: T): MutableRefObject<T> {
   const ref = useRef(value)
-  useIsomorphicLayoutEffect(() => {
+  useCommitted(() => {
     ref.current = value
   })
   return ref

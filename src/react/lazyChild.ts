@@ -8,6 +8,7 @@ const LAZY = Symbol.for('react.lazy')
  */
 export function unwrapLazy(child: unknown): unknown {
   let node = child as { $$typeof?: unknown; _payload: unknown; _init: (payload: unknown) => unknown } | null | undefined
-  for (let depth = 0; depth < 8 && node?.$$typeof === LAZY; depth++) node = node._init(node._payload) as typeof node
+  // as React's reconciler does: no cap on a lazy that resolves to a lazy
+  while (node?.$$typeof === LAZY) node = node._init(node._payload) as typeof node
   return node
 }
