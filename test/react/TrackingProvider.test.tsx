@@ -1,6 +1,6 @@
 import { act, render, renderHook, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { memo, StrictMode, useState, type ReactNode } from 'react'
+import { memo, StrictMode, useLayoutEffect, useState, type ReactNode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { createTracker, memorySink, TrackClick, TrackingProvider, TrackScope, useTrack, useTracker, useTrackOnMount } from 'trackplan'
 import { setupTracker } from './utils'
@@ -31,6 +31,29 @@ describe('TrackingProvider and TrackScope', () => {
       tags: ['call'],
       ui: { theme: 'dark', layout: 'grid' },
     })
+  })
+
+  it("an event fired from a child's layout effect carries this render's provider and scope properties", async () => {
+    const { tracker, events } = setupTracker()
+    function Step({ step }: { step: number }) {
+      const track = useTrack()
+      // children's layout effects run before their parents': the scopes must be updated before any
+      useLayoutEffect(() => void track('Viewed Step', { step }), [track, step])
+      return null
+    }
+    const tree = (step: number) => (
+      <TrackingProvider tracker={tracker} properties={{ page: `p${step}` }}>
+        <TrackScope properties={{ section: `s${step}` }}>
+          <Step step={step} />
+        </TrackScope>
+      </TrackingProvider>
+    )
+    const { rerender } = render(tree(1))
+    rerender(tree(2))
+    expect((await events()).map((e) => e.properties)).toEqual([
+      { page: 'p1', section: 's1', step: 1 },
+      { page: 'p2', section: 's2', step: 2 },
+    ])
   })
 
   it('builds its own tracker from sinks and options', async () => {
