@@ -1,7 +1,7 @@
 import { within } from './env'
 import type { Who } from './envelope'
 import { leftCalls } from './leftCalls'
-import { ANONYMOUS_ID_KEY, personOf, USER_ID_KEY } from './storedIds'
+import { ANONYMOUS_ID_KEY, personOf, readId, USER_ID_KEY } from './storedIds'
 import { randomId } from './randomId'
 import { moment } from './moment'
 import { newStats } from './stats'
@@ -76,14 +76,6 @@ const storageOf = (option: TrackerOptions['storage']): StorageLike | undefined =
   }
 }
 
-const read = (storage: StorageLike | undefined, key: string): string | null => {
-  try {
-    return storage?.getItem(key) ?? null
-  } catch {
-    return null
-  }
-}
-
 /**
  * The tracker before its engine arrives: calls are kept and replayed; ids, consent, stats and
  * listeners answer from what it knows; `flush` and `close` wait for the engine. When the engine
@@ -92,7 +84,7 @@ const read = (storage: StorageLike | undefined, key: string): string | null => {
 function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): Tracker<never> {
   // the ids are read now, so that `anonymousId` is right at once: a new one is the engine's too
   const storage = storageOf(options.storage)
-  const identity: Who = { anonymousId: read(storage, ANONYMOUS_ID_KEY) || randomId(), userId: read(storage, USER_ID_KEY) }
+  const identity: Who = { anonymousId: readId(storage, ANONYMOUS_ID_KEY) || randomId(), userId: readId(storage, USER_ID_KEY) }
   const stats = newStats()
   let calls: Call[] | undefined = []
   let real: Tracker<never> | undefined

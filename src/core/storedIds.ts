@@ -16,9 +16,10 @@ export interface Identity extends Who {
 // the one that writes last would resume the wrong id on the next load.
 const shared = new WeakMap<object, Identity>()
 
-const read = (storage: StorageLike, key: string): string | null => {
+/** One stored id, or `null`: none, no storage, or storage that throws (refused, a broken shim). */
+export const readId = (storage: StorageLike | undefined, key: string): string | null => {
   try {
-    return storage.getItem(key)
+    return storage?.getItem(key) ?? null
   } catch {
     return null
   }
@@ -29,8 +30,8 @@ const read = (storage: StorageLike, key: string): string | null => {
  * where it holds none, a new anonymous id (`shown`: the one a tracker showed before its engine).
  */
 export function identityFor(storage: StorageLike, shown?: string): Identity {
-  const anonymousId = read(storage, ANONYMOUS_ID_KEY)
-  const userId = read(storage, USER_ID_KEY)
+  const anonymousId = readId(storage, ANONYMOUS_ID_KEY)
+  const userId = readId(storage, USER_ID_KEY)
   const known = shared.get(storage)
   // storage changed behind our back (cleared, another tab): it wins
   const stale = known && (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
