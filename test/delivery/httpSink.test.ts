@@ -22,6 +22,12 @@ async function setup(answer?: Parameters<typeof startCollector>[0], sink: Partia
   return { collector, tracker, errors, storage }
 }
 
+/** Waits on real I/O (fake timers stand still): up to 2 s of the wall clock, which fake timers leave alone. */
+async function ioUntil(done: () => boolean): Promise<void> {
+  const until = performance.now() + 2000
+  while (!done() && performance.now() < until) await new Promise((r) => setImmediate(r))
+}
+
 afterEach(async () => {
   vi.useRealTimers()
   // a tracker whose collector never accepts would retry for minutes: do not wait for it
@@ -213,6 +219,65 @@ describe('httpSink: persistence', () => {
     await tracker.flush()
     expect(collector.accepted()).toHaveLength(1)
     expect(storage.getItem('trackplan:http:tab')).toBeNull()
+  })
+
+  it('under sustained load writes storage once a second at most, a lone event within 100 ms, and loses none at stop()', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    const storage = new MapStorage()
+    const writes: number[] = []
+    const setItem = storage.setItem.bind(storage)
+    storage.setItem = (key, value) => {
+      // a write of more than SEGMENT_EVENTS is several keys at one moment: one write
+      if (/^trackplan:http:tab:\d+$/.test(key) && writes.at(-1) !== Date.now()) writes.push(Date.now())
+      setItem(key, value)
+    }
+    const sink = httpSink({ url: 'http://127.0.0.1:9/never', persist: storage, tabId: 'tab' })
+    sink.pause(true)
+    const tracker = createTracker({ storage: 'memory', sinks: [sink] })
+    trackers.push(tracker)
+    const start = Date.now()
+    tracker.track('Clicked Button')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(writes).toEqual([start + 100])
+    // 100 events a second for 3 s: every 100 ms before this round, now a write a second
+    for (let i = 0; i < 300; i++) {
+      tracker.track('Clicked Button', { i })
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    expect(writes.length).toBeGreaterThanOrEqual(3)
+    expect(writes.length).toBeLessThanOrEqual(4)
+    for (let i = 1; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(1000)
+    // what waits for its write is written as the sink stops (a page going away does the same)
+    sink.stop()
+    expect(persisted(storage, 'trackplan:http:tab')).toHaveLength(301)
+  })
+
+  it('a full batch is sent at once, a partial one after flushInterval', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    const { collector, tracker } = await setup(undefined, { batchSize: 5, flushInterval: 5000 })
+    for (let i = 0; i < 5; i++) tracker.track('Clicked Button', { i })
+    // no timer has run (the clock stands still while the request goes and comes back): the fifth event started it
+    await ioUntil(() => collector.accepted().length === 5)
+    expect(collector.requests.map((r) => r.body?.batch.length)).toEqual([5])
+    await vi.advanceTimersByTimeAsync(1000)
+    tracker.track('Clicked Link')
+    await vi.advanceTimersByTimeAsync(4000)
+    expect(collector.requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1200)
+    await ioUntil(() => collector.requests.length === 2)
+    expect(collector.requests.map((r) => r.body?.batch.length)).toEqual([5, 1])
+  })
+
+  it('consent denied before the queue took the events in: none is written or sent later', async () => {
+    const { collector, tracker, storage } = await setup()
+    tracker.track('Clicked Button')
+    tracker.track('Clicked Link')
+    await Promise.resolve()
+    tracker.setConsent('denied')
+    await new Promise((r) => setTimeout(r, 150))
+    await tracker.flush()
+    expect(storage.data.size).toBe(0)
+    expect(collector.requests).toHaveLength(0)
   })
 
   it('survives a reload: a second tracker over the same storage sends what the first never could', async () => {

@@ -106,13 +106,19 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const said = createOutcomes()
   const orphanAfter = options.orphanAfter ?? 10_000
   const store = openStore(options, name, orphanAfter, said.report)
-  const queue = createQueue(store, maxQueueSize, (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`))
+  const queue = createQueue(
+    store,
+    maxQueueSize,
+    (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`),
+    () => sender.pump(),
+  )
   const state: SinkState = { offline: startsOffline(), paused: false, closed: false }
-  const sender = createSender({
+  const batchSize = options.batchSize ?? 20
+  const sender: Sender = createSender({
     queue,
     transport,
     policy: { baseDelay: options.retry?.baseDelay ?? 500, maxDelay: options.retry?.maxDelay ?? 60_000, maxAttempts: options.retry?.maxAttempts ?? 10 },
-    batchSize: options.batchSize ?? 20,
+    batchSize,
     flushInterval: options.flushInterval ?? 5000,
     maxBatchBytes: options.maxBatchBytes ?? 500 * 1024,
     maxQueueSize,
@@ -134,6 +140,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     state.closed = true
     page.stop()
     sender.stop()
+    queue.stop()
   }
   const sink: HttpSink = {
     name,
@@ -141,10 +148,11 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     setup: said.attach,
     send(event) {
       if (state.closed) return
-      queue.add([toItem(event)])
+      // taken in by the queue's next tick (what costs is done there, for many events at once); a full batch at once
+      const waiting = queue.take(event)
       // a page already hidden (an event fired from a pagehide listener) leaves at once
       if (isHidden()) page.leave()
-      else sender.pump()
+      else if (waiting >= batchSize) sender.pump()
     },
     discard() {
       queue.clear()

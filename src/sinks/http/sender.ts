@@ -1,6 +1,7 @@
 import { chunk, decide, describeAnswer, retryAfter, type RetryPolicy } from './policy'
 import type { Queue } from './queue'
 import type { Item } from './store'
+import { earliestTimer } from './timer'
 import { post, type Transport } from './transport'
 
 /**
@@ -58,32 +59,6 @@ export interface Sender {
   stop(): void
   /** Requests now, and the retry state, for `inspect()`. */
   state(): { requests: number; attempts: number; notBefore: number; last: string }
-}
-
-/** A timer that only ever moves earlier while set, never before `floor()`, and is not set once `closed()`. */
-function earliestTimer(fire: () => void, closed: () => boolean, floor: () => number) {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let timerAt = Infinity
-  return {
-    in(delay: number): void {
-      if (closed()) return
-      const at = Math.max(Date.now() + delay, floor())
-      if (timer !== undefined && timerAt <= at) return
-      clearTimeout(timer)
-      timerAt = at
-      timer = setTimeout(() => {
-        timer = undefined
-        timerAt = Infinity
-        fire()
-      }, at - Date.now())
-      ;(timer as { unref?: () => void }).unref?.()
-    },
-    stop(): void {
-      clearTimeout(timer)
-      timer = undefined
-      timerAt = Infinity
-    },
-  }
 }
 
 /** Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new events never cut short. */
