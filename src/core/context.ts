@@ -48,28 +48,34 @@ export function redactUrl(url: string): string {
 
 let cachedHref = ''
 let cachedPage: PageContext | undefined
-/** Set while a task's events share `cachedPage`; a microtask clears it. */
+/**
+ * The page read is still good: until the task ends (a microtask clears it), or — where the
+ * Navigation API tells of every same-document navigation as it happens — until one does.
+ */
 let fresh = false
+/** Whether the Navigation API tells of navigations (looked up on the first read). */
+let told: boolean | undefined
 
-/** Navigation inside a task (a router's pushState, then an event) is seen at once where the Navigation API tells of it. */
-let watching = false
-const watchNavigation = (): void => {
-  watching = true
+const watchNavigation = (): boolean => {
   const navigation = (globalThis as { navigation?: EventTarget }).navigation
-  navigation?.addEventListener?.('currententrychange', () => (fresh = false))
+  if (typeof navigation?.addEventListener !== 'function') return false
+  // fired at once, inside pushState, replaceState, a fragment change or a traversal
+  navigation.addEventListener('currententrychange', () => (fresh = false))
+  return true
 }
 
 /**
- * The page as the browser shows it now, secrets redacted. Read once per task — events fired
- * in one synchronous burst share it (reading `location` and `document.title` is the costliest
- * part of an event) — and again after a navigation the Navigation API announces.
+ * The page as the browser shows it now, secrets redacted. Reading `location` is the costliest
+ * part of an event, so it is read again only when the URL may have changed: after a navigation
+ * where the Navigation API announces each one (the title is compared on every event), else
+ * once per task — events fired in one synchronous burst share it.
  */
 export function currentPage(): PageContext | undefined {
-  if (fresh) return cachedPage
+  if (fresh && (!told || document.title === cachedPage!.title)) return cachedPage
   if (!hasWindow()) return undefined
-  if (!watching) watchNavigation()
+  told ??= watchNavigation()
   fresh = true
-  queueMicrotask(() => (fresh = false))
+  if (!told) queueMicrotask(() => (fresh = false))
   const { location } = window
   const href = location.href
   const title = document.title

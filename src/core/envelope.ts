@@ -13,12 +13,36 @@ const ENVELOPE_BYTES = 600
 
 let lastMs = -1
 let lastIso = ''
-/** `new Date().toISOString()` (or the recorded moment's), formatted once per millisecond: bursts of events share it. */
+let minuteStart = NaN
+/** `2026-12-02T04:15:`: the first 17 characters of every timestamp in the minute from `minuteStart`. */
+let minutePrefix = ''
+const MINUTE_MS = 60_000
+/** Three-digit milliseconds and two-digit seconds, zero-padded. */
+const pad = (n: number, width: number): string => String(n + 10 ** width).slice(1)
+
+/**
+ * `new Date(ms).toISOString()`: the date and minute formatted once a minute, seconds and
+ * milliseconds written here (a click after an idle moment formats a new millisecond, and in
+ * Chromium `toISOString` costs it microseconds).
+ */
+export function isoTime(ms: number): string {
+  const into = ms - minuteStart
+  if (into >= 0 && into < MINUTE_MS && into % 1 === 0) return `${minutePrefix}${pad(Math.floor(into / 1000), 2)}.${pad(into % 1000, 3)}Z`
+  const iso = new Date(ms).toISOString()
+  // a whole millisecond of years 0–9999 (`YYYY-MM-DDTHH:MM:SS.sssZ`): its minute is kept
+  if (ms % 1 === 0 && iso.length === 24) {
+    minuteStart = ms - (((ms % MINUTE_MS) + MINUTE_MS) % MINUTE_MS)
+    minutePrefix = iso.slice(0, 17)
+  }
+  return iso
+}
+
+/** The timestamp of now (or of the recorded moment), formatted once per millisecond: bursts of events share it. */
 const isoNow = (): string => {
   const ms = moment()?.at ?? Date.now()
   if (ms !== lastMs) {
     lastMs = ms
-    lastIso = new Date(ms).toISOString()
+    lastIso = isoTime(ms)
   }
   return lastIso
 }

@@ -11,10 +11,11 @@ export const LAYERS = '\0layers'
  * A plain object, so that a call kept for the next page (leftCalls.ts) keeps its layers in JSON.
  */
 export interface Layers {
-  readonly [LAYERS]: readonly [outer: PropertiesInput, inner: PropertiesInput]
+  readonly '\0layers': readonly [outer: PropertiesInput, inner: PropertiesInput]
 }
 
-export const layered = (outer: PropertiesInput, inner: PropertiesInput): PropertiesInput => ({ [LAYERS]: [outer, inner] }) as Layers as unknown as PropertiesInput
+// the key written out, not `[LAYERS]`: V8 makes a literal with a computed key by a runtime call
+export const layered = (outer: PropertiesInput, inner: PropertiesInput): PropertiesInput => ({ '\0layers': [outer, inner] }) as Layers as unknown as PropertiesInput
 
 /** The two layers `value` holds, if it is layers. May throw (a proxy's trap). */
 export const layersOf = (value: unknown): Layers[typeof LAYERS] | undefined => (value as Partial<Layers> | null | undefined)?.[LAYERS]
