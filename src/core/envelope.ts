@@ -16,9 +16,6 @@ let lastIso = ''
 let minuteStart = NaN
 /** `2026-12-02T04:15:`: the first 17 characters of every timestamp in the minute from `minuteStart`. */
 let minutePrefix = ''
-const MINUTE_MS = 60_000
-/** Three-digit milliseconds and two-digit seconds, zero-padded. */
-const pad = (n: number, width: number): string => String(n + 10 ** width).slice(1)
 
 /**
  * `new Date(ms).toISOString()`: the date and minute formatted once a minute, seconds and
@@ -27,11 +24,15 @@ const pad = (n: number, width: number): string => String(n + 10 ** width).slice(
  */
 export function isoTime(ms: number): string {
   const into = ms - minuteStart
-  if (into >= 0 && into < MINUTE_MS && into % 1 === 0) return `${minutePrefix}${pad(Math.floor(into / 1000), 2)}.${pad(into % 1000, 3)}Z`
+  if (into >= 0 && into < 60_000 && into % 1 === 0) {
+    // "1SSsss": seconds and milliseconds, zero-padded, in one conversion
+    const digits = String(100_000 + into)
+    return `${minutePrefix}${digits.slice(1, 3)}.${digits.slice(3)}Z`
+  }
   const iso = new Date(ms).toISOString()
   // a whole millisecond of years 0–9999 (`YYYY-MM-DDTHH:MM:SS.sssZ`): its minute is kept
   if (ms % 1 === 0 && iso.length === 24) {
-    minuteStart = ms - (((ms % MINUTE_MS) + MINUTE_MS) % MINUTE_MS)
+    minuteStart = ms - (((ms % 60_000) + 60_000) % 60_000)
     minutePrefix = iso.slice(0, 17)
   }
   return iso
