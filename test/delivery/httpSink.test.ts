@@ -268,6 +268,18 @@ describe('httpSink: persistence', () => {
     expect(collector.requests.map((r) => r.body?.batch.length)).toEqual([5, 1])
   })
 
+  it('an event the queue took in early, for inspect() (a devtools panel polling it), is still sent', async () => {
+    const collector = await startCollector()
+    open.push(collector)
+    const sink = httpSink({ url: collector.url, flushInterval: 20, persist: new MapStorage(), tabId: 'tab' })
+    const tracker = createTracker({ storage: 'memory', sinks: [sink] })
+    trackers.push(tracker)
+    tracker.track('Clicked Button')
+    await Promise.resolve()
+    expect(sink.inspect().queued).toBe(1)
+    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event)).toEqual(['Clicked Button']))
+  })
+
   it('consent denied before the queue took the events in: none is written or sent later', async () => {
     const { collector, tracker, storage } = await setup()
     tracker.track('Clicked Button')

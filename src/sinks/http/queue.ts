@@ -58,10 +58,7 @@ export interface Queue {
   stop(): void
 }
 
-/**
- * `taken`: events were taken in by the timer (not by a read), so the sender may have a batch to
- * start or a timer to set.
- */
+/** `taken`: the queue's tick ran (events were taken in, by it or by a read since): the sender may have a batch to start or a timer to set. */
 export function createQueue(store: Store, maxQueueSize: number, overflow: (items: Item[]) => void, taken: () => void): Queue {
   let items: Item[] = []
   let fresh: Item[] = []
@@ -72,7 +69,6 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
   let lastWrite = -Infinity
   const timer = earliestTimer(() => tick())
   const tick = (): void => {
-    const hadInbox = inbox.length > 0
     takeIn()
     if (fresh.length > 0 && store.active) {
       const wait = lastWrite + PERSIST_GAP_MS - Date.now()
@@ -83,7 +79,8 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
         timer.stop()
       }
     }
-    if (hadInbox) taken()
+    // even when a read took the inbox in first (inspect(), a devtools panel polling it): that read started nothing
+    taken()
   }
   const takeIn = (): void => {
     if (inbox.length === 0) return
