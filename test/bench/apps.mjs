@@ -1,5 +1,6 @@
 // The mount contestants, one definition for both benches (jsdom in Node, and the Chromium
-// page): 5,000 buttons plain, under trackplan's TrackClick, and under react-tracking.
+// page): 5,000 buttons plain, each inside a component that does nothing (the floor for any
+// per-button component), under trackplan's TrackClick, and under react-tracking.
 
 export const BUTTONS = 5000
 
@@ -11,8 +12,11 @@ export function mountContestants({ React, createRoot, flushSync, trackplan, useT
     const { trackEvent } = useTracking()
     return h('button', { onClick: () => trackEvent({ event: 'Clicked Button', i }) }, `Button ${i}`)
   }
+  // the floor for any tracking done by a component per button: one that does nothing but render its child
+  const Wrapper = ({ children }) => children
   const apps = {
     plain: () => h('div', null, items.map((i) => h('button', { key: i, onClick: () => {} }, `Button ${i}`))),
+    wrapper: () => h('div', null, items.map((i) => h(Wrapper, { key: i }, h('button', { onClick: () => {} }, `Button ${i}`)))),
     trackplan: () =>
       h(
         trackplan.TrackingProvider,

@@ -132,9 +132,9 @@ const N = BUTTONS
 const items = Array.from({ length: N }, (_, i) => i)
 
 if (wanted('mount')) {
-  // the three interleaved mount by mount, so that drift on the machine hits each alike
+  // the four interleaved mount by mount, so that drift on the machine hits each alike
   const apps = MOUNT_APPS
-  const times = { plain: [], trackplan: [], 'react-tracking': [] }
+  const times = { plain: [], wrapper: [], trackplan: [], 'react-tracking': [] }
   for (let round = 0; round < 33; round++) {
     for (const [name, App] of Object.entries(apps)) {
       const ms = mountOnce(App)
