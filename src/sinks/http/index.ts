@@ -87,8 +87,10 @@ const kindOf = (cause: unknown): string => {
  * queued and removed only when a 2xx acknowledges it; retries with exponential backoff and
  * jitter on network errors, 408, 410, 429, 460 and 5xx (not 501/505/511), honouring
  * `Retry-After`; 413 splits the batch; other 4xx drop it (reported). A backlog is sent in
- * larger batches, up to 4 requests at a time. Persistence is append-only: one storage key
- * per burst of events, removed once acknowledged. When the page is hidden
+ * larger batches, up to 4 requests at a time. Persistence is append-only: what was queued
+ * since the last write is written 100 ms after the first of it, writes at least a second
+ * apart (at once when the page is hidden, left or the sink closed), as new storage keys removed
+ * once acknowledged. When the page is hidden
  * or left, what is queued leaves by `sendBeacon` (else `fetch` with `keepalive`) in chunks
  * under 64 KB, and stays persisted until a later load confirms it (collectors dedupe by
  * `messageId`). Offline pauses sending; online resumes it. Each tab owns its queue; the
