@@ -68,10 +68,12 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
   let inFlight = 0
   let lastWrite = -Infinity
   const timer = earliestTimer(() => tick())
+  /** Milliseconds until the next write may go (PERSIST_GAP_MS after the last). */
+  const untilWrite = (): number => lastWrite + PERSIST_GAP_MS - Date.now()
   const tick = (): void => {
     takeIn()
     if (fresh.length > 0 && store.active) {
-      const wait = lastWrite + PERSIST_GAP_MS - Date.now()
+      const wait = untilWrite()
       if (wait > 0) timer.in(wait)
       else {
         queue.persist()
@@ -102,7 +104,7 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
       return inbox.length
     },
     add(added) {
-      if (fresh.length === 0 && store.active) timer.in(Math.max(PERSIST_AFTER_MS, lastWrite + PERSIST_GAP_MS - Date.now()))
+      if (fresh.length === 0 && store.active) timer.in(Math.max(PERSIST_AFTER_MS, untilWrite()))
       for (const item of added) {
         items.push(item)
         fresh.push(item)
