@@ -92,8 +92,9 @@ describe('httpSink in the page lifecycle', () => {
 
   it('consent denied clears the persisted queue', async () => {
     const down = await startCollector(() => ({ status: 503 }))
-    const tracker = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: down.url, flushInterval: 60_000, tabId: 'p', retry: { baseDelay: 60_000 } })] })
+    const tracker = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: down.url, flushInterval: 10, tabId: 'p', retry: { baseDelay: 60_000 } })] })
     tracker.track('Clicked Button')
+    // its request failed: written at once
     await vi.waitFor(() => expect(localStorage.getItem('trackplan:http:p')).not.toBeNull())
     tracker.setConsent('denied')
     await new Promise((r) => setTimeout(r, 10))

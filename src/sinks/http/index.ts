@@ -114,7 +114,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`),
     () => sender.pump(),
   )
-  const state: SinkState = { offline: startsOffline(), paused: false, closed: false }
+  const state: SinkState = { offline: startsOffline(), hidden: isHidden(), paused: false, closed: false }
   const batchSize = options.batchSize ?? 20
   const sender: Sender = createSender({
     queue,
@@ -153,7 +153,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       // taken in by the queue's next tick (what costs is done there, for many events at once); a full batch at once
       const waiting = queue.take(event)
       // a page already hidden (an event fired from a pagehide listener) leaves at once
-      if (isHidden()) page.leave()
+      if (state.hidden) page.leave()
       else if (waiting >= batchSize) sender.pump()
     },
     discard() {
@@ -188,6 +188,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 /** Sending is held while offline or paused, and for good once closed. */
 interface SinkState {
   offline: boolean
+  /** As the page's lifecycle events last said (read once per event, a DOM read costs more). */
+  hidden: boolean
   paused: boolean
   closed: boolean
 }
@@ -259,8 +261,14 @@ function followPage({ store, queue, sender, transport, state, orphanAfter, repor
     store.beat(true)
   }
   const unwatch = watchPage({
-    hidden: leave,
-    visible: () => store.beat(false),
+    hidden() {
+      state.hidden = true
+      leave()
+    },
+    visible() {
+      state.hidden = false
+      store.beat(false)
+    },
     offline: () => void (state.offline = true),
     online() {
       state.offline = false
@@ -268,7 +276,7 @@ function followPage({ store, queue, sender, transport, state, orphanAfter, repor
     },
   })
   const heartbeat = store.active ? setInterval(() => {
-    if (!isHidden()) store.beat(false)
+    if (!state.hidden) store.beat(false)
     if (queue.adopt() > 0) sender.pump(true)
   }, Math.max(1000, Math.floor(orphanAfter / 3))) : undefined
   ;(heartbeat as { unref?: () => void } | undefined)?.unref?.()

@@ -14,7 +14,7 @@ export const startsOffline = (): boolean => hasWindow() && typeof navigator !== 
 
 /**
  * Listens to the page lifecycle: `pagehide` and `visibilitychange` to hidden (the last moment
- * a beacon surely leaves), back to visible, `offline` and `online`. Returns the unlisten
+ * a beacon surely leaves), back to visible (or `pageshow`), `offline` and `online`. Returns the unlisten
  * function; nothing happens where there is no page (Node).
  */
 export function watchPage(on: PageEvents): () => void {
@@ -22,6 +22,8 @@ export function watchPage(on: PageEvents): () => void {
   const visibility = (): void => (document.visibilityState === 'hidden' ? on.hidden() : on.visible())
   const listeners: [EventTarget, string, () => void][] = [
     [window, 'pagehide', on.hidden],
+    // back from the back/forward cache
+    [window, 'pageshow', on.visible],
     [window, 'offline', on.offline],
     [window, 'online', on.online],
     [document, 'visibilitychange', visibility],

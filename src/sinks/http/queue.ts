@@ -5,25 +5,48 @@ import { earliestTimer } from './timer'
 
 /**
  * Events handed to the sink are taken in together this long after the first of them: made
- * JSON, queued, written to storage and offered to the sender in one task, not in every click's.
- * At 200 events/s that work cost the page ~3× more per event spread over each 10 ms tick
- * (measured in Chromium: code and data cold again each tick) than done once a tick of 100 ms.
+ * JSON, queued and offered to the sender in one task, not in every click's. At 200 events/s
+ * that work cost the page ~3× more per event spread over each 10 ms tick (measured in
+ * Chromium: code and data cold again each tick) than done once a tick of 100 ms.
  */
-export const PERSIST_AFTER_MS = 100
+export const INTAKE_AFTER_MS = 100
 /**
- * Storage writes are this far apart at least, whatever the rate: each write (and each removal
- * once acknowledged) costs the page ~0.2–0.5 ms in Chromium whatever its size, so at 200
- * events/s writing every 100 ms cost ~50 µs per event, every second ~10. What waits for its
- * write is lost only if the tab crashes while visible: a page being hidden, left or closed
- * writes at once.
+ * An event the collector has not acknowledged this long after it was queued is written to
+ * storage; one whose request failed, at the next write. Storage is what survives a crash, and
+ * each write and each removal costs the page ~0.2–1 ms in Chromium whatever its size: with
+ * requests at most a second apart and a collector answering in well under a second, what
+ * is delivered is never written nor removed (measured at 200 events/s: ~45 of ~105 µs per
+ * event went to writing every event and removing it once acknowledged). A page being
+ * hidden, left or closed writes everything unacknowledged at once.
+ */
+export const WRITE_AFTER_MS = 2000
+/**
+ * Storage writes are this far apart at least, whatever the rate (an outage at 2,000 events/s
+ * writes once a second, not on every intake).
  */
 export const PERSIST_GAP_MS = 1000
 
 const NON_ASCII = /[^\x00-\x7f]/
 
+/** The last shared context seen, and its JSON: events of one page share one frozen context object. */
+let lastContext: object | undefined
+let lastContextJson = ''
+
+/** An event's JSON, its context made JSON once per context object (most of an event's bytes: user agent, page, screen). */
+const eventJson = (event: TrackedEvent): string => {
+  const { context } = event
+  if (!context || !Object.isFrozen(context)) return JSON.stringify(event)
+  if (context !== lastContext) {
+    lastContextJson = JSON.stringify(context)
+    lastContext = context
+  }
+  const rest = JSON.stringify({ ...event, context: undefined })
+  return `${rest.slice(0, -1)},"context":${lastContextJson}}`
+}
+
 /** An event as the queue keeps it: its JSON and UTF-8 size worked out once (ASCII, the common case, is a byte a character). */
 export const toItem = (event: TrackedEvent): Item => {
-  const json = JSON.stringify(event)
+  const json = eventJson(event)
   return { event, json, size: NON_ASCII.test(json) ? utf8Bytes(json) : json.length }
 }
 
@@ -36,19 +59,21 @@ export interface Queue {
   ready(): number
   /** Not yet written to storage. */
   unpersisted(): number
-  /** Takes one event in: queued within PERSIST_AFTER_MS, or at once by any read of the queue. Returns how many wait to be taken in. */
+  /** Takes one event in: queued within INTAKE_AFTER_MS, or at once by any read of the queue; written WRITE_AFTER_MS later unless acknowledged. Returns how many wait to be taken in. */
   take(event: TrackedEvent): number
-  /** Adds events (persisted within PERSIST_AFTER_MS, writes PERSIST_GAP_MS apart); past `maxQueueSize` the oldest not in a request go to `overflow`. */
+  /** Adds events from storage (a reload's, a dead tab's): written again at the next write. Past `maxQueueSize` the oldest not in a request go to `overflow`. */
   add(items: Item[]): void
   /** The oldest `count` waiting. */
   oldest(count: number): Item[]
   /** Marks items in a request, or back from one. */
   sending(items: readonly Item[], on: boolean): void
+  /** Their request failed (it is retried): what of them is not yet persisted is written at the next write. */
+  failed(items: readonly Item[]): void
   /** Marks items sent by beacon: not re-sent by this page, kept for the next load. */
   beaconed(items: readonly Item[]): void
   /** Acknowledged or given up: out of the queue and out of storage. */
   forget(items: readonly Item[]): void
-  /** Writes what is not yet persisted, now. */
+  /** Writes what is not yet persisted, now (the page is hidden or left, the sink closed). */
   persist(): void
   /** Dead tabs' queues taken over (those already here skipped); how many were added. */
   adopt(): number
@@ -61,34 +86,58 @@ export interface Queue {
 /** `taken`: the queue's tick ran (events were taken in, by it or by a read since): the sender may have a batch to start or a timer to set. */
 export function createQueue(store: Store, maxQueueSize: number, overflow: (items: Item[]) => void, taken: () => void): Queue {
   let items: Item[] = []
+  /** Not yet persisted, each with the time it is to be written by (`writeBy`). */
   let fresh: Item[] = []
   /** Events handed over and not yet taken in. */
   let inbox: TrackedEvent[] = []
   let beaconed = 0
   let inFlight = 0
   let lastWrite = -Infinity
-  const timer = earliestTimer(() => tick())
-  /** Milliseconds until the next write may go (PERSIST_GAP_MS after the last). */
-  const untilWrite = (): number => lastWrite + PERSIST_GAP_MS - Date.now()
-  const tick = (): void => {
+  /** Two timers, each set a few times a second at most: a timer moved or set again costs the page in Chromium. */
+  const intake = earliestTimer(() => {
     takeIn()
-    if (fresh.length > 0 && store.active) {
-      const wait = untilWrite()
-      if (wait > 0) timer.in(wait)
-      else {
-        queue.persist()
-        // the write the intake just asked for is done
-        timer.stop()
-      }
-    }
     // even when a read took the inbox in first (inspect(), a devtools panel polling it): that read started nothing
     taken()
+  })
+  const writer = earliestTimer(() => {
+    if (Date.now() >= lastWrite + PERSIST_GAP_MS) write(Date.now())
+    writeFor(fresh)
+  })
+  /** Sets the writer for the first of `due`, PERSIST_GAP_MS after the last write at the soonest (an early wake-up looks again). */
+  const writeFor = (due: readonly Item[]): void => {
+    if (due.length === 0 || !store.active) return
+    let first = Infinity
+    for (const item of due) if (item.writeBy! < first) first = item.writeBy!
+    writer.in(Math.max(first, lastWrite + PERSIST_GAP_MS) - Date.now())
   }
   const takeIn = (): void => {
     if (inbox.length === 0) return
     const events = inbox
     inbox = []
-    queue.add(events.map(toItem))
+    const writeBy = Date.now() + WRITE_AFTER_MS
+    const added = events.map(toItem)
+    for (const item of added) item.writeBy = writeBy
+    append(added)
+    writeFor(added)
+  }
+  const append = (added: Item[]): void => {
+    for (const item of added) {
+      items.push(item)
+      fresh.push(item)
+    }
+    if (items.length > maxQueueSize) {
+      const oldest = items.filter((i) => !i.sending).slice(0, items.length - maxQueueSize)
+      queue.forget(oldest)
+      overflow(oldest)
+    }
+  }
+  /** Writes what is due by `now` (everything with `Infinity`), in queue order. */
+  const write = (now: number): void => {
+    const due = fresh.filter((i) => i.writeBy! <= now)
+    if (due.length === 0) return
+    fresh = due.length === fresh.length ? [] : fresh.filter((i) => i.writeBy! > now)
+    lastWrite = Date.now()
+    store.append(due)
   }
 
   const queue: Queue = {
@@ -100,20 +149,13 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
     ready: () => (takeIn(), items.length - beaconed - inFlight),
     unpersisted: () => (takeIn(), fresh.length),
     take(event) {
-      if (inbox.push(event) === 1) timer.in(PERSIST_AFTER_MS)
+      if (inbox.push(event) === 1) intake.in(INTAKE_AFTER_MS)
       return inbox.length
     },
     add(added) {
-      if (fresh.length === 0 && store.active) timer.in(Math.max(PERSIST_AFTER_MS, untilWrite()))
-      for (const item of added) {
-        items.push(item)
-        fresh.push(item)
-      }
-      if (items.length > maxQueueSize) {
-        const oldest = items.filter((i) => !i.sending).slice(0, items.length - maxQueueSize)
-        queue.forget(oldest)
-        overflow(oldest)
-      }
+      for (const item of added) item.writeBy = 0
+      append(added)
+      writeFor(added)
     },
     oldest(count) {
       takeIn()
@@ -128,6 +170,11 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
         inFlight += on ? 1 : -1
       }
     },
+    failed(batch) {
+      const due = batch.filter((i) => i.segment === undefined && i.writeBy! > 0)
+      for (const item of due) item.writeBy = 0
+      writeFor(due)
+    },
     beaconed(batch) {
       for (const item of batch) item.beaconed = true
       beaconed += batch.length
@@ -141,11 +188,7 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
     },
     persist() {
       takeIn()
-      if (fresh.length === 0) return
-      const burst = fresh
-      fresh = []
-      lastWrite = Date.now()
-      store.append(burst)
+      write(Infinity)
     },
     adopt() {
       takeIn()
@@ -165,7 +208,8 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
       store.clear()
     },
     stop() {
-      timer.stop()
+      intake.stop()
+      writer.stop()
       if (store.active) queue.persist()
     },
   }

@@ -154,7 +154,8 @@ export function createSender(o: SenderOptions): Sender {
     requests++
     queue.sending(batch, true)
     try {
-      await deliver(batch, o, retry, timer.in)
+      // a failed request's events are persisted now, not WRITE_AFTER_MS after they were queued
+      if ((await deliver(batch, o, retry, timer.in)) === 'retry') queue.failed(batch)
     } finally {
       requests--
       queue.sending(batch, false)

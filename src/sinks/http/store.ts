@@ -17,6 +17,8 @@ export interface Item {
   json: string
   size: number
   segment?: string
+  /** Not yet persisted: when it is to be written (ms since the epoch; 0 at the next write). */
+  writeBy?: number
   /** In a request now. */
   sending?: boolean
   /** Sent by beacon as the page went away: not re-sent by this page, kept for the next load. */
