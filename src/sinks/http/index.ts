@@ -32,8 +32,10 @@ export interface HttpSinkOptions {
   maxBatchBytes?: number
   retry?: RetryOptions
   /**
-   * Where unacknowledged events are kept until a 2xx: `true` (default) for localStorage
-   * where there is one, `false` for memory only, or a Storage-like object.
+   * Where unacknowledged events are kept until a 2xx, so that a reload or another tab sends
+   * them: `true` (default) for localStorage where there is one, `false` for memory only, or a
+   * Storage-like object. Written once an event waits 2 s unacknowledged, its request failed,
+   * or the page is hidden or left.
    */
   persist?: boolean | StorageLike
   /** Prefix of the storage keys. Default `'trackplan:http'`. */
@@ -87,10 +89,11 @@ const kindOf = (cause: unknown): string => {
  * queued and removed only when a 2xx acknowledges it; retries with exponential backoff and
  * jitter on network errors, 408, 410, 429, 460 and 5xx (not 501/505/511), honouring
  * `Retry-After`; 413 splits the batch; other 4xx drop it (reported). A backlog is sent in
- * larger batches, up to 4 requests at a time. Persistence is append-only: what was queued
- * since the last write is written 100 ms after the first of it, writes at least a second
- * apart (at once when the page is hidden, left or the sink closed), as new storage keys removed
- * once acknowledged. When the page is hidden
+ * larger batches, up to 4 requests at a time. Persistence is append-only: an event not
+ * acknowledged 2 s after it was queued (one whose request failed, at once) is written, writes
+ * at least a second apart, as new storage keys removed once acknowledged; everything
+ * unacknowledged is written at once when the page is hidden, left or the sink closed. What a
+ * healthy collector acknowledges in time never touches storage. When the page is hidden
  * or left, what is queued leaves by `sendBeacon` (else `fetch` with `keepalive`) in chunks
  * under 64 KB, and stays persisted until a later load confirms it (collectors dedupe by
  * `messageId`). Offline pauses sending; online resumes it. Each tab owns its queue; the
