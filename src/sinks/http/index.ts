@@ -111,12 +111,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const said = createOutcomes()
   const orphanAfter = options.orphanAfter ?? 10_000
   const store = openStore(options, name, orphanAfter, said.report)
-  const queue = createQueue(
-    store,
-    maxQueueSize,
-    (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`),
-    () => sender.pump(),
-  )
+  const queue = createQueue(store, maxQueueSize, (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`))
   const state: SinkState = { offline: startsOffline(), hidden: isHidden(), paused: false, closed: false }
   const batchSize = options.batchSize ?? 20
   const sender: Sender = createSender({
@@ -153,11 +148,12 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     setup: said.attach,
     send(event) {
       if (state.closed) return
-      // taken in by the queue's next tick (what costs is done there, for many events at once); a full batch at once
+      // made JSON and queued when a request or a write needs it (for many events at once, off the click)
       const waiting = queue.take(event)
       // a page already hidden (an event fired from a pagehide listener) leaves at once
       if (state.hidden) page.leave()
-      else if (waiting >= batchSize) sender.pump()
+      // the first sets the timer for its batch; each full batch may start a request, in the next task
+      else if (waiting === 1 || waiting % batchSize === 0) sender.pump(false, true)
     },
     discard() {
       queue.clear()

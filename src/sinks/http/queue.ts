@@ -4,10 +4,12 @@ import type { Item, Store } from './store'
 import { earliestTimer } from './timer'
 
 /**
- * Events handed to the sink are taken in together this long after the first of them: made
- * JSON, queued and offered to the sender in one task, not in every click's. At 200 events/s
- * that work cost the page ~3× more per event spread over each 10 ms tick (measured in
- * Chromium: code and data cold again each tick) than done once a tick of 100 ms.
+ * Events handed to the sink wait in an inbox, made JSON and queued together when something
+ * needs them (a request, a write, `inspect()`), in that task, not in every click's: at 200
+ * events/s, taking them in on a tick of 100 ms cost the page ~3× less than in each 10 ms tick
+ * (measured in Chromium: code and data cold again each time), and taking them in only for
+ * the request a second cost less again. Past `maxQueueSize` they are taken in this soon, so
+ * that the oldest are dropped (and reported) while the sender is held.
  */
 export const INTAKE_AFTER_MS = 100
 /**
@@ -59,7 +61,7 @@ export interface Queue {
   ready(): number
   /** Not yet written to storage. */
   unpersisted(): number
-  /** Takes one event in: queued within INTAKE_AFTER_MS, or at once by any read of the queue; written WRITE_AFTER_MS later unless acknowledged. Returns how many wait to be taken in. */
+  /** Takes one event in: queued by the next read of the queue, written WRITE_AFTER_MS later unless acknowledged. Returns how many wait to be taken in. */
   take(event: TrackedEvent): number
   /** Adds events from storage (a reload's, a dead tab's): written again at the next write. Past `maxQueueSize` the oldest not in a request go to `overflow`. */
   add(items: Item[]): void
@@ -83,42 +85,37 @@ export interface Queue {
   stop(): void
 }
 
-/** `taken`: the queue's tick ran (events were taken in, by it or by a read since): the sender may have a batch to start or a timer to set. */
-export function createQueue(store: Store, maxQueueSize: number, overflow: (items: Item[]) => void, taken: () => void): Queue {
+export function createQueue(store: Store, maxQueueSize: number, overflow: (items: Item[]) => void): Queue {
   let items: Item[] = []
   /** Not yet persisted, each with the time it is to be written by (`writeBy`). */
   let fresh: Item[] = []
-  /** Events handed over and not yet taken in. */
+  /** Events handed over and not yet taken in, and when the first of them came. */
   let inbox: TrackedEvent[] = []
+  let inboxSince = 0
   let beaconed = 0
   let inFlight = 0
   let lastWrite = -Infinity
-  /** Two timers, each set a few times a second at most: a timer moved or set again costs the page in Chromium. */
-  const intake = earliestTimer(() => {
+  /** Takes the inbox in and writes what is due: set for the next write, or sooner past `maxQueueSize`. */
+  const timer = earliestTimer(() => {
     takeIn()
-    // even when a read took the inbox in first (inspect(), a devtools panel polling it): that read started nothing
-    taken()
-  })
-  const writer = earliestTimer(() => {
-    if (Date.now() >= lastWrite + PERSIST_GAP_MS) write(Date.now())
+    if (store.active && Date.now() >= lastWrite + PERSIST_GAP_MS) write(Date.now())
     writeFor(fresh)
   })
-  /** Sets the writer for the first of `due`, PERSIST_GAP_MS after the last write at the soonest (an early wake-up looks again). */
+  /** Sets the timer for the first of `due`, PERSIST_GAP_MS after the last write at the soonest (an early wake-up looks again). */
   const writeFor = (due: readonly Item[]): void => {
     if (due.length === 0 || !store.active) return
     let first = Infinity
     for (const item of due) if (item.writeBy! < first) first = item.writeBy!
-    writer.in(Math.max(first, lastWrite + PERSIST_GAP_MS) - Date.now())
+    timer.in(Math.max(first, lastWrite + PERSIST_GAP_MS) - Date.now())
   }
   const takeIn = (): void => {
     if (inbox.length === 0) return
     const events = inbox
     inbox = []
-    const writeBy = Date.now() + WRITE_AFTER_MS
+    const writeBy = inboxSince + WRITE_AFTER_MS
     const added = events.map(toItem)
     for (const item of added) item.writeBy = writeBy
     append(added)
-    writeFor(added)
   }
   const append = (added: Item[]): void => {
     for (const item of added) {
@@ -145,12 +142,18 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
       takeIn()
       return items
     },
-    unsent: () => (takeIn(), items.length - beaconed),
-    ready: () => (takeIn(), items.length - beaconed - inFlight),
-    unpersisted: () => (takeIn(), fresh.length),
+    // counted without taking the inbox in: the sender asks on every event
+    unsent: () => items.length + inbox.length - beaconed,
+    ready: () => items.length + inbox.length - beaconed - inFlight,
+    unpersisted: () => fresh.length + inbox.length,
     take(event) {
-      if (inbox.push(event) === 1) intake.in(INTAKE_AFTER_MS)
-      return inbox.length
+      const waiting = inbox.push(event)
+      if (waiting === 1) {
+        inboxSince = Date.now()
+        if (store.active) timer.in(WRITE_AFTER_MS)
+      }
+      if (items.length + waiting > maxQueueSize) timer.in(INTAKE_AFTER_MS)
+      return waiting
     },
     add(added) {
       for (const item of added) item.writeBy = 0
@@ -171,9 +174,9 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
       }
     },
     failed(batch) {
-      const due = batch.filter((i) => i.segment === undefined && i.writeBy! > 0)
-      for (const item of due) item.writeBy = 0
-      writeFor(due)
+      // those already written (or acknowledged, in a split batch) are not in `fresh`: nothing is written twice
+      for (const item of batch) item.writeBy = 0
+      writeFor(batch)
     },
     beaconed(batch) {
       for (const item of batch) item.beaconed = true
@@ -208,8 +211,7 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
       store.clear()
     },
     stop() {
-      intake.stop()
-      writer.stop()
+      timer.stop()
       if (store.active) queue.persist()
     },
   }

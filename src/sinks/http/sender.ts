@@ -48,8 +48,8 @@ export interface SenderOptions {
 
 /** httpSink's sending: when a request goes, with what, and what its answer means (the retry policy's decision). */
 export interface Sender {
-  /** Starts what may start now; `due`: a timer ran out (a partial batch goes too). */
-  pump(due?: boolean): void
+  /** Starts what may start now; `due`: a timer ran out (a partial batch goes too); `later`: a request that may start goes in the next task (the caller is a click's). */
+  pump(due?: boolean, later?: boolean): void
   /** Resolves when nothing unsent is left (or sending is held). */
   drained(): Promise<void>
   /** Resolves `drained()` waiters if their condition holds. */
@@ -124,7 +124,7 @@ export function createSender(o: SenderOptions): Sender {
    * flush() waits. One request at a time carries all that waits; more go side by side only
    * when what waits does not fit in one.
    */
-  function pump(due = false): void {
+  function pump(due = false, later = false): void {
     if (o.held()) return settle()
     if (Date.now() < retry.notBefore) return timer.in(0)
     // while a request is in flight, its end sends what gathered meanwhile
@@ -140,6 +140,10 @@ export function createSender(o: SenderOptions): Sender {
       const gap = lastRequest + MIN_REQUEST_GAP_MS - Date.now()
       if (early && requests === 0 && ready < impatient && gap > 0) {
         timer.in(gap)
+        break
+      }
+      if (later) {
+        timer.in(0)
         break
       }
       const batch = nextBatch(o, ready)
