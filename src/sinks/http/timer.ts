@@ -1,4 +1,4 @@
-// httpSink's timers (the sender's next request, the queue's next intake and write): one
+// httpSink's timers (the sender's next request, the queue's next write): one
 // timeout each, moved earlier when something is due sooner, never later.
 
 /** A timer that only ever moves earlier while set, never before `floor()`, and is not set once `closed()`. */
