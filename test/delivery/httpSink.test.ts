@@ -352,6 +352,17 @@ describe('httpSink: persistence', () => {
     expect(tracker.stats().dropped.overflow).toBe(3)
   })
 
+  it('while sending is held, events past maxQueueSize drop the oldest within 100 ms, reported, with nothing reading the queue', async () => {
+    const sink = httpSink({ url: 'http://127.0.0.1:9/never', persist: false, maxQueueSize: 5 })
+    sink.pause(true)
+    const dropped: number[] = []
+    const tracker = createTracker({ storage: 'memory', onError: (e) => void (e.reason === 'overflow' && dropped.push(e.event!.properties.i as number)), sinks: [sink] })
+    trackers.push(tracker)
+    for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
+    await vi.waitFor(() => expect(dropped).toEqual([0, 1, 2]), { timeout: 500 })
+    expect(sink.inspect().queued).toBe(5)
+  })
+
   it('a full storage (QuotaExceededError) falls back to memory, reported once, and loses nothing', async () => {
     const full = new MapStorage()
     full.setItem = () => {
