@@ -187,7 +187,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
 /** Sending is held while offline or paused, and for good once closed. */
 interface SinkState {
   offline: boolean
-  /** As the page's lifecycle events last said (read once per event, a DOM read costs more). */
+  /** As the page's lifecycle events last said: read on every event, where a DOM read would cost more. */
   hidden: boolean
   paused: boolean
   closed: boolean
