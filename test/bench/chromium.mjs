@@ -80,7 +80,8 @@ const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metri
 // ---------------------------------------------------------------- track(): bursts, and one click after an idle gap
 const NAMES = ['trackplan', 'react-tracking']
 const burst = { trackplan: [], 'react-tracking': [], ratio: [] }
-const idle = { trackplan: [], 'react-tracking': [] }
+const FLOORS = ['an empty call', 'Date.now() alone', 'an envelope built inline']
+const idle = { trackplan: [], 'react-tracking': [], ...Object.fromEntries(FLOORS.map((f) => [f, []])) }
 const mount = { plain: [], wrapper: [], trackplan: [], 'react-tracking': [], wrapperRatio: [], trackplanRatio: [], reactTrackingRatio: [] }
 const calls = quick ? 50_000 : 200_000
 if (!deliveryOnly) for (const name of NAMES) await page.evaluate(([n]) => window.bench.burst(n, 20_000), [name]) // warm-up
@@ -95,7 +96,7 @@ for (let run = 0; run < (deliveryOnly ? 0 : RUNS); run++) {
   for (const name of NAMES) us[name] = median(rounds[name])
   for (const name of NAMES) burst[name].push(us[name])
   burst.ratio.push(us.trackplan / us['react-tracking'])
-  for (const name of order) idle[name].push(await page.evaluate(([n]) => window.bench.idle(n, 30, 30), [name]))
+  for (const name of run % 2 === 0 ? [...NAMES, ...FLOORS] : [...FLOORS, ...NAMES].reverse()) idle[name].push(await page.evaluate(([n]) => window.bench.idle(n, 30, 30), [name]))
   const ms = {}
   const contestants = ['plain', 'wrapper', 'trackplan', 'react-tracking']
   // three rounds a run, each interleaved: one mount is ~10 ms, and this machine's noise is ±30 %
@@ -111,16 +112,19 @@ for (let run = 0; run < (deliveryOnly ? 0 : RUNS); run++) {
 }
 
 // ---------------------------------------------------------------- httpSink: main-thread CPU per event, and drops
-const RATES = noDelivery ? [] : quick ? [[200, 3], [2000, 3]] : [[200, 10], [2000, 10]]
+// five runs of 6 s a rate (three when quick, of 3 s), the three variants' order rotating from run to run:
+// a page's idle cost drifts by ±50 % over seconds here, and a variant that always ran first or last would carry the drift
+const RATES = noDelivery ? [] : quick ? [[200, 3], [2000, 3]] : [[200, 6], [2000, 6]]
+const VARIANTS = ['idle', 'noop', 'http']
 const delivery = {}
 for (const [rate, seconds] of RATES) {
-  const runs = { noop: [], http: [] }
+  const runs = { noop: [], http: [], own: [] }
   let drops = 0
   let tracked = 0
   await page.evaluate(([r]) => window.bench.load('http', r, 1), [rate]) // warm-up
-  for (let run = 0; run < (quick ? 1 : 3); run++) {
+  for (let run = 0; run < (quick ? 3 : 5); run++) {
     const cost = {}
-    for (const variant of ['idle', 'noop', 'http']) {
+    for (const variant of [...VARIANTS.slice(run % 3), ...VARIANTS.slice(0, run % 3)]) {
       const before = await taskSeconds()
       const result = await page.evaluate(([v, r, s]) => window.bench.load(v, r, s), [variant, rate, seconds])
       cost[variant] = (await taskSeconds()) - before
@@ -132,11 +136,13 @@ for (const [rate, seconds] of RATES) {
     const events = rate * seconds
     runs.noop.push(((cost.noop - cost.idle) * 1e6) / events)
     runs.http.push(((cost.http - cost.idle) * 1e6) / events)
+    runs.own.push(((cost.http - cost.noop) * 1e6) / events)
   }
   delivery[`${rate} events/s for ${seconds} s`] = {
     'CPU µs/event, track() + no-op sink': fixed(median(runs.noop), 1),
     'CPU µs/event, track() + httpSink + localStorage': fixed(median(runs.http), 1),
     'httpSink runs (µs/event)': range(runs.http),
+    'CPU µs/event, httpSink over the no-op sink (its own work)': fixed(median(runs.own), 1),
     'events dropped (httpSink)': drops,
     'events tracked (httpSink)': tracked,
   }
@@ -147,7 +153,7 @@ const results = {
     crossOriginIsolated: isolated,
     runs: RUNS,
     'track() µs/call in bursts (useTrack under a provider, 3 properties)': { trackplan: fixed(median(burst.trackplan), 3), 'react-tracking': fixed(median(burst['react-tracking']), 3), 'trackplan / react-tracking (median of per-run ratios)': fixed(median(burst.ratio), 2), 'ratio range': range(burst.ratio, 2) },
-    'one track() after a 30 ms idle gap, µs (median of 30 per run, then over runs)': { trackplan: fixed(median(idle.trackplan), 1), 'react-tracking': fixed(median(idle['react-tracking']), 1), 'trackplan runs': range(idle.trackplan) },
+    'one track() after a 30 ms idle gap, µs (median of 30 per run, then over runs)': { trackplan: fixed(median(idle.trackplan), 1), 'react-tracking': fixed(median(idle['react-tracking']), 1), 'trackplan runs': range(idle.trackplan), ...Object.fromEntries(FLOORS.map((f) => [`${f} (a floor)`, fixed(median(idle[f]), 1)])) },
     'mount of 5,000 tracked buttons, warm (median of 3 per run, then of per-run ratios)': { 'plain ms': fixed(median(mount.plain), 1), 'a do-nothing component per button × plain (the floor)': fixed(median(mount.wrapperRatio), 2), 'trackplan × plain': fixed(median(mount.trackplanRatio), 2), 'react-tracking × plain': fixed(median(mount.reactTrackingRatio), 2), 'trackplan ratio range': range(mount.trackplanRatio, 2) },
     delivery,
     'collector received (unique messageIds, all httpSink runs)': received.size,

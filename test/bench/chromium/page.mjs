@@ -48,6 +48,17 @@ function contestants() {
 }
 
 const players = contestants()
+// floors for one call after an idle gap, in the same runs: a call that does nothing, one that
+// only reads the clock (an event's time, the least any event needs), and the least any
+// envelope costs (its properties copied, a timestamp formatted, an id drawn, kept)
+const kept = []
+let clock = 0
+players['an empty call'] = { call: () => {}, flush: async () => {} }
+players['Date.now() alone'] = { call: () => void (clock = Date.now()), flush: async () => void clock }
+players['an envelope built inline'] = {
+  call: (i) => void kept.push({ type: 'track', event: 'Clicked Button', properties: { ...PROPS, i, plan: 'pro', ok: true }, messageId: crypto.randomUUID(), timestamp: new Date().toISOString() }),
+  flush: async () => void (kept.length = 0),
+}
 
 /** µs per call, in bursts of 100 with the microtask queue (where delivery runs) drained between. */
 async function burst(name, calls) {
