@@ -81,6 +81,8 @@ const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metri
 const NAMES = ['trackplan', 'react-tracking']
 const burst = { trackplan: [], 'react-tracking': [], ratio: [] }
 const FLOORS = ['an empty call', 'Date.now() alone', 'an envelope built inline']
+/** The idle click's contestants and floors, in this order on even runs and reversed on odd ones. */
+const IDLE = [...NAMES, ...FLOORS]
 const idle = { trackplan: [], 'react-tracking': [], ...Object.fromEntries(FLOORS.map((f) => [f, []])) }
 const mount = { plain: [], wrapper: [], trackplan: [], 'react-tracking': [], wrapperRatio: [], trackplanRatio: [], reactTrackingRatio: [] }
 const calls = quick ? 50_000 : 200_000
@@ -96,7 +98,7 @@ for (let run = 0; run < (deliveryOnly ? 0 : RUNS); run++) {
   for (const name of NAMES) us[name] = median(rounds[name])
   for (const name of NAMES) burst[name].push(us[name])
   burst.ratio.push(us.trackplan / us['react-tracking'])
-  for (const name of run % 2 === 0 ? [...NAMES, ...FLOORS] : [...FLOORS, ...NAMES].reverse()) idle[name].push(await page.evaluate(([n]) => window.bench.idle(n, 30, 30), [name]))
+  for (const name of run % 2 === 0 ? IDLE : [...IDLE].reverse()) idle[name].push(await page.evaluate(([n]) => window.bench.idle(n, 30, 30), [name]))
   const ms = {}
   const contestants = ['plain', 'wrapper', 'trackplan', 'react-tracking']
   // three rounds a run, each interleaved: one mount is ~10 ms, and this machine's noise is ±30 %
