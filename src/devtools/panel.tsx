@@ -150,6 +150,10 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
   const events = useMemo(() => snapshot.events.filter((e) => e.tracker === current), [snapshot.events, current])
   const plan = useMemo(() => (entry?.plan ? describePlan(entry.plan) : null), [entry])
 
+  const clear = (): void => {
+    store.clear()
+    setSelected(null)
+  }
   const point = (messageId: string | null): void => {
     outline.current?.remove()
     outline.current = null
@@ -178,10 +182,7 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
           plan={plan}
           paused={snapshot.paused}
           onPause={store.pause}
-          onClear={() => {
-            store.clear()
-            setSelected(null)
-          }}
+          onClear={clear}
           selected={selected}
           onSelect={setSelected}
           onHover={point}

@@ -38,10 +38,12 @@ afterEach(async () => {
 describe('httpSink: batches', () => {
   it('POSTs { batch, sentAt } in batches of batchSize, in order, with the headers given', async () => {
     const { collector, tracker } = await setup(undefined, { batchSize: 20, headers: { Authorization: 'Basic d2s6' } })
-    // each full batch goes as it fills (a backlog of more than two would go as one request)
+    // each full batch goes on its own, at most one request a second (MIN_REQUEST_GAP_MS) — so
+    // the wait is longer than vi.waitFor's default second — and a backlog of more than two
+    // batches would go as one request
     for (let i = 0; i < 45; i++) {
       tracker.track('Clicked Button', { i })
-      if (i % 20 === 19) await vi.waitFor(() => expect(collector.accepted()).toHaveLength(i + 1))
+      if (i % 20 === 19) await vi.waitFor(() => expect(collector.accepted()).toHaveLength(i + 1), { timeout: 3000 })
     }
     await tracker.flush()
     expect(collector.requests.map((r) => r.body?.batch.length)).toEqual([20, 20, 5])

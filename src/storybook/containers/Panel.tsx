@@ -19,6 +19,10 @@ export function Panel(): ReactNode {
     setSelected(id)
     emit(SELECT_EVENT, id)
   }
+  const clear = () => {
+    session.clear()
+    select(null)
+  }
   return (
     <div style={{ height: '100%', color: theme.color?.defaultText, background: theme.background?.content }}>
       <TrackingPanel
@@ -26,10 +30,7 @@ export function Panel(): ReactNode {
         plan={state.plan}
         paused={state.paused}
         onPause={session.pause}
-        onClear={() => {
-          session.clear()
-          select(null)
-        }}
+        onClear={clear}
         selected={selected}
         onSelect={select}
         onExport={(format) => exportSession(format, state.events)}
