@@ -7,12 +7,12 @@ import { useInsertionEffect, useRef } from './react'
  * from any component's layout or passive effect reads this render's values, the parent's
  * included — and never on the server.
  */
-export const useCommitted = useInsertionEffect
+export { useInsertionEffect as useCommitted }
 
 /** A ref that always holds the latest committed value: stable callbacks read fresh props through it. */
 export function useLatest<T>(value: T): MutableRefObject<T> {
   const ref = useRef(value)
-  useCommitted(() => {
+  useInsertionEffect(() => {
     ref.current = value
   })
   return ref

@@ -88,6 +88,26 @@ describe('the devtools hook', () => {
     expect(hook.registered).toEqual([])
     vi.restoreAllMocks()
   })
+  it('installs after the engine made its key a global property (kept as undefined, for fast reads): later trackers and clicks are seen', async () => {
+    // a tracker's engine leaves the key on the global object, holding undefined until a devtool comes
+    createTracker({ storage: 'memory' })
+    const { keepDevtoolsKey } = await import('../../src/core/devtools')
+    keepDevtoolsKey()
+    expect(Object.getOwnPropertyDescriptor(globalThis, DEVTOOLS_KEY)?.value).toBeUndefined()
+    expect(DEVTOOLS_KEY in globalThis).toBe(true)
+    const { installDevtools } = await import('../../src/devtools/hook')
+    const state = installDevtools()
+    const tracker = createTracker({ storage: 'memory' })
+    expect(state.trackers.map((entry) => entry.tracker)).toContain(tracker)
+    const { getByRole } = render(
+      <TrackingProvider tracker={tracker}>
+        <TrackClick event="Clicked Plan" properties={{ plan: 'pro' }}>
+          <button>Pro</button>
+        </TrackClick>
+      </TrackingProvider>,
+    )
+    expect(clickOn(getByRole('button'))?.events).toEqual(['Clicked Plan'])
+  })
 })
 
 describe('what "Show tracked elements" says of an element', () => {
