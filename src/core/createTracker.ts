@@ -1,3 +1,4 @@
+import { keepDevtoolsKey } from './devtools'
 import { within } from './env'
 import type { Who } from './envelope'
 import { leftCalls } from './leftCalls'
@@ -56,6 +57,8 @@ const load = (): Promise<Engine> => (loading ??= fetched(import('./engine')))
  * tracker.track('Viewed Pricing', { plan: 'pro' })
  */
 export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(options: TrackerOptions<Plan> = {}): Tracker<Plan> {
+  // before the app's tracked components render: TrackClick reads the key on every render
+  keepDevtoolsKey()
   const made = engine ? engine.createEngine(options as TrackerOptions<TrackingPlan>) : front(options as TrackerOptions<TrackingPlan>, load())
   return made as Tracker<never> as Tracker<Plan>
 }

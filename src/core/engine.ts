@@ -6,7 +6,7 @@ import type { Call, RawPage } from './createTracker'
 import { recordAt } from './moment'
 import { newStats } from './stats'
 import { createDelivery } from './delivery'
-import { devtools, keepDevtoolsKey } from './devtools'
+import { devtools } from './devtools'
 import type { Who } from './envelope'
 import { hasWindow, warnOnce } from './env'
 import { uuid } from './ids'
@@ -20,8 +20,6 @@ import type { TrackingPlan } from '../plan/types'
 
 /** A call as an earlier page left it: `Call` without its target. */
 type Left = [method: Call[1], args: unknown[], at: number, page: RawPage]
-
-keepDevtoolsKey()
 
 /** Events held while consent is pending, unless `consentBufferSize` says otherwise; the oldest go first past it. */
 const CONSENT_BUFFER_SIZE = 100
