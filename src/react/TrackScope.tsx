@@ -1,4 +1,5 @@
-import { useContext, useMemo, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { useContext, useMemo } from './react'
 import type { PropertiesInput } from '../core/types'
 import { ScopeContext, type Scope } from './contexts'
 import { detachedTracker } from './useScopeTrack'

@@ -1,4 +1,5 @@
-import { cloneElement, isValidElement, useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react'
+import type { ReactElement, ReactNode } from 'react'
+import { cloneElement, isValidElement, useEffect, useMemo, useRef } from './react'
 import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'

@@ -19,12 +19,13 @@ import {
 
 export { createContext, createElement, useCallback, useEffect, useInsertionEffect, useMemo, useRef, version }
 
-// The three calls TrackClick makes on every render, each read off React's exports once, as this
-// module loads: where esbuild bundles React (CommonJS) — Vite's dependency pre-bundling, an
-// esbuild app, the bench — a call to an imported name compiles to a read of a getter on an
-// interop object, and TrackClick is rendered by the thousand (0.05× of a plain mount of 5,000
-// buttons, measured in Chromium). Not `import * as React`: that pulls in esbuild's interop
-// helper (~250 B gzip) wherever React is left external.
+// The three calls made on every render of TrackClick (and TrackView, TrackScope, useTracker),
+// each read off React's exports once, as this module loads: where esbuild bundles React
+// (CommonJS) — Vite's dependency pre-bundling, an esbuild app, the bench — a call to an
+// imported name compiles to a read of a getter on an interop object, and TrackClick is
+// rendered by the thousand (0.05× of a plain mount of 5,000 buttons, measured in Chromium).
+// Not `import * as React`: that pulls in esbuild's interop helper (~250 B gzip) wherever
+// React is left external.
 export const cloneElement = reactCloneElement
 export const isValidElement = reactIsValidElement
 export const useContext = reactUseContext

@@ -88,6 +88,7 @@ describe('the devtools hook', () => {
     expect(hook.registered).toEqual([])
     vi.restoreAllMocks()
   })
+
   it('installs after createTracker made its key a global property (holding undefined, for fast reads): later trackers and clicks are seen', async () => {
     // making a tracker leaves the key on the global object, holding undefined until a devtool comes
     expect(DEVTOOLS_KEY in globalThis).toBe(false)
