@@ -7,15 +7,33 @@ import { defineConfig, type Options } from 'tsup'
 // own file with 'use client' (dist/react/*.js), and the core stays server code. A route ships
 // the components it uses, and its client modules tree-shake the core and the sinks.
 const CLIENT_MODULES = [
-  'TrackingProvider', 'TrackScope', 'TrackClick', 'TrackView', 'TrackForm', 'useFormTracking', 'TrackErrorBoundary',
-  'useTrackError', 'useRageClicks', 'useTrack', 'useTracker', 'useTrackOnMount', 'TrackPageViews',
+  'TrackingProvider',
+  'TrackScope',
+  'TrackClick',
+  'TrackView',
+  'TrackForm',
+  'useFormTracking',
+  'TrackErrorBoundary',
+  'useTrackError',
+  'useRageClicks',
+  'useTrack',
+  'useTracker',
+  'useTrackOnMount',
+  'TrackPageViews',
 ]
 
 function markClientModules(): void {
   // the CJS build is the ESM one converted: its re-exports must point at the .cjs files
   const index = readFileSync('dist/index.cjs', 'utf8')
-  writeFileSync('dist/index.cjs', index.replace(/require\('\.\/(react\/\w+|core\/index)\.js'\)/g, "require('./$1.cjs')"))
-  for (const name of [...CLIENT_MODULES.map((m) => `react/${m}`), 'devtools/index', 'devtools/production']) {
+  writeFileSync(
+    'dist/index.cjs',
+    index.replace(/require\('\.\/(react\/\w+|core\/index)\.js'\)/g, "require('./$1.cjs')"),
+  )
+  for (const name of [
+    ...CLIENT_MODULES.map((m) => `react/${m}`),
+    'devtools/index',
+    'devtools/production',
+  ]) {
     for (const file of [`dist/${name}.js`, `dist/${name}.cjs`]) {
       const code = readFileSync(file, 'utf8')
       if (code.startsWith('"use client";')) continue
@@ -63,13 +81,27 @@ const library: Options = {
     // the in-app devtools: a small loader (client modules); the panel is a lazy chunk of theirs
     'devtools/index': 'src/devtools/index.ts',
     'devtools/production': 'src/devtools/production.ts',
-    ...Object.fromEntries(CLIENT_MODULES.map((name) => [`react/${name}`, `src/react/${name}.${name.startsWith('use') ? 'ts' : 'tsx'}`])),
+    ...Object.fromEntries(
+      CLIENT_MODULES.map((name) => [
+        `react/${name}`,
+        `src/react/${name}.${name.startsWith('use') ? 'ts' : 'tsx'}`,
+      ]),
+    ),
   },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
   target: 'es2022',
-  external: ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'vitest', 'jiti', /^storybook(\/|$)/, /^@playwright\/test(\/|$)/],
+  external: [
+    'react',
+    'react-dom',
+    'react-dom/client',
+    'react/jsx-runtime',
+    'vitest',
+    'jiti',
+    /^storybook(\/|$)/,
+    /^@playwright\/test(\/|$)/,
+  ],
   shims: true,
   // no `treeshake: true`: rollup's treeshake drops module directives
   esbuildPlugins: [entryBoundaries],

@@ -6,9 +6,15 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 // Tests import the package by its name, exactly as users do.
 const packageAlias = [
   { find: /^trackplan$/, replacement: here('./src/index.ts') },
-  { find: /^trackplan\/testing\/(vitest|jest|coverage)$/, replacement: here('./src/testing/$1.ts') },
+  {
+    find: /^trackplan\/testing\/(vitest|jest|coverage)$/,
+    replacement: here('./src/testing/$1.ts'),
+  },
   { find: /^trackplan\/devtools\/production$/, replacement: here('./src/devtools/production.ts') },
-  { find: /^trackplan\/(core|server|testing|storybook|tools|devtools)$/, replacement: here('./src/$1/index.ts') },
+  {
+    find: /^trackplan\/(core|server|testing|storybook|tools|devtools)$/,
+    replacement: here('./src/$1/index.ts'),
+  },
 ]
 
 // React 18.3 lives in test/react18/node_modules (its own small install), so the same
@@ -19,11 +25,20 @@ const react18Alias = [
   { find: /^react\/(.*)$/, replacement: `${react18}react/$1.js` },
   { find: /^react-dom$/, replacement: `${react18}react-dom/index.js` },
   { find: /^react-dom\/(.*)$/, replacement: `${react18}react-dom/$1.js` },
-  { find: /^@testing-library\/react$/, replacement: `${react18}@testing-library/react/dist/index.js` },
+  {
+    find: /^@testing-library\/react$/,
+    replacement: `${react18}@testing-library/react/dist/index.js`,
+  },
   { find: /^react-hook-form$/, replacement: `${react18}react-hook-form/dist/index.cjs.js` },
 ]
 
-const jsdomProject = (name: string, include: string[], alias = packageAlias, react = '19', exclude: string[] = []): TestProjectInlineConfiguration => ({
+const jsdomProject = (
+  name: string,
+  include: string[],
+  alias = packageAlias,
+  react = '19',
+  exclude: string[] = [],
+): TestProjectInlineConfiguration => ({
   resolve: { alias },
   test: {
     name,
@@ -43,9 +58,14 @@ export default defineConfig({
     // purpose: TrackForm leaves an onSubmit rejection unhandled, as the app wrote it, and
     // records the failure
     onUnhandledError: (error) =>
-      error.message === 'POST /signup answered 500' || error.message.startsWith('User alice@example.org already exists') ? false : undefined,
+      error.message === 'POST /signup answered 500' ||
+      error.message.startsWith('User alice@example.org already exists')
+        ? false
+        : undefined,
     projects: [
-      jsdomProject('unit', ['test/**/*.test.{ts,tsx}'], packageAlias, '19', ['test/stories.test.tsx']),
+      jsdomProject('unit', ['test/**/*.test.{ts,tsx}'], packageAlias, '19', [
+        'test/stories.test.tsx',
+      ]),
       {
         ...jsdomProject('stories', ['test/stories.test.tsx']),
         test: {
@@ -54,7 +74,12 @@ export default defineConfig({
           globalSetup: [here('./test/stories.coverage.ts')],
         },
       },
-      jsdomProject('react18', ['test/react/**/*.test.tsx'], [...react18Alias, ...packageAlias], '18'),
+      jsdomProject(
+        'react18',
+        ['test/react/**/*.test.tsx'],
+        [...react18Alias, ...packageAlias],
+        '18',
+      ),
       {
         // real Chromium (Debian's), driven by playwright-core, against real servers on 127.0.0.1
         resolve: { alias: packageAlias },
@@ -71,7 +96,12 @@ export default defineConfig({
         test: {
           name: 'types',
           include: [],
-          typecheck: { enabled: true, only: true, include: ['test/types/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.json' },
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/types/*.test-d.{ts,tsx}'],
+            tsconfig: './tsconfig.json',
+          },
         },
       },
       {

@@ -12,7 +12,13 @@ export type { TrackViewProps } from './react/TrackView'
 export { TrackForm } from './react/TrackForm'
 export type { TrackFormProps } from './react/TrackForm'
 export { useFormTracking } from './react/useFormTracking'
-export type { FormController, FormEventNames, FormFailure, FormTrackingOptions, FieldError } from './dom/formTracking'
+export type {
+  FormController,
+  FormEventNames,
+  FormFailure,
+  FormTrackingOptions,
+  FieldError,
+} from './dom/formTracking'
 export { TrackErrorBoundary } from './react/TrackErrorBoundary'
 export type { TrackErrorBoundaryProps } from './react/TrackErrorBoundary'
 export { useTrackError } from './react/useTrackError'

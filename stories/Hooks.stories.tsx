@@ -12,7 +12,9 @@ function PricingPage() {
   return (
     <div style={{ display: 'grid', gap: 8, maxWidth: 320 }}>
       <h2 style={{ margin: 0 }}>Pricing</h2>
-      <button type="button" onClick={() => track('Clicked Plan', { plan: 'team' })}>Choose Team</button>
+      <button type="button" onClick={() => track('Clicked Plan', { plan: 'team' })}>
+        Choose Team
+      </button>
       <button
         type="button"
         onClick={() => {
@@ -36,7 +38,10 @@ function PricingPage() {
   )
 }
 
-const meta = { title: 'Hooks/useTrack, useTracker, useTrackOnMount', component: PricingPage } satisfies Meta<typeof PricingPage>
+const meta = {
+  title: 'Hooks/useTrack, useTracker, useTrackOnMount',
+  component: PricingPage,
+} satisfies Meta<typeof PricingPage>
 export default meta
 type Story = StoryObj<typeof meta>
 
@@ -48,7 +53,11 @@ export const Pricing: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in as user-42' }))
     await userEvent.click(canvas.getByRole('button', { name: 'Choose Team' }))
     const events = await waitForEvent('Clicked Plan')
-    await expect(events.map((e) => e.event ?? e.type)).toEqual(['Viewed Pricing', 'identify', 'Clicked Plan'])
+    await expect(events.map((e) => e.event ?? e.type)).toEqual([
+      'Viewed Pricing',
+      'identify',
+      'Clicked Plan',
+    ])
     await expect(events.at(-1)?.userId).toBe('user-42')
   },
 }

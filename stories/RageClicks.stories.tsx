@@ -9,7 +9,12 @@ function Trap() {
   return (
     <div style={{ display: 'grid', gap: 8, maxWidth: 320 }}>
       <p>Click the button below quickly, three times or more.</p>
-      <button type="button" data-track-id="apply-coupon" aria-label="Apply coupon" onClick={() => {}}>
+      <button
+        type="button"
+        data-track-id="apply-coupon"
+        aria-label="Apply coupon"
+        onClick={() => {}}
+      >
         Apply coupon
       </button>
       <input aria-label="Coupon code" placeholder="Clicking in here is never rage" />
@@ -28,6 +33,9 @@ export const RageClickTrap: Story = {
     const button = canvas.getByRole('button', { name: 'Apply coupon' })
     for (let i = 0; i < 4; i++) await userEvent.click(button)
     const events = await waitForEvent('Rage Clicked', 3000)
-    await expect(events.at(-1)?.properties).toEqual({ target: 'button#apply-coupon[aria-label="Apply coupon"]', clickCount: 4 })
+    await expect(events.at(-1)?.properties).toEqual({
+      target: 'button#apply-coupon[aria-label="Apply coupon"]',
+      clickCount: 4,
+    })
   },
 }

@@ -28,7 +28,9 @@ export const Basic: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: args.label }))
     const events = await waitForEvent(args.event)
-    await expect(events.filter((e) => e.event === args.event).map((e) => e.properties.plan)).toEqual([args.plan])
+    await expect(
+      events.filter((e) => e.event === args.event).map((e) => e.properties.plan),
+    ).toEqual([args.plan])
   },
 }
 
@@ -51,7 +53,9 @@ export const ClientSideLink: Story = {
   args: { event: 'Clicked Pricing Link', label: 'Pricing' },
   render: ({ event, label }) => (
     <TrackClick event={event}>
-      <a href="#pricing" onClick={(e) => e.preventDefault()}>{label}</a>
+      <a href="#pricing" onClick={(e) => e.preventDefault()}>
+        {label}
+      </a>
     </TrackClick>
   ),
   play: async ({ canvasElement, args }) => {

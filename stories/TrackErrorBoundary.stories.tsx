@@ -35,7 +35,10 @@ function Demo() {
       <button type="button" onClick={() => setCrash(true)}>
         Break the widget
       </button>
-      <button type="button" onClick={() => trackError(new Error('Payment declined by the bank'), { step: 'payment' })}>
+      <button
+        type="button"
+        onClick={() => trackError(new Error('Payment declined by the bank'), { step: 'payment' })}
+      >
         Show a handled error
       </button>
     </div>
@@ -58,10 +61,12 @@ export const CrashAndRecover: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Show a handled error' }))
     const events = await waitForEvent('Encountered Error')
     const errors = events.filter((e) => e.event === 'Encountered Error')
-    await expect(errors.map((e) => [e.properties.component ?? null, e.properties.handled])).toEqual([
-      ['PriceWidget', false],
-      [null, true],
-    ])
+    await expect(errors.map((e) => [e.properties.component ?? null, e.properties.handled])).toEqual(
+      [
+        ['PriceWidget', false],
+        [null, true],
+      ],
+    )
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }))
     await canvas.findByText('$12 / month')
   },

@@ -9,7 +9,11 @@ function SignupPage({ outcome }: { outcome: SignupOutcome }) {
   const [message, setMessage] = useState('')
   return (
     <div>
-      {open ? <SignupForm outcome={outcome} onDone={setMessage} /> : <p>The signup dialog was closed.</p>}
+      {open ? (
+        <SignupForm outcome={outcome} onDone={setMessage} />
+      ) : (
+        <p>The signup dialog was closed.</p>
+      )}
       <p role="status">{message}</p>
       {open ? (
         <button type="button" onClick={() => setOpen(false)}>
@@ -72,7 +76,10 @@ export const ServerError: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Create account' }))
     const events = await waitForEvent('Failed Form Submission')
     window.removeEventListener('unhandledrejection', swallow)
-    await expect(events.at(-1)?.properties).toMatchObject({ reason: 'exception', message: 'POST /signup answered 500' })
+    await expect(events.at(-1)?.properties).toMatchObject({
+      reason: 'exception',
+      message: 'POST /signup answered 500',
+    })
   },
 }
 
@@ -83,6 +90,10 @@ export const Abandonment: Story = {
     await userEvent.type(canvas.getByLabelText('Email'), 'jane@')
     await userEvent.click(canvas.getByRole('button', { name: 'Close' }))
     const events = await waitForEvent('Abandoned Form')
-    await expect(events.at(-1)?.properties).toMatchObject({ form: 'Signup', lastField: 'email', trigger: 'unmount' })
+    await expect(events.at(-1)?.properties).toMatchObject({
+      form: 'Signup',
+      lastField: 'email',
+      trigger: 'unmount',
+    })
   },
 }

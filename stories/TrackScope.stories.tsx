@@ -28,8 +28,15 @@ type Story = StoryObj<typeof meta>
 /** Provider, outer scope, inner scope and call site merge into one set of properties. */
 export const Nested: Story = {
   play: async ({ canvasElement, args }) => {
-    await userEvent.click(within(canvasElement).getByRole('button', { name: `Choose ${args.card}` }))
+    await userEvent.click(
+      within(canvasElement).getByRole('button', { name: `Choose ${args.card}` }),
+    )
     const events = await waitForEvent('Clicked Plan')
-    await expect(events.at(-1)?.properties).toEqual({ app: 'playground', section: args.section, card: args.card, plan: args.card })
+    await expect(events.at(-1)?.properties).toEqual({
+      app: 'playground',
+      section: args.section,
+      card: args.card,
+      plan: args.card,
+    })
   },
 }

@@ -1,7 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
-import { createTracker, memorySink, TrackClick, TrackingProvider, type ConsentState } from 'trackplan'
+import {
+  createTracker,
+  memorySink,
+  TrackClick,
+  TrackingProvider,
+  type ConsentState,
+} from 'trackplan'
 
 /**
  * An app tree with its own provider, rendered unchanged: the Tracking panel hears its tracker
@@ -15,7 +21,12 @@ function ConsentDemo({ consent, app }: { consent: ConsentState; app: string }) {
     <TrackingProvider tracker={tracker} consent={consent} properties={{ app }}>
       <div style={{ display: 'grid', gap: 8, maxWidth: 360 }}>
         <p>
-          Consent: <strong>{consent}</strong> — {consent === 'granted' ? 'events are sent' : consent === 'pending' ? 'events wait in memory' : 'events are discarded'}
+          Consent: <strong>{consent}</strong> —{' '}
+          {consent === 'granted'
+            ? 'events are sent'
+            : consent === 'pending'
+              ? 'events wait in memory'
+              : 'events are discarded'}
         </p>
         <TrackClick event="Clicked Plan" properties={{ plan: 'pro' }}>
           <button type="button">Choose Pro</button>

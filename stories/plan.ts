@@ -31,20 +31,29 @@ export const plan = defineTrackingPlan({
       description: 'A product went into the cart',
       trigger: 'Click on "Add to cart"',
       owner: 'checkout',
-      properties: { sku: { type: 'string', required: true }, price: { type: 'number', required: true } },
+      properties: {
+        sku: { type: 'string', required: true },
+        price: { type: 'number', required: true },
+      },
     },
     'Started Checkout': {
       description: 'The checkout page was opened with a non-empty cart',
       trigger: 'Click on "Checkout"',
       owner: 'checkout',
-      properties: { items: { type: 'integer', required: true }, total: { type: 'number', required: true } },
+      properties: {
+        items: { type: 'integer', required: true },
+        total: { type: 'number', required: true },
+      },
     },
     'Completed Purchase': {
       description: 'The payment was accepted',
       trigger: 'Payment provider answered OK',
       owner: 'checkout',
       additionalProperties: false,
-      properties: { orderId: { type: 'string', required: true }, total: { type: 'number', required: true } },
+      properties: {
+        orderId: { type: 'string', required: true },
+        total: { type: 'number', required: true },
+      },
     },
     'Clicked Pricing Link': {
       description: 'The pricing link in the navigation was followed',

@@ -41,7 +41,8 @@ function PaymentForm({ declineFirst }: { declineFirst: boolean }) {
         Name on card <input {...register('name', { required: true })} />
       </label>
       <label>
-        Card number <input autoComplete="cc-number" {...register('card', { required: true, minLength: 12 })} />
+        Card number{' '}
+        <input autoComplete="cc-number" {...register('card', { required: true, minLength: 12 })} />
       </label>
       {formState.errors.card ? <span role="alert">Check the card number</span> : null}
       <button type="submit">Pay</button>
@@ -50,7 +51,11 @@ function PaymentForm({ declineFirst }: { declineFirst: boolean }) {
   )
 }
 
-const meta = { title: 'Hooks/useFormTracking', component: PaymentForm, args: { declineFirst: true } } satisfies Meta<typeof PaymentForm>
+const meta = {
+  title: 'Hooks/useFormTracking',
+  component: PaymentForm,
+  args: { declineFirst: true },
+} satisfies Meta<typeof PaymentForm>
 export default meta
 type Story = StoryObj<typeof meta>
 

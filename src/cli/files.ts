@@ -6,15 +6,21 @@ import { UsageError } from './loadPlan'
 /** A file, or every schema file in a folder (`.json`, and Iglu's extension-less `1-0-0`), recursively. */
 export function readImportFiles(target: string, cwd: string): ImportFile[] {
   const path = resolve(cwd, target)
-  if (!existsSync(path)) throw new UsageError(`${target} does not exist: pass the spreadsheet, the schema file or the folder of schemas`)
+  if (!existsSync(path))
+    throw new UsageError(
+      `${target} does not exist: pass the spreadsheet, the schema file or the folder of schemas`,
+    )
   if (!statSync(path).isDirectory()) return [{ path: target, text: readFileSync(path, 'utf8') }]
   const out: ImportFile[] = []
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
       const full = join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
-      else if (/\.json$/i.test(entry.name) || /^\d+-\d+-\d+$/.test(entry.name)) out.push({ path: relative(cwd, full), text: readFileSync(full, 'utf8') })
+      else if (/\.json$/i.test(entry.name) || /^\d+-\d+-\d+$/.test(entry.name))
+        out.push({ path: relative(cwd, full), text: readFileSync(full, 'utf8') })
     }
   }
   walk(path)

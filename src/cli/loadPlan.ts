@@ -13,13 +13,21 @@ export const PLAN_EXTENSIONS = [...MODULES, '.json']
 const isPlan = (value: unknown): value is TrackingPlan => {
   if (!value || typeof value !== 'object') return false
   const events = (value as { events?: unknown }).events
-  return !!events && typeof events === 'object' && !Array.isArray(events) && Object.values(events).every((e) => !!e && typeof e === 'object')
+  return (
+    !!events &&
+    typeof events === 'object' &&
+    !Array.isArray(events) &&
+    Object.values(events).every((e) => !!e && typeof e === 'object')
+  )
 }
 
 /** `file:line:col` of a syntax error, from jiti's message (`… \n /path/plan.ts:3:7`) or JSON.parse's `position N`. */
 function located(file: string, error: unknown, source?: string): string {
   const message = error instanceof Error ? error.message : String(error)
-  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean)
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
   const at = lines.map((l) => /([^\s()]+):(\d+):(\d+)\)?$/.exec(l)).find(Boolean)
   const head = lines.find((l) => !/([^\s()]+):(\d+):(\d+)\)?$/.test(l)) ?? message
   if (at) return `${file}:${at[2]}:${at[3]}: ${head}`
@@ -34,14 +42,19 @@ function located(file: string, error: unknown, source?: string): string {
 
 async function importModule(path: string, cwd: string): Promise<Record<string, unknown>> {
   const { createJiti } = await import('jiti')
-  const jiti = createJiti(pathToFileURL(cwd + '/').href, { interopDefault: false, moduleCache: false })
+  const jiti = createJiti(pathToFileURL(cwd + '/').href, {
+    interopDefault: false,
+    moduleCache: false,
+  })
   const ext = extname(path)
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return (await jiti.import(path)) as Record<string, unknown>
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts')
+    return (await jiti.import(path)) as Record<string, unknown>
   try {
     return (await import(pathToFileURL(path).href + `?t=${Date.now()}`)) as Record<string, unknown>
   } catch (error) {
     // Node's own SyntaxError has no position: jiti's parser gives one
-    if (/syntax/i.test(String((error as Error)?.name) + String((error as Error)?.message))) await jiti.import(path)
+    if (/syntax/i.test(String((error as Error)?.name) + String((error as Error)?.message)))
+      await jiti.import(path)
     throw error
   }
 }
@@ -53,9 +66,13 @@ async function importModule(path: string, cwd: string): Promise<Record<string, u
  */
 export async function loadPlan(file: string, cwd: string, shownAs = file): Promise<TrackingPlan> {
   const path = resolve(cwd, file)
-  if (!existsSync(path)) throw new UsageError(`${shownAs} does not exist: pass the path of your plan module (e.g. src/plan.ts)`)
+  if (!existsSync(path))
+    throw new UsageError(
+      `${shownAs} does not exist: pass the path of your plan module (e.g. src/plan.ts)`,
+    )
   const ext = extname(path)
-  if (!PLAN_EXTENSIONS.includes(ext)) throw new UsageError(`${shownAs} is not a .ts, .mts, .js, .mjs or .json plan`)
+  if (!PLAN_EXTENSIONS.includes(ext))
+    throw new UsageError(`${shownAs} is not a .ts, .mts, .js, .mjs or .json plan`)
   if (ext === '.json') {
     const source = readFileSync(path, 'utf8')
     let value: unknown
@@ -64,7 +81,10 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
     } catch (error) {
       throw new UsageError(`${located(shownAs, error, source)}`)
     }
-    if (!isPlan(value)) throw new UsageError(`${shownAs} is not a tracking plan: it needs an "events" object of event specs`)
+    if (!isPlan(value))
+      throw new UsageError(
+        `${shownAs} is not a tracking plan: it needs an "events" object of event specs`,
+      )
     return value
   }
   let mod: Record<string, unknown>
@@ -74,8 +94,14 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
     throw new UsageError(`${shownAs} could not be loaded: ${located(shownAs, error)}`)
   }
   const candidate = mod.plan ?? mod.default
-  if (candidate === undefined) throw new UsageError(`${shownAs} exports no plan: add \`export const plan = defineTrackingPlan({ events: { … } })\` (or a default export)`)
-  if (!isPlan(candidate)) throw new UsageError(`${shownAs}'s ${mod.plan !== undefined ? '`plan`' : 'default'} export is not a tracking plan: it needs an \`events\` object of event specs`)
+  if (candidate === undefined)
+    throw new UsageError(
+      `${shownAs} exports no plan: add \`export const plan = defineTrackingPlan({ events: { … } })\` (or a default export)`,
+    )
+  if (!isPlan(candidate))
+    throw new UsageError(
+      `${shownAs}'s ${mod.plan !== undefined ? '`plan`' : 'default'} export is not a tracking plan: it needs an \`events\` object of event specs`,
+    )
   return candidate
 }
 
@@ -84,14 +110,26 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
  * `git show`, written beside the current file (so that its imports resolve the same way),
  * loaded, then removed. A file that did not exist at the ref is an empty plan.
  */
-export async function loadPlanAt(file: string, ref: string, cwd: string): Promise<{ plan: TrackingPlan; existed: boolean }> {
+export async function loadPlanAt(
+  file: string,
+  ref: string,
+  cwd: string,
+): Promise<{ plan: TrackingPlan; existed: boolean }> {
   const path = resolve(cwd, file)
   const dir = dirname(path)
-  const git = (args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+  const git = (args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    })
   try {
     git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
   } catch {
-    throw new UsageError(`--base ${ref} is not a commit git knows here: fetch it first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`) or pass another ref`)
+    throw new UsageError(
+      `--base ${ref} is not a commit git knows here: fetch it first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`) or pass another ref`,
+    )
   }
   let source: string
   try {
@@ -99,7 +137,10 @@ export async function loadPlanAt(file: string, ref: string, cwd: string): Promis
   } catch {
     return { plan: { events: {} }, existed: false }
   }
-  const copy = join(dir, `.${basename(path, extname(path))}.trackplan-base-${process.pid}${extname(path)}`)
+  const copy = join(
+    dir,
+    `.${basename(path, extname(path))}.trackplan-base-${process.pid}${extname(path)}`,
+  )
   writeFileSync(copy, source)
   try {
     return { plan: await loadPlan(relative(cwd, copy), cwd, `${file} at ${ref}`), existed: true }

@@ -31,17 +31,28 @@ interface Command {
   run(args: Parsed, io: Io): Promise<number>
 }
 
-const PLAN_NOTE = '<plan> is a .ts, .mts, .js or .mjs module exporting `plan` (or a default export), or a .json file holding the plan object.'
+const PLAN_NOTE =
+  '<plan> is a .ts, .mts, .js or .mjs module exporting `plan` (or a default export), or a .json file holding the plan object.'
 
 const one = (command: string, files: string[]): string => {
-  if (files.length !== 1) throw new UsageError(`${command} takes one plan: \`trackplan ${command} src/plan.ts\``)
+  if (files.length !== 1)
+    throw new UsageError(`${command} takes one plan: \`trackplan ${command} src/plan.ts\``)
   return files[0]!
 }
 
-const oneOf = <T extends string>(option: string, value: string | true | undefined, allowed: readonly T[], fallback?: T): T => {
+const oneOf = <T extends string>(
+  option: string,
+  value: string | true | undefined,
+  allowed: readonly T[],
+  fallback?: T,
+): T => {
   if (value === undefined && fallback !== undefined) return fallback
-  if (value === undefined || value === true) throw new UsageError(`${option} needs a value: ${option} ${allowed.join('|')}`)
-  if (!allowed.includes(value as T)) throw new UsageError(`unknown ${option.slice(2)} "${value}": use ${option} ${allowed.join('|')}`)
+  if (value === undefined || value === true)
+    throw new UsageError(`${option} needs a value: ${option} ${allowed.join('|')}`)
+  if (!allowed.includes(value as T))
+    throw new UsageError(
+      `unknown ${option.slice(2)} "${value}": use ${option} ${allowed.join('|')}`,
+    )
   return value as T
 }
 
@@ -57,7 +68,11 @@ const COMMANDS: Record<string, Command> = {
       const problems = lintPlan(plan)
       const count = Object.keys(plan.events).length
       for (const p of problems) io.out(`✗ ${p.event || '(empty name)'}: ${p.message}\n`)
-      io.out(problems.length ? `${problems.length} problem(s) in ${count} events\n` : `✓ ${count} events, no problems (naming: ${plan.naming || 'unchecked'})\n`)
+      io.out(
+        problems.length
+          ? `${problems.length} problem(s) in ${count} events\n`
+          : `✓ ${count} events, no problems (naming: ${plan.naming || 'unchecked'})\n`,
+      )
       return problems.length ? 1 : 0
     },
   },
@@ -71,7 +86,8 @@ json-schema: one draft-07 schema per event, validating a whole track call (Segme
     flags: [],
     async run({ files, options }, io) {
       const file = one('export', files)
-      if (options['--format'] === undefined) throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
+      if (options['--format'] === undefined)
+        throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
       const format = oneOf<ExportFormat>('--format', options['--format'], EXPORT_FORMATS)
       io.out(exportPlan(await loadPlan(file, io.cwd), format))
       return 0
@@ -97,20 +113,33 @@ Exit 0 without breaking changes, 1 with them, 2 on bad input.`,
     async run({ files, options }, io) {
       const format = oneOf<DiffFormat>('--format', options['--format'], DIFF_FORMATS, 'text')
       const base = options['--base']
-      if (base === true) throw new UsageError('--base needs a git ref: `trackplan diff src/plan.ts --base origin/main`')
+      if (base === true)
+        throw new UsageError(
+          '--base needs a git ref: `trackplan diff src/plan.ts --base origin/main`',
+        )
       let before
       let after
       let labels: { before: string; after: string }
       if (base !== undefined) {
-        if (files.length !== 1) throw new UsageError('with --base, diff takes one plan: `trackplan diff src/plan.ts --base origin/main`')
+        if (files.length !== 1)
+          throw new UsageError(
+            'with --base, diff takes one plan: `trackplan diff src/plan.ts --base origin/main`',
+          )
         const [file] = files as [string]
-        const [old, current] = await Promise.all([loadPlanAt(file, base, io.cwd), loadPlan(file, io.cwd)])
-        if (!old.existed) io.err(`trackplan: ${file} did not exist at ${base}: every event is new\n`)
+        const [old, current] = await Promise.all([
+          loadPlanAt(file, base, io.cwd),
+          loadPlan(file, io.cwd),
+        ])
+        if (!old.existed)
+          io.err(`trackplan: ${file} did not exist at ${base}: every event is new\n`)
         before = old.plan
         after = current
         labels = { before: `${file} at ${base}`, after: file }
       } else {
-        if (files.length !== 2) throw new UsageError('diff takes two plans (`trackplan diff old-plan.ts new-plan.ts`), or one with --base <git-ref>')
+        if (files.length !== 2)
+          throw new UsageError(
+            'diff takes two plans (`trackplan diff old-plan.ts new-plan.ts`), or one with --base <git-ref>',
+          )
         const [a, b] = files as [string, string]
         before = await loadPlan(a, io.cwd)
         after = await loadPlan(b, io.cwd)
@@ -118,11 +147,14 @@ Exit 0 without breaking changes, 1 with them, 2 on bad input.`,
       }
       const changes = diffPlans(before, after)
       io.out(formatPlanDiff(changes, format, labels))
-      return changes.some((c) => c.severity === 'breaking') && options['--allow-breaking'] !== true ? 1 : 0
+      return changes.some((c) => c.severity === 'breaking') && options['--allow-breaking'] !== true
+        ? 1
+        : 0
     },
   },
   import: {
-    summary: 'turn a plan you already have (a spreadsheet, JSON Schemas, Segment Protocols) into a plan module',
+    summary:
+      'turn a plan you already have (a spreadsheet, JSON Schemas, Segment Protocols) into a plan module',
     usage: `trackplan import <file|folder> [--from ${IMPORT_FORMATS.join('|')}] [--out src/tracking-plan.ts]`,
     help: `csv: the tracking-plan spreadsheet as \`trackplan export --format csv\` writes it (any column order,
   header case, blank lines, quoted commas and line breaks, a UTF-8 BOM).
@@ -138,8 +170,14 @@ silently; the names are checked as \`trackplan check\` checks them.`,
     values: ['--from', '--out'],
     flags: ['--force'],
     async run({ files, options }, io) {
-      if (files.length !== 1) throw new UsageError('import takes one file or folder: `trackplan import tracking-plan.csv --out src/tracking-plan.ts`')
-      const from = options['--from'] === undefined ? undefined : oneOf<ImportFormat>('--from', options['--from'], IMPORT_FORMATS)
+      if (files.length !== 1)
+        throw new UsageError(
+          'import takes one file or folder: `trackplan import tracking-plan.csv --out src/tracking-plan.ts`',
+        )
+      const from =
+        options['--from'] === undefined
+          ? undefined
+          : oneOf<ImportFormat>('--from', options['--from'], IMPORT_FORMATS)
       const out = options['--out']
       if (out === true) throw new UsageError('--out needs a file: --out src/tracking-plan.ts')
       let result
@@ -150,8 +188,15 @@ silently; the names are checked as \`trackplan check\` checks them.`,
         throw error
       }
       for (const n of result.report) {
-        const where = n.event === undefined ? '' : n.property === undefined ? `"${n.event}": ` : `"${n.event}" property "${n.property}": `
-        io.err(`${{ dropped: '✗ not imported', schema: '~ kept as zod', check: '! check', note: '· note' }[n.kind]}: ${where}${n.message}\n`)
+        const where =
+          n.event === undefined
+            ? ''
+            : n.property === undefined
+              ? `"${n.event}": `
+              : `"${n.event}" property "${n.property}": `
+        io.err(
+          `${{ dropped: '✗ not imported', schema: '~ kept as zod', check: '! check', note: '· note' }[n.kind]}: ${where}${n.message}\n`,
+        )
       }
       const dropped = result.report.filter((n) => n.kind === 'dropped').length
       const summary = `trackplan import: ${result.events} events from ${files[0]} (${result.format})${dropped ? `; ${dropped} thing(s) not imported, listed above` : ''}`
@@ -166,7 +211,8 @@ silently; the names are checked as \`trackplan check\` checks them.`,
     },
   },
   init: {
-    summary: 'set trackplan up in this React project: a starter plan, a tracker, the Storybook addon and test matchers',
+    summary:
+      'set trackplan up in this React project: a starter plan, a tracker, the Storybook addon and test matchers',
     usage: 'trackplan init [--yes]',
     help: `Detects TypeScript, the framework (Next.js, Vite, others), Storybook and Vitest or Jest.
 Writes a starter plan (with trackplan's built-in events) and a tracker module beside your
@@ -178,7 +224,7 @@ files that exist. Never replaces a file; running it twice changes nothing.
     values: [],
     flags: ['--yes'],
     async run({ files, options }, io) {
-      if (files.length) throw new UsageError('init takes no file: run it in your project\'s folder')
+      if (files.length) throw new UsageError("init takes no file: run it in your project's folder")
       const yes = options['--yes'] === true
       return init({
         out: io.out,
@@ -204,10 +250,14 @@ const usage = (): string => {
   return `trackplan ${VERSION}: typed product-analytics tracking plans
 
 Usage:
-${Object.values(COMMANDS).map((c) => `  ${c.usage.split('\n')[0]}`).join('\n')}
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage.split('\n')[0]}`)
+  .join('\n')}
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
 
 ${PLAN_NOTE}
 \`trackplan <command> --help\` for a command's options; \`trackplan --version\` for the version.
@@ -228,7 +278,10 @@ function parse(command: string, c: Command, rest: readonly string[]): Parsed {
   const parsed: Parsed = { files: [], options: {} }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg === '-f' ? '--format' : arg, undefined]
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg === '-f' ? '--format' : arg, undefined]
     if (c.values.includes(flag)) {
       const value = inline ?? rest[i + 1]
       if (inline === undefined) i++
@@ -237,7 +290,9 @@ function parse(command: string, c: Command, rest: readonly string[]): Parsed {
       parsed.options[flag] = true
     } else if (arg.startsWith('-') && arg !== '-') {
       const known = [...c.values, ...c.flags]
-      throw new UsageError(`unknown option ${arg} for ${command}${known.length ? `: it takes ${known.join(', ')}` : ''} (see \`trackplan ${command} --help\`)`)
+      throw new UsageError(
+        `unknown option ${arg} for ${command}${known.length ? `: it takes ${known.join(', ')}` : ''} (see \`trackplan ${command} --help\`)`,
+      )
     } else {
       parsed.files.push(arg)
     }
@@ -260,7 +315,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return command ? 0 : 2
     }
     const c = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
-    if (!c) throw new UsageError(`unknown command "${command}": use ${Object.keys(COMMANDS).map((n) => `\`trackplan ${n}\``).join(', ')} (see \`trackplan --help\`)`)
+    if (!c)
+      throw new UsageError(
+        `unknown command "${command}": use ${Object.keys(COMMANDS)
+          .map((n) => `\`trackplan ${n}\``)
+          .join(', ')} (see \`trackplan --help\`)`,
+      )
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(helpOf(c))
       return 0

@@ -29,7 +29,10 @@ export class TrackplanError extends Error {
       violations?: readonly Violation[]
     } = {},
   ) {
-    super(`[trackplan] ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
+    super(
+      `[trackplan] ${message}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    )
     this.code = code
     if (details.event) this.event = details.event
     if (details.reason) this.reason = details.reason
@@ -44,7 +47,10 @@ export class TrackplanError extends Error {
  */
 export class PlanViolationError extends TrackplanError {
   override name = 'PlanViolationError'
-  constructor(message: string, details: { event?: TrackedEvent; violations: readonly Violation[] }) {
+  constructor(
+    message: string,
+    details: { event?: TrackedEvent; violations: readonly Violation[] },
+  ) {
     super('plan_violation', message, details)
   }
 }

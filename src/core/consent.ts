@@ -27,10 +27,19 @@ export interface Consent {
 const doNotTrack = (): boolean => {
   if (!hasWindow()) return false
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string }
-  return nav.globalPrivacyControl === true || nav.doNotTrack === '1' || (window as { doNotTrack?: string }).doNotTrack === '1' || nav.msDoNotTrack === '1'
+  return (
+    nav.globalPrivacyControl === true ||
+    nav.doNotTrack === '1' ||
+    (window as { doNotTrack?: string }).doNotTrack === '1' ||
+    nav.msDoNotTrack === '1'
+  )
 }
 
-export function createConsent(initial: ConsentState, cap: number, respectDoNotTrack: boolean): Consent {
+export function createConsent(
+  initial: ConsentState,
+  cap: number,
+  respectDoNotTrack: boolean,
+): Consent {
   const buffer: Held[] = []
   let events = 0
   const consent: Consent = {
@@ -41,7 +50,10 @@ export function createConsent(initial: ConsentState, cap: number, respectDoNotTr
       buffer.push(item)
       if (item === RESET || ++events <= cap) return undefined
       events--
-      return buffer.splice(buffer.findIndex((held) => held !== RESET), 1)[0] as TrackedEvent
+      return buffer.splice(
+        buffer.findIndex((held) => held !== RESET),
+        1,
+      )[0] as TrackedEvent
     },
     holding: () => events > 0,
     release() {
@@ -64,7 +76,12 @@ export function createConsent(initial: ConsentState, cap: number, respectDoNotTr
  * (denied), resets keeping their place; a denial ends with every sink told to `discard`.
  * Returns whether the state changed.
  */
-export function decide(consent: Consent, state: ConsentState, enqueue: (op: Op) => void, drop: Drop): boolean {
+export function decide(
+  consent: Consent,
+  state: ConsentState,
+  enqueue: (op: Op) => void,
+  drop: Drop,
+): boolean {
   if (state === consent.state) return false
   consent.state = state
   if (state === 'pending') return true
@@ -74,7 +91,14 @@ export function decide(consent: Consent, state: ConsentState, enqueue: (op: Op) 
       if (state === 'granted') enqueue('reset')
       else resets = true
     } else if (state === 'granted') enqueue({ event: item, deliver: true })
-    else drop('consent', process.env.NODE_ENV !== 'production' ? `"${item.event ?? item.type}" was discarded: consent was denied.` : 'consent', item)
+    else
+      drop(
+        'consent',
+        process.env.NODE_ENV !== 'production'
+          ? `"${item.event ?? item.type}" was discarded: consent was denied.`
+          : 'consent',
+        item,
+      )
   }
   if (state === 'denied') {
     if (resets) enqueue('reset')

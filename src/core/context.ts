@@ -7,7 +7,8 @@ import { VERSION } from './version'
 export { onPage } from './moment'
 
 /** Query parameter names that look secret; their values never leave the page. */
-export const SECRET_PARAM = /token|password|passwd|secret|key|auth|session|email|code|credential|signature/i
+export const SECRET_PARAM =
+  /token|password|passwd|secret|key|auth|session|email|code|credential|signature/i
 
 const REDACTED = 'REDACTED'
 
@@ -81,7 +82,13 @@ export function currentPage(): PageContext | undefined {
   const title = document.title
   if (cachedPage && href === cachedHref && title === cachedPage.title) return cachedPage
   cachedHref = href
-  cachedPage = pageContext({ url: href, path: location.pathname, search: location.search, title, referrer: document.referrer })
+  cachedPage = pageContext({
+    url: href,
+    path: location.pathname,
+    search: location.search,
+    title,
+    referrer: document.referrer,
+  })
   return cachedPage
 }
 
@@ -96,7 +103,13 @@ export function pageContext(raw: PageContext | RawPage): PageContext {
       search = ''
     }
   }
-  return Object.freeze({ path, url: redactUrl(raw.url), title: raw.title, referrer: redactUrl(raw.referrer), search: redactParams(search) })
+  return Object.freeze({
+    path,
+    url: redactUrl(raw.url),
+    title: raw.title,
+    referrer: redactUrl(raw.referrer),
+    search: redactParams(search),
+  })
 }
 
 let staticContext: Omit<EventContext, 'page'> | undefined
@@ -113,7 +126,11 @@ function readStatic(): Omit<EventContext, 'page'> {
     if (navigator.userAgent) context.userAgent = navigator.userAgent
   }
   if (typeof screen !== 'undefined' && hasWindow()) {
-    context.screen = { width: screen.width, height: screen.height, density: window.devicePixelRatio || 1 }
+    context.screen = {
+      width: screen.width,
+      height: screen.height,
+      density: window.devicePixelRatio || 1,
+    }
   }
   return context
 }

@@ -6,7 +6,15 @@ import { ANONYMOUS_ID_KEY, personOf, readId, USER_ID_KEY } from './storedIds'
 import { randomId } from './randomId'
 import { moment } from './moment'
 import { newStats } from './stats'
-import type { ConsentState, Listener, PageContext, StorageLike, TrackedEvent, Tracker, TrackerOptions } from './types'
+import type {
+  ConsentState,
+  Listener,
+  PageContext,
+  StorageLike,
+  TrackedEvent,
+  Tracker,
+  TrackerOptions,
+} from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
 type Engine = typeof import('./engine')
@@ -16,7 +24,13 @@ type Method = 'track' | 'page' | 'identify' | 'alias' | 'reset' | 'setConsent'
  * A call a tracker took before its engine arrived: on which tracker (itself or a
  * `withIdentity` one), what, and when and on which page (as read then, not yet redacted).
  */
-export type Call = [target: () => Tracker<never> | undefined, method: Method, args: unknown[], at: number, page: PageContext | RawPage | undefined]
+export type Call = [
+  target: () => Tracker<never> | undefined,
+  method: Method,
+  args: unknown[],
+  at: number,
+  page: PageContext | RawPage | undefined,
+]
 
 /** The page as read before the engine arrived: its path and query are in the URL. */
 export type RawPage = Pick<PageContext, 'url' | 'title' | 'referrer'>
@@ -56,15 +70,22 @@ const load = (): Promise<Engine> => (loading ??= fetched(import('./engine')))
  * const tracker = createTracker({ sinks: [consoleSink()], properties: { app: 'web' } })
  * tracker.track('Viewed Pricing', { plan: 'pro' })
  */
-export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(options: TrackerOptions<Plan> = {}): Tracker<Plan> {
+export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
+  options: TrackerOptions<Plan> = {},
+): Tracker<Plan> {
   // before the app's tracked components render: TrackClick reads the key on every render
   keepDevtoolsKey()
-  const made = engine ? engine.createEngine(options as TrackerOptions<TrackingPlan>) : front(options as TrackerOptions<TrackingPlan>, load())
+  const made = engine
+    ? engine.createEngine(options as TrackerOptions<TrackingPlan>)
+    : front(options as TrackerOptions<TrackingPlan>, load())
   return made as Tracker<never> as Tracker<Plan>
 }
 
 /** The page as the browser shows it now, unredacted: the engine redacts it, and reads its path and query from the URL. */
-const pageNow = (): RawPage | undefined => (typeof document !== 'undefined' ? { url: location.href, title: document.title, referrer: document.referrer } : undefined)
+const pageNow = (): RawPage | undefined =>
+  typeof document !== 'undefined'
+    ? { url: location.href, title: document.title, referrer: document.referrer }
+    : undefined
 
 /**
  * Where the front reads the ids and leaves its calls: the storage given, or localStorage — none
@@ -87,7 +108,10 @@ const storageOf = (option: TrackerOptions['storage']): StorageLike | undefined =
 function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): Tracker<never> {
   // the ids are read now, so that `anonymousId` is right at once: a new one is the engine's too
   const storage = storageOf(options.storage)
-  const identity: Who = { anonymousId: readId(storage, ANONYMOUS_ID_KEY) || randomId(), userId: readId(storage, USER_ID_KEY) }
+  const identity: Who = {
+    anonymousId: readId(storage, ANONYMOUS_ID_KEY) || randomId(),
+    userId: readId(storage, USER_ID_KEY),
+  }
   const stats = newStats()
   let calls: Call[] | undefined = []
   let real: Tracker<never> | undefined
@@ -96,7 +120,13 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
   const fronts: [Tracker<never>, () => Tracker<never> | undefined][] = []
   const mine = (): Tracker<never> | undefined => real
   // calls an earlier page left, because it went away before its engine arrived: first
-  const [left, stopLeaving] = leftCalls(storage, options, mine, () => calls, () => void stats.dropped.delivery++)
+  const [left, stopLeaving] = leftCalls(
+    storage,
+    options,
+    mine,
+    () => calls,
+    () => void stats.dropped.delivery++,
+  )
 
   const arrived = ready.then(
     (module) => {
@@ -151,8 +181,16 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
           listeners.delete(listener)
         }
       },
-      flush: (flushOptions) => within(arrived.then(() => real?.flush(flushOptions)), flushOptions?.timeout),
-      close: (closeOptions) => within(arrived.then(() => real?.close(closeOptions)), closeOptions?.timeout),
+      flush: (flushOptions) =>
+        within(
+          arrived.then(() => real?.flush(flushOptions)),
+          flushOptions?.timeout,
+        ),
+      close: (closeOptions) =>
+        within(
+          arrived.then(() => real?.close(closeOptions)),
+          closeOptions?.timeout,
+        ),
       stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
       get userId() {
         const to = target()
@@ -164,7 +202,10 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
       withIdentity(ids = {}) {
         const person = personOf(ids, randomId)
         let theirs: Tracker<never> | undefined
-        return over(() => (theirs ??= real?.withIdentity({ ...person })), () => person)
+        return over(
+          () => (theirs ??= real?.withIdentity({ ...person })),
+          () => person,
+        )
       },
     } as Tracker<never>
     fronts.push([made, target])
@@ -177,14 +218,28 @@ function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): T
 /** The engine's tracker's functions, put on the front the app holds. */
 function handOver(front: Tracker<never>, to: Tracker<never>): void {
   const from = to as unknown as Record<string, unknown>
-  for (const key in from) if (typeof from[key] === 'function') (front as unknown as Record<string, unknown>)[key] = from[key]
+  for (const key in from)
+    if (typeof from[key] === 'function')
+      (front as unknown as Record<string, unknown>)[key] = from[key]
 }
 
 /** The engine could not be loaded: `onError` hears it once (the error's class, in the engine's chunk too, is fetched only now). */
-function reportLostEngine(options: TrackerOptions<TrackingPlan>, lost: number, cause: unknown): void {
+function reportLostEngine(
+  options: TrackerOptions<TrackingPlan>,
+  lost: number,
+  cause: unknown,
+): void {
   void import('./TrackplanError')
     .then(({ TrackplanError }) =>
-      options.onError?.(new TrackplanError('delivery_failed', process.env.NODE_ENV !== 'production' ? `trackplan's engine could not be loaded; ${lost} event(s) were dropped, and so will every later one.` : 'engine', { cause, reason: 'delivery' })),
+      options.onError?.(
+        new TrackplanError(
+          'delivery_failed',
+          process.env.NODE_ENV !== 'production'
+            ? `trackplan's engine could not be loaded; ${lost} event(s) were dropped, and so will every later one.`
+            : 'engine',
+          { cause, reason: 'delivery' },
+        ),
+      ),
     )
     .catch(() => {
       // an onError that throws must not throw into the app; nor a second failed fetch

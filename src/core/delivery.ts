@@ -34,7 +34,13 @@ const settled = Promise.resolve()
 
 /** Runs `work`, resolving when it ends or at the deadline, whichever is first; never rejects. */
 const bounded = (work: () => Promise<unknown>, deadline: number | undefined): Promise<void> =>
-  within(work().then(() => {}, () => {}), deadline === undefined ? undefined : deadline - Date.now())
+  within(
+    work().then(
+      () => {},
+      () => {},
+    ),
+    deadline === undefined ? undefined : deadline - Date.now(),
+  )
 
 export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryOptions): Delivery {
   const fanout = createFanout(sinks, report, drop)
@@ -50,7 +56,13 @@ export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryO
       try {
         listener(passage.event, passage.info!)
       } catch (cause) {
-        report(new TrackplanError('listener_failed', process.env.NODE_ENV !== 'production' ? 'a subscribe() listener threw.' : 'listener', { cause, event: passage.event }))
+        report(
+          new TrackplanError(
+            'listener_failed',
+            process.env.NODE_ENV !== 'production' ? 'a subscribe() listener threw.' : 'listener',
+            { cause, event: passage.event },
+          ),
+        )
       }
     }
   }
@@ -61,7 +73,10 @@ export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryO
     passage.verdict = undefined
     queue = rest.concat(queue)
     waiting = verdict
-      .then((found) => settle(passage, found), () => {})
+      .then(
+        (found) => settle(passage, found),
+        () => {},
+      )
       .finally(() => {
         waiting = undefined
         drain()

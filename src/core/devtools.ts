@@ -20,7 +20,14 @@ export interface TrackedElement {
  * Nothing here runs, and nothing is allocated, when no devtool is installed.
  */
 export interface DevtoolsHook {
-  register(tracker: { subscribe(listener: Listener): () => void }, info: { plan?: TrackingPlan | undefined; properties?: PropertiesInput | undefined; sinks?: readonly Sink[] }): void
+  register(
+    tracker: { subscribe(listener: Listener): () => void },
+    info: {
+      plan?: TrackingPlan | undefined
+      properties?: PropertiesInput | undefined
+      sinks?: readonly Sink[]
+    },
+  ): void
   /** The element an event came from (a view), for the devtool to point at. */
   element?(messageId: string, element: Element): void
   /** A hook or component ran outside any `TrackingProvider`: what it tracks goes nowhere. */

@@ -26,7 +26,8 @@ const CONSENT_BUFFER_SIZE = 100
 
 // plan violations under 'warn' have already been warned about, one line each
 const defaultOnError = (error: TrackplanError): void => {
-  if (process.env.NODE_ENV !== 'production' && error.code !== 'plan_violation') warnOnce(error.message.slice(12))
+  if (process.env.NODE_ENV !== 'production' && error.code !== 'plan_violation')
+    warnOnce(error.message.slice(12))
 }
 
 /**
@@ -36,12 +37,18 @@ const defaultOnError = (error: TrackplanError): void => {
  * own chunk: `front` is the tracker the app holds (devtools know it by that object), and
  * `anonymousId` the one it showed before the engine arrived, taken where storage holds none.
  */
-export function createEngine(options: TrackerOptions<TrackingPlan>, front?: Tracker<never>, anonymousId?: string): Tracker<never> {
+export function createEngine(
+  options: TrackerOptions<TrackingPlan>,
+  front?: Tracker<never>,
+  anonymousId?: string,
+): Tracker<never> {
   const { sinks = [], properties: globals } = options
   const onError = options.onError ?? defaultOnError
   const check = options.check ?? (options.plan ? planChecker(options.plan) : undefined)
   if (process.env.NODE_ENV !== 'production' && options.plan && !check) {
-    warnOnce('the plan given to createTracker() was not made with defineTrackingPlan(), so events are not checked against it at runtime: wrap it in defineTrackingPlan().')
+    warnOnce(
+      'the plan given to createTracker() was not made with defineTrackingPlan(), so events are not checked against it at runtime: wrap it in defineTrackingPlan().',
+    )
   }
   const stats = newStats()
   const report = (error: TrackplanError): void => {
@@ -51,17 +58,34 @@ export function createEngine(options: TrackerOptions<TrackingPlan>, front?: Trac
       // an onError that throws must not throw into the app either
     }
   }
-  const consent = createConsent(options.consent ?? 'granted', options.consentBufferSize ?? CONSENT_BUFFER_SIZE, options.respectDoNotTrack === true)
+  const consent = createConsent(
+    options.consent ?? 'granted',
+    options.consentBufferSize ?? CONSENT_BUFFER_SIZE,
+    options.respectDoNotTrack === true,
+  )
 
   // ids written only with consent: before it, or after a refusal, nothing persists
-  const { identity, persist: persistIds } = trackerIdentity(options.storage, report, consent.granted, anonymousId)
+  const { identity, persist: persistIds } = trackerIdentity(
+    options.storage,
+    report,
+    consent.granted,
+    anonymousId,
+  )
   persistIds()
 
   // every drop is counted, reported and told to listeners
   const drop: Drop = (reason, message, event, violations = NO_VIOLATIONS, how) => {
     stats.dropped[reason]++
-    if (how !== 'quiet') report(new TrackplanError('dropped', message, { reason, ...(event ? { event } : {}), violations }))
-    if (event && how !== 'listed') delivery.enqueue({ event: Object.freeze(event), info: { violations, dropped: reason }, deliver: false })
+    if (how !== 'quiet')
+      report(
+        new TrackplanError('dropped', message, { reason, ...(event ? { event } : {}), violations }),
+      )
+    if (event && how !== 'listed')
+      delivery.enqueue({
+        event: Object.freeze(event),
+        info: { violations, dropped: reason },
+        deliver: false,
+      })
     return null
   }
   const pipeline = createPipeline({
@@ -78,11 +102,22 @@ export function createEngine(options: TrackerOptions<TrackingPlan>, front?: Trac
   const delivery = createDelivery({ sinks, stats, report, drop, settle: pipeline.settle })
 
   let closed = false
-  const record = createRecord({ globals, stats, report, drop, pipeline, consent, delivery, closed: () => closed, bufferSize: options.consentBufferSize ?? CONSENT_BUFFER_SIZE })
+  const record = createRecord({
+    globals,
+    stats,
+    report,
+    drop,
+    pipeline,
+    consent,
+    delivery,
+    closed: () => closed,
+    bufferSize: options.consentBufferSize ?? CONSENT_BUFFER_SIZE,
+  })
 
   const shared = !hasWindow()
   const calls = createCalls({ record, drop, report, persistIds, shared })
-  const deadlineOf = (timeout: number | undefined): number | undefined => (timeout === undefined ? undefined : Date.now() + timeout)
+  const deadlineOf = (timeout: number | undefined): number | undefined =>
+    timeout === undefined ? undefined : Date.now() + timeout
   const tracker: Tracker<never> = {
     // a server tracker has no ids of its own: each of its events gets a fresh anonymous id
     ...calls(() => (shared ? { userId: null, anonymousId: uuid() } : identity), true),
@@ -114,12 +149,17 @@ export function createEngine(options: TrackerOptions<TrackingPlan>, front?: Trac
     withIdentity: (ids = {}) => personal(tracker, calls, personOf(ids, uuid)),
   }
   warmContext()
-  if (options.devtools !== false) devtools()?.register(front ?? tracker, { plan: options.plan, properties: globals, sinks })
+  if (options.devtools !== false)
+    devtools()?.register(front ?? tracker, { plan: options.plan, properties: globals, sinks })
   return tracker
 }
 
 /** A tracker for one person: their own ids and calls, the rest (sinks, plan, consent, queue, stats) shared. */
-function personal(tracker: Tracker<never>, calls: ReturnType<typeof createCalls>, person: Who): Tracker<never> {
+function personal(
+  tracker: Tracker<never>,
+  calls: ReturnType<typeof createCalls>,
+  person: Who,
+): Tracker<never> {
   return {
     ...tracker,
     ...calls(() => person, false),
@@ -156,7 +196,9 @@ export function takeLeft(written: string, target: Call[0]): Call[] {
 export function replay(calls: readonly Call[]): void {
   for (const [target, method, args, at, page] of calls) {
     try {
-      recordAt({ at, page: page && pageContext(page) }, () => (target()![method] as (...args: unknown[]) => unknown)(...args))
+      recordAt({ at, page: page && pageContext(page) }, () =>
+        (target()![method] as (...args: unknown[]) => unknown)(...args),
+      )
     } catch {
       // a PlanViolationError, the only error a call lets out: its drop was reported already
     }

@@ -19,4 +19,5 @@ export function within(done: Promise<void>, ms: number | undefined): Promise<voi
   return Promise.race([done, deadline]).finally(() => clearTimeout(timer))
 }
 
-export const hasWindow = (): boolean => typeof window !== 'undefined' && typeof document !== 'undefined'
+export const hasWindow = (): boolean =>
+  typeof window !== 'undefined' && typeof document !== 'undefined'

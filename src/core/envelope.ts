@@ -74,7 +74,9 @@ export function buildEnvelope(
   properties: PropertiesInput | undefined,
   extra?: { traits?: Sanitized; previousId?: string },
 ): Draft {
-  const { value, size, unreadable } = sanitizeProperties(type === 'track' || type === 'page' ? layerProperties(globals, properties) : properties)
+  const { value, size, unreadable } = sanitizeProperties(
+    type === 'track' || type === 'page' ? layerProperties(globals, properties) : properties,
+  )
   const context = currentContext()
   const event: { -readonly [K in keyof TrackedEvent]: TrackedEvent[K] } = {
     type,
@@ -87,7 +89,10 @@ export function buildEnvelope(
   }
   if (name !== undefined) event.event = name
   const page = context.page
-  let estimate = size + ENVELOPE_BYTES + (page ? page.url.length * 2 + page.title.length + page.referrer.length : 0)
+  let estimate =
+    size +
+    ENVELOPE_BYTES +
+    (page ? page.url.length * 2 + page.title.length + page.referrer.length : 0)
   let unread = unreadable
   const traits = extra?.traits
   if (traits) {

@@ -17,17 +17,35 @@ export interface Fanout {
 const remaining = (deadline: number | undefined): FlushOptions | undefined =>
   deadline === undefined ? undefined : { timeout: Math.max(0, deadline - Date.now()) }
 
-export function createFanout(sinks: readonly Sink[], report: (error: TrackplanError) => void, drop: Drop): Fanout {
+export function createFanout(
+  sinks: readonly Sink[],
+  report: (error: TrackplanError) => void,
+  drop: Drop,
+): Fanout {
   const inFlight = new Set<Promise<void>>()
   const fail = (sink: Sink, what: string, cause: unknown, event?: TrackedEvent): void =>
-    report(new TrackplanError('sink_failed', process.env.NODE_ENV !== 'production' ? `sink "${sink.name}" failed ${what}.` : sink.name, { cause, sink: sink.name, ...(event ? { event } : {}) }))
+    report(
+      new TrackplanError(
+        'sink_failed',
+        process.env.NODE_ENV !== 'production' ? `sink "${sink.name}" failed ${what}.` : sink.name,
+        { cause, sink: sink.name, ...(event ? { event } : {}) },
+      ),
+    )
 
   // how each sink reports its failures and its drops, named
   for (const sink of sinks) {
     const context: SinkContext = {
       report: (cause) =>
-        report(cause instanceof TrackplanError ? cause : new TrackplanError('delivery_failed', `sink "${sink.name}": ${cause.message}`, { cause, sink: sink.name })),
-      dropped: (event, reason, message) => void drop(reason, `sink "${sink.name}": ${message}`, event),
+        report(
+          cause instanceof TrackplanError
+            ? cause
+            : new TrackplanError('delivery_failed', `sink "${sink.name}": ${cause.message}`, {
+                cause,
+                sink: sink.name,
+              }),
+        ),
+      dropped: (event, reason, message) =>
+        void drop(reason, `sink "${sink.name}": ${message}`, event),
     }
     try {
       sink.setup?.(context)
@@ -43,7 +61,9 @@ export function createFanout(sinks: readonly Sink[], report: (error: TrackplanEr
           const result = sink.send(event)
           if (result && typeof result.then === 'function') {
             const pending: Promise<void> = result
-              .then(undefined, (cause: unknown) => fail(sink, `to send "${event.event ?? event.type}"`, cause, event))
+              .then(undefined, (cause: unknown) =>
+                fail(sink, `to send "${event.event ?? event.type}"`, cause, event),
+              )
               .finally(() => inFlight.delete(pending))
             inFlight.add(pending)
           }

@@ -25,7 +25,9 @@ export function funnel(events: readonly TrackedEvent[], steps: readonly string[]
   const counts = steps.map(() => 0)
   const journeys = new Map<string, number[]>() // person → next step index of each open journey
   const known = new Map<string, string>() // anonymousId → the userId it was identified as
-  const ordered = events.filter((e) => e.type === 'track' || e.type === 'identify').sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+  const ordered = events
+    .filter((e) => e.type === 'track' || e.type === 'identify')
+    .sort((a, b) => a.timestamp.localeCompare(b.timestamp))
   const personOf = (event: TrackedEvent): string => {
     const anonymous = `anonymous:${event.anonymousId}`
     if (!event.userId) return known.get(event.anonymousId) ?? anonymous

@@ -1,4 +1,10 @@
-import { ANONYMOUS_ID_KEY, identityFor, resolveStorage, USER_ID_KEY, type Identity } from './storedIds'
+import {
+  ANONYMOUS_ID_KEY,
+  identityFor,
+  resolveStorage,
+  USER_ID_KEY,
+  type Identity,
+} from './storedIds'
 import { TrackplanError } from './TrackplanError'
 import type { StorageLike, TrackerOptions } from './types'
 
@@ -30,14 +36,28 @@ export function trackerIdentity(
   shown?: string,
 ): { identity: Identity; persist(): void } {
   const fellBack = (cause: unknown): void =>
-    report(new TrackplanError('storage_failed', process.env.NODE_ENV !== 'production' ? 'localStorage is not available: ids are kept in memory.' : 'storage', { cause }))
+    report(
+      new TrackplanError(
+        'storage_failed',
+        process.env.NODE_ENV !== 'production'
+          ? 'localStorage is not available: ids are kept in memory.'
+          : 'storage',
+        { cause },
+      ),
+    )
   const storage = resolveStorage(option, fellBack)
   const identity = identityFor(storage, shown)
   const persist = (): void => {
     try {
       persistIdentity(storage, identity, granted())
     } catch (cause) {
-      report(new TrackplanError('storage_failed', process.env.NODE_ENV !== 'production' ? 'could not save the user ids.' : 'storage', { cause }))
+      report(
+        new TrackplanError(
+          'storage_failed',
+          process.env.NODE_ENV !== 'production' ? 'could not save the user ids.' : 'storage',
+          { cause },
+        ),
+      )
     }
   }
   return { identity, persist }

@@ -27,10 +27,25 @@ export function uuid(): string {
   const c = words[o + 2]!
   const d = words[o + 3]!
   return (
-    HEX[a & 255]! + HEX[(a >>> 8) & 255] + HEX[(a >>> 16) & 255] + HEX[a >>> 24] + '-' +
-    HEX[b & 255] + HEX[(b >>> 8) & 255] + '-' +
-    HEX[((b >>> 16) & 0x0f) | 0x40] + HEX[b >>> 24] + '-' +
-    HEX[(c & 0x3f) | 0x80] + HEX[(c >>> 8) & 255] + '-' +
-    HEX[(c >>> 16) & 255] + HEX[c >>> 24] + HEX[d & 255] + HEX[(d >>> 8) & 255] + HEX[(d >>> 16) & 255] + HEX[d >>> 24]
+    HEX[a & 255]! +
+    HEX[(a >>> 8) & 255] +
+    HEX[(a >>> 16) & 255] +
+    HEX[a >>> 24] +
+    '-' +
+    HEX[b & 255] +
+    HEX[(b >>> 8) & 255] +
+    '-' +
+    HEX[((b >>> 16) & 0x0f) | 0x40] +
+    HEX[b >>> 24] +
+    '-' +
+    HEX[(c & 0x3f) | 0x80] +
+    HEX[(c >>> 8) & 255] +
+    '-' +
+    HEX[(c >>> 16) & 255] +
+    HEX[c >>> 24] +
+    HEX[d & 255] +
+    HEX[(d >>> 8) & 255] +
+    HEX[(d >>> 16) & 255] +
+    HEX[d >>> 24]
   )
 }

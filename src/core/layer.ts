@@ -15,10 +15,12 @@ export interface Layers {
 }
 
 // the key written out, not `[LAYERS]`: V8 makes a literal with a computed key by a runtime call
-export const layered = (outer: PropertiesInput, inner: PropertiesInput): PropertiesInput => ({ '\0layers': [outer, inner] }) as Layers as unknown as PropertiesInput
+export const layered = (outer: PropertiesInput, inner: PropertiesInput): PropertiesInput =>
+  ({ '\0layers': [outer, inner] }) as Layers as unknown as PropertiesInput
 
 /** The two layers `value` holds, if it is layers. May throw (a proxy's trap). */
-export const layersOf = (value: unknown): Layers[typeof LAYERS] | undefined => (value as Partial<Layers> | null | undefined)?.[LAYERS]
+export const layersOf = (value: unknown): Layers[typeof LAYERS] | undefined =>
+  (value as Partial<Layers> | null | undefined)?.[LAYERS]
 
 /** Deeper values become `"[Truncated]"`: no input may exhaust the stack. */
 export const MAX_DEPTH = 32
@@ -38,7 +40,13 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 export function mergeProperties(base: PropertiesInput, override: PropertiesInput): PropertiesInput {
   try {
     // an own "__proto__" key would become the prototype: the engine's careful merge keeps it data
-    if (layersOf(base) || layersOf(override) || Object.hasOwn(base, '__proto__') || Object.hasOwn(override, '__proto__')) throw base
+    if (
+      layersOf(base) ||
+      layersOf(override) ||
+      Object.hasOwn(base, '__proto__') ||
+      Object.hasOwn(override, '__proto__')
+    )
+      throw base
     // Object.assign first, then fix up nested objects: adding keys one by one to a spread
     // copy is ~25× slower in V8
     const out: Record<string, unknown> = Object.assign({}, base, override)
@@ -58,5 +66,7 @@ export function mergeProperties(base: PropertiesInput, override: PropertiesInput
  * The one rule for layering properties — tracker → provider → scopes → call site, each layer
  * over the one before: inner wins key by key (see `mergeProperties`); a missing layer is skipped.
  */
-export const layer = (outer: PropertiesInput | undefined, inner: PropertiesInput | undefined): PropertiesInput | undefined =>
-  outer ? (inner ? mergeProperties(outer, inner) : outer) : inner
+export const layer = (
+  outer: PropertiesInput | undefined,
+  inner: PropertiesInput | undefined,
+): PropertiesInput | undefined => (outer ? (inner ? mergeProperties(outer, inner) : outer) : inner)

@@ -41,13 +41,15 @@ export function leftCalls(
   const leave = (): void => {
     const calls = kept()
     if (!calls || document.visibilityState !== 'hidden') return
-    const saved = calls.filter(([to]) => to === target).map(([, ...call]) => {
-      try {
-        return JSON.stringify(call)
-      } catch {
-        lost()
-      }
-    })
+    const saved = calls
+      .filter(([to]) => to === target)
+      .map(([, ...call]) => {
+        try {
+          return JSON.stringify(call)
+        } catch {
+          lost()
+        }
+      })
     try {
       wrote = storage.setItem(key, `[${[taken, ...saved].filter(Boolean).join()}]`) ?? 1
     } catch {

@@ -13,11 +13,18 @@ export const UNREADABLE = '[Unreadable]'
 /** Left by the careful merge where a value could not be read, so that `sanitizeProperties` reports its path. */
 export const UNREADABLE_VALUE: object = /* @__PURE__ */ Object.freeze({ toJSON: () => UNREADABLE })
 
-export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
+export const hasOwn = (object: object, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(object, key)
 
 /** Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a prototype. */
 export const setData = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   else target[key] = value
 }
 
@@ -42,11 +49,17 @@ export function flatten(input: PropertiesInput | undefined): PropertiesInput | u
  * over the one before: inner wins key by key (see `mergeProperties`); a missing layer is
  * skipped. What the quick merge cannot merge is merged carefully.
  */
-export const layerProperties = (outer: PropertiesInput | undefined, inner: PropertiesInput | undefined): PropertiesInput | undefined =>
-  flatten(layer(flatten(outer), flatten(inner)))
+export const layerProperties = (
+  outer: PropertiesInput | undefined,
+  inner: PropertiesInput | undefined,
+): PropertiesInput | undefined => flatten(layer(flatten(outer), flatten(inner)))
 
 /** The merge for input that throws or carries `"__proto__"`: every read guarded, every write plain data. */
-function carefulMerge(base: PropertiesInput | undefined, override: PropertiesInput | undefined, depth = 0): PropertiesInput {
+function carefulMerge(
+  base: PropertiesInput | undefined,
+  override: PropertiesInput | undefined,
+  depth = 0,
+): PropertiesInput {
   const out: Record<string, unknown> = {}
   for (const layer of [base, override]) {
     let keys: string[]
@@ -66,7 +79,8 @@ function carefulMerge(base: PropertiesInput | undefined, override: PropertiesInp
       const prev = hasOwn(out, key) ? out[key] : undefined
       let merged = value
       try {
-        if (depth < MAX_DEPTH && isPlainObject(prev) && isPlainObject(value)) merged = carefulMerge(prev, value, depth + 1)
+        if (depth < MAX_DEPTH && isPlainObject(prev) && isPlainObject(value))
+          merged = carefulMerge(prev, value, depth + 1)
       } catch {
         // a proxy that cannot say its prototype: it replaces, and sanitizing marks it
       }

@@ -28,4 +28,5 @@ export function recordAt<T>(when: Moment, record: () => T): T {
 }
 
 /** Runs `record` with `page` as the envelope's page. */
-export const onPage = <T>(page: PageContext | undefined, record: () => T): T => recordAt({ page }, record)
+export const onPage = <T>(page: PageContext | undefined, record: () => T): T =>
+  recordAt({ page }, record)

@@ -62,7 +62,11 @@ export function trackPageViews(tracker: { page(): unknown }): () => void {
     const settle = (): void => {
       if (location.pathname + location.search !== key || lastViewed.get(tracker) === key) return
       const next = lastViewed.has(tracker) // the first view is of a page already rendered, title and all
-      if (next && (document.title === '' || document.title === title) && Date.now() - since < TITLE_WAIT) {
+      if (
+        next &&
+        (document.title === '' || document.title === title) &&
+        Date.now() - since < TITLE_WAIT
+      ) {
         timer = setTimeout(settle, 25)
         return
       }

@@ -1,7 +1,16 @@
 import { warnOnce } from './env'
 import { jsonBytes } from './sanitize'
 import { PlanViolationError, TrackplanError } from './TrackplanError'
-import type { CheckResult, DropReason, EventChecker, EventInfo, Middleware, TrackedEvent, ValidationMode, Violation } from './types'
+import type {
+  CheckResult,
+  DropReason,
+  EventChecker,
+  EventInfo,
+  Middleware,
+  TrackedEvent,
+  ValidationMode,
+  Violation,
+} from './types'
 
 /** Envelopes over this many bytes of JSON are not delivered (a violation, reported). */
 export const MAX_EVENT_BYTES = 32 * 1024
@@ -17,7 +26,13 @@ export const NO_VIOLATIONS: readonly Violation[] = Object.freeze([])
  * Counts a drop, reports it (unless `quiet`: the app's own choice, not an error) and tells
  * listeners of the event (unless `listed`: they hear of it where it already is).
  */
-export type Drop = (reason: DropReason, message: string, event?: TrackedEvent, violations?: readonly Violation[], how?: 'quiet' | 'listed') => null
+export type Drop = (
+  reason: DropReason,
+  message: string,
+  event?: TrackedEvent,
+  violations?: readonly Violation[],
+  how?: 'quiet' | 'listed',
+) => null
 
 /** An event on its way: its listeners' info, whether it goes to the sinks, and an async plan answer to wait for. */
 export interface Passage {
@@ -31,7 +46,11 @@ export interface Passage {
 /** The pipeline: the plan check (as `validation` says), then middleware, then the size limit. */
 export interface Pipeline {
   /** The event to send and its violations, or `null` when it was dropped (counted and reported). Throws only under `validation: 'throw'`. */
-  run(event: TrackedEvent, label: string, estimate: number): { event: TrackedEvent; violations: CheckResult } | null
+  run(
+    event: TrackedEvent,
+    label: string,
+    estimate: number,
+  ): { event: TrackedEvent; violations: CheckResult } | null
   /** Applies an async plan check's answer; `'throw'` cannot throw any more, so it drops. */
   settle(passage: Passage, found: readonly Violation[]): void
 }
@@ -46,11 +65,20 @@ export interface PipelineOptions {
   forget(event: TrackedEvent): void
 }
 
-const summarize = (violations: readonly Violation[]): string => violations.map((v) => v.message).join('; ')
+const summarize = (violations: readonly Violation[]): string =>
+  violations.map((v) => v.message).join('; ')
 
-export function createPipeline({ check, validation, middleware, report, drop, forget }: PipelineOptions): Pipeline {
+export function createPipeline({
+  check,
+  validation,
+  middleware,
+  report,
+  drop,
+  forget,
+}: PipelineOptions): Pipeline {
   const warn = (event: TrackedEvent, violations: readonly Violation[], summary: string): void => {
-    if (process.env.NODE_ENV !== 'production') for (const violation of violations) warnOnce(violation.message)
+    if (process.env.NODE_ENV !== 'production')
+      for (const violation of violations) warnOnce(violation.message)
     report(new TrackplanError('plan_violation', summary, { event, violations }))
   }
 
@@ -59,7 +87,13 @@ export function createPipeline({ check, validation, middleware, report, drop, fo
     try {
       violations = check!(event)
     } catch (cause) {
-      report(new TrackplanError('plan_violation', process.env.NODE_ENV !== 'production' ? `the plan check failed on "${label}".` : label, { cause, event }))
+      report(
+        new TrackplanError(
+          'plan_violation',
+          process.env.NODE_ENV !== 'production' ? `the plan check failed on "${label}".` : label,
+          { cause, event },
+        ),
+      )
     }
     if (violations.length === 0) return violations
     const summary = summarize(violations)
@@ -67,20 +101,46 @@ export function createPipeline({ check, validation, middleware, report, drop, fo
       warn(event, violations, summary)
       return violations
     }
-    drop('validation', process.env.NODE_ENV !== 'production' ? `"${label}" breaks the tracking plan${validation === 'drop' ? ' and was dropped' : ''}: ${summary}` : summary, event, violations)
+    drop(
+      'validation',
+      process.env.NODE_ENV !== 'production'
+        ? `"${label}" breaks the tracking plan${validation === 'drop' ? ' and was dropped' : ''}: ${summary}`
+        : summary,
+      event,
+      violations,
+    )
     if (validation === 'throw') throw new PlanViolationError(summary, { event, violations })
     return null
   }
 
-  const transform = (event: TrackedEvent, label: string, violations: CheckResult): TrackedEvent | null => {
+  const transform = (
+    event: TrackedEvent,
+    label: string,
+    violations: CheckResult,
+  ): TrackedEvent | null => {
     let current = event
     for (const step of middleware) {
       let next: TrackedEvent | null
       try {
         next = step(current)
       } catch (cause) {
-        report(new TrackplanError('middleware_failed', process.env.NODE_ENV !== 'production' ? `middleware threw on "${label}"; the event was dropped to keep what it guards safe.` : label, { cause, event: current }))
-        return drop('middleware', process.env.NODE_ENV !== 'production' ? `"${label}" was dropped: a middleware failed.` : label, current, violations)
+        report(
+          new TrackplanError(
+            'middleware_failed',
+            process.env.NODE_ENV !== 'production'
+              ? `middleware threw on "${label}"; the event was dropped to keep what it guards safe.`
+              : label,
+            { cause, event: current },
+          ),
+        )
+        return drop(
+          'middleware',
+          process.env.NODE_ENV !== 'production'
+            ? `"${label}" was dropped: a middleware failed.`
+            : label,
+          current,
+          violations,
+        )
       }
       // null is the app's own choice (sampling, filtering): counted and shown to listeners, not an error
       if (!next) return drop('middleware', label, current, violations, 'quiet')
@@ -104,7 +164,14 @@ export function createPipeline({ check, validation, middleware, report, drop, fo
           // unserializable after middleware: treated as too large
         }
         if (bytes > MAX_EVENT_BYTES) {
-          return drop('size', process.env.NODE_ENV !== 'production' ? `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.` : label, event, violations)
+          return drop(
+            'size',
+            process.env.NODE_ENV !== 'production'
+              ? `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.`
+              : label,
+            event,
+            violations,
+          )
         }
       }
       Object.freeze(event.properties)
@@ -121,7 +188,15 @@ export function createPipeline({ check, validation, middleware, report, drop, fo
         if (passage.info) passage.info = { ...passage.info, violations }
         return
       }
-      drop('validation', process.env.NODE_ENV !== 'production' ? `"${event.event ?? event.type}" breaks the tracking plan and was dropped: ${summary}` : summary, event, violations, 'listed')
+      drop(
+        'validation',
+        process.env.NODE_ENV !== 'production'
+          ? `"${event.event ?? event.type}" breaks the tracking plan and was dropped: ${summary}`
+          : summary,
+        event,
+        violations,
+        'listed',
+      )
       passage.deliver = false
       if (passage.info) passage.info = { violations, dropped: 'validation' }
       forget(event)

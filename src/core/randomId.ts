@@ -6,4 +6,6 @@
  */
 export const randomId = (): string =>
   // each 0/1/8 becomes a random hex digit, keeping the version (4) and variant (8–b) bits
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) => (+digit ^ ((Math.random() * 16) & (15 >> (+digit / 4)))).toString(16))
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) =>
+    (+digit ^ ((Math.random() * 16) & (15 >> (+digit / 4)))).toString(16),
+  )

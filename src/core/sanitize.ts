@@ -2,7 +2,15 @@ import { utf8Bytes } from './utf8'
 import { warnOnce } from './env'
 import type { JsonValue, Properties, PropertiesInput } from './types'
 import { layersOf } from './layer'
-import { flatten, hasOwn, isPlainObject, MAX_DEPTH, setData, UNREADABLE, UNREADABLE_VALUE } from './merge'
+import {
+  flatten,
+  hasOwn,
+  isPlainObject,
+  MAX_DEPTH,
+  setData,
+  UNREADABLE,
+  UNREADABLE_VALUE,
+} from './merge'
 
 const isDomNode = (value: object): boolean =>
   typeof (value as { nodeType?: unknown }).nodeType === 'number' &&
@@ -27,7 +35,10 @@ interface Walk {
 }
 
 const showPath = (path: readonly (string | number)[]): string =>
-  path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '') || '(the properties)'
+  path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  ) || '(the properties)'
 
 function markUnreadable(walk: Walk): JsonValue {
   ;(walk.unreadable ??= []).push(showPath(walk.path))
@@ -82,7 +93,13 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
 }
 
 /** One child value, read and cleaned under its own path; a getter that throws marks only that value. */
-function child(walk: Walk, key: string | number, read: () => unknown, name: string, depth: number): JsonValue | undefined {
+function child(
+  walk: Walk,
+  key: string | number,
+  read: () => unknown,
+  name: string,
+  depth: number,
+): JsonValue | undefined {
   walk.path.push(key)
   try {
     let value: unknown
@@ -97,17 +114,24 @@ function child(walk: Walk, key: string | number, read: () => unknown, name: stri
   }
 }
 
-function cleanObject(object: object, walk: Walk, key: string, depth: number): JsonValue | undefined {
+function cleanObject(
+  object: object,
+  walk: Walk,
+  key: string,
+  depth: number,
+): JsonValue | undefined {
   // layers a quick merge left, nested: merged carefully (inside the caller's try, as a proxy's trap may throw at the look)
-  if (layersOf(object)) return cleanObject(flatten(object as unknown as PropertiesInput)!, walk, key, depth)
+  if (layersOf(object))
+    return cleanObject(flatten(object as unknown as PropertiesInput)!, walk, key, depth)
   if (object instanceof Date) {
     walk.size += 26
     return Number.isNaN(object.getTime()) ? null : object.toISOString()
   }
   if (isDomNode(object) || isEventLike(object)) {
-    if (process.env.NODE_ENV !== 'production') warnOnce(
-      `property "${key}" holds a DOM node or an event, which cannot be sent; it was dropped. Pass the values you need (an id, a name) instead.`,
-    )
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce(
+        `property "${key}" holds a DOM node or an event, which cannot be sent; it was dropped. Pass the values you need (an id, a name) instead.`,
+      )
     return undefined
   }
   if (Array.isArray(object) || object instanceof Set) {
@@ -222,15 +246,21 @@ export function sanitizeProperties(input: PropertiesInput | null | undefined): S
   let cleaned: JsonValue | undefined
   try {
     if (typeof input !== 'object' || Array.isArray(input)) {
-      if (process.env.NODE_ENV !== 'production') warnOnce(`properties must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}; they were ignored.`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `properties must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}; they were ignored.`,
+        )
       return { value: {}, size: 2 }
     }
     cleaned = clean(input, walk, '', 0)
   } catch {
     cleaned = markUnreadable(walk)
   }
-  const value = cleaned !== null && typeof cleaned === 'object' && !Array.isArray(cleaned) ? cleaned : {}
-  return walk.unreadable ? { value, size: walk.size, unreadable: walk.unreadable } : { value, size: walk.size }
+  const value =
+    cleaned !== null && typeof cleaned === 'object' && !Array.isArray(cleaned) ? cleaned : {}
+  return walk.unreadable
+    ? { value, size: walk.size, unreadable: walk.unreadable }
+    : { value, size: walk.size }
 }
 
 /** The exact UTF-8 size of a value's JSON. */

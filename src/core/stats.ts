@@ -4,5 +4,14 @@ import type { TrackerStats } from './types'
 export const newStats = (): TrackerStats => ({
   tracked: 0,
   delivered: 0,
-  dropped: { consent: 0, overflow: 0, validation: 0, size: 0, invalid: 0, middleware: 0, closed: 0, delivery: 0 },
+  dropped: {
+    consent: 0,
+    overflow: 0,
+    validation: 0,
+    size: 0,
+    invalid: 0,
+    middleware: 0,
+    closed: 0,
+    delivery: 0,
+  },
 })

@@ -34,15 +34,24 @@ export function identityFor(storage: StorageLike, shown?: string): Identity {
   const userId = readId(storage, USER_ID_KEY)
   const known = shared.get(storage)
   // storage changed behind our back (cleared, another tab): it wins
-  const stale = known && (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
+  const stale =
+    known &&
+    (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
   if (known && !stale) return known
-  const identity: Identity = { anonymousId: anonymousId || shown || randomId(), userId, persisted: anonymousId !== null }
+  const identity: Identity = {
+    anonymousId: anonymousId || shown || randomId(),
+    userId,
+    persisted: anonymousId !== null,
+  }
   shared.set(storage, identity)
   return identity
 }
 
 /** A `withIdentity` person: the ids given (as strings), a new anonymous id where none is given. */
-export const personOf = (ids: { userId?: string | null; anonymousId?: string | null }, newId: () => string): Who => ({
+export const personOf = (
+  ids: { userId?: string | null; anonymousId?: string | null },
+  newId: () => string,
+): Who => ({
   userId: ids.userId ? String(ids.userId) : null,
   anonymousId: ids.anonymousId ? String(ids.anonymousId) : newId(),
 })

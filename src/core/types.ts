@@ -2,7 +2,8 @@ import type { RegisteredPlan, TrackFunction, TrackingPlan } from '../plan/types'
 import type { TrackplanError } from './TrackplanError'
 
 /** A value that survives `JSON.stringify` unchanged. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /** Event properties after sanitizing: JSON-safe, as every sink receives them. */
 export type Properties = { [key: string]: JsonValue }
@@ -54,14 +55,7 @@ export interface TrackedEvent {
 
 /** Where an event may end when it is not delivered. Every drop is counted and reported. */
 export type DropReason =
-  | 'consent'
-  | 'overflow'
-  | 'validation'
-  | 'size'
-  | 'invalid'
-  | 'middleware'
-  | 'closed'
-  | 'delivery'
+  'consent' | 'overflow' | 'validation' | 'size' | 'invalid' | 'middleware' | 'closed' | 'delivery'
 
 /** A mismatch between an event and the tracking plan. */
 export interface Violation {
@@ -172,7 +166,9 @@ export interface TrackerStats {
  * A checker's answer: the violations found while `track()` runs, and `pending` when an
  * async schema answers later (the event then waits for it, in order, before delivery).
  */
-export type CheckResult = readonly Violation[] & { readonly pending?: Promise<readonly Violation[]> }
+export type CheckResult = readonly Violation[] & {
+  readonly pending?: Promise<readonly Violation[]>
+}
 
 export type EventChecker = (event: TrackedEvent) => CheckResult
 
@@ -248,4 +244,3 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
    */
   withIdentity(ids?: { userId?: string | null; anonymousId?: string | null }): Tracker<Plan>
 }
-

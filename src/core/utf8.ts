@@ -8,7 +8,12 @@ export function utf8Bytes(text: string): number {
     const c = text.charCodeAt(i)
     if (c < 0x80) continue
     if (c < 0x800) n += 1
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       n += 2 // a pair: 4 bytes for 2 units
       i++
     } else n += 2

@@ -107,7 +107,8 @@ export function installDevtools(): DevtoolsState {
       registry.mounted.set(element, set)
       return () => {
         set.delete(what)
-        if (set.size === 0 && registry.mounted.get(element) === set) registry.mounted.delete(element)
+        if (set.size === 0 && registry.mounted.get(element) === set)
+          registry.mounted.delete(element)
       }
     },
   }

@@ -17,4 +17,5 @@ if (process.env.NODE_ENV !== 'production' && typeof document !== 'undefined') in
 
 export type { DevtoolsPosition, TrackplanDevtoolsProps } from './loader'
 
-export const TrackplanDevtools: (props: TrackplanDevtoolsProps) => null = process.env.NODE_ENV === 'production' ? () => null : DevtoolsLoader
+export const TrackplanDevtools: (props: TrackplanDevtoolsProps) => null =
+  process.env.NODE_ENV === 'production' ? () => null : DevtoolsLoader

@@ -32,7 +32,9 @@ export interface Settings {
 export function readSettings(initialIsOpen: boolean): Settings {
   const fallback: Settings = { open: initialIsOpen, tab: 'Events', height: 320 }
   try {
-    const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null') as Partial<Settings> | null
+    const saved = JSON.parse(
+      localStorage.getItem(SETTINGS_KEY) ?? 'null',
+    ) as Partial<Settings> | null
     return saved ? { ...fallback, ...saved } : fallback
   } catch {
     return fallback
@@ -55,7 +57,11 @@ const CORNERS: Record<DevtoolsPosition, string> = {
 }
 
 /** Renders nothing in the app's tree: the devtools live in their own shadow root on `document.body`. */
-export function DevtoolsLoader({ initialIsOpen = false, position = 'bottom-right', plan }: TrackplanDevtoolsProps): null {
+export function DevtoolsLoader({
+  initialIsOpen = false,
+  position = 'bottom-right',
+  plan,
+}: TrackplanDevtoolsProps): null {
   const tracker = useContext(ScopeContext)?.tracker
   useEffect(() => {
     const store = createStore(installDevtools(), tracker, plan)
@@ -68,7 +74,10 @@ export function DevtoolsLoader({ initialIsOpen = false, position = 'bottom-right
     toggle.textContent = 'trackplan'
     toggle.setAttribute('aria-label', 'Open trackplan devtools')
     toggle.setAttribute('aria-expanded', 'false')
-    toggle.setAttribute('style', `position:fixed;${CORNERS[position]};z-index:2147483646;font:600 12px/1 system-ui,sans-serif;padding:8px 12px;border-radius:16px;border:1px solid #4f46e5;background:#4f46e5;color:#fff;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)`)
+    toggle.setAttribute(
+      'style',
+      `position:fixed;${CORNERS[position]};z-index:2147483646;font:600 12px/1 system-ui,sans-serif;padding:8px 12px;border-radius:16px;border:1px solid #4f46e5;background:#4f46e5;color:#fff;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)`,
+    )
     shadow.append(toggle)
 
     let panel: Promise<{ render(open: boolean): void; unmount(): void }> | undefined

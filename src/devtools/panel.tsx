@@ -1,7 +1,17 @@
 // The in-app devtools panel: a lazy chunk, loaded on first open, rendered by its own React root
 // in the devtools' shadow root (the app's CSS cannot reach it; it cannot reach the app's). The
 // Events, Plan and Funnel tabs are the Storybook panel's own components; Delivery is new.
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type Dispatch, type PointerEvent as ReactPointerEvent, type ReactNode, type SetStateAction } from 'react'
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type Dispatch,
+  type PointerEvent as ReactPointerEvent,
+  type ReactNode,
+  type SetStateAction,
+} from 'react'
 import { createRoot } from 'react-dom/client'
 import type { ConsentState } from '../core/types'
 import { DeliveryTab, type DeliveryView } from '../storybook/components/DeliveryTab'
@@ -17,7 +27,17 @@ const MIN_HEIGHT = 160
 /** How often the Delivery tab asks the sinks what they hold (only while it is shown). */
 const DELIVERY_REFRESH_MS = 500
 
-function Delivery({ store, index, held, onHold }: { store: DevtoolsStore; index: number; held: boolean; onHold(paused: boolean): void }): ReactNode {
+function Delivery({
+  store,
+  index,
+  held,
+  onHold,
+}: {
+  store: DevtoolsStore
+  index: number
+  held: boolean
+  onHold(paused: boolean): void
+}): ReactNode {
   const entry = store.get().trackers[index]
   const [now, setNow] = useState(Date.now)
   useEffect(() => {
@@ -31,7 +51,10 @@ function Delivery({ store, index, held, onHold }: { store: DevtoolsStore; index:
     anonymousId: tracker.anonymousId,
     userId: tracker.userId,
     stats: tracker.stats(),
-    sinks: sinks.map((sink) => ({ name: sink.name, ...(sink.inspect ? { inspection: sink.inspect() } : {}) })),
+    sinks: sinks.map((sink) => ({
+      name: sink.name,
+      ...(sink.inspect ? { inspection: sink.inspect() } : {}),
+    })),
     paused: held,
   }
   return (
@@ -52,11 +75,23 @@ function Delivery({ store, index, held, onHold }: { store: DevtoolsStore; index:
 }
 
 /** The panel's top edge: dragged (or ArrowUp / ArrowDown) to resize; the height is saved when the drag ends. */
-function ResizeHandle({ height, setSettings, save }: { height: number; setSettings: Dispatch<SetStateAction<Settings>>; save(next: Partial<Settings>): void }): ReactNode {
+function ResizeHandle({
+  height,
+  setSettings,
+  save,
+}: {
+  height: number
+  setSettings: Dispatch<SetStateAction<Settings>>
+  save(next: Partial<Settings>): void
+}): ReactNode {
   const startResize = (e: ReactPointerEvent): void => {
     e.preventDefault()
     const startY = e.clientY
-    const move = (m: PointerEvent): void => setSettings((s) => ({ ...s, height: Math.max(MIN_HEIGHT, Math.min(innerHeight - 40, height + startY - m.clientY)) }))
+    const move = (m: PointerEvent): void =>
+      setSettings((s) => ({
+        ...s,
+        height: Math.max(MIN_HEIGHT, Math.min(innerHeight - 40, height + startY - m.clientY)),
+      }))
     const up = (): void => {
       removeEventListener('pointermove', move)
       removeEventListener('pointerup', up)
@@ -97,12 +132,33 @@ interface HeaderProps {
 }
 
 /** The panel's header: the tracker picked (when there are several), the tracked elements' outlines, a status line, Close. */
-function Header({ trackers, current, onPick, elements, onElements, status, onClose }: HeaderProps): ReactNode {
+function Header({
+  trackers,
+  current,
+  onPick,
+  elements,
+  onElements,
+  status,
+  onClose,
+}: HeaderProps): ReactNode {
   return (
-    <header style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '4px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
+    <header
+      style={{
+        display: 'flex',
+        gap: 8,
+        alignItems: 'center',
+        padding: '4px 8px',
+        borderBottom: '1px solid rgba(128,128,128,0.3)',
+      }}
+    >
       <strong>trackplan</strong>
       {trackers.length > 1 ? (
-        <select aria-label="Tracker" value={current} onChange={(e) => onPick(Number(e.target.value))} style={buttonStyle}>
+        <select
+          aria-label="Tracker"
+          value={current}
+          onChange={(e) => onPick(Number(e.target.value))}
+          style={buttonStyle}
+        >
           {trackers.map((t, i) => (
             <option key={i} value={i}>
               {t.label}
@@ -111,21 +167,41 @@ function Header({ trackers, current, onPick, elements, onElements, status, onClo
           ))}
         </select>
       ) : null}
-      <button type="button" aria-pressed={elements} onClick={() => onElements(!elements)} style={buttonStyle}>
+      <button
+        type="button"
+        aria-pressed={elements}
+        onClick={() => onElements(!elements)}
+        style={buttonStyle}
+      >
         Show tracked elements
       </button>
       <span role="status" style={{ opacity: 0.7 }}>
         {status}
       </span>
       <span style={{ flex: 1 }} />
-      <button type="button" aria-label="Close trackplan devtools" onClick={onClose} style={buttonStyle}>
+      <button
+        type="button"
+        aria-label="Close trackplan devtools"
+        onClick={onClose}
+        style={buttonStyle}
+      >
         Close
       </button>
     </header>
   )
 }
 
-function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shadow: ShadowRoot; open: boolean; onClose(): void }): ReactNode {
+function Devtools({
+  store,
+  shadow,
+  open,
+  onClose,
+}: {
+  store: DevtoolsStore
+  shadow: ShadowRoot
+  open: boolean
+  onClose(): void
+}): ReactNode {
   const snapshot = useSyncExternalStore(store.subscribe, store.get)
   const [settings, setSettings] = useState<Settings>(() => readSettings(true))
   const [index, setIndex] = useState(() => store.get().home)
@@ -147,7 +223,10 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
   // the picked tracker, or the first when the pick is gone
   const current = snapshot.trackers[index] ? index : 0
   const entry = snapshot.trackers[current]
-  const events = useMemo(() => snapshot.events.filter((e) => e.tracker === current), [snapshot.events, current])
+  const events = useMemo(
+    () => snapshot.events.filter((e) => e.tracker === current),
+    [snapshot.events, current],
+  )
   const plan = useMemo(() => (entry?.plan ? describePlan(entry.plan) : null), [entry])
 
   const clear = (): void => {
@@ -170,12 +249,31 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
         if (e.key === 'Escape') onClose()
       }}
       style={{
-        position: 'fixed', left: 0, right: 0, bottom: 0, height: settings.height, zIndex: 2147483645, display: 'flex', flexDirection: 'column',
-        background: '#fff', color: '#1f2328', font: '13px/1.4 system-ui, sans-serif', borderTop: '1px solid #d0d7de', boxShadow: '0 -4px 16px rgba(0,0,0,.12)',
+        position: 'fixed',
+        left: 0,
+        right: 0,
+        bottom: 0,
+        height: settings.height,
+        zIndex: 2147483645,
+        display: 'flex',
+        flexDirection: 'column',
+        background: '#fff',
+        color: '#1f2328',
+        font: '13px/1.4 system-ui, sans-serif',
+        borderTop: '1px solid #d0d7de',
+        boxShadow: '0 -4px 16px rgba(0,0,0,.12)',
       }}
     >
       <ResizeHandle height={settings.height} setSettings={setSettings} save={save} />
-      <Header trackers={snapshot.trackers} current={current} onPick={setIndex} elements={elements} onElements={setElements} status={copied} onClose={onClose} />
+      <Header
+        trackers={snapshot.trackers}
+        current={current}
+        onPick={setIndex}
+        elements={elements}
+        onElements={setElements}
+        status={copied}
+        onClose={onClose}
+      />
       <div style={{ flex: 1, minHeight: 0 }}>
         <TrackingPanel
           events={events}
@@ -187,14 +285,23 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
           onSelect={setSelected}
           onHover={point}
           onCopyTest={(snippet) =>
-            void copyText(snippet).then((ok) => setCopied(ok ? 'Copied a test snippet to the clipboard' : 'The clipboard refused: copy it from the details'))
+            void copyText(snippet).then((ok) =>
+              setCopied(
+                ok
+                  ? 'Copied a test snippet to the clipboard'
+                  : 'The clipboard refused: copy it from the details',
+              ),
+            )
           }
           onExport={(format) => exportSession(format, events)}
           steps={steps}
           onSteps={setSteps}
           tab={settings.tab}
           onTab={(tab) => save({ tab })}
-          extraTab={{ name: 'Delivery', content: <Delivery store={store} index={current} held={held} onHold={setHeld} /> }}
+          extraTab={{
+            name: 'Delivery',
+            content: <Delivery store={store} index={current} held={held} onHold={setHeld} />,
+          }}
         />
       </div>
     </section>
@@ -202,12 +309,17 @@ function Devtools({ store, shadow, open, onClose }: { store: DevtoolsStore; shad
 }
 
 /** Mounts the panel in the shadow root; `render(open)` shows or hides it. */
-export function mountPanel(shadow: ShadowRoot, store: DevtoolsStore, onClose: () => void): { render(open: boolean): void; unmount(): void } {
+export function mountPanel(
+  shadow: ShadowRoot,
+  store: DevtoolsStore,
+  onClose: () => void,
+): { render(open: boolean): void; unmount(): void } {
   const container = document.createElement('div')
   shadow.append(container)
   const root = createRoot(container)
   return {
-    render: (open) => root.render(<Devtools store={store} shadow={shadow} open={open} onClose={onClose} />),
+    render: (open) =>
+      root.render(<Devtools store={store} shadow={shadow} open={open} onClose={onClose} />),
     unmount: () => {
       root.unmount()
       container.remove()

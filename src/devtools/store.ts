@@ -31,7 +31,11 @@ export interface DevtoolsStore {
 const MAX_EVENTS = 2000
 
 /** Listens to every tracker the page announces, and to `fallback` (the provider's tracker, created before the devtools' hook existed). */
-export function createStore(state: DevtoolsState, fallback: Tracker<never> | undefined, plan: TrackingPlan | undefined): DevtoolsStore {
+export function createStore(
+  state: DevtoolsState,
+  fallback: Tracker<never> | undefined,
+  plan: TrackingPlan | undefined,
+): DevtoolsStore {
   let snapshot: DevtoolsSnapshot = { trackers: [], home: 0, events: [], paused: false }
   const listeners = new Set<() => void>()
   const set = (next: Partial<DevtoolsSnapshot>): void => {
@@ -53,7 +57,10 @@ export function createStore(state: DevtoolsState, fallback: Tracker<never> | und
       entry.tracker.subscribe((event, info) => {
         if (snapshot.paused) return
         const hasPlan = snapshot.trackers[index]!.plan !== undefined
-        const item: DevtoolsEvent = { ...panelEvent(event, info, hasPlan, state.elementOf(event.messageId) !== undefined), tracker: index }
+        const item: DevtoolsEvent = {
+          ...panelEvent(event, info, hasPlan, state.elementOf(event.messageId) !== undefined),
+          tracker: index,
+        }
         set({ events: [...snapshot.events, item].slice(-MAX_EVENTS) })
       }),
     )
@@ -61,9 +68,17 @@ export function createStore(state: DevtoolsState, fallback: Tracker<never> | und
   unsubscribes.push(state.onTracker(listen))
   if (fallback && !state.trackers.some((t) => t.tracker === fallback)) {
     // made before trackplan/devtools was imported: its sinks were never announced
-    listen({ tracker: fallback, ...(plan ? { plan } : {}), sinks: [], label: 'the provider’s tracker' })
+    listen({
+      tracker: fallback,
+      ...(plan ? { plan } : {}),
+      sinks: [],
+      label: 'the provider’s tracker',
+    })
   }
-  snapshot.home = Math.max(0, snapshot.trackers.findIndex((t) => t.tracker === fallback))
+  snapshot.home = Math.max(
+    0,
+    snapshot.trackers.findIndex((t) => t.tracker === fallback),
+  )
   return {
     get: () => snapshot,
     subscribe(listener) {

@@ -2,12 +2,14 @@
 // or what the element says.
 
 /** Words that mark a field as secret whatever `captureValues` says, in its name, id or label. */
-const SENSITIVE_NAME = /pass(word|wd|code|phrase)?|pwd|secret|token|card|cc-?(num|number|csc|cvc|exp)|cvv|cvc|csc|ssn|social.?security|iban|account.?number|routing|(^|[^a-z])pin([^a-z]|$)|pin.?(number|code)|security.?code|one.?time|(^|[^a-z])otp([^a-z]|$)|2fa|mfa|verification.?code/i
+const SENSITIVE_NAME =
+  /pass(word|wd|code|phrase)?|pwd|secret|token|card|cc-?(num|number|csc|cvc|exp)|cvv|cvc|csc|ssn|social.?security|iban|account.?number|routing|(^|[^a-z])pin([^a-z]|$)|pin.?(number|code)|security.?code|one.?time|(^|[^a-z])otp([^a-z]|$)|2fa|mfa|verification.?code/i
 /** Splits camelCase so that `pinNumber` and `securityCode` read as words. */
 const words = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 
 /** True when the element or an ancestor carries `data-track-ignore`. */
-export const isIgnored = (element: Element): boolean => element.closest('[data-track-ignore]') !== null
+export const isIgnored = (element: Element): boolean =>
+  element.closest('[data-track-ignore]') !== null
 
 /** A field's name for analytics: its `name`, else `id`, else `aria-label`, else its tag and type. */
 export function fieldName(element: Element): string {
@@ -21,8 +23,11 @@ export function fieldName(element: Element): string {
 function labelsOf(element: Element): string[] {
   const out = [element.getAttribute('aria-label') ?? '', element.getAttribute('placeholder') ?? '']
   const labelledBy = element.getAttribute('aria-labelledby')
-  if (labelledBy) for (const id of labelledBy.split(/\s+/)) out.push(element.ownerDocument.getElementById(id)?.textContent ?? '')
-  for (const label of Array.from((element as HTMLInputElement).labels ?? [])) out.push(label.textContent ?? '')
+  if (labelledBy)
+    for (const id of labelledBy.split(/\s+/))
+      out.push(element.ownerDocument.getElementById(id)?.textContent ?? '')
+  for (const label of Array.from((element as HTMLInputElement).labels ?? []))
+    out.push(label.textContent ?? '')
   return out
 }
 
@@ -35,12 +40,32 @@ export function isSensitiveField(element: Element): boolean {
   const type = (element.getAttribute('type') ?? '').toLowerCase()
   const autocomplete = (element.getAttribute('autocomplete') ?? '').toLowerCase()
   if (type === 'password' || type === 'hidden' || isIgnored(element)) return true
-  if (/(^|\s)cc-/.test(autocomplete) || autocomplete.includes('password') || autocomplete.includes('one-time-code')) return true
+  if (
+    /(^|\s)cc-/.test(autocomplete) ||
+    autocomplete.includes('password') ||
+    autocomplete.includes('one-time-code')
+  )
+    return true
   const names = [element.getAttribute('name') ?? '', element.id, ...labelsOf(element)]
   return names.some((name) => name !== '' && SENSITIVE_NAME.test(words(name)))
 }
 
-const TEXT_INPUTS = new Set(['', 'text', 'email', 'search', 'password', 'url', 'tel', 'number', 'date', 'datetime-local', 'month', 'week', 'time', 'range'])
+const TEXT_INPUTS = new Set([
+  '',
+  'text',
+  'email',
+  'search',
+  'password',
+  'url',
+  'tel',
+  'number',
+  'date',
+  'datetime-local',
+  'month',
+  'week',
+  'time',
+  'range',
+])
 
 /** Elements where repeated clicks are normal use: text entry, number steppers, selects. */
 export function isTextLike(element: Element): boolean {
@@ -50,7 +75,8 @@ export function isTextLike(element: Element): boolean {
   return (element as HTMLElement).isContentEditable === true
 }
 
-const INTERACTIVE = 'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[onclick],[tabindex]'
+const INTERACTIVE =
+  'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[onclick],[tabindex]'
 
 /** A control, or inside one: what people click on purpose. */
 export const isInteractive = (element: Element): boolean => element.closest(INTERACTIVE) !== null

@@ -46,13 +46,21 @@ export interface FieldError {
  * What `failure()` takes: an exception (an `Error`, a message), a list of field errors, or a
  * form library's errors object keyed by field (react-hook-form's `FieldErrors`).
  */
-export type FormFailure = Error | string | readonly FieldError[] | { readonly [field: string]: unknown }
+export type FormFailure =
+  Error | string | readonly FieldError[] | { readonly [field: string]: unknown }
 
 const VALIDITY_KEYS = [
-  'valueMissing', 'typeMismatch', 'patternMismatch', 'tooLong', 'tooShort',
-  'rangeUnderflow', 'rangeOverflow', 'stepMismatch', 'badInput', 'customError',
+  'valueMissing',
+  'typeMismatch',
+  'patternMismatch',
+  'tooLong',
+  'tooShort',
+  'rangeUnderflow',
+  'rangeOverflow',
+  'stepMismatch',
+  'badInput',
+  'customError',
 ] as const
-
 
 /** react-hook-form style errors, nested objects flattened to `a.b`: `{ email: { type: 'required' } }`. */
 function libraryErrors(errors: { readonly [field: string]: unknown }, prefix = ''): FieldError[] {
@@ -61,7 +69,8 @@ function libraryErrors(errors: { readonly [field: string]: unknown }, prefix = '
     if (!value || typeof value !== 'object') continue
     const type = (value as { type?: unknown }).type
     if (typeof type === 'string') out.push({ field: prefix + key, code: type })
-    else out.push(...libraryErrors(value as { readonly [field: string]: unknown }, `${prefix}${key}.`))
+    else
+      out.push(...libraryErrors(value as { readonly [field: string]: unknown }, `${prefix}${key}.`))
   }
   return out
 }
@@ -70,7 +79,9 @@ export interface FormController {
   /** The callback ref: the `<form>` (or any element holding the fields). */
   ref: (element: Element | null) => void
   /** Wraps an `onSubmit`: success when it returns (or its promise resolves), failure when it throws or rejects (and the error stays the app's). */
-  handleSubmit<Args extends unknown[], R>(onSubmit?: (...args: Args) => R): (...args: Args) => R | undefined
+  handleSubmit<Args extends unknown[], R>(
+    onSubmit?: (...args: Args) => R,
+  ): (...args: Args) => R | undefined
   success(properties?: PropertiesInput): void
   failure(errorOrErrors: FormFailure, properties?: PropertiesInput): void
   abandon(): void
@@ -83,7 +94,10 @@ export interface FormController {
 type Track = (event: string, properties: PropertiesInput) => void
 
 /** The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive field's. */
-function fieldValues(root: Element | null, allowed: readonly string[] | undefined): Record<string, unknown> | undefined {
+function fieldValues(
+  root: Element | null,
+  allowed: readonly string[] | undefined,
+): Record<string, unknown> | undefined {
   if (!allowed?.length || !root) return undefined
   const out: Record<string, unknown> = {}
   const fields = Array.from(root.querySelectorAll('input, select, textarea'))
@@ -114,13 +128,21 @@ function fieldValues(root: Element | null, allowed: readonly string[] | undefine
 function failureDetail(errorOrErrors: FormFailure, scrub: boolean): PropertiesInput {
   if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
     const { errorName, message } = describeError(errorOrErrors, scrub)
-    return { reason: 'exception', ...(typeof errorOrErrors === 'string' ? {} : { errorName }), message }
+    return {
+      reason: 'exception',
+      ...(typeof errorOrErrors === 'string' ? {} : { errorName }),
+      message,
+    }
   }
   if (Array.isArray(errorOrErrors)) return { reason: 'validation', errors: errorOrErrors }
-  return { reason: 'validation', errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }) }
+  return {
+    reason: 'validation',
+    errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }),
+  }
 }
 
-const asFailure = (error: unknown): Error | string => (error instanceof Error ? error : String(error))
+const asFailure = (error: unknown): Error | string =>
+  error instanceof Error ? error : String(error)
 
 /** What a wrapped `onSubmit` reports: its outcome, and a promise pending (+1) or settled (-1). */
 interface SubmitOutcome {
@@ -130,7 +152,10 @@ interface SubmitOutcome {
 }
 
 /** `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws or rejects; the error stays the app's. */
-function wrapSubmit<Args extends unknown[], R>(onSubmit: ((...args: Args) => R) | undefined, outcome: SubmitOutcome): (...args: Args) => R | undefined {
+function wrapSubmit<Args extends unknown[], R>(
+  onSubmit: ((...args: Args) => R) | undefined,
+  outcome: SubmitOutcome,
+): (...args: Args) => R | undefined {
   return (...args) => {
     let result: R | undefined
     try {
@@ -166,7 +191,9 @@ function wrapSubmit<Args extends unknown[], R>(onSubmit: ((...args: Args) => R) 
  * attempt's are gathered until the next task. An attempt is a click on a submit button or
  * Enter in a field: the browser's validation runs right after, in the same task.
  */
-function submitAttempts(failed: (errors: FieldError[]) => void): Record<'click' | 'keydown' | 'submit' | 'invalid', (event: Event) => void> {
+function submitAttempts(
+  failed: (errors: FieldError[]) => void,
+): Record<'click' | 'keydown' | 'submit' | 'invalid', (event: Event) => void> {
   let attempting = false
   let invalid: FieldError[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -176,7 +203,9 @@ function submitAttempts(failed: (errors: FieldError[]) => void): Record<'click' 
   }
   return {
     click(event) {
-      const button = (event.target as Element | null)?.closest?.('button, input[type=submit], input[type=image]') as HTMLButtonElement | null
+      const button = (event.target as Element | null)?.closest?.(
+        'button, input[type=submit], input[type=image]',
+      ) as HTMLButtonElement | null
       if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
     },
     keydown(event) {
@@ -263,7 +292,9 @@ function formCycle(out: FormOutput) {
       if (!started || abandoned || (out.submitting() && trigger !== 'manual')) return
       abandoned = true
       watchPage(false)
-      onPage(startedOn, () => out.send('abandoned', { lastField: lastField ?? null, ...ending(), trigger }))
+      onPage(startedOn, () =>
+        out.send('abandoned', { lastField: lastField ?? null, ...ending(), trigger }),
+      )
     },
     /** The owning component mounted (again): a started form watches the page again. */
     watch(on: boolean): void {
@@ -278,7 +309,11 @@ function formCycle(out: FormOutput) {
  * new cycle), failed (any number of times), or abandoned (at most once per start). DOM
  * only, no React: the hook and `TrackForm` are glue.
  */
-export function createFormController(options: () => FormTrackingOptions, track: Track, scrub: () => boolean = () => true): FormController {
+export function createFormController(
+  options: () => FormTrackingOptions,
+  track: Track,
+  scrub: () => boolean = () => true,
+): FormController {
   let element: Element | null = null
   /** The last element attached: an unmounting form's fields are still readable after its ref is cleared. */
   let lastElement: Element | null = null
@@ -286,7 +321,12 @@ export function createFormController(options: () => FormTrackingOptions, track: 
   let submitting = 0
 
   const out: FormOutput = {
-    send: (kind, properties) => track(options().events?.[kind] ?? FORM_EVENTS[kind], { ...options().properties, form: options().name, ...properties }),
+    send: (kind, properties) =>
+      track(options().events?.[kind] ?? FORM_EVENTS[kind], {
+        ...options().properties,
+        form: options().name,
+        ...properties,
+      }),
     captured() {
       const values = fieldValues(element ?? lastElement, options().captureValues)
       return values ? { values } : {}
@@ -294,11 +334,13 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     submitting: () => submitting > 0,
   }
   const cycle = formCycle(out)
-  const fail = (detail: PropertiesInput, properties?: PropertiesInput): void => out.send('failed', { ...detail, ...out.captured(), ...properties })
+  const fail = (detail: PropertiesInput, properties?: PropertiesInput): void =>
+    out.send('failed', { ...detail, ...out.captured(), ...properties })
 
   const onEdit = (event: Event): void => {
     const target = event.target
-    if (target instanceof Element && target !== element && !isIgnored(target)) cycle.edit(fieldName(target))
+    if (target instanceof Element && target !== element && !isIgnored(target))
+      cycle.edit(fieldName(target))
   }
   const attempts = submitAttempts((errors) => fail({ reason: 'validation', errors }))
   const listen = (on: boolean): void => {
@@ -306,7 +348,8 @@ export function createFormController(options: () => FormTrackingOptions, track: 
     const method = on ? 'addEventListener' : 'removeEventListener'
     element[method]('input', onEdit, true)
     element[method]('change', onEdit, true)
-    for (const type of ['invalid', 'click', 'keydown', 'submit'] as const) element[method](type, attempts[type], true)
+    for (const type of ['invalid', 'click', 'keydown', 'submit'] as const)
+      element[method](type, attempts[type], true)
   }
 
   const outcome: SubmitOutcome = {
@@ -328,7 +371,13 @@ export function createFormController(options: () => FormTrackingOptions, track: 
       return (...args) => {
         // React bubbles a submit through portals along the component tree: only this form's own count
         const submitted = (args[0] as { target?: unknown } | undefined)?.target
-        if (element && submitted instanceof Element && submitted.tagName === 'FORM' && submitted !== element) return onSubmit?.(...args)
+        if (
+          element &&
+          submitted instanceof Element &&
+          submitted.tagName === 'FORM' &&
+          submitted !== element
+        )
+          return onSubmit?.(...args)
         return wrapped(...args)
       }
     },

@@ -21,7 +21,8 @@ export interface RageClickOptions {
 type Track = (event: string, properties: PropertiesInput) => void
 
 const hasOwnText = (element: Element): boolean => {
-  for (const node of Array.from(element.childNodes)) if (node.nodeType === 3 && node.textContent!.trim() !== '') return true
+  for (const node of Array.from(element.childNodes))
+    if (node.nodeType === 3 && node.textContent!.trim() !== '') return true
   return false
 }
 
@@ -43,7 +44,8 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
     clearTimeout(timer)
     timer = undefined
     const { clicks = 3, event = RAGE_CLICKED } = options()
-    if (target && count >= clicks) track(event, { target: describeTarget(target), clickCount: count })
+    if (target && count >= clicks)
+      track(event, { target: describeTarget(target), clickCount: count })
     target = null
     count = 0
   }
@@ -92,9 +94,17 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
 }
 
 /** Watches the page for rage clicks and, while a devtool is installed, shows the page as tracked (its scope: the whole document). */
-export function watchPageRageClicks(track: Track, options: () => RageClickOptions, tracker: object): () => void {
+export function watchPageRageClicks(
+  track: Track,
+  options: () => RageClickOptions,
+  tracker: object,
+): () => void {
   const unwatch = watchRageClicks(track, options)
-  const unmount = devtools()?.mount?.(document.documentElement, { kind: 'rage', events: [options().event ?? RAGE_CLICKED], tracker })
+  const unmount = devtools()?.mount?.(document.documentElement, {
+    kind: 'rage',
+    events: [options().event ?? RAGE_CLICKED],
+    tracker,
+  })
   return () => {
     unwatch()
     unmount?.()

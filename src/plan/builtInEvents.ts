@@ -14,7 +14,10 @@ export const builtInEvents = {
     owner: 'trackplan',
     properties: {
       form: { type: 'string', required: true, description: 'The form name' },
-      field: { type: 'string', description: 'The first field changed (name, id or aria-label; never its value)' },
+      field: {
+        type: 'string',
+        description: 'The first field changed (name, id or aria-label; never its value)',
+      },
     },
   },
   [FORM_EVENTS.submitted]: {
@@ -34,7 +37,10 @@ export const builtInEvents = {
     properties: {
       form: { type: 'string', required: true },
       reason: { type: 'string', enum: ['validation', 'exception'], required: true },
-      errors: { type: 'array', description: '[{ field, code }] with the ValidityState key as code' },
+      errors: {
+        type: 'array',
+        description: '[{ field, code }] with the ValidityState key as code',
+      },
       message: { type: 'string', description: 'The exception message' },
     },
   },
@@ -51,7 +57,8 @@ export const builtInEvents = {
     },
   },
   [ENCOUNTERED_ERROR]: {
-    description: 'A render error caught by TrackErrorBoundary, or an error reported with useTrackError',
+    description:
+      'A render error caught by TrackErrorBoundary, or an error reported with useTrackError',
     trigger: 'TrackErrorBoundary / useTrackError',
     owner: 'trackplan',
     properties: {
@@ -66,7 +73,11 @@ export const builtInEvents = {
     trigger: 'TrackingProvider rageClicks / useRageClicks',
     owner: 'trackplan',
     properties: {
-      target: { type: 'string', required: true, description: 'data-track-id, role, tag and aria-label; never text' },
+      target: {
+        type: 'string',
+        required: true,
+        description: 'data-track-id, role, tag and aria-label; never text',
+      },
       clickCount: { type: 'integer', required: true },
     },
   },

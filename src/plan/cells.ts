@@ -15,4 +15,9 @@ export function csvCellText(value: string | undefined): string {
 
 /** A Markdown table cell: HTML escaped, pipes escaped, line breaks as `<br>`. */
 export const mdCell = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>')

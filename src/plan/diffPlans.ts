@@ -81,18 +81,46 @@ const show = (values: readonly unknown[]): string => values.map((v) => JSON.stri
 
 /** The JSON types a schema accepts; `integer` is a kind of `number`. Empty: anything. */
 const typesOf = (schema: Schema): string[] =>
-  Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : []
-const covers = (types: string[], type: string): boolean => types.length === 0 || types.includes(type) || (type === 'integer' && types.includes('number'))
+  Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : []
+const covers = (types: string[], type: string): boolean =>
+  types.length === 0 || types.includes(type) || (type === 'integer' && types.includes('number'))
 
 // bounds: raising a lower one or lowering an upper one narrows what passes
 const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties']
 const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties']
-const UNDERSTOOD = (keyword: string): boolean => ['type', 'enum', 'const', 'description', 'properties', 'required', 'items', 'additionalProperties', 'title', 'default', 'examples', '$schema', ...LOWER, ...UPPER].includes(keyword)
+const UNDERSTOOD = (keyword: string): boolean =>
+  [
+    'type',
+    'enum',
+    'const',
+    'description',
+    'properties',
+    'required',
+    'items',
+    'additionalProperties',
+    'title',
+    'default',
+    'examples',
+    '$schema',
+    ...LOWER,
+    ...UPPER,
+  ].includes(keyword)
 
 class Differ {
   readonly changes: PlanChange[] = []
 
-  add(kind: PlanChangeKind, event: string, property: string | undefined, message: string, before?: unknown, after?: unknown): void {
+  add(
+    kind: PlanChangeKind,
+    event: string,
+    property: string | undefined,
+    message: string,
+    before?: unknown,
+    after?: unknown,
+  ): void {
     const where = property === undefined ? `"${event}"` : `"${event}": property "${property}"`
     this.changes.push({
       kind,
@@ -113,13 +141,21 @@ class Differ {
     if (!a.comparable || !b.comparable) {
       if (before !== after) {
         const which = !b.comparable ? after : before
-        const vendor = (which as { '~standard'?: { vendor?: string } })['~standard']?.vendor ?? 'unknown'
-        this.add('not-comparable', event, name, `is a Standard Schema (${vendor}) that gives no JSON Schema: trackplan cannot compare it; review the change by hand`)
+        const vendor =
+          (which as { '~standard'?: { vendor?: string } })['~standard']?.vendor ?? 'unknown'
+        this.add(
+          'not-comparable',
+          event,
+          name,
+          `is a Standard Schema (${vendor}) that gives no JSON Schema: trackplan cannot compare it; review the change by hand`,
+        )
       }
       return
     }
-    if (!a.required && b.required) this.add('property-required', event, name, 'became required', false, true)
-    if (a.required && !b.required) this.add('property-optional', event, name, 'became optional', true, false)
+    if (!a.required && b.required)
+      this.add('property-required', event, name, 'became required', false, true)
+    if (a.required && !b.required)
+      this.add('property-optional', event, name, 'became optional', true, false)
     this.schema(event, name, a.schema, b.schema)
   }
 
@@ -130,34 +166,105 @@ class Differ {
     const lost = ta.length === 0 ? (tb.length ? ['any'] : []) : ta.filter((t) => !covers(tb, t))
     const gained = tb.length === 0 ? (ta.length ? ['any'] : []) : tb.filter((t) => !covers(ta, t))
     const types = (t: string[]): string => (t.length ? t.join(' | ') : 'any')
-    if (lost.length && gained.length) this.add('type-changed', event, name, `changed type: ${types(ta)} → ${types(tb)}`, types(ta), types(tb))
-    else if (lost.length) this.add('type-narrowed', event, name, `narrowed its type: ${types(ta)} → ${types(tb)}`, types(ta), types(tb))
-    else if (gained.length) this.add('type-widened', event, name, `widened its type: ${types(ta)} → ${types(tb)}`, types(ta), types(tb))
+    if (lost.length && gained.length)
+      this.add(
+        'type-changed',
+        event,
+        name,
+        `changed type: ${types(ta)} → ${types(tb)}`,
+        types(ta),
+        types(tb),
+      )
+    else if (lost.length)
+      this.add(
+        'type-narrowed',
+        event,
+        name,
+        `narrowed its type: ${types(ta)} → ${types(tb)}`,
+        types(ta),
+        types(tb),
+      )
+    else if (gained.length)
+      this.add(
+        'type-widened',
+        event,
+        name,
+        `widened its type: ${types(ta)} → ${types(tb)}`,
+        types(ta),
+        types(tb),
+      )
 
     const ea = allowed(a)
     const eb = allowed(b)
-    if (!ea && eb) this.add('enum-added', event, name, `is now limited to ${show(eb)}`, undefined, eb)
-    else if (ea && !eb) this.add('enum-removed', event, name, `is no longer limited to ${show(ea)}`, ea, undefined)
+    if (!ea && eb)
+      this.add('enum-added', event, name, `is now limited to ${show(eb)}`, undefined, eb)
+    else if (ea && !eb)
+      this.add('enum-removed', event, name, `is no longer limited to ${show(ea)}`, ea, undefined)
     else if (ea && eb) {
       const removed = ea.filter((v) => !eb.some((w) => key(w) === key(v)))
       const added = eb.filter((v) => !ea.some((w) => key(w) === key(v)))
-      if (removed.length) this.add('enum-values-removed', event, name, `lost enum value(s) ${show(removed)}`, removed, undefined)
-      if (added.length) this.add('enum-values-added', event, name, `gained enum value(s) ${show(added)}`, undefined, added)
+      if (removed.length)
+        this.add(
+          'enum-values-removed',
+          event,
+          name,
+          `lost enum value(s) ${show(removed)}`,
+          removed,
+          undefined,
+        )
+      if (added.length)
+        this.add(
+          'enum-values-added',
+          event,
+          name,
+          `gained enum value(s) ${show(added)}`,
+          undefined,
+          added,
+        )
     }
 
-    if ((a.description ?? '') !== (b.description ?? '')) this.add('property-described', event, name, 'has a new description', a.description ?? '', b.description ?? '')
+    if ((a.description ?? '') !== (b.description ?? ''))
+      this.add(
+        'property-described',
+        event,
+        name,
+        'has a new description',
+        a.description ?? '',
+        b.description ?? '',
+      )
 
     for (const bound of [...LOWER, ...UPPER]) {
       const x = bounded(a[bound])
       const y = bounded(b[bound])
-      if (x === y || (typeof x !== 'number' && x !== undefined) || (typeof y !== 'number' && y !== undefined)) continue
+      if (
+        x === y ||
+        (typeof x !== 'number' && x !== undefined) ||
+        (typeof y !== 'number' && y !== undefined)
+      )
+        continue
       const lower = LOWER.includes(bound)
-      const narrower = x === undefined || (y !== undefined && (lower ? (y as number) > (x as number) : (y as number) < (x as number)))
-      this.add(narrower ? 'constraint-narrowed' : 'constraint-widened', event, name, `${bound}: ${x ?? 'none'} → ${y ?? 'none'}`, x, y)
+      const narrower =
+        x === undefined ||
+        (y !== undefined && (lower ? (y as number) > (x as number) : (y as number) < (x as number)))
+      this.add(
+        narrower ? 'constraint-narrowed' : 'constraint-widened',
+        event,
+        name,
+        `${bound}: ${x ?? 'none'} → ${y ?? 'none'}`,
+        x,
+        y,
+      )
     }
     for (const keyword of new Set([...Object.keys(a), ...Object.keys(b)])) {
       if (!UNDERSTOOD(keyword) && key(a[keyword]) !== key(b[keyword])) {
-        this.add('constraint-changed', event, name, `changed "${keyword}" (${key(a[keyword]) ?? 'none'} → ${key(b[keyword]) ?? 'none'}): trackplan cannot tell whether that narrows it; review by hand`, a[keyword], b[keyword])
+        this.add(
+          'constraint-changed',
+          event,
+          name,
+          `changed "${keyword}" (${key(a[keyword]) ?? 'none'} → ${key(b[keyword]) ?? 'none'}): trackplan cannot tell whether that narrows it; review by hand`,
+          a[keyword],
+          b[keyword],
+        )
       }
     }
 
@@ -167,24 +274,54 @@ class Differ {
     const ra = new Set((a.required ?? []) as string[])
     const rb = new Set((b.required ?? []) as string[])
     for (const child of Object.keys(pa)) {
-      if (!Object.hasOwn(pb, child)) this.add('property-removed', event, `${name}.${child}`, 'was removed')
+      if (!Object.hasOwn(pb, child))
+        this.add('property-removed', event, `${name}.${child}`, 'was removed')
       else {
-        if (!ra.has(child) && rb.has(child)) this.add('property-required', event, `${name}.${child}`, 'became required', false, true)
-        if (ra.has(child) && !rb.has(child)) this.add('property-optional', event, `${name}.${child}`, 'became optional', true, false)
+        if (!ra.has(child) && rb.has(child))
+          this.add('property-required', event, `${name}.${child}`, 'became required', false, true)
+        if (ra.has(child) && !rb.has(child))
+          this.add('property-optional', event, `${name}.${child}`, 'became optional', true, false)
         this.schema(event, `${name}.${child}`, pa[child]!, pb[child]!)
       }
     }
     for (const child of Object.keys(pb)) {
-      if (!Object.hasOwn(pa, child)) this.add(rb.has(child) ? 'property-required' : 'property-added', event, `${name}.${child}`, rb.has(child) ? 'was added as required' : 'was added')
+      if (!Object.hasOwn(pa, child))
+        this.add(
+          rb.has(child) ? 'property-required' : 'property-added',
+          event,
+          `${name}.${child}`,
+          rb.has(child) ? 'was added as required' : 'was added',
+        )
     }
-    if (a.additionalProperties !== false && b.additionalProperties === false && (a.type === 'object' || b.type === 'object')) {
+    if (
+      a.additionalProperties !== false &&
+      b.additionalProperties === false &&
+      (a.type === 'object' || b.type === 'object')
+    ) {
       this.add('event-closed', event, name, 'no longer accepts keys it does not list')
     }
     const ia = a.items
     const ib = b.items
-    if (ia && ib && typeof ia === 'object' && typeof ib === 'object' && !Array.isArray(ia) && !Array.isArray(ib)) this.schema(event, `${name}[]`, ia as Schema, ib as Schema)
-    else if (!ia && ib && typeof ib === 'object') this.add('type-narrowed', event, `${name}[]`, `now limits its items: ${key(ib)}`, undefined, ib)
-    else if (ia && !ib) this.add('type-widened', event, `${name}[]`, 'no longer limits its items', ia, undefined)
+    if (
+      ia &&
+      ib &&
+      typeof ia === 'object' &&
+      typeof ib === 'object' &&
+      !Array.isArray(ia) &&
+      !Array.isArray(ib)
+    )
+      this.schema(event, `${name}[]`, ia as Schema, ib as Schema)
+    else if (!ia && ib && typeof ib === 'object')
+      this.add(
+        'type-narrowed',
+        event,
+        `${name}[]`,
+        `now limits its items: ${key(ib)}`,
+        undefined,
+        ib,
+      )
+    else if (ia && !ib)
+      this.add('type-widened', event, `${name}[]`, 'no longer limits its items', ia, undefined)
   }
 
   /** The properties of one event (or the context properties). */
@@ -198,17 +335,28 @@ class Differ {
     for (const name of Object.keys(pb)) {
       if (Object.hasOwn(pa, name)) continue
       const spec = describeProperty(pb[name]!)
-      if (spec.required) this.add('property-required', event, name, 'was added as required: older app versions do not send it')
+      if (spec.required)
+        this.add(
+          'property-required',
+          event,
+          name,
+          'was added as required: older app versions do not send it',
+        )
       else this.add('property-added', event, name, 'was added')
     }
   }
 }
 
 /** A bound as a number; the safe-integer limits zod puts on every `.int()` are no bound. */
-const bounded = (value: unknown): unknown => (typeof value === 'number' && Math.abs(value) >= Number.MAX_SAFE_INTEGER ? undefined : value)
+const bounded = (value: unknown): unknown =>
+  typeof value === 'number' && Math.abs(value) >= Number.MAX_SAFE_INTEGER ? undefined : value
 
 const allowed = (schema: Schema): JsonValue[] | undefined =>
-  Array.isArray(schema.enum) ? (schema.enum as JsonValue[]) : schema.const !== undefined ? [schema.const as JsonValue] : undefined
+  Array.isArray(schema.enum)
+    ? (schema.enum as JsonValue[])
+    : schema.const !== undefined
+      ? [schema.const as JsonValue]
+      : undefined
 
 const TEXT_FIELDS = ['description', 'trigger', 'owner'] as const
 
@@ -238,24 +386,53 @@ export function diffPlans(before: TrackingPlan, after: TrackingPlan): PlanChange
   const renamedTo = new Set(renamed.values())
   for (const name of removed) {
     const to = renamed.get(name)
-    if (to !== undefined) d.add('event-renamed', name, undefined, `was removed and "${to}" added: probably a rename, which splits its history in reports`, name, to)
+    if (to !== undefined)
+      d.add(
+        'event-renamed',
+        name,
+        undefined,
+        `was removed and "${to}" added: probably a rename, which splits its history in reports`,
+        name,
+        to,
+      )
     else d.add('event-removed', name, undefined, 'was removed')
   }
   for (const name of Object.keys(before.events)) {
     const a = before.events[name]!
-    const b = after.events[name] ?? (renamed.has(name) ? after.events[renamed.get(name)!] : undefined)
+    const b =
+      after.events[name] ?? (renamed.has(name) ? after.events[renamed.get(name)!] : undefined)
     if (!b) continue
     const label = after.events[name] ? name : renamed.get(name)!
-    if (a.additionalProperties !== false && b.additionalProperties === false) d.add('event-closed', label, undefined, 'no longer accepts properties the plan does not list (additionalProperties: false)')
-    if (a.additionalProperties === false && b.additionalProperties !== false) d.add('event-opened', label, undefined, 'accepts properties the plan does not list')
+    if (a.additionalProperties !== false && b.additionalProperties === false)
+      d.add(
+        'event-closed',
+        label,
+        undefined,
+        'no longer accepts properties the plan does not list (additionalProperties: false)',
+      )
+    if (a.additionalProperties === false && b.additionalProperties !== false)
+      d.add('event-opened', label, undefined, 'accepts properties the plan does not list')
     for (const field of TEXT_FIELDS) {
-      if ((a[field] ?? '') !== (b[field] ?? '')) d.add('event-described', label, undefined, `has a new ${field}`, a[field] ?? '', b[field] ?? '')
+      if ((a[field] ?? '') !== (b[field] ?? ''))
+        d.add(
+          'event-described',
+          label,
+          undefined,
+          `has a new ${field}`,
+          a[field] ?? '',
+          b[field] ?? '',
+        )
     }
     d.properties(label, a, b)
   }
-  for (const name of added) if (!renamedTo.has(name)) d.add('event-added', name, undefined, 'was added')
+  for (const name of added)
+    if (!renamedTo.has(name)) d.add('event-added', name, undefined, 'was added')
   if (before.contextProperties || after.contextProperties) {
-    d.properties('(context properties)', { properties: before.contextProperties ?? {} }, { properties: after.contextProperties ?? {} })
+    d.properties(
+      '(context properties)',
+      { properties: before.contextProperties ?? {} },
+      { properties: after.contextProperties ?? {} },
+    )
   }
   return d.changes
 }

@@ -21,7 +21,9 @@ export interface PropertyRow {
 
 /** A Standard Schema's JSON Schema, where its library can give one (zod 4, valibot, arktype do). */
 function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
-  const converter = (spec['~standard'] as { jsonSchema?: { input?: (o: { target: string }) => JsonSchema } }).jsonSchema
+  const converter = (
+    spec['~standard'] as { jsonSchema?: { input?: (o: { target: string }) => JsonSchema } }
+  ).jsonSchema
   try {
     const schema = converter?.input?.({ target: 'draft-07' })
     if (!schema) return undefined
@@ -37,8 +39,16 @@ function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
  * without commas or edge spaces, numbers, booleans), else the JSON array: `["a, b","c"]`.
  */
 export function allowedValues(values: readonly JsonValue[]): string {
-  const plain = values.length > 0 && values.every((v) => (typeof v === 'string' ? v !== '' && !/,|^\s|\s$|^[["]/.test(v) : typeof v === 'number' || typeof v === 'boolean'))
-  return plain ? values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : JSON.stringify(values)
+  const plain =
+    values.length > 0 &&
+    values.every((v) =>
+      typeof v === 'string'
+        ? v !== '' && !/,|^\s|\s$|^[["]/.test(v)
+        : typeof v === 'number' || typeof v === 'boolean',
+    )
+  return plain
+    ? values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')
+    : JSON.stringify(values)
 }
 
 /** A property spec as the exports and `diffPlans` see it: its JSON Schema, required or not, and its cells. */
@@ -53,9 +63,20 @@ export function describeProperty(spec: PropertySpec): PropertyRow {
     } catch {
       // a schema that throws on undefined requires a value
     }
-    const type = Array.isArray(schema.type) ? schema.type.join(' | ') : typeof schema.type === 'string' ? schema.type : `${spec['~standard'].vendor} schema`
+    const type = Array.isArray(schema.type)
+      ? schema.type.join(' | ')
+      : typeof schema.type === 'string'
+        ? schema.type
+        : `${spec['~standard'].vendor} schema`
     const allowed = Array.isArray(schema.enum) ? allowedValues(schema.enum as JsonValue[]) : ''
-    return { type, required, allowed, description: typeof schema.description === 'string' ? schema.description : '', schema, comparable: converted !== undefined }
+    return {
+      type,
+      required,
+      allowed,
+      description: typeof schema.description === 'string' ? schema.description : '',
+      schema,
+      comparable: converted !== undefined,
+    }
   }
   return {
     type: spec.type,
@@ -74,7 +95,9 @@ function plainSchema(spec: PlainPropertySpec): JsonSchema {
   if (spec.description) schema.description = spec.description
   if (spec.properties) {
     const entries = Object.entries(spec.properties)
-    schema.properties = Object.fromEntries(entries.map(([name, child]) => [name, plainSchema(child)]))
+    schema.properties = Object.fromEntries(
+      entries.map(([name, child]) => [name, plainSchema(child)]),
+    )
     const required = entries.filter(([, child]) => child.required === true).map(([name]) => name)
     if (required.length) schema.required = required
   }
@@ -83,7 +106,17 @@ function plainSchema(spec: PlainPropertySpec): JsonSchema {
   return schema
 }
 
-const COLUMNS = ['event', 'description', 'trigger', 'owner', 'property', 'type', 'required', 'allowed values', 'property description']
+const COLUMNS = [
+  'event',
+  'description',
+  'trigger',
+  'owner',
+  'property',
+  'type',
+  'required',
+  'allowed values',
+  'property description',
+]
 
 function rows(plan: TrackingPlan): string[][] {
   const out: string[][] = []
@@ -102,24 +135,38 @@ function rows(plan: TrackingPlan): string[][] {
 
 /** Rows for what a property holds: `address.city` for an object's keys, `tags[]` for array items. */
 function nestedRows(head: string[], name: string, schema: JsonSchema, out: string[][]): void {
-  const cell = (s: JsonSchema): string => (Array.isArray(s.type) ? s.type.join(' | ') : typeof s.type === 'string' ? s.type : '')
+  const cell = (s: JsonSchema): string =>
+    Array.isArray(s.type) ? s.type.join(' | ') : typeof s.type === 'string' ? s.type : ''
   const properties = schema.properties
   if (properties && typeof properties === 'object') {
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
     for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>)) {
       const path = `${name}.${key}`
-      out.push([...head, path, cell(child), required.includes(key) ? 'yes' : 'no', Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '', typeof child.description === 'string' ? child.description : ''])
+      out.push([
+        ...head,
+        path,
+        cell(child),
+        required.includes(key) ? 'yes' : 'no',
+        Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '',
+        typeof child.description === 'string' ? child.description : '',
+      ])
       nestedRows(head, path, child, out)
     }
   }
   const items = schema.items
   if (items && typeof items === 'object' && !Array.isArray(items)) {
     const child = items as JsonSchema
-    out.push([...head, `${name}[]`, cell(child), 'no', Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '', typeof child.description === 'string' ? child.description : ''])
+    out.push([
+      ...head,
+      `${name}[]`,
+      cell(child),
+      'no',
+      Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '',
+      typeof child.description === 'string' ? child.description : '',
+    ])
     nestedRows(head, `${name}[]`, child, out)
   }
 }
-
 
 /** The tracking-plan spreadsheet: one row per event property (one per event without properties). */
 export function planToCsv(plan: TrackingPlan): string {

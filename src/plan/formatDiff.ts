@@ -5,9 +5,17 @@ export type DiffFormat = 'text' | 'markdown' | 'json'
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json']
 
 const ORDER: readonly ChangeSeverity[] = ['breaking', 'unknown', 'safe']
-const HEADINGS: Record<ChangeSeverity, string> = { breaking: 'Breaking', unknown: 'To review by hand', safe: 'Safe' }
+const HEADINGS: Record<ChangeSeverity, string> = {
+  breaking: 'Breaking',
+  unknown: 'To review by hand',
+  safe: 'Safe',
+}
 const MARKS: Record<ChangeSeverity, string> = { breaking: '✗', unknown: '?', safe: '✓' }
-const BADGES: Record<ChangeSeverity, string> = { breaking: '🔴 breaking', unknown: '🟡 review', safe: '🟢 safe' }
+const BADGES: Record<ChangeSeverity, string> = {
+  breaking: '🔴 breaking',
+  unknown: '🟡 review',
+  safe: '🟢 safe',
+}
 
 const tally = (changes: readonly PlanChange[]): Record<ChangeSeverity, number> => {
   const counts = { breaking: 0, unknown: 0, safe: 0 }
@@ -18,7 +26,11 @@ const tally = (changes: readonly PlanChange[]): Record<ChangeSeverity, number> =
 const summary = (changes: readonly PlanChange[]): string => {
   const n = tally(changes)
   if (changes.length === 0) return 'no changes'
-  return [`${n.breaking} breaking`, `${n.safe} safe`, ...(n.unknown ? [`${n.unknown} to review by hand`] : [])].join(', ')
+  return [
+    `${n.breaking} breaking`,
+    `${n.safe} safe`,
+    ...(n.unknown ? [`${n.unknown} to review by hand`] : []),
+  ].join(', ')
 }
 
 /**
@@ -28,10 +40,24 @@ const summary = (changes: readonly PlanChange[]): string => {
  * @example
  * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', { before: 'main', after: 'this branch' }))
  */
-export function formatPlanDiff(changes: readonly PlanChange[], format: DiffFormat, labels: { before?: string; after?: string } = {}): string {
+export function formatPlanDiff(
+  changes: readonly PlanChange[],
+  format: DiffFormat,
+  labels: { before?: string; after?: string } = {},
+): string {
   const between = labels.before && labels.after ? ` (${labels.before} → ${labels.after})` : ''
   if (format === 'json') {
-    return JSON.stringify({ ...tally(changes), ...(between ? { before: labels.before, after: labels.after } : {}), changes }, null, 2) + '\n'
+    return (
+      JSON.stringify(
+        {
+          ...tally(changes),
+          ...(between ? { before: labels.before, after: labels.after } : {}),
+          changes,
+        },
+        null,
+        2,
+      ) + '\n'
+    )
   }
   if (format === 'markdown') {
     const lines = [`### Tracking plan: ${summary(changes)}${between}`, '']
@@ -39,11 +65,16 @@ export function formatPlanDiff(changes: readonly PlanChange[], format: DiffForma
       lines.push('| | Event | Property | Change |', '| --- | --- | --- | --- |')
       for (const severity of ORDER) {
         for (const c of changes.filter((x) => x.severity === severity)) {
-          lines.push(`| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${mdCell(c.detail)} |`)
+          lines.push(
+            `| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${mdCell(c.detail)} |`,
+          )
         }
       }
       if (tally(changes).breaking) {
-        lines.push('', '> Breaking changes remove or reshape what dashboards, funnels and downstream tools read. Agree them with the people who own that data, or keep the old name and properties alongside the new.')
+        lines.push(
+          '',
+          '> Breaking changes remove or reshape what dashboards, funnels and downstream tools read. Agree them with the people who own that data, or keep the old name and properties alongside the new.',
+        )
       }
     }
     return lines.join('\n') + '\n'

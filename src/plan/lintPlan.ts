@@ -20,31 +20,63 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
   const problems: PlanProblem[] = []
   const names = Object.keys(plan.events)
   for (const event of names) {
-    for (const message of checkEventName(event, plan.naming ?? false)) problems.push({ event, message })
+    for (const message of checkEventName(event, plan.naming ?? false))
+      problems.push({ event, message })
     const spec = plan.events[event] as EventSpec
-    for (const [name, p] of Object.entries(spec.properties ?? {})) if (!isSchema(p)) lintProperty(event, name, p, problems)
+    for (const [name, p] of Object.entries(spec.properties ?? {}))
+      if (!isSchema(p)) lintProperty(event, name, p, problems)
   }
   for (const group of findNearDuplicates(names, plan.synonyms ? { synonyms: plan.synonyms } : {})) {
     for (const event of group) {
-      problems.push({ event, message: `near-duplicate of ${group.filter((g) => g !== event).map((g) => `"${g}"`).join(', ')}: keep one name` })
+      problems.push({
+        event,
+        message: `near-duplicate of ${group
+          .filter((g) => g !== event)
+          .map((g) => `"${g}"`)
+          .join(', ')}: keep one name`,
+      })
     }
   }
   return problems
 }
 
 /** A plain spec, and what it nests (`address.city`, `tags[]`). */
-function lintProperty(event: string, name: string, p: PlainPropertySpec, problems: PlanProblem[]): void {
+function lintProperty(
+  event: string,
+  name: string,
+  p: PlainPropertySpec,
+  problems: PlanProblem[],
+): void {
   if (!Object.hasOwn(TYPE_CHECKS, p.type)) {
-    problems.push({ event, message: `property "${name}" has type "${String(p.type)}"; use one of ${Object.keys(TYPE_CHECKS).join(', ')}` })
+    problems.push({
+      event,
+      message: `property "${name}" has type "${String(p.type)}"; use one of ${Object.keys(TYPE_CHECKS).join(', ')}`,
+    })
   } else if (p.enum?.length === 0) {
-    problems.push({ event, message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\`` })
+    problems.push({
+      event,
+      message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\``,
+    })
   } else if (p.enum) {
     const [fits] = TYPE_CHECKS[p.type]!
     const off = p.enum.filter((v) => v === null || !fits(v))
-    if (off.length) problems.push({ event, message: `property "${name}" is a ${p.type} but its enum has ${off.map((v) => JSON.stringify(v)).join(', ')}` })
+    if (off.length)
+      problems.push({
+        event,
+        message: `property "${name}" is a ${p.type} but its enum has ${off.map((v) => JSON.stringify(v)).join(', ')}`,
+      })
   }
-  if (p.properties && p.type !== 'object') problems.push({ event, message: `property "${name}" lists properties but is a ${p.type}: make it type "object"` })
-  if (p.items && p.type !== 'array') problems.push({ event, message: `property "${name}" has items but is a ${p.type}: make it type "array"` })
-  for (const [key, child] of Object.entries(p.properties ?? {})) lintProperty(event, `${name}.${key}`, child, problems)
+  if (p.properties && p.type !== 'object')
+    problems.push({
+      event,
+      message: `property "${name}" lists properties but is a ${p.type}: make it type "object"`,
+    })
+  if (p.items && p.type !== 'array')
+    problems.push({
+      event,
+      message: `property "${name}" has items but is a ${p.type}: make it type "array"`,
+    })
+  for (const [key, child] of Object.entries(p.properties ?? {}))
+    lintProperty(event, `${name}.${key}`, child, problems)
   if (p.items) lintProperty(event, `${name}[]`, p.items, problems)
 }

@@ -2,28 +2,53 @@ import { BUILT_IN_EVENT_NAMES } from '../core/builtInNames'
 import type { NamingConvention } from './types'
 
 /** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with'])
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'per',
+  'the',
+  'to',
+  'via',
+  'vs',
+  'with',
+])
 
 // Past tenses that do not end in -ed ("Hit Paywall", "Led Tour", "Paid Invoice")
-const irregularPast = (): Set<string> => (irregular ??= new Set(
-  (
-    'ate bade beat became began bent bet bit bled blew bore bought bound bred brought broke built burnt burst ' +
-    'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed fell felt ' +
-    'fit fled flew flung forbade forgave forgot fought found froze gave got grew ground had heard held hid hit hung ' +
-    'hurt kept knelt knew laid leant leapt learnt led left lent let lit lost made meant met mistook misled paid ' +
-    'proved put quit ran rang read redid rebuilt reset resent retook rewrote rid rode rose said sang sank sat saw ' +
-    'sent set sewn shook shed shone shot showed shrank shut slept slid slung smelt sold sought spat spelt spent ' +
-    'spilt split spoke sprang spread spun stood stole stuck stung strode struck strove swept swore swam swung ' +
-    'took taught tore thought threw thrust told trod understood undid underwent undertook upset wed went wept ' +
-    'woke won wore wound wove withdrew withheld wrung wrote'
-  ).split(' '),
-))
+const irregularPast = (): Set<string> =>
+  (irregular ??= new Set(
+    (
+      'ate bade beat became began bent bet bit bled blew bore bought bound bred brought broke built burnt burst ' +
+      'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed fell felt ' +
+      'fit fled flew flung forbade forgave forgot fought found froze gave got grew ground had heard held hid hit hung ' +
+      'hurt kept knelt knew laid leant leapt learnt led left lent let lit lost made meant met mistook misled paid ' +
+      'proved put quit ran rang read redid rebuilt reset resent retook rewrote rid rode rose said sang sank sat saw ' +
+      'sent set sewn shook shed shone shot showed shrank shut slept slid slung smelt sold sought spat spelt spent ' +
+      'spilt split spoke sprang spread spun stood stole stuck stung strode struck strove swept swore swam swung ' +
+      'took taught tore thought threw thrust told trod understood undid underwent undertook upset wed went wept ' +
+      'woke won wore wound wove withdrew withheld wrung wrote'
+    ).split(' '),
+  ))
 let irregular: Set<string> | undefined
 
 // Words that end in -ed without being a past tense: "Feed Viewed", "Embed Copied"
-const edNouns = (): Set<string> => (notPast ??= new Set(
-  'sled embed feed seed need weed deed reed speed breed creed greed steed heed tweed hundred kindred sacred naked wicked rugged ragged jagged crooked'.split(' '),
-))
+const edNouns = (): Set<string> =>
+  (notPast ??= new Set(
+    'sled embed feed seed need weed deed reed speed breed creed greed steed heed tweed hundred kindred sacred naked wicked rugged ragged jagged crooked'.split(
+      ' ',
+    ),
+  ))
 let notPast: Set<string> | undefined
 
 /** A past-tense verb, as the first word of "Viewed Pricing" or the last of "Pricing Viewed". */
@@ -51,8 +76,15 @@ export function splitWords(name: string): string[] {
 }
 
 function checkTitleCase(name: string, words: string[], problems: string[]): void {
-  if (/[_\-.:/]/.test(name) || /\s{2,}/.test(name) || name !== name.trim() || (!/\s/.test(name) && /[a-z][A-Z]/.test(name))) {
-    problems.push(`"${name}" should be words separated by single spaces: "${titleCase(splitWords(name))}"`)
+  if (
+    /[_\-.:/]/.test(name) ||
+    /\s{2,}/.test(name) ||
+    name !== name.trim() ||
+    (!/\s/.test(name) && /[a-z][A-Z]/.test(name))
+  ) {
+    problems.push(
+      `"${name}" should be words separated by single spaces: "${titleCase(splitWords(name))}"`,
+    )
     return
   }
   const wrong = words.some((w, i) => {
@@ -75,19 +107,24 @@ function checkTitleCase(name: string, words: string[], problems: string[]): void
  * checkEventName('viewed pricing', 'verb-noun') // ['"viewed pricing" is not Title Case: write "Viewed Pricing"']
  */
 export function checkEventName(name: string, convention: NamingConvention | false): string[] {
-  if (name.trim() === '') return ['the event name is empty: name it for what happened ("Viewed Pricing")']
+  if (name.trim() === '')
+    return ['the event name is empty: name it for what happened ("Viewed Pricing")']
   if (!convention || BUILT_IN_EVENT_NAMES.includes(name)) return []
   const problems: string[] = []
   if (convention === 'snake_case') {
     if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(name)) {
-      problems.push(`"${name}" is not snake_case: write "${splitWords(name).join('_').toLowerCase()}"`)
+      problems.push(
+        `"${name}" is not snake_case: write "${splitWords(name).join('_').toLowerCase()}"`,
+      )
     }
     if (name.length > 40) problems.push(`"${name}" is ${name.length} characters; GA4 allows 40`)
     return problems
   }
   const words = splitWords(name)
   if (words.length < 2) {
-    problems.push(`"${name}" should have at least two words: ${convention === 'verb-noun' ? 'a verb and what it acts on ("Viewed Pricing")' : 'an object and an action ("Pricing Viewed")'}`)
+    problems.push(
+      `"${name}" should have at least two words: ${convention === 'verb-noun' ? 'a verb and what it acts on ("Viewed Pricing")' : 'an object and an action ("Pricing Viewed")'}`,
+    )
   }
   checkTitleCase(name, name.trim().split(/\s+/), problems)
   const first = words[0] ?? ''
@@ -95,8 +132,12 @@ export function checkEventName(name: string, convention: NamingConvention | fals
     problems.push(`"${name}" should start with a past-tense verb ("Viewed", "Added", "Submitted")`)
   }
   if (convention === 'object-action' && words.length >= 2) {
-    if (isPastTense(first)) problems.push(`"${name}" starts with a verb; object-action puts the object first ("${titleCase([...words.slice(1), first])}")`)
-    else if (!words.slice(1).some(isPastTense)) problems.push(`"${name}" should end its object with a past-tense verb ("Pricing Viewed")`)
+    if (isPastTense(first))
+      problems.push(
+        `"${name}" starts with a verb; object-action puts the object first ("${titleCase([...words.slice(1), first])}")`,
+      )
+    else if (!words.slice(1).some(isPastTense))
+      problems.push(`"${name}" should end its object with a past-tense verb ("Pricing Viewed")`)
   }
   return problems
 }
@@ -112,7 +153,8 @@ export interface NearDuplicateOptions {
 /** The words a name normalises to: case, separators and camelCase folded, synonyms applied. */
 export function nameKey(name: string, options: NearDuplicateOptions = {}): string {
   // letters and digits are separate tokens ("Step12" is "Step 12"), so numbers stay apart
-  const tokens = (text: string): string[] => splitWords(text.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ')).map((w) => w.toLowerCase())
+  const tokens = (text: string): string[] =>
+    splitWords(text.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ')).map((w) => w.toLowerCase())
   let words = tokens(name)
   for (const group of options.synonyms ?? []) {
     const phrases = group.map(tokens)
@@ -120,12 +162,15 @@ export function nameKey(name: string, options: NearDuplicateOptions = {}): strin
     for (const phrase of phrases) {
       if (phrase.length === 0) continue
       for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((w, j) => words[i + j] === w)) words = [...words.slice(0, i), canonical, ...words.slice(i + phrase.length)]
+        if (phrase.every((w, j) => words[i + j] === w))
+          words = [...words.slice(0, i), canonical, ...words.slice(i + phrase.length)]
       }
     }
   }
   // "Step 1 2" is not "Step 12": adjacent numbers keep a separator
-  return words.map((w, i) => (i > 0 && /^\d/.test(w) && /\d$/.test(words[i - 1]!) ? `.${w}` : w)).join('')
+  return words
+    .map((w, i) => (i > 0 && /^\d/.test(w) && /\d$/.test(words[i - 1]!) ? `.${w}` : w))
+    .join('')
 }
 
 /**
@@ -135,7 +180,10 @@ export function nameKey(name: string, options: NearDuplicateOptions = {}): strin
  * @example
  * findNearDuplicates(['Sign Up', 'signup', 'Viewed Pricing']) // [['Sign Up', 'signup']]
  */
-export function findNearDuplicates(names: readonly string[], options: NearDuplicateOptions = {}): string[][] {
+export function findNearDuplicates(
+  names: readonly string[],
+  options: NearDuplicateOptions = {},
+): string[][] {
   const groups = new Map<string, string[]>()
   for (const name of new Set(names)) {
     const key = nameKey(name, options)

@@ -74,11 +74,15 @@ type TypeOf<T extends PropertyType> = T extends 'string'
         : { readonly [key: string]: unknown }
 
 /** The keys of nested specs that are `required: true`. */
-type RequiredPlain<P> = { [K in keyof P]: P[K] extends { readonly required: true } ? K : never }[keyof P]
+type RequiredPlain<P> = {
+  [K in keyof P]: P[K] extends { readonly required: true } ? K : never
+}[keyof P]
 
 /** A nested object's type: its listed keys typed, required ones required, open unless `additionalProperties: false`. */
 type NestedObject<P, S> = Simplify<
-  { readonly [K in RequiredPlain<P>]: PlainValue<P[K]> } & { readonly [K in Exclude<keyof P, RequiredPlain<P>>]?: PlainValue<P[K]> }
+  { readonly [K in RequiredPlain<P>]: PlainValue<P[K]> } & {
+    readonly [K in Exclude<keyof P, RequiredPlain<P>>]?: PlainValue<P[K]>
+  }
 > &
   (S extends { readonly additionalProperties: false } ? {} : { readonly [key: string]: unknown })
 
@@ -94,9 +98,14 @@ type PlainValue<S> = S extends { readonly enum: readonly (infer E)[] }
         : unknown
 
 /** The TypeScript type a property spec accepts. */
-export type PropertyValue<S> = S extends StandardSchemaV1<infer Input, unknown> ? Input : PlainValue<S>
+export type PropertyValue<S> =
+  S extends StandardSchemaV1<infer Input, unknown> ? Input : PlainValue<S>
 
-type PropsSpec<E> = E extends { readonly properties: infer P extends { readonly [name: string]: PropertySpec } } ? P : {}
+type PropsSpec<E> = E extends {
+  readonly properties: infer P extends { readonly [name: string]: PropertySpec }
+}
+  ? P
+  : {}
 
 /**
  * Required: `required: true`, or a Standard Schema whose input does not accept `undefined`.
@@ -117,14 +126,26 @@ type RequiredKeys<P> = {
       : never
 }[keyof P]
 
-type OpenOrClosed<E> = E extends { readonly additionalProperties: false } ? {} : { readonly [key: string]: unknown }
+type OpenOrClosed<E> = E extends { readonly additionalProperties: false }
+  ? {}
+  : { readonly [key: string]: unknown }
 
 /** The properties an event of the plan takes: required ones required, types from the plan. */
-export type EventProperties<Plan extends TrackingPlan, Name extends keyof Plan['events']> = Simplify<
-  { readonly [K in RequiredKeys<PropsSpec<Plan['events'][Name]>>]: PropertyValue<PropsSpec<Plan['events'][Name]>[K]> } & {
-    readonly [K in Exclude<keyof PropsSpec<Plan['events'][Name]>, RequiredKeys<PropsSpec<Plan['events'][Name]>>>]?: PropertyValue<
+export type EventProperties<
+  Plan extends TrackingPlan,
+  Name extends keyof Plan['events'],
+> = Simplify<
+  {
+    readonly [K in RequiredKeys<PropsSpec<Plan['events'][Name]>>]: PropertyValue<
       PropsSpec<Plan['events'][Name]>[K]
     >
+  } & {
+    readonly [
+      K in Exclude<
+        keyof PropsSpec<Plan['events'][Name]>,
+        RequiredKeys<PropsSpec<Plan['events'][Name]>>
+      >
+    ]?: PropertyValue<PropsSpec<Plan['events'][Name]>[K]>
   }
 > &
   OpenOrClosed<Plan['events'][Name]>
@@ -137,12 +158,17 @@ export type PropertiesArgs<Plan extends TrackingPlan, Name extends keyof Plan['e
   : [properties: EventProperties<Plan, Name>]
 
 /** The event names of a plan, or any string without one. */
-export type EventName<Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never] ? string : keyof Plan['events'] & string
+export type EventName<Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
+  ? string
+  : keyof Plan['events'] & string
 
 /** `track(event, properties?)`, typed against a plan (the registered one by default). */
 export type TrackFunction<Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
   ? (event: string, properties?: PropertiesInput) => TrackedEvent | null
-  : <Name extends keyof Plan['events'] & string>(event: Name, ...properties: PropertiesArgs<Plan, Name>) => TrackedEvent | null
+  : <Name extends keyof Plan['events'] & string>(
+      event: Name,
+      ...properties: PropertiesArgs<Plan, Name>
+    ) => TrackedEvent | null
 
 /** The `properties` a component prop takes for an event: typed by the plan, any object without one. */
 export type PropertiesFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
@@ -152,7 +178,9 @@ export type PropertiesFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [P
     : never
 
 /** The rest arguments after an event name: `[properties?]`, or `[properties]` when the plan requires some. */
-export type PropertiesArgsFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
+export type PropertiesArgsFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [
+  never,
+]
   ? [properties?: PropertiesInput]
   : Name extends keyof Plan['events']
     ? PropertiesArgs<Plan, Name>
@@ -162,10 +190,22 @@ export type PropertiesArgsFor<Name, Plan extends TrackingPlan = RegisteredPlan> 
  * A component's `properties` prop for an event: required when the plan requires properties,
  * and optionally computed from a value (`Arg`, e.g. the click event).
  */
-export type PropertiesProp<Name, Arg = never, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
-  ? { properties?: PropertiesInput | ([Arg] extends [never] ? never : (arg: Arg) => PropertiesInput) }
+export type PropertiesProp<Name, Arg = never, Plan extends TrackingPlan = RegisteredPlan> = [
+  Plan,
+] extends [never]
+  ? {
+      properties?: PropertiesInput | ([Arg] extends [never] ? never : (arg: Arg) => PropertiesInput)
+    }
   : Name extends keyof Plan['events']
     ? [RequiredKeys<PropsSpec<Plan['events'][Name]>>] extends [never]
-      ? { properties?: EventProperties<Plan, Name> | ([Arg] extends [never] ? never : (arg: Arg) => EventProperties<Plan, Name>) }
-      : { properties: EventProperties<Plan, Name> | ([Arg] extends [never] ? never : (arg: Arg) => EventProperties<Plan, Name>) }
+      ? {
+          properties?:
+            | EventProperties<Plan, Name>
+            | ([Arg] extends [never] ? never : (arg: Arg) => EventProperties<Plan, Name>)
+        }
+      : {
+          properties:
+            | EventProperties<Plan, Name>
+            | ([Arg] extends [never] ? never : (arg: Arg) => EventProperties<Plan, Name>)
+        }
     : { properties?: never }

@@ -14,7 +14,14 @@
  *   await expect(tracking).toHaveTracked('Clicked Upgrade', { plan: 'pro' })
  * })
  */
-import { expect as baseExpect, test as base, type ExpectMatcherState, type Frame, type Page, type TestInfo } from '@playwright/test'
+import {
+  expect as baseExpect,
+  test as base,
+  type ExpectMatcherState,
+  type Frame,
+  type Page,
+  type TestInfo,
+} from '@playwright/test'
 import { DEVTOOLS_KEY } from '../core/devtools'
 import type { EventInfo, TrackedEvent, Violation } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
@@ -54,7 +61,10 @@ export interface Tracking {
   /** Forgets what was captured so far (the collector's requests too). */
   clear(): void
   /** Resolves with the first matching event (already tracked, or tracked within the timeout, default 5 s). */
-  waitFor(name: string, options?: { properties?: Record<string, unknown>; timeout?: number }): Promise<TrackedEvent>
+  waitFor(
+    name: string,
+    options?: { properties?: Record<string, unknown>; timeout?: number },
+  ): Promise<TrackedEvent>
 }
 
 export interface TrackingOptions {
@@ -93,7 +103,15 @@ const BINDING = '__trackplanPlaywright'
  * Playwright sends its source to the page: it is written without `?.` and `??`, which the
  * CommonJS build would turn into calls to helpers the page does not have.
  */
-function hook({ key, binding, collector }: { key: string; binding: string; collector: string[] }): void {
+function hook({
+  key,
+  binding,
+  collector,
+}: {
+  key: string
+  binding: string
+  collector: string[]
+}): void {
   const w = window as unknown as Record<string, unknown>
   // A binding called as the page goes away never reaches the fixture: a call made while it is
   // leaving (an abandoned form, the sink's last batch), and one made just before a navigation
@@ -106,7 +124,10 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
   addEventListener('pageshow', () => void (leaving = false), true)
   type Entry = { id: string; payload: unknown }
   const kept = (): Entry[] => JSON.parse(sessionStorage.getItem(KEPT) || '[]') as Entry[]
-  const keep = (entries: Entry[]): void => (entries.length ? sessionStorage.setItem(KEPT, JSON.stringify(entries)) : sessionStorage.removeItem(KEPT))
+  const keep = (entries: Entry[]): void =>
+    entries.length
+      ? sessionStorage.setItem(KEPT, JSON.stringify(entries))
+      : sessionStorage.removeItem(KEPT)
   const send = (entry: Entry): void => {
     try {
       keep(kept().concat([entry]))
@@ -143,7 +164,14 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
   }
   if (collector.length) {
     const patterns = collector.map(
-      (glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`),
+      (glob) =>
+        new RegExp(
+          `^${glob
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*\*/g, '\u0000')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\u0000/g, '.*')}$`,
+        ),
     )
     const matches = (url: unknown): string | undefined => {
       try {
@@ -162,14 +190,19 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
       const url = matches(input)
       if (!url || !init || typeof init.body !== 'string') return original(input, init)
       post({ request: url, body: init.body })
-      return Promise.resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }))
+      return Promise.resolve(
+        new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }),
+      )
     }
   }
   const previous = w[key] as { register?: (t: unknown, i: unknown) => void } | undefined
   let count = 0
   w[key] = {
     ...previous,
-    register(tracker: { subscribe(listener: (event: unknown, info: unknown) => void): () => void }, info: unknown) {
+    register(
+      tracker: { subscribe(listener: (event: unknown, info: unknown) => void): () => void },
+      info: unknown,
+    ) {
       if (previous && typeof previous.register === 'function') previous.register(tracker, info)
       const id = ++count
       tracker.subscribe((event, eventInfo) => post({ tracker: id, event, info: eventInfo }))
@@ -178,7 +211,11 @@ function hook({ key, binding, collector }: { key: string; binding: string; colle
 }
 
 /** An assertion that retries until it holds or its timeout passes, like Playwright's own. */
-async function retry(state: ExpectMatcherState, options: MatcherOptions | undefined, check: () => { pass: boolean; message: () => string }): Promise<{ pass: boolean; message: () => string }> {
+async function retry(
+  state: ExpectMatcherState,
+  options: MatcherOptions | undefined,
+  check: () => { pass: boolean; message: () => string },
+): Promise<{ pass: boolean; message: () => string }> {
   const deadline = Date.now() + (options?.timeout ?? state.timeout)
   let result = check()
   while (result.pass === state.isNot && Date.now() < deadline) {
@@ -194,20 +231,59 @@ export interface MatcherOptions {
 }
 
 type Receiver = Tracking | CollectorCapture
-const received = (r: Receiver): { events(): readonly TrackedEvent[] } => ({ events: () => (typeof r.events === 'function' ? r.events() : r.events) })
+const received = (r: Receiver): { events(): readonly TrackedEvent[] } => ({
+  events: () => (typeof r.events === 'function' ? r.events() : r.events),
+})
 
 /** `expect`, with `toHaveTracked`, `toHaveTrackedTimes` and `toHaveTrackedInOrder` for `tracking` (or `tracking.collector`), retried until the timeout. */
 export const expect = baseExpect.extend({
-  async toHaveTracked(this: ExpectMatcherState, tracking: Receiver, event: string, properties?: Record<string, unknown>, options?: MatcherOptions) {
-    const result = await retry(this, options, () => trackplanMatchers.toHaveTracked.call({ isNot: this.isNot }, received(tracking), event, properties))
+  async toHaveTracked(
+    this: ExpectMatcherState,
+    tracking: Receiver,
+    event: string,
+    properties?: Record<string, unknown>,
+    options?: MatcherOptions,
+  ) {
+    const result = await retry(this, options, () =>
+      trackplanMatchers.toHaveTracked.call(
+        { isNot: this.isNot },
+        received(tracking),
+        event,
+        properties,
+      ),
+    )
     return { ...result, name: 'toHaveTracked' }
   },
-  async toHaveTrackedTimes(this: ExpectMatcherState, tracking: Receiver, event: string, times: number, options?: MatcherOptions) {
-    const result = await retry(this, options, () => trackplanMatchers.toHaveTrackedTimes.call({ isNot: this.isNot }, received(tracking), event, times))
+  async toHaveTrackedTimes(
+    this: ExpectMatcherState,
+    tracking: Receiver,
+    event: string,
+    times: number,
+    options?: MatcherOptions,
+  ) {
+    const result = await retry(this, options, () =>
+      trackplanMatchers.toHaveTrackedTimes.call(
+        { isNot: this.isNot },
+        received(tracking),
+        event,
+        times,
+      ),
+    )
     return { ...result, name: 'toHaveTrackedTimes' }
   },
-  async toHaveTrackedInOrder(this: ExpectMatcherState, tracking: Receiver, events: readonly string[], options?: MatcherOptions) {
-    const result = await retry(this, options, () => trackplanMatchers.toHaveTrackedInOrder.call({ isNot: this.isNot }, received(tracking), events))
+  async toHaveTrackedInOrder(
+    this: ExpectMatcherState,
+    tracking: Receiver,
+    events: readonly string[],
+    options?: MatcherOptions,
+  ) {
+    const result = await retry(this, options, () =>
+      trackplanMatchers.toHaveTrackedInOrder.call(
+        { isNot: this.isNot },
+        received(tracking),
+        events,
+      ),
+    )
     return { ...result, name: 'toHaveTrackedInOrder' }
   },
 })
@@ -217,11 +293,14 @@ const envelopesIn = (body: unknown): TrackedEvent[] => {
   if (body && typeof body === 'object') {
     const batch = (body as { batch?: unknown }).batch
     if (Array.isArray(batch)) return batch as TrackedEvent[]
-    if (typeof (body as { type?: unknown }).type === 'string' && typeof (body as { messageId?: unknown }).messageId === 'string') return [body as TrackedEvent]
+    if (
+      typeof (body as { type?: unknown }).type === 'string' &&
+      typeof (body as { messageId?: unknown }).messageId === 'string'
+    )
+      return [body as TrackedEvent]
   }
   return []
 }
-
 
 /** What the fixture records in a test: the envelopes the pages' trackers announced (once per page), the collector's requests, the planned events fired. */
 function createRecorder(plan: TrackingPlan | undefined) {
@@ -247,7 +326,12 @@ function createRecorder(plan: TrackingPlan | undefined) {
     },
     /** A message from a page's hook: an envelope its tracker announced, or a request its fetch wrapper saw. */
     receive({ page, frame }: { page: Page; frame: Frame }, entry: string): void {
-      const { id, payload } = JSON.parse(entry) as { id: string; payload: { tracker: number; event: TrackedEvent; info: EventInfo } | { request: string; body: string } }
+      const { id, payload } = JSON.parse(entry) as {
+        id: string
+        payload:
+          | { tracker: number; event: TrackedEvent; info: EventInfo }
+          | { request: string; body: string }
+      }
       // a message the page kept and handed over again, though it had arrived: once
       if (received.has(id)) return
       received.add(id)
@@ -262,7 +346,13 @@ function createRecorder(plan: TrackingPlan | undefined) {
       seen.add(seenKey)
       if (!frames.has(frame)) frames.set(frame, ++frameCount)
       const inFrame = frame === page.mainFrame() ? '' : ` / frame ${frames.get(frame)}`
-      const record: TrackingRecord = { event, info, tracker: `page ${pages.get(page)}${inFrame} / tracker ${tracker}`, url: frame.url(), violations: [] }
+      const record: TrackingRecord = {
+        event,
+        info,
+        tracker: `page ${pages.get(page)}${inFrame} / tracker ${tracker}`,
+        url: frame.url(),
+        violations: [],
+      }
       if (check && event.type === 'track') {
         const found = check(event)
         record.violations = [...found]
@@ -302,10 +392,17 @@ function trackingOf(recorder: Recorder): Tracking {
     async waitFor(name, options = {}) {
       const deadline = Date.now() + (options.timeout ?? 5000)
       for (;;) {
-        const found = tracking.events.find((e) => e.type === 'track' && e.event === name && (!options.properties || matchesProperties(e.properties, options.properties)))
+        const found = tracking.events.find(
+          (e) =>
+            e.type === 'track' &&
+            e.event === name &&
+            (!options.properties || matchesProperties(e.properties, options.properties)),
+        )
         if (found) return found
         if (Date.now() > deadline) {
-          throw new Error(`[trackplan] "${name}"${options.properties ? ` with ${JSON.stringify(options.properties)}` : ''} was not tracked within ${options.timeout ?? 5000} ms; tracked instead:\n${list(tracking.events)}`)
+          throw new Error(
+            `[trackplan] "${name}"${options.properties ? ` with ${JSON.stringify(options.properties)}` : ''} was not tracked within ${options.timeout ?? 5000} ms; tracked instead:\n${list(tracking.events)}`,
+          )
         }
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
@@ -315,9 +412,17 @@ function trackingOf(recorder: Recorder): Tracking {
 }
 
 /** After the test: what fired (for the reporter's coverage), and the plan's violations failing it (or warned of). */
-async function endOfTest(testInfo: TestInfo, recorder: Recorder, plan: TrackingPlan | undefined, violationsAre: TrackingOptions['trackingViolations']): Promise<void> {
+async function endOfTest(
+  testInfo: TestInfo,
+  recorder: Recorder,
+  plan: TrackingPlan | undefined,
+  violationsAre: TrackingOptions['trackingViolations'],
+): Promise<void> {
   await testInfo.attach(ATTACHMENT, {
-    body: JSON.stringify({ fired: [...recorder.fired], planned: plan ? Object.keys(plan.events) : undefined }),
+    body: JSON.stringify({
+      fired: [...recorder.fired],
+      planned: plan ? Object.keys(plan.events) : undefined,
+    }),
     contentType: 'application/json',
   })
   const violations = recorder.records.flatMap((r) => r.violations)
@@ -335,12 +440,22 @@ export const test = base.extend<TrackingOptions & { tracking: Tracking }>({
   trackingBlock: [false, { option: true }],
   trackingCollector: [[], { option: true }],
   tracking: [
-    async ({ context, trackingPlan, trackingViolations, trackingBlock, trackingCollector }, use, testInfo) => {
+    async (
+      { context, trackingPlan, trackingViolations, trackingBlock, trackingCollector },
+      use,
+      testInfo,
+    ) => {
       const recorder = createRecorder(trackingPlan)
       await context.exposeBinding(BINDING, recorder.receive)
-      await context.addInitScript(hook, { key: DEVTOOLS_KEY, binding: BINDING, collector: [...trackingCollector] })
-      const blocked = trackingBlock === true ? ANALYTICS_ENDPOINTS : trackingBlock === false ? [] : trackingBlock
-      for (const pattern of blocked) await context.route(pattern, (route) => route.abort('blockedbyclient'))
+      await context.addInitScript(hook, {
+        key: DEVTOOLS_KEY,
+        binding: BINDING,
+        collector: [...trackingCollector],
+      })
+      const blocked =
+        trackingBlock === true ? ANALYTICS_ENDPOINTS : trackingBlock === false ? [] : trackingBlock
+      for (const pattern of blocked)
+        await context.route(pattern, (route) => route.abort('blockedbyclient'))
       for (const pattern of trackingCollector) {
         // what the page's fetch wrapper does not see (XMLHttpRequest, an image pixel) is answered here
         await context.route(pattern, async (route) => {

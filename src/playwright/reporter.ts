@@ -23,7 +23,6 @@ export interface TrackplanReporterOptions {
   log?: (line: string) => void
 }
 
-
 export default class TrackplanReporter implements Reporter {
   private readonly fired = new Set<string>()
   private readonly planned = new Set<string>()
@@ -41,7 +40,10 @@ export default class TrackplanReporter implements Reporter {
     for (const attachment of result.attachments) {
       if (attachment.name !== ATTACHMENT || !attachment.body) continue
       try {
-        const { fired, planned } = JSON.parse(attachment.body.toString('utf8')) as { fired: string[]; planned?: string[] }
+        const { fired, planned } = JSON.parse(attachment.body.toString('utf8')) as {
+          fired: string[]
+          planned?: string[]
+        }
         for (const name of fired) this.fired.add(name)
         for (const name of planned ?? []) this.planned.add(name)
       } catch {
@@ -57,19 +59,30 @@ export default class TrackplanReporter implements Reporter {
       try {
         planned = Object.keys((await loadPlan(this.options.plan, process.cwd())).events)
       } catch (error) {
-        log(`[trackplan] the reporter could not load the plan: ${error instanceof Error ? error.message : String(error)}`)
+        log(
+          `[trackplan] the reporter could not load the plan: ${error instanceof Error ? error.message : String(error)}`,
+        )
         return { status: 'failed' }
       }
     }
     if (planned.length === 0) {
-      log('[trackplan] plan coverage: no plan (set `plan` in the reporter options, or `trackingPlan` in the tests)')
+      log(
+        '[trackplan] plan coverage: no plan (set `plan` in the reporter options, or `trackingPlan` in the tests)',
+      )
       return undefined
     }
-    const { lines, missing } = coverageTable(planned, this.fired, this.options.allowMissing ?? [], 'in the running app')
+    const { lines, missing } = coverageTable(
+      planned,
+      this.fired,
+      this.options.allowMissing ?? [],
+      'in the running app',
+    )
     log('')
     for (const line of lines) log(line)
     if (missing.length && this.options.failOnMissing) {
-      log(`[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Cover them with a test, or list them in allowMissing.`)
+      log(
+        `[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Cover them with a test, or list them in allowMissing.`,
+      )
       return { status: 'failed' }
     }
     return undefined

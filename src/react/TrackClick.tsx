@@ -27,13 +27,18 @@ export type TrackClickProps<Name extends EventName = EventName> = {
  * </TrackClick>
  */
 export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>): ReactNode {
-  const { event, properties } = props as TrackClickProps<Name> & { properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput) }
+  const { event, properties } = props as TrackClickProps<Name> & {
+    properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput)
+  }
   const children = unwrapLazy(props.children) as ReactNode
   // the context directly, not useTrack(): one hook, on a component apps render by the thousand
   const scope = useContext(ScopeContext)
   const tracker = scope?.tracker ?? detachedTracker('TrackClick')
   if (!isValidElement(children)) {
-    if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackClick event="${String(event)}"> needs exactly one element child (a <button>, a <Link>, …); its children were rendered untracked.`)
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce(
+        `<TrackClick event="${String(event)}"> needs exactly one element child (a <button>, a <Link>, …); its children were rendered untracked.`,
+      )
     return children
   }
   const own = (children.props as { onClick?: (e: MouseEvent<Element>) => void }).onClick
@@ -45,7 +50,10 @@ export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>)
       try {
         resolved = typeof properties === 'function' ? properties(e) : properties
       } catch (error) {
-        if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackClick event="${String(event)}">: its properties function threw (${String(error)}); the click was tracked without them.`)
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(
+            `<TrackClick event="${String(event)}">: its properties function threw (${String(error)}); the click was tracked without them.`,
+          )
       }
       tracker.track(event, scopedProperties(scope, resolved))
     }
@@ -53,6 +61,9 @@ export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>)
   // a devtool's "show tracked elements" finds the element this handler reaches, and reads what it is here
   if (devtools()) (onClick as TrackedClick)[TRACKED_ELEMENT] = [event, properties, scope]
   // a component child may drop the handler: development checks that it reached the DOM
-  if (process.env.NODE_ENV !== 'production' && typeof children.type !== 'string') expectWired(onClick, String(event))
-  return cloneElement(children as ReactElement<{ onClick?: (e: MouseEvent<Element>) => void }>, { onClick })
+  if (process.env.NODE_ENV !== 'production' && typeof children.type !== 'string')
+    expectWired(onClick, String(event))
+  return cloneElement(children as ReactElement<{ onClick?: (e: MouseEvent<Element>) => void }>, {
+    onClick,
+  })
 }

@@ -46,7 +46,8 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     const { track, event = ENCOUNTERED_ERROR, properties, onError, name, scrub } = this.props
-    const component = name ?? (process.env.NODE_ENV !== 'production' ? firstComponent(info.componentStack) : null)
+    const component =
+      name ?? (process.env.NODE_ENV !== 'production' ? firstComponent(info.componentStack) : null)
     try {
       track(event, { ...properties, ...describeError(error, scrub), component, handled: false })
     } finally {
@@ -59,7 +60,8 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children
     const { fallback = null } = this.props
-    if (typeof fallback === 'function' && !isValidElement(fallback)) return fallback({ error: this.state.error, reset: this.reset })
+    if (typeof fallback === 'function' && !isValidElement(fallback))
+      return fallback({ error: this.state.error, reset: this.reset })
     return fallback as ReactNode
   }
 }

@@ -1,9 +1,16 @@
-import { forwardRef, useMemo, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react'
+import {
+  forwardRef,
+  useMemo,
+  type ComponentPropsWithoutRef,
+  type FormEvent,
+  type ReactNode,
+} from 'react'
 import type { FormTrackingOptions } from '../dom/formTracking'
 import { composeRefs } from './slot'
 import { useFormTracking } from './useFormTracking'
 
-export interface TrackFormProps extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'name'>, FormTrackingOptions {
+export interface TrackFormProps
+  extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'name'>, FormTrackingOptions {
   /** Runs on submit as usual. A returned promise decides: resolve → `Submitted Form`; reject → `Failed Form Submission` (the rejection stays yours). */
   onSubmit?: (event: FormEvent<HTMLFormElement>) => unknown
 }
@@ -21,20 +28,22 @@ export interface TrackFormProps extends Omit<ComponentPropsWithoutRef<'form'>, '
  * </TrackForm>
  */
 // pure: a bundle that does not use TrackForm drops it (and the form controller)
-export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormProps>(function TrackForm(
-  { name, events, properties, captureValues, onSubmit, children, ...rest },
-  ref,
-): ReactNode {
-  const form = useFormTracking({
-    name,
-    ...(events ? { events } : {}),
-    ...(properties ? { properties } : {}),
-    ...(captureValues ? { captureValues } : {}),
-  })
-  const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
-  return (
-    <form {...rest} ref={composed} onSubmit={form.handleSubmit(onSubmit)}>
-      {children}
-    </form>
-  )
-})
+export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormProps>(
+  function TrackForm(
+    { name, events, properties, captureValues, onSubmit, children, ...rest },
+    ref,
+  ): ReactNode {
+    const form = useFormTracking({
+      name,
+      ...(events ? { events } : {}),
+      ...(properties ? { properties } : {}),
+      ...(captureValues ? { captureValues } : {}),
+    })
+    const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
+    return (
+      <form {...rest} ref={composed} onSubmit={form.handleSubmit(onSubmit)}>
+        {children}
+      </form>
+    )
+  },
+)

@@ -23,7 +23,10 @@ export interface TrackScopeProps {
 export function TrackScope({ properties, children }: TrackScopeProps): ReactNode {
   const parent = useContext(ScopeContext)
   // a new node only when the parent node changes (a provider given another tracker)
-  const scope = useMemo<Scope>(() => ({ parent, properties, tracker: parent?.tracker ?? detachedTracker('TrackScope') }), [parent])
+  const scope = useMemo<Scope>(
+    () => ({ parent, properties, tracker: parent?.tracker ?? detachedTracker('TrackScope') }),
+    [parent],
+  )
   useCommitted(() => {
     scope.properties = properties
   })

@@ -22,15 +22,37 @@ export type TrackViewProps<Name extends EventName = EventName> = {
 } & PropertiesProp<Name>
 
 const steps = (threshold: number, extra?: number): number[] =>
-  [...new Set([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, threshold, ...(extra === undefined ? [] : [extra])])].sort((a, b) => a - b)
+  [
+    ...new Set([
+      0,
+      0.1,
+      0.2,
+      0.3,
+      0.4,
+      0.5,
+      0.6,
+      0.7,
+      0.8,
+      0.9,
+      1,
+      threshold,
+      ...(extra === undefined ? [] : [extra]),
+    ]),
+  ].sort((a, b) => a - b)
 
 /**
  * For a child taller than the viewport: the share of the child at which it covers
  * `threshold` of the viewport. A child 10× the viewport's height never crosses 0.1 again
  * once inside it, so this ratio must be a threshold of its own.
  */
-const coverRatio = (threshold: number, childHeight: number, viewportHeight: number): number | undefined =>
-  childHeight > viewportHeight && viewportHeight > 0 ? Math.min(1, Math.max(0.0001, (threshold * viewportHeight) / childHeight - 0.0001)) : undefined
+const coverRatio = (
+  threshold: number,
+  childHeight: number,
+  viewportHeight: number,
+): number | undefined =>
+  childHeight > viewportHeight && viewportHeight > 0
+    ? Math.min(1, Math.max(0.0001, (threshold * viewportHeight) / childHeight - 0.0001))
+    : undefined
 
 /**
  * Tracks an event once per mount when its single child becomes visible (IntersectionObserver,
@@ -55,8 +77,11 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
     const fire = (): void => {
       if (fired.current) return
       fired.current = true
-      const envelope = track(latest.current.event, latest.current.properties) as { messageId?: string } | null
-      if (envelope?.messageId && element.current) devtools()?.element?.(envelope.messageId, element.current)
+      const envelope = track(latest.current.event, latest.current.properties) as {
+        messageId?: string
+      } | null
+      if (envelope?.messageId && element.current)
+        devtools()?.element?.(envelope.messageId, element.current)
     }
     if (typeof IntersectionObserver === 'undefined') {
       fire()
@@ -64,7 +89,10 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
     }
     const target = element.current
     if (!target) {
-      if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackView event="${String(latest.current.event)}">: its child did not give a DOM node to its ref, so nothing is tracked (in production too). Wrap it in an element — <TrackView event="…"><div><PriceTable /></div></TrackView> — or pass the ref on to the component's root element.`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `<TrackView event="${String(latest.current.event)}">: its child did not give a DOM node to its ref, so nothing is tracked (in production too). Wrap it in an element — <TrackView event="…"><div><PriceTable /></div></TrackView> — or pass the ref on to the component's root element.`,
+        )
       return
     }
     let observer: IntersectionObserver | undefined
@@ -75,14 +103,20 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
         (entries) => {
           for (const entry of entries) {
             const viewport = entry.rootBounds
-            const coversViewport = viewport !== null && viewport.height > 0 && entry.intersectionRect.height >= viewport.height * threshold
+            const coversViewport =
+              viewport !== null &&
+              viewport.height > 0 &&
+              entry.intersectionRect.height >= viewport.height * threshold
             if (entry.isIntersecting && (entry.intersectionRatio >= threshold || coversViewport)) {
               observer?.disconnect()
               fire()
               return
             }
             // taller than the viewport: watch for the ratio at which it covers enough of it
-            const needed = viewport && entry.boundingClientRect ? coverRatio(threshold, entry.boundingClientRect.height, viewport.height) : undefined
+            const needed =
+              viewport && entry.boundingClientRect
+                ? coverRatio(threshold, entry.boundingClientRect.height, viewport.height)
+                : undefined
             if (needed !== undefined && needed !== cover) {
               cover = needed
               observe()
@@ -94,7 +128,10 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
       )
       observer.observe(target)
     }
-    cover = typeof window === 'undefined' ? undefined : coverRatio(threshold, target.getBoundingClientRect().height, window.innerHeight)
+    cover =
+      typeof window === 'undefined'
+        ? undefined
+        : coverRatio(threshold, target.getBoundingClientRect().height, window.innerHeight)
     observe()
     return () => observer?.disconnect()
   }, [track, latest, threshold, rootMargin])
@@ -111,7 +148,10 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
   }, [latest, scope])
 
   if (!isValidElement(children)) {
-    if (process.env.NODE_ENV !== 'production') warnOnce(`<TrackView event="${String(event)}"> needs exactly one element child; its children were rendered untracked.`)
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce(
+        `<TrackView event="${String(event)}"> needs exactly one element child; its children were rendered untracked.`,
+      )
     return children
   }
   return cloneElement(children as ReactElement<{ ref?: unknown }>, { ref })

@@ -7,7 +7,10 @@ import { ScopeContext, type Scope } from './contexts'
 import { useCommitted } from './hooks'
 import type { RageClickOptions } from '../dom/rageClicks'
 
-export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanLike>, 'properties'> {
+export interface TrackingProviderProps extends Omit<
+  TrackerOptions<TrackingPlanLike>,
+  'properties'
+> {
   /** A tracker made with `createTracker`. Without one, the provider makes its own from the other props, once. */
   tracker?: Tracker<TrackingPlanLike> | Tracker<never>
   /** Properties on every event below; read at event time, so changing them re-renders nothing. */
@@ -36,17 +39,28 @@ export interface TrackingProviderProps extends Omit<TrackerOptions<TrackingPlanL
  *   <App />
  * </TrackingProvider>
  */
-export function TrackingProvider({ tracker, properties, rageClicks, scrubErrorMessages, children, ...options }: TrackingProviderProps): ReactNode {
+export function TrackingProvider({
+  tracker,
+  properties,
+  rageClicks,
+  scrubErrorMessages,
+  children,
+  ...options
+}: TrackingProviderProps): ReactNode {
   // made when first needed — also when a `tracker` prop is taken away later — and kept
   const own = useRef<Tracker<never> | null>(null)
-  const value = (tracker ?? (own.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
+  const value = (tracker ??
+    (own.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
   // a build-time constant: the hook is called in every render of a development build, in none of a production one
   if (process.env.NODE_ENV !== 'production') {
     ScopeContext.displayName = 'Trackplan' // named in React DevTools
     useTrackerChangeWarning(tracker)
   }
   // one node per tracker: a new `tracker` prop is the only change consumers see
-  const scope = useMemo<Scope>(() => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages }), [value])
+  const scope = useMemo<Scope>(
+    () => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages }),
+    [value],
+  )
   useCommitted(() => {
     scope.properties = properties
     scope.scrubErrors = scrubErrorMessages

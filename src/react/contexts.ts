@@ -37,21 +37,28 @@ export function scrubsErrors(scope: Scope | null): boolean {
  * So the context lives on `globalThis`, under a key naming the shape of `Scope` (`1`: a future
  * shape gets a new key) and React's version (two Reacts on one page keep theirs apart).
  */
-export const ScopeContext: Context<Scope | null> = ((globalThis as { [key: symbol]: Context<Scope | null> | undefined })[Symbol.for(`trackplan.scope.1@${version}`)] ??=
-  createContext<Scope | null>(null))
+export const ScopeContext: Context<Scope | null> = ((
+  globalThis as { [key: symbol]: Context<Scope | null> | undefined }
+)[Symbol.for(`trackplan.scope.1@${version}`)] ??= createContext<Scope | null>(null))
 
 /**
  * What an element would send now, as one object (devtools show it): the scopes' properties,
  * with any layers the quick merge left merged.
  */
-export const sentProperties = (scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined => flatten(scopedProperties(scope, properties))
+export const sentProperties = (
+  scope: Scope | null,
+  properties: PropertiesInput | undefined,
+): PropertiesInput | undefined => flatten(scopedProperties(scope, properties))
 
 /**
  * Provider → outer scopes → inner scopes → call site, as layers the engine merges when it
  * builds the envelope (inner wins, arrays replace): the merge is not in the bytes every page
  * loads. Each layer is the object the scope held when the event fired.
  */
-export function scopedProperties(scope: Scope | null, properties: PropertiesInput | undefined): PropertiesInput | undefined {
+export function scopedProperties(
+  scope: Scope | null,
+  properties: PropertiesInput | undefined,
+): PropertiesInput | undefined {
   let merged = properties
   for (let node = scope; node; node = node.parent) {
     const outer = node.properties

@@ -7,7 +7,10 @@ const LAZY = Symbol.for('react.lazy')
  * not, `_init` throws its thenable and the component suspends until it settles.
  */
 export function unwrapLazy(child: unknown): unknown {
-  let node = child as { $$typeof?: unknown; _payload: unknown; _init: (payload: unknown) => unknown } | null | undefined
+  let node = child as
+    | { $$typeof?: unknown; _payload: unknown; _init: (payload: unknown) => unknown }
+    | null
+    | undefined
   // as React's reconciler does: no cap on a lazy that resolves to a lazy
   while (node?.$$typeof === LAZY) node = node._init(node._payload) as typeof node
   return node

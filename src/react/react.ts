@@ -17,7 +17,16 @@ import {
   version,
 } from 'react'
 
-export { createContext, createElement, useCallback, useEffect, useInsertionEffect, useMemo, useRef, version }
+export {
+  createContext,
+  createElement,
+  useCallback,
+  useEffect,
+  useInsertionEffect,
+  useMemo,
+  useRef,
+  version,
+}
 
 // The three calls made on every render of TrackClick (and TrackView, TrackScope, useTracker),
 // each read off React's exports once, as this module loads: where esbuild bundles React

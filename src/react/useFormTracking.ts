@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
 import { scrubsErrors, sentProperties, type Scope } from './contexts'
-import { createFormController, FORM_EVENTS, type FormController, type FormTrackingOptions } from '../dom/formTracking'
+import {
+  createFormController,
+  FORM_EVENTS,
+  type FormController,
+  type FormTrackingOptions,
+} from '../dom/formTracking'
 import { useLatest } from './hooks'
 import { useScopeTrack } from './useScopeTrack'
 
@@ -42,7 +47,10 @@ export function useFormTracking(options: FormTrackingOptions): FormController {
 }
 
 /** With a devtool installed, the form tells it where it is (for "show tracked elements"). */
-function showTo(controller: FormController, current: () => { options: FormTrackingOptions; scope: Scope | null }): FormController {
+function showTo(
+  controller: FormController,
+  current: () => { options: FormTrackingOptions; scope: Scope | null },
+): FormController {
   const mount = devtools()?.mount
   if (!mount) return controller
   const attach = controller.ref
@@ -58,8 +66,17 @@ function showTo(controller: FormController, current: () => { options: FormTracki
     unmount = element
       ? mount(element, {
           kind: 'form',
-          events: [names.started ?? FORM_EVENTS.started, names.submitted ?? FORM_EVENTS.submitted, names.failed ?? FORM_EVENTS.failed, names.abandoned ?? FORM_EVENTS.abandoned],
-          properties: () => sentProperties(current().scope, { ...current().options.properties, form: current().options.name }),
+          events: [
+            names.started ?? FORM_EVENTS.started,
+            names.submitted ?? FORM_EVENTS.submitted,
+            names.failed ?? FORM_EVENTS.failed,
+            names.abandoned ?? FORM_EVENTS.abandoned,
+          ],
+          properties: () =>
+            sentProperties(current().scope, {
+              ...current().options.properties,
+              form: current().options.name,
+            }),
           ...(options.captureValues ? { captureValues: options.captureValues } : {}),
           tracker: scope?.tracker,
         })

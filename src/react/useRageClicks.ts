@@ -16,8 +16,12 @@ export function useRageClicks(options: RageClickOptions = {}): void {
   const { track, tracker } = useScopeTrack('useRageClicks')
   const latest = useLatest({ options, track })
   useEffect(
-    () => watchPageRageClicks((event, properties) => void latest.current.track(event, properties), () => latest.current.options, tracker),
+    () =>
+      watchPageRageClicks(
+        (event, properties) => void latest.current.track(event, properties),
+        () => latest.current.options,
+        tracker,
+      ),
     [latest, tracker],
   )
 }
-

@@ -12,9 +12,17 @@ let detached: Tracker<never> | undefined
 
 /** The tracker used outside any provider: it records nothing and sends nothing. */
 export function detachedTracker(caller: string): Tracker<never> {
-  if (process.env.NODE_ENV !== 'production') warnOnce(`\`${caller}\` was called outside <TrackingProvider>: wrap your app in it, or pass a tracker. Nothing is tracked.`)
+  if (process.env.NODE_ENV !== 'production')
+    warnOnce(
+      `\`${caller}\` was called outside <TrackingProvider>: wrap your app in it, or pass a tracker. Nothing is tracked.`,
+    )
   // what it drops is not a consent refusal: devtools hear "no provider" instead of its drops
-  detached ??= createTracker({ storage: 'memory', consent: 'denied', onError: () => {}, devtools: false })
+  detached ??= createTracker({
+    storage: 'memory',
+    consent: 'denied',
+    onError: () => {},
+    devtools: false,
+  })
   devtools()?.detached?.(caller)
   return detached
 }
@@ -24,9 +32,16 @@ export function detachedTracker(caller: string): Tracker<never> {
  * detached one outside a provider, with a development warning naming `caller`), and a
  * stable `track` that layers the scopes' properties as they are when the event fires.
  */
-export function useScopeTrack(caller: string): { scope: Scope | null; tracker: Tracker<never>; track: ScopeTrack } {
+export function useScopeTrack(caller: string): {
+  scope: Scope | null
+  tracker: Tracker<never>
+  track: ScopeTrack
+} {
   const scope = useContext(ScopeContext)
   const tracker = scope?.tracker ?? detachedTracker(caller)
-  const track = useCallback<ScopeTrack>((event, properties) => tracker.track(event, scopedProperties(scope, properties)), [tracker, scope])
+  const track = useCallback<ScopeTrack>(
+    (event, properties) => tracker.track(event, scopedProperties(scope, properties)),
+    [tracker, scope],
+  )
   return { scope, tracker, track }
 }

@@ -15,10 +15,17 @@ import { useScopeTrack } from './useScopeTrack'
  * const trackError = useTrackError()
  * try { await pay() } catch (error) { trackError(error, { step: 'payment' }); showError(error) }
  */
-export function useTrackError(event: EventName = ENCOUNTERED_ERROR as EventName): (error: unknown, properties?: PropertiesInput) => void {
+export function useTrackError(
+  event: EventName = ENCOUNTERED_ERROR as EventName,
+): (error: unknown, properties?: PropertiesInput) => void {
   const { track, scope } = useScopeTrack('useTrackError')
   return useCallback(
-    (error, properties) => void track(event, { ...properties, ...describeError(error, scrubsErrors(scope)), handled: true }),
+    (error, properties) =>
+      void track(event, {
+        ...properties,
+        ...describeError(error, scrubsErrors(scope)),
+        handled: true,
+      }),
     [track, event, scope],
   )
 }

@@ -11,7 +11,10 @@ import { useScopeTrack } from './useScopeTrack'
  * @example
  * useTrackOnMount('Viewed Pricing', { plan: 'pro' })
  */
-export function useTrackOnMount<Name extends EventName>(event: Name, ...args: PropertiesArgsFor<Name>): void {
+export function useTrackOnMount<Name extends EventName>(
+  event: Name,
+  ...args: PropertiesArgsFor<Name>
+): void {
   const { track } = useScopeTrack('useTrackOnMount')
   const latest = useLatest({ event, properties: args[0] as PropertiesInput | undefined })
   const fired = useRef(false)

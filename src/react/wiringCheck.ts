@@ -34,14 +34,18 @@ function warnUnwired(): void {
   for (const node of Array.from(document.querySelectorAll('*'))) {
     for (const key in node) {
       if (!key.startsWith('__reactProps$')) continue
-      const onClick = (node as unknown as Record<string, { onClick?: Record<string, unknown> } | undefined>)[key]?.onClick
+      const onClick = (
+        node as unknown as Record<string, { onClick?: Record<string, unknown> } | undefined>
+      )[key]?.onClick
       const event = onClick?.[WIRED]
       if (typeof event === 'string') wired.add(event)
     }
   }
   for (const event of pending) {
     if (!wired.has(event)) {
-      warnOnce(`<TrackClick event="${event}">: its child never passed the click handler on to a DOM element, so clicks are not tracked. Spread the props onto the element ({ onClick, ...rest } → <button onClick={onClick} {...rest}>), or wrap the child in one: <TrackClick event="${event}"><span><MyButton /></span></TrackClick>.`)
+      warnOnce(
+        `<TrackClick event="${event}">: its child never passed the click handler on to a DOM element, so clicks are not tracked. Spread the props onto the element ({ onClick, ...rest } → <button onClick={onClick} {...rest}>), or wrap the child in one: <TrackClick event="${event}"><span><MyButton /></span></TrackClick>.`,
+      )
     }
   }
 }

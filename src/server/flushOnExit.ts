@@ -27,7 +27,10 @@ interface Closable {
  * const tracker = createTracker({ sinks: [httpSink({ url })] })
  * flushOnExit(tracker, { timeout: 5000 })
  */
-export function flushOnExit(tracker: Tracker<never> | Closable, options: FlushOnExitOptions = {}): () => void {
+export function flushOnExit(
+  tracker: Tracker<never> | Closable,
+  options: FlushOnExitOptions = {},
+): () => void {
   const timeout = options.timeout ?? DEFAULT_EXIT_TIMEOUT
   const signals = options.signals ?? ['SIGTERM', 'SIGINT']
   let closing: Promise<void> | undefined

@@ -7,7 +7,10 @@ import type { Sink, TrackedEvent } from '../core/types'
  * @example
  * callbackSink((event) => fetch('/collect', { method: 'POST', body: JSON.stringify(event), keepalive: true }))
  */
-export function callbackSink(fn: (event: TrackedEvent) => void | Promise<unknown>, options: { name?: string } = {}): Sink {
+export function callbackSink(
+  fn: (event: TrackedEvent) => void | Promise<unknown>,
+  options: { name?: string } = {},
+): Sink {
   return {
     name: options.name ?? 'callback',
     send: async (event) => {

@@ -5,12 +5,17 @@ type DataLayerWindow = { [name: string]: unknown }
 
 /** GA4's limits: event names up to 40 characters, 25 parameters, parameter values up to 100 characters. */
 function checkGa4(name: string, properties: Properties): void {
-  if (name.length > 40) warnOnce(`dataLayerSink: "${name}" is ${name.length} characters; GA4 keeps 40.`)
+  if (name.length > 40)
+    warnOnce(`dataLayerSink: "${name}" is ${name.length} characters; GA4 keeps 40.`)
   const keys = Object.keys(properties)
-  if (keys.length > 25) warnOnce(`dataLayerSink: "${name}" has ${keys.length} parameters; GA4 keeps 25.`)
+  if (keys.length > 25)
+    warnOnce(`dataLayerSink: "${name}" has ${keys.length} parameters; GA4 keeps 25.`)
   for (const key of keys) {
     const value = properties[key]
-    if (typeof value === 'string' && value.length > 100) warnOnce(`dataLayerSink: "${name}" parameter "${key}" is ${value.length} characters; GA4 keeps 100.`)
+    if (typeof value === 'string' && value.length > 100)
+      warnOnce(
+        `dataLayerSink: "${name}" parameter "${key}" is ${value.length} characters; GA4 keeps 100.`,
+      )
   }
 }
 
@@ -53,7 +58,11 @@ export function dataLayerSink(options: { name?: string } = {}): Sink {
         if (process.env.NODE_ENV !== 'production') checkGa4(event.event, event.properties)
         pushEvent({ ...event.properties, event: event.event })
       } else if (event.type === 'page') {
-        pushEvent({ ...event.properties, ...(event.event ? { page_name: event.event } : {}), event: 'page_view' })
+        pushEvent({
+          ...event.properties,
+          ...(event.event ? { page_name: event.event } : {}),
+          event: 'page_view',
+        })
       } else if (event.type === 'identify') {
         push({ event: 'identify', user_id: event.userId })
       }

@@ -19,16 +19,24 @@ export type KissmetricsSinkOptions =
 const RESERVED = new Set(['_k', '_p', '_n', '_t', '_d'])
 
 /** Nested properties as `parent.child` keys; arrays as JSON; `null` dropped; KISSmetrics' reserved `_k`, `_p`, `_n`, `_t`, `_d` left out. */
-export function flatten(properties: Properties, prefix = '', out: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+export function flatten(
+  properties: Properties,
+  prefix = '',
+  out: Record<string, string | number | boolean> = {},
+): Record<string, string | number | boolean> {
   for (const [key, value] of Object.entries(properties)) {
     const name = prefix + key
     if (value === null) continue
     if (RESERVED.has(name)) {
-      if (process.env.NODE_ENV !== 'production') warnOnce(`kissmetricsSink: "${name}" is a KISSmetrics parameter; the property of that name was left out.`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `kissmetricsSink: "${name}" is a KISSmetrics parameter; the property of that name was left out.`,
+        )
       continue
     }
     if (Array.isArray(value)) out[name] = JSON.stringify(value)
-    else if (typeof value === 'object') flatten(value as { [k: string]: JsonValue }, `${name}.`, out)
+    else if (typeof value === 'object')
+      flatten(value as { [k: string]: JsonValue }, `${name}.`, out)
     else out[name] = value
   }
   return out
@@ -37,8 +45,14 @@ export function flatten(properties: Properties, prefix = '', out: Record<string,
 function checkNames(event: string | undefined, properties: Record<string, unknown>): void {
   for (const name of [event, ...Object.keys(properties)]) {
     if (name === undefined) continue
-    if (name.length > 255) warnOnce(`kissmetricsSink: "${name.slice(0, 40)}…" is ${name.length} characters; KISSmetrics keeps 255.`)
-    if (/[,:]/.test(name)) warnOnce(`kissmetricsSink: "${name}" contains a comma or a colon, which KISSmetrics reports mangle.`)
+    if (name.length > 255)
+      warnOnce(
+        `kissmetricsSink: "${name.slice(0, 40)}…" is ${name.length} characters; KISSmetrics keeps 255.`,
+      )
+    if (/[,:]/.test(name))
+      warnOnce(
+        `kissmetricsSink: "${name}" contains a comma or a colon, which KISSmetrics reports mangle.`,
+      )
   }
 }
 
@@ -98,7 +112,11 @@ function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: '
   const aliased = new Set<string>()
   let chain: Promise<void> = Promise.resolve()
 
-  const get = async (path: string, params: Record<string, string | number | boolean>, event: TrackedEvent): Promise<void> => {
+  const get = async (
+    path: string,
+    params: Record<string, string | number | boolean>,
+    event: TrackedEvent,
+  ): Promise<void> => {
     const query = new URLSearchParams()
     for (const [k, v] of Object.entries(params)) query.append(k, String(v))
     const url = `${endpoint}${path}?${query.toString()}`
@@ -109,7 +127,11 @@ function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: '
         return
       } catch (cause) {
         if (attempt >= maxAttempts) {
-          context?.dropped(event, 'delivery', `KISSmetrics unreachable after ${maxAttempts} attempts (${(cause as Error)?.message ?? cause})`)
+          context?.dropped(
+            event,
+            'delivery',
+            `KISSmetrics unreachable after ${maxAttempts} attempts (${(cause as Error)?.message ?? cause})`,
+          )
           return
         }
         await new Promise((r) => setTimeout(r, baseDelay * 2 ** (attempt - 1)))
@@ -132,23 +154,32 @@ function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: '
   }
 
   async function deliver(event: TrackedEvent): Promise<void> {
-      const base = { _k: options.apiKey, _p: person(event), _t: Math.floor(Date.parse(event.timestamp) / 1000), _d: 1 }
-      if (event.type === 'track' || event.type === 'page') {
-        const props = flatten(event.properties)
-        if (process.env.NODE_ENV !== 'production') checkNames(event.event, props)
-        await get('/e', { ...props, ...base, _n: event.event ?? 'Viewed Page' }, event)
-      } else if (event.type === 'identify') {
-        // tie what the anonymous person did before logging in to the user, once per change
-        const pair = `${event.anonymousId}\u0000${event.userId}`
-        if (event.userId && !aliased.has(pair)) {
-          aliased.add(pair)
-          await get('/a', { _k: options.apiKey, _p: event.anonymousId, _n: event.userId }, event)
-        }
-        const traits = flatten(event.traits ?? {})
-        if (process.env.NODE_ENV !== 'production') checkNames(undefined, traits)
-        await get('/s', { ...traits, ...base }, event)
-      } else if (event.type === 'alias' && event.previousId) {
-        await get('/a', { _k: options.apiKey, _p: event.previousId, _n: event.userId ?? event.anonymousId }, event)
+    const base = {
+      _k: options.apiKey,
+      _p: person(event),
+      _t: Math.floor(Date.parse(event.timestamp) / 1000),
+      _d: 1,
+    }
+    if (event.type === 'track' || event.type === 'page') {
+      const props = flatten(event.properties)
+      if (process.env.NODE_ENV !== 'production') checkNames(event.event, props)
+      await get('/e', { ...props, ...base, _n: event.event ?? 'Viewed Page' }, event)
+    } else if (event.type === 'identify') {
+      // tie what the anonymous person did before logging in to the user, once per change
+      const pair = `${event.anonymousId}\u0000${event.userId}`
+      if (event.userId && !aliased.has(pair)) {
+        aliased.add(pair)
+        await get('/a', { _k: options.apiKey, _p: event.anonymousId, _n: event.userId }, event)
       }
+      const traits = flatten(event.traits ?? {})
+      if (process.env.NODE_ENV !== 'production') checkNames(undefined, traits)
+      await get('/s', { ...traits, ...base }, event)
+    } else if (event.type === 'alias' && event.previousId) {
+      await get(
+        '/a',
+        { _k: options.apiKey, _p: event.previousId, _n: event.userId ?? event.anonymousId },
+        event,
+      )
+    }
   }
 }

@@ -1,12 +1,20 @@
 import { redactUrl } from '../core/context'
 import type { Sink } from '../core/types'
 
-type PostHogEvent = { properties?: Record<string, unknown>; $set?: Record<string, unknown>; $set_once?: Record<string, unknown> } & Record<string, unknown>
+type PostHogEvent = {
+  properties?: Record<string, unknown>
+  $set?: Record<string, unknown>
+  $set_once?: Record<string, unknown>
+} & Record<string, unknown>
 type BeforeSend = (event: PostHogEvent | null) => PostHogEvent | null
 
 /** The part of a posthog-js (or posthog-node-like) instance trackplan calls. */
 export interface PostHogLike {
-  capture(event: string, properties?: object, options?: { timestamp?: Date; uuid?: string }): unknown
+  capture(
+    event: string,
+    properties?: object,
+    options?: { timestamp?: Date; uuid?: string },
+  ): unknown
   identify(distinctId: string, properties?: object): unknown
   alias(alias: string, original?: string): unknown
   reset(): unknown
@@ -23,7 +31,8 @@ function redactUrls(object: Record<string, unknown> | undefined): void {
   for (const key of Object.keys(object)) {
     const value = object[key]
     if (typeof value === 'string' && isUrlKey(key)) object[key] = redactUrl(value)
-    else if ((key === '$set' || key === '$set_once') && value && typeof value === 'object') redactUrls(value as Record<string, unknown>)
+    else if ((key === '$set' || key === '$set_once') && value && typeof value === 'object')
+      redactUrls(value as Record<string, unknown>)
   }
 }
 
@@ -42,8 +51,16 @@ function redactInstance(posthog: PostHogLike): void {
       return event
     }
     posthog.set_config({
-      get_current_url: (href: string) => redactUrl(typeof own === 'function' ? (own as (h: string) => string)(href) : href),
-      before_send: [...(Array.isArray(ownBefore) ? ownBefore : typeof ownBefore === 'function' ? [ownBefore] : []), before],
+      get_current_url: (href: string) =>
+        redactUrl(typeof own === 'function' ? (own as (h: string) => string)(href) : href),
+      before_send: [
+        ...(Array.isArray(ownBefore)
+          ? ownBefore
+          : typeof ownBefore === 'function'
+            ? [ownBefore]
+            : []),
+        before,
+      ],
     })
   } catch {
     // an instance that refuses: the properties trackplan sends are redacted all the same
@@ -71,13 +88,31 @@ export function posthogSink(posthog: PostHogLike): Sink {
     async send(event) {
       const options = { timestamp: new Date(event.timestamp), uuid: event.messageId }
       const page = event.context.page
-      const urls = page ? { $current_url: page.url, $pathname: page.path, ...(page.referrer ? { $referrer: page.referrer } : {}) } : {}
-      if (event.type === 'track') await posthog.capture(event.event!, { ...event.properties, ...urls }, options)
+      const urls = page
+        ? {
+            $current_url: page.url,
+            $pathname: page.path,
+            ...(page.referrer ? { $referrer: page.referrer } : {}),
+          }
+        : {}
+      if (event.type === 'track')
+        await posthog.capture(event.event!, { ...event.properties, ...urls }, options)
       else if (event.type === 'page') {
         const url = typeof event.properties.url === 'string' ? event.properties.url : page?.url
-        await posthog.capture('$pageview', { ...event.properties, ...urls, ...(url ? { $current_url: url } : {}), ...(event.event ? { name: event.event } : {}) }, options)
-      } else if (event.type === 'identify' && event.userId) await posthog.identify(event.userId, event.traits ?? {})
-      else if (event.type === 'alias' && event.userId) await posthog.alias(event.userId, event.previousId)
+        await posthog.capture(
+          '$pageview',
+          {
+            ...event.properties,
+            ...urls,
+            ...(url ? { $current_url: url } : {}),
+            ...(event.event ? { name: event.event } : {}),
+          },
+          options,
+        )
+      } else if (event.type === 'identify' && event.userId)
+        await posthog.identify(event.userId, event.traits ?? {})
+      else if (event.type === 'alias' && event.userId)
+        await posthog.alias(event.userId, event.previousId)
     },
     reset() {
       void posthog.reset()

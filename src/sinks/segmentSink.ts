@@ -6,12 +6,20 @@ export interface SourceMiddlewareArgs {
   next: (payload: never) => void
 }
 
-type SegmentObject = Record<string, unknown> & { messageId?: string; context?: Record<string, unknown> }
+type SegmentObject = Record<string, unknown> & {
+  messageId?: string
+  context?: Record<string, unknown>
+}
 
 /** The part of an analytics.js / analytics-next instance trackplan calls. */
 export interface SegmentLike {
   track(event: string, properties?: object, options?: object): unknown
-  page(category?: string | null, name?: string | null, properties?: object, options?: object): unknown
+  page(
+    category?: string | null,
+    name?: string | null,
+    properties?: object,
+    options?: object,
+  ): unknown
   identify(userId?: string | null, traits?: object, options?: object): unknown
   alias(to: string, from?: string, options?: object): unknown
   reset(): unknown
@@ -66,10 +74,14 @@ export function segmentSink(analytics: SegmentLike): Sink {
     async send(event) {
       remember(event)
       try {
-        if (event.type === 'track') await analytics.track(event.event!, event.properties, options(event))
-        else if (event.type === 'page') await analytics.page(null, event.event ?? null, event.properties, options(event))
-        else if (event.type === 'identify') await analytics.identify(event.userId, event.traits ?? {}, options(event))
-        else if (event.type === 'alias' && event.userId) await analytics.alias(event.userId, event.previousId, options(event))
+        if (event.type === 'track')
+          await analytics.track(event.event!, event.properties, options(event))
+        else if (event.type === 'page')
+          await analytics.page(null, event.event ?? null, event.properties, options(event))
+        else if (event.type === 'identify')
+          await analytics.identify(event.userId, event.traits ?? {}, options(event))
+        else if (event.type === 'alias' && event.userId)
+          await analytics.alias(event.userId, event.previousId, options(event))
       } finally {
         recorded.delete(event.messageId)
       }

@@ -4,7 +4,15 @@ import { useCallback, useEffect, useSyncExternalStore, type ReactNode } from 're
 // The manager side of the addon: registers the Tracking panel and records the session.
 import { addons, types, useGlobals, useStorybookApi } from 'storybook/manager-api'
 import { AddonPanel, ToggleButton } from 'storybook/internal/components'
-import { ADDON_ID, ELEMENTS_GLOBAL, EVENT_TRACKED, NO_PROVIDER, PANEL_ID, PLAN_CHANGED, TOOL_ID } from './constants'
+import {
+  ADDON_ID,
+  ELEMENTS_GLOBAL,
+  EVENT_TRACKED,
+  NO_PROVIDER,
+  PANEL_ID,
+  PLAN_CHANGED,
+  TOOL_ID,
+} from './constants'
 import { Panel } from './containers/Panel'
 import { session } from './containers/store'
 import type { PanelEvent, PanelPlan } from './types'
@@ -41,7 +49,17 @@ function ElementsToggle(): ReactNode {
       onClick={toggle}
     >
       <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-        <rect x="1" y="3" width="9" height="7" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2 1.5" />
+        <rect
+          x="1"
+          y="3"
+          width="9"
+          height="7"
+          rx="1.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.4"
+          strokeDasharray="2 1.5"
+        />
         <circle cx="11" cy="3" r="2.4" fill="currentColor" />
       </svg>
     </ToggleButton>
@@ -52,12 +70,17 @@ addons.register(ADDON_ID, (api) => {
   // listen from registration on, not from when the panel first shows: nothing is missed
   // Storybook's channel revives ISO strings as Dates: the envelope gets its string back
   api.on(EVENT_TRACKED, (item: PanelEvent) =>
-    session.add({ ...item, event: { ...item.event, timestamp: new Date(item.event.timestamp).toISOString() } }),
+    session.add({
+      ...item,
+      event: { ...item.event, timestamp: new Date(item.event.timestamp).toISOString() },
+    }),
   )
   api.on(PLAN_CHANGED, (plan: PanelPlan | null) => {
     if (plan) session.plan(plan)
   })
-  api.on(NO_PROVIDER, ({ storyId, caller }: { storyId: string; caller: string }) => session.detached(storyId, caller))
+  api.on(NO_PROVIDER, ({ storyId, caller }: { storyId: string; caller: string }) =>
+    session.detached(storyId, caller),
+  )
   addons.add(PANEL_ID, {
     type: types.PANEL,
     title: () => <Title />,

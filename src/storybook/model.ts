@@ -6,16 +6,25 @@ import type { EventStatus, PanelEvent, PanelPlan } from './types'
 // components: events with their status against the plan, and the plan as plain data.
 
 /** What the panel says of an event: valid, a violation, unplanned, dropped, or unchecked (no plan). */
-export function statusOf(info: EventInfo, hasPlan: boolean): { status: EventStatus; reasons: string[] } {
+export function statusOf(
+  info: EventInfo,
+  hasPlan: boolean,
+): { status: EventStatus; reasons: string[] } {
   const reasons = info.violations.map((v) => v.message)
-  if (info.dropped && info.dropped !== 'validation') return { status: 'dropped', reasons: [`dropped: ${info.dropped}`, ...reasons] }
+  if (info.dropped && info.dropped !== 'validation')
+    return { status: 'dropped', reasons: [`dropped: ${info.dropped}`, ...reasons] }
   if (info.violations.some((v) => v.kind === 'unplanned')) return { status: 'unplanned', reasons }
   if (reasons.length > 0) return { status: 'violation', reasons }
   return { status: hasPlan ? 'valid' : 'no plan', reasons }
 }
 
 /** One event as both panels list it: its status against the plan, and whether its element is known. */
-export function panelEvent(event: TrackedEvent, info: EventInfo, hasPlan: boolean, hasElement: boolean): PanelEvent {
+export function panelEvent(
+  event: TrackedEvent,
+  info: EventInfo,
+  hasPlan: boolean,
+  hasElement: boolean,
+): PanelEvent {
   const { status, reasons } = statusOf(info, hasPlan)
   return { event, status, reasons, ...(info.dropped ? { dropped: info.dropped } : {}), hasElement }
 }
@@ -32,7 +41,12 @@ export function describePlan(plan: TrackingPlan): PanelPlan {
       properties: Object.entries(spec.properties ?? {}).map(([prop, p]) =>
         '~standard' in p
           ? { name: prop, type: `${p['~standard'].vendor} schema`, required: true }
-          : { name: prop, type: p.type, required: p.required === true, ...(p.enum ? { allowed: p.enum.map((v) => String(v)).join(', ') } : {}) },
+          : {
+              name: prop,
+              type: p.type,
+              required: p.required === true,
+              ...(p.enum ? { allowed: p.enum.map((v) => String(v)).join(', ') } : {}),
+            },
       ),
     })),
   }

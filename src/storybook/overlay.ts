@@ -66,7 +66,11 @@ export function reportOn(what: TrackedElement, tracker: TrackerInfo | undefined)
   let status: ElementStatus = 'planned'
   const problems: string[] = []
   for (const event of what.events) {
-    const envelope = { type: 'track', event, properties: properties ?? {} } as unknown as TrackedEvent
+    const envelope = {
+      type: 'track',
+      event,
+      properties: properties ?? {},
+    } as unknown as TrackedEvent
     // a form or a computed click adds properties when it fires: only what is known now counts
     const atEventTime = properties === undefined || what.kind === 'form'
     for (const v of checker(envelope)) {
@@ -79,13 +83,18 @@ export function reportOn(what: TrackedElement, tracker: TrackerInfo | undefined)
   return { status, properties, problems, planned }
 }
 
-const css = (element: HTMLElement, style: Partial<CSSStyleDeclaration>): void => void Object.assign(element.style, style)
+const css = (element: HTMLElement, style: Partial<CSSStyleDeclaration>): void =>
+  void Object.assign(element.style, style)
 
 /**
  * Outlines `element` (the one an event came from) in `parent` — a page's body, a devtool's
  * shadow root — in page coordinates; returns the outline, to remove it.
  */
-export function drawOutline(element: Element, parent: ParentNode, messageId: string): HTMLDivElement {
+export function drawOutline(
+  element: Element,
+  parent: ParentNode,
+  messageId: string,
+): HTMLDivElement {
   const rect = element.getBoundingClientRect()
   const box = document.createElement('div')
   box.setAttribute('data-trackplan-outline', messageId)
@@ -129,7 +138,10 @@ export function clickOf(onClick: TrackedClick | undefined): TrackedElement | und
     what = {
       kind: 'click',
       events: [String(event)],
-      properties: () => (typeof properties === 'function' ? undefined : sentProperties(scope, properties as PropertiesInput | undefined)),
+      properties: () =>
+        typeof properties === 'function'
+          ? undefined
+          : sentProperties(scope, properties as PropertiesInput | undefined),
       tracker: scope?.tracker,
     }
     clicks.set(onClick, what)
@@ -146,7 +158,8 @@ function entries(registry: Registry): Entry[] {
       if (what.kind !== 'form') continue
       for (const field of Array.from(element.querySelectorAll('input, select, textarea'))) {
         const type = (field as HTMLInputElement).type
-        if (type === 'hidden' || type === 'submit' || type === 'button' || type === 'reset') continue
+        if (type === 'hidden' || type === 'submit' || type === 'button' || type === 'reset')
+          continue
         out.push({ element: field, what, field: fieldName(field) })
       }
     }
@@ -155,16 +168,23 @@ function entries(registry: Registry): Entry[] {
   for (const node of Array.from(document.body.querySelectorAll('*'))) {
     for (const key of Object.keys(node)) {
       if (!key.startsWith('__reactProps$')) continue
-      const what = clickOf((node as unknown as Record<string, { onClick?: TrackedClick } | undefined>)[key]?.onClick)
+      const what = clickOf(
+        (node as unknown as Record<string, { onClick?: TrackedClick } | undefined>)[key]?.onClick,
+      )
       if (what) out.push({ element: node, what })
     }
   }
   return out
 }
 
-const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value))
+const show = (value: unknown): string =>
+  typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
 
-function fieldValue(field: Element, captureValues: readonly string[] | undefined, name: string): string {
+function fieldValue(
+  field: Element,
+  captureValues: readonly string[] | undefined,
+  name: string,
+): string {
   if (isSensitiveField(field)) return 'value: never sent (a secret field)'
   return captureValues?.includes(name) ? 'value: sent (listed in captureValues)' : 'value: not sent'
 }
@@ -172,12 +192,20 @@ function fieldValue(field: Element, captureValues: readonly string[] | undefined
 /** The hover card: properties it sends, what the plan says, and any problem. */
 function details(entry: Entry, report: ElementReport): string[] {
   const lines: string[] = []
-  if (entry.field !== undefined) lines.push(`field "${entry.field}" of a tracked form`, fieldValue(entry.element, entry.what.captureValues, entry.field))
+  if (entry.field !== undefined)
+    lines.push(
+      `field "${entry.field}" of a tracked form`,
+      fieldValue(entry.element, entry.what.captureValues, entry.field),
+    )
   lines.push(`${entry.what.kind}: ${entry.what.events.join(', ')}`, `status: ${report.status}`)
   if (report.properties === undefined) lines.push('sends: properties computed when it fires')
   else {
     const props = Object.entries(report.properties)
-    lines.push(props.length ? `sends: ${props.map(([k, v]) => `${k}=${show(v)}`).join(' · ')}` : 'sends: no properties')
+    lines.push(
+      props.length
+        ? `sends: ${props.map(([k, v]) => `${k}=${show(v)}`).join(' · ')}`
+        : 'sends: no properties',
+    )
   }
   for (const p of report.planned) {
     if (p.description) lines.push(`${p.event}: ${p.description}`)
@@ -198,19 +226,42 @@ interface Drawn {
 /** One element's outline and badge (its hover card inside), appended to the overlay's layer. */
 function makeDrawn(layer: HTMLDivElement): Drawn {
   const box = document.createElement('div')
-  css(box, { position: 'absolute', boxSizing: 'border-box', borderRadius: '3px', pointerEvents: 'none' })
+  css(box, {
+    position: 'absolute',
+    boxSizing: 'border-box',
+    borderRadius: '3px',
+    pointerEvents: 'none',
+  })
   const badge = document.createElement('div')
   css(badge, {
-    position: 'absolute', font: '600 11px/16px system-ui, sans-serif', color: '#fff', padding: '0 6px',
-    borderRadius: '8px', whiteSpace: 'nowrap', pointerEvents: 'auto', cursor: 'default',
+    position: 'absolute',
+    font: '600 11px/16px system-ui, sans-serif',
+    color: '#fff',
+    padding: '0 6px',
+    borderRadius: '8px',
+    whiteSpace: 'nowrap',
+    pointerEvents: 'auto',
+    cursor: 'default',
   })
   const card = document.createElement('div')
   card.setAttribute('data-trackplan-details', '')
   card.setAttribute('role', 'tooltip')
   css(card, {
-    display: 'none', position: 'absolute', top: '18px', left: '0', minWidth: '220px', maxWidth: '360px', whiteSpace: 'normal',
-    font: '12px/17px system-ui, sans-serif', color: '#1f2328', background: '#fff', border: '1px solid #d0d7de',
-    borderRadius: '6px', padding: '8px 10px', boxShadow: '0 4px 12px rgba(0,0,0,0.15)', zIndex: '1',
+    display: 'none',
+    position: 'absolute',
+    top: '18px',
+    left: '0',
+    minWidth: '220px',
+    maxWidth: '360px',
+    whiteSpace: 'normal',
+    font: '12px/17px system-ui, sans-serif',
+    color: '#1f2328',
+    background: '#fff',
+    border: '1px solid #d0d7de',
+    borderRadius: '6px',
+    padding: '8px 10px',
+    boxShadow: '0 4px 12px rgba(0,0,0,0.15)',
+    zIndex: '1',
   })
   const name = document.createElement('span')
   badge.append(name, card)
@@ -224,18 +275,50 @@ function makeDrawn(layer: HTMLDivElement): Drawn {
 function place(item: Drawn, entry: Entry, report: ElementReport): void {
   const colour = STATUS_COLOURS[report.status]
   const page = entry.what.kind === 'rage'
-  const rect = page ? { top: 0, left: 0, width: innerWidth, height: innerHeight } : entry.element.getBoundingClientRect()
-  const label = entry.field !== undefined ? `field: ${entry.field}` : page ? `${entry.what.events[0]} (whole page)` : entry.what.kind === 'form' ? `form: ${entry.what.events.join(' · ')}` : entry.what.events[0]!
-  css(item.box, { top: `${rect.top}px`, left: `${rect.left}px`, width: `${rect.width}px`, height: `${rect.height}px`, border: `2px ${entry.field !== undefined || page ? 'dashed' : 'solid'} ${colour}` })
-  css(item.badge, page ? { top: '2px', right: '2px', left: '', background: colour } : { top: `${Math.max(0, rect.top - 16)}px`, left: `${rect.left}px`, right: '', background: colour })
-  item.badge.setAttribute('data-trackplan-badge', entry.field !== undefined ? `field:${entry.field}` : entry.what.events[0]!)
+  const rect = page
+    ? { top: 0, left: 0, width: innerWidth, height: innerHeight }
+    : entry.element.getBoundingClientRect()
+  const label =
+    entry.field !== undefined
+      ? `field: ${entry.field}`
+      : page
+        ? `${entry.what.events[0]} (whole page)`
+        : entry.what.kind === 'form'
+          ? `form: ${entry.what.events.join(' · ')}`
+          : entry.what.events[0]!
+  css(item.box, {
+    top: `${rect.top}px`,
+    left: `${rect.left}px`,
+    width: `${rect.width}px`,
+    height: `${rect.height}px`,
+    border: `2px ${entry.field !== undefined || page ? 'dashed' : 'solid'} ${colour}`,
+  })
+  css(
+    item.badge,
+    page
+      ? { top: '2px', right: '2px', left: '', background: colour }
+      : {
+          top: `${Math.max(0, rect.top - 16)}px`,
+          left: `${rect.left}px`,
+          right: '',
+          background: colour,
+        },
+  )
+  item.badge.setAttribute(
+    'data-trackplan-badge',
+    entry.field !== undefined ? `field:${entry.field}` : entry.what.events[0]!,
+  )
   item.badge.setAttribute('data-status', report.status)
   item.badge.setAttribute('aria-label', `${label}: ${report.status}`)
   const text = details(entry, report).join('\n')
   if (text !== item.text) {
     item.text = text
     item.name.textContent = label
-    item.card.replaceChildren(...text.split('\n').map((line) => Object.assign(document.createElement('div'), { textContent: line })))
+    item.card.replaceChildren(
+      ...text
+        .split('\n')
+        .map((line) => Object.assign(document.createElement('div'), { textContent: line })),
+    )
   }
 }
 
@@ -243,7 +326,11 @@ function place(item: Drawn, entry: Entry, report: ElementReport): void {
  * The overlay over `document`: `show(true)` draws and keeps it current; `show(false)` removes
  * every trace. Drawn into `container` (default `document.body`; the in-app devtools pass their shadow root).
  */
-export function createOverlay(registry: Registry, container: () => ParentNode = () => document.body, refreshMs = 250) {
+export function createOverlay(
+  registry: Registry,
+  container: () => ParentNode = () => document.body,
+  refreshMs = 250,
+) {
   let layer: HTMLDivElement | null = null
   let timer: ReturnType<typeof setInterval> | undefined
   const drawn = new Map<string, Drawn>()
@@ -262,7 +349,10 @@ export function createOverlay(registry: Registry, container: () => ParentNode = 
       const key = `${idOf(entry.element)}:${entry.what.kind}:${entry.what.events[0]}`
       if (seen.has(key)) continue
       seen.add(key)
-      const report = reportOn(entry.what, entry.what.tracker ? registry.trackers.get(entry.what.tracker) : undefined)
+      const report = reportOn(
+        entry.what,
+        entry.what.tracker ? registry.trackers.get(entry.what.tracker) : undefined,
+      )
       const item = drawn.get(key) ?? makeDrawn(layer)
       drawn.set(key, item)
       place(item, entry, report)

@@ -23,7 +23,12 @@ const PREVIEW_DEPENDENCIES = ['react', 'react/jsx-runtime']
  * nothing. The preset asks for them. (The React context itself does not depend on which copy
  * of trackplan a module came from: see `src/react/contexts.ts`.)
  */
-export const viteFinal = <Config extends { optimizeDeps?: { include?: string[] } }>(config: Config): Config => ({
+export const viteFinal = <Config extends { optimizeDeps?: { include?: string[] } }>(
+  config: Config,
+): Config => ({
   ...config,
-  optimizeDeps: { ...config.optimizeDeps, include: [...new Set([...(config.optimizeDeps?.include ?? []), ...PREVIEW_DEPENDENCIES])] },
+  optimizeDeps: {
+    ...config.optimizeDeps,
+    include: [...new Set([...(config.optimizeDeps?.include ?? []), ...PREVIEW_DEPENDENCIES])],
+  },
 })

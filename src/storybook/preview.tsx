@@ -7,7 +7,14 @@ import type { TrackingPlan } from '../plan/types'
 import { TrackingProvider } from '../react/TrackingProvider'
 import type { TrackingPlanLike } from '../react/types'
 import { describePlan, panelEvent } from './model'
-import { ELEMENTS_GLOBAL, EVENT_TRACKED, NO_PROVIDER, PARAM_KEY, PLAN_CHANGED, SELECT_EVENT } from './constants'
+import {
+  ELEMENTS_GLOBAL,
+  EVENT_TRACKED,
+  NO_PROVIDER,
+  PARAM_KEY,
+  PLAN_CHANGED,
+  SELECT_EVENT,
+} from './constants'
 import { installDevtools } from '../devtools/hook'
 import { createOverlay, drawOutline } from './overlay'
 
@@ -48,7 +55,15 @@ if (devtools) {
     if (plan) channel.emit(PLAN_CHANGED, describePlan(plan))
     tracker.subscribe((event, info) => {
       // a plain copy: it crosses the channel
-      channel.emit(EVENT_TRACKED, panelEvent(JSON.parse(JSON.stringify(event)), info, plan !== undefined, devtools.elementOf(event.messageId) !== undefined))
+      channel.emit(
+        EVENT_TRACKED,
+        panelEvent(
+          JSON.parse(JSON.stringify(event)),
+          info,
+          plan !== undefined,
+          devtools.elementOf(event.messageId) !== undefined,
+        ),
+      )
     })
   })
   devtools.onDetached((caller) => {
@@ -68,11 +83,16 @@ interface StoryContext {
 function WithTracking({ Story, context }: { Story: StoryFn; context: StoryContext }): ReactElement {
   const params = context.parameters[PARAM_KEY] ?? {}
   const tracker = useMemo(
-    () => params.tracker?.({ id: context.id }) ?? createTracker({ storage: 'memory', ...(params.plan ? { plan: params.plan } : {}) }),
+    () =>
+      params.tracker?.({ id: context.id }) ??
+      createTracker({ storage: 'memory', ...(params.plan ? { plan: params.plan } : {}) }),
     [context.id, params.plan, params.tracker],
   )
   return (
-    <TrackingProvider tracker={tracker} {...(params.properties ? { properties: params.properties } : {})}>
+    <TrackingProvider
+      tracker={tracker}
+      {...(params.properties ? { properties: params.properties } : {})}
+    >
       <Story />
     </TrackingProvider>
   )
@@ -99,9 +119,15 @@ export const decorators = [
       currentStory = context.id
       detached.clear()
     }
-    return context.parameters[PARAM_KEY]?.disable ? <Story /> : <WithTracking Story={Story} context={context} />
+    return context.parameters[PARAM_KEY]?.disable ? (
+      <Story />
+    ) : (
+      <WithTracking Story={Story} context={context} />
+    )
   },
-  (Story: StoryFn, context: StoryContext): ReactElement => <WithOverlay Story={Story} context={context} />,
+  (Story: StoryFn, context: StoryContext): ReactElement => (
+    <WithOverlay Story={Story} context={context} />
+  ),
 ]
 
 /** The toggle's initial value: off. */

@@ -26,7 +26,10 @@ import { planCoverage, type PlanCoverage } from './planCoverage'
 /** Writes the event names this process's test trackers fired into `dir` (one file per process). */
 export function writeFiredEvents(dir: string): void {
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, `fired-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`), JSON.stringify(firedEventNames()))
+  writeFileSync(
+    join(dir, `fired-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`),
+    JSON.stringify(firedEventNames()),
+  )
 }
 
 /** Empties `dir` before a run. */
@@ -57,13 +60,22 @@ export function checkPlanCoverage(options: CheckPlanCoverageOptions): PlanCovera
   } catch {
     // no worker wrote anything: nothing fired
   }
-  for (const file of files) for (const name of JSON.parse(readFileSync(join(options.dir, file), 'utf8')) as string[]) names.add(name)
+  for (const file of files)
+    for (const name of JSON.parse(readFileSync(join(options.dir, file), 'utf8')) as string[])
+      names.add(name)
   const coverage = planCoverage(options.plan, [...names])
   const log = options.log ?? ((line: string) => console.log(line))
-  const { lines, missing } = coverageTable(Object.keys(options.plan.events), names, options.allowMissing ?? [], 'by the tests')
+  const { lines, missing } = coverageTable(
+    Object.keys(options.plan.events),
+    names,
+    options.allowMissing ?? [],
+    'by the tests',
+  )
   lines.forEach((line, i) => log(i === 0 ? `\n${line}` : line))
   if (missing.length && options.failOnMissing !== false) {
-    const error = new Error(`[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Write a test that fires each, or list it in allowMissing.`)
+    const error = new Error(
+      `[trackplan] ${missing.length} planned event(s) never fired in any test: ${missing.join(', ')}. Write a test that fires each, or list it in allowMissing.`,
+    )
     if (options.failWith !== 'exitCode') throw error
     console.error(error.message)
     process.exitCode = 1
@@ -87,7 +99,10 @@ export function coverageTable(
     `trackplan coverage: ${planned.filter((n) => fired.has(n)).length}/${planned.length} planned events fired ${where}`,
     '| event | fired |',
     '| --- | --- |',
-    ...planned.map((name) => `| ${mdCell(name)} | ${fired.has(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`),
+    ...planned.map(
+      (name) =>
+        `| ${mdCell(name)} | ${fired.has(name) ? 'yes' : allowed.has(name) ? 'no (allowed)' : '**no**'} |`,
+    ),
   ]
   const unplanned = [...fired].filter((n) => !planned.includes(n)).sort()
   if (unplanned.length) lines.push(`unplanned events fired: ${unplanned.join(', ')}`)

@@ -1,4 +1,10 @@
-import { createTracker, installEngine, type CheckResult, type Tracker, type TrackerOptions } from '../core/createTracker'
+import {
+  createTracker,
+  installEngine,
+  type CheckResult,
+  type Tracker,
+  type TrackerOptions,
+} from '../core/createTracker'
 import * as engine from '../core/engine'
 import type { EventInfo, Sink, TrackedEvent, Violation } from '../core/types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'

@@ -23,7 +23,9 @@ declare global {
 }
 
 if (typeof expect === 'undefined') {
-  throw new Error('[trackplan] trackplan/testing/jest registers matchers on Jest\'s global `expect`: load it from `setupFilesAfterEnv`.')
+  throw new Error(
+    "[trackplan] trackplan/testing/jest registers matchers on Jest's global `expect`: load it from `setupFilesAfterEnv`.",
+  )
 }
 expect.extend(trackplanMatchers)
 

@@ -17,7 +17,10 @@ export interface PlanCoverage {
  * const { missing } = planCoverage(plan, testTracker) // or an array of envelopes or names
  * expect(missing).toEqual([])
  */
-export function planCoverage(plan: TrackingPlan, events: readonly (TrackedEvent | string)[] | { events(): readonly TrackedEvent[] }): PlanCoverage {
+export function planCoverage(
+  plan: TrackingPlan,
+  events: readonly (TrackedEvent | string)[] | { events(): readonly TrackedEvent[] },
+): PlanCoverage {
   const names = new Set<string>()
   for (const e of 'events' in events ? events.events() : events) {
     if (typeof e === 'string') names.add(e)
@@ -27,7 +30,8 @@ export function planCoverage(plan: TrackingPlan, events: readonly (TrackedEvent 
   return {
     fired: planned.filter((n) => names.has(n)),
     missing: planned.filter((n) => !names.has(n)),
-    unplanned: [...names].filter((n) => !Object.prototype.hasOwnProperty.call(plan.events, n)).sort(),
+    unplanned: [...names]
+      .filter((n) => !Object.prototype.hasOwnProperty.call(plan.events, n))
+      .sort(),
   }
 }
-

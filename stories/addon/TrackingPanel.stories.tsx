@@ -9,9 +9,20 @@ function Harness({ empty = false, dark = false }: { empty?: boolean; dark?: bool
   const [events, setEvents] = useState(empty ? [] : sampleEvents)
   const [paused, setPaused] = useState(false)
   const [selected, setSelected] = useState<string | null>(null)
-  const [steps, setSteps] = useState<string[]>(['Added to Cart', 'Started Checkout', 'Completed Purchase'])
+  const [steps, setSteps] = useState<string[]>([
+    'Added to Cart',
+    'Started Checkout',
+    'Completed Purchase',
+  ])
   return (
-    <div style={{ height: 420, border: '1px solid #ccc', color: dark ? '#e4e4e4' : '#2e3438', background: dark ? '#222425' : '#fff' }}>
+    <div
+      style={{
+        height: 420,
+        border: '1px solid #ccc',
+        color: dark ? '#e4e4e4' : '#2e3438',
+        background: dark ? '#222425' : '#fff',
+      }}
+    >
       <TrackingPanel
         events={events}
         plan={samplePlan}
@@ -28,7 +39,11 @@ function Harness({ empty = false, dark = false }: { empty?: boolean; dark?: bool
   )
 }
 
-const meta = { title: 'Addon/TrackingPanel', component: Harness, parameters: { layout: 'fullscreen' } } satisfies Meta<typeof Harness>
+const meta = {
+  title: 'Addon/TrackingPanel',
+  component: Harness,
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof Harness>
 export default meta
 type Story = StoryObj<typeof meta>
 
@@ -39,11 +54,15 @@ export const Events: Story = {
     const table = canvas.getByRole('table', { name: 'Tracked events' })
     await expect(within(table).getAllByRole('row')).toHaveLength(1 + 8)
     await expect(within(table).getByText('×2')).toBeTruthy()
-    await expect(within(table).getByText(/must be one of "free", "pro", "team"; got "enterprise"/)).toBeTruthy()
+    await expect(
+      within(table).getByText(/must be one of "free", "pro", "team"; got "enterprise"/),
+    ).toBeTruthy()
     await userEvent.type(canvas.getByRole('textbox', { name: 'Filter events' }), 'cart')
     await expect(within(table).getAllByRole('row')).toHaveLength(1 + 2)
     await userEvent.click(within(table).getAllByRole('button', { name: 'Added to Cart' })[0]!)
-    await expect(canvas.getByRole('region', { name: 'Event details' }).textContent).toContain('"sku": "tee"')
+    await expect(canvas.getByRole('region', { name: 'Event details' }).textContent).toContain(
+      '"sku": "tee"',
+    )
   },
 }
 
@@ -54,7 +73,9 @@ export const Plan: Story = {
     await userEvent.click(canvas.getByRole('tab', { name: 'Plan' }))
     const plan = canvas.getByRole('table', { name: 'Tracking plan' })
     await expect(within(plan).getByText('Started Checkout')).toBeTruthy()
-    await expect(canvas.getByText(/planned events fired in this session/).textContent).toMatch(/^\d+ of \d+/)
+    await expect(canvas.getByText(/planned events fired in this session/).textContent).toMatch(
+      /^\d+ of \d+/,
+    )
   },
 }
 
@@ -66,7 +87,9 @@ export const Funnel: Story = {
     // arrow keys move between tabs
     await userEvent.keyboard('{ArrowRight}')
     const funnel = canvas.getByRole('list', { name: 'Funnel' })
-    const steps = within(funnel).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))
+    const steps = within(funnel)
+      .getAllByRole('listitem')
+      .map((li) => li.getAttribute('aria-label'))
     await expect(steps).toEqual([
       'Added to Cart: 2, — from previous, 100 % from first',
       'Started Checkout: 1, 50 % from previous, 50 % from first',
@@ -79,6 +102,8 @@ export const Funnel: Story = {
 export const EmptyDark: Story = {
   args: { empty: true, dark: true },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('No events yet: interact with the story.')).toBeTruthy()
+    await expect(
+      within(canvasElement).getByText('No events yet: interact with the story.'),
+    ).toBeTruthy()
   },
 }

@@ -18,7 +18,12 @@ function Shop({ declineFirstPayment }: { declineFirstPayment: boolean }) {
   const track = useTrack() as (event: string, properties?: Record<string, unknown>) => unknown
   const trackError = useTrackError()
   const total = cart.reduce((sum, p) => sum + p.price, 0)
-  if (step === 'done') return <p role="status" className="tp-success">Thank you! Order placed.</p>
+  if (step === 'done')
+    return (
+      <p role="status" className="tp-success">
+        Thank you! Order placed.
+      </p>
+    )
   if (step === 'checkout') {
     return (
       <div className="tp-page tp-card" style={{ maxWidth: 320 }}>
@@ -42,7 +47,9 @@ function Shop({ declineFirstPayment }: { declineFirstPayment: boolean }) {
         >
           Pay ${total}
         </button>
-        <p role="alert" className="tp-alert">{message}</p>
+        <p role="alert" className="tp-alert">
+          {message}
+        </p>
       </div>
     )
   }
@@ -55,7 +62,12 @@ function Shop({ declineFirstPayment }: { declineFirstPayment: boolean }) {
             <h3>{p.name}</h3>
             <p className="tp-price">${p.price}</p>
             <TrackClick event="Added to Cart" properties={{ sku: p.sku, price: p.price }}>
-              <button type="button" className="tp-button" data-variant="secondary" onClick={() => setCart((c) => [...c, p])}>
+              <button
+                type="button"
+                className="tp-button"
+                data-variant="secondary"
+                onClick={() => setCart((c) => [...c, p])}
+              >
                 Add {p.name} (${p.price})
               </button>
             </TrackClick>
@@ -77,7 +89,11 @@ function Shop({ declineFirstPayment }: { declineFirstPayment: boolean }) {
   )
 }
 
-const meta = { title: 'Flows/Checkout funnel', component: Shop, args: { declineFirstPayment: true } } satisfies Meta<typeof Shop>
+const meta = {
+  title: 'Flows/Checkout funnel',
+  component: Shop,
+  args: { declineFirstPayment: true },
+} satisfies Meta<typeof Shop>
 export default meta
 type Story = StoryObj<typeof meta>
 
@@ -92,8 +108,18 @@ export const PurchaseWithFailedPayment: Story = {
     await canvas.findByText('Your card was declined. Try another card.')
     await userEvent.click(canvas.getByRole('button', { name: 'Pay $37' }))
     const events = await waitForEvent('Completed Purchase')
-    await expect(events.map((e) => e.event)).toEqual(['Added to Cart', 'Added to Cart', 'Started Checkout', 'Encountered Error', 'Completed Purchase'])
-    await expect(events[3]?.properties).toMatchObject({ handled: true, step: 'payment', message: 'Card declined (insufficient funds)' })
+    await expect(events.map((e) => e.event)).toEqual([
+      'Added to Cart',
+      'Added to Cart',
+      'Started Checkout',
+      'Encountered Error',
+      'Completed Purchase',
+    ])
+    await expect(events[3]?.properties).toMatchObject({
+      handled: true,
+      step: 'payment',
+      message: 'Card declined (insufficient funds)',
+    })
   },
 }
 

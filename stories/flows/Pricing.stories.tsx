@@ -18,13 +18,21 @@ function PricingPage({ highlight }: { highlight: 'free' | 'pro' | 'team' }) {
         <TrackView event="Viewed Pricing Table" properties={{ rows: PLANS.length }}>
           <div className="tp-cards">
             {PLANS.map((plan) => (
-              <div key={plan.id} className="tp-card" data-highlight={plan.id === highlight || undefined}>
+              <div
+                key={plan.id}
+                className="tp-card"
+                data-highlight={plan.id === highlight || undefined}
+              >
                 <h3>{plan.name}</h3>
                 <p className="tp-price">
                   ${plan.price} <small>/ month</small>
                 </p>
                 <TrackClick event="Clicked Plan" properties={{ plan: plan.id }}>
-                  <button type="button" className="tp-button" data-variant={plan.id === highlight ? undefined : 'secondary'}>
+                  <button
+                    type="button"
+                    className="tp-button"
+                    data-variant={plan.id === highlight ? undefined : 'secondary'}
+                  >
                     Choose {plan.name}
                   </button>
                 </TrackClick>
@@ -63,8 +71,13 @@ export const ChoosePlan: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Choose Team' }))
     const events = await waitForEvent('Clicked Plan')
-    await expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['Viewed Pricing', 'Viewed Pricing Table', 'Clicked Plan']))
-    await expect(events.find((e) => e.event === 'Clicked Plan')?.properties).toEqual({ section: 'pricing', plan: 'team' })
+    await expect(events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['Viewed Pricing', 'Viewed Pricing Table', 'Clicked Plan']),
+    )
+    await expect(events.find((e) => e.event === 'Clicked Plan')?.properties).toEqual({
+      section: 'pricing',
+      plan: 'team',
+    })
   },
 }
 

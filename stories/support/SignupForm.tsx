@@ -9,7 +9,13 @@ export const outcomeControl = {
 }
 
 /** The playground's signup form: native validation, an async submit that may fail. */
-export function SignupForm({ outcome, onDone }: { outcome: SignupOutcome; onDone?: (message: string) => void }) {
+export function SignupForm({
+  outcome,
+  onDone,
+}: {
+  outcome: SignupOutcome
+  onDone?: (message: string) => void
+}) {
   return (
     <TrackForm
       name="Signup"
@@ -29,7 +35,15 @@ export function SignupForm({ outcome, onDone }: { outcome: SignupOutcome; onDone
         Email <input name="email" type="email" required autoComplete="email" />
       </label>
       <label>
-        Password <input name="password" type="password" required minLength={8} pattern=".{8,}" autoComplete="new-password" />
+        Password{' '}
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={8}
+          pattern=".{8,}"
+          autoComplete="new-password"
+        />
       </label>
       <label>
         Plan{' '}

@@ -5,7 +5,14 @@
 export const BUTTONS = 5000
 
 /** The three apps, and `mountOnce(App)`: ms to render and commit one (flushSync), after a GC when exposed. */
-export function mountContestants({ React, createRoot, flushSync, trackplan, useTracking, tracker }) {
+export function mountContestants({
+  React,
+  createRoot,
+  flushSync,
+  trackplan,
+  useTracking,
+  tracker,
+}) {
   const h = React.createElement
   const items = Array.from({ length: BUTTONS }, (_, i) => i)
   function RTButton({ i }) {
@@ -15,17 +22,37 @@ export function mountContestants({ React, createRoot, flushSync, trackplan, useT
   // the floor for any tracking done by a component per button: one that does nothing but render its child
   const Wrapper = ({ children }) => children
   const apps = {
-    plain: () => h('div', null, items.map((i) => h('button', { key: i, onClick: () => {} }, `Button ${i}`))),
-    wrapper: () => h('div', null, items.map((i) => h(Wrapper, { key: i }, h('button', { onClick: () => {} }, `Button ${i}`)))),
+    plain: () =>
+      h(
+        'div',
+        null,
+        items.map((i) => h('button', { key: i, onClick: () => {} }, `Button ${i}`)),
+      ),
+    wrapper: () =>
+      h(
+        'div',
+        null,
+        items.map((i) => h(Wrapper, { key: i }, h('button', { onClick: () => {} }, `Button ${i}`))),
+      ),
     trackplan: () =>
       h(
         trackplan.TrackingProvider,
         { tracker, properties: { app: 'bench' } },
-        items.map((i) => h(trackplan.TrackClick, { key: i, event: 'Clicked Button', properties: { i } }, h('button', null, `Button ${i}`))),
+        items.map((i) =>
+          h(
+            trackplan.TrackClick,
+            { key: i, event: 'Clicked Button', properties: { i } },
+            h('button', null, `Button ${i}`),
+          ),
+        ),
       ),
     'react-tracking': function ReactTrackingApp() {
       const { Track } = useTracking({ app: 'bench' }, { dispatch: () => {} })
-      return h(Track, null, items.map((i) => h(RTButton, { key: i, i })))
+      return h(
+        Track,
+        null,
+        items.map((i) => h(RTButton, { key: i, i })),
+      )
     },
   }
   const mountOnce = (App) => {

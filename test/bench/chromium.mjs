@@ -19,7 +19,8 @@ const noDelivery = args.includes('--no-delivery')
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || (quick ? 3 : 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fixed = (x, digits) => (x === undefined ? null : +x.toFixed(digits))
-const range = (xs, digits = 1) => xs.length === 0 ? '' : `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`
+const range = (xs, digits = 1) =>
+  xs.length === 0 ? '' : `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`
 
 // ---------------------------------------------------------------- the page, built and served
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-chromium-bench-'))
@@ -35,11 +36,19 @@ await build({
   logLevel: 'silent',
 })
 const { readFileSync, readdirSync } = await import('node:fs')
-const scripts = new Map(readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => [`/${f}`, readFileSync(join(dir, f))]))
-const html = '<!doctype html><html><head><title>bench</title></head><body><script type="module" src="/page.js"></script></body></html>'
+const scripts = new Map(
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => [`/${f}`, readFileSync(join(dir, f))]),
+)
+const html =
+  '<!doctype html><html><head><title>bench</title></head><body><script type="module" src="/page.js"></script></body></html>'
 // what the collector received, by messageId: no event may be lost
 const received = new Set()
-const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+const ISOLATED = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+}
 const server = createServer((req, res) => {
   if (req.url === '/v1/batch') {
     let body = ''
@@ -55,7 +64,10 @@ const server = createServer((req, res) => {
     })
     return
   }
-  if (scripts.has(req.url)) return void res.writeHead(200, { 'content-type': 'text/javascript', ...ISOLATED }).end(scripts.get(req.url))
+  if (scripts.has(req.url))
+    return void res
+      .writeHead(200, { 'content-type': 'text/javascript', ...ISOLATED })
+      .end(scripts.get(req.url))
   res.writeHead(200, { 'content-type': 'text/html', ...ISOLATED }).end(html)
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
@@ -66,7 +78,13 @@ const { chromium } = await import('playwright-core')
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--js-flags=--expose-gc'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--js-flags=--expose-gc',
+  ],
 })
 const page = await browser.newPage()
 page.on('pageerror', (e) => console.error('page error:', e))
@@ -75,7 +93,8 @@ await page.waitForFunction(() => window.benchReady === true)
 const isolated = await page.evaluate(() => window.bench.isolated())
 const cdp = await page.context().newCDPSession(page)
 await cdp.send('Performance.enable')
-const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value
+const taskSeconds = async () =>
+  (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value
 
 // ---------------------------------------------------------------- track(): bursts, and one click after an idle gap
 const NAMES = ['trackplan', 'react-tracking']
@@ -83,28 +102,48 @@ const burst = { trackplan: [], 'react-tracking': [], ratio: [] }
 const FLOORS = ['an empty call', 'Date.now() alone', 'an envelope built inline']
 /** The idle click's contestants and floors, in this order on even runs and reversed on odd ones. */
 const IDLE = [...NAMES, ...FLOORS]
-const idle = { trackplan: [], 'react-tracking': [], ...Object.fromEntries(FLOORS.map((f) => [f, []])) }
-const mount = { plain: [], wrapper: [], trackplan: [], 'react-tracking': [], wrapperRatio: [], trackplanRatio: [], reactTrackingRatio: [] }
+const idle = {
+  trackplan: [],
+  'react-tracking': [],
+  ...Object.fromEntries(FLOORS.map((f) => [f, []])),
+}
+const mount = {
+  plain: [],
+  wrapper: [],
+  trackplan: [],
+  'react-tracking': [],
+  wrapperRatio: [],
+  trackplanRatio: [],
+  reactTrackingRatio: [],
+}
 const calls = quick ? 50_000 : 200_000
-if (!deliveryOnly) for (const name of NAMES) await page.evaluate(([n]) => window.bench.burst(n, 20_000), [name]) // warm-up
-if (!deliveryOnly) for (const name of ['plain', 'wrapper', 'trackplan', 'react-tracking']) await page.evaluate((n) => window.bench.mountTime(n), name)
+if (!deliveryOnly)
+  for (const name of NAMES) await page.evaluate(([n]) => window.bench.burst(n, 20_000), [name]) // warm-up
+if (!deliveryOnly)
+  for (const name of ['plain', 'wrapper', 'trackplan', 'react-tracking'])
+    await page.evaluate((n) => window.bench.mountTime(n), name)
 for (let run = 0; run < (deliveryOnly ? 0 : RUNS); run++) {
   const order = run % 2 === 0 ? NAMES : [...NAMES].reverse()
   const us = {}
   const rounds = { trackplan: [], 'react-tracking': [] }
   for (let round = 0; round < 10; round++) {
-    for (const name of round % 2 === 0 ? order : [...order].reverse()) rounds[name].push(await page.evaluate(([n, c]) => window.bench.burst(n, c), [name, calls / 10]))
+    for (const name of round % 2 === 0 ? order : [...order].reverse())
+      rounds[name].push(
+        await page.evaluate(([n, c]) => window.bench.burst(n, c), [name, calls / 10]),
+      )
   }
   for (const name of NAMES) us[name] = median(rounds[name])
   for (const name of NAMES) burst[name].push(us[name])
   burst.ratio.push(us.trackplan / us['react-tracking'])
-  for (const name of run % 2 === 0 ? IDLE : [...IDLE].reverse()) idle[name].push(await page.evaluate(([n]) => window.bench.idle(n, 30, 30), [name]))
+  for (const name of run % 2 === 0 ? IDLE : [...IDLE].reverse())
+    idle[name].push(await page.evaluate(([n]) => window.bench.idle(n, 30, 30), [name]))
   const ms = {}
   const contestants = ['plain', 'wrapper', 'trackplan', 'react-tracking']
   // three rounds a run, each interleaved: one mount is ~10 ms, and this machine's noise is ±30 %
   const mounted = { plain: [], wrapper: [], trackplan: [], 'react-tracking': [] }
   for (let round = 0; round < 3; round++) {
-    for (const name of (run + round) % 2 === 0 ? contestants : [...contestants].reverse()) mounted[name].push(await page.evaluate((n) => window.bench.mountTime(n), name))
+    for (const name of (run + round) % 2 === 0 ? contestants : [...contestants].reverse())
+      mounted[name].push(await page.evaluate((n) => window.bench.mountTime(n), name))
   }
   for (const name of contestants) ms[name] = median(mounted[name])
   for (const name of contestants) mount[name].push(ms[name])
@@ -116,7 +155,17 @@ for (let run = 0; run < (deliveryOnly ? 0 : RUNS); run++) {
 // ---------------------------------------------------------------- httpSink: main-thread CPU per event, and drops
 // five runs of 10 s a rate (three of 3 s when quick), the three variants' order rotating from run to run:
 // a page's idle cost drifts by ±50 % over seconds here, and a variant that always ran first or last would carry the drift
-const RATES = noDelivery ? [] : quick ? [[200, 3], [2000, 3]] : [[200, 10], [2000, 10]]
+const RATES = noDelivery
+  ? []
+  : quick
+    ? [
+        [200, 3],
+        [2000, 3],
+      ]
+    : [
+        [200, 10],
+        [2000, 10],
+      ]
 const VARIANTS = ['idle', 'noop', 'http']
 const delivery = {}
 for (const [rate, seconds] of RATES) {
@@ -128,7 +177,10 @@ for (const [rate, seconds] of RATES) {
     const cost = {}
     for (const variant of [...VARIANTS.slice(run % 3), ...VARIANTS.slice(0, run % 3)]) {
       const before = await taskSeconds()
-      const result = await page.evaluate(([v, r, s]) => window.bench.load(v, r, s), [variant, rate, seconds])
+      const result = await page.evaluate(
+        ([v, r, s]) => window.bench.load(v, r, s),
+        [variant, rate, seconds],
+      )
       cost[variant] = (await taskSeconds()) - before
       if (variant === 'http') {
         drops += result.dropped
@@ -154,9 +206,25 @@ const results = {
     browser: browser.version(),
     crossOriginIsolated: isolated,
     runs: RUNS,
-    'track() µs/call in bursts (useTrack under a provider, 3 properties)': { trackplan: fixed(median(burst.trackplan), 3), 'react-tracking': fixed(median(burst['react-tracking']), 3), 'trackplan / react-tracking (median of per-run ratios)': fixed(median(burst.ratio), 2), 'ratio range': range(burst.ratio, 2) },
-    'one track() after a 30 ms idle gap, µs (median of 30 per run, then over runs)': { trackplan: fixed(median(idle.trackplan), 1), 'react-tracking': fixed(median(idle['react-tracking']), 1), 'trackplan runs': range(idle.trackplan), ...Object.fromEntries(FLOORS.map((f) => [`${f} (a floor)`, fixed(median(idle[f]), 1)])) },
-    'mount of 5,000 tracked buttons, warm (median of 3 per run, then of per-run ratios)': { 'plain ms': fixed(median(mount.plain), 1), 'a do-nothing component per button × plain (the floor)': fixed(median(mount.wrapperRatio), 2), 'trackplan × plain': fixed(median(mount.trackplanRatio), 2), 'react-tracking × plain': fixed(median(mount.reactTrackingRatio), 2), 'trackplan ratio range': range(mount.trackplanRatio, 2) },
+    'track() µs/call in bursts (useTrack under a provider, 3 properties)': {
+      trackplan: fixed(median(burst.trackplan), 3),
+      'react-tracking': fixed(median(burst['react-tracking']), 3),
+      'trackplan / react-tracking (median of per-run ratios)': fixed(median(burst.ratio), 2),
+      'ratio range': range(burst.ratio, 2),
+    },
+    'one track() after a 30 ms idle gap, µs (median of 30 per run, then over runs)': {
+      trackplan: fixed(median(idle.trackplan), 1),
+      'react-tracking': fixed(median(idle['react-tracking']), 1),
+      'trackplan runs': range(idle.trackplan),
+      ...Object.fromEntries(FLOORS.map((f) => [`${f} (a floor)`, fixed(median(idle[f]), 1)])),
+    },
+    'mount of 5,000 tracked buttons, warm (median of 3 per run, then of per-run ratios)': {
+      'plain ms': fixed(median(mount.plain), 1),
+      'a do-nothing component per button × plain (the floor)': fixed(median(mount.wrapperRatio), 2),
+      'trackplan × plain': fixed(median(mount.trackplanRatio), 2),
+      'react-tracking × plain': fixed(median(mount.reactTrackingRatio), 2),
+      'trackplan ratio range': range(mount.trackplanRatio, 2),
+    },
     delivery,
     'collector received (unique messageIds, all httpSink runs)': received.size,
   },
@@ -169,5 +237,8 @@ for (const [name, value] of Object.entries(results.chromium)) {
 }
 const out = join(root, 'test/bench/results/chromium.json')
 mkdirSync(dirname(out), { recursive: true })
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2))
+writeFileSync(
+  out,
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+)
 console.log(`\nwritten to ${out}`)

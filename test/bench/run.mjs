@@ -18,7 +18,8 @@ const only = process.argv.slice(2)
 const wanted = (name) => only.length === 0 || only.includes(name)
 const SECTIONS = ['bytes', 'mount', 'rerenders', 'throughput', 'delivery', 'chromium', 'route']
 
-if (!existsSync(join(root, 'dist/index.js'))) execSync('npm run build', { cwd: root, stdio: 'inherit' })
+if (!existsSync(join(root, 'dist/index.js')))
+  execSync('npm run build', { cwd: root, stdio: 'inherit' })
 
 // Each section runs in a fresh process: a heap grown by one (5,000 mounted buttons) would
 // otherwise tax the next one's garbage collector.
@@ -27,11 +28,23 @@ if (only.length === 0) {
   const { readFileSync } = await import('node:fs')
   const merged = {}
   for (const section of SECTIONS) {
-    execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), section], { stdio: 'inherit' })
-    Object.assign(merged, JSON.parse(readFileSync(join(root, `test/bench/results/${section}.json`), 'utf8')).results)
+    execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), section], {
+      stdio: 'inherit',
+    })
+    Object.assign(
+      merged,
+      JSON.parse(readFileSync(join(root, `test/bench/results/${section}.json`), 'utf8')).results,
+    )
   }
   const out = join(root, `test/bench/results/${only.length === 1 ? only[0] : 'latest'}.json`)
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results: merged }, null, 2))
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, results: merged },
+      null,
+      2,
+    ),
+  )
   console.log(`\nall sections written to ${out}`)
   process.exit(0)
 }
@@ -40,7 +53,10 @@ if (only.length === 0) {
 // jsdom's costs are not a browser's: the same contestants in Chromium (test/bench/chromium.mjs)
 if (wanted('chromium')) {
   const { execFileSync } = await import('node:child_process')
-  execFileSync(process.execPath, [join(root, 'test/bench/chromium.mjs')], { cwd: root, stdio: 'inherit' })
+  execFileSync(process.execPath, [join(root, 'test/bench/chromium.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   process.exit(0)
 }
 
@@ -49,12 +65,18 @@ if (wanted('chromium')) {
 // same route without trackplan: what trackplan adds, against the bundle of what it imports.
 if (wanted('route')) {
   const { execFileSync } = await import('node:child_process')
-  const output = execFileSync(process.execPath, [join(root, 'test/package/nextjs.mjs'), '--bytes'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const output = execFileSync(
+    process.execPath,
+    [join(root, 'test/package/nextjs.mjs'), '--bytes'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  )
   const line = output.split('\n').find((l) => l.startsWith('ROUTE_BYTES '))
   if (!line) throw new Error(`the route build gave no numbers:\n${output}`)
   const route = JSON.parse(line.slice('ROUTE_BYTES '.length))
   results.route = { ...route, withinBudget: route.added <= route.budget }
-  console.log(`route "/" (Next.js 16): trackplan adds ${route.added} B gzip; what it imports, bundled alone: ${route.imported} B; budget ${route.budget} B`)
+  console.log(
+    `route "/" (Next.js 16): trackplan adds ${route.added} B gzip; what it imports, bundled alone: ${route.imported} B; budget ${route.budget} B`,
+  )
 }
 
 // ---------------------------------------------------------------- bundle bytes
@@ -78,9 +100,20 @@ async function gzipBytes(contents) {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   }
-  const lazyStays = { name: 'lazy-stays-lazy', setup: (b) => b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined)) }
+  const lazyStays = {
+    name: 'lazy-stays-lazy',
+    setup: (b) =>
+      b.onResolve({ filter: /.*/ }, (args) =>
+        args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+      ),
+  }
   const upFront = (await build({ ...common, plugins: [lazyStays] })).outputFiles[0].contents
-  const split = await build({ ...common, splitting: true, metafile: true, outdir: join(root, 'node_modules/.cache/bench-bytes') })
+  const split = await build({
+    ...common,
+    splitting: true,
+    metafile: true,
+    outdir: join(root, 'node_modules/.cache/bench-bytes'),
+  })
   const gz = (bytes) => gzipSync(bytes, { level: 9 }).length
   const entry = { min: upFront.length, gzip: gz(upFront) }
   const chunks = split.outputFiles.filter((f) => f.path.endsWith('.js'))
@@ -98,18 +131,44 @@ if (wanted('bytes')) {
       `import { TrackingProvider, useTrack, TrackClick } from './dist/index.js'; export { TrackingProvider, useTrack, TrackClick }`,
     ).then(async (withTracker) => {
       const tracker = await gzipBytes(`export { createTracker } from './dist/core/index.js'`)
-      return { min: withTracker.min - tracker.min, gzip: withTracker.gzip - tracker.gzip, note: 'difference' }
+      return {
+        min: withTracker.min - tracker.min,
+        gzip: withTracker.gzip - tracker.gzip,
+        note: 'difference',
+      }
     }),
-    'trackplan/core: createTracker': await gzipBytes(`export { createTracker } from './dist/core/index.js'`),
-    'react-tracking: useTracking (package import)': await gzipBytes(`export { useTracking } from 'react-tracking'`),
-    'react-tracking: useTracking (deep import)': await gzipBytes(`export { default } from 'react-tracking/build/useTracking'`),
+    'trackplan/core: createTracker': await gzipBytes(
+      `export { createTracker } from './dist/core/index.js'`,
+    ),
+    'react-tracking: useTracking (package import)': await gzipBytes(
+      `export { useTracking } from 'react-tracking'`,
+    ),
+    'react-tracking: useTracking (deep import)': await gzipBytes(
+      `export { default } from 'react-tracking/build/useTracking'`,
+    ),
   }
 }
 
 // ---------------------------------------------------------------- a DOM for React
-const dom = new JSDOM('<!doctype html><html><body><div id="root"></div></body></html>', { url: 'https://bench.local/' })
-for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'MouseEvent', 'localStorage', 'Blob']) {
-  Object.defineProperty(globalThis, key, { value: dom.window[key], configurable: true, writable: true })
+const dom = new JSDOM('<!doctype html><html><body><div id="root"></div></body></html>', {
+  url: 'https://bench.local/',
+})
+for (const key of [
+  'window',
+  'document',
+  'navigator',
+  'HTMLElement',
+  'Node',
+  'Event',
+  'MouseEvent',
+  'localStorage',
+  'Blob',
+]) {
+  Object.defineProperty(globalThis, key, {
+    value: dom.window[key],
+    configurable: true,
+    writable: true,
+  })
 }
 globalThis.IS_REACT_ACT_ENVIRONMENT = false
 process.env.NODE_ENV = 'production'
@@ -127,7 +186,14 @@ await tracker.flush()
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-const { apps: MOUNT_APPS, mountOnce } = mountContestants({ React, createRoot, flushSync, trackplan, useTracking: reactTracking.useTracking, tracker })
+const { apps: MOUNT_APPS, mountOnce } = mountContestants({
+  React,
+  createRoot,
+  flushSync,
+  trackplan,
+  useTracking: reactTracking.useTracking,
+  tracker,
+})
 const N = BUTTONS
 const items = Array.from({ length: N }, (_, i) => i)
 
@@ -145,7 +211,10 @@ if (wanted('mount')) {
   results.mount = Object.fromEntries(
     Object.entries(times).map(([name, xs]) => {
       const ms = median(xs)
-      return [name, { ms: +ms.toFixed(1), overVsPlain: `${(((ms - plain) / plain) * 100).toFixed(1)} %` }]
+      return [
+        name,
+        { ms: +ms.toFixed(1), overVsPlain: `${(((ms - plain) / plain) * 100).toFixed(1)} %` },
+      ]
     }),
   )
   results.mount.note = `${N} buttons, median of 30 interleaved mounts each (flushSync, jsdom, production React, GC before each)`
@@ -160,18 +229,34 @@ if (wanted('rerenders')) {
     const track = trackplan.useTrack()
     return h('button', { onClick: () => track('Clicked Button') }, 'x')
   }
-  const TPTree = React.memo(() => h(React.Fragment, null, items.slice(0, 100).map((i) => h(TPButton, { key: i }))))
+  const TPTree = React.memo(() =>
+    h(
+      React.Fragment,
+      null,
+      items.slice(0, 100).map((i) => h(TPButton, { key: i })),
+    ),
+  )
   function TPApp() {
     const [n, setN] = React.useState(0)
     bumpTP = () => setN((x) => x + 1)
-    return h(trackplan.TrackingProvider, { tracker, properties: { n } }, h(trackplan.TrackScope, { properties: { m: n } }, h(TPTree)))
+    return h(
+      trackplan.TrackingProvider,
+      { tracker, properties: { n } },
+      h(trackplan.TrackScope, { properties: { m: n } }, h(TPTree)),
+    )
   }
   const RTButtonCounted = () => {
     count['react-tracking']++
     const { trackEvent } = reactTracking.useTracking()
     return h('button', { onClick: () => trackEvent({ event: 'Clicked Button' }) }, 'x')
   }
-  const RTTree = React.memo(() => h(React.Fragment, null, items.slice(0, 100).map((i) => h(RTButtonCounted, { key: i }))))
+  const RTTree = React.memo(() =>
+    h(
+      React.Fragment,
+      null,
+      items.slice(0, 100).map((i) => h(RTButtonCounted, { key: i })),
+    ),
+  )
   function RTApp() {
     const [n, setN] = React.useState(0)
     bumpRT = () => setN((x) => x + 1)
@@ -201,7 +286,7 @@ if (wanted('rerenders')) {
 // are made in bursts of 100, with the microtask queue (where delivery runs) drained between.
 async function throughput(fn, calls, flush) {
   const start = performance.now()
-  for (let i = 0; i < calls; ) {
+  for (let i = 0; i < calls;) {
     for (const end = i + 100; i < end; i++) fn(i)
     await null
   }
@@ -238,7 +323,11 @@ if (wanted('throughput')) {
     validation: 'warn',
   })
   const plain = trackplan.createTracker({ sinks: [noopSink], storage: 'memory' })
-  const withProps = trackplan.createTracker({ sinks: [noopSink], storage: 'memory', properties: { app: 'bench', version: 3 } })
+  const withProps = trackplan.createTracker({
+    sinks: [noopSink],
+    storage: 'memory',
+    properties: { app: 'bench', version: 3 },
+  })
   let rtTrack
   function Grab() {
     const { trackEvent } = reactTracking.useTracking({ app: 'bench' }, { dispatch: () => {} })
@@ -254,22 +343,62 @@ if (wanted('throughput')) {
     return null
   }
   const tpRoot = createRoot(document.createElement('div'))
-  flushSync(() => tpRoot.render(h(trackplan.TrackingProvider, { tracker: provided, properties: { app: 'bench', version: 3, env: 'production' } }, h(GrabTrackplan))))
+  flushSync(() =>
+    tpRoot.render(
+      h(
+        trackplan.TrackingProvider,
+        { tracker: provided, properties: { app: 'bench', version: 3, env: 'production' } },
+        h(GrabTrackplan),
+      ),
+    ),
+  )
   for (let r = 0; r < 5; r++) {
-    runs.trackplan.push(await throughput(() => plain.track('Clicked Button'), calls, () => plain.flush()))
+    runs.trackplan.push(
+      await throughput(
+        () => plain.track('Clicked Button'),
+        calls,
+        () => plain.flush(),
+      ),
+    )
     runs['trackplan (global + 3 properties)'].push(
-      await throughput((i) => withProps.track('Clicked Button', { i, plan: 'pro', ok: true }), calls, () => withProps.flush()),
+      await throughput(
+        (i) => withProps.track('Clicked Button', { i, plan: 'pro', ok: true }),
+        calls,
+        () => withProps.flush(),
+      ),
     )
     runs['trackplan (50-event plan, validated, 3 properties)'].push(
-      await throughput((i) => validated.track(names[i % 50], { plan: 'pro', seats: 3, annual: true }), calls, () => validated.flush()),
+      await throughput(
+        (i) => validated.track(names[i % 50], { plan: 'pro', seats: 3, annual: true }),
+        calls,
+        () => validated.flush(),
+      ),
     )
-    runs['trackplan useTrack() under a provider with 3 properties'].push(await throughput(() => tpTrack('Clicked Button'), calls, () => provided.flush()))
+    runs['trackplan useTrack() under a provider with 3 properties'].push(
+      await throughput(
+        () => tpTrack('Clicked Button'),
+        calls,
+        () => provided.flush(),
+      ),
+    )
     runs['trackplan useTrack() under a provider with 3 properties, 3 more at the call'].push(
-      await throughput((i) => tpTrack('Clicked Button', { i, plan: 'pro', ok: true }), calls, () => provided.flush()),
+      await throughput(
+        (i) => tpTrack('Clicked Button', { i, plan: 'pro', ok: true }),
+        calls,
+        () => provided.flush(),
+      ),
     )
-    runs['react-tracking trackEvent'].push(await throughput((i) => rtTrack({ event: 'Clicked Button', i }), calls, async () => {}))
+    runs['react-tracking trackEvent'].push(
+      await throughput(
+        (i) => rtTrack({ event: 'Clicked Button', i }),
+        calls,
+        async () => {},
+      ),
+    )
   }
-  results.throughput = Object.fromEntries(Object.entries(runs).map(([k, xs]) => [k, `${median(xs).toLocaleString('en-US')} calls/s`]))
+  results.throughput = Object.fromEntries(
+    Object.entries(runs).map(([k, xs]) => [k, `${median(xs).toLocaleString('en-US')} calls/s`]),
+  )
   results.throughput.note = `${calls.toLocaleString('en-US')} calls into a no-op sink, in bursts of 100, delivery included, median of 5`
 }
 
@@ -277,7 +406,9 @@ if (wanted('throughput')) {
 if (wanted('delivery')) {
   // the collector runs in its own process: the CPU measured below is the page's alone
   const { spawn } = await import('node:child_process')
-  const server = spawn(process.execPath, ['-e', `
+  const server = spawn(process.execPath, [
+    '-e',
+    `
     let requests = 0, bytes = 0
     const s = require('node:http').createServer((req, res) => {
       if (req.url === '/stats') return res.end(JSON.stringify({ requests, bytes }))
@@ -285,13 +416,19 @@ if (wanted('delivery')) {
       req.on('data', (c) => (bytes += c.length))
       req.on('end', () => res.writeHead(200).end())
     }).listen(0, '127.0.0.1', () => console.log(s.address().port))
-  `])
-  const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))))
+  `,
+  ])
+  const port = await new Promise((resolve) =>
+    server.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+  )
   const stats = async () => (await fetch(`http://127.0.0.1:${port}/stats`)).json()
   const url = `http://127.0.0.1:${port}/v1/batch`
   const props = { plan: 'pro', price: 49, currency: 'USD' }
 
-  const http = trackplan.createTracker({ storage: 'memory', sinks: [trackplan.httpSink({ url, persist: localStorage })] })
+  const http = trackplan.createTracker({
+    storage: 'memory',
+    sinks: [trackplan.httpSink({ url, persist: localStorage })],
+  })
   for (let i = 0; i < 1000; i++) http.track('Clicked Button', props)
   await http.flush()
   const { requests, bytes } = await stats()
@@ -308,7 +445,7 @@ if (wanted('delivery')) {
     const t = trackplan.createTracker({ storage: 'memory', sinks: [sink] })
     let inTrack = 0
     const cpu = process.cpuUsage()
-    for (let i = 0; i < events; ) {
+    for (let i = 0; i < events;) {
       const burst = performance.now()
       for (const end = i + 20; i < end; i++) t.track('Clicked Button', props)
       inTrack += performance.now() - burst
@@ -327,8 +464,12 @@ if (wanted('delivery')) {
   results.delivery['track() µs per call, no-op sink'] = med(runs.noop, 'track')
   results.delivery['track() µs per call, httpSink attached'] = med(runs.http, 'track')
   results.delivery['CPU µs per event, whole pipeline, no-op sink'] = med(runs.noop, 'cpu')
-  results.delivery['CPU µs per event, whole pipeline, httpSink + localStorage + HTTP'] = med(runs.http, 'cpu')
-  results.delivery.note = 'Node 20 + jsdom; the HTTP client (undici) runs on the same thread here, off-thread in a browser'
+  results.delivery['CPU µs per event, whole pipeline, httpSink + localStorage + HTTP'] = med(
+    runs.http,
+    'cpu',
+  )
+  results.delivery.note =
+    'Node 20 + jsdom; the HTTP client (undici) runs on the same thread here, off-thread in a browser'
   server.kill()
 }
 
@@ -336,11 +477,19 @@ if (wanted('delivery')) {
 for (const [section, rows] of Object.entries(results)) {
   console.log(`\n## ${section}`)
   for (const [name, value] of Object.entries(rows)) {
-    const shown = typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k} ${v}`).join(', ') : value
+    const shown =
+      typeof value === 'object'
+        ? Object.entries(value)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : value
     console.log(`  ${name.padEnd(64)} ${shown}`)
   }
 }
 const out = join(root, `test/bench/results/${only.length === 1 ? only[0] : 'latest'}.json`)
 mkdirSync(dirname(out), { recursive: true })
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2))
+writeFileSync(
+  out,
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+)
 console.log(`\nwritten to ${out}`)

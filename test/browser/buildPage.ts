@@ -22,8 +22,14 @@ export async function buildPage(entry: string): Promise<string> {
     alias: { trackplan: join(root, 'src/index.ts') },
     logLevel: 'silent',
   })
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>Signup</title></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>')
-  writeFileSync(join(dir, 'elsewhere.html'), '<!doctype html><html><head><title>Elsewhere</title></head><body><p>Another page</p></body></html>')
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><title>Signup</title></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>',
+  )
+  writeFileSync(
+    join(dir, 'elsewhere.html'),
+    '<!doctype html><html><head><title>Elsewhere</title></head><body><p>Another page</p></body></html>',
+  )
   return dir
 }
 

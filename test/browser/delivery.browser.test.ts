@@ -7,7 +7,11 @@ describe('delivery in Chromium', () => {
   it('a click, then navigation away: the event reaches the collector by beacon, and again (same messageId) on the next load', async () => {
     const page = await test.context.newPage()
     const url = `${test.site.url}/index.html?collector=${encodeURIComponent(`${test.sink.url}/v1/batch`)}`
-    const batches = () => test.sink.hits.map((h) => ({ mode: h.headers['sec-fetch-mode'], batch: h.body.batch as { event?: string; messageId: string }[] }))
+    const batches = () =>
+      test.sink.hits.map((h) => ({
+        mode: h.headers['sec-fetch-mode'],
+        batch: h.body.batch as { event?: string; messageId: string }[],
+      }))
     await page.goto(url)
     await page.getByRole('button', { name: 'Buy' }).click()
     await page.waitForTimeout(200)
@@ -23,7 +27,11 @@ describe('delivery in Chromium', () => {
     await page.goto(url)
     await expect.poll(() => test.sink.hits.length, { timeout: 10_000 }).toBe(2)
     expect(batches()[1]!.batch.map((e) => e.messageId)).toEqual([beacon!.batch[0]!.messageId])
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trackplan:http:')).length)).toBe(0)
+    expect(
+      await page.evaluate(
+        () => Object.keys(localStorage).filter((k) => k.startsWith('trackplan:http:')).length,
+      ),
+    ).toBe(0)
     await page.close()
   })
 })

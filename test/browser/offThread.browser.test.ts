@@ -26,7 +26,11 @@ beforeAll(async () => {
   )
   site = await serveStatic(dir)
   collector = await listen((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST, OPTIONS' }
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': '*',
+      'access-control-allow-methods': 'POST, OPTIONS',
+    }
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end()
     if (hang) {
       hung++
@@ -37,7 +41,10 @@ beforeAll(async () => {
     req.on('end', () => {
       const status = failFirst > 0 ? (failFirst--, 503) : 204
       answered.push(status)
-      if (status === 204) accepted.push(...(JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event))
+      if (status === 204)
+        accepted.push(
+          ...(JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event),
+        )
       res.writeHead(status, cors).end()
     })
   })
@@ -61,7 +68,9 @@ const open = async (file: string, extra = '') => {
   answered.length = 0
   accepted.length = 0
   const page = await browser.context.newPage()
-  await page.goto(`${site.url}/${file}?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}${extra}`)
+  await page.goto(
+    `${site.url}/${file}?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}${extra}`,
+  )
   await page.waitForFunction(() => 'tracker' in window)
   return page
 }
@@ -75,12 +84,20 @@ describe('httpSink off the main thread, in Chromium', () => {
       w.tracker.track('Clicked Buy')
       w.tracker.track('Viewed Pricing')
     })
-    await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy', 'Viewed Pricing'])
+    await expect
+      .poll(() => accepted, { timeout: 10_000 })
+      .toEqual(['Clicked Buy', 'Viewed Pricing'])
     expect(answered).toEqual([503, 204])
     expect(await page.evaluate(() => (window as unknown as PageWindow).fromPage())).toEqual([])
     expect(await page.evaluate(() => (window as unknown as PageWindow).errors)).toEqual([])
     // acknowledged: nothing is left persisted
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trackplan:http:')).length)).toBe(0)
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => Object.keys(localStorage).filter((k) => k.startsWith('trackplan:http:')).length,
+        ),
+      )
+      .toBe(0)
     await page.close()
   })
 
@@ -95,7 +112,9 @@ describe('httpSink off the main thread, in Chromium', () => {
     await page.goto(`${site.url}/elsewhere.html`)
     hang = false
     // the next load of the app adopts the queue the last one released as it went
-    await page.goto(`${site.url}/index.html?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}`)
+    await page.goto(
+      `${site.url}/index.html?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}`,
+    )
     await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
     await page.close()
   })
@@ -105,7 +124,9 @@ describe('httpSink off the main thread, in Chromium', () => {
     const page = await open('strict.html')
     await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
     await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
-    expect(await page.evaluate(() => (window as unknown as PageWindow).fromPage())).toEqual([`${collector.url}/v1/batch`])
+    expect(await page.evaluate(() => (window as unknown as PageWindow).fromPage())).toEqual([
+      `${collector.url}/v1/batch`,
+    ])
     expect(await page.evaluate(() => (window as unknown as PageWindow).errors)).toEqual([])
     await page.close()
   })
@@ -115,7 +136,9 @@ describe('httpSink off the main thread, in Chromium', () => {
     const page = await open('index.html', '&wrap=1')
     await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
     await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
-    expect(await page.evaluate(() => (window as unknown as PageWindow).wrapped)).toEqual([`${collector.url}/v1/batch`])
+    expect(await page.evaluate(() => (window as unknown as PageWindow).wrapped)).toEqual([
+      `${collector.url}/v1/batch`,
+    ])
     await page.close()
   })
 })

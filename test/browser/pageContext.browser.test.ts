@@ -43,10 +43,13 @@ describe('the page context in Chromium', () => {
       location.hash = 'plans'
       ;(window as unknown as PageWindow).track('Fragment')
     })
-    await page.evaluate(() => new Promise<void>((resolve) => {
-      addEventListener('popstate', () => resolve(), { once: true })
-      history.back()
-    }))
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          addEventListener('popstate', () => resolve(), { once: true })
+          history.back()
+        }),
+    )
     await step(() => (window as unknown as PageWindow).track('Back'))
     await step(() => {
       document.title = 'Plans'
@@ -56,8 +59,18 @@ describe('the page context in Chromium', () => {
     const origin = site.url
     expect(seen).toEqual([
       { event: 'Loaded', path: '/index.html', url: `${origin}/index.html`, title: 'Signup' },
-      { event: 'Pushed', path: '/pricing', url: `${origin}/pricing?plan=pro&token=REDACTED`, title: 'Signup' },
-      { event: 'Later', path: '/pricing', url: `${origin}/pricing?plan=pro&token=REDACTED`, title: 'Signup' },
+      {
+        event: 'Pushed',
+        path: '/pricing',
+        url: `${origin}/pricing?plan=pro&token=REDACTED`,
+        title: 'Signup',
+      },
+      {
+        event: 'Later',
+        path: '/pricing',
+        url: `${origin}/pricing?plan=pro&token=REDACTED`,
+        title: 'Signup',
+      },
       { event: 'Replaced', path: '/pricing', url: `${origin}/pricing#faq`, title: 'Signup' },
       { event: 'Fragment', path: '/pricing', url: `${origin}/pricing#plans`, title: 'Signup' },
       { event: 'Back', path: '/pricing', url: `${origin}/pricing#faq`, title: 'Signup' },

@@ -14,7 +14,8 @@ let context: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  if (!existsSync(`${root}storybook-static/index.html`)) execSync('npm run build-storybook', { cwd: root, stdio: 'inherit' })
+  if (!existsSync(`${root}storybook-static/index.html`))
+    execSync('npm run build-storybook', { cwd: root, stdio: 'inherit' })
   mkdirSync(screenshots, { recursive: true })
   site = await serveStatic(`${root}storybook-static`)
   browser = await launch()
@@ -52,9 +53,17 @@ describe('the Tracking panel in Chromium', () => {
     await page.locator('[data-item-id="flows-pricing-page--plan-violation"]').click()
     const row = eventsTable().getByRole('row').filter({ hasText: 'enterprise' }).first()
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('violation')
-    expect(await row.textContent()).toContain('must be one of "free", "pro", "team"; got "enterprise"')
+    expect(await row.textContent()).toContain(
+      'must be one of "free", "pro", "team"; got "enterprise"',
+    )
     // the previous story's click is still listed
-    expect(await eventsTable().getByRole('row').filter({ hasText: 'Clicked Plan' }).filter({ hasText: 'plan=pro' }).count()).toBe(1)
+    expect(
+      await eventsTable()
+        .getByRole('row')
+        .filter({ hasText: 'Clicked Plan' })
+        .filter({ hasText: 'plan=pro' })
+        .count(),
+    ).toBe(1)
     await page.screenshot({ path: `${screenshots}/panel-violation.png` })
   })
 
@@ -71,27 +80,40 @@ describe('the Tracking panel in Chromium', () => {
     expect(box.y).toBeLessThanOrEqual(button.y)
     expect(box.x + box.width).toBeGreaterThanOrEqual(button.x + button.width)
     expect(box.y + box.height).toBeGreaterThanOrEqual(button.y + button.height)
-    await expect.poll(() => panel().getByRole('region', { name: 'Event details' }).textContent()).toContain('"plan": "free"')
+    await expect
+      .poll(() => panel().getByRole('region', { name: 'Event details' }).textContent())
+      .toContain('"plan": "free"')
     await page.screenshot({ path: `${screenshots}/panel-outline.png` })
   })
 
   it('the Funnel tab shows the chosen steps with counts and conversion rates', async () => {
     await openStory('flows-checkout-funnel--purchase-with-failed-payment', 'Add Mug ($12)')
-    await preview().getByRole('status').filter({ hasText: 'Thank you' }).waitFor({ timeout: 15_000 })
+    await preview()
+      .getByRole('status')
+      .filter({ hasText: 'Thank you' })
+      .waitFor({ timeout: 15_000 })
     await panel().getByRole('tab', { name: 'Funnel' }).click()
     for (const step of ['Added to Cart', 'Started Checkout', 'Completed Purchase']) {
       await panel().getByRole('combobox', { name: 'Funnel step to add' }).selectOption(step)
       await panel().getByRole('button', { name: 'Add step' }).click()
     }
     const steps = panel().getByRole('list', { name: 'Funnel' }).getByRole('listitem')
-    await expect.poll(() => steps.evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')))).toEqual([
-      'Added to Cart: 2, — from previous, 100 % from first',
-      'Started Checkout: 1, 50 % from previous, 50 % from first',
-      'Completed Purchase: 1, 100 % from previous, 50 % from first',
-    ])
+    await expect
+      .poll(() => steps.evaluateAll((items) => items.map((li) => li.getAttribute('aria-label'))))
+      .toEqual([
+        'Added to Cart: 2, — from previous, 100 % from first',
+        'Started Checkout: 1, 50 % from previous, 50 % from first',
+        'Completed Purchase: 1, 100 % from previous, 50 % from first',
+      ])
     await page.screenshot({ path: `${screenshots}/panel-funnel.png` })
     await panel().getByRole('tab', { name: 'Plan' }).click()
-    expect(await panel().getByRole('table', { name: 'Tracking plan' }).getByRole('row').filter({ hasText: 'Completed Purchase' }).textContent()).toContain('×1')
+    expect(
+      await panel()
+        .getByRole('table', { name: 'Tracking plan' })
+        .getByRole('row')
+        .filter({ hasText: 'Completed Purchase' })
+        .textContent(),
+    ).toContain('×1')
     await page.screenshot({ path: `${screenshots}/panel-plan.png` })
   })
 
@@ -107,7 +129,14 @@ describe('"Show tracked elements" in Chromium', () => {
   const badges = () => preview().locator('[data-trackplan-badge]')
   const badge = (name: string) => preview().locator(`[data-trackplan-badge="${name}"]`)
   const summary = () =>
-    badges().evaluateAll((all) => all.map((b) => `${b.getAttribute('data-trackplan-badge')} ${b.getAttribute('data-status')} ${getComputedStyle(b).backgroundColor}`).sort())
+    badges().evaluateAll((all) =>
+      all
+        .map(
+          (b) =>
+            `${b.getAttribute('data-trackplan-badge')} ${b.getAttribute('data-status')} ${getComputedStyle(b).backgroundColor}`,
+        )
+        .sort(),
+    )
   const GREEN = 'rgb(26, 127, 55)'
   const PURPLE = 'rgb(130, 80, 223)'
   const RED = 'rgb(207, 34, 46)'
@@ -129,7 +158,9 @@ describe('"Show tracked elements" in Chromium', () => {
       ].sort(),
     )
     // an overlay, not wrappers: the story's layout is untouched
-    expect(await preview().getByRole('button', { name: 'Choose Pro' }).boundingBox()).toEqual(before)
+    expect(await preview().getByRole('button', { name: 'Choose Pro' }).boundingBox()).toEqual(
+      before,
+    )
     // each badge sits on its element
     const proBadge = badges().filter({ hasText: 'Clicked Plan' }).nth(1)
     const pro = (await preview().getByRole('button', { name: 'Choose Pro' }).boundingBox())!
@@ -139,16 +170,27 @@ describe('"Show tracked elements" in Chromium', () => {
     expect(pro.y - at.y).toBeLessThan(20)
   })
 
-  it('hovering a badge shows what it sends (scope + provider + own), the plan\'s description and required properties, and why it breaks the plan', async () => {
+  it("hovering a badge shows what it sends (scope + provider + own), the plan's description and required properties, and why it breaks the plan", async () => {
     const pro = badges().filter({ hasText: 'Clicked Plan' }).nth(1)
     await pro.hover()
     const card = pro.locator('[data-trackplan-details]')
     await card.waitFor({ state: 'visible' })
-    expect(await card.innerText()).toBe(['click: Clicked Plan', 'status: planned', 'sends: section=pricing · plan=pro', 'Clicked Plan: A plan was chosen on the pricing page'].join('\n'))
+    expect(await card.innerText()).toBe(
+      [
+        'click: Clicked Plan',
+        'status: planned',
+        'sends: section=pricing · plan=pro',
+        'Clicked Plan: A plan was chosen on the pricing page',
+      ].join('\n'),
+    )
     await page.screenshot({ path: `${screenshots}/tracked-elements.png` })
-    const breaking = preview().locator('[data-trackplan-badge="Clicked Plan"][data-status="breaks"]')
+    const breaking = preview().locator(
+      '[data-trackplan-badge="Clicked Plan"][data-status="breaks"]',
+    )
     await breaking.hover()
-    expect(await breaking.locator('[data-trackplan-details]').innerText()).toContain('⚠ "Clicked Plan": property "plan" must be one of "free", "pro", "team"; got "enterprise"')
+    expect(await breaking.locator('[data-trackplan-details]').innerText()).toContain(
+      '⚠ "Clicked Plan": property "plan" must be one of "free", "pro", "team"; got "enterprise"',
+    )
   })
 
   it('survives a story switch, shows a form and its fields, follows re-renders, and goes away when off', async () => {
@@ -158,7 +200,11 @@ describe('"Show tracked elements" in Chromium', () => {
     const card = badge('field:password').locator('[data-trackplan-details]')
     await badge('field:password').hover()
     expect(await card.innerText()).toContain('value: never sent (a secret field)')
-    expect(await badges().evaluateAll((all) => all.map((b) => b.getAttribute('data-trackplan-badge')).sort())).toEqual(['Started Form', 'field:email', 'field:password', 'field:plan'])
+    expect(
+      await badges().evaluateAll((all) =>
+        all.map((b) => b.getAttribute('data-trackplan-badge')).sort(),
+      ),
+    ).toEqual(['Started Form', 'field:email', 'field:password', 'field:plan'])
     // a re-render that adds tracked elements: the checkout flow's cards appear on the next story, then its page changes
     await page.locator('[data-item-id="flows-checkout-funnel"]').click()
     await page.locator('[data-item-id="flows-checkout-funnel--abandoned-cart"]').click()
@@ -177,7 +223,9 @@ describe('"Show tracked elements" in Chromium', () => {
   it("the tab's count is the number of events in the log", async () => {
     const title = await page.getByRole('tab', { name: /^Tracking/ }).textContent()
     await page.getByRole('tab', { name: /^Tracking/ }).click()
-    const count = await panel().getByRole('tab', { name: /^Events/ }).textContent()
+    const count = await panel()
+      .getByRole('tab', { name: /^Events/ })
+      .textContent()
     expect(title).toMatch(/^Tracking \(\d+\)$/)
     expect(title!.match(/\d+/)![0]).toBe(count!.match(/\d+/)![0])
   })
@@ -186,6 +234,9 @@ describe('"Show tracked elements" in Chromium', () => {
 if (process.env.TRACKPLAN_UPDATE_SCREENSHOT) {
   afterAll(() => {
     copyFileSync(`${screenshots}/panel-events.png`, `${root}stories/assets/tracking-panel.png`)
-    copyFileSync(`${screenshots}/tracked-elements.png`, `${root}stories/assets/tracked-elements.png`)
+    copyFileSync(
+      `${screenshots}/tracked-elements.png`,
+      `${root}stories/assets/tracked-elements.png`,
+    )
   })
 }

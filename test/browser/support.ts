@@ -9,12 +9,21 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** A fresh headless Chromium with its own profile folder; close() removes both. */
 export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`)
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`)
   const profile = mkdtempSync(join(tmpdir(), 'trackplan-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   return {
     context,
@@ -43,7 +52,9 @@ export interface Listening {
 }
 
 /** Listens on 127.0.0.1, on a free port. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Listening> {
   const server = createServer(handler)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
@@ -62,7 +73,9 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
 /** Serves a folder of static files (a Storybook build, a test page). */
 export function serveStatic(folder: string): Promise<Listening> {
   return listen((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    const path = normalize(
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
+    ).replace(/^(\.\.[/\\])+/, '')
     let file = join(folder, path)
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
     if (!existsSync(file)) {
@@ -81,11 +94,17 @@ export interface Hit {
 }
 
 /** A collector on 127.0.0.1 that keeps every JSON body it is sent (and its headers), answering CORS. */
-export async function collector(): Promise<Listening & { received: Record<string, unknown>[]; hits: Hit[] }> {
+export async function collector(): Promise<
+  Listening & { received: Record<string, unknown>[]; hits: Hit[] }
+> {
   const received: Record<string, unknown>[] = []
   const hits: Hit[] = []
   const listening = await listen((req, res) => {
-    const headers = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST, OPTIONS' }
+    const headers = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': '*',
+      'access-control-allow-methods': 'POST, OPTIONS',
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, headers).end()
       return

@@ -14,7 +14,11 @@ const run = (...argv: string[]) => runCli(cwd, argv)
 
 describe('trackplan check', () => {
   it('exit 0 and a summary for a clean plan (.ts through jiti, .mts, default export)', async () => {
-    expect(await run('check', 'plan.ts')).toEqual({ code: 0, out: '✓ 3 events, no problems (naming: verb-noun)\n', err: '' })
+    expect(await run('check', 'plan.ts')).toEqual({
+      code: 0,
+      out: '✓ 3 events, no problems (naming: verb-noun)\n',
+      err: '',
+    })
     expect((await run('check', 'clean.mts')).code).toBe(0)
   })
 
@@ -54,9 +58,13 @@ describe('trackplan export', () => {
   it('markdown: the same as a table for docs', async () => {
     const { out } = await run('export', 'plan.ts', '--format=markdown')
     const lines = out.trimEnd().split('\n')
-    expect(lines[0]).toBe('| event | description | trigger | owner | property | type | required | allowed values | property description |')
+    expect(lines[0]).toBe(
+      '| event | description | trigger | owner | property | type | required | allowed values | property description |',
+    )
     expect(lines[1]).toBe('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
-    expect(lines[2]).toBe('| Viewed Pricing | The pricing table was shown | Pricing page mounted | growth | plan | string | yes | free, pro, team | Plan highlighted |')
+    expect(lines[2]).toBe(
+      '| Viewed Pricing | The pricing table was shown | Pricing page mounted | growth | plan | string | yes | free, pro, team | Plan highlighted |',
+    )
     expect(lines).toHaveLength(8)
   })
 
@@ -74,7 +82,11 @@ describe('trackplan export', () => {
         properties: {
           type: 'object',
           properties: {
-            plan: { type: 'string', enum: ['free', 'pro', 'team'], description: 'Plan highlighted' },
+            plan: {
+              type: 'string',
+              enum: ['free', 'pro', 'team'],
+              description: 'Plan highlighted',
+            },
             price: { type: 'number' },
           },
           required: ['plan'],
@@ -91,17 +103,38 @@ describe('trackplan export', () => {
 
 describe('bad input: one line naming the fix, exit 2', () => {
   it.each([
-    [['check', 'missing.ts'], /^trackplan: missing\.ts does not exist: pass the path of your plan module/],
-    [['check', 'no-plan.mjs'], /^trackplan: no-plan\.mjs exports no plan: add `export const plan = defineTrackingPlan/],
-    [['check', 'not-a-plan.js'], /^trackplan: not-a-plan\.js's `plan` export is not a tracking plan: it needs an `events` object/],
+    [
+      ['check', 'missing.ts'],
+      /^trackplan: missing\.ts does not exist: pass the path of your plan module/,
+    ],
+    [
+      ['check', 'no-plan.mjs'],
+      /^trackplan: no-plan\.mjs exports no plan: add `export const plan = defineTrackingPlan/,
+    ],
+    [
+      ['check', 'not-a-plan.js'],
+      /^trackplan: not-a-plan\.js's `plan` export is not a tracking plan: it needs an `events` object/,
+    ],
     [['check', 'broken.ts'], /^trackplan: broken\.ts could not be loaded: /],
-    [['export', 'plan.ts', '--format', 'xml'], /^trackplan: unknown format "xml": use --format csv\|markdown\|json-schema/],
+    [
+      ['export', 'plan.ts', '--format', 'xml'],
+      /^trackplan: unknown format "xml": use --format csv\|markdown\|json-schema/,
+    ],
     [['export', 'plan.ts'], /^trackplan: export needs --format csv\|markdown\|json-schema/],
     [['lint', 'plan.ts'], /^trackplan: unknown command "lint"/],
     [['check'], /^trackplan: check takes one plan: `trackplan check src\/plan.ts`/],
-    [['check', 'plan.ts', '--fromat', 'csv'], /^trackplan: unknown option --fromat for check \(see `trackplan check --help`\)/],
-    [['diff', 'diff/before.ts'], /^trackplan: diff takes two plans \(`trackplan diff old-plan.ts new-plan.ts`\), or one with --base <git-ref>/],
-    [['diff', 'diff/before.ts', 'diff/after.ts', '--format', 'html'], /^trackplan: unknown format "html": use --format text\|markdown\|json/],
+    [
+      ['check', 'plan.ts', '--fromat', 'csv'],
+      /^trackplan: unknown option --fromat for check \(see `trackplan check --help`\)/,
+    ],
+    [
+      ['diff', 'diff/before.ts'],
+      /^trackplan: diff takes two plans \(`trackplan diff old-plan.ts new-plan.ts`\), or one with --base <git-ref>/,
+    ],
+    [
+      ['diff', 'diff/before.ts', 'diff/after.ts', '--format', 'html'],
+      /^trackplan: unknown format "html": use --format text\|markdown\|json/,
+    ],
     [['diff', 'diff/before.ts', 'diff/gone.ts'], /^trackplan: diff\/gone.ts does not exist/],
     [['diff', 'plan.ts', '--base'], /^trackplan: --base needs a git ref/],
     [['check', 'syntax.mjs'], /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /],
@@ -165,7 +198,9 @@ describe('trackplan diff', () => {
       '| 🔴 breaking | Cancelled Subscription |  | was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports |',
     ])
     expect(lines).toContain('| 🔴 breaking | Completed Purchase | address.zip | became required |')
-    expect(lines).toContain('| 🟡 review | Completed Purchase | sku | is a Standard Schema (acme) that gives no JSON Schema: trackplan cannot compare it; review the change by hand |')
+    expect(lines).toContain(
+      '| 🟡 review | Completed Purchase | sku | is a Standard Schema (acme) that gives no JSON Schema: trackplan cannot compare it; review the change by hand |',
+    )
     expect(lines).toContain('| 🟢 safe | Started Trial |  | was added |')
     expect(lines.filter((l) => l.startsWith('| 🔴'))).toHaveLength(12)
     expect(lines.at(-1)).toMatch(/^> Breaking changes remove or reshape what dashboards/)
@@ -175,7 +210,12 @@ describe('trackplan diff', () => {
     const { out } = await run('diff', 'diff/before.ts', 'diff/after.ts', '--format', 'json')
     const report = JSON.parse(out)
     expect([report.breaking, report.safe, report.unknown]).toEqual([12, 8, 2])
-    expect(report.changes.map((c: { kind: string; property?: string }) => `${c.kind}${c.property ? ` ${c.property}` : ''}`)).toEqual([
+    expect(
+      report.changes.map(
+        (c: { kind: string; property?: string }) =>
+          `${c.kind}${c.property ? ` ${c.property}` : ''}`,
+      ),
+    ).toEqual([
       'event-renamed',
       'event-removed',
       'event-described',
@@ -203,14 +243,20 @@ describe('trackplan diff', () => {
 
   it('--allow-breaking exits 0 and still lists them; an unchanged plan says so', async () => {
     expect((await run('diff', 'diff/before.ts', 'diff/after.ts', '--allow-breaking')).code).toBe(0)
-    expect(await run('diff', 'plan.ts', 'plan.ts')).toEqual({ code: 0, out: 'trackplan diff (plan.ts → plan.ts): no changes\n', err: '' })
+    expect(await run('diff', 'plan.ts', 'plan.ts')).toEqual({
+      code: 0,
+      out: 'trackplan diff (plan.ts → plan.ts): no changes\n',
+      err: '',
+    })
     // the same file loaded twice: the hand-written schema is a new object trackplan cannot see into, so it says so; not breaking
     const copy = join(cwd, 'diff/.same.ts')
     copyFileSync(join(cwd, 'diff/before.ts'), copy)
     try {
       const same = await run('diff', 'diff/before.ts', 'diff/.same.ts')
       expect(same.code).toBe(0)
-      expect(same.out.split('\n')[0]).toBe('trackplan diff (diff/before.ts → diff/.same.ts): 0 breaking, 0 safe, 1 to review by hand')
+      expect(same.out.split('\n')[0]).toBe(
+        'trackplan diff (diff/before.ts → diff/.same.ts): 0 breaking, 0 safe, 1 to review by hand',
+      )
     } finally {
       rmSync(copy, { force: true })
     }
@@ -218,27 +264,41 @@ describe('trackplan diff', () => {
 
   it('--base <ref>: the same file at a git ref, read with git', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'trackplan-diff-'))
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', encoding: 'utf8' })
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: repo, stdio: 'pipe', encoding: 'utf8' })
     try {
       git('init', '-q', '-b', 'main')
       git('config', 'user.email', 'ci@example.com')
       git('config', 'user.name', 'CI')
       mkdirSync(join(repo, 'src'))
       const plan = (events: object) => `export const plan = ${JSON.stringify({ events })}\n`
-      writeFileSync(join(repo, 'src/plan.mjs'), plan({ 'Viewed Pricing': { properties: { plan: { type: 'string' } } }, 'Signed Up': {} }))
+      writeFileSync(
+        join(repo, 'src/plan.mjs'),
+        plan({ 'Viewed Pricing': { properties: { plan: { type: 'string' } } }, 'Signed Up': {} }),
+      )
       git('add', '.')
       git('commit', '-qm', 'plan')
-      writeFileSync(join(repo, 'src/plan.mjs'), plan({ 'Viewed Pricing': { properties: { plan: { type: 'number' } } }, 'Started Trial': {} }))
+      writeFileSync(
+        join(repo, 'src/plan.mjs'),
+        plan({
+          'Viewed Pricing': { properties: { plan: { type: 'number' } } },
+          'Started Trial': {},
+        }),
+      )
       const { code, out, err } = await runCli(repo, ['diff', 'src/plan.mjs', '--base', 'main'])
       expect({ code, err }).toEqual({ code: 1, err: '' })
-      expect(out.split('\n')[0]).toBe('trackplan diff (src/plan.mjs at main → src/plan.mjs): 2 breaking, 1 safe')
+      expect(out.split('\n')[0]).toBe(
+        'trackplan diff (src/plan.mjs at main → src/plan.mjs): 2 breaking, 1 safe',
+      )
       expect(out).toContain('✗ "Signed Up" was removed')
       expect(out).toContain('✗ "Viewed Pricing": property "plan" changed type: string → number')
       expect(readdirSync(join(repo, 'src'))).toEqual(['plan.mjs']) // the base copy is gone
 
       const bad = await runCli(repo, ['diff', 'src/plan.mjs', '--base', 'no-such-branch'])
       expect(bad.code).toBe(2)
-      expect(bad.err).toMatch(/^trackplan: --base no-such-branch is not a commit git knows here: fetch it first/)
+      expect(bad.err).toMatch(
+        /^trackplan: --base no-such-branch is not a commit git knows here: fetch it first/,
+      )
 
       writeFileSync(join(repo, 'src/new.mjs'), plan({ 'Started Trial': {} }))
       const fresh = await runCli(repo, ['diff', 'src/new.mjs', '--base', 'main'])
@@ -258,14 +318,20 @@ describe('help, version, empty names', () => {
     expect(help.code).toBe(0)
     expect(help.out).toMatch(/^Usage: trackplan diff <old-plan> <new-plan>/)
     expect(help.out).toContain('--allow-breaking  exit 0 even with breaking changes')
-    expect((await run('help', 'export')).out).toMatch(/^Usage: trackplan export <plan> --format csv\|markdown\|json-schema/)
-    expect((await run('--help')).out).toMatch(/diff +classify the changes between two versions of a plan/)
+    expect((await run('help', 'export')).out).toMatch(
+      /^Usage: trackplan export <plan> --format csv\|markdown\|json-schema/,
+    )
+    expect((await run('--help')).out).toMatch(
+      /diff +classify the changes between two versions of a plan/,
+    )
   })
 
   it('a .json plan; an empty event name is reported as empty', async () => {
     const { code, out } = await run('check', 'plan.json')
     expect(code).toBe(1)
-    expect(out).toBe('✗ (empty name): the event name is empty: name it for what happened ("Viewed Pricing")\n1 problem(s) in 2 events\n')
+    expect(out).toBe(
+      '✗ (empty name): the event name is empty: name it for what happened ("Viewed Pricing")\n1 problem(s) in 2 events\n',
+    )
   })
 })
 
@@ -273,10 +339,18 @@ describe('trackplan import', () => {
   it('prints the module on stdout and the report on stderr; --out writes it, never over a file without --force', async () => {
     const printed = await run('import', 'import/draft07')
     expect(printed.code).toBe(0)
-    expect(printed.out).toMatch(/^\/\/ Imported by `trackplan import` from 2 files\. Edit freely: this file is now the plan\.\nimport \{ defineTrackingPlan \} from 'trackplan\/core'\nimport \{ z \} from 'zod'\n/)
-    expect(printed.err.split('\n')).toContain('✗ not imported: "Started Checkout" property "note": "not" was not imported (no plan or zod equivalent here)')
-    expect(printed.err.split('\n')).toContain('~ kept as zod: "Viewed Pricing" property "price": exclusiveMinimum')
-    expect(printed.err.trimEnd().split('\n').at(-1)).toBe('trackplan import: 2 events from import/draft07 (json-schema); 4 thing(s) not imported, listed above')
+    expect(printed.out).toMatch(
+      /^\/\/ Imported by `trackplan import` from 2 files\. Edit freely: this file is now the plan\.\nimport \{ defineTrackingPlan \} from 'trackplan\/core'\nimport \{ z \} from 'zod'\n/,
+    )
+    expect(printed.err.split('\n')).toContain(
+      '✗ not imported: "Started Checkout" property "note": "not" was not imported (no plan or zod equivalent here)',
+    )
+    expect(printed.err.split('\n')).toContain(
+      '~ kept as zod: "Viewed Pricing" property "price": exclusiveMinimum',
+    )
+    expect(printed.err.trimEnd().split('\n').at(-1)).toBe(
+      'trackplan import: 2 events from import/draft07 (json-schema); 4 thing(s) not imported, listed above',
+    )
 
     const dir = mkdtempSync(join(tmpdir(), 'trackplan-import-'))
     try {
@@ -286,7 +360,9 @@ describe('trackplan import', () => {
       expect(readdirSync(join(dir, 'src'))).toEqual(['tracking-plan.ts'])
       const again = await runCli(dir, out)
       expect(again.code).toBe(2)
-      expect(again.err).toBe('trackplan: src/tracking-plan.ts exists: pass --force to replace it, or another --out\n')
+      expect(again.err).toBe(
+        'trackplan: src/tracking-plan.ts exists: pass --force to replace it, or another --out\n',
+      )
       expect((await runCli(dir, [...out, '--force'])).code).toBe(0)
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -296,8 +372,14 @@ describe('trackplan import', () => {
   it.each([
     [['import'], /^trackplan: import takes one file or folder/],
     [['import', 'import/nothing.csv'], /^trackplan: import\/nothing\.csv does not exist/],
-    [['import', 'import/variations.csv', '--from', 'xls'], /^trackplan: unknown from "xls": use --from csv\|json-schema\|segment-protocols/],
-    [['import', 'import/schemas-2020-12.json', '--from', 'segment-protocols'], /^trackplan: import\/schemas-2020-12\.json is not a Segment Protocols plan/],
+    [
+      ['import', 'import/variations.csv', '--from', 'xls'],
+      /^trackplan: unknown from "xls": use --from csv\|json-schema\|segment-protocols/,
+    ],
+    [
+      ['import', 'import/schemas-2020-12.json', '--from', 'segment-protocols'],
+      /^trackplan: import\/schemas-2020-12\.json is not a Segment Protocols plan/,
+    ],
     [['import', 'syntax.json'], /^trackplan: syntax\.json is not JSON/],
   ])('bad input %j: one line, exit 2', async (argv, message) => {
     const { code, err } = await run(...argv)

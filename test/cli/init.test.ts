@@ -1,5 +1,13 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -34,10 +42,15 @@ const snapshot = (dir: string): Record<string, string> => {
 const init = (cwd: string, ...args: string[]) => runCli(cwd, ['init', ...args])
 
 const VITE = {
-  'package.json': JSON.stringify({ name: 'app', devDependencies: { vite: '7.0.0', vitest: '4.1.12', typescript: '6.0.3', storybook: '10.0.0' } }),
+  'package.json': JSON.stringify({
+    name: 'app',
+    devDependencies: { vite: '7.0.0', vitest: '4.1.12', typescript: '6.0.3', storybook: '10.0.0' },
+  }),
   'tsconfig.json': '{}',
-  'vite.config.ts': "import { defineConfig } from 'vite'\nexport default defineConfig({\n  plugins: [],\n  test: { environment: 'jsdom' },\n})\n",
-  '.storybook/main.ts': "const config = {\n  framework: '@storybook/react-vite',\n  addons: ['@storybook/addon-docs'],\n  stories: ['../src/**/*.stories.tsx'],\n}\nexport default config\n",
+  'vite.config.ts':
+    "import { defineConfig } from 'vite'\nexport default defineConfig({\n  plugins: [],\n  test: { environment: 'jsdom' },\n})\n",
+  '.storybook/main.ts':
+    "const config = {\n  framework: '@storybook/react-vite',\n  addons: ['@storybook/addon-docs'],\n  stories: ['../src/**/*.stories.tsx'],\n}\nexport default config\n",
   'src/main.tsx': 'export {}\n',
 }
 
@@ -67,9 +80,15 @@ describe('trackplan init', () => {
       '',
     ])
     const files = snapshot(dir)
-    expect(files['.storybook/main.ts']).toContain("addons: ['trackplan/storybook', '@storybook/addon-docs'],")
-    expect(files['vite.config.ts']).toContain("test: {\n  setupFiles: ['trackplan/testing/vitest'], environment: 'jsdom' },")
-    expect(files['src/trackplan-env.d.ts']).toBe('/// <reference types="trackplan/testing/vitest" />\n')
+    expect(files['.storybook/main.ts']).toContain(
+      "addons: ['trackplan/storybook', '@storybook/addon-docs'],",
+    )
+    expect(files['vite.config.ts']).toContain(
+      "test: {\n  setupFiles: ['trackplan/testing/vitest'], environment: 'jsdom' },",
+    )
+    expect(files['src/trackplan-env.d.ts']).toBe(
+      '/// <reference types="trackplan/testing/vitest" />\n',
+    )
     expect(files['src/tracking-plan.ts']).toContain("declare module 'trackplan/core' {")
 
     // twice: nothing changes
@@ -86,7 +105,9 @@ describe('trackplan init', () => {
     const { out } = await init(dir)
     expect(out).toContain('  ! kept yours src/tracking-plan.ts (it exists and differs')
     expect(out).toContain("  - skipped .storybook/main.ts: add 'trackplan/storybook' to `addons`")
-    expect(out).toContain("  - skipped vite.config.ts: add `setupFiles: ['trackplan/testing/vitest']` under `test`")
+    expect(out).toContain(
+      "  - skipped vite.config.ts: add `setupFiles: ['trackplan/testing/vitest']` under `test`",
+    )
     const after = snapshot(dir)
     expect(after['src/tracking-plan.ts']).toBe(before['src/tracking-plan.ts'])
     expect(after['vite.config.ts']).toBe(before['vite.config.ts'])
@@ -95,14 +116,30 @@ describe('trackplan init', () => {
 
   it('a Next.js app without src/, Jest configured in package.json: lib/, a client provider, the layout lines', async () => {
     const dir = project({
-      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '16.4.6' }, devDependencies: { jest: '30.5.2', typescript: '6.0.3' }, jest: { testEnvironment: 'jsdom' } }, null, 2),
+      'package.json': JSON.stringify(
+        {
+          name: 'web',
+          dependencies: { next: '16.4.6' },
+          devDependencies: { jest: '30.5.2', typescript: '6.0.3' },
+          jest: { testEnvironment: 'jsdom' },
+        },
+        null,
+        2,
+      ),
       'app/layout.tsx': 'export default function Layout() { return null }\n',
     })
     const { out } = await init(dir, '--yes')
-    expect(out).toContain('trackplan init: TypeScript, Next.js, Jest\n  + created lib/tracking-plan.ts\n  + created lib/tracker.ts\n  + created lib/tracking.tsx\n  ~ package.json: added the trackplan matchers')
-    expect(out).toContain("  // app/layout.tsx\n  import { Tracking } from '../lib/tracking'\n  <body><Tracking>{children}</Tracking></body>")
+    expect(out).toContain(
+      'trackplan init: TypeScript, Next.js, Jest\n  + created lib/tracking-plan.ts\n  + created lib/tracker.ts\n  + created lib/tracking.tsx\n  ~ package.json: added the trackplan matchers',
+    )
+    expect(out).toContain(
+      "  // app/layout.tsx\n  import { Tracking } from '../lib/tracking'\n  <body><Tracking>{children}</Tracking></body>",
+    )
     const files = snapshot(dir)
-    expect(JSON.parse(files['package.json']!).jest).toEqual({ testEnvironment: 'jsdom', setupFilesAfterEnv: ['trackplan/testing/jest'] })
+    expect(JSON.parse(files['package.json']!).jest).toEqual({
+      testEnvironment: 'jsdom',
+      setupFilesAfterEnv: ['trackplan/testing/jest'],
+    })
     expect(files['lib/tracking.tsx']!.startsWith("'use client'\n")).toBe(true)
     await init(dir, '--yes')
     expect(snapshot(dir)).toEqual(files)
@@ -110,6 +147,10 @@ describe('trackplan init', () => {
 
   it('outside a project: one line, exit 2', async () => {
     const dir = project({})
-    expect(await init(dir)).toEqual({ code: 2, out: '', err: "trackplan: no package.json here: run `trackplan init` in your React project's folder\n" })
+    expect(await init(dir)).toEqual({
+      code: 2,
+      out: '',
+      err: "trackplan: no package.json here: run `trackplan init` in your React project's folder\n",
+    })
   })
 })

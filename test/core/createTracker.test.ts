@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { callbackSink, createTracker, memorySink, TrackplanError, type Sink, type TrackedEvent } from 'trackplan/core'
+import {
+  callbackSink,
+  createTracker,
+  memorySink,
+  TrackplanError,
+  type Sink,
+  type TrackedEvent,
+} from 'trackplan/core'
 import { memoryStorage } from '../../src/core/storedIds'
 
 const setup = (options: Parameters<typeof createTracker>[0] = {}) => {
@@ -36,12 +43,16 @@ describe('createTracker: envelopes', () => {
 
   it('gives every event its own messageId', () => {
     const { tracker } = setup()
-    const ids = new Set(Array.from({ length: 1000 }, () => tracker.track('Clicked Button')!.messageId))
+    const ids = new Set(
+      Array.from({ length: 1000 }, () => tracker.track('Clicked Button')!.messageId),
+    )
     expect(ids.size).toBe(1000)
   })
 
   it('lets call-site properties win over global ones, arrays replacing', () => {
-    const { tracker } = setup({ properties: { app: 'web', tags: ['a', 'b'], nested: { x: 1, y: 1 } } })
+    const { tracker } = setup({
+      properties: { app: 'web', tags: ['a', 'b'], nested: { x: 1, y: 1 } },
+    })
     const event = tracker.track('Clicked Button', { app: 'admin', tags: ['c'], nested: { y: 2 } })
     expect(event!.properties).toEqual({ app: 'admin', tags: ['c'], nested: { x: 1, y: 2 } })
   })
@@ -69,10 +80,19 @@ describe('createTracker: envelopes', () => {
     expect(page).toMatchObject({
       type: 'page',
       event: 'Pricing',
-      properties: { path: '/pricing', title: 'Pricing', search: '?plan=pro&token=REDACTED', variant: 'b' },
+      properties: {
+        path: '/pricing',
+        title: 'Pricing',
+        search: '?plan=pro&token=REDACTED',
+        variant: 'b',
+      },
     })
     expect(JSON.stringify(memory.events)).not.toContain('s3cr3t')
-    expect(identify).toMatchObject({ type: 'identify', userId: 'user-1', traits: { plan: 'pro', since: '2024-01-01T00:00:00.000Z' } })
+    expect(identify).toMatchObject({
+      type: 'identify',
+      userId: 'user-1',
+      traits: { plan: 'pro', since: '2024-01-01T00:00:00.000Z' },
+    })
     expect(click!.userId).toBe('user-1')
     expect(alias).toMatchObject({ type: 'alias', userId: 'user-2', previousId: 'user-1' })
     window.history.pushState({}, '', '/')
@@ -92,7 +112,11 @@ describe('createTracker: ids', () => {
 
   it('reset() gives a new anonymous id, no user, and resets sinks after the events already tracked', async () => {
     const order: string[] = []
-    const sink: Sink = { name: 'ordered', send: (e) => void order.push(e.event!), reset: () => void order.push('<reset>') }
+    const sink: Sink = {
+      name: 'ordered',
+      send: (e) => void order.push(e.event!),
+      reset: () => void order.push('<reset>'),
+    }
     const tracker = createTracker({ sinks: [sink] })
     tracker.identify('u1')
     const before = tracker.anonymousId
@@ -133,7 +157,12 @@ describe('createTracker: isolation', () => {
     const errors: TrackplanError[] = []
     const tracker = createTracker({
       sinks: [
-        { name: 'throws', send: () => { throw new Error('boom') } },
+        {
+          name: 'throws',
+          send: () => {
+            throw new Error('boom')
+          },
+        },
         { name: 'rejects', send: () => Promise.reject(new Error('nope')) },
         memory,
       ],
@@ -150,7 +179,10 @@ describe('createTracker: isolation', () => {
 
   it('a slow sink does not delay track() or the other sinks; flush() waits for it', async () => {
     let release!: () => void
-    const slow: Sink = { name: 'slow', send: () => new Promise<void>((resolve) => (release = resolve)) }
+    const slow: Sink = {
+      name: 'slow',
+      send: () => new Promise<void>((resolve) => (release = resolve)),
+    }
     const memory = memorySink()
     const tracker = createTracker({ sinks: [slow, memory] })
     tracker.track('Clicked Button')
@@ -167,10 +199,21 @@ describe('createTracker: isolation', () => {
 
   it('an onError or a listener that throws is contained', async () => {
     const tracker = createTracker({
-      sinks: [{ name: 'throws', send: () => { throw new Error('boom') } }],
-      onError: () => { throw new Error('onError itself fails') },
+      sinks: [
+        {
+          name: 'throws',
+          send: () => {
+            throw new Error('boom')
+          },
+        },
+      ],
+      onError: () => {
+        throw new Error('onError itself fails')
+      },
     })
-    tracker.subscribe(() => { throw new Error('listener fails') })
+    tracker.subscribe(() => {
+      throw new Error('listener fails')
+    })
     expect(() => tracker.track('Clicked Button')).not.toThrow()
     await expect(tracker.flush()).resolves.toBeUndefined()
   })
@@ -178,7 +221,10 @@ describe('createTracker: isolation', () => {
   it('close() flushes and closes sinks; later events are dropped and reported', async () => {
     const close = vi.fn(async () => {})
     const { tracker, memory, errors } = setup()
-    const closing = createTracker({ sinks: [memory, { name: 'c', send() {}, close }], onError: (e) => errors.push(e) })
+    const closing = createTracker({
+      sinks: [memory, { name: 'c', send() {}, close }],
+      onError: (e) => errors.push(e),
+    })
     closing.track('Before')
     await closing.close()
     expect(close).toHaveBeenCalledOnce()
@@ -190,13 +236,16 @@ describe('createTracker: isolation', () => {
 })
 
 describe('createTracker: bad input is answered, never thrown', () => {
-  it.each([[undefined], [null], [''], ['   '], [42], [{}]])('track(%j) is reported and returns null', (name) => {
-    const { tracker, errors } = setup()
-    expect(tracker.track(name as unknown as string)).toBeNull()
-    expect(errors[0]).toMatchObject({ code: 'dropped', reason: 'invalid' })
-    expect(errors[0]!.message).toMatch(/^\[trackplan\] track\(\) needs a non-empty event name/)
-    expect(tracker.stats().dropped.invalid).toBe(1)
-  })
+  it.each([[undefined], [null], [''], ['   '], [42], [{}]])(
+    'track(%j) is reported and returns null',
+    (name) => {
+      const { tracker, errors } = setup()
+      expect(tracker.track(name as unknown as string)).toBeNull()
+      expect(errors[0]).toMatchObject({ code: 'dropped', reason: 'invalid' })
+      expect(errors[0]!.message).toMatch(/^\[trackplan\] track\(\) needs a non-empty event name/)
+      expect(tracker.stats().dropped.invalid).toBe(1)
+    },
+  )
 
   it('an envelope over 32 KB is not delivered, and is reported', async () => {
     const { tracker, memory, errors } = setup()
@@ -229,7 +278,13 @@ describe('createTracker: middleware', () => {
   })
 
   it('a middleware that throws drops the event (it may have been a redaction) and reports it', async () => {
-    const { tracker, memory, errors } = setup({ middleware: [() => { throw new Error('bug') }] })
+    const { tracker, memory, errors } = setup({
+      middleware: [
+        () => {
+          throw new Error('bug')
+        },
+      ],
+    })
     expect(tracker.track('Entered Email', { email: 'a@b.c' })).toBeNull()
     await tracker.flush()
     expect(memory.events).toEqual([])
@@ -264,7 +319,10 @@ describe('createTracker: consent', () => {
 
   it('denied discards the buffer, clears persisted ids and tells sinks to discard their queues', async () => {
     const discard = vi.fn()
-    const { tracker, errors } = setup({ consent: 'pending', sinks: [{ name: 'q', send() {}, discard }] })
+    const { tracker, errors } = setup({
+      consent: 'pending',
+      sinks: [{ name: 'q', send() {}, discard }],
+    })
     tracker.setConsent('granted')
     expect(localStorage.getItem('trackplan:anonymousId')).not.toBeNull()
     tracker.setConsent('pending')
@@ -279,7 +337,10 @@ describe('createTracker: consent', () => {
   })
 
   it('respectDoNotTrack honours Global Privacy Control and DNT', async () => {
-    for (const [key, value] of [['globalPrivacyControl', true], ['doNotTrack', '1']] as const) {
+    for (const [key, value] of [
+      ['globalPrivacyControl', true],
+      ['doNotTrack', '1'],
+    ] as const) {
       Object.defineProperty(navigator, key, { value, configurable: true })
       try {
         const { tracker, memory } = setup({ respectDoNotTrack: true })

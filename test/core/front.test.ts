@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTracker, defineTrackingPlan, memorySink, PlanViolationError, type TrackplanError, type TrackedEvent } from 'trackplan/core'
+import {
+  createTracker,
+  defineTrackingPlan,
+  memorySink,
+  PlanViolationError,
+  type TrackplanError,
+  type TrackedEvent,
+} from 'trackplan/core'
 import { installEngine } from '../../src/core/createTracker'
 import * as engine from '../../src/core/engine'
 import { layered } from '../../src/core/layer'
@@ -37,7 +44,12 @@ describe('createTracker before its engine arrives', () => {
     expect(tracker.stats()).toMatchObject({ tracked: 1, dropped: { delivery: 0 } })
     await tracker.flush()
     expect(memory.events).toHaveLength(1)
-    expect(memory.events[0]).toMatchObject({ type: 'track', event: 'Viewed Pricing', properties: { app: 'web', plan: 'pro' }, context: { library: { name: 'trackplan' } } })
+    expect(memory.events[0]).toMatchObject({
+      type: 'track',
+      event: 'Viewed Pricing',
+      properties: { app: 'web', plan: 'pro' },
+      context: { library: { name: 'trackplan' } },
+    })
     // once it is there, calls go straight to it
     expect(tracker.track('Clicked Plan')).toMatchObject({ event: 'Clicked Plan' })
     expect(tracker.stats().tracked).toBe(2)
@@ -60,8 +72,17 @@ describe('createTracker before its engine arrives', () => {
     late.arrive()
     await tracker.flush()
     const [viewed, page, identify, started] = memory.events as TrackedEvent[]
-    expect(memory.events.map((e) => e.event ?? e.type)).toEqual(['Viewed Pricing', 'Checkout', 'identify', 'Started Checkout'])
-    expect(viewed!.context.page).toMatchObject({ path: '/pricing', url: 'http://localhost:3000/pricing?token=REDACTED&plan=pro', search: '?token=REDACTED&plan=pro' })
+    expect(memory.events.map((e) => e.event ?? e.type)).toEqual([
+      'Viewed Pricing',
+      'Checkout',
+      'identify',
+      'Started Checkout',
+    ])
+    expect(viewed!.context.page).toMatchObject({
+      path: '/pricing',
+      url: 'http://localhost:3000/pricing?token=REDACTED&plan=pro',
+      search: '?token=REDACTED&plan=pro',
+    })
     expect(Date.parse(viewed!.timestamp)).toBeGreaterThanOrEqual(before)
     expect(Date.parse(viewed!.timestamp)).toBeLessThan(Date.parse(started!.timestamp) - 20)
     expect(page!.context.page!.path).toBe('/checkout')
@@ -95,7 +116,9 @@ describe('createTracker before its engine arrives', () => {
     expect(heard).toEqual(['identify', 'identify', 'Viewed Pricing'])
     expect(tracker.userId).toBe('u1')
     expect(tracker.anonymousId).not.toBe('a-stored') // reset() gave the visitor a new one
-    expect(tracker.anonymousId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(tracker.anonymousId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
     expect(localStorage.getItem('trackplan:userId')).toBe('u1') // written once consent came
     unsubscribe()
     tracker.track('Clicked Plan')
@@ -103,21 +126,26 @@ describe('createTracker before its engine arrives', () => {
     expect(heard).toHaveLength(3)
   })
 
-  it.each(['localStorage', 'memory'] as const)('a new visitor keeps the anonymous id shown before the engine arrived (storage: %s)', async (storage) => {
-    const late = lateEngine()
-    const memory = memorySink()
-    const tracker = createTracker({ sinks: [memory], storage })
-    const shown = tracker.anonymousId
-    expect(shown).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
-    tracker.track('Viewed Pricing')
-    late.arrive()
-    await tracker.flush()
-    tracker.track('Clicked Plan')
-    await tracker.flush()
-    expect(tracker.anonymousId).toBe(shown)
-    expect(memory.events.map((e) => e.anonymousId)).toEqual([shown, shown])
-    expect(localStorage.getItem('trackplan:anonymousId')).toBe(storage === 'localStorage' ? shown : null)
-  })
+  it.each(['localStorage', 'memory'] as const)(
+    'a new visitor keeps the anonymous id shown before the engine arrived (storage: %s)',
+    async (storage) => {
+      const late = lateEngine()
+      const memory = memorySink()
+      const tracker = createTracker({ sinks: [memory], storage })
+      const shown = tracker.anonymousId
+      expect(shown).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      tracker.track('Viewed Pricing')
+      late.arrive()
+      await tracker.flush()
+      tracker.track('Clicked Plan')
+      await tracker.flush()
+      expect(tracker.anonymousId).toBe(shown)
+      expect(memory.events.map((e) => e.anonymousId)).toEqual([shown, shown])
+      expect(localStorage.getItem('trackplan:anonymousId')).toBe(
+        storage === 'localStorage' ? shown : null,
+      )
+    },
+  )
 
   it('a withIdentity tracker made before the engine keeps its own ids', async () => {
     const late = lateEngine()
@@ -126,7 +154,9 @@ describe('createTracker before its engine arrives', () => {
     const alice = tracker.withIdentity({ userId: 'alice' })
     expect(alice.userId).toBe('alice')
     const anonymous = alice.anonymousId
-    expect(anonymous).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(anonymous).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
     alice.track('Viewed Pricing')
     tracker.track('Viewed Home')
     late.arrive()
@@ -143,19 +173,32 @@ describe('createTracker before its engine arrives', () => {
   it("validation: 'throw' — a violation in a replayed call is a counted, reported drop (there is no call left to throw into)", async () => {
     const late = lateEngine()
     const errors: TrackplanError[] = []
-    const plan = defineTrackingPlan({ events: { 'Viewed Pricing': { properties: { plan: { type: 'string' } } } } })
+    const plan = defineTrackingPlan({
+      events: { 'Viewed Pricing': { properties: { plan: { type: 'string' } } } },
+    })
     const memory = memorySink()
-    const tracker = createTracker({ plan, validation: 'throw', sinks: [memory], onError: (error) => errors.push(error) })
+    const tracker = createTracker({
+      plan,
+      validation: 'throw',
+      sinks: [memory],
+      onError: (error) => errors.push(error),
+    })
     ;(tracker.track as (name: string) => unknown)('Viewd Pricing')
     tracker.track('Viewed Pricing', { plan: 'pro' })
     late.arrive()
     await tracker.flush()
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatchObject({ code: 'dropped', reason: 'validation', event: { event: 'Viewd Pricing' } })
+    expect(errors[0]).toMatchObject({
+      code: 'dropped',
+      reason: 'validation',
+      event: { event: 'Viewd Pricing' },
+    })
     expect(tracker.stats().dropped.validation).toBe(1)
     expect(memory.events.map((e) => e.event)).toEqual(['Viewed Pricing'])
     // afterwards, the call itself throws, as it always does under 'throw'
-    expect(() => (tracker.track as (name: string) => unknown)('Viewd Pricing')).toThrow(PlanViolationError)
+    expect(() => (tracker.track as (name: string) => unknown)('Viewd Pricing')).toThrow(
+      PlanViolationError,
+    )
   })
 
   it('an engine that never arrives: the events are counted as dropped and reported, never thrown; flush and close still settle', async () => {
@@ -214,7 +257,9 @@ describe('createTracker before its engine arrives', () => {
         ['Clicked Upgrade', '/pricing'],
         ['Started Checkout', '/checkout'],
       ])
-      expect(memory.events[0]!.context.page!.url).toBe('http://localhost:3000/pricing?token=REDACTED')
+      expect(memory.events[0]!.context.page!.url).toBe(
+        'http://localhost:3000/pricing?token=REDACTED',
+      )
       expect(Date.parse(memory.events[0]!.timestamp)).toBeLessThanOrEqual(at)
       expect(memory.events[0]!.properties).toEqual({ plan: 'pro' })
     } finally {
@@ -231,7 +276,10 @@ describe('createTracker before its engine arrives', () => {
       lateEngine()
       const first = createTracker({ sinks: [memorySink()] })
       // what TrackClick hands over under a provider and a scope: layers, merged by the engine
-      const scoped = layered({ app: 'web', page: { area: 'pricing' } }, layered({ page: { section: 'hero' } }, { plan: 'pro', app: 'shop' }))
+      const scoped = layered(
+        { app: 'web', page: { area: 'pricing' } },
+        layered({ page: { section: 'hero' } }, { plan: 'pro', app: 'shop' }),
+      )
       first.track('Clicked Upgrade', scoped)
       hidden('hidden')
       hidden('visible')
@@ -240,7 +288,11 @@ describe('createTracker before its engine arrives', () => {
       createTracker({ sinks: [memory] })
       late.arrive()
       await vi.waitFor(() => expect(memory.events).toHaveLength(1))
-      expect(memory.events[0]!.properties).toEqual({ app: 'shop', page: { area: 'pricing', section: 'hero' }, plan: 'pro' })
+      expect(memory.events[0]!.properties).toEqual({
+        app: 'shop',
+        page: { area: 'pricing', section: 'hero' },
+        plan: 'pro',
+      })
     } finally {
       hidden('visible')
     }

@@ -19,7 +19,10 @@ describe('sanitizeProperties', () => {
       date: new Date('2025-02-03T04:05:06.007Z'),
       badDate: new Date('nope'),
       big: 12345678901234567890n,
-      map: new Map<unknown, unknown>([['a', 1], [2, 'b']]),
+      map: new Map<unknown, unknown>([
+        ['a', 1],
+        [2, 'b'],
+      ]),
       set: new Set([1, 2, 2, 3]),
       circular,
       twice: [shared, shared],
@@ -47,10 +50,16 @@ describe('sanitizeProperties', () => {
   it('drops DOM nodes and events with one development warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const button = document.createElement('button')
-    const { value } = sanitizeProperties({ target: button, event: new MouseEvent('click'), kept: 1 })
+    const { value } = sanitizeProperties({
+      target: button,
+      event: new MouseEvent('click'),
+      kept: 1,
+    })
     expect(value).toEqual({ kept: 1 })
     expect(warn).toHaveBeenCalled()
-    expect(String(warn.mock.calls[0]![0])).toMatch(/^\[trackplan\] property "target" holds a DOM node/)
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /^\[trackplan\] property "target" holds a DOM node/,
+    )
     warn.mockRestore()
   })
 
@@ -60,8 +69,16 @@ describe('sanitizeProperties', () => {
   })
 
   it('survives getters that throw and non-object input', () => {
-    const hostile = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no') } })
-    expect(sanitizeProperties({ hostile, x: 1 })).toMatchObject({ value: { hostile: { boom: '[Unreadable]' }, x: 1 }, unreadable: ['hostile.boom'] })
+    const hostile = Object.defineProperty({}, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no')
+      },
+    })
+    expect(sanitizeProperties({ hostile, x: 1 })).toMatchObject({
+      value: { hostile: { boom: '[Unreadable]' }, x: 1 },
+      unreadable: ['hostile.boom'],
+    })
     expect(sanitizeProperties('nope' as never).value).toEqual({})
     expect(sanitizeProperties(null).value).toEqual({})
   })
@@ -77,7 +94,9 @@ describe('sanitizeProperties', () => {
 
 describe('mergeProperties', () => {
   it('merges plain objects key by key, inner wins; arrays replace, never concatenate', () => {
-    expect(mergeProperties({ a: 1, list: [1, 2], o: { x: 1, y: 1 } }, { list: [3], o: { y: 2 }, b: 2 })).toEqual({
+    expect(
+      mergeProperties({ a: 1, list: [1, 2], o: { x: 1, y: 1 } }, { list: [3], o: { y: 2 }, b: 2 }),
+    ).toEqual({
       a: 1,
       list: [3],
       o: { x: 1, y: 2 },
@@ -89,8 +108,14 @@ describe('mergeProperties', () => {
 describe('redactUrl', () => {
   it.each([
     ['https://a.com/p?token=abc&plan=pro', 'https://a.com/p?token=REDACTED&plan=pro'],
-    ['https://a.com/p?Password=x&apiKey=y&session_id=z', 'https://a.com/p?Password=REDACTED&apiKey=REDACTED&session_id=REDACTED'],
-    ['https://a.com/p?email=a%40b.c&AUTH=1&secret=2', 'https://a.com/p?email=REDACTED&AUTH=REDACTED&secret=REDACTED'],
+    [
+      'https://a.com/p?Password=x&apiKey=y&session_id=z',
+      'https://a.com/p?Password=REDACTED&apiKey=REDACTED&session_id=REDACTED',
+    ],
+    [
+      'https://a.com/p?email=a%40b.c&AUTH=1&secret=2',
+      'https://a.com/p?email=REDACTED&AUTH=REDACTED&secret=REDACTED',
+    ],
     ['https://a.com/cb#access_token=abc&state=1', 'https://a.com/cb#access_token=REDACTED&state=1'],
     ['https://a.com/p?plan=pro#section', 'https://a.com/p?plan=pro#section'],
     ['/relative?key=1', '/relative?key=REDACTED'],
@@ -115,7 +140,17 @@ describe('redactUrl', () => {
 describe('utf8Bytes: the UTF-8 size without TextEncoder (Jest jsdom has none)', () => {
   it('matches TextEncoder on ASCII, 2-, 3- and 4-byte characters and lone surrogates', async () => {
     const { utf8Bytes } = await import('../../src/core/utf8')
-    for (const text of ['', 'plain', 'café', '€ 12', '日本語', '👍🏽 ok', 'a\uD800b', '\uDC00', 'x'.repeat(1000) + '💥']) {
+    for (const text of [
+      '',
+      'plain',
+      'café',
+      '€ 12',
+      '日本語',
+      '👍🏽 ok',
+      'a\uD800b',
+      '\uDC00',
+      'x'.repeat(1000) + '💥',
+    ]) {
       expect(utf8Bytes(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length)
     }
   })

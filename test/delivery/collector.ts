@@ -21,7 +21,11 @@ export interface Received {
  * stores the batch, sends 200 headers and resets the connection halfway through the body.
  */
 export type Answer =
-  | { status: number; headers?: Record<string, string>; /** answer after this many ms (a collector across a network) */ delayMs?: number }
+  | {
+      status: number
+      headers?: Record<string, string>
+      /** answer after this many ms (a collector across a network) */ delayMs?: number
+    }
   | 'destroy'
   | 'store-then-destroy'
   | 'hang'
@@ -33,7 +37,9 @@ export type Answer =
  * A real HTTP collector on 127.0.0.1 (node's http). `answer` decides each response; by default
  * 200. `accepted()` lists the events of the requests it answered 2xx.
  */
-export async function startCollector(answer: (req: Received, index: number) => Answer = () => ({ status: 200 })) {
+export async function startCollector(
+  answer: (req: Received, index: number) => Answer = () => ({ status: 200 }),
+) {
   const requests: Received[] = []
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = ''
@@ -45,7 +51,15 @@ export async function startCollector(answer: (req: Received, index: number) => A
       } catch {
         body = undefined
       }
-      const received: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, raw, status: 0, at: Date.now() }
+      const received: Received = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        raw,
+        status: 0,
+        at: Date.now(),
+      }
       const reply = collector.answer(received, requests.length)
       requests.push(received)
       if (reply === 'destroy' || reply === 'store-then-destroy') {
@@ -68,7 +82,9 @@ export async function startCollector(answer: (req: Received, index: number) => A
       }
       if (reply === 'reset-mid-body') {
         received.status = 200
-        req.socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"ok":tr')
+        req.socket.write(
+          'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"ok":tr',
+        )
         setTimeout(() => req.socket.destroy(), 10)
         return
       }
@@ -90,7 +106,8 @@ export async function startCollector(answer: (req: Received, index: number) => A
     requests,
     answer,
     /** Events of the requests answered 2xx, in arrival order. */
-    accepted: (): TrackedEvent[] => requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => r.body?.batch ?? []),
+    accepted: (): TrackedEvent[] =>
+      requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => r.body?.batch ?? []),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
@@ -121,10 +138,15 @@ export class MapStorage {
 }
 
 /** What a tab has persisted (its record's events and its segments, in order): httpSink's storage, as a reload reads it. */
-export function persisted(storage: { length: number; key(i: number): string | null; getItem(key: string): string | null }, tabKey: string): { event: string; properties: Record<string, unknown> }[] {
+export function persisted(
+  storage: { length: number; key(i: number): string | null; getItem(key: string): string | null },
+  tabKey: string,
+): { event: string; properties: Record<string, unknown> }[] {
   const keys: string[] = []
   for (let i = 0; i < storage.length; i++) keys.push(storage.key(i)!)
   const record = JSON.parse(storage.getItem(tabKey) ?? 'null') as { events?: [] } | null
-  const parts = keys.filter((k) => /^\d+$/.test(k.slice(tabKey.length + 1)) && k.startsWith(`${tabKey}:`)).sort((a, b) => Number(a.split(':').pop()) - Number(b.split(':').pop()))
+  const parts = keys
+    .filter((k) => /^\d+$/.test(k.slice(tabKey.length + 1)) && k.startsWith(`${tabKey}:`))
+    .sort((a, b) => Number(a.split(':').pop()) - Number(b.split(':').pop()))
   return [...(record?.events ?? []), ...parts.flatMap((k) => JSON.parse(storage.getItem(k)!) as [])]
 }

@@ -16,7 +16,11 @@ beforeEach(async () => {
     value: (url: string, data: Blob) => {
       beacons.push(data.size)
       if (data.size > 64 * 1024) return false
-      void data.text().then((body) => fetch(url, { method: 'POST', body, headers: { 'content-type': data.type } }))
+      void data
+        .text()
+        .then((body) =>
+          fetch(url, { method: 'POST', body, headers: { 'content-type': data.type } }),
+        )
       return true
     },
   })
@@ -36,14 +40,21 @@ const hide = () => {
 
 describe('httpSink in the page lifecycle', () => {
   it('on pagehide, queued events leave by beacon in chunks under 64 KB, and stay persisted for the next load', async () => {
-    const sink = httpSink({ url: collector.url, flushInterval: 60_000, batchSize: 1000, tabId: 'page-1' })
+    const sink = httpSink({
+      url: collector.url,
+      flushInterval: 60_000,
+      batchSize: 1000,
+      tabId: 'page-1',
+    })
     const tracker = createTracker({ storage: 'memory', sinks: [sink] })
     for (let i = 0; i < 300; i++) tracker.track('Viewed Item', { i, description: 'x'.repeat(800) })
     await Promise.resolve()
     hide()
     expect(beacons.length).toBeGreaterThan(3)
     for (const size of beacons) expect(size).toBeLessThan(64 * 1024)
-    await vi.waitFor(() => expect(new Set(collector.accepted().map((e) => e.messageId)).size).toBe(300))
+    await vi.waitFor(() =>
+      expect(new Set(collector.accepted().map((e) => e.messageId)).size).toBe(300),
+    )
     const stored = JSON.parse(localStorage.getItem('trackplan:http:page-1')!)
     expect(stored.released).toBe(true)
     expect(persisted(localStorage, 'trackplan:http:page-1')).toHaveLength(300)
@@ -51,7 +62,10 @@ describe('httpSink in the page lifecycle', () => {
 
     // the next load: what may not have arrived is sent again, with the same messageIds, then cleared
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
-    const next = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, tabId: 'page-2', batchSize: 100 })] })
+    const next = createTracker({
+      storage: 'memory',
+      sinks: [httpSink({ url: collector.url, tabId: 'page-2', batchSize: 100 })],
+    })
     await next.flush()
     const ids = collector.accepted().map((e) => e.messageId)
     expect(ids).toHaveLength(600)
@@ -61,15 +75,32 @@ describe('httpSink in the page lifecycle', () => {
   })
 
   it('an event tracked while the page hides (an abandoned form) leaves by beacon at once', async () => {
-    const tracker = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, flushInterval: 60_000, tabId: 'page' })] })
-    window.addEventListener('pagehide', () => tracker.track('Abandoned Form', { form: 'Signup' }), { once: true })
+    const tracker = createTracker({
+      storage: 'memory',
+      sinks: [httpSink({ url: collector.url, flushInterval: 60_000, tabId: 'page' })],
+    })
+    window.addEventListener('pagehide', () => tracker.track('Abandoned Form', { form: 'Signup' }), {
+      once: true,
+    })
     hide()
-    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event)).toEqual(['Abandoned Form']))
+    await vi.waitFor(() =>
+      expect(collector.accepted().map((e) => e.event)).toEqual(['Abandoned Form']),
+    )
     expect(beacons).toHaveLength(1)
   })
 
   it('falls back to fetch with keepalive when there is no sendBeacon, or when headers are needed', async () => {
-    const tracker = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, flushInterval: 60_000, tabId: 'p', headers: { Authorization: 'Basic abc' } })] })
+    const tracker = createTracker({
+      storage: 'memory',
+      sinks: [
+        httpSink({
+          url: collector.url,
+          flushInterval: 60_000,
+          tabId: 'p',
+          headers: { Authorization: 'Basic abc' },
+        }),
+      ],
+    })
     tracker.track('Clicked Button')
     await Promise.resolve()
     hide()
@@ -79,7 +110,10 @@ describe('httpSink in the page lifecycle', () => {
   })
 
   it('offline pauses sending; online resumes it at once', async () => {
-    const tracker = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, flushInterval: 10, tabId: 'p' })] })
+    const tracker = createTracker({
+      storage: 'memory',
+      sinks: [httpSink({ url: collector.url, flushInterval: 10, tabId: 'p' })],
+    })
     window.dispatchEvent(new Event('offline'))
     tracker.track('Clicked Button')
     await tracker.flush()
@@ -92,7 +126,13 @@ describe('httpSink in the page lifecycle', () => {
 
   it('consent denied clears the persisted queue', async () => {
     const down = await startCollector(() => ({ status: 503 }))
-    const tracker = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: down.url, flushInterval: 10, tabId: 'p', retry: { baseDelay: 60_000 } })] })
+    const tracker = createTracker({
+      storage: 'memory',
+      onError: () => {},
+      sinks: [
+        httpSink({ url: down.url, flushInterval: 10, tabId: 'p', retry: { baseDelay: 60_000 } }),
+      ],
+    })
     tracker.track('Clicked Button')
     // its request failed: written at once
     await vi.waitFor(() => expect(localStorage.getItem('trackplan:http:p')).not.toBeNull())

@@ -8,7 +8,10 @@ type Collector = Awaited<ReturnType<typeof startCollector>>
 const open: Collector[] = []
 const trackers: { close(): Promise<void> }[] = []
 
-async function setup(answer?: Parameters<typeof startCollector>[0], sink: Partial<HttpSinkOptions> = {}) {
+async function setup(
+  answer?: Parameters<typeof startCollector>[0],
+  sink: Partial<HttpSinkOptions> = {},
+) {
   const collector = await startCollector(answer)
   open.push(collector)
   const errors: TrackplanError[] = []
@@ -16,7 +19,16 @@ async function setup(answer?: Parameters<typeof startCollector>[0], sink: Partia
   const tracker = createTracker({
     storage: 'memory',
     onError: (e) => errors.push(e),
-    sinks: [httpSink({ url: collector.url, flushInterval: 60_000, retry: { baseDelay: 5, maxDelay: 20 }, persist: storage, tabId: 'tab', ...sink })],
+    sinks: [
+      httpSink({
+        url: collector.url,
+        flushInterval: 60_000,
+        retry: { baseDelay: 5, maxDelay: 20 },
+        persist: storage,
+        tabId: 'tab',
+        ...sink,
+      }),
+    ],
   })
   trackers.push(tracker)
   return { collector, tracker, errors, storage }
@@ -31,19 +43,29 @@ async function ioUntil(done: () => boolean): Promise<void> {
 afterEach(async () => {
   vi.useRealTimers()
   // a tracker whose collector never accepts would retry for minutes: do not wait for it
-  await Promise.all(trackers.splice(0).map((t) => Promise.race([t.close().catch(() => {}), new Promise((r) => setTimeout(r, 200))])))
+  await Promise.all(
+    trackers
+      .splice(0)
+      .map((t) =>
+        Promise.race([t.close().catch(() => {}), new Promise((r) => setTimeout(r, 200))]),
+      ),
+  )
   await Promise.all(open.splice(0).map((c) => c.close()))
 })
 
 describe('httpSink: batches', () => {
   it('POSTs { batch, sentAt } in batches of batchSize, in order, with the headers given', async () => {
-    const { collector, tracker } = await setup(undefined, { batchSize: 20, headers: { Authorization: 'Basic d2s6' } })
+    const { collector, tracker } = await setup(undefined, {
+      batchSize: 20,
+      headers: { Authorization: 'Basic d2s6' },
+    })
     // each full batch goes on its own, at most one request a second (MIN_REQUEST_GAP_MS) — so
     // the wait is longer than vi.waitFor's default second — and a backlog of more than two
     // batches would go as one request
     for (let i = 0; i < 45; i++) {
       tracker.track('Clicked Button', { i })
-      if (i % 20 === 19) await vi.waitFor(() => expect(collector.accepted()).toHaveLength(i + 1), { timeout: 3000 })
+      if (i % 20 === 19)
+        await vi.waitFor(() => expect(collector.accepted()).toHaveLength(i + 1), { timeout: 3000 })
     }
     await tracker.flush()
     expect(collector.requests.map((r) => r.body?.batch.length)).toEqual([20, 20, 5])
@@ -52,7 +74,9 @@ describe('httpSink: batches', () => {
     expect(first.headers['content-type']).toBe('application/json')
     expect(first.headers.authorization).toBe('Basic d2s6')
     expect(new Date(first.body!.sentAt).toISOString()).toBe(first.body!.sentAt)
-    expect(collector.accepted().map((e) => e.properties.i)).toEqual(Array.from({ length: 45 }, (_, i) => i))
+    expect(collector.accepted().map((e) => e.properties.i)).toEqual(
+      Array.from({ length: 45 }, (_, i) => i),
+    )
   })
 
   it('sends a partial batch after flushInterval without a flush()', async () => {
@@ -72,34 +96,46 @@ describe('httpSink: batches', () => {
 })
 
 describe('httpSink: the status-code matrix', () => {
-  it.each([408, 410, 429, 460, 500, 502, 503, 504, 'network error'] as const)('retries after %s, then delivers', async (failure) => {
-    const { collector, tracker, storage, errors } = await setup((_, i) => (i === 0 ? (failure === 'network error' ? 'destroy' : { status: failure }) : { status: 200 }))
-    tracker.track('Clicked Button')
-    await tracker.flush()
-    expect(collector.requests).toHaveLength(2)
-    expect(collector.requests[0]!.body!.batch[0]!.messageId).toBe(collector.requests[1]!.body!.batch[0]!.messageId)
-    expect(collector.accepted()).toHaveLength(1)
-    expect(storage.data.size).toBe(0)
-    expect(errors).toEqual([])
-  })
+  it.each([408, 410, 429, 460, 500, 502, 503, 504, 'network error'] as const)(
+    'retries after %s, then delivers',
+    async (failure) => {
+      const { collector, tracker, storage, errors } = await setup((_, i) =>
+        i === 0 ? (failure === 'network error' ? 'destroy' : { status: failure }) : { status: 200 },
+      )
+      tracker.track('Clicked Button')
+      await tracker.flush()
+      expect(collector.requests).toHaveLength(2)
+      expect(collector.requests[0]!.body!.batch[0]!.messageId).toBe(
+        collector.requests[1]!.body!.batch[0]!.messageId,
+      )
+      expect(collector.accepted()).toHaveLength(1)
+      expect(storage.data.size).toBe(0)
+      expect(errors).toEqual([])
+    },
+  )
 
-  it.each([400, 401, 403, 404, 422, 501, 505, 511])('drops the batch on %s, and reports it', async (status) => {
-    const { collector, tracker, storage, errors } = await setup(() => ({ status }))
-    tracker.track('Clicked Button')
-    tracker.track('Clicked Link')
-    await tracker.flush()
-    expect(collector.requests).toHaveLength(1)
-    expect(storage.data.size).toBe(0)
-    expect(tracker.stats().dropped.delivery).toBe(2)
-    expect(errors.map((e) => [e.reason, e.event?.event])).toEqual([
-      ['delivery', 'Clicked Button'],
-      ['delivery', 'Clicked Link'],
-    ])
-    expect(errors[0]!.message).toContain(`answered ${status}`)
-  })
+  it.each([400, 401, 403, 404, 422, 501, 505, 511])(
+    'drops the batch on %s, and reports it',
+    async (status) => {
+      const { collector, tracker, storage, errors } = await setup(() => ({ status }))
+      tracker.track('Clicked Button')
+      tracker.track('Clicked Link')
+      await tracker.flush()
+      expect(collector.requests).toHaveLength(1)
+      expect(storage.data.size).toBe(0)
+      expect(tracker.stats().dropped.delivery).toBe(2)
+      expect(errors.map((e) => [e.reason, e.event?.event])).toEqual([
+        ['delivery', 'Clicked Button'],
+        ['delivery', 'Clicked Link'],
+      ])
+      expect(errors[0]!.message).toContain(`answered ${status}`)
+    },
+  )
 
   it('gives up after maxAttempts, and reports each event', async () => {
-    const { collector, tracker, errors } = await setup(() => ({ status: 503 }), { retry: { baseDelay: 1, maxDelay: 2, maxAttempts: 4 } })
+    const { collector, tracker, errors } = await setup(() => ({ status: 503 }), {
+      retry: { baseDelay: 1, maxDelay: 2, maxAttempts: 4 },
+    })
     tracker.track('Clicked Button')
     await tracker.flush()
     expect(collector.requests).toHaveLength(4)
@@ -110,8 +146,12 @@ describe('httpSink: the status-code matrix', () => {
   it('backs off exponentially from the base, with jitter in the upper half, capped', () => {
     const low = () => 0
     const high = () => 0.999999
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => Math.round(backoff(n, 500, 60_000, high)))).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000])
-    expect([1, 2, 3, 8, 12].map((n) => backoff(n, 500, 60_000, low))).toEqual([250, 500, 1000, 30_000, 30_000])
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => Math.round(backoff(n, 500, 60_000, high)))).toEqual([
+      500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000,
+    ])
+    expect([1, 2, 3, 8, 12].map((n) => backoff(n, 500, 60_000, low))).toEqual([
+      250, 500, 1000, 30_000, 30_000,
+    ])
   })
 
   it('reads Retry-After as seconds or a date, capped at 300 s', () => {
@@ -124,7 +164,9 @@ describe('httpSink: the status-code matrix', () => {
   })
 
   it('waits as long as Retry-After says before retrying', async () => {
-    const { collector, tracker } = await setup((_, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }))
+    const { collector, tracker } = await setup((_, i) =>
+      i === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 },
+    )
     tracker.track('Clicked Button')
     const flushing = tracker.flush()
     await vi.waitFor(() => expect(collector.requests).toHaveLength(1))
@@ -138,7 +180,10 @@ describe('httpSink: the status-code matrix', () => {
 
 describe('httpSink: 413', () => {
   it('splits a batch the collector finds too large until it fits', async () => {
-    const { collector, tracker } = await setup((req) => ((req.body?.batch.length ?? 0) > 2 ? { status: 413 } : { status: 200 }), { batchSize: 8 })
+    const { collector, tracker } = await setup(
+      (req) => ((req.body?.batch.length ?? 0) > 2 ? { status: 413 } : { status: 200 }),
+      { batchSize: 8 },
+    )
     for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
     await tracker.flush()
     expect(collector.requests.map((r) => [r.status, r.body?.batch.length])).toEqual([
@@ -154,7 +199,9 @@ describe('httpSink: 413', () => {
   })
 
   it('drops a single event that is too large on its own, and reports it', async () => {
-    const { collector, tracker, errors } = await setup((req) => (req.raw.length > 5000 ? { status: 413 } : { status: 200 }))
+    const { collector, tracker, errors } = await setup((req) =>
+      req.raw.length > 5000 ? { status: 413 } : { status: 200 },
+    )
     tracker.track('Pasted Text', { text: 'x'.repeat(10_000) })
     tracker.track('Clicked Button')
     await tracker.flush()
@@ -166,7 +213,10 @@ describe('httpSink: 413', () => {
 
 describe('httpSink: keeping up with a backlog', () => {
   it('a backlog goes out in larger batches, several requests at a time, and nothing is dropped', async () => {
-    const { collector, tracker, errors } = await setup(() => ({ status: 200, delayMs: 50 }), { batchSize: 20, flushInterval: 20 })
+    const { collector, tracker, errors } = await setup(() => ({ status: 200, delayMs: 50 }), {
+      batchSize: 20,
+      flushInterval: 20,
+    })
     // 2,000 events a second for a second, against a collector answering in 50 ms
     for (let burst = 0; burst < 100; burst++) {
       for (let i = 0; i < 20; i++) tracker.track('Clicked Button', { i: burst * 20 + i })
@@ -182,13 +232,20 @@ describe('httpSink: keeping up with a backlog', () => {
   })
 
   it('a backlog larger than one request body goes out in requests side by side', async () => {
-    const { collector, tracker, errors } = await setup(() => ({ status: 200, delayMs: 50 }), { batchSize: 20, maxBatchBytes: 30_000 })
+    const { collector, tracker, errors } = await setup(() => ({ status: 200, delayMs: 50 }), {
+      batchSize: 20,
+      maxBatchBytes: 30_000,
+    })
     for (let i = 0; i < 1000; i++) tracker.track('Clicked Button', { i })
     await tracker.flush()
     expect(new Set(collector.accepted().map((e) => e.messageId)).size).toBe(1000)
     expect(errors).toEqual([])
     // one request arrived before another was answered
-    const overlapping = collector.requests.some((r, i) => collector.requests.some((o, j) => j !== i && o.at <= r.at && r.at < (o.answeredAt ?? Infinity)))
+    const overlapping = collector.requests.some((r, i) =>
+      collector.requests.some(
+        (o, j) => j !== i && o.at <= r.at && r.at < (o.answeredAt ?? Infinity),
+      ),
+    )
     expect(overlapping).toBe(true)
   })
 
@@ -200,10 +257,15 @@ describe('httpSink: keeping up with a backlog', () => {
       written += value.length
       setItem(key, value)
     }
-    const { collector, tracker } = await setup(() => ({ status: 200, delayMs: 30 }), { batchSize: 20, flushInterval: 20, persist: storage })
+    const { collector, tracker } = await setup(() => ({ status: 200, delayMs: 30 }), {
+      batchSize: 20,
+      flushInterval: 20,
+      persist: storage,
+    })
     let eventBytes = 0
     for (let burst = 0; burst < 50; burst++) {
-      for (let i = 0; i < 20; i++) eventBytes += JSON.stringify(tracker.track('Clicked Button', { i: burst * 20 + i })).length
+      for (let i = 0; i < 20; i++)
+        eventBytes += JSON.stringify(tracker.track('Clicked Button', { i: burst * 20 + i })).length
       await new Promise((r) => setTimeout(r, 2))
     }
     await tracker.flush()
@@ -217,10 +279,17 @@ describe('httpSink: keeping up with a backlog', () => {
 describe('httpSink: persistence', () => {
   it('persists an event whose request failed, and clears it when a 2xx acknowledges it', async () => {
     let answer: Answer = { status: 503 }
-    const { collector, tracker, storage } = await setup(() => answer, { flushInterval: 10, retry: { baseDelay: 50, maxDelay: 50 } })
+    const { collector, tracker, storage } = await setup(() => answer, {
+      flushInterval: 10,
+      retry: { baseDelay: 50, maxDelay: 50 },
+    })
     tracker.track('Clicked Button')
     // the request failed: written at once, not WRITE_AFTER_MS after it was queued
-    await vi.waitFor(() => expect(persisted(storage, 'trackplan:http:tab').map((e) => e.event)).toEqual(['Clicked Button']))
+    await vi.waitFor(() =>
+      expect(persisted(storage, 'trackplan:http:tab').map((e) => e.event)).toEqual([
+        'Clicked Button',
+      ]),
+    )
     answer = { status: 200 }
     await tracker.flush()
     expect(collector.accepted()).toHaveLength(1)
@@ -228,7 +297,9 @@ describe('httpSink: persistence', () => {
   })
 
   it('what the collector acknowledges within 2 s of its queueing is never written to storage, nor removed', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
     const { collector, tracker, storage } = await setup(undefined, { batchSize: 20 })
     const calls: string[] = []
     const { setItem, removeItem } = storage
@@ -243,13 +314,16 @@ describe('httpSink: persistence', () => {
   })
 
   it('writes what waits unacknowledged 2 s after its queueing, writes a second apart at most, and loses none at stop()', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
     const storage = new MapStorage()
     const writes: number[] = []
     const setItem = storage.setItem.bind(storage)
     storage.setItem = (key, value) => {
       // a write of more than SEGMENT_EVENTS is several keys at one moment: one write
-      if (/^trackplan:http:tab:\d+$/.test(key) && writes.at(-1) !== Date.now()) writes.push(Date.now())
+      if (/^trackplan:http:tab:\d+$/.test(key) && writes.at(-1) !== Date.now())
+        writes.push(Date.now())
       setItem(key, value)
     }
     const sink = httpSink({ url: 'http://127.0.0.1:9/never', persist: storage, tabId: 'tab' })
@@ -270,7 +344,8 @@ describe('httpSink: persistence', () => {
     }
     expect(writes.length).toBeGreaterThanOrEqual(2)
     expect(writes.length).toBeLessThanOrEqual(3)
-    for (let i = 1; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(1000)
+    for (let i = 1; i < writes.length; i++)
+      expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(1000)
     expect(persisted(storage, 'trackplan:http:tab').length).toBeLessThan(301)
     // what waits for its write is written as the sink stops (a page going away does the same)
     sink.stop()
@@ -278,7 +353,9 @@ describe('httpSink: persistence', () => {
   })
 
   it('a full batch is sent at once, a partial one after flushInterval', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
     const { collector, tracker } = await setup(undefined, { batchSize: 5, flushInterval: 5000 })
     for (let i = 0; i < 5; i++) tracker.track('Clicked Button', { i })
     // the fifth event started it, in the next task (the clock stands still while the request goes and comes back)
@@ -297,13 +374,20 @@ describe('httpSink: persistence', () => {
   it('an event the queue took in early, for inspect() (a devtools panel polling it), is still sent', async () => {
     const collector = await startCollector()
     open.push(collector)
-    const sink = httpSink({ url: collector.url, flushInterval: 20, persist: new MapStorage(), tabId: 'tab' })
+    const sink = httpSink({
+      url: collector.url,
+      flushInterval: 20,
+      persist: new MapStorage(),
+      tabId: 'tab',
+    })
     const tracker = createTracker({ storage: 'memory', sinks: [sink] })
     trackers.push(tracker)
     tracker.track('Clicked Button')
     await Promise.resolve()
     expect(sink.inspect().queued).toBe(1)
-    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event)).toEqual(['Clicked Button']))
+    await vi.waitFor(() =>
+      expect(collector.accepted().map((e) => e.event)).toEqual(['Clicked Button']),
+    )
   })
 
   it('consent denied before the queue took the events in: none is written or sent later', async () => {
@@ -323,7 +407,13 @@ describe('httpSink: persistence', () => {
     const collector = await startCollector(() => (up ? { status: 200 } : { status: 503 }))
     open.push(collector)
     const storage = new MapStorage()
-    const firstSink = httpSink({ url: collector.url, persist: storage, tabId: 'first', flushInterval: 10, retry: { baseDelay: 10_000 } })
+    const firstSink = httpSink({
+      url: collector.url,
+      persist: storage,
+      tabId: 'first',
+      flushInterval: 10,
+      retry: { baseDelay: 10_000 },
+    })
     const first = createTracker({ storage: 'memory', onError: () => {}, sinks: [firstSink] })
     first.track('Viewed Pricing')
     first.track('Clicked Plan')
@@ -335,17 +425,30 @@ describe('httpSink: persistence', () => {
     firstSink.stop()
     await new Promise((resolve) => setTimeout(resolve, 5))
     up = true
-    const second = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'second', orphanAfter: 1 })] })
+    const second = createTracker({
+      storage: 'memory',
+      sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'second', orphanAfter: 1 })],
+    })
     trackers.push(second)
     await second.flush()
-    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event)).toEqual(['Viewed Pricing', 'Clicked Plan']))
+    await vi.waitFor(() =>
+      expect(collector.accepted().map((e) => e.event)).toEqual(['Viewed Pricing', 'Clicked Plan']),
+    )
     expect(storage.getItem('trackplan:http:first')).toBeNull()
   })
 
   it('caps the persisted queue: the oldest are dropped and reported', async () => {
-    const { tracker, storage, errors } = await setup(() => ({ status: 503 }), { maxQueueSize: 5, flushInterval: 10, retry: { baseDelay: 60_000 } })
+    const { tracker, storage, errors } = await setup(() => ({ status: 503 }), {
+      maxQueueSize: 5,
+      flushInterval: 10,
+      retry: { baseDelay: 60_000 },
+    })
     for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
-    await vi.waitFor(() => expect(persisted(storage, 'trackplan:http:tab').map((e) => e.properties.i)).toEqual([3, 4, 5, 6, 7]))
+    await vi.waitFor(() =>
+      expect(persisted(storage, 'trackplan:http:tab').map((e) => e.properties.i)).toEqual([
+        3, 4, 5, 6, 7,
+      ]),
+    )
     expect(errors.map((e) => [e.reason, e.event?.properties.i])).toEqual([
       ['overflow', 0],
       ['overflow', 1],
@@ -358,7 +461,12 @@ describe('httpSink: persistence', () => {
     const sink = httpSink({ url: 'http://127.0.0.1:9/never', persist: false, maxQueueSize: 5 })
     sink.pause(true)
     const dropped: number[] = []
-    const tracker = createTracker({ storage: 'memory', onError: (e) => void (e.reason === 'overflow' && dropped.push(e.event!.properties.i as number)), sinks: [sink] })
+    const tracker = createTracker({
+      storage: 'memory',
+      onError: (e) =>
+        void (e.reason === 'overflow' && dropped.push(e.event!.properties.i as number)),
+      sinks: [sink],
+    })
     trackers.push(tracker)
     for (let i = 0; i < 8; i++) tracker.track('Clicked Button', { i })
     await vi.waitFor(() => expect(dropped).toEqual([0, 1, 2]), { timeout: 500 })
@@ -370,7 +478,9 @@ describe('httpSink: persistence', () => {
     full.setItem = () => {
       throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })
     }
-    const { collector, tracker, errors } = await setup(undefined, { persist: full as unknown as MapStorage })
+    const { collector, tracker, errors } = await setup(undefined, {
+      persist: full as unknown as MapStorage,
+    })
     for (let i = 0; i < 3; i++) tracker.track('Clicked Button', { i })
     // the write comes WRITE_AFTER_MS after they were queued
     await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 4000 })
@@ -382,17 +492,49 @@ describe('httpSink: persistence', () => {
   })
 
   it('two tabs never send each other’s events; a dead tab’s queue is adopted', async () => {
-    const collector = await startCollector((req) => (req.headers['x-tab'] === 'A' ? { status: 503 } : { status: 200 }))
+    const collector = await startCollector((req) =>
+      req.headers['x-tab'] === 'A' ? { status: 503 } : { status: 200 },
+    )
     open.push(collector)
     const storage = new MapStorage()
-    const a = createTracker({ storage: 'memory', onError: () => {}, sinks: [httpSink({ url: collector.url, headers: { 'X-Tab': 'A' }, persist: storage, tabId: 'A', flushInterval: 5, retry: { baseDelay: 20, maxDelay: 20, maxAttempts: 1000 } })] })
-    const b = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, headers: { 'X-Tab': 'B' }, persist: storage, tabId: 'B', flushInterval: 5 })] })
+    const a = createTracker({
+      storage: 'memory',
+      onError: () => {},
+      sinks: [
+        httpSink({
+          url: collector.url,
+          headers: { 'X-Tab': 'A' },
+          persist: storage,
+          tabId: 'A',
+          flushInterval: 5,
+          retry: { baseDelay: 20, maxDelay: 20, maxAttempts: 1000 },
+        }),
+      ],
+    })
+    const b = createTracker({
+      storage: 'memory',
+      sinks: [
+        httpSink({
+          url: collector.url,
+          headers: { 'X-Tab': 'B' },
+          persist: storage,
+          tabId: 'B',
+          flushInterval: 5,
+        }),
+      ],
+    })
     trackers.push(b)
     a.track('Tab A Event')
     b.track('Tab B Event')
-    await vi.waitFor(() => expect(collector.requests.filter((r) => r.headers['x-tab'] === 'A').length).toBeGreaterThan(2))
+    await vi.waitFor(() =>
+      expect(collector.requests.filter((r) => r.headers['x-tab'] === 'A').length).toBeGreaterThan(
+        2,
+      ),
+    )
     await b.flush()
-    const sentByB = collector.requests.filter((r) => r.headers['x-tab'] === 'B').flatMap((r) => r.body!.batch.map((e) => e.event))
+    const sentByB = collector.requests
+      .filter((r) => r.headers['x-tab'] === 'B')
+      .flatMap((r) => r.body!.batch.map((e) => e.event))
     expect(sentByB).toEqual(['Tab B Event'])
     trackers.push(a)
   }, 20_000)
@@ -401,16 +543,45 @@ describe('httpSink: persistence', () => {
     const collector = await startCollector()
     open.push(collector)
     const storage = new MapStorage()
-    const orphan = { type: 'track', event: 'Left Behind', properties: {}, userId: null, anonymousId: 'a', messageId: 'orphan-1', timestamp: new Date().toISOString(), context: { library: { name: 'trackplan', version: '0' } } }
+    const orphan = {
+      type: 'track',
+      event: 'Left Behind',
+      properties: {},
+      userId: null,
+      anonymousId: 'a',
+      messageId: 'orphan-1',
+      timestamp: new Date().toISOString(),
+      context: { library: { name: 'trackplan', version: '0' } },
+    }
     // a queue belongs to its endpoint and sink: these are this sink's
     const owner = { url: collector.url, sink: 'http' }
-    storage.setItem('trackplan:http:crashed', JSON.stringify({ beat: Date.now() - 60_000, ...owner, events: [orphan] }))
-    storage.setItem('trackplan:http:alive', JSON.stringify({ beat: Date.now(), ...owner, events: [{ ...orphan, event: 'Still Owned', messageId: 'alive-1' }] }))
-    const b = createTracker({ storage: 'memory', sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'B', flushInterval: 5 })] })
+    storage.setItem(
+      'trackplan:http:crashed',
+      JSON.stringify({ beat: Date.now() - 60_000, ...owner, events: [orphan] }),
+    )
+    storage.setItem(
+      'trackplan:http:alive',
+      JSON.stringify({
+        beat: Date.now(),
+        ...owner,
+        events: [{ ...orphan, event: 'Still Owned', messageId: 'alive-1' }],
+      }),
+    )
+    const b = createTracker({
+      storage: 'memory',
+      sinks: [httpSink({ url: collector.url, persist: storage, tabId: 'B', flushInterval: 5 })],
+    })
     trackers.push(b)
     b.track('Tab B Event')
     await b.flush()
-    await vi.waitFor(() => expect(collector.accepted().map((e) => e.event).sort()).toEqual(['Left Behind', 'Tab B Event']))
+    await vi.waitFor(() =>
+      expect(
+        collector
+          .accepted()
+          .map((e) => e.event)
+          .sort(),
+      ).toEqual(['Left Behind', 'Tab B Event']),
+    )
     expect(storage.getItem('trackplan:http:crashed')).toBeNull()
     expect(storage.getItem('trackplan:http:alive')).not.toBeNull()
   })
@@ -418,7 +589,9 @@ describe('httpSink: persistence', () => {
 
 describe('httpSink: the inspection contract (what devtools show)', () => {
   it('inspect() tells queued, in flight, persisted, retrying (attempt, next try, last status), delivered and dropped; pause() holds deliveries', async () => {
-    const collector = await startCollector((_req, i) => (i === 0 ? { status: 503 } : i === 2 ? { status: 400 } : { status: 200 }))
+    const collector = await startCollector((_req, i) =>
+      i === 0 ? { status: 503 } : i === 2 ? { status: 400 } : { status: 200 },
+    )
     open.push(collector)
     const inFlight: number[] = []
     const sink = httpSink({
@@ -432,7 +605,14 @@ describe('httpSink: the inspection contract (what devtools show)', () => {
     })
     const tracker = createTracker({ storage: 'memory', onError: () => {}, sinks: [sink] })
     trackers.push(tracker)
-    expect(sink.inspect()).toEqual({ queued: 0, inFlight: 0, persisted: 0, delivered: 0, dropped: {}, paused: false })
+    expect(sink.inspect()).toEqual({
+      queued: 0,
+      inFlight: 0,
+      persisted: 0,
+      delivered: 0,
+      dropped: {},
+      paused: false,
+    })
     tracker.track('Clicked Plan', { plan: 'pro' })
     tracker.track('Clicked Plan', { plan: 'team' })
     void tracker.flush()
@@ -441,7 +621,16 @@ describe('httpSink: the inspection contract (what devtools show)', () => {
     expect(retrying).toMatchObject({ queued: 2, inFlight: 0, delivered: 0 })
     await vi.waitFor(() => expect(sink.inspect().persisted).toBe(2))
     expect(retrying.retry!.nextAt).toBeGreaterThan(Date.now())
-    await vi.waitFor(() => expect(sink.inspect()).toEqual({ queued: 0, inFlight: 0, persisted: 0, delivered: 2, dropped: {}, paused: false }))
+    await vi.waitFor(() =>
+      expect(sink.inspect()).toEqual({
+        queued: 0,
+        inFlight: 0,
+        persisted: 0,
+        delivered: 2,
+        dropped: {},
+        paused: false,
+      }),
+    )
     expect(inFlight).toEqual([2, 2])
     // a 400 drops the batch, counted by reason
     tracker.track('Clicked Plan', { plan: 'free' })
@@ -454,6 +643,8 @@ describe('httpSink: the inspection contract (what devtools show)', () => {
     expect(sink.inspect()).toMatchObject({ queued: 1, paused: true })
     expect(collector.requests).toHaveLength(3)
     sink.pause(false)
-    await vi.waitFor(() => expect(sink.inspect()).toMatchObject({ queued: 0, delivered: 3, paused: false }))
+    await vi.waitFor(() =>
+      expect(sink.inspect()).toMatchObject({ queued: 0, delivered: 3, paused: false }),
+    )
   })
 })

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createTracker, dataLayerSink, kissmetricsSink, posthogSink, segmentSink, type PostHogLike } from 'trackplan/core'
+import {
+  createTracker,
+  dataLayerSink,
+  kissmetricsSink,
+  posthogSink,
+  segmentSink,
+  type PostHogLike,
+} from 'trackplan/core'
 import { startCollector } from './collector'
 import { loadSegment } from './segment'
 
@@ -30,7 +37,10 @@ describe('dataLayerSink', () => {
 
   it('uses the named layer and keeps what is already there', async () => {
     win.gtmLayer = [{ existing: true }]
-    const tracker = createTracker({ storage: 'memory', sinks: [dataLayerSink({ name: 'gtmLayer' })] })
+    const tracker = createTracker({
+      storage: 'memory',
+      sinks: [dataLayerSink({ name: 'gtmLayer' })],
+    })
     tracker.track('Clicked Plan')
     await tracker.flush()
     expect(win.gtmLayer).toEqual([{ existing: true }, { event: 'Clicked Plan' }])
@@ -41,7 +51,10 @@ describe('dataLayerSink', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const tracker = createTracker({ storage: 'memory', sinks: [dataLayerSink()] })
     const many = Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`p${i}`, i]))
-    tracker.track('Viewed The Extremely Long Pricing Page Name Here', { ...many, note: 'y'.repeat(101) })
+    tracker.track('Viewed The Extremely Long Pricing Page Name Here', {
+      ...many,
+      note: 'y'.repeat(101),
+    })
     await tracker.flush()
     const lines = warn.mock.calls.map((c) => String(c[0]))
     expect(lines).toEqual([
@@ -75,7 +88,9 @@ describe("kissmetricsSink({ transport: 'queue' })", () => {
     tracker.track('Viewed: Pricing, Page', { 'a,b': 1, ['x'.repeat(256)]: 2 })
     await tracker.flush()
     const lines = warn.mock.calls.map((c) => String(c[0]))
-    expect(lines.some((l) => l.includes('"Viewed: Pricing, Page" contains a comma or a colon'))).toBe(true)
+    expect(
+      lines.some((l) => l.includes('"Viewed: Pricing, Page" contains a comma or a colon')),
+    ).toBe(true)
     expect(lines.some((l) => l.includes('"a,b" contains a comma or a colon'))).toBe(true)
     expect(lines.some((l) => l.includes('is 256 characters; KISSmetrics keeps 255'))).toBe(true)
   })
@@ -85,9 +100,22 @@ describe("kissmetricsSink({ transport: 'http' })", () => {
   it('GETs /e, /s and /a with _k, _p, _n, _t, _d and flattened properties; retries on network errors', async () => {
     const collector = await startCollector((_, i) => (i === 0 ? 'destroy' : { status: 200 }))
     try {
-      const tracker = createTracker({ storage: 'memory', sinks: [kissmetricsSink({ transport: 'http', apiKey: 'KEY', endpoint: collector.origin, baseDelay: 5 })] })
+      const tracker = createTracker({
+        storage: 'memory',
+        sinks: [
+          kissmetricsSink({
+            transport: 'http',
+            apiKey: 'KEY',
+            endpoint: collector.origin,
+            baseDelay: 5,
+          }),
+        ],
+      })
       const anonymous = tracker.anonymousId
-      const viewed = tracker.track('Viewed Pricing', { plan: 'pro', cart: { total: 12.5, items: ['a', 'b'] } })!
+      const viewed = tracker.track('Viewed Pricing', {
+        plan: 'pro',
+        cart: { total: 12.5, items: ['a', 'b'] },
+      })!
       await tracker.flush()
       tracker.identify('user-1', { plan: 'team', company: { size: 12 } })
       tracker.alias('user-2')
@@ -99,9 +127,33 @@ describe("kissmetricsSink({ transport: 'http' })", () => {
       const seconds = String(Math.floor(Date.parse(viewed.timestamp) / 1000))
       expect(calls[0]).toEqual(calls[1]) // the dropped connection, then the retry
       expect(calls.slice(1)).toEqual([
-        ['GET', '/e', { plan: 'pro', 'cart.total': '12.5', 'cart.items': '["a","b"]', _k: 'KEY', _p: anonymous, _t: seconds, _d: '1', _n: 'Viewed Pricing' }],
+        [
+          'GET',
+          '/e',
+          {
+            plan: 'pro',
+            'cart.total': '12.5',
+            'cart.items': '["a","b"]',
+            _k: 'KEY',
+            _p: anonymous,
+            _t: seconds,
+            _d: '1',
+            _n: 'Viewed Pricing',
+          },
+        ],
         ['GET', '/a', { _k: 'KEY', _p: anonymous, _n: 'user-1' }],
-        ['GET', '/s', { plan: 'team', 'company.size': '12', _k: 'KEY', _p: 'user-1', _t: expect.any(String), _d: '1' }],
+        [
+          'GET',
+          '/s',
+          {
+            plan: 'team',
+            'company.size': '12',
+            _k: 'KEY',
+            _p: 'user-1',
+            _t: expect.any(String),
+            _d: '1',
+          },
+        ],
         ['GET', '/a', { _k: 'KEY', _p: 'user-1', _n: 'user-2' }],
       ])
     } finally {
@@ -120,14 +172,29 @@ describe('segmentSink, with a real @segment/analytics-next', () => {
       tracker.page('Pricing', { section: 'top' })
       tracker.identify('user-1', { plan: 'pro' })
       await tracker.flush()
-      await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(3), { timeout: 5000 })
+      await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(3), {
+        timeout: 5000,
+      })
       const bodies = collector.requests.map((r) => JSON.parse(r.raw) as Record<string, unknown>)
       const track = bodies.find((b) => b.type === 'track')!
-      expect(track).toMatchObject({ event: 'Viewed Pricing', properties: { plan: 'pro' }, messageId: viewed.messageId, anonymousId: viewed.anonymousId })
+      expect(track).toMatchObject({
+        event: 'Viewed Pricing',
+        properties: { plan: 'pro' },
+        messageId: viewed.messageId,
+        anonymousId: viewed.anonymousId,
+      })
       expect(new Date(track.timestamp as string).toISOString()).toBe(viewed.timestamp)
-      expect(bodies.find((b) => b.type === 'page')).toMatchObject({ name: 'Pricing', properties: { section: 'top' } })
-      expect(bodies.find((b) => b.type === 'identify')).toMatchObject({ userId: 'user-1', traits: { plan: 'pro' } })
-      expect(collector.requests.map((r) => new URL(r.path, collector.origin).pathname).sort()).toEqual(['/v1/i', '/v1/p', '/v1/t'])
+      expect(bodies.find((b) => b.type === 'page')).toMatchObject({
+        name: 'Pricing',
+        properties: { section: 'top' },
+      })
+      expect(bodies.find((b) => b.type === 'identify')).toMatchObject({
+        userId: 'user-1',
+        traits: { plan: 'pro' },
+      })
+      expect(
+        collector.requests.map((r) => new URL(r.path, collector.origin).pathname).sort(),
+      ).toEqual(['/v1/i', '/v1/p', '/v1/t'])
     } finally {
       await collector.close()
     }
@@ -150,8 +217,21 @@ describe('posthogSink', () => {
     tracker.alias('user-2')
     tracker.reset()
     await tracker.flush()
-    expect(calls[0]).toEqual(['capture', 'Viewed Pricing', { plan: 'pro', $current_url: 'http://localhost:3000/', $pathname: '/' }, { timestamp: new Date(viewed.timestamp), uuid: viewed.messageId }])
-    expect(calls[1]!.slice(0, 3)).toMatchObject(['capture', '$pageview', { $current_url: 'http://localhost:3000/', name: 'Pricing' }])
-    expect(calls.slice(2)).toEqual([['identify', 'user-1', { plan: 'pro' }], ['alias', 'user-2', 'user-1'], ['reset']])
+    expect(calls[0]).toEqual([
+      'capture',
+      'Viewed Pricing',
+      { plan: 'pro', $current_url: 'http://localhost:3000/', $pathname: '/' },
+      { timestamp: new Date(viewed.timestamp), uuid: viewed.messageId },
+    ])
+    expect(calls[1]!.slice(0, 3)).toMatchObject([
+      'capture',
+      '$pageview',
+      { $current_url: 'http://localhost:3000/', name: 'Pricing' },
+    ])
+    expect(calls.slice(2)).toEqual([
+      ['identify', 'user-1', { plan: 'pro' }],
+      ['alias', 'user-2', 'user-1'],
+      ['reset'],
+    ])
   })
 })

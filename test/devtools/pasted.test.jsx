@@ -14,8 +14,16 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true
 test('the assertion copied from the devtools', async () => {
   const tracking = createTestTracker({ plan })
   const container = document.body.appendChild(document.createElement('div'))
-  await act(async () => createRoot(container).render(<TrackingProvider tracker={tracking.tracker}><Pricing /></TrackingProvider>))
-  await act(async () => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Choose pro').click())
+  await act(async () =>
+    createRoot(container).render(
+      <TrackingProvider tracker={tracking.tracker}>
+        <Pricing />
+      </TrackingProvider>,
+    ),
+  )
+  await act(async () =>
+    [...container.querySelectorAll('button')].find((b) => b.textContent === 'Choose pro').click(),
+  )
   await tracking.tracker.flush()
   /* PASTE */
 })

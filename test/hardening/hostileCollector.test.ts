@@ -10,14 +10,28 @@ type Collector = Awaited<ReturnType<typeof startCollector>>
 const open: Collector[] = []
 const stops: (() => void)[] = []
 
-async function setup(answer: (req: Parameters<Parameters<typeof startCollector>[0] & {}>[0], i: number) => Answer, sink: Partial<HttpSinkOptions> = {}) {
+async function setup(
+  answer: (req: Parameters<Parameters<typeof startCollector>[0] & {}>[0], i: number) => Answer,
+  sink: Partial<HttpSinkOptions> = {},
+) {
   const collector = await startCollector(answer)
   open.push(collector)
   const errors: TrackplanError[] = []
   const storage = new MapStorage()
-  const http = httpSink({ url: collector.url, flushInterval: 60_000, retry: { baseDelay: 5, maxDelay: 20 }, persist: storage, tabId: 'tab', ...sink })
+  const http = httpSink({
+    url: collector.url,
+    flushInterval: 60_000,
+    retry: { baseDelay: 5, maxDelay: 20 },
+    persist: storage,
+    tabId: 'tab',
+    ...sink,
+  })
   stops.push(() => http.stop())
-  const tracker = createTracker({ storage: 'memory', onError: (e) => errors.push(e), sinks: [http] })
+  const tracker = createTracker({
+    storage: 'memory',
+    onError: (e) => errors.push(e),
+    sinks: [http],
+  })
   return { collector, tracker, errors, storage, http }
 }
 
@@ -28,36 +42,48 @@ afterEach(async () => {
 })
 
 describe('item 1: a redirect is never success', () => {
-  it.each([301, 302, 307, 308])('%s: not followed, kept queued, retried, reported once with the Location', async (status) => {
-    const { collector, tracker, errors } = await setup((_, i) => (i < 3 ? { status, headers: { Location: '/moved/v1/batch' } } : { status: 200 }))
-    tracker.track('Clicked Button')
-    await tracker.flush()
-    // every request went to the configured URL, as a POST with the batch; the redirect target was never asked
-    expect(collector.requests.map((r) => [r.method, r.path])).toEqual([
-      ['POST', '/v1/batch'],
-      ['POST', '/v1/batch'],
-      ['POST', '/v1/batch'],
-      ['POST', '/v1/batch'],
-    ])
-    expect(collector.accepted().map((e) => e.event)).toEqual(['Clicked Button'])
-    const moved = errors.filter((e) => e.message.includes('moved'))
-    expect(moved).toHaveLength(1)
-    expect(moved[0]!.message).toContain('/moved/v1/batch')
-    expect(moved[0]!.message).toContain("update httpSink's url")
-  })
+  it.each([301, 302, 307, 308])(
+    '%s: not followed, kept queued, retried, reported once with the Location',
+    async (status) => {
+      const { collector, tracker, errors } = await setup((_, i) =>
+        i < 3 ? { status, headers: { Location: '/moved/v1/batch' } } : { status: 200 },
+      )
+      tracker.track('Clicked Button')
+      await tracker.flush()
+      // every request went to the configured URL, as a POST with the batch; the redirect target was never asked
+      expect(collector.requests.map((r) => [r.method, r.path])).toEqual([
+        ['POST', '/v1/batch'],
+        ['POST', '/v1/batch'],
+        ['POST', '/v1/batch'],
+        ['POST', '/v1/batch'],
+      ])
+      expect(collector.accepted().map((e) => e.event)).toEqual(['Clicked Button'])
+      const moved = errors.filter((e) => e.message.includes('moved'))
+      expect(moved).toHaveLength(1)
+      expect(moved[0]!.message).toContain('/moved/v1/batch')
+      expect(moved[0]!.message).toContain("update httpSink's url")
+    },
+  )
 })
 
 describe('item 2: a request that never answers times out as a network error', () => {
-  it.each(['hang', 'drip', 'garbage'] as const)('%s: retried with the same messageIds, then delivered', async (fault) => {
-    const { collector, tracker } = await setup((_, i) => (i === 0 ? fault : { status: 200 }), { timeout: 300 })
-    tracker.track('Clicked Button')
-    const started = Date.now()
-    await tracker.flush({ timeout: 5000 })
-    expect(Date.now() - started).toBeLessThan(4000)
-    expect(collector.requests).toHaveLength(2)
-    expect(collector.requests[1]!.body!.batch[0]!.messageId).toBe(collector.requests[0]!.body!.batch[0]!.messageId)
-    expect(collector.accepted()).toHaveLength(1)
-  })
+  it.each(['hang', 'drip', 'garbage'] as const)(
+    '%s: retried with the same messageIds, then delivered',
+    async (fault) => {
+      const { collector, tracker } = await setup((_, i) => (i === 0 ? fault : { status: 200 }), {
+        timeout: 300,
+      })
+      tracker.track('Clicked Button')
+      const started = Date.now()
+      await tracker.flush({ timeout: 5000 })
+      expect(Date.now() - started).toBeLessThan(4000)
+      expect(collector.requests).toHaveLength(2)
+      expect(collector.requests[1]!.body!.batch[0]!.messageId).toBe(
+        collector.requests[0]!.body!.batch[0]!.messageId,
+      )
+      expect(collector.accepted()).toHaveLength(1)
+    },
+  )
 
   it('a reset in the middle of a 200 body is delivered (the status said so), and nothing throws', async () => {
     const { collector, tracker, errors } = await setup(() => 'reset-mid-body')
@@ -70,7 +96,9 @@ describe('item 2: a request that never answers times out as a network error', ()
 
 describe('item 3: flush() and close() are bounded', () => {
   it('flush({ timeout }) resolves by the deadline during an outage; the events stay queued and persisted', async () => {
-    const { tracker, storage } = await setup(() => ({ status: 503 }), { retry: { baseDelay: 50, maxDelay: 100 } })
+    const { tracker, storage } = await setup(() => ({ status: 503 }), {
+      retry: { baseDelay: 50, maxDelay: 100 },
+    })
     tracker.track('Clicked Button')
     const started = Date.now()
     await tracker.flush({ timeout: 300 })
@@ -94,18 +122,25 @@ describe('item 3: flush() and close() are bounded', () => {
     tracker.track('Clicked Link')
     await tracker.close({ timeout: 300 })
     expect(tracker.stats().dropped.delivery).toBe(2)
-    expect(errors.filter((e) => e.reason === 'delivery').map((e) => e.event?.event)).toEqual(['Clicked Button', 'Clicked Link'])
+    expect(errors.filter((e) => e.reason === 'delivery').map((e) => e.event?.event)).toEqual([
+      'Clicked Button',
+      'Clicked Link',
+    ])
   })
 })
 
 describe('item 4: full or broken storage never throws', () => {
-  const quota = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })
+  const quota = () =>
+    Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })
 
   it('at quota, with another tab’s queue left behind: the constructor and the heartbeat do not throw; memory, reported once', async () => {
     const collector = await startCollector()
     open.push(collector)
     const storage = new MapStorage()
-    storage.setItem('trackplan:http:other', JSON.stringify({ beat: 0, url: collector.url, sink: 'http', events: [] }))
+    storage.setItem(
+      'trackplan:http:other',
+      JSON.stringify({ beat: 0, url: collector.url, sink: 'http', events: [] }),
+    )
     storage.setItem = () => {
       throw quota()
     }
@@ -115,9 +150,16 @@ describe('item 4: full or broken storage never throws', () => {
     process.on('uncaughtException', onUncaught)
     try {
       let sink: ReturnType<typeof httpSink> | undefined
-      expect(() => (sink = httpSink({ url: collector.url, persist: storage, orphanAfter: 30, tabId: 'me' }))).not.toThrow()
+      expect(
+        () =>
+          (sink = httpSink({ url: collector.url, persist: storage, orphanAfter: 30, tabId: 'me' })),
+      ).not.toThrow()
       stops.push(() => sink!.stop())
-      const tracker = createTracker({ storage: 'memory', sinks: [sink!], onError: (e) => errors.push(e) })
+      const tracker = createTracker({
+        storage: 'memory',
+        sinks: [sink!],
+        onError: (e) => errors.push(e),
+      })
       tracker.track('Clicked Button')
       await new Promise((r) => setTimeout(r, 1200)) // several heartbeats
       await tracker.flush({ timeout: 2000 })
@@ -131,11 +173,21 @@ describe('item 4: full or broken storage never throws', () => {
 
   it('a Storage-like object whose every method throws: the constructor does not throw', async () => {
     const broken = {
-      get length(): number { throw new Error('denied') },
-      key(): string { throw new Error('denied') },
-      getItem(): string { throw new Error('denied') },
-      setItem(): void { throw new Error('denied') },
-      removeItem(): void { throw new Error('denied') },
+      get length(): number {
+        throw new Error('denied')
+      },
+      key(): string {
+        throw new Error('denied')
+      },
+      getItem(): string {
+        throw new Error('denied')
+      },
+      setItem(): void {
+        throw new Error('denied')
+      },
+      removeItem(): void {
+        throw new Error('denied')
+      },
     }
     const collector = await startCollector()
     open.push(collector)
@@ -143,7 +195,11 @@ describe('item 4: full or broken storage never throws', () => {
     let sink: ReturnType<typeof httpSink> | undefined
     expect(() => (sink = httpSink({ url: collector.url, persist: broken }))).not.toThrow()
     stops.push(() => sink!.stop())
-    const tracker = createTracker({ storage: 'memory', sinks: [sink!], onError: (e) => errors.push(e) })
+    const tracker = createTracker({
+      storage: 'memory',
+      sinks: [sink!],
+      onError: (e) => errors.push(e),
+    })
     tracker.track('Clicked Button')
     await tracker.flush({ timeout: 2000 })
     expect(collector.accepted()).toHaveLength(1)
@@ -153,7 +209,10 @@ describe('item 4: full or broken storage never throws', () => {
 
 describe('item 19: a retry wait is a floor', () => {
   it('new events during a Retry-After wait do not cut it short', async () => {
-    const { collector, tracker } = await setup((_, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }), { flushInterval: 20, batchSize: 2 })
+    const { collector, tracker } = await setup(
+      (_, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }),
+      { flushInterval: 20, batchSize: 2 },
+    )
     tracker.track('Clicked Button')
     await vi.waitFor(() => expect(collector.requests).toHaveLength(1))
     const refused = Date.now()
@@ -171,7 +230,10 @@ describe('item 19: a retry wait is a floor', () => {
 
 describe('item 20: Retry-After: 0 never waits less than the backoff', () => {
   it('spreads the attempts out by the backoff', async () => {
-    const { collector, tracker } = await setup(() => ({ status: 429, headers: { 'Retry-After': '0' } }), { retry: { baseDelay: 100, maxDelay: 400, maxAttempts: 4 } })
+    const { collector, tracker } = await setup(
+      () => ({ status: 429, headers: { 'Retry-After': '0' } }),
+      { retry: { baseDelay: 100, maxDelay: 400, maxAttempts: 4 } },
+    )
     tracker.track('Clicked Button')
     await tracker.flush({ timeout: 5000 })
     expect(collector.requests).toHaveLength(4)
@@ -188,20 +250,38 @@ describe('item 21: a queue belongs to its endpoint and its sink', () => {
     open.push(a, b)
     const storage = new MapStorage()
     // the last load left events unsent for vendor B
-    const first = httpSink({ url: b.url, name: 'vendor-b', persist: storage, tabId: 'old', flushInterval: 60_000 })
+    const first = httpSink({
+      url: b.url,
+      name: 'vendor-b',
+      persist: storage,
+      tabId: 'old',
+      flushInterval: 60_000,
+    })
     createTracker({ storage: 'memory', sinks: [first] }).track('For Vendor B')
     // the page goes away (the event handed to the sink first): what it has not sent is written
     await new Promise((r) => setTimeout(r, 0))
     first.stop()
     expect(persisted(storage, 'trackplan:http:old')).toHaveLength(1)
     // this load: a sink for A starts first, and must leave B's queue alone
-    const sinkA = httpSink({ url: a.url, name: 'vendor-a', persist: storage, tabId: 'new-a', orphanAfter: 1 })
+    const sinkA = httpSink({
+      url: a.url,
+      name: 'vendor-a',
+      persist: storage,
+      tabId: 'new-a',
+      orphanAfter: 1,
+    })
     stops.push(() => sinkA.stop())
     const trackerA = createTracker({ storage: 'memory', sinks: [sinkA] })
     trackerA.track('For Vendor A')
     await trackerA.flush({ timeout: 2000 })
     expect(a.accepted().map((e) => e.event)).toEqual(['For Vendor A'])
-    const sinkB = httpSink({ url: b.url, name: 'vendor-b', persist: storage, tabId: 'new-b', orphanAfter: 1 })
+    const sinkB = httpSink({
+      url: b.url,
+      name: 'vendor-b',
+      persist: storage,
+      tabId: 'new-b',
+      orphanAfter: 1,
+    })
     stops.push(() => sinkB.stop())
     const trackerB = createTracker({ storage: 'memory', sinks: [sinkB] })
     await trackerB.flush({ timeout: 2000 })

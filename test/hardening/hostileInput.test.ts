@@ -11,12 +11,33 @@ const LIMIT = 32 * 1024
 function setup(options: Parameters<typeof createTracker>[0] = {}) {
   const sink = memorySink()
   const errors: TrackplanError[] = []
-  const tracker = createTracker({ storage: 'memory', sinks: [sink], onError: (e) => errors.push(e), ...options })
+  const tracker = createTracker({
+    storage: 'memory',
+    sinks: [sink],
+    onError: (e) => errors.push(e),
+    ...options,
+  })
   return { tracker, sink, errors }
 }
 
-const throwingGetter = () => ({ ok: 1, get bad(): unknown { throw new Error('boom') } })
-const throwingProxy = () => new Proxy({ a: 1 }, { get() { throw new Error('trap') }, ownKeys() { throw new Error('keys') } })
+const throwingGetter = () => ({
+  ok: 1,
+  get bad(): unknown {
+    throw new Error('boom')
+  },
+})
+const throwingProxy = () =>
+  new Proxy(
+    { a: 1 },
+    {
+      get() {
+        throw new Error('trap')
+      },
+      ownKeys() {
+        throw new Error('keys')
+      },
+    },
+  )
 const revoked = () => {
   const { proxy, revoke } = Proxy.revocable({ a: 1 }, {})
   revoke()
@@ -59,7 +80,11 @@ describe('item 5: nothing throws from track, page, identify or alias', () => {
 
   it('an event name whose toString throws', () => {
     const { tracker, errors } = setup()
-    const name = { toString() { throw new Error('no') } }
+    const name = {
+      toString() {
+        throw new Error('no')
+      },
+    }
     expect(() => tracker.track(name as never)).not.toThrow()
     expect(errors.some((e) => e.reason === 'invalid')).toBe(true)
   })
@@ -68,7 +93,12 @@ describe('item 5: nothing throws from track, page, identify or alias', () => {
 describe('item 6: an unreadable value is replaced by a marker, the rest kept, the path reported', () => {
   it('keeps ok, marks bad, reports the path', () => {
     const { tracker, errors } = setup()
-    const envelope = tracker.track('Clicked Button', { ok: 1, get bad(): unknown { throw 1 } })
+    const envelope = tracker.track('Clicked Button', {
+      ok: 1,
+      get bad(): unknown {
+        throw 1
+      },
+    })
     expect(envelope?.properties).toEqual({ ok: 1, bad: '[Unreadable]' })
     const reported = errors.find((e) => e.code === 'invalid_event')
     expect(reported?.message).toContain('"bad"')
@@ -77,8 +107,23 @@ describe('item 6: an unreadable value is replaced by a marker, the rest kept, th
 
   it('reports a nested path, and a proxy that cannot even list its keys', () => {
     const { tracker, errors } = setup()
-    const envelope = tracker.track('Clicked Button', { cart: { items: [{ id: 1 }, { get sku(): unknown { throw 1 } }] }, p: throwingProxy() })
-    expect(envelope?.properties).toEqual({ cart: { items: [{ id: 1 }, { sku: '[Unreadable]' }] }, p: '[Unreadable]' })
+    const envelope = tracker.track('Clicked Button', {
+      cart: {
+        items: [
+          { id: 1 },
+          {
+            get sku(): unknown {
+              throw 1
+            },
+          },
+        ],
+      },
+      p: throwingProxy(),
+    })
+    expect(envelope?.properties).toEqual({
+      cart: { items: [{ id: 1 }, { sku: '[Unreadable]' }] },
+      p: '[Unreadable]',
+    })
     const message = errors.map((e) => e.message).join('\n')
     expect(message).toContain('cart.items[1].sku')
     expect(message).toContain('"p"')
@@ -88,29 +133,57 @@ describe('item 6: an unreadable value is replaced by a marker, the rest kept, th
 describe('item 7: input never sets a prototype', () => {
   it('an own "__proto__" key (JSON.parse) stays plain data', () => {
     const { tracker } = setup({ properties: JSON.parse('{"__proto__":{"fromGlobal":1}}') })
-    const envelope = tracker.track('Clicked Button', JSON.parse('{"__proto__":{"polluted":true},"a":1}'))!
+    const envelope = tracker.track(
+      'Clicked Button',
+      JSON.parse('{"__proto__":{"polluted":true},"a":1}'),
+    )!
     expect(Object.getPrototypeOf(envelope.properties)).toBe(Object.prototype)
     expect((envelope.properties as Record<string, unknown>).polluted).toBeUndefined()
     expect(Object.prototype.hasOwnProperty.call(envelope.properties, '__proto__')).toBe(true)
     // layers merge key by key, the "__proto__" key like any other
-    expect(JSON.stringify(envelope.properties)).toBe('{"__proto__":{"fromGlobal":1,"polluted":true},"a":1}')
+    expect(JSON.stringify(envelope.properties)).toBe(
+      '{"__proto__":{"fromGlobal":1,"polluted":true},"a":1}',
+    )
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
 
 describe('item 8: fuzzing with fast-check', () => {
   // hostile objects are made inside the property (fast-check itself cannot clone a revoked proxy)
-  const factories: Record<string, () => unknown> = { '§getter': throwingGetter, '§proxy': throwingProxy, '§revoked': revoked, '§deep': () => deep(200) }
+  const factories: Record<string, () => unknown> = {
+    '§getter': throwingGetter,
+    '§proxy': throwingProxy,
+    '§revoked': revoked,
+    '§deep': () => deep(200),
+  }
   const hostile = fc.oneof(
     fc.constantFrom(...Object.keys(factories)),
     fc.bigInt({ min: -(10n ** 400n), max: 10n ** 400n }),
     fc.string({ unit: 'binary', maxLength: 200 }),
   )
-  const value = fc.oneof(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withObjectString: true, withBoxedValues: true }), hostile)
+  const value = fc.oneof(
+    fc.anything({
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withBoxedValues: true,
+    }),
+    hostile,
+  )
   const properties = fc
     .dictionary(fc.string(), fc.oneof(value, fc.array(hostile, { maxLength: 3 })), { maxKeys: 8 })
     .map((p) => () => {
-      const make = (v: unknown): unknown => (typeof v === 'string' && Object.hasOwn(factories, v) ? factories[v]!() : Array.isArray(v) ? v.map(make) : v)
+      const make = (v: unknown): unknown =>
+        typeof v === 'string' && Object.hasOwn(factories, v)
+          ? factories[v]!()
+          : Array.isArray(v)
+            ? v.map(make)
+            : v
       return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, make(v)]))
     })
 
@@ -122,7 +195,10 @@ describe('item 8: fuzzing with fast-check', () => {
 
   it('track: 0 exceptions, every envelope serializable and ≤ 32 KB (2,000 runs)', () => {
     const { tracker } = setup()
-    fc.assert(fc.property(properties, (p) => check(tracker.track('Clicked Button', p()))), { numRuns: 2000 })
+    fc.assert(
+      fc.property(properties, (p) => check(tracker.track('Clicked Button', p()))),
+      { numRuns: 2000 },
+    )
   })
   it('track with hostile global properties (2,000 runs)', () => {
     fc.assert(
@@ -169,7 +245,13 @@ describe('item 23: reset() after the events already tracked, in every consent st
     const tracker = createTracker({
       storage: 'memory',
       consent,
-      sinks: [{ name: 'order', send: (e) => void order.push(`${e.event}:${e.userId}`), reset: () => void order.push('reset') }],
+      sinks: [
+        {
+          name: 'order',
+          send: (e) => void order.push(`${e.event}:${e.userId}`),
+          reset: () => void order.push('reset'),
+        },
+      ],
     })
     tracker.identify('u1')
     tracker.track('Clicked Button')
@@ -184,7 +266,11 @@ describe('item 23: reset() after the events already tracked, in every consent st
 describe('item 24: trackers sharing storage agree on one identity', () => {
   it('after a.reset(), b does not write its stale anonymousId back', () => {
     const data = new Map<string, string>()
-    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) }
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    }
     const a = createTracker({ storage })
     const b = createTracker({ storage })
     expect(b.anonymousId).toBe(a.anonymousId)
@@ -197,7 +283,7 @@ describe('item 24: trackers sharing storage agree on one identity', () => {
     expect(next.userId).toBe('u1')
     expect(a.userId).toBe('u1')
   })
-  it("separate storages keep separate identities", () => {
+  it('separate storages keep separate identities', () => {
     const a = createTracker({ storage: 'memory' })
     const b = createTracker({ storage: 'memory' })
     expect(a.anonymousId).not.toBe(b.anonymousId)

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import posthog from 'posthog-js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createTracker, dataLayerSink, kissmetricsSink, posthogSink, segmentSink } from 'trackplan/core'
+import {
+  createTracker,
+  dataLayerSink,
+  kissmetricsSink,
+  posthogSink,
+  segmentSink,
+} from 'trackplan/core'
 import { startCollector } from '../delivery/collector'
 import { loadSegment } from '../delivery/segment'
 
@@ -18,9 +24,16 @@ afterEach(() => {
 
 /** Google's reference implementation of GTM's data model, loaded as the page would load it. */
 function dataLayerHelper(layer: unknown[]): { get(key: string): unknown } {
-  const source = readFileSync(createRequire(import.meta.url).resolve('data-layer-helper/dist/data-layer-helper.js'), 'utf8')
+  const source = readFileSync(
+    createRequire(import.meta.url).resolve('data-layer-helper/dist/data-layer-helper.js'),
+    'utf8',
+  )
   new Function('window', source)(window)
-  const Helper = (window as unknown as { DataLayerHelper: new (layer: unknown[]) => { get(key: string): unknown } }).DataLayerHelper
+  const Helper = (
+    window as unknown as {
+      DataLayerHelper: new (layer: unknown[]) => { get(key: string): unknown }
+    }
+  ).DataLayerHelper
   return new Helper(layer)
 }
 
@@ -30,7 +43,11 @@ describe('item 9: the GTM data layer holds only the latest event’s keys', () =
     win.dataLayer = layer
     const model = dataLayerHelper(layer)
     const tracker = createTracker({ storage: 'memory', sinks: [dataLayerSink()] })
-    tracker.track('Completed Purchase', { coupon: 'SPRING', items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], ecommerce: { value: 30, currency: 'EUR' } })
+    tracker.track('Completed Purchase', {
+      coupon: 'SPRING',
+      items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      ecommerce: { value: 30, currency: 'EUR' },
+    })
     await tracker.flush()
     expect(model.get('coupon')).toBe('SPRING')
     tracker.track('Clicked Button', { items: [{ id: 'z' }] })
@@ -51,10 +68,20 @@ describe('item 10: KISSmetrics identities', () => {
   it('HTTP: identify aliases the anonymous person to the user once per change, then sets traits; reserved keys are never overridden', async () => {
     const collector = await startCollector()
     try {
-      const tracker = createTracker({ storage: 'memory', sinks: [kissmetricsSink({ transport: 'http', apiKey: 'KEY', endpoint: collector.origin })] })
+      const tracker = createTracker({
+        storage: 'memory',
+        sinks: [kissmetricsSink({ transport: 'http', apiKey: 'KEY', endpoint: collector.origin })],
+      })
       const anonymous = tracker.anonymousId
       tracker.track('Viewed Pricing')
-      tracker.identify('user-1', { plan: 'pro', _p: 'someone-else', _k: 'OTHER', _n: 'Fake Event', _t: 1, _d: 0 })
+      tracker.identify('user-1', {
+        plan: 'pro',
+        _p: 'someone-else',
+        _k: 'OTHER',
+        _n: 'Fake Event',
+        _t: 1,
+        _d: 0,
+      })
       tracker.identify('user-1', { plan: 'team' })
       tracker.track('Clicked Upgrade', { _p: 'someone-else' })
       await tracker.flush()
@@ -80,7 +107,11 @@ describe('item 10: KISSmetrics identities', () => {
 
   it('queue mode flattens exactly as HTTP mode does: nested a.b, arrays as JSON, null dropped', async () => {
     const tracker = createTracker({ storage: 'memory', sinks: [kissmetricsSink()] })
-    tracker.track('Viewed Cart', { cart: { total: 12.5, items: ['a', 'b'] }, coupon: null, _p: 'x' })
+    tracker.track('Viewed Cart', {
+      cart: { total: 12.5, items: ['a', 'b'] },
+      coupon: null,
+      _p: 'x',
+    })
     tracker.identify('user-1', { company: { size: 12 }, _k: 'x' })
     await tracker.flush()
     expect(win._kmq).toEqual([
@@ -105,12 +136,20 @@ describe('item 11: Segment, through the real analytics-next', () => {
       tracker.alias('user-3')
       tracker.page('Pricing')
       await tracker.flush()
-      await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(6), { timeout: 8000 })
+      await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(6), {
+        timeout: 8000,
+      })
       const bodies = collector.requests.map((r) => JSON.parse(r.raw) as Record<string, any>)
       const byId = (id: string) => bodies.find((b) => b.messageId === id)!
-      expect(byId(first.messageId)).toMatchObject({ userId: 'user-1', anonymousId: first.anonymousId })
+      expect(byId(first.messageId)).toMatchObject({
+        userId: 'user-1',
+        anonymousId: first.anonymousId,
+      })
       expect(byId(second.messageId)).toMatchObject({ userId: 'user-2' })
-      expect(bodies.find((b) => b.type === 'alias')).toMatchObject({ userId: 'user-3', previousId: 'user-2' })
+      expect(bodies.find((b) => b.type === 'alias')).toMatchObject({
+        userId: 'user-3',
+        previousId: 'user-2',
+      })
       expect(byId(first.messageId).context.page.url).toBe(first.context.page!.url)
       for (const request of collector.requests) expect(request.raw).not.toContain('SECRET123')
     } finally {
@@ -141,8 +180,17 @@ describe('item 12: PostHog, through the real posthog-js', () => {
       const viewed = tracker.track('Viewed Pricing', { plan: 'pro' })!
       tracker.page('Pricing')
       await tracker.flush()
-      await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(3), { timeout: 8000 })
-      const events = collector.requests.flatMap((r) => (JSON.parse(r.raw) as { batch: { event: string; uuid: string; properties: Record<string, unknown> }[] }).batch)
+      await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(3), {
+        timeout: 8000,
+      })
+      const events = collector.requests.flatMap(
+        (r) =>
+          (
+            JSON.parse(r.raw) as {
+              batch: { event: string; uuid: string; properties: Record<string, unknown> }[]
+            }
+          ).batch,
+      )
       const captured = events.find((e) => e.uuid === viewed.messageId)!
       expect(captured.properties.$current_url).toBe(viewed.context.page!.url)
       expect(String(captured.properties.$session_entry_url)).toContain('token=REDACTED')

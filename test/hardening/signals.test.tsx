@@ -28,14 +28,22 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const named = async (events: () => Promise<readonly { event?: string; properties: Record<string, unknown> }[]>, name: string) =>
-  (await events()).filter((e) => e.event === name)
+const named = async (
+  events: () => Promise<readonly { event?: string; properties: Record<string, unknown> }[]>,
+  name: string,
+) => (await events()).filter((e) => e.event === name)
 
 describe('item 13: error messages are scrubbed before they are recorded', () => {
   it('an onSubmit that throws "User alice@example.org already exists" does not send the address', async () => {
     const { wrapper, events } = setupTracker()
     render(
-      <TrackForm name="Signup" onSubmit={async (e) => { e.preventDefault(); throw new Error('User alice@example.org already exists, card 4242 4242 4242 4242') }}>
+      <TrackForm
+        name="Signup"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          throw new Error('User alice@example.org already exists, card 4242 4242 4242 4242')
+        }}
+      >
         <input name="email" aria-label="Email" />
         <button>Go</button>
       </TrackForm>,
@@ -57,7 +65,9 @@ describe('item 13: error messages are scrubbed before they are recorded', () => 
     vi.spyOn(console, 'error').mockImplementation(() => {})
     render(
       <TrackingProvider tracker={tracker} scrubErrorMessages={false}>
-        <TrackErrorBoundary fallback={<p>oops</p>}><Boom /></TrackErrorBoundary>
+        <TrackErrorBoundary fallback={<p>oops</p>}>
+          <Boom />
+        </TrackErrorBoundary>
       </TrackingProvider>,
     )
     await tracker.flush()
@@ -83,7 +93,13 @@ describe('item 14: a rage-click burst in progress when the page is hidden is rec
 
 describe('item 15: exports neutralise formula injection and escape HTML', () => {
   const plan = defineTrackingPlan({
-    events: { 'Clicked Link': { description: '=HYPERLINK("http://evil.example","x")', owner: '@growth', properties: { href: { type: 'string', description: '<img src=x onerror=alert(1)>' } } } },
+    events: {
+      'Clicked Link': {
+        description: '=HYPERLINK("http://evil.example","x")',
+        owner: '@growth',
+        properties: { href: { type: 'string', description: '<img src=x onerror=alert(1)>' } },
+      },
+    },
   })
   it('CSV cells starting with =, +, -, @ are prefixed; Markdown escapes HTML', () => {
     const csv = exportPlan(plan, 'csv')
@@ -107,17 +123,29 @@ describe('item 16: a TrackClick whose child drops the handler warns in developme
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper } = setupTracker()
     const MyButton = ({ children }: { children: ReactNode }) => <button>{children}</button>
-    const Good = ({ children, ...rest }: { children: ReactNode }) => <button {...rest}>{children}</button>
+    const Good = ({ children, ...rest }: { children: ReactNode }) => (
+      <button {...rest}>{children}</button>
+    )
     render(
       <>
-        <TrackClick event="Clicked Dropped"><MyButton>Buy</MyButton></TrackClick>
-        <TrackClick event="Clicked Wired"><Good>Sell</Good></TrackClick>
+        <TrackClick event="Clicked Dropped">
+          <MyButton>Buy</MyButton>
+        </TrackClick>
+        <TrackClick event="Clicked Wired">
+          <Good>Sell</Good>
+        </TrackClick>
       </>,
       { wrapper },
     )
     await act(() => new Promise((r) => setTimeout(r, 80)))
     const lines = warn.mock.calls.map((c) => String(c[0]))
-    expect(lines.some((l) => l.includes('<TrackClick event="Clicked Dropped">: its child never passed the click handler'))).toBe(true)
+    expect(
+      lines.some((l) =>
+        l.includes(
+          '<TrackClick event="Clicked Dropped">: its child never passed the click handler',
+        ),
+      ),
+    ).toBe(true)
     expect(lines.some((l) => l.includes('Clicked Wired'))).toBe(false)
   })
 })
@@ -128,7 +156,12 @@ describe('item 16: the wiring check never throws', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper } = setupTracker()
     const MyButton = ({ children }: { children: ReactNode }) => <button>{children}</button>
-    const { unmount } = render(<TrackClick event="Clicked Late"><MyButton>Buy</MyButton></TrackClick>, { wrapper })
+    const { unmount } = render(
+      <TrackClick event="Clicked Late">
+        <MyButton>Buy</MyButton>
+      </TrackClick>,
+      { wrapper },
+    )
     unmount()
     vi.stubGlobal('document', undefined)
     expect(() => vi.advanceTimersByTime(100)).not.toThrow()
@@ -138,13 +171,38 @@ describe('item 16: the wiring check never throws', () => {
 
 describe('item 16: a TrackView child without a DOM ref warns with the fix', () => {
   it('names the wrapping element as the fix', async () => {
-    vi.stubGlobal('IntersectionObserver', class { observe() {} disconnect() {} })
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    )
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper } = setupTracker()
-    const PriceTable = () => <table><tbody><tr><td>Pro</td></tr></tbody></table>
-    render(<TrackView event="Viewed Price Table"><PriceTable /></TrackView>, { wrapper })
+    const PriceTable = () => (
+      <table>
+        <tbody>
+          <tr>
+            <td>Pro</td>
+          </tr>
+        </tbody>
+      </table>
+    )
+    render(
+      <TrackView event="Viewed Price Table">
+        <PriceTable />
+      </TrackView>,
+      { wrapper },
+    )
     const lines = warn.mock.calls.map((c) => String(c[0]))
-    expect(lines.some((l) => l.includes('<TrackView event="Viewed Price Table">') && l.includes('<div><PriceTable /></div>'))).toBe(true)
+    expect(
+      lines.some(
+        (l) =>
+          l.includes('<TrackView event="Viewed Price Table">') &&
+          l.includes('<div><PriceTable /></div>'),
+      ),
+    ).toBe(true)
   })
 })
 
@@ -152,11 +210,21 @@ describe('item 17: context properties do not break a strict event', () => {
   it('declared once on the plan, they pass additionalProperties: false; undeclared ones are still flagged', async () => {
     const plan = defineTrackingPlan({
       contextProperties: { app: { type: 'string' }, section: { type: 'string' } },
-      events: { 'Completed Purchase': { additionalProperties: false, properties: { orderId: { type: 'string', required: true } } } },
+      events: {
+        'Completed Purchase': {
+          additionalProperties: false,
+          properties: { orderId: { type: 'string', required: true } },
+        },
+      },
     })
     const errors: TrackplanError[] = []
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const tracker = createTracker({ plan, storage: 'memory', properties: { app: 'web' }, onError: (e) => errors.push(e) })
+    const tracker = createTracker({
+      plan,
+      storage: 'memory',
+      properties: { app: 'web' },
+      onError: (e) => errors.push(e),
+    })
     tracker.track('Completed Purchase', { orderId: 'o1', section: 'checkout' } as never) // as a scope would add it
     expect(errors).toEqual([])
     expect(warn).not.toHaveBeenCalled()
@@ -174,14 +242,24 @@ describe('item 18: Encountered Error names the component stably', () => {
   it('an explicit name wins; in production no minified stack name is sent', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const { wrapper, events } = setupTracker()
-    render(<TrackErrorBoundary name="Checkout" fallback={null}><Boom /></TrackErrorBoundary>, { wrapper })
+    render(
+      <TrackErrorBoundary name="Checkout" fallback={null}>
+        <Boom />
+      </TrackErrorBoundary>,
+      { wrapper },
+    )
     expect((await events())[0]?.properties.component).toBe('Checkout')
   })
   it('in production without a name, component is null rather than a minified name', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     vi.stubEnv('NODE_ENV', 'production')
     const { wrapper, events } = setupTracker()
-    render(<TrackErrorBoundary fallback={null}><Boom /></TrackErrorBoundary>, { wrapper })
+    render(
+      <TrackErrorBoundary fallback={null}>
+        <Boom />
+      </TrackErrorBoundary>,
+      { wrapper },
+    )
     expect((await events())[0]?.properties.component).toBeNull()
   })
 })
@@ -193,8 +271,12 @@ describe('item 25: TrackingProvider never leaves the tree without a tracker', ()
     const own = memorySink()
     const tracker = createTracker({ storage: 'memory', sinks: [given] })
     const App = ({ withTracker }: { withTracker: boolean }) => (
-      <TrackingProvider {...(withTracker ? { tracker } : { sinks: [own], storage: 'memory' as const })}>
-        <TrackClick event="Clicked Button"><button>Go</button></TrackClick>
+      <TrackingProvider
+        {...(withTracker ? { tracker } : { sinks: [own], storage: 'memory' as const })}
+      >
+        <TrackClick event="Clicked Button">
+          <button>Go</button>
+        </TrackClick>
       </TrackingProvider>
     )
     const { rerender } = render(<App withTracker />)
@@ -217,7 +299,14 @@ describe('forms, items 26–32', () => {
       const [busy, setBusy] = useState(false)
       if (busy) return <p>Saving…</p>
       return (
-        <TrackForm name="Signup" onSubmit={(e) => { e.preventDefault(); setBusy(true); return new Promise<void>((r) => (finish = r)) }}>
+        <TrackForm
+          name="Signup"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setBusy(true)
+            return new Promise<void>((r) => (finish = r))
+          }}
+        >
           <input name="email" aria-label="Email" />
           <button>Go</button>
         </TrackForm>
@@ -236,7 +325,12 @@ describe('forms, items 26–32', () => {
     render(
       <TrackForm name="Outer" onSubmit={(e) => e.preventDefault()}>
         <input name="a" aria-label="A" />
-        {createPortal(<form aria-label="Dialog" onSubmit={(e) => e.preventDefault()}><button>Inner</button></form>, host)}
+        {createPortal(
+          <form aria-label="Dialog" onSubmit={(e) => e.preventDefault()}>
+            <button>Inner</button>
+          </form>,
+          host,
+        )}
       </TrackForm>,
       { wrapper },
     )
@@ -293,8 +387,12 @@ describe('forms, items 26–32', () => {
     await act(() => new Promise((r) => setTimeout(r, 5)))
     unmount()
     const all = await events()
-    expect(all.find((e) => e.event === 'Failed Form Submission')?.properties.values).toEqual({ plan: 'pro' })
-    expect(all.find((e) => e.event === 'Abandoned Form')?.properties.values).toEqual({ plan: 'pro' })
+    expect(all.find((e) => e.event === 'Failed Form Submission')?.properties.values).toEqual({
+      plan: 'pro',
+    })
+    expect(all.find((e) => e.event === 'Abandoned Form')?.properties.values).toEqual({
+      plan: 'pro',
+    })
   })
 
   it('31: a checkbox group sharing a name is the list of checked values', async () => {
@@ -311,7 +409,9 @@ describe('forms, items 26–32', () => {
     await userEvent.click(screen.getByLabelText('A'))
     await userEvent.click(screen.getByLabelText('C'))
     await userEvent.click(screen.getByRole('button'))
-    expect((await events()).find((e) => e.event === 'Submitted Form')?.properties.values).toEqual({ topics: ['a', 'c'] })
+    expect((await events()).find((e) => e.event === 'Submitted Form')?.properties.values).toEqual({
+      topics: ['a', 'c'],
+    })
   })
 
   it('32: sensitive by name, id, label, autocomplete and type, whatever captureValues lists', async () => {
@@ -331,7 +431,9 @@ describe('forms, items 26–32', () => {
     )
     await userEvent.type(screen.getByLabelText('f6'), 'x')
     await userEvent.click(screen.getByRole('button'))
-    expect((await events()).find((e) => e.event === 'Submitted Form')?.properties.values).toEqual({ plan: 'prox' })
+    expect((await events()).find((e) => e.event === 'Submitted Form')?.properties.values).toEqual({
+      plan: 'prox',
+    })
   })
 })
 
@@ -342,7 +444,10 @@ describe('item 33: TrackView fires for a child far taller than the viewport', ()
     ratio = 0
     target: Element | undefined
     disconnected = false
-    constructor(readonly callback: IntersectionObserverCallback, readonly options: IntersectionObserverInit) {
+    constructor(
+      readonly callback: IntersectionObserverCallback,
+      readonly options: IntersectionObserverInit,
+    ) {
       ThresholdObserver.all.push(this)
     }
     observe(target: Element) {
@@ -359,7 +464,9 @@ describe('item 33: TrackView fires for a child far taller than the viewport', ()
     scroll(visible: number, height: number) {
       const next = visible / height
       const thresholds = ([] as number[]).concat(this.options.threshold ?? 0)
-      const crossed = thresholds.some((t) => (this.ratio < t && next >= t) || (this.ratio >= t && next < t)) || (this.ratio === 0 && next > 0)
+      const crossed =
+        thresholds.some((t) => (this.ratio < t && next >= t) || (this.ratio >= t && next < t)) ||
+        (this.ratio === 0 && next > 0)
       this.ratio = next
       if (!crossed || this.disconnected) return
       const entry = {
@@ -378,7 +485,12 @@ describe('item 33: TrackView fires for a child far taller than the viewport', ()
     vi.stubGlobal('IntersectionObserver', ThresholdObserver)
     ThresholdObserver.all = []
     const { wrapper, events } = setupTracker()
-    render(<TrackView event="Viewed Article"><article>long</article></TrackView>, { wrapper })
+    render(
+      <TrackView event="Viewed Article">
+        <article>long</article>
+      </TrackView>,
+      { wrapper },
+    )
     const live = () => ThresholdObserver.all.filter((o) => !o.disconnected).at(-1)
     const height = 20_000 // 25× the viewport: its ratio never reaches 0.1
     for (const visible of [10, 100, 200, 300, 500, 800]) live()?.scroll(visible, height)
@@ -404,6 +516,8 @@ describe('item 34: selecting text by triple-click is not rage', () => {
     const button = screen.getByRole('button')
     for (const detail of [1, 2, 3]) fireEvent.click(button, { clientX: 5, clientY: 5, detail })
     window.dispatchEvent(new Event('pagehide'))
-    expect((await events()).map((e) => [e.event, (e.properties.target as string) ?? ''])).toEqual([['Rage Clicked', 'button']])
+    expect((await events()).map((e) => [e.event, (e.properties.target as string) ?? ''])).toEqual([
+      ['Rage Clicked', 'button'],
+    ])
   })
 })

@@ -8,7 +8,16 @@
 // holds none of the devtools' code; one that imports trackplan/devtools/production does, with
 // the panel in a lazy chunk of its own.
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -16,7 +25,13 @@ import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harne
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-devtools-'))
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1' }
-const run = (args, extra = {}) => spawnSync('npx', args, { cwd: dir, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 << 20 })
+const run = (args, extra = {}) =>
+  spawnSync('npx', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...env, ...extra },
+    maxBuffer: 64 << 20,
+  })
 const { check, fail, done } = checks('devtools')
 const screenshots = join(root, 'test/browser/screenshots')
 
@@ -24,7 +39,10 @@ const screenshots = join(root, 'test/browser/screenshots')
 const LOADER = 'data-trackplan-devtools'
 const PANEL = 'Pause delivery'
 
-const files = (folder) => readdirSync(folder, { recursive: true }).map((f) => join(folder, f)).filter((f) => statSync(f).isFile() && f.endsWith('.js'))
+const files = (folder) =>
+  readdirSync(folder, { recursive: true })
+    .map((f) => join(folder, f))
+    .filter((f) => statSync(f).isFile() && f.endsWith('.js'))
 
 /** The built app, with a collector on the same origin that answers `collector.status`. */
 const serve = (folder, collector) =>
@@ -57,26 +75,65 @@ try {
   mkdirSync(join(dir, 'tests'))
   cpSync(join(root, 'test/devtools/vitest.config.mjs'), join(dir, 'vitest.config.mjs'))
   const tarball = pack(dir)
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'devtools-app', private: true, version: '1.0.0', type: 'module' }))
-  ok(spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, at('react'), at('react-dom'), at('vite'), at('vitest'), at('jsdom')], { cwd: dir, encoding: 'utf8', env }), 'npm install')
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'devtools-app', private: true, version: '1.0.0', type: 'module' }),
+  )
+  ok(
+    spawnSync(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        tarball,
+        at('react'),
+        at('react-dom'),
+        at('vite'),
+        at('vitest'),
+        at('jsdom'),
+      ],
+      { cwd: dir, encoding: 'utf8', env },
+    ),
+    'npm install',
+  )
   // a development build (the devtools on), a production build (off), and a production build that forces them in
-  ok(run(['vite', 'build', '--mode', 'development'], { NODE_ENV: 'development', OUT_DIR: 'dist-dev' }), 'vite build (development)')
+  ok(
+    run(['vite', 'build', '--mode', 'development'], {
+      NODE_ENV: 'development',
+      OUT_DIR: 'dist-dev',
+    }),
+    'vite build (development)',
+  )
   ok(run(['vite', 'build'], { OUT_DIR: 'dist-prod' }), 'vite build (production)')
-  ok(run(['vite', 'build'], { OUT_DIR: 'dist-forced', DEVTOOLS_PAGE: 'production-devtools' }), 'vite build (production, trackplan/devtools/production)')
+  ok(
+    run(['vite', 'build'], { OUT_DIR: 'dist-forced', DEVTOOLS_PAGE: 'production-devtools' }),
+    'vite build (production, trackplan/devtools/production)',
+  )
 
   await check('a production build contains none of the devtools’ code', () => {
-    const found = files(join(dir, 'dist-prod')).filter((f) => { const code = readFileSync(f, 'utf8'); return code.includes(LOADER) || code.includes(PANEL) })
+    const found = files(join(dir, 'dist-prod')).filter((f) => {
+      const code = readFileSync(f, 'utf8')
+      return code.includes(LOADER) || code.includes(PANEL)
+    })
     if (found.length) throw new Error(`devtools code in the production build: ${found.join(', ')}`)
   })
   let chunkBytes = 0
-  await check('a production build importing trackplan/devtools/production contains them, the panel in a lazy chunk of its own', () => {
-    const all = files(join(dir, 'dist-forced'))
-    const loader = all.filter((f) => readFileSync(f, 'utf8').includes(LOADER))
-    const panel = all.filter((f) => readFileSync(f, 'utf8').includes(PANEL))
-    if (loader.length !== 1 || panel.length !== 1 || loader[0] === panel[0]) throw new Error(`loader in ${loader.join(', ') || 'nothing'}, panel in ${panel.join(', ') || 'nothing'}: not two files`)
-    chunkBytes = gzipSync(readFileSync(panel[0])).length
-    console.log(`    the panel's lazy chunk: ${(chunkBytes / 1024).toFixed(1)} KB min+gzip`)
-  })
+  await check(
+    'a production build importing trackplan/devtools/production contains them, the panel in a lazy chunk of its own',
+    () => {
+      const all = files(join(dir, 'dist-forced'))
+      const loader = all.filter((f) => readFileSync(f, 'utf8').includes(LOADER))
+      const panel = all.filter((f) => readFileSync(f, 'utf8').includes(PANEL))
+      if (loader.length !== 1 || panel.length !== 1 || loader[0] === panel[0])
+        throw new Error(
+          `loader in ${loader.join(', ') || 'nothing'}, panel in ${panel.join(', ') || 'nothing'}: not two files`,
+        )
+      chunkBytes = gzipSync(readFileSync(panel[0])).length
+      console.log(`    the panel's lazy chunk: ${(chunkBytes / 1024).toFixed(1)} KB min+gzip`)
+    },
+  )
 
   const collector = { status: 200, requests: [] }
   const site = await serve(join(dir, 'dist-dev'), collector)
@@ -91,53 +148,100 @@ try {
   let snippet = ''
   try {
     await page.goto(site.url)
-    await check('the toggle opens the panel (a lazy chunk), inside a shadow root; the app’s layout is untouched', async () => {
-      const before = await page.getByRole('button', { name: 'Choose pro' }).boundingBox()
-      await page.getByRole('button', { name: 'Open trackplan devtools' }).click()
-      await devtools.waitFor({ timeout: 10_000 })
-      const inShadow = await page.evaluate(() => !!document.querySelector('[data-trackplan-devtools]')?.shadowRoot?.querySelector('[role=dialog]') && !document.querySelector('body > [role=dialog]'))
-      if (!inShadow) throw new Error('the panel is not in the devtools’ shadow root')
-      const after = await page.getByRole('button', { name: 'Choose pro' }).boundingBox()
-      if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error(`the app moved: ${JSON.stringify(before)} → ${JSON.stringify(after)}`)
-    })
-    await check('events show with their status against the plan (valid, and a violation with its reason)', async () => {
-      await page.getByRole('button', { name: 'Choose pro' }).click()
-      await page.getByRole('button', { name: 'Contact sales' }).click()
-      const pro = rows.filter({ hasText: 'plan=pro' })
-      const sales = rows.filter({ hasText: 'plan=enterprise' })
-      await pro.first().waitFor({ timeout: 10_000 })
-      await sales.first().waitFor({ timeout: 10_000 })
-      const [p, s] = [await pro.first().textContent(), await sales.first().textContent()]
-      if (!p.includes('valid')) throw new Error(`the pro click: ${p}`)
-      if (!s.includes('violation') || !s.includes('must be one of "free", "pro", "team"; got "enterprise"')) throw new Error(`the sales click: ${s}`)
-    })
+    await check(
+      'the toggle opens the panel (a lazy chunk), inside a shadow root; the app’s layout is untouched',
+      async () => {
+        const before = await page.getByRole('button', { name: 'Choose pro' }).boundingBox()
+        await page.getByRole('button', { name: 'Open trackplan devtools' }).click()
+        await devtools.waitFor({ timeout: 10_000 })
+        const inShadow = await page.evaluate(
+          () =>
+            !!document
+              .querySelector('[data-trackplan-devtools]')
+              ?.shadowRoot?.querySelector('[role=dialog]') &&
+            !document.querySelector('body > [role=dialog]'),
+        )
+        if (!inShadow) throw new Error('the panel is not in the devtools’ shadow root')
+        const after = await page.getByRole('button', { name: 'Choose pro' }).boundingBox()
+        if (JSON.stringify(before) !== JSON.stringify(after))
+          throw new Error(`the app moved: ${JSON.stringify(before)} → ${JSON.stringify(after)}`)
+      },
+    )
+    await check(
+      'events show with their status against the plan (valid, and a violation with its reason)',
+      async () => {
+        await page.getByRole('button', { name: 'Choose pro' }).click()
+        await page.getByRole('button', { name: 'Contact sales' }).click()
+        const pro = rows.filter({ hasText: 'plan=pro' })
+        const sales = rows.filter({ hasText: 'plan=enterprise' })
+        await pro.first().waitFor({ timeout: 10_000 })
+        await sales.first().waitFor({ timeout: 10_000 })
+        const [p, s] = [await pro.first().textContent(), await sales.first().textContent()]
+        if (!p.includes('valid')) throw new Error(`the pro click: ${p}`)
+        if (
+          !s.includes('violation') ||
+          !s.includes('must be one of "free", "pro", "team"; got "enterprise"')
+        )
+          throw new Error(`the sales click: ${s}`)
+      },
+    )
     await check('hovering an event outlines the element it came from', async () => {
       await rows.filter({ hasText: 'plan=pro' }).first().hover()
       const outline = page.locator('[data-trackplan-outline]')
       await outline.waitFor({ timeout: 5000 })
       const box = await outline.boundingBox()
       const button = await page.getByRole('button', { name: 'Choose pro' }).boundingBox()
-      if (!(box.x <= button.x && box.y <= button.y && box.x + box.width >= button.x + button.width && box.y + box.height >= button.y + button.height)) throw new Error(`outline ${JSON.stringify(box)} does not surround ${JSON.stringify(button)}`)
+      if (!(
+        box.x <= button.x &&
+        box.y <= button.y &&
+        box.x + box.width >= button.x + button.width &&
+        box.y + box.height >= button.y + button.height
+      ))
+        throw new Error(
+          `outline ${JSON.stringify(box)} does not surround ${JSON.stringify(button)}`,
+        )
     })
-    await check('Delivery: a batch retried while the collector answers 503 (attempt, next try, last status), then delivered', async () => {
-      await devtools.getByRole('tab', { name: 'Delivery' }).click()
-      const sink = devtools.getByRole('row', { name: 'sink http' })
-      await until('the first events delivered', async () => (await sink.textContent()).match(/—\s*(\d+)/)?.[1] >= 2)
-      collector.status = 503
-      await page.getByRole('button', { name: 'Choose team' }).click()
-      const retrying = await until('a retry shown', async () => { const t = await sink.textContent(); return /attempt \d+, next try in \d+ s, last: 503/.test(t) && t })
-      collector.status = 200
-      await until('the retried batch delivered', async () => { const t = await sink.textContent(); return !t.includes('attempt') && collector.requests.some((r) => r.status === 200 && r.batch.some((e) => e.properties.plan === 'team')) })
-      console.log(`    seen: ${retrying.replace(/\s+/g, ' ').trim()}`)
-      await page.screenshot({ path: join(screenshots, 'devtools-delivery.png') })
-    })
+    await check(
+      'Delivery: a batch retried while the collector answers 503 (attempt, next try, last status), then delivered',
+      async () => {
+        await devtools.getByRole('tab', { name: 'Delivery' }).click()
+        const sink = devtools.getByRole('row', { name: 'sink http' })
+        await until(
+          'the first events delivered',
+          async () => (await sink.textContent()).match(/—\s*(\d+)/)?.[1] >= 2,
+        )
+        collector.status = 503
+        await page.getByRole('button', { name: 'Choose team' }).click()
+        const retrying = await until('a retry shown', async () => {
+          const t = await sink.textContent()
+          return /attempt \d+, next try in \d+ s, last: 503/.test(t) && t
+        })
+        collector.status = 200
+        await until('the retried batch delivered', async () => {
+          const t = await sink.textContent()
+          return (
+            !t.includes('attempt') &&
+            collector.requests.some(
+              (r) => r.status === 200 && r.batch.some((e) => e.properties.plan === 'team'),
+            )
+          )
+        })
+        console.log(`    seen: ${retrying.replace(/\s+/g, ' ').trim()}`)
+        await page.screenshot({ path: join(screenshots, 'devtools-delivery.png') })
+      },
+    )
     await check('denying consent there: the next events are dropped, and say so', async () => {
       await devtools.getByRole('button', { name: 'Deny consent' }).click()
       await page.getByRole('button', { name: 'Choose free' }).click()
-      await until('the stats counting a consent drop', async () => (await devtools.getByRole('definition').filter({ hasText: 'tracked' }).textContent()).includes('consent 1'))
+      await until('the stats counting a consent drop', async () =>
+        (
+          await devtools.getByRole('definition').filter({ hasText: 'tracked' }).textContent()
+        ).includes('consent 1'),
+      )
       await devtools.getByRole('tab', { name: /^Events/ }).click()
       const free = await rows.filter({ hasText: 'plan=free' }).first().textContent()
-      if (!free.includes('dropped') || !free.includes('consent')) throw new Error(`the free click: ${free}`)
+      if (!free.includes('dropped') || !free.includes('consent'))
+        throw new Error(`the free click: ${free}`)
       await devtools.getByRole('tab', { name: 'Delivery' }).click()
       await devtools.getByRole('button', { name: 'Grant consent' }).click()
       await devtools.getByRole('tab', { name: /^Events/ }).click()
@@ -147,15 +251,24 @@ try {
       const picker = devtools.getByRole('combobox', { name: 'Tracker' })
       await picker.selectOption({ index: 1 })
       await rows.filter({ hasText: 'Opened Help' }).first().waitFor({ timeout: 5000 })
-      if ((await rows.filter({ hasText: 'Clicked Plan' }).count()) !== 0) throw new Error('the second tracker lists the first one’s events')
+      if ((await rows.filter({ hasText: 'Clicked Plan' }).count()) !== 0)
+        throw new Error('the second tracker lists the first one’s events')
       await picker.selectOption({ index: 0 })
     })
     await check('"Copy as test" puts an assertion on the clipboard', async () => {
-      await rows.filter({ hasText: 'plan=pro' }).first().getByRole('button', { name: 'Clicked Plan' }).click()
+      await rows
+        .filter({ hasText: 'plan=pro' })
+        .first()
+        .getByRole('button', { name: 'Clicked Plan' })
+        .click()
       await devtools.getByRole('button', { name: 'Copy as test' }).click()
       await devtools.getByRole('status').filter({ hasText: 'Copied' }).waitFor({ timeout: 5000 })
       snippet = await page.evaluate(() => navigator.clipboard.readText())
-      if (snippet !== "expect(tracking).toHaveTracked('Clicked Plan', { section: 'pricing', plan: 'pro' })") throw new Error(`copied: ${snippet}`)
+      if (
+        snippet !==
+        "expect(tracking).toHaveTracked('Clicked Plan', { section: 'pricing', plan: 'pro' })"
+      )
+        throw new Error(`copied: ${snippet}`)
       await page.screenshot({ path: join(screenshots, 'devtools.png') })
     })
     await check('no error on the page', () => {
@@ -172,10 +285,14 @@ try {
     ok(run(['vitest', 'run']), 'vitest with the pasted snippet')
   })
   await check('…and fails when the click it asserts did not happen (another plan)', () => {
-    writeFileSync(join(dir, 'tests/pasted.test.jsx'), template.replace('/* PASTE */', snippet.replace("plan: 'pro'", "plan: 'team'")))
+    writeFileSync(
+      join(dir, 'tests/pasted.test.jsx'),
+      template.replace('/* PASTE */', snippet.replace("plan: 'pro'", "plan: 'team'")),
+    )
     const result = run(['vitest', 'run'])
     if (result.status === 0) throw new Error('the altered snippet passed')
-    if (!(result.stdout + result.stderr).includes('Clicked Plan')) throw new Error(`failed without naming the event:\n${result.stdout}\n${result.stderr}`)
+    if (!(result.stdout + result.stderr).includes('Clicked Plan'))
+      throw new Error(`failed without naming the event:\n${result.stdout}\n${result.stderr}`)
   })
 } catch (error) {
   fail(`  ✗ the devtools app could not be set up\n${error.message}`)

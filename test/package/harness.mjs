@@ -12,7 +12,17 @@ const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
 export const at = (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`
 
 /** Packs the package into `dir`; returns the tarball's path. */
-export const pack = (dir) => join(dir, execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1))
+export const pack = (dir) =>
+  join(
+    dir,
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .at(-1),
+  )
 
 /** Named checks, counted; `done()` prints the tally and exits 0 only when none failed. */
 export function checks(label) {
@@ -36,7 +46,9 @@ export function checks(label) {
       console.error(message)
     },
     done() {
-      console.log(`${label}: ${passed} passed, ${failed} failed (${((Date.now() - start) / 1000).toFixed(0)} s)`)
+      console.log(
+        `${label}: ${passed} passed, ${failed} failed (${((Date.now() - start) / 1000).toFixed(0)} s)`,
+      )
       process.exit(failed === 0 ? 0 : 1)
     },
   }
@@ -44,7 +56,8 @@ export function checks(label) {
 
 /** A spawnSync result that must have succeeded; returns it. */
 export function ok(result, what) {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
+  if (result.status !== 0)
+    throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`)
   return result
 }
 
@@ -54,11 +67,27 @@ export async function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' }
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+}
 
 /**
  * Serves `folder` on 127.0.0.1 (a free port). `route(req, res)` answers first when it returns
@@ -74,8 +103,13 @@ export async function serveFolder(folder, { route, fallback } = {}) {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
     if (!existsSync(file) && fallback) file = join(folder, fallback)
     if (!existsSync(file)) return void res.writeHead(404).end()
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file))
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => (server.closeAllConnections(), server.close()) }
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => (server.closeAllConnections(), server.close()),
+  }
 }

@@ -16,9 +16,21 @@ import { build } from 'esbuild'
 const NEXT = 'next@16.4.6' // TOOLCHAIN.md: runs on Node 20.20
 const base = mkdtempSync(join(tmpdir(), 'trackplan-next-'))
 const app = join(base, 'app')
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', CI: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: '0',
+  CI: '1',
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+}
 delete env.NO_COLOR
-const run = (cwd, args, extra = {}) => spawnSync('npx', args, { cwd, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 })
+const run = (cwd, args, extra = {}) =>
+  spawnSync('npx', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...env, ...extra },
+    maxBuffer: 64 * 1024 * 1024,
+  })
 
 const { check, fail, done } = checks('next.js')
 // `--bytes` (npm run bench -- route): only the builds and the route's bytes, as one JSON line
@@ -27,8 +39,13 @@ const bytesOnly = process.argv.includes('--bytes')
 /** The gzipped bytes of the JavaScript the prerendered page `/` loads. */
 function routeBytes(dir) {
   const html = readFileSync(join(dir, '.next/server/app/index.html'), 'utf8')
-  const scripts = [...new Set([...html.matchAll(/\/_next\/(static\/[^"'\s]+?\.js)/g)].map((m) => m[1]))]
-  return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, '.next', file)), { level: 9 }).length, 0)
+  const scripts = [
+    ...new Set([...html.matchAll(/\/_next\/(static\/[^"'\s]+?\.js)/g)].map((m) => m[1])),
+  ]
+  return scripts.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(join(dir, '.next', file)), { level: 9 }).length,
+    0,
+  )
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
@@ -36,16 +53,42 @@ const start = Date.now()
 try {
   cpSync(join(root, 'test/next/app'), app, { recursive: true })
   const tarball = pack(base)
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'next-app', private: true, version: '1.0.0' }))
-  execFileSync('npm', [
-    'install', '--no-audit', '--no-fund', '--loglevel=error',
-    tarball, NEXT, at('react'), at('react-dom'), at('@types/react'), at('@types/react-dom'), at('@types/node'), at('typescript'), at('@playwright/test'),
-  ], { cwd: app, stdio: 'inherit', env })
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'next-app', private: true, version: '1.0.0' }),
+  )
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      tarball,
+      NEXT,
+      at('react'),
+      at('react-dom'),
+      at('@types/react'),
+      at('@types/react-dom'),
+      at('@types/node'),
+      at('typescript'),
+      at('@playwright/test'),
+    ],
+    { cwd: app, stdio: 'inherit', env },
+  )
 
   if (!bytesOnly) {
-  await check('next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan', () => ok(run(app, ['next', 'build']), 'next build'))
-  await check('next start, in Chromium: children, page views, abandonment, server identity, the plan on the server', () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'))
-  await check('next dev (Turbopack), in Chromium: the same suite', () => ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'))
+    await check(
+      'next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan',
+      () => ok(run(app, ['next', 'build']), 'next build'),
+    )
+    await check(
+      'next start, in Chromium: children, page views, abandonment, server identity, the plan on the server',
+      () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'),
+    )
+    await check('next dev (Turbopack), in Chromium: the same suite', () =>
+      ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'),
+    )
   }
 
   // the same pages in both builds: the route with trackplan, then without it (plain elements
@@ -60,28 +103,48 @@ try {
     for (const [from, to] of edits) text = text.replace(from, to)
     writeFileSync(join(app, file), text)
   }
-  strip('app/page.tsx', [[/import \{ TrackClick, TrackView \} from 'trackplan'\n/, ''], [/<\/?Track(View|Click)[^>]*>/g, '']])
-  strip('app/layout.tsx', [[/import \{ Tracking \} from '..\/lib\/tracking'\n/, ''], [/<\/?Tracking>/g, '']])
+  strip('app/page.tsx', [
+    [/import \{ TrackClick, TrackView \} from 'trackplan'\n/, ''],
+    [/<\/?Track(View|Click)[^>]*>/g, ''],
+  ])
+  strip('app/layout.tsx', [
+    [/import \{ Tracking \} from '..\/lib\/tracking'\n/, ''],
+    [/<\/?Tracking>/g, ''],
+  ])
   rmSync(join(app, '.next'), { recursive: true, force: true })
   ok(run(app, ['next', 'build']), 'next build (without trackplan)')
   const without = routeBytes(app)
   const added = withTrackplan - without
   const imported = await build({
     stdin: {
-      contents: "export { TrackingProvider, TrackPageViews, TrackClick, TrackView } from 'trackplan'\nexport { createTracker, httpSink, defineTrackingPlan, builtInEvents } from 'trackplan/core'\n",
+      contents:
+        "export { TrackingProvider, TrackPageViews, TrackClick, TrackView } from 'trackplan'\nexport { createTracker, httpSink, defineTrackingPlan, builtInEvents } from 'trackplan/core'\n",
       resolveDir: app,
       loader: 'js',
     },
-    bundle: true, minify: true, write: false, format: 'esm', platform: 'browser',
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
     external: ['react', 'react-dom', 'react/jsx-runtime'],
     define: { 'process.env.NODE_ENV': '"production"' },
   }).then((r) => gzipSync(r.outputFiles[0].contents, { level: 9 }).length)
   const budget = Math.round(imported * 1.1 + 1024) // module wrappers and the route's own chunking
-  if (bytesOnly) console.log(`ROUTE_BYTES ${JSON.stringify({ added, imported, budget, withTrackplan, without })}`)
-  console.log(`  route "/": +${kb(added)} gzip over the same route without trackplan; what it imports, bundled alone: ${kb(imported)}; budget ${kb(budget)}`)
-  await check(`the route's added bytes (${kb(added)}) stay within its budget (${kb(budget)})`, () => {
-    if (added > budget) throw new Error(`the route pays ${kb(added)}, over its budget of ${kb(budget)}`)
-  })
+  if (bytesOnly)
+    console.log(
+      `ROUTE_BYTES ${JSON.stringify({ added, imported, budget, withTrackplan, without })}`,
+    )
+  console.log(
+    `  route "/": +${kb(added)} gzip over the same route without trackplan; what it imports, bundled alone: ${kb(imported)}; budget ${kb(budget)}`,
+  )
+  await check(
+    `the route's added bytes (${kb(added)}) stay within its budget (${kb(budget)})`,
+    () => {
+      if (added > budget)
+        throw new Error(`the route pays ${kb(added)}, over its budget of ${kb(budget)}`)
+    },
+  )
 } catch (error) {
   fail(String(error.message ?? error))
 } finally {

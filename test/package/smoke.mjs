@@ -10,21 +10,56 @@ import { at, checks, pack, root } from './harness.mjs'
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-pack-'))
 const { check, fail, done } = checks('package')
-const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe', ...options })
+const run = (cmd, args, options = {}) =>
+  execFileSync(cmd, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe', ...options })
 
 try {
   const tarball = pack(dir)
   console.log(`packed ${tarball}`)
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }))
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }),
+  )
   run('npm', [
-    'install', '--no-audit', '--no-fund', '--ignore-scripts',
-    tarball, at('react'), at('react-dom'), at('zod'),
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--ignore-scripts',
+    tarball,
+    at('react'),
+    at('react-dom'),
+    at('zod'),
   ])
 
-  const entries = Object.keys(pkg.exports).filter((e) => e !== './package.json').map((e) => e.replace(/^\./, 'trackplan'))
+  const entries = Object.keys(pkg.exports)
+    .filter((e) => e !== './package.json')
+    .map((e) => e.replace(/^\./, 'trackplan'))
   const expected = {
-    trackplan: ['TrackingProvider', 'useTrack', 'TrackClick', 'TrackView', 'TrackForm', 'useFormTracking', 'TrackErrorBoundary', 'useTrackError', 'useRageClicks', 'createTracker', 'httpSink'],
-    'trackplan/core': ['createTracker', 'memorySink', 'consoleSink', 'callbackSink', 'httpSink', 'dataLayerSink', 'kissmetricsSink', 'segmentSink', 'posthogSink', 'defineTrackingPlan'],
+    trackplan: [
+      'TrackingProvider',
+      'useTrack',
+      'TrackClick',
+      'TrackView',
+      'TrackForm',
+      'useFormTracking',
+      'TrackErrorBoundary',
+      'useTrackError',
+      'useRageClicks',
+      'createTracker',
+      'httpSink',
+    ],
+    'trackplan/core': [
+      'createTracker',
+      'memorySink',
+      'consoleSink',
+      'callbackSink',
+      'httpSink',
+      'dataLayerSink',
+      'kissmetricsSink',
+      'segmentSink',
+      'posthogSink',
+      'defineTrackingPlan',
+    ],
     'trackplan/server': ['createTracker', 'flushOnExit', 'httpSink', 'kissmetricsSink'],
     'trackplan/testing': ['createTestTracker', 'trackplanMatchers', 'planCoverage'],
     'trackplan/testing/jest': ['trackplanMatchers'],
@@ -33,10 +68,18 @@ try {
     'trackplan/storybook': [],
   }
   // need Vitest or Playwright to run (the Playwright suite imports them for real): resolving proves the exports map and the file
-  const resolveOnly = new Set(['trackplan/testing/vitest', 'trackplan/playwright', 'trackplan/playwright/reporter'])
+  const resolveOnly = new Set([
+    'trackplan/testing/vitest',
+    'trackplan/playwright',
+    'trackplan/playwright/reporter',
+  ])
   for (const entry of entries.filter((e) => resolveOnly.has(e))) {
     await check(`ESM resolve ${entry}`, () =>
-      run('node', ['--input-type=module', '-e', `import { existsSync } from 'node:fs'; import { fileURLToPath } from 'node:url'; if (!existsSync(fileURLToPath(import.meta.resolve('${entry}')))) throw new Error('no file')`]),
+      run('node', [
+        '--input-type=module',
+        '-e',
+        `import { existsSync } from 'node:fs'; import { fileURLToPath } from 'node:url'; if (!existsSync(fileURLToPath(import.meta.resolve('${entry}')))) throw new Error('no file')`,
+      ]),
     )
   }
   // Jest's setup entry runs where Jest has put a global `expect`
@@ -45,23 +88,54 @@ try {
     const names = JSON.stringify(expected[entry] ?? [])
     const before = entry === 'trackplan/testing/jest' ? fakeJest : ''
     await check(`ESM import ${entry}`, () =>
-      run('node', ['--input-type=module', '-e', `${before} const m = await import('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
+      run('node', [
+        '--input-type=module',
+        '-e',
+        `${before} const m = await import('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`,
+      ]),
     )
     await check(`CJS require ${entry}`, () =>
-      run('node', ['-e', `${before} const m = require('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`]),
+      run('node', [
+        '-e',
+        `${before} const m = require('${entry}'); for (const n of ${names}) if (typeof m[n] === 'undefined') throw new Error('missing export ' + n)`,
+      ]),
     )
   }
-  await check('each React module carries "use client", the React entry itself does not, and it tracks on a server without throwing', () => {
-    for (const file of ['dist/react/TrackClick.js', 'dist/react/TrackClick.cjs', 'dist/react/TrackingProvider.js', 'dist/react/useTrack.js']) {
-      if (!readFileSync(join(dir, 'node_modules/trackplan', file), 'utf8').startsWith('"use client"')) throw new Error(`${file} does not start with "use client"`)
-    }
-    if (readFileSync(join(dir, 'node_modules/trackplan/dist/index.js'), 'utf8').includes('"use client"')) throw new Error('dist/index.js is a client module: a Server Component importing it would ship all of it')
-    run('node', ['--input-type=module', '-e', `
+  await check(
+    'each React module carries "use client", the React entry itself does not, and it tracks on a server without throwing',
+    () => {
+      for (const file of [
+        'dist/react/TrackClick.js',
+        'dist/react/TrackClick.cjs',
+        'dist/react/TrackingProvider.js',
+        'dist/react/useTrack.js',
+      ]) {
+        if (
+          !readFileSync(join(dir, 'node_modules/trackplan', file), 'utf8').startsWith(
+            '"use client"',
+          )
+        )
+          throw new Error(`${file} does not start with "use client"`)
+      }
+      if (
+        readFileSync(join(dir, 'node_modules/trackplan/dist/index.js'), 'utf8').includes(
+          '"use client"',
+        )
+      )
+        throw new Error(
+          'dist/index.js is a client module: a Server Component importing it would ship all of it',
+        )
+      run('node', [
+        '--input-type=module',
+        '-e',
+        `
       const { createTracker, memorySink } = await import('trackplan')
       const memory = memorySink(); const t = createTracker({ sinks: [memory] })
       t.track('Renewed Subscription', { plan: 'team' }); await t.flush()
-      if (memory.events.length !== 1) throw new Error('not tracked')`])
-  })
+      if (memory.events.length !== 1) throw new Error('not tracked')`,
+      ])
+    },
+  )
   const cli = join(dir, 'node_modules/.bin/trackplan')
   writeFileSync(
     join(dir, 'plan.ts'),
@@ -74,10 +148,13 @@ export const plan = defineTrackingPlan({
   )
   writeFileSync(join(dir, 'bad.mjs'), `export default { events: { 'Sign Up': {}, signup: {} } }\n`)
   await check('CLI: trackplan --help', () => run(cli, ['--help']))
-  await check('CLI: trackplan check plan.ts (a TypeScript plan importing trackplan) exits 0', () => {
-    const out = run(cli, ['check', 'plan.ts'])
-    if (!out.includes('✓ 7 events, no problems')) throw new Error(out)
-  })
+  await check(
+    'CLI: trackplan check plan.ts (a TypeScript plan importing trackplan) exits 0',
+    () => {
+      const out = run(cli, ['check', 'plan.ts'])
+      if (!out.includes('✓ 7 events, no problems')) throw new Error(out)
+    },
+  )
   await check('CLI: trackplan export plan.ts --format csv', () => {
     const out = run(cli, ['export', 'plan.ts', '--format', 'csv'])
     if (!out.includes('Viewed Pricing,,,growth,plan,string,yes,"free, pro"')) throw new Error(out)
@@ -96,31 +173,72 @@ export const plan = defineTrackingPlan({
     if (out !== pkg.version) throw new Error(out)
   })
   await check('CLI: trackplan diff --help', () => {
-    if (!run(cli, ['diff', '--help']).startsWith('Usage: trackplan diff <old-plan> <new-plan>')) throw new Error('no diff usage')
+    if (!run(cli, ['diff', '--help']).startsWith('Usage: trackplan diff <old-plan> <new-plan>'))
+      throw new Error('no diff usage')
   })
-  for (const file of ['before.ts', 'after.ts', 'acme.ts']) cpSync(join(root, 'test/cli/fixtures/diff', file), join(dir, file))
-  await check('CLI: trackplan diff before.ts after.ts exits 1 on breaking changes, text by default', () =>
-    fails(['diff', 'before.ts', 'after.ts'], 1, (out) => out.startsWith('trackplan diff (before.ts → after.ts): 12 breaking, 8 safe, 2 to review by hand\n')),
+  for (const file of ['before.ts', 'after.ts', 'acme.ts'])
+    cpSync(join(root, 'test/cli/fixtures/diff', file), join(dir, file))
+  await check(
+    'CLI: trackplan diff before.ts after.ts exits 1 on breaking changes, text by default',
+    () =>
+      fails(['diff', 'before.ts', 'after.ts'], 1, (out) =>
+        out.startsWith(
+          'trackplan diff (before.ts → after.ts): 12 breaking, 8 safe, 2 to review by hand\n',
+        ),
+      ),
   )
   await check('CLI: trackplan diff --format markdown / json, --allow-breaking exits 0', () => {
-    const md = run(cli, ['diff', 'before.ts', 'after.ts', '--format', 'markdown', '--allow-breaking'])
-    if (!md.includes('| 🔴 breaking | Viewed Pricing | price | changed type: number → string |')) throw new Error(md)
-    const json = JSON.parse(run(cli, ['diff', 'before.ts', 'after.ts', '--format=json', '--allow-breaking']))
+    const md = run(cli, [
+      'diff',
+      'before.ts',
+      'after.ts',
+      '--format',
+      'markdown',
+      '--allow-breaking',
+    ])
+    if (!md.includes('| 🔴 breaking | Viewed Pricing | price | changed type: number → string |'))
+      throw new Error(md)
+    const json = JSON.parse(
+      run(cli, ['diff', 'before.ts', 'after.ts', '--format=json', '--allow-breaking']),
+    )
     if (json.breaking !== 12 || json.changes.length !== 22) throw new Error(JSON.stringify(json))
   })
   await check('CLI: trackplan diff plan.mjs --base main, in a git repository', () => {
     const git = (...args) => run('git', args)
     git('init', '-q', '-b', 'main')
-    git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '-q', '--allow-empty', '-m', 'root')
-    writeFileSync(join(dir, 'tracked.mjs'), `export const plan = { events: { 'Viewed Pricing': {}, 'Signed Up': {} } }\n`)
+    git(
+      '-c',
+      'user.email=ci@example.com',
+      '-c',
+      'user.name=CI',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'root',
+    )
+    writeFileSync(
+      join(dir, 'tracked.mjs'),
+      `export const plan = { events: { 'Viewed Pricing': {}, 'Signed Up': {} } }\n`,
+    )
     git('add', 'tracked.mjs')
     git('-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '-q', '-m', 'plan')
-    writeFileSync(join(dir, 'tracked.mjs'), `export const plan = { events: { 'Viewed Pricing': {} } }\n`)
-    fails(['diff', 'tracked.mjs', '--base', 'main'], 1, (out) => out.includes('✗ "Signed Up" was removed'))
+    writeFileSync(
+      join(dir, 'tracked.mjs'),
+      `export const plan = { events: { 'Viewed Pricing': {} } }\n`,
+    )
+    fails(['diff', 'tracked.mjs', '--base', 'main'], 1, (out) =>
+      out.includes('✗ "Signed Up" was removed'),
+    )
   })
-  writeFileSync(join(dir, 'syntax.mjs'), `export const plan = {\n  events: {\n    'Viewed Pricing': {{},\n  },\n}\n`)
+  writeFileSync(
+    join(dir, 'syntax.mjs'),
+    `export const plan = {\n  events: {\n    'Viewed Pricing': {{},\n  },\n}\n`,
+  )
   await check('CLI: a plan with a syntax error is reported at file:line:col, exit 2', () =>
-    fails(['check', 'syntax.mjs'], 2, (_, err) => /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /.test(err)),
+    fails(['check', 'syntax.mjs'], 2, (_, err) =>
+      /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /.test(err),
+    ),
   )
   await check('CLI: trackplan check on a plan with near-duplicates exits 1', () => {
     try {

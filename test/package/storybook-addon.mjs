@@ -17,7 +17,13 @@ import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harne
 
 const fixtures = join(root, 'test/package/storybook')
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-sb-'))
-const env = { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1' }
+const env = {
+  ...process.env,
+  STORYBOOK_DISABLE_TELEMETRY: '1',
+  CI: '1',
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+}
 const { check, fail, done } = checks('storybook addon')
 
 // Storybook's webpack framework is one patch behind: every Storybook package of that project is pinned to it (TOOLCHAIN.md)
@@ -31,7 +37,11 @@ const projects = {
   },
   webpack5: {
     framework: '@storybook/react-webpack5',
-    packages: [`storybook@${WEBPACK_STORYBOOK}`, `@storybook/react-webpack5@${WEBPACK_STORYBOOK}`, `@storybook/addon-webpack5-compiler-swc@${SWC_COMPILER}`],
+    packages: [
+      `storybook@${WEBPACK_STORYBOOK}`,
+      `@storybook/react-webpack5@${WEBPACK_STORYBOOK}`,
+      `@storybook/addon-webpack5-compiler-swc@${SWC_COMPILER}`,
+    ],
     // webpack compiles nothing by itself: Storybook's own SWC compiler addon, as `storybook init` sets up
     addons: ['@storybook/addon-webpack5-compiler-swc'],
   },
@@ -42,7 +52,10 @@ const install = (name, tarball) =>
     const cwd = join(dir, name)
     mkdirSync(join(cwd, '.storybook'), { recursive: true })
     mkdirSync(join(cwd, 'src'))
-    writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: `sb-${name}`, private: true, type: 'module' }))
+    writeFileSync(
+      join(cwd, 'package.json'),
+      JSON.stringify({ name: `sb-${name}`, private: true, type: 'module' }),
+    )
     const { framework, addons } = projects[name]
     writeFileSync(
       join(cwd, '.storybook/main.js'),
@@ -51,11 +64,26 @@ const install = (name, tarball) =>
     cpSync(join(fixtures, 'preview.js'), join(cwd, '.storybook/preview.js'))
     cpSync(join(fixtures, 'plan.js'), join(cwd, 'src/plan.js'))
     cpSync(join(fixtures, 'Shop.stories.jsx'), join(cwd, 'src/Shop.stories.jsx'))
-    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, at('react'), at('react-dom'), ...projects[name].packages], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        tarball,
+        at('react'),
+        at('react-dom'),
+        ...projects[name].packages,
+      ],
+      { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm install (${name}) exited ${code}\n${output}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm install (${name}) exited ${code}\n${output}`)),
+    )
   })
 
 /** `storybook dev` on a free port, once it answers; `stop()` ends it. */
@@ -66,7 +94,11 @@ async function startDev(cwd) {
       probe.close(() => resolve(port))
     })
   })
-  const child = spawn(join(cwd, 'node_modules/.bin/storybook'), ['dev', '-p', String(port), '--host', '127.0.0.1', '--ci', '--no-open', '--disable-telemetry'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(
+    join(cwd, 'node_modules/.bin/storybook'),
+    ['dev', '-p', String(port), '--host', '127.0.0.1', '--ci', '--no-open', '--disable-telemetry'],
+    { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  )
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
@@ -80,7 +112,8 @@ async function startDev(cwd) {
   }
   const until = Date.now() + 240_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`storybook dev exited ${child.exitCode}\n${output.slice(-4000)}`)
+    if (child.exitCode !== null)
+      throw new Error(`storybook dev exited ${child.exitCode}\n${output.slice(-4000)}`)
     try {
       const res = await fetch(`${url}/index.json`)
       if (res.ok) break
@@ -108,18 +141,28 @@ async function drive(browser, url) {
     await preview.getByRole('button', { name: 'Buy', exact: true }).click({ timeout: 120_000 })
     await preview.getByRole('button', { name: 'Buy for a team' }).click()
     await page.getByRole('tab', { name: /^Tracking/ }).click()
-    const rows = page.locator('#storybook-panel-root').getByRole('table', { name: 'Tracked events' }).getByRole('row')
+    const rows = page
+      .locator('#storybook-panel-root')
+      .getByRole('table', { name: 'Tracked events' })
+      .getByRole('row')
     const clicks = rows.filter({ hasText: 'Clicked Buy' })
     const until = Date.now() + 20_000
-    while ((await clicks.count()) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 200))
+    while ((await clicks.count()) < 2 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 200))
     const texts = await clicks.allTextContents()
     const pro = texts.find((t) => t.includes('plan=pro'))
     const team = texts.find((t) => t.includes('plan=team'))
-    if (!pro || !team) throw new Error(`the panel does not list both clicks: ${JSON.stringify(await rows.allTextContents())}`)
-    for (const row of [pro, team]) if (!row.includes('valid') || row.includes('dropped')) throw new Error(`not delivered valid against the plan: ${row}`)
+    if (!pro || !team)
+      throw new Error(
+        `the panel does not list both clicks: ${JSON.stringify(await rows.allTextContents())}`,
+      )
+    for (const row of [pro, team])
+      if (!row.includes('valid') || row.includes('dropped'))
+        throw new Error(`not delivered valid against the plan: ${row}`)
     const title = await page.getByRole('tab', { name: /^Tracking/ }).textContent()
     const listed = await rows.count()
-    if (!/Tracking \(\d+\)/.test(title ?? '')) throw new Error(`the tab's title has no count: ${title}`)
+    if (!/Tracking \(\d+\)/.test(title ?? ''))
+      throw new Error(`the tab's title has no count: ${title}`)
     const outside = logged.filter((l) => l.includes('outside <TrackingProvider>'))
     if (outside.length) throw new Error(`a story ran outside its provider:\n${outside.join('\n')}`)
     // the toolbar toggle: the planned click's badge, green
@@ -130,7 +173,9 @@ async function drive(browser, url) {
     if (status !== 'planned') throw new Error(`the "Clicked Buy" badge says ${status}, not planned`)
     return `${listed - 1} rows, ${title}`
   } catch (error) {
-    throw new Error(`${error.message}\n--- the browser's console ---\n${logged.slice(-30).join('\n').slice(-4000)}`)
+    throw new Error(
+      `${error.message}\n--- the browser's console ---\n${logged.slice(-30).join('\n').slice(-4000)}`,
+    )
   } finally {
     await page.close()
   }
@@ -145,18 +190,30 @@ try {
   try {
     for (const name of Object.keys(projects)) {
       const cwd = join(dir, name)
-      await check(`${name}: storybook dev lists both tracked clicks valid, none dropped, no "outside <TrackingProvider>"; the elements toggle shows the planned badge`, async () => {
-        const dev = await startDev(cwd)
-        try {
-          console.log(`    ${await drive(browser, dev.url)}`)
-        } catch (error) {
-          throw new Error(`${error.message}\n--- storybook dev output ---\n${dev.output().slice(-3000)}`)
-        } finally {
-          dev.stop()
-        }
-      })
+      await check(
+        `${name}: storybook dev lists both tracked clicks valid, none dropped, no "outside <TrackingProvider>"; the elements toggle shows the planned badge`,
+        async () => {
+          const dev = await startDev(cwd)
+          try {
+            console.log(`    ${await drive(browser, dev.url)}`)
+          } catch (error) {
+            throw new Error(
+              `${error.message}\n--- storybook dev output ---\n${dev.output().slice(-3000)}`,
+            )
+          } finally {
+            dev.stop()
+          }
+        },
+      )
       await check(`${name}: storybook build, served statically, the same`, async () => {
-        ok(spawnSync(join(cwd, 'node_modules/.bin/storybook'), ['build', '--disable-telemetry', '-o', 'out'], { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 }), 'storybook build')
+        ok(
+          spawnSync(
+            join(cwd, 'node_modules/.bin/storybook'),
+            ['build', '--disable-telemetry', '-o', 'out'],
+            { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 },
+          ),
+          'storybook build',
+        )
         const site = await serveFolder(join(cwd, 'out'))
         try {
           console.log(`    ${await drive(browser, site.url)}`)

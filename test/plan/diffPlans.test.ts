@@ -2,14 +2,38 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { diffPlans, formatPlanDiff, type TrackingPlan } from 'trackplan/tools'
 
-const kinds = (before: TrackingPlan, after: TrackingPlan) => diffPlans(before, after).map((c) => [c.kind, c.severity, c.property ?? null])
+const kinds = (before: TrackingPlan, after: TrackingPlan) =>
+  diffPlans(before, after).map((c) => [c.kind, c.severity, c.property ?? null])
 
 describe('diffPlans: what the CLI fixtures do not show', () => {
   it('relaxing is safe: extra properties allowed again, optional, enum dropped, bounds widened, items unlimited', () => {
     expect(
       kinds(
-        { events: { 'Viewed Page': { additionalProperties: false, properties: { a: { type: 'string', required: true }, b: { type: 'string', enum: ['x'] }, c: z.number().max(5), d: z.array(z.string()) } } } },
-        { events: { 'Viewed Page': { properties: { a: { type: 'string' }, b: { type: 'string' }, c: z.number().max(10), d: z.array(z.unknown()) } } } },
+        {
+          events: {
+            'Viewed Page': {
+              additionalProperties: false,
+              properties: {
+                a: { type: 'string', required: true },
+                b: { type: 'string', enum: ['x'] },
+                c: z.number().max(5),
+                d: z.array(z.string()),
+              },
+            },
+          },
+        },
+        {
+          events: {
+            'Viewed Page': {
+              properties: {
+                a: { type: 'string' },
+                b: { type: 'string' },
+                c: z.number().max(10),
+                d: z.array(z.unknown()),
+              },
+            },
+          },
+        },
       ),
     ).toEqual([
       ['event-opened', 'safe', null],
@@ -23,8 +47,28 @@ describe('diffPlans: what the CLI fixtures do not show', () => {
   it('string → enum through zod, a narrower array item type, a nested object property removed', () => {
     expect(
       kinds(
-        { events: { 'Chose Plan': { properties: { plan: z.string(), tags: z.array(z.union([z.string(), z.number()])), meta: z.object({ a: z.string(), b: z.string() }) } } } },
-        { events: { 'Chose Plan': { properties: { plan: z.enum(['free', 'pro']), tags: z.array(z.string()), meta: z.object({ a: z.string() }) } } } },
+        {
+          events: {
+            'Chose Plan': {
+              properties: {
+                plan: z.string(),
+                tags: z.array(z.union([z.string(), z.number()])),
+                meta: z.object({ a: z.string(), b: z.string() }),
+              },
+            },
+          },
+        },
+        {
+          events: {
+            'Chose Plan': {
+              properties: {
+                plan: z.enum(['free', 'pro']),
+                tags: z.array(z.string()),
+                meta: z.object({ a: z.string() }),
+              },
+            },
+          },
+        },
       ),
     ).toEqual([
       ['enum-added', 'breaking', 'plan'],
@@ -35,8 +79,15 @@ describe('diffPlans: what the CLI fixtures do not show', () => {
 
   it('context properties are compared too; a rename found through the plan synonyms keeps comparing its properties', () => {
     const changes = diffPlans(
-      { contextProperties: { app: { type: 'string' } }, events: { Registered: { properties: { method: { type: 'string' } } } } },
-      { synonyms: [['Registered', 'Signed Up']], contextProperties: { app: { type: 'string', enum: ['web'] } }, events: { 'Signed Up': { properties: {} } } },
+      {
+        contextProperties: { app: { type: 'string' } },
+        events: { Registered: { properties: { method: { type: 'string' } } } },
+      },
+      {
+        synonyms: [['Registered', 'Signed Up']],
+        contextProperties: { app: { type: 'string', enum: ['web'] } },
+        events: { 'Signed Up': { properties: {} } },
+      },
     )
     expect(changes.map((c) => c.message)).toEqual([
       '"Registered" was removed and "Signed Up" added: probably a rename, which splits its history in reports',
@@ -50,6 +101,11 @@ describe('diffPlans: what the CLI fixtures do not show', () => {
     expect(diffPlans(plan, plan)).toEqual([])
     expect(formatPlanDiff([], 'text')).toBe('trackplan diff: no changes\n')
     expect(formatPlanDiff([], 'markdown')).toBe('### Tracking plan: no changes\n\n')
-    expect(JSON.parse(formatPlanDiff([], 'json'))).toEqual({ breaking: 0, unknown: 0, safe: 0, changes: [] })
+    expect(JSON.parse(formatPlanDiff([], 'json'))).toEqual({
+      breaking: 0,
+      unknown: 0,
+      safe: 0,
+      changes: [],
+    })
   })
 })

@@ -22,15 +22,43 @@ describe('checkEventName', () => {
   it.each([
     ['viewed pricing', 'verb-noun', ['"viewed pricing" is not Title Case: write "Viewed Pricing"']],
     ['Added To Cart', 'verb-noun', ['"Added To Cart" is not Title Case: write "Added to Cart"']],
-    ['Pricing Viewed', 'verb-noun', ['"Pricing Viewed" should start with a past-tense verb ("Viewed", "Added", "Submitted")']],
-    ['View Pricing', 'verb-noun', ['"View Pricing" should start with a past-tense verb ("Viewed", "Added", "Submitted")']],
-    ['Signup', 'verb-noun', [
-      '"Signup" should have at least two words: a verb and what it acts on ("Viewed Pricing")',
-    ]],
-    ['signed_up', 'verb-noun', ['"signed_up" should be words separated by single spaces: "Signed Up"']],
-    ['SignedUp', 'verb-noun', ['"SignedUp" should be words separated by single spaces: "Signed Up"']],
-    ['Viewed Pricing', 'object-action', ['"Viewed Pricing" starts with a verb; object-action puts the object first ("Pricing Viewed")']],
-    ['Pricing Page', 'object-action', ['"Pricing Page" should end its object with a past-tense verb ("Pricing Viewed")']],
+    [
+      'Pricing Viewed',
+      'verb-noun',
+      ['"Pricing Viewed" should start with a past-tense verb ("Viewed", "Added", "Submitted")'],
+    ],
+    [
+      'View Pricing',
+      'verb-noun',
+      ['"View Pricing" should start with a past-tense verb ("Viewed", "Added", "Submitted")'],
+    ],
+    [
+      'Signup',
+      'verb-noun',
+      ['"Signup" should have at least two words: a verb and what it acts on ("Viewed Pricing")'],
+    ],
+    [
+      'signed_up',
+      'verb-noun',
+      ['"signed_up" should be words separated by single spaces: "Signed Up"'],
+    ],
+    [
+      'SignedUp',
+      'verb-noun',
+      ['"SignedUp" should be words separated by single spaces: "Signed Up"'],
+    ],
+    [
+      'Viewed Pricing',
+      'object-action',
+      [
+        '"Viewed Pricing" starts with a verb; object-action puts the object first ("Pricing Viewed")',
+      ],
+    ],
+    [
+      'Pricing Page',
+      'object-action',
+      ['"Pricing Page" should end its object with a past-tense verb ("Pricing Viewed")'],
+    ],
     ['Sign Up', 'snake_case', ['"Sign Up" is not snake_case: write "sign_up"']],
     ['signUp', 'snake_case', ['"signUp" is not snake_case: write "sign_up"']],
     ['a'.repeat(41), 'snake_case', [`"${'a'.repeat(41)}" is 41 characters; GA4 allows 40`]],
@@ -40,24 +68,40 @@ describe('checkEventName', () => {
 
   it('accepts trackplan’s own event names under every convention', () => {
     for (const name of Object.keys(builtInEvents)) {
-      for (const convention of ['verb-noun', 'object-action', 'snake_case'] as const) expect(checkEventName(name, convention)).toEqual([])
+      for (const convention of ['verb-noun', 'object-action', 'snake_case'] as const)
+        expect(checkEventName(name, convention)).toEqual([])
     }
   })
 })
 
 describe('findNearDuplicates', () => {
   it('groups names that normalise to the same words', () => {
-    expect(findNearDuplicates(['Sign Up', 'signup', 'sign_up', 'SignUp', 'Viewed Pricing', 'viewed-pricing', 'Added to Cart'])).toEqual([
+    expect(
+      findNearDuplicates([
+        'Sign Up',
+        'signup',
+        'sign_up',
+        'SignUp',
+        'Viewed Pricing',
+        'viewed-pricing',
+        'Added to Cart',
+      ]),
+    ).toEqual([
       ['Sign Up', 'signup', 'sign_up', 'SignUp'],
       ['Viewed Pricing', 'viewed-pricing'],
     ])
   })
 
   it('flags synonyms a team lists', () => {
-    expect(findNearDuplicates(['Registered', 'Signed Up', 'Purchased Plan', 'Bought Plan'])).toEqual([])
+    expect(
+      findNearDuplicates(['Registered', 'Signed Up', 'Purchased Plan', 'Bought Plan']),
+    ).toEqual([])
     expect(
       findNearDuplicates(['Registered', 'Signed Up', 'Purchased Plan', 'Bought Plan'], {
-        synonyms: [['Registered', 'Signed Up'], ['Purchased', 'Bought']],
+        synonyms: [
+          ['Registered', 'Signed Up'],
+          ['Purchased', 'Bought'],
+        ],
       }),
     ).toEqual([
       ['Registered', 'Signed Up'],

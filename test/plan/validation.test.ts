@@ -40,13 +40,22 @@ const plan = defineTrackingPlan({
 })
 
 // `track` is typed against `plan` here; these tests also send what the types forbid
-type Loose = (event: string, properties?: Record<string, unknown>) => ReturnType<ReturnType<typeof createTracker>['track']>
+type Loose = (
+  event: string,
+  properties?: Record<string, unknown>,
+) => ReturnType<ReturnType<typeof createTracker>['track']>
 
 function setup(validation?: ValidationMode) {
   const memory = memorySink()
   const errors: TrackplanError[] = []
   const heard: [string | undefined, EventInfo][] = []
-  const tracker = createTracker({ plan, sinks: [memory], storage: 'memory', onError: (e) => errors.push(e), ...(validation ? { validation } : {}) })
+  const tracker = createTracker({
+    plan,
+    sinks: [memory],
+    storage: 'memory',
+    onError: (e) => errors.push(e),
+    ...(validation ? { validation } : {}),
+  })
   tracker.subscribe((event, info) => heard.push([event.event, info]))
   const track = tracker.track as unknown as Loose
   return { tracker, track, memory, errors, heard }
@@ -65,38 +74,84 @@ afterEach(() => vi.restoreAllMocks())
 
 describe('runtime validation: what is reported', () => {
   it('a valid event has no violations', async () => {
-    expect(await violationsOf({ plan: 'pro', price: 12.5, seats: 3, annual: true, features: ['sso'], meta: { a: 1 } })).toEqual([])
+    expect(
+      await violationsOf({
+        plan: 'pro',
+        price: 12.5,
+        seats: 3,
+        annual: true,
+        features: ['sso'],
+        meta: { a: 1 },
+      }),
+    ).toEqual([])
   })
 
   it('an unplanned event, with a suggestion', async () => {
     expect(await violationsOf({}, 'Viewed Pricng')).toEqual([
-      ['unplanned', null, '"Viewed Pricng" is not in the tracking plan (did you mean "Viewed Pricing"?)'],
+      [
+        'unplanned',
+        null,
+        '"Viewed Pricng" is not in the tracking plan (did you mean "Viewed Pricing"?)',
+      ],
     ])
   })
 
   it('a missing required property', async () => {
-    expect(await violationsOf({ price: 1 })).toEqual([['missing', 'plan', '"Viewed Pricing": missing required property "plan" (a string)']])
+    expect(await violationsOf({ price: 1 })).toEqual([
+      ['missing', 'plan', '"Viewed Pricing": missing required property "plan" (a string)'],
+    ])
   })
 
   it('wrong types, naming the property and what was expected', async () => {
-    expect(await violationsOf({ plan: 'pro', price: '12', seats: 1.5, annual: 'yes', features: 'sso', meta: [1] })).toEqual([
+    expect(
+      await violationsOf({
+        plan: 'pro',
+        price: '12',
+        seats: 1.5,
+        annual: 'yes',
+        features: 'sso',
+        meta: [1],
+      }),
+    ).toEqual([
       ['type', 'price', '"Viewed Pricing": property "price" must be a number, got a string ("12")'],
-      ['type', 'seats', '"Viewed Pricing": property "seats" must be an integer, got a number (1.5)'],
-      ['type', 'annual', '"Viewed Pricing": property "annual" must be a boolean, got a string ("yes")'],
-      ['type', 'features', '"Viewed Pricing": property "features" must be an array, got a string ("sso")'],
+      [
+        'type',
+        'seats',
+        '"Viewed Pricing": property "seats" must be an integer, got a number (1.5)',
+      ],
+      [
+        'type',
+        'annual',
+        '"Viewed Pricing": property "annual" must be a boolean, got a string ("yes")',
+      ],
+      [
+        'type',
+        'features',
+        '"Viewed Pricing": property "features" must be an array, got a string ("sso")',
+      ],
       ['type', 'meta', '"Viewed Pricing": property "meta" must be an object, got an array ([1])'],
     ])
   })
 
   it('a value not in the enum', async () => {
     expect(await violationsOf({ plan: 'gold' })).toEqual([
-      ['enum', 'plan', '"Viewed Pricing": property "plan" must be one of "free", "pro", "team"; got "gold"'],
+      [
+        'enum',
+        'plan',
+        '"Viewed Pricing": property "plan" must be one of "free", "pro", "team"; got "gold"',
+      ],
     ])
   })
 
   it('an unexpected property when the event says additionalProperties: false', async () => {
-    expect(await violationsOf({ orderId: 'A-1', total: 10, note: 'hi' }, 'Completed Purchase')).toEqual([
-      ['unexpected', 'note', '"Completed Purchase": unexpected property "note" (the plan lists "orderId", "total", "coupon")'],
+    expect(
+      await violationsOf({ orderId: 'A-1', total: 10, note: 'hi' }, 'Completed Purchase'),
+    ).toEqual([
+      [
+        'unexpected',
+        'note',
+        '"Completed Purchase": unexpected property "note" (the plan lists "orderId", "total", "coupon")',
+      ],
     ])
   })
 
@@ -118,7 +173,9 @@ describe('runtime validation: what is reported', () => {
     track('pricing viewed')
     await tracker.flush()
     expect(heard[0]![1].violations.map((v) => v.kind)).toEqual(['unplanned', 'duplicate', 'naming'])
-    expect(heard[0]![1].violations[1]!.message).toBe('"signed_up" is a near-duplicate of "Signed Up": pick one name')
+    expect(heard[0]![1].violations[1]!.message).toBe(
+      '"signed_up" is a near-duplicate of "Signed Up": pick one name',
+    )
     expect(heard[1]![1].violations.map((v) => v.kind)).toEqual(['unplanned', 'naming', 'naming'])
   })
 
@@ -150,7 +207,11 @@ describe('runtime validation: the modes', () => {
       '[trackplan] "Viewed Pricing": property "plan" must be one of "free", "pro", "team"; got "platinum"',
       '[trackplan] "Viewed Pricing": property "plan" must be one of "free", "pro", "team"; got "diamond"',
     ])
-    expect(errors.map((e) => e.code)).toEqual(['plan_violation', 'plan_violation', 'plan_violation'])
+    expect(errors.map((e) => e.code)).toEqual([
+      'plan_violation',
+      'plan_violation',
+      'plan_violation',
+    ])
     expect(errors[0]!.violations).toHaveLength(1)
   })
 
@@ -195,7 +256,9 @@ describe('plans and trackers', () => {
   it('a plan not made with defineTrackingPlan is typed but not checked, with a warning naming the fix', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const memory = memorySink()
-    const raw = { events: { 'Viewed Pricing': { properties: { plan: { type: 'string', required: true } } } } } as const
+    const raw = {
+      events: { 'Viewed Pricing': { properties: { plan: { type: 'string', required: true } } } },
+    } as const
     const tracker = createTracker({ plan: raw, sinks: [memory], storage: 'memory' })
     ;(tracker.track as unknown as Loose)('Viewed Pricing', {})
     await tracker.flush()

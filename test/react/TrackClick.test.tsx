@@ -17,7 +17,9 @@ describe('TrackClick', () => {
     expect(container.innerHTML).toBe('<button class="cta">See plans</button>')
     await userEvent.click(screen.getByRole('button', { name: 'See plans' }))
     const tracked = await events()
-    expect(tracked.map((e) => [e.event, e.properties])).toEqual([['Viewed Pricing', { plan: 'pro' }]])
+    expect(tracked.map((e) => [e.event, e.properties])).toEqual([
+      ['Viewed Pricing', { plan: 'pro' }],
+    ])
   })
 
   it("keeps the child's own handler (run first) and its ref", async () => {
@@ -26,7 +28,9 @@ describe('TrackClick', () => {
     const ref = createRef<HTMLButtonElement>()
     render(
       <TrackClick event="Clicked Buy">
-        <button ref={ref} onClick={() => order.push('child')}>Buy</button>
+        <button ref={ref} onClick={() => order.push('child')}>
+          Buy
+        </button>
       </TrackClick>,
       { wrapper },
     )
@@ -41,7 +45,9 @@ describe('TrackClick', () => {
     const { wrapper, events } = setupTracker()
     render(
       <TrackClick event="Clicked Link">
-        <a href="/pricing" onClick={(e) => e.preventDefault()}>Pricing</a>
+        <a href="/pricing" onClick={(e) => e.preventDefault()}>
+          Pricing
+        </a>
       </TrackClick>,
       { wrapper },
     )
@@ -55,7 +61,9 @@ describe('TrackClick', () => {
       throw new Error('app bug')
     })
     render(
-      <TrackClick event="Clicked Broken"><button onClick={onClick}>Broken</button></TrackClick>,
+      <TrackClick event="Clicked Broken">
+        <button onClick={onClick}>Broken</button>
+      </TrackClick>,
       { wrapper },
     )
     const handler = screen.getByRole('button', { name: 'Broken' })
@@ -77,7 +85,10 @@ describe('TrackClick', () => {
   it('accepts properties computed from the click', async () => {
     const { wrapper, events } = setupTracker()
     render(
-      <TrackClick event="Clicked Plan" properties={(e) => ({ plan: e.currentTarget.getAttribute('data-plan'), shift: e.shiftKey })}>
+      <TrackClick
+        event="Clicked Plan"
+        properties={(e) => ({ plan: e.currentTarget.getAttribute('data-plan'), shift: e.shiftKey })}
+      >
         <button data-plan="team">Team</button>
       </TrackClick>,
       { wrapper },
@@ -90,7 +101,12 @@ describe('TrackClick', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper, events } = setupTracker()
     render(
-      <TrackClick event="Clicked Plan" properties={() => { throw new Error('oops') }}>
+      <TrackClick
+        event="Clicked Plan"
+        properties={() => {
+          throw new Error('oops')
+        }}
+      >
         <button>Plan</button>
       </TrackClick>,
       { wrapper },
@@ -102,19 +118,25 @@ describe('TrackClick', () => {
 
   it('works on components that pass onClick down, and with the keyboard', async () => {
     const { wrapper, events } = setupTracker()
-    const Fancy = forwardRef<HTMLButtonElement, ComponentProps<'button'>>((props, ref) => <button ref={ref} {...props} />)
+    const Fancy = forwardRef<HTMLButtonElement, ComponentProps<'button'>>((props, ref) => (
+      <button ref={ref} {...props} />
+    ))
     function App() {
       const ref = useRef<HTMLButtonElement>(null)
       return (
         <TrackScope properties={{ section: 'hero' }}>
-          <TrackClick event="Clicked Start"><Fancy ref={ref}>Start</Fancy></TrackClick>
+          <TrackClick event="Clicked Start">
+            <Fancy ref={ref}>Start</Fancy>
+          </TrackClick>
         </TrackScope>
       )
     }
     render(<App />, { wrapper })
     await userEvent.tab()
     await userEvent.keyboard('{Enter}')
-    expect((await events()).map((e) => [e.event, e.properties])).toEqual([['Clicked Start', { section: 'hero' }]])
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Clicked Start', { section: 'hero' }],
+    ])
   })
 
   it('renders children untracked, with a warning naming the fix, when it is not one element', () => {
@@ -122,7 +144,9 @@ describe('TrackClick', () => {
     const { wrapper } = setupTracker()
     render(<TrackClick event="Clicked Text">{'just text' as never}</TrackClick>, { wrapper })
     expect(screen.getByText('just text')).toBeTruthy()
-    expect(String(warn.mock.calls[0]![0])).toContain('<TrackClick event="Clicked Text"> needs exactly one element child')
+    expect(String(warn.mock.calls[0]![0])).toContain(
+      '<TrackClick event="Clicked Text"> needs exactly one element child',
+    )
     warn.mockRestore()
   })
 })

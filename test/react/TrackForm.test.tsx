@@ -5,11 +5,24 @@ import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
 import { setupTracker } from './utils'
 
-const names = async (events: () => Promise<readonly { event?: string }[]>) => (await events()).map((e) => e.event)
+const names = async (events: () => Promise<readonly { event?: string }[]>) =>
+  (await events()).map((e) => e.event)
 
-function Signup({ onSubmit, ...rest }: { onSubmit?: (e: React.FormEvent<HTMLFormElement>) => unknown; captureValues?: string[] }) {
+function Signup({
+  onSubmit,
+  ...rest
+}: {
+  onSubmit?: (e: React.FormEvent<HTMLFormElement>) => unknown
+  captureValues?: string[]
+}) {
   return (
-    <TrackForm name="Signup" aria-label="Signup" className="signup" onSubmit={onSubmit ?? ((e) => e.preventDefault())} {...rest}>
+    <TrackForm
+      name="Signup"
+      aria-label="Signup"
+      className="signup"
+      onSubmit={onSubmit ?? ((e) => e.preventDefault())}
+      {...rest}
+    >
       <input name="email" type="email" aria-label="Email" required />
       <input name="password" type="password" aria-label="Password" required pattern=".{8,}" />
       <select name="plan" aria-label="Plan" defaultValue="free">
@@ -30,7 +43,12 @@ describe('TrackForm', () => {
     const { wrapper } = setupTracker()
     const ref = createRef<HTMLFormElement>()
     const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
-    render(<TrackForm name="Search" ref={ref} className="search" noValidate onSubmit={onSubmit}><button>Go</button></TrackForm>, { wrapper })
+    render(
+      <TrackForm name="Search" ref={ref} className="search" noValidate onSubmit={onSubmit}>
+        <button>Go</button>
+      </TrackForm>,
+      { wrapper },
+    )
     expect(ref.current).toBeInstanceOf(HTMLFormElement)
     expect(ref.current!.className).toBe('search')
     expect(ref.current!.noValidate).toBe(true)
@@ -46,7 +64,9 @@ describe('TrackForm', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
     await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
     const tracked = await events()
-    expect(tracked.map((e) => [e.event, e.properties])).toEqual([['Started Form', { form: 'Signup', field: 'email' }]])
+    expect(tracked.map((e) => [e.event, e.properties])).toEqual([
+      ['Started Form', { form: 'Signup', field: 'email' }],
+    ])
   })
 
   it('Submitted Form on a valid submit, with duration and the fields touched', async () => {
@@ -114,8 +134,17 @@ describe('TrackForm', () => {
     window.removeEventListener('unhandledrejection', onRejection)
     process.removeAllListeners('unhandledRejection')
     const tracked = await events()
-    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Failed Form Submission', 'Submitted Form'])
-    expect(tracked[1]!.properties).toEqual({ form: 'Signup', reason: 'exception', errorName: 'Error', message: 'Server said 500: email taken' })
+    expect(tracked.map((e) => e.event)).toEqual([
+      'Started Form',
+      'Failed Form Submission',
+      'Submitted Form',
+    ])
+    expect(tracked[1]!.properties).toEqual({
+      form: 'Signup',
+      reason: 'exception',
+      errorName: 'Error',
+      message: 'Server said 500: email taken',
+    })
     expect(rejections).toHaveLength(1)
   })
 
@@ -127,7 +156,13 @@ describe('TrackForm', () => {
       toggle = setShow
       return show ? <Signup /> : <p>closed</p>
     }
-    render(<StrictMode><TrackingProvider tracker={tracker}><Page /></TrackingProvider></StrictMode>)
+    render(
+      <StrictMode>
+        <TrackingProvider tracker={tracker}>
+          <Page />
+        </TrackingProvider>
+      </StrictMode>,
+    )
     act(() => toggle(false))
     act(() => toggle(true))
     expect(await events()).toEqual([])
@@ -158,7 +193,9 @@ describe('TrackForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
     await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'y')
     const tracked = await events()
-    expect(tracked.map((e) => [e.event, e.properties.trigger ?? e.properties.field ?? null])).toEqual([
+    expect(
+      tracked.map((e) => [e.event, e.properties.trigger ?? e.properties.field ?? null]),
+    ).toEqual([
       ['Started Form', 'Nickname'],
       ['Abandoned Form', 'pagehide'],
       ['Submitted Form', null],
@@ -169,7 +206,12 @@ describe('TrackForm', () => {
   it('renames events and adds properties to all four', async () => {
     const { wrapper, events } = setupTracker()
     render(
-      <TrackForm name="Newsletter" events={{ started: 'Began Newsletter', submitted: 'Joined Newsletter' }} properties={{ placement: 'footer' }} onSubmit={(e) => e.preventDefault()}>
+      <TrackForm
+        name="Newsletter"
+        events={{ started: 'Began Newsletter', submitted: 'Joined Newsletter' }}
+        properties={{ placement: 'footer' }}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <input name="email" aria-label="Email" />
         <button>Join</button>
       </TrackForm>,
@@ -185,7 +227,13 @@ describe('TrackForm', () => {
 })
 
 describe('no field values, ever, by default', () => {
-  const secrets = ['jane.doe@example.com', 'Sup3rS3cret!', '4242424242424242', '123-45-6789', 'my private note']
+  const secrets = [
+    'jane.doe@example.com',
+    'Sup3rS3cret!',
+    '4242424242424242',
+    '123-45-6789',
+    'my private note',
+  ]
 
   it('typing real-looking secrets leaves no trace in any envelope', async () => {
     const { wrapper, events } = setupTracker()
@@ -201,7 +249,8 @@ describe('no field values, ever, by default', () => {
       { wrapper },
     )
     const fields = ['Email', 'Password', 'Card', 'SSN', 'Note']
-    for (const [i, label] of fields.entries()) await userEvent.type(screen.getByLabelText(label), secrets[i]!)
+    for (const [i, label] of fields.entries())
+      await userEvent.type(screen.getByLabelText(label), secrets[i]!)
     await userEvent.click(screen.getByRole('button', { name: 'Pay' }))
     const json = JSON.stringify(await events())
     for (const secret of secrets) expect(json).not.toContain(secret)
@@ -216,13 +265,17 @@ describe('no field values, ever, by default', () => {
         captureValues={['plan', 'country', 'password', 'cardNumber', 'token', 'note', 'agree']}
         onSubmit={(e) => e.preventDefault()}
       >
-        <select name="plan" aria-label="Plan" defaultValue="pro"><option value="pro">Pro</option></select>
+        <select name="plan" aria-label="Plan" defaultValue="pro">
+          <option value="pro">Pro</option>
+        </select>
         <input name="country" aria-label="Country" />
         <input name="email" aria-label="Email" />
         <input name="password" type="password" aria-label="Password" />
         <input name="cardNumber" autoComplete="cc-number" aria-label="Card" />
         <input name="token" type="hidden" defaultValue="tok_live_abc" />
-        <div data-track-ignore><input name="note" aria-label="Note" /></div>
+        <div data-track-ignore>
+          <input name="note" aria-label="Note" />
+        </div>
         <input name="agree" type="checkbox" aria-label="Agree" />
         <button>Pay</button>
       </TrackForm>,
@@ -240,6 +293,12 @@ describe('no field values, ever, by default', () => {
     expect(submitted.properties.values).toEqual({ plan: 'pro', country: 'NZ', agree: true })
     const json = JSON.stringify(tracked)
     for (const secret of [...secrets, 'tok_live_abc']) expect(json).not.toContain(secret)
-    expect(submitted.properties.fieldsTouched).toEqual(['country', 'email', 'password', 'cardNumber', 'agree'])
+    expect(submitted.properties.fieldsTouched).toEqual([
+      'country',
+      'email',
+      'password',
+      'cardNumber',
+      'agree',
+    ])
   })
 })

@@ -55,7 +55,9 @@ describe('TrackView', () => {
     const ref = createRef<HTMLElement>()
     const { container } = render(
       <TrackView event="Viewed Pricing Table" properties={{ rows: 3 }}>
-        <section ref={ref} id="table">table</section>
+        <section ref={ref} id="table">
+          table
+        </section>
       </TrackView>,
       { wrapper },
     )
@@ -69,14 +71,21 @@ describe('TrackView', () => {
     observer!.show(0.6)
     observer!.show(1)
     const tracked = await events()
-    expect(tracked.map((e) => [e.event, e.properties])).toEqual([['Viewed Pricing Table', { rows: 3 }]])
+    expect(tracked.map((e) => [e.event, e.properties])).toEqual([
+      ['Viewed Pricing Table', { rows: 3 }],
+    ])
     expect(observer!.disconnected).toBe(true)
   })
 
   it('counts a child taller than the viewport as seen once it fills half the viewport', async () => {
     vi.stubGlobal('IntersectionObserver', DrivenObserver)
     const { wrapper, events } = setupTracker()
-    render(<TrackView event="Viewed Article"><article>long</article></TrackView>, { wrapper })
+    render(
+      <TrackView event="Viewed Article">
+        <article>long</article>
+      </TrackView>,
+      { wrapper },
+    )
     live()[0]!.show(0.2, 3000, 800)
     expect((await events()).map((e) => e.event)).toEqual(['Viewed Article'])
   })
@@ -84,7 +93,12 @@ describe('TrackView', () => {
   it('honours a custom threshold', async () => {
     vi.stubGlobal('IntersectionObserver', DrivenObserver)
     const { wrapper, events } = setupTracker()
-    render(<TrackView event="Viewed Footer" threshold={1}><footer>f</footer></TrackView>, { wrapper })
+    render(
+      <TrackView event="Viewed Footer" threshold={1}>
+        <footer>f</footer>
+      </TrackView>,
+      { wrapper },
+    )
     live()[0]!.show(0.9)
     expect(await events()).toEqual([])
     live()[0]!.show(1)
@@ -97,7 +111,9 @@ describe('TrackView', () => {
     render(
       <StrictMode>
         <TrackingProvider tracker={tracker}>
-          <TrackView event="Viewed Hero"><div>hero</div></TrackView>
+          <TrackView event="Viewed Hero">
+            <div>hero</div>
+          </TrackView>
         </TrackingProvider>
       </StrictMode>,
     )
@@ -109,14 +125,24 @@ describe('TrackView', () => {
   it('fires on mount where IntersectionObserver does not exist', async () => {
     vi.stubGlobal('IntersectionObserver', undefined)
     const { wrapper, events } = setupTracker()
-    render(<TrackView event="Viewed Hero"><div>hero</div></TrackView>, { wrapper })
+    render(
+      <TrackView event="Viewed Hero">
+        <div>hero</div>
+      </TrackView>,
+      { wrapper },
+    )
     expect((await events()).map((e) => e.event)).toEqual(['Viewed Hero'])
   })
 
   it('stops observing on unmount and never fires afterwards', async () => {
     vi.stubGlobal('IntersectionObserver', DrivenObserver)
     const { wrapper, events } = setupTracker()
-    const { unmount } = render(<TrackView event="Viewed Hero"><div>hero</div></TrackView>, { wrapper })
+    const { unmount } = render(
+      <TrackView event="Viewed Hero">
+        <div>hero</div>
+      </TrackView>,
+      { wrapper },
+    )
     const [observer] = live()
     unmount()
     expect(observer!.disconnected).toBe(true)

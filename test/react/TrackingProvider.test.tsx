@@ -2,7 +2,16 @@ import { act, render, renderHook, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { memo, StrictMode, useLayoutEffect, useState, type ReactNode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { createTracker, memorySink, TrackClick, TrackingProvider, TrackScope, useTrack, useTracker, useTrackOnMount } from 'trackplan'
+import {
+  createTracker,
+  memorySink,
+  TrackClick,
+  TrackingProvider,
+  TrackScope,
+  useTrack,
+  useTracker,
+  useTrackOnMount,
+} from 'trackplan'
 import { setupTracker } from './utils'
 
 describe('TrackingProvider and TrackScope', () => {
@@ -10,10 +19,15 @@ describe('TrackingProvider and TrackScope', () => {
     const { tracker, events } = setupTracker()
     function Button() {
       const track = useTrack()
-      return <button onClick={() => track('Clicked Plan', { plan: 'pro', tags: ['call'] })}>Pro</button>
+      return (
+        <button onClick={() => track('Clicked Plan', { plan: 'pro', tags: ['call'] })}>Pro</button>
+      )
     }
     render(
-      <TrackingProvider tracker={tracker} properties={{ app: 'web', section: 'root', tags: ['provider'], ui: { theme: 'dark' } }}>
+      <TrackingProvider
+        tracker={tracker}
+        properties={{ app: 'web', section: 'root', tags: ['provider'], ui: { theme: 'dark' } }}
+      >
         <TrackScope properties={{ section: 'pricing', ui: { layout: 'grid' } }}>
           <TrackScope properties={{ card: 'pro' }}>
             <Button />
@@ -77,13 +91,21 @@ describe('TrackingProvider and TrackScope', () => {
     function App({ children }: { children: ReactNode }) {
       const [consent, set] = useState<'pending' | 'granted'>('pending')
       setConsent = set
-      return <TrackingProvider sinks={[memory]} storage="memory" consent={consent}>{children}</TrackingProvider>
+      return (
+        <TrackingProvider sinks={[memory]} storage="memory" consent={consent}>
+          {children}
+        </TrackingProvider>
+      )
     }
     function Fire() {
       useTrackOnMount('Viewed Home')
       return null
     }
-    render(<App><Fire /></App>)
+    render(
+      <App>
+        <Fire />
+      </App>,
+    )
     await new Promise((r) => setTimeout(r, 5))
     expect(memory.events).toEqual([])
     act(() => setConsent('granted'))
@@ -100,7 +122,11 @@ describe('TrackingProvider and TrackScope', () => {
     }
     function Clicker() {
       renders.click++
-      return <TrackClick event="Clicked Plan"><button>Plan</button></TrackClick>
+      return (
+        <TrackClick event="Clicked Plan">
+          <button>Plan</button>
+        </TrackClick>
+      )
     }
     function Mounted() {
       renders.mount++
@@ -163,7 +189,9 @@ describe('useTrack', () => {
     expect(() => result.current.tracker.identify('u1')).not.toThrow()
     renderHook(() => useTrack())
     const messages = warn.mock.calls.map((c) => String(c[0]))
-    expect(messages.filter((m) => m.includes('`useTrack` was called outside <TrackingProvider>'))).toHaveLength(1)
+    expect(
+      messages.filter((m) => m.includes('`useTrack` was called outside <TrackingProvider>')),
+    ).toHaveLength(1)
     expect(messages[0]).toMatch(/^\[trackplan\] /)
     warn.mockRestore()
   })
@@ -218,7 +246,9 @@ describe('a tracker shared across providers', () => {
     const tracker = createTracker({ sinks: [memory], storage: 'memory' })
     render(
       <TrackingProvider tracker={tracker}>
-        <TrackClick event="Clicked Button"><button>Go</button></TrackClick>
+        <TrackClick event="Clicked Button">
+          <button>Go</button>
+        </TrackClick>
       </TrackingProvider>,
     )
     await userEvent.click(screen.getByRole('button', { name: 'Go' }))

@@ -9,7 +9,9 @@ import * as engine from '../../src/core/engine'
 // test/setup.ts installs the engine for the other suites; here it arrives late, as in an app.
 
 let arrive!: () => void
-beforeEach(() => installEngine(new Promise<typeof engine>((resolve) => (arrive = () => resolve(engine)))))
+beforeEach(() =>
+  installEngine(new Promise<typeof engine>((resolve) => (arrive = () => resolve(engine)))),
+)
 afterEach(() => installEngine(engine))
 
 describe('a provider whose tracker is still waiting for its engine', () => {
@@ -38,6 +40,9 @@ describe('a provider whose tracker is still waiting for its engine', () => {
     expect(memory.events).toHaveLength(0)
     arrive()
     await expect.poll(() => memory.events.length).toBe(1)
-    expect(memory.events[0]).toMatchObject({ event: 'Clicked Plan', properties: { app: 'web', section: 'pricing', plan: 'pro' } })
+    expect(memory.events[0]).toMatchObject({
+      event: 'Clicked Plan',
+      properties: { app: 'web', section: 'pricing', plan: 'pro' },
+    })
   })
 })

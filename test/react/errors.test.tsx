@@ -14,7 +14,11 @@ describe('TrackErrorBoundary', () => {
     const { wrapper, events } = setupTracker()
     const onError = vi.fn()
     render(
-      <TrackErrorBoundary fallback={<p>Something broke</p>} onError={onError} properties={{ area: 'checkout' }}>
+      <TrackErrorBoundary
+        fallback={<p>Something broke</p>}
+        onError={onError}
+        properties={{ area: 'checkout' }}
+      >
         <Crasher message={'x'.repeat(300)} />
       </TrackErrorBoundary>,
       { wrapper },
@@ -43,7 +47,12 @@ describe('TrackErrorBoundary', () => {
       return <p>All good</p>
     }
     render(
-      <TrackErrorBoundary event="Crashed Widget" fallback={({ error, reset }) => <button onClick={reset}>Retry after {(error as Error).message}</button>}>
+      <TrackErrorBoundary
+        event="Crashed Widget"
+        fallback={({ error, reset }) => (
+          <button onClick={reset}>Retry after {(error as Error).message}</button>
+        )}
+      >
         <Flaky />
       </TrackErrorBoundary>,
       { wrapper },

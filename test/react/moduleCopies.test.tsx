@@ -14,7 +14,9 @@ describe('two copies of trackplan in one page', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const seen: string[] = []
     const tracker = first.createTracker({ storage: 'memory' })
-    tracker.subscribe((event, info) => seen.push(`${event.event}${info.dropped ? ` dropped: ${info.dropped}` : ''}`))
+    tracker.subscribe((event, info) =>
+      seen.push(`${event.event}${info.dropped ? ` dropped: ${info.dropped}` : ''}`),
+    )
     function Hooked() {
       const track = second.useTrack() as (event: string) => unknown
       return <button onClick={() => track('Clicked Team')}>Team</button>

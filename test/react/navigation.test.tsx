@@ -46,11 +46,15 @@ describe('TrackPageViews', () => {
     expect(seen.map((e) => e.context.page?.title)).toEqual(['Pricing', 'Sign up', 'Pricing'])
   })
 
-  it('waits for the new page\'s title (a streaming router sets it late), at most half a second', async () => {
+  it("waits for the new page's title (a streaming router sets it late), at most half a second", async () => {
     history.replaceState(null, '', '/a')
     document.title = 'A'
     const { tracker, events } = setupTracker()
-    render(<TrackingProvider tracker={tracker}><TrackPageViews /></TrackingProvider>)
+    render(
+      <TrackingProvider tracker={tracker}>
+        <TrackPageViews />
+      </TrackingProvider>,
+    )
     await views(events, 1)
     await act(async () => {
       history.pushState(null, '', '/b')
@@ -59,14 +63,28 @@ describe('TrackPageViews', () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 100)))
     expect((await events()).filter((e) => e.type === 'page')).toHaveLength(1) // still waiting
     await act(async () => void (document.title = 'B'))
-    await vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page').map((e) => e.context.page?.title)).toEqual(['A', 'B']))
+    await vi.waitFor(async () =>
+      expect(
+        (await events()).filter((e) => e.type === 'page').map((e) => e.context.page?.title),
+      ).toEqual(['A', 'B']),
+    )
     await act(async () => history.pushState(null, '', '/c')) // same title as /b: the view comes after the wait
-    await vi.waitFor(async () => expect((await events()).filter((e) => e.type === 'page').map((e) => e.properties.path)).toEqual(['/a', '/b', '/c']), { timeout: 3000 })
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await events()).filter((e) => e.type === 'page').map((e) => e.properties.path),
+        ).toEqual(['/a', '/b', '/c']),
+      { timeout: 3000 },
+    )
   })
 
   it('stops on unmount', async () => {
     const { tracker, events } = setupTracker()
-    const { unmount } = render(<TrackingProvider tracker={tracker}><TrackPageViews /></TrackingProvider>)
+    const { unmount } = render(
+      <TrackingProvider tracker={tracker}>
+        <TrackPageViews />
+      </TrackingProvider>,
+    )
     await views(events, 1)
     unmount()
     await act(async () => history.pushState(null, '', '/elsewhere'))

@@ -15,12 +15,18 @@ function click(element: Element, x = 10, y = 10, after = 200) {
 function Page() {
   return (
     <>
-      <button data-track-id="buy" aria-label="Buy now">Buy for $12 (text is never sent)</button>
+      <button data-track-id="buy" aria-label="Buy now">
+        Buy for $12 (text is never sent)
+      </button>
       <div role="button">Menu</div>
       <input aria-label="Search" />
       <input aria-label="Seats" type="number" />
-      <select aria-label="Plan"><option>Pro</option></select>
-      <div data-track-ignore><button>Ignored</button></div>
+      <select aria-label="Plan">
+        <option>Pro</option>
+      </select>
+      <div data-track-ignore>
+        <button>Ignored</button>
+      </div>
     </>
   )
 }
@@ -28,7 +34,11 @@ function Page() {
 /** The provider's watcher is its own chunk, fetched after mount: wait until it listens. */
 async function providerWithRage(tracker: Parameters<typeof TrackingProvider>[0]['tracker']) {
   const add = vi.spyOn(document, 'addEventListener')
-  render(<TrackingProvider tracker={tracker} rageClicks><Page /></TrackingProvider>)
+  render(
+    <TrackingProvider tracker={tracker} rageClicks>
+      <Page />
+    </TrackingProvider>,
+  )
   await vi.waitFor(() => expect(add).toHaveBeenCalledWith('click', expect.any(Function), true))
   add.mockRestore()
 }
@@ -41,7 +51,9 @@ describe('rage clicks', () => {
     for (let i = 0; i < 5; i++) click(buy, 10 + i * 5, 10)
     act(() => vi.advanceTimersByTime(1000))
     const tracked = await events()
-    expect(tracked.map((e) => [e.event, e.properties])).toEqual([['Rage Clicked', { target: 'button#buy[aria-label="Buy now"]', clickCount: 5 }]])
+    expect(tracked.map((e) => [e.event, e.properties])).toEqual([
+      ['Rage Clicked', { target: 'button#buy[aria-label="Buy now"]', clickCount: 5 }],
+    ])
     expect(JSON.stringify(tracked)).not.toContain('$12')
   })
 
@@ -63,7 +75,12 @@ describe('rage clicks', () => {
   it('skips text inputs, number steppers, selects and data-track-ignore', async () => {
     const { tracker, events } = setupTracker()
     await providerWithRage(tracker)
-    for (const el of [screen.getByLabelText('Search'), screen.getByLabelText('Seats'), screen.getByLabelText('Plan'), screen.getByText('Ignored')]) {
+    for (const el of [
+      screen.getByLabelText('Search'),
+      screen.getByLabelText('Seats'),
+      screen.getByLabelText('Plan'),
+      screen.getByText('Ignored'),
+    ]) {
       for (let i = 0; i < 4; i++) click(el)
     }
     act(() => vi.advanceTimersByTime(2000))
@@ -84,7 +101,9 @@ describe('rage clicks', () => {
     act(() => vi.advanceTimersByTime(600))
     for (let i = 0; i < 4; i++) click(menu, 10, 10, 100)
     act(() => vi.advanceTimersByTime(600))
-    expect((await events()).map((e) => [e.event, e.properties.clickCount])).toEqual([['Rage Tapped', 4]])
+    expect((await events()).map((e) => [e.event, e.properties.clickCount])).toEqual([
+      ['Rage Tapped', 4],
+    ])
     expect(add.mock.calls.filter((c) => c[0] === 'click')).toHaveLength(1)
     unmount()
     expect(remove.mock.calls.filter((c) => c[0] === 'click')).toHaveLength(1)

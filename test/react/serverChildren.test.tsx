@@ -40,7 +40,10 @@ describe('Server Component children (lazy nodes)', () => {
   it('TrackClick tracks a lazy child that is already there, with no warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper, events } = setupTracker()
-    render(<TrackClick event="Clicked Upgrade">{lazyNode(<button>Upgrade</button>).node}</TrackClick>, { wrapper })
+    render(
+      <TrackClick event="Clicked Upgrade">{lazyNode(<button>Upgrade</button>).node}</TrackClick>,
+      { wrapper },
+    )
     await userEvent.click(screen.getByRole('button', { name: 'Upgrade' }))
     expect((await events()).map((e) => e.event)).toEqual(['Clicked Upgrade'])
     expect(warn).not.toHaveBeenCalled()

@@ -1,7 +1,16 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { createTracker, memorySink, TrackClick, TrackingProvider, TrackScope, TrackView, useTrack, useTrackOnMount } from 'trackplan'
+import {
+  createTracker,
+  memorySink,
+  TrackClick,
+  TrackingProvider,
+  TrackScope,
+  TrackView,
+  useTrack,
+  useTrackOnMount,
+} from 'trackplan'
 
 describe('server rendering', () => {
   it('renders to a string without window, fires nothing, and throws nothing', async () => {
@@ -13,8 +22,18 @@ describe('server rendering', () => {
       const track = useTrack()
       return (
         <TrackScope properties={{ section: 'pricing' }}>
-          <TrackView event="Viewed Table"><table><tbody><tr><td>pro</td></tr></tbody></table></TrackView>
-          <TrackClick event="Clicked Plan"><button onClick={() => track('Clicked Inline')}>Pro</button></TrackClick>
+          <TrackView event="Viewed Table">
+            <table>
+              <tbody>
+                <tr>
+                  <td>pro</td>
+                </tr>
+              </tbody>
+            </table>
+          </TrackView>
+          <TrackClick event="Clicked Plan">
+            <button onClick={() => track('Clicked Inline')}>Pro</button>
+          </TrackClick>
         </TrackScope>
       )
     }

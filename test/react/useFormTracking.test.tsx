@@ -26,7 +26,11 @@ function PaymentForm({ pay }: { pay: (data: { card: string; name: string }) => P
       )}
     >
       <input aria-label="Name on card" {...register('name', { required: true })} />
-      <input aria-label="Card number" autoComplete="cc-number" {...register('card', { required: true, minLength: 12 })} />
+      <input
+        aria-label="Card number"
+        autoComplete="cc-number"
+        {...register('card', { required: true, minLength: 12 })}
+      />
       <button>Pay</button>
     </form>
   )
@@ -76,11 +80,18 @@ describe('useFormTracking without a <form>', () => {
     let controls!: ReturnType<typeof useFormTracking>
     function Wizard() {
       const [step, setStep] = useState(1)
-      const form = useFormTracking({ name: 'Onboarding', events: { submitted: 'Completed Onboarding' } })
+      const form = useFormTracking({
+        name: 'Onboarding',
+        events: { submitted: 'Completed Onboarding' },
+      })
       controls = form
       return (
         <div ref={form.ref} role="group" aria-label="Onboarding">
-          {step === 1 ? <input key="company" aria-label="Company" /> : <input key="size" aria-label="Team size" type="number" />}
+          {step === 1 ? (
+            <input key="company" aria-label="Company" />
+          ) : (
+            <input key="size" aria-label="Team size" type="number" />
+          )}
           <button onClick={() => setStep(2)}>Next</button>
         </div>
       )
@@ -93,11 +104,27 @@ describe('useFormTracking without a <form>', () => {
     act(() => controls.abandon())
     act(() => controls.abandon())
     const tracked = await events()
-    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Failed Form Submission', 'Abandoned Form'])
-    expect(tracked[1]!.properties).toEqual({ form: 'Onboarding', reason: 'validation', errors: [{ field: 'Team size', code: 'tooLarge' }], step: 2 })
-    expect(tracked[2]!.properties).toMatchObject({ trigger: 'manual', lastField: 'Team size', fieldsTouched: ['Company', 'Team size'] })
+    expect(tracked.map((e) => e.event)).toEqual([
+      'Started Form',
+      'Failed Form Submission',
+      'Abandoned Form',
+    ])
+    expect(tracked[1]!.properties).toEqual({
+      form: 'Onboarding',
+      reason: 'validation',
+      errors: [{ field: 'Team size', code: 'tooLarge' }],
+      step: 2,
+    })
+    expect(tracked[2]!.properties).toMatchObject({
+      trigger: 'manual',
+      lastField: 'Team size',
+      fieldsTouched: ['Company', 'Team size'],
+    })
     await userEvent.type(screen.getByLabelText('Team size'), '3')
     act(() => controls.success({ plan: 'team' }))
-    expect((await events()).at(-1)).toMatchObject({ event: 'Completed Onboarding', properties: { form: 'Onboarding', plan: 'team' } })
+    expect((await events()).at(-1)).toMatchObject({
+      event: 'Completed Onboarding',
+      properties: { form: 'Onboarding', plan: 'team' },
+    })
   })
 })

@@ -5,8 +5,14 @@ import { createTracker, memorySink, TrackingProvider, type TrackplanError } from
 export function setupTracker() {
   const memory = memorySink()
   const errors: TrackplanError[] = []
-  const tracker = createTracker({ sinks: [memory], storage: 'memory', onError: (e) => errors.push(e) })
-  const wrapper = ({ children }: { children: ReactNode }) => <TrackingProvider tracker={tracker}>{children}</TrackingProvider>
+  const tracker = createTracker({
+    sinks: [memory],
+    storage: 'memory',
+    onError: (e) => errors.push(e),
+  })
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <TrackingProvider tracker={tracker}>{children}</TrackingProvider>
+  )
   const events = async () => {
     await tracker.flush()
     return memory.events

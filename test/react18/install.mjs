@@ -10,4 +10,8 @@ const stale = Object.entries(dependencies).some(([name, version]) => {
   const installed = `${here}node_modules/${name}/package.json`
   return !existsSync(installed) || JSON.parse(readFileSync(installed, 'utf8')).version !== version
 })
-if (stale) execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: here, stdio: 'inherit' })
+if (stale)
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: here,
+    stdio: 'inherit',
+  })

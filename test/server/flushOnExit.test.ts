@@ -32,7 +32,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => collector.close(() => resolve())))
 
 /** Bundles a little Node program against the server entry, runs it, and resolves with its exit. */
-async function runScript(body: string, signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+async function runScript(
+  body: string,
+  signal?: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const source = join(dir, `script-${Math.random().toString(36).slice(2)}.ts`)
   writeFileSync(
     source,
@@ -55,7 +58,14 @@ const batching = {
 ${body}`,
   )
   const outfile = source.replace(/\.ts$/, '.mjs')
-  await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' })
+  await build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+  })
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] })
     let stdout = ''
@@ -85,21 +95,24 @@ tracker.track('Lost Without Flush')
     expect(names).not.toContain('Lost Without Flush')
   })
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('flushes on %s, then exits as the signal would have', async (signal) => {
-    const name = `Processed Webhook ${signal}`
-    const result = await runScript(
-      `
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'flushes on %s, then exits as the signal would have',
+    async (signal) => {
+      const name = `Processed Webhook ${signal}`
+      const result = await runScript(
+        `
 const tracker = createTracker({ sinks: [slowPost] })
 flushOnExit(tracker)
 tracker.track(${JSON.stringify(name)})
 setInterval(() => {}, 1000) // a server that would run forever
 console.log('ready')
 `,
-      signal,
-    )
-    expect(result.signal).toBe(signal)
-    expect(received.map((r) => r.event)).toContain(name)
-  })
+        signal,
+      )
+      expect(result.signal).toBe(signal)
+      expect(received.map((r) => r.event)).toContain(name)
+    },
+  )
 
   it('gives up after the timeout rather than hang the shutdown', async () => {
     const started = Date.now()
@@ -125,7 +138,8 @@ console.log('ready')
     const hangUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/v1/batch`
     try {
       const started = Date.now()
-      const result = await runScript(`
+      const result = await runScript(
+        `
 import { httpSink } from ${JSON.stringify(serverEntry)}
 const tracker = createTracker({
   sinks: [httpSink({ url: ${JSON.stringify(hangUrl)} })],
@@ -135,7 +149,9 @@ flushOnExit(tracker)
 tracker.track('Processed Order')
 setInterval(() => {}, 1000) // a server that would run forever
 console.log('ready')
-`, 'SIGTERM')
+`,
+        'SIGTERM',
+      )
       expect(result.signal).toBe('SIGTERM')
       // the default deadline is 3 s; the request timeout alone (10 s) would be longer
       expect(Date.now() - started).toBeLessThan(7000)

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
-import { callbackSink, consoleSink, createTracker, memorySink, type TrackplanError } from 'trackplan'
+import {
+  callbackSink,
+  consoleSink,
+  createTracker,
+  memorySink,
+  type TrackplanError,
+} from 'trackplan'
 
 describe('memorySink', () => {
   it('keeps envelopes in order and clears them', async () => {
@@ -49,6 +55,10 @@ describe('callbackSink', () => {
     await tracker.flush()
     expect(got).toEqual(['Good'])
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatchObject({ code: 'sink_failed', sink: 'callback', event: { event: 'Bad' } })
+    expect(errors[0]).toMatchObject({
+      code: 'sink_failed',
+      sink: 'callback',
+      event: { event: 'Bad' },
+    })
   })
 })

@@ -3,13 +3,33 @@
 import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createTracker, defineTrackingPlan, TrackClick, TrackForm, TrackingProvider, TrackScope, TrackView, useTrack } from 'trackplan'
-import { DEVTOOLS_KEY, type DevtoolsHook, type TrackedClick, type TrackedElement } from '../../src/core/devtools'
+import {
+  createTracker,
+  defineTrackingPlan,
+  TrackClick,
+  TrackForm,
+  TrackingProvider,
+  TrackScope,
+  TrackView,
+  useTrack,
+} from 'trackplan'
+import {
+  DEVTOOLS_KEY,
+  type DevtoolsHook,
+  type TrackedClick,
+  type TrackedElement,
+} from '../../src/core/devtools'
 import { clickOf, reportOn } from '../../src/storybook/overlay'
 
 const plan = defineTrackingPlan({
   events: {
-    'Clicked Plan': { description: 'A plan was chosen', properties: { plan: { type: 'string', enum: ['free', 'pro'] }, section: { type: 'string', required: true } } },
+    'Clicked Plan': {
+      description: 'A plan was chosen',
+      properties: {
+        plan: { type: 'string', enum: ['free', 'pro'] },
+        section: { type: 'string', required: true },
+      },
+    },
     'Viewed Table': { properties: {} },
   },
 })
@@ -23,7 +43,11 @@ function installHook() {
     detached: (caller) => void detached.push(caller),
     mount(element, what) {
       mounted.push([element, what])
-      return () => mounted.splice(mounted.findIndex(([, w]) => w === what), 1)
+      return () =>
+        mounted.splice(
+          mounted.findIndex(([, w]) => w === what),
+          1,
+        )
     },
   }
   ;(globalThis as Record<string, unknown>)[DEVTOOLS_KEY] = hook
@@ -36,7 +60,10 @@ afterEach(() => {
 
 const clickOn = (element: Element): TrackedElement | undefined => {
   for (const key of Object.keys(element)) {
-    if (key.startsWith('__reactProps$')) return clickOf((element as unknown as Record<string, { onClick?: TrackedClick }>)[key]?.onClick)
+    if (key.startsWith('__reactProps$'))
+      return clickOf(
+        (element as unknown as Record<string, { onClick?: TrackedClick }>)[key]?.onClick,
+      )
   }
   return undefined
 }
@@ -64,13 +91,18 @@ describe('the devtools hook', () => {
     const click = clickOn(getByRole('button'))!
     expect(click.events).toEqual(['Clicked Plan'])
     expect(click.properties?.()).toEqual({ section: 'pricing', plan: 'pro' })
-    expect(hook.mounted.map(([element, what]) => [element.tagName, what.kind, what.events.join()])).toEqual([
+    expect(
+      hook.mounted.map(([element, what]) => [element.tagName, what.kind, what.events.join()]),
+    ).toEqual([
       ['FORM', 'form', 'Started Form,Submitted Form,Failed Form Submission,Abandoned Form'],
       ['DIV', 'view', 'Viewed Table'],
     ])
     expect(hook.mounted[0]![1].captureValues).toEqual(['plan'])
     expect(hook.mounted[0]![1].properties?.()).toEqual({ section: 'pricing', form: 'Signup' })
-    expect(hook.registered.find((r) => r.tracker === tracker)).toMatchObject({ plan, properties: { app: 'web' } })
+    expect(hook.registered.find((r) => r.tracker === tracker)).toMatchObject({
+      plan,
+      properties: { app: 'web' },
+    })
     unmount()
     expect(hook.mounted).toEqual([])
   })
@@ -111,10 +143,17 @@ describe('the devtools hook', () => {
 })
 
 describe('what "Show tracked elements" says of an element', () => {
-  const element = (events: string[], properties: Record<string, unknown> | undefined, kind: TrackedElement['kind'] = 'click'): TrackedElement => ({ kind, events, properties: () => properties, tracker: {} })
+  const element = (
+    events: string[],
+    properties: Record<string, unknown> | undefined,
+    kind: TrackedElement['kind'] = 'click',
+  ): TrackedElement => ({ kind, events, properties: () => properties, tracker: {} })
 
   it('planned, unplanned, breaks the plan, or no plan; with the properties, description and required properties', () => {
-    const ok = reportOn(element(['Clicked Plan'], { plan: 'pro' }), { plan, properties: { section: 'home' } })
+    const ok = reportOn(element(['Clicked Plan'], { plan: 'pro' }), {
+      plan,
+      properties: { section: 'home' },
+    })
     expect(ok).toEqual({
       status: 'planned',
       properties: { section: 'home', plan: 'pro' },
@@ -132,7 +171,9 @@ describe('what "Show tracked elements" says of an element', () => {
   it('properties computed when it fires (a function, a form) are not held against it as missing', () => {
     expect(reportOn(element(['Clicked Plan'], undefined), { plan }).status).toBe('planned')
     // a form adds its fields and errors when it fires: a required property is not missing yet
-    expect(reportOn(element(['Clicked Plan'], { form: 'Signup' }, 'form'), { plan }).status).toBe('planned')
+    expect(reportOn(element(['Clicked Plan'], { form: 'Signup' }, 'form'), { plan }).status).toBe(
+      'planned',
+    )
     expect(reportOn(element(['Clicked Plan'], { form: 'Signup' }), { plan }).status).toBe('breaks')
   })
 })
@@ -141,8 +182,22 @@ describe('the panel for a story without a provider', () => {
   it('says "No TrackingProvider: nothing was tracked", naming what ran outside one, instead of listing drops', async () => {
     const { TrackingPanel } = await import('../../src/storybook/components/TrackingPanel')
     const { getByRole } = render(
-      <TrackingPanel events={[]} plan={null} paused={false} onPause={() => {}} onClear={() => {}} selected={null} onSelect={() => {}} onExport={() => {}} steps={[]} onSteps={() => {}} detached={['useTrack', 'TrackClick']} />,
+      <TrackingPanel
+        events={[]}
+        plan={null}
+        paused={false}
+        onPause={() => {}}
+        onClear={() => {}}
+        selected={null}
+        onSelect={() => {}}
+        onExport={() => {}}
+        steps={[]}
+        onSteps={() => {}}
+        detached={['useTrack', 'TrackClick']}
+      />,
     )
-    expect(getByRole('status').textContent).toBe('No TrackingProvider: nothing was tracked. `useTrack`, `TrackClick` ran outside <TrackingProvider>; wrap the story in one, or remove parameters.trackplan.disable.')
+    expect(getByRole('status').textContent).toBe(
+      'No TrackingProvider: nothing was tracked. `useTrack`, `TrackClick` ran outside <TrackingProvider>; wrap the story in one, or remove parameters.trackplan.disable.',
+    )
   })
 })

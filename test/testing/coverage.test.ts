@@ -7,7 +7,9 @@ import { defineTrackingPlan } from 'trackplan'
 import { createTestTracker } from 'trackplan/testing'
 import { checkPlanCoverage, resetFiredEvents, writeFiredEvents } from 'trackplan/testing/coverage'
 
-const plan = defineTrackingPlan({ events: { 'Viewed Pricing': {}, 'Clicked Plan': {}, 'Renewed Subscription': {} } })
+const plan = defineTrackingPlan({
+  events: { 'Viewed Pricing': {}, 'Clicked Plan': {}, 'Renewed Subscription': {} },
+})
 
 describe('plan coverage across a run', () => {
   it('collects what each worker fired, prints the table, and throws naming what never fired', async () => {
@@ -30,7 +32,12 @@ describe('plan coverage across a run', () => {
       '| Clicked Plan | **no** |',
       '| Renewed Subscription | **no** |',
     ])
-    const coverage = checkPlanCoverage({ plan, dir, allowMissing: ['Clicked Plan', 'Renewed Subscription'], log: () => {} })
+    const coverage = checkPlanCoverage({
+      plan,
+      dir,
+      allowMissing: ['Clicked Plan', 'Renewed Subscription'],
+      log: () => {},
+    })
     expect(coverage.fired).toEqual(['Viewed Pricing'])
   })
 })

@@ -2,13 +2,23 @@ import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { builtInEvents, defineTrackingPlan, TrackClick, TrackingProvider } from 'trackplan'
-import { createTestTracker, firedEventNames, planCoverage, trackplanMatchers } from 'trackplan/testing'
+import {
+  createTestTracker,
+  firedEventNames,
+  planCoverage,
+  trackplanMatchers,
+} from 'trackplan/testing'
 import 'trackplan/testing/vitest'
 
 const plan = defineTrackingPlan({
   events: {
     ...builtInEvents,
-    'Viewed Pricing': { properties: { plan: { type: 'string', enum: ['free', 'pro'], required: true }, tags: { type: 'array' } } },
+    'Viewed Pricing': {
+      properties: {
+        plan: { type: 'string', enum: ['free', 'pro'], required: true },
+        tags: { type: 'array' },
+      },
+    },
     'Clicked Plan': {},
   },
 })
@@ -33,13 +43,17 @@ describe('createTestTracker', () => {
     const t = createTestTracker({ plan, validation: 'throw' })
     render(
       <TrackingProvider tracker={t.tracker}>
-        <TrackClick event="Clicked Plan"><button>Pro</button></TrackClick>
+        <TrackClick event="Clicked Plan">
+          <button>Pro</button>
+        </TrackClick>
       </TrackingProvider>,
     )
     await userEvent.click(screen.getByRole('button', { name: 'Pro' }))
     await t.tracker.flush()
     expect(t).toHaveTracked('Clicked Plan')
-    expect(() => (t.tracker.track as unknown as Loose)('Viewed Pricing', {})).toThrow(/missing required property "plan"/)
+    expect(() => (t.tracker.track as unknown as Loose)('Viewed Pricing', {})).toThrow(
+      /missing required property "plan"/,
+    )
   })
 })
 
@@ -74,14 +88,18 @@ describe('matchers', () => {
         '  - Clicked Plan {}\n' +
         '  - Clicked Plan {}',
     )
-    expect(() => expect(t).toHaveTracked('Signed Up')).toThrow(/tracked instead:\n {2}- Viewed Pricing/)
+    expect(() => expect(t).toHaveTracked('Signed Up')).toThrow(
+      /tracked instead:\n {2}- Viewed Pricing/,
+    )
   })
 
   it('toHaveTrackedTimes counts', async () => {
     const t = await setup()
     expect(t).toHaveTrackedTimes('Clicked Plan', 2)
     expect(t).toHaveTrackedTimes('Signed Up', 0)
-    expect(() => expect(t).toHaveTrackedTimes('Clicked Plan', 1)).toThrow('expected "Clicked Plan" to be tracked 1 time(s), it was 2')
+    expect(() => expect(t).toHaveTrackedTimes('Clicked Plan', 1)).toThrow(
+      'expected "Clicked Plan" to be tracked 1 time(s), it was 2',
+    )
   })
 
   it('toHaveNoPlanViolations reads a test tracker, or checks an array against a plan', async () => {
@@ -89,13 +107,17 @@ describe('matchers', () => {
     expect(t).toHaveNoPlanViolations()
     ;(t.tracker.track as unknown as Loose)('Viewed Pricing', { plan: 'gold' })
     await t.tracker.flush()
-    expect(() => expect(t).toHaveNoPlanViolations()).toThrow(/found 1:\n {2}- "Viewed Pricing": property "plan" must be one of "free", "pro"; got "gold"/)
+    expect(() => expect(t).toHaveNoPlanViolations()).toThrow(
+      /found 1:\n {2}- "Viewed Pricing": property "plan" must be one of "free", "pro"; got "gold"/,
+    )
     expect(() => expect(t.events()).toHaveNoPlanViolations(plan)).toThrow(/found 1/)
     expect(() => expect(t.events()).toHaveNoPlanViolations()).toThrow('pass the plan')
   })
 
   it('rejects what is neither a tracker nor envelopes', () => {
-    expect(() => expect('nope').toHaveTracked('X')).toThrow('toHaveTracked takes a test tracker (createTestTracker) or an array of envelopes')
+    expect(() => expect('nope').toHaveTracked('X')).toThrow(
+      'toHaveTracked takes a test tracker (createTestTracker) or an array of envelopes',
+    )
   })
 })
 
@@ -112,6 +134,8 @@ describe('planCoverage', () => {
       missing: [...Object.keys(builtInEvents), 'Clicked Plan'],
       unplanned: ['Clicked Something Else'],
     })
-    expect(firedEventNames()).toEqual(expect.arrayContaining(['Viewed Pricing', 'Clicked Something Else']))
+    expect(firedEventNames()).toEqual(
+      expect.arrayContaining(['Viewed Pricing', 'Clicked Something Else']),
+    )
   })
 })

@@ -15,7 +15,10 @@ import { flushOnExit } from 'trackplan/server'
 describe('without a registered plan', () => {
   it('track takes any event name and any properties', () => {
     const track = useTrack()
-    expectTypeOf(track).toBeCallableWith('Anything At All', { nested: { ok: true }, when: new Date() })
+    expectTypeOf(track).toBeCallableWith('Anything At All', {
+      nested: { ok: true },
+      when: new Date(),
+    })
     expectTypeOf(track).toBeCallableWith('No Properties')
     expectTypeOf(track('x')).toEqualTypeOf<TrackedEvent | null>()
     // @ts-expect-error an event name is a string
@@ -25,9 +28,21 @@ describe('without a registered plan', () => {
   })
 
   it('components take any event and properties, or a function of the click', () => {
-    expectTypeOf(TrackClick).toBeCallableWith({ event: 'Clicked Plan', properties: { plan: 'pro' }, children: <button /> })
-    expectTypeOf(TrackClick).toBeCallableWith({ event: 'Clicked Plan', properties: (e) => ({ x: e.clientX }), children: <button /> })
-    expectTypeOf(TrackView).toBeCallableWith({ event: 'Viewed Table', threshold: 0.25, children: <div /> })
+    expectTypeOf(TrackClick).toBeCallableWith({
+      event: 'Clicked Plan',
+      properties: { plan: 'pro' },
+      children: <button />,
+    })
+    expectTypeOf(TrackClick).toBeCallableWith({
+      event: 'Clicked Plan',
+      properties: (e) => ({ x: e.clientX }),
+      children: <button />,
+    })
+    expectTypeOf(TrackView).toBeCallableWith({
+      event: 'Viewed Table',
+      threshold: 0.25,
+      children: <div />,
+    })
     useTrackOnMount('Viewed Page')
     useTrackOnMount('Viewed Page', { id: 1 })
   })
@@ -43,7 +58,10 @@ describe('without a registered plan', () => {
     tracker.setConsent('maybe')
     // @ts-expect-error validation is one of four modes
     createTracker({ validation: 'loud' })
-    const sink: Sink = { name: 'mine', send: (event) => void expectTypeOf(event.messageId).toBeString() }
+    const sink: Sink = {
+      name: 'mine',
+      send: (event) => void expectTypeOf(event.messageId).toBeString(),
+    }
     expectTypeOf(sink).toMatchTypeOf<Sink>()
     expectTypeOf(flushOnExit(tracker)).toEqualTypeOf<() => void>()
   })

@@ -5,7 +5,14 @@ import { createTracker, defineTrackingPlan } from 'trackplan/core'
 
 const plan = defineTrackingPlan({
   events: {
-    'Viewed Item': { properties: { count: z.coerce.number(), anything: z.unknown(), label: z.string().default('x'), note: { type: 'string' } } },
+    'Viewed Item': {
+      properties: {
+        count: z.coerce.number(),
+        anything: z.unknown(),
+        label: z.string().default('x'),
+        note: { type: 'string' },
+      },
+    },
   },
 })
 const tracker = createTracker({ plan })

@@ -1,7 +1,13 @@
 import type { JsonValue } from '../../core/types'
 import { csvCellText } from '../cells'
 import type { PropertyType } from '../types'
-import { note, type ImportedEvent, type ImportedPlan, type ImportedProperty, type Notes } from './model'
+import {
+  note,
+  type ImportedEvent,
+  type ImportedPlan,
+  type ImportedProperty,
+  type Notes,
+} from './model'
 
 /** RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted commas, quotes and line breaks. */
 export function parseCsv(text: string): string[][] {
@@ -37,7 +43,6 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ''))
 }
 
-
 const COLUMN_NAMES: Record<string, string> = {
   event: 'event',
   'event name': 'event',
@@ -59,12 +64,23 @@ const COLUMN_NAMES: Record<string, string> = {
 }
 
 const TYPE_NAMES: Record<string, PropertyType> = {
-  string: 'string', text: 'string', str: 'string',
-  number: 'number', float: 'number', double: 'number', decimal: 'number',
-  integer: 'integer', int: 'integer',
-  boolean: 'boolean', bool: 'boolean',
-  array: 'array', list: 'array',
-  object: 'object', map: 'object', dict: 'object', json: 'object',
+  string: 'string',
+  text: 'string',
+  str: 'string',
+  number: 'number',
+  float: 'number',
+  double: 'number',
+  decimal: 'number',
+  integer: 'integer',
+  int: 'integer',
+  boolean: 'boolean',
+  bool: 'boolean',
+  array: 'array',
+  list: 'array',
+  object: 'object',
+  map: 'object',
+  dict: 'object',
+  json: 'object',
 }
 
 const YES = new Set(['yes', 'y', 'true', '1', 'required', 'x'])
@@ -104,7 +120,13 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
     let entry = list.find(([name]) => name === part)
     if (!entry) {
       if (i < parts.length - 1 && parts[i + 1] !== '[]') {
-        note(notes, 'note', `"${path}" comes before "${parts.slice(0, i + 1).join('.')}": the object was added`, event.name, path)
+        note(
+          notes,
+          'note',
+          `"${path}" comes before "${parts.slice(0, i + 1).join('.')}": the object was added`,
+          event.name,
+          path,
+        )
       }
       entry = [part, {}]
       list.push(entry)
@@ -121,11 +143,16 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
 /** A tracking-plan spreadsheet, as `trackplan export --format csv` writes it or as people keep it. */
 export function fromCsv(text: string, notes: Notes): ImportedPlan {
   const [header, ...rows] = parseCsv(text)
-  if (!header) throw new Error('the CSV is empty: it needs a header row (event, description, trigger, owner, property, type, required, allowed values, property description)')
+  if (!header)
+    throw new Error(
+      'the CSV is empty: it needs a header row (event, description, trigger, owner, property, type, required, allowed values, property description)',
+    )
   const columns = header.map((h) => COLUMN_NAMES[h.trim().toLowerCase()])
-  if (!columns.includes('event')) throw new Error(`the CSV has no "event" column (its header is: ${header.join(', ')})`)
+  if (!columns.includes('event'))
+    throw new Error(`the CSV has no "event" column (its header is: ${header.join(', ')})`)
   header.forEach((h, i) => {
-    if (!columns[i] && h.trim()) note(notes, 'dropped', `column "${h.trim()}" is not a plan column: ignored`)
+    if (!columns[i] && h.trim())
+      note(notes, 'dropped', `column "${h.trim()}" is not a plan column: ignored`)
   })
   const events = new Map<string, ImportedEvent>()
   for (const cells of rows) {
@@ -137,7 +164,8 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
     }
     let event = events.get(name)
     if (!event) events.set(name, (event = { name, properties: [] }))
-    for (const field of ['description', 'trigger', 'owner'] as const) if (!event[field] && get(field)) event[field] = get(field)
+    for (const field of ['description', 'trigger', 'owner'] as const)
+      if (!event[field] && get(field)) event[field] = get(field)
     const path = get('property')
     if (!path) continue
     const spec = place(event, path, notes)
@@ -150,12 +178,24 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
     if (type) spec.type = type
     else if (rawType.includes('|')) {
       const types = rawType.split('|').map((t) => t.trim())
-      spec.zod = types.map((t) => (t === 'null' ? 'z.null()' : TYPE_NAMES[t] ? zodType(TYPE_NAMES[t]!) : 'z.unknown()')).join(', ')
+      spec.zod = types
+        .map((t) =>
+          t === 'null' ? 'z.null()' : TYPE_NAMES[t] ? zodType(TYPE_NAMES[t]!) : 'z.unknown()',
+        )
+        .join(', ')
       spec.zod = `z.union([${spec.zod}])`
       note(notes, 'schema', `type "${rawType}" is a union: kept as zod`, name, path)
     } else {
       spec.zod = 'z.unknown()'
-      note(notes, rawType ? 'dropped' : 'note', rawType ? `type "${get('type')}" is not a JSON type: imported as z.unknown()` : 'no type: imported as z.unknown()', name, path)
+      note(
+        notes,
+        rawType ? 'dropped' : 'note',
+        rawType
+          ? `type "${get('type')}" is not a JSON type: imported as z.unknown()`
+          : 'no type: imported as z.unknown()',
+        name,
+        path,
+      )
     }
     if (YES.has(get('required').toLowerCase())) spec.required = true
     const allowed = parseAllowed(get('allowed'), type)
@@ -166,4 +206,10 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
 }
 
 export const zodType = (type: PropertyType): string =>
-  type === 'integer' ? 'z.number().int()' : type === 'array' ? 'z.array(z.unknown())' : type === 'object' ? 'z.record(z.string(), z.unknown())' : `z.${type}()`
+  type === 'integer'
+    ? 'z.number().int()'
+    : type === 'array'
+      ? 'z.array(z.unknown())'
+      : type === 'object'
+        ? 'z.record(z.string(), z.unknown())'
+        : `z.${type}()`

@@ -3,7 +3,15 @@ import { literal, propertyKey } from './jsonSchema'
 import type { ImportedEvent, ImportedPlan, ImportedProperty } from './model'
 
 const value = (v: JsonValue): string =>
-  typeof v === 'string' ? literal(v) : Array.isArray(v) ? `[${v.map(value).join(', ')}]` : v !== null && typeof v === 'object' ? `{ ${Object.entries(v).map(([k, x]) => `${propertyKey(k)}: ${value(x)}`).join(', ')} }` : JSON.stringify(v)
+  typeof v === 'string'
+    ? literal(v)
+    : Array.isArray(v)
+      ? `[${v.map(value).join(', ')}]`
+      : v !== null && typeof v === 'object'
+        ? `{ ${Object.entries(v)
+            .map(([k, x]) => `${propertyKey(k)}: ${value(x)}`)
+            .join(', ')} }`
+        : JSON.stringify(v)
 
 const WIDTH = 100
 
@@ -28,7 +36,10 @@ function spec(p: ImportedProperty, indent: string): string {
 }
 
 const properties = (list: [string, ImportedProperty][], indent: string): string =>
-  object(list.map(([name, p]) => `${propertyKey(name)}: ${spec(p, `${indent}  `)}`), indent)
+  object(
+    list.map(([name, p]) => `${propertyKey(name)}: ${spec(p, `${indent}  `)}`),
+    indent,
+  )
 
 function event(e: ImportedEvent, indent: string): string {
   const entries: string[] = []
@@ -41,22 +52,42 @@ function event(e: ImportedEvent, indent: string): string {
 }
 
 const usesZod = (list: [string, ImportedProperty][] | undefined): boolean =>
-  !!list?.some(([, p]) => !!p.zod || usesZod(p.properties) || (!!p.items && usesZod([['', p.items]])))
+  !!list?.some(
+    ([, p]) => !!p.zod || usesZod(p.properties) || (!!p.items && usesZod([['', p.items]])),
+  )
 
 /** The plan module a person would write: `defineTrackingPlan({ … })` and the `Register` augmentation. */
-export function emitPlan(plan: ImportedPlan, options: { naming?: string; source?: string }): string {
+export function emitPlan(
+  plan: ImportedPlan,
+  options: { naming?: string; source?: string },
+): string {
   const zod = usesZod(plan.contextProperties) || plan.events.some((e) => usesZod(e.properties))
   const lines = [
-    ...(options.source ? [`// Imported by \`trackplan import\` from ${options.source}. Edit freely: this file is now the plan.`] : []),
+    ...(options.source
+      ? [
+          `// Imported by \`trackplan import\` from ${options.source}. Edit freely: this file is now the plan.`,
+        ]
+      : []),
     `import { defineTrackingPlan } from 'trackplan/core'`,
     ...(zod ? [`import { z } from 'zod'`] : []),
     '',
     'export const plan = defineTrackingPlan({',
   ]
   if (options.naming) lines.push(`  naming: '${options.naming}',`)
-  if (plan.contextProperties?.length) lines.push(`  contextProperties: ${properties(plan.contextProperties, '  ')},`)
+  if (plan.contextProperties?.length)
+    lines.push(`  contextProperties: ${properties(plan.contextProperties, '  ')},`)
   lines.push('  events: {')
   for (const e of plan.events) lines.push(`    ${event(e, '    ')},`)
-  lines.push('  },', '})', '', "declare module 'trackplan/core' {", '  interface Register {', '    plan: typeof plan', '  }', '}', '')
+  lines.push(
+    '  },',
+    '})',
+    '',
+    "declare module 'trackplan/core' {",
+    '  interface Register {',
+    '    plan: typeof plan',
+    '  }',
+    '}',
+    '',
+  )
   return lines.join('\n')
 }

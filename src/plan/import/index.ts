@@ -4,7 +4,13 @@ import type { NamingConvention, PlainPropertySpec, PropertySpec, TrackingPlan } 
 import { fromCsv } from './csv'
 import { emitPlan } from './emit'
 import { fromJson, isSegment } from './jsonSchema'
-import { note, type ImportedPlan, type ImportedProperty, type ImportNote, type Notes } from './model'
+import {
+  note,
+  type ImportedPlan,
+  type ImportedProperty,
+  type ImportNote,
+  type Notes,
+} from './model'
 
 export type { ImportNote } from './model'
 
@@ -35,7 +41,9 @@ const parse = (file: ImportFile): unknown => {
   try {
     return JSON.parse(file.text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new ImportError(`${file.path} is not JSON (${error instanceof Error ? error.message : String(error)})`)
+    throw new ImportError(
+      `${file.path} is not JSON (${error instanceof Error ? error.message : String(error)})`,
+    )
   }
 }
 
@@ -52,31 +60,46 @@ export function detectFormat(text: string): ImportFormat {
 }
 
 // the plan object `lint` needs: zod properties stand in as opaque Standard Schemas
-const OPAQUE = { '~standard': { version: 1, vendor: 'zod', validate: () => ({ value: undefined }) } } as unknown as PropertySpec
+const OPAQUE = {
+  '~standard': { version: 1, vendor: 'zod', validate: () => ({ value: undefined }) },
+} as unknown as PropertySpec
 const planSpec = (p: ImportedProperty): PropertySpec =>
   p.zod
     ? OPAQUE
     : ({
         type: p.type ?? 'object',
         ...(p.enum ? { enum: p.enum } : {}),
-        ...(p.properties ? { properties: Object.fromEntries(p.properties.map(([k, c]) => [k, planSpec(c)])) } : {}),
+        ...(p.properties
+          ? { properties: Object.fromEntries(p.properties.map(([k, c]) => [k, planSpec(c)])) }
+          : {}),
         ...(p.items ? { items: planSpec(p.items) } : {}),
       } as PlainPropertySpec)
 
 const toPlan = (model: ImportedPlan, naming: NamingConvention | undefined): TrackingPlan => ({
   ...(naming ? { naming } : {}),
-  events: Object.fromEntries(model.events.map((e) => [e.name, { properties: Object.fromEntries(e.properties.map(([k, p]) => [k, planSpec(p)])) }])),
+  events: Object.fromEntries(
+    model.events.map((e) => [
+      e.name,
+      { properties: Object.fromEntries(e.properties.map(([k, p]) => [k, planSpec(p)])) },
+    ]),
+  ),
 })
 
 /** The convention every name follows, if one does. */
 function namingOf(names: string[], notes: Notes): NamingConvention | undefined {
   const conventions: NamingConvention[] = ['verb-noun', 'object-action', 'snake_case']
-  const passing = conventions.map((c) => [c, names.filter((n) => checkEventName(n, c).length === 0).length] as const)
+  const passing = conventions.map(
+    (c) => [c, names.filter((n) => checkEventName(n, c).length === 0).length] as const,
+  )
   const all = passing.find(([, n]) => n === names.length && n > 0)
   if (all) return all[0]
   const [best, count] = [...passing].sort((a, b) => b[1] - a[1])[0]!
   if (names.length) {
-    note(notes, 'check', `the names follow no one convention (${passing.map(([c, n]) => `${n} of ${names.length} pass ${c}`).join(', ')}): \`naming\` was left out; rename, then set naming: '${best}'${count ? '' : ' (or another)'} to have them checked`)
+    note(
+      notes,
+      'check',
+      `the names follow no one convention (${passing.map(([c, n]) => `${n} of ${names.length} pass ${c}`).join(', ')}): \`naming\` was left out; rename, then set naming: '${best}'${count ? '' : ' (or another)'} to have them checked`,
+    )
   }
   return undefined
 }
@@ -93,25 +116,44 @@ function namingOf(names: string[], notes: Notes): NamingConvention | undefined {
  * const { source, report } = importPlan(readFileSync('plan.csv', 'utf8'))
  * writeFileSync('src/tracking-plan.ts', source)
  */
-export function importPlan(input: string | readonly ImportFile[], format?: ImportFormat): ImportResult {
-  const files: readonly ImportFile[] = typeof input === 'string' ? [{ path: 'input', text: input }] : input
+export function importPlan(
+  input: string | readonly ImportFile[],
+  format?: ImportFormat,
+): ImportResult {
+  const files: readonly ImportFile[] =
+    typeof input === 'string' ? [{ path: 'input', text: input }] : input
   if (files.length === 0) throw new ImportError('nothing to import: no files')
   // JSON is parsed once, here: the format is told from the parsed value, then read from it
-  const parsed = format !== 'csv' && (format !== undefined || looksLikeJson(files[0]!.text)) ? files.map(parse) : undefined
-  const chosen = format ?? (parsed ? (isSegment(parsed[0]) ? 'segment-protocols' : 'json-schema') : 'csv')
+  const parsed =
+    format !== 'csv' && (format !== undefined || looksLikeJson(files[0]!.text))
+      ? files.map(parse)
+      : undefined
+  const chosen =
+    format ?? (parsed ? (isSegment(parsed[0]) ? 'segment-protocols' : 'json-schema') : 'csv')
   const notes: Notes = []
   let model: ImportedPlan
   if (!parsed) {
-    if (files.length > 1) throw new ImportError('a CSV plan is one file: pass the spreadsheet, not a folder')
+    if (files.length > 1)
+      throw new ImportError('a CSV plan is one file: pass the spreadsheet, not a folder')
     try {
       model = fromCsv(files[0]!.text, notes)
     } catch (error) {
-      throw new ImportError(`${files[0]!.path}: ${error instanceof Error ? error.message : String(error)}`)
+      throw new ImportError(
+        `${files[0]!.path}: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   } else {
-    model = fromJson(files.map((f, i) => ({ name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''), value: parsed[i] })), notes)
+    model = fromJson(
+      files.map((f, i) => ({
+        name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''),
+        value: parsed[i],
+      })),
+      notes,
+    )
     if (chosen === 'segment-protocols' && !parsed.some(isSegment)) {
-      throw new ImportError(`${files[0]!.path} is not a Segment Protocols plan: it needs rules.events[] (Config API) or rules[] with key and jsonSchema (Public API)`)
+      throw new ImportError(
+        `${files[0]!.path} is not a Segment Protocols plan: it needs rules.events[] (Config API) or rules[] with key and jsonSchema (Public API)`,
+      )
     }
   }
   // one event per name: a later definition is reported, not merged
@@ -121,10 +163,23 @@ export function importPlan(input: string | readonly ImportFile[], format?: Impor
     note(notes, 'dropped', 'defined twice: the first definition was kept', e.name)
     return false
   })
-  if (model.events.length === 0) throw new ImportError(`no events found in ${files.map((f) => f.path).join(', ')}`)
-  const naming = namingOf(model.events.map((e) => e.name), notes)
-  for (const problem of lintPlan(toPlan(model, naming))) note(notes, 'check', problem.message, problem.event)
-  const origin = typeof input === 'string' ? undefined : files.length === 1 ? files[0]!.path : `${files.length} files`
-  const source = emitPlan(model, { ...(naming ? { naming } : {}), ...(origin ? { source: origin } : {}) })
+  if (model.events.length === 0)
+    throw new ImportError(`no events found in ${files.map((f) => f.path).join(', ')}`)
+  const naming = namingOf(
+    model.events.map((e) => e.name),
+    notes,
+  )
+  for (const problem of lintPlan(toPlan(model, naming)))
+    note(notes, 'check', problem.message, problem.event)
+  const origin =
+    typeof input === 'string'
+      ? undefined
+      : files.length === 1
+        ? files[0]!.path
+        : `${files.length} files`
+  const source = emitPlan(model, {
+    ...(naming ? { naming } : {}),
+    ...(origin ? { source: origin } : {}),
+  })
   return { source, report: notes, format: chosen, events: model.events.length }
 }

@@ -42,5 +42,16 @@ export interface ImportNote {
 
 export type Notes = ImportNote[]
 
-export const note = (notes: Notes, kind: ImportNote['kind'], message: string, event?: string, property?: string): void =>
-  void notes.push({ kind, message, ...(event === undefined ? {} : { event }), ...(property === undefined ? {} : { property }) })
+export const note = (
+  notes: Notes,
+  kind: ImportNote['kind'],
+  message: string,
+  event?: string,
+  property?: string,
+): void =>
+  void notes.push({
+    kind,
+    message,
+    ...(event === undefined ? {} : { event }),
+    ...(property === undefined ? {} : { property }),
+  })

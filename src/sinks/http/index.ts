@@ -1,6 +1,13 @@
 import { within } from '../../core/env'
 import { uuid } from '../../core/ids'
-import type { DropReason, FlushOptions, Sink, SinkContext, SinkInspection, StorageLike } from '../../core/types'
+import type {
+  DropReason,
+  FlushOptions,
+  Sink,
+  SinkContext,
+  SinkInspection,
+  StorageLike,
+} from '../../core/types'
 import { isHidden, startsOffline, watchPage } from './lifecycle'
 import { canSendOffThread, offThreadFetch } from './offThread'
 import { createQueue, toItem, type Queue } from './queue'
@@ -107,17 +114,38 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   const maxQueueSize = options.maxQueueSize ?? 1000
   const pageFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init))
   const offThread = !options.fetch && options.worker !== false && canSendOffThread()
-  const transport: Transport = { url: options.url, headers: options.headers, fetch: pageFetch, request: offThread ? offThreadFetch : pageFetch, timeout: options.timeout ?? 10_000 }
+  const transport: Transport = {
+    url: options.url,
+    headers: options.headers,
+    fetch: pageFetch,
+    request: offThread ? offThreadFetch : pageFetch,
+    timeout: options.timeout ?? 10_000,
+  }
   const said = createOutcomes()
   const orphanAfter = options.orphanAfter ?? 10_000
   const store = openStore(options, name, orphanAfter, said.report)
-  const queue = createQueue(store, maxQueueSize, (oldest) => said.giveUp(oldest, 'overflow', `the queue is full (${maxQueueSize} events); the oldest were dropped`))
-  const state: SinkState = { offline: startsOffline(), hidden: isHidden(), paused: false, closed: false }
+  const queue = createQueue(store, maxQueueSize, (oldest) =>
+    said.giveUp(
+      oldest,
+      'overflow',
+      `the queue is full (${maxQueueSize} events); the oldest were dropped`,
+    ),
+  )
+  const state: SinkState = {
+    offline: startsOffline(),
+    hidden: isHidden(),
+    paused: false,
+    closed: false,
+  }
   const batchSize = options.batchSize ?? 20
   const sender: Sender = createSender({
     queue,
     transport,
-    policy: { baseDelay: options.retry?.baseDelay ?? 500, maxDelay: options.retry?.maxDelay ?? 60_000, maxAttempts: options.retry?.maxAttempts ?? 10 },
+    policy: {
+      baseDelay: options.retry?.baseDelay ?? 500,
+      maxDelay: options.retry?.maxDelay ?? 60_000,
+      maxAttempts: options.retry?.maxAttempts ?? 10,
+    },
     batchSize,
     flushInterval: options.flushInterval ?? 5000,
     maxBatchBytes: options.maxBatchBytes ?? 500 * 1024,
@@ -134,7 +162,15 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       said.giveUp(items, reason, message)
     },
   })
-  const page = followPage({ store, queue, sender, transport, report: said.report, state, orphanAfter })
+  const page = followPage({
+    store,
+    queue,
+    sender,
+    transport,
+    report: said.report,
+    state,
+    orphanAfter,
+  })
 
   const stop = (): void => {
     state.closed = true
@@ -159,7 +195,10 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       queue.clear()
       sender.settle()
     },
-    flush: (flushOptions) => (queue.unsent() === 0 || state.offline || state.paused ? Promise.resolve() : within(sender.drained(), flushOptions?.timeout)),
+    flush: (flushOptions) =>
+      queue.unsent() === 0 || state.offline || state.paused
+        ? Promise.resolve()
+        : within(sender.drained(), flushOptions?.timeout),
     inspect: () => inspection(queue, store, sender, said, state),
     pause(next) {
       state.paused = next
@@ -176,7 +215,11 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
         // nothing keeps them for a later run: they are lost, so say so
         const lost = [...queue.items]
         queue.clear()
-        said.giveUp(lost, 'delivery', `close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)`)
+        said.giveUp(
+          lost,
+          'delivery',
+          `close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)`,
+        )
       }
     },
   }
@@ -219,16 +262,29 @@ function createOutcomes() {
   return outcomes
 }
 
-function openStore(options: HttpSinkOptions, sink: string, orphanAfter: number, report: (message: string, cause?: unknown) => void): Store {
+function openStore(
+  options: HttpSinkOptions,
+  sink: string,
+  orphanAfter: number,
+  report: (message: string, cause?: unknown) => void,
+): Store {
   return createStore({
-    storage: options.persist === false ? undefined : typeof options.persist === 'object' ? options.persist : defaultStorage(),
+    storage:
+      options.persist === false
+        ? undefined
+        : typeof options.persist === 'object'
+          ? options.persist
+          : defaultStorage(),
     prefix: options.storageKey ?? 'trackplan:http',
     tabId: options.tabId ?? uuid(),
     url: options.url,
     sink,
     orphanAfter,
     failed: (cause) =>
-      report(`storage is full or refused (${kindOf(cause)})${process.env.NODE_ENV !== 'production' ? '; unacknowledged events are now kept in memory only' : ''}`, cause),
+      report(
+        `storage is full or refused (${kindOf(cause)})${process.env.NODE_ENV !== 'production' ? '; unacknowledged events are now kept in memory only' : ''}`,
+        cause,
+      ),
   })
 }
 
@@ -247,7 +303,10 @@ interface PageParts {
  * persisted (released) for the next load; visible again, the queue is this page's again;
  * offline and online; a heartbeat that keeps the queue this tab's and adopts dead tabs'.
  */
-function followPage({ store, queue, sender, transport, state, orphanAfter, report }: PageParts): { leave(): void; stop(): void } {
+function followPage({ store, queue, sender, transport, state, orphanAfter, report }: PageParts): {
+  leave(): void
+  stop(): void
+} {
   const leave = (): void => {
     try {
       queue.beaconed(beacon(queue.oldest(Infinity), transport))
@@ -274,10 +333,15 @@ function followPage({ store, queue, sender, transport, state, orphanAfter, repor
       sender.resume()
     },
   })
-  const heartbeat = store.active ? setInterval(() => {
-    if (!state.hidden) store.beat(false)
-    if (queue.adopt() > 0) sender.pump(true)
-  }, Math.max(1000, Math.floor(orphanAfter / 3))) : undefined
+  const heartbeat = store.active
+    ? setInterval(
+        () => {
+          if (!state.hidden) store.beat(false)
+          if (queue.adopt() > 0) sender.pump(true)
+        },
+        Math.max(1000, Math.floor(orphanAfter / 3)),
+      )
+    : undefined
   ;(heartbeat as { unref?: () => void } | undefined)?.unref?.()
   return {
     leave,
@@ -288,7 +352,13 @@ function followPage({ store, queue, sender, transport, state, orphanAfter, repor
   }
 }
 
-function inspection(queue: Queue, store: Store, sender: Sender, said: ReturnType<typeof createOutcomes>, state: SinkState): SinkInspection {
+function inspection(
+  queue: Queue,
+  store: Store,
+  sender: Sender,
+  said: ReturnType<typeof createOutcomes>,
+  state: SinkState,
+): SinkInspection {
   const { attempts, notBefore, last } = sender.state()
   return {
     queued: queue.items.length,
@@ -302,7 +372,12 @@ function inspection(queue: Queue, store: Store, sender: Sender, said: ReturnType
 }
 
 /** This tab's own persisted queue from a previous load, and dead tabs' queues, are sent first. */
-function start(store: Store, queue: Queue, sender: Sender, report: (message: string, cause?: unknown) => void): void {
+function start(
+  store: Store,
+  queue: Queue,
+  sender: Sender,
+  report: (message: string, cause?: unknown) => void,
+): void {
   try {
     const own = store.load()
     if (own.length > 0) queue.add(own.map(toItem))

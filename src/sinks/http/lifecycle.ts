@@ -10,7 +10,8 @@ export interface PageEvents {
 
 export const isHidden = (): boolean => hasWindow() && document.visibilityState === 'hidden'
 
-export const startsOffline = (): boolean => hasWindow() && typeof navigator !== 'undefined' && navigator.onLine === false
+export const startsOffline = (): boolean =>
+  hasWindow() && typeof navigator !== 'undefined' && navigator.onLine === false
 
 /**
  * Listens to the page lifecycle: `pagehide` and `visibilitychange` to hidden (the last moment
@@ -19,7 +20,8 @@ export const startsOffline = (): boolean => hasWindow() && typeof navigator !== 
  */
 export function watchPage(on: PageEvents): () => void {
   if (!hasWindow()) return () => {}
-  const visibility = (): void => (document.visibilityState === 'hidden' ? on.hidden() : on.visible())
+  const visibility = (): void =>
+    document.visibilityState === 'hidden' ? on.hidden() : on.visible()
   const listeners: [EventTarget, string, () => void][] = [
     [window, 'pagehide', on.hidden],
     // back from the back/forward cache

@@ -43,9 +43,17 @@ function answer({ data }: MessageEvent<Answer>): void {
   if (!request) return
   pending.delete(data.id)
   if (data.error !== undefined) return request.reject(new TypeError(data.error))
-  const headers: Record<string, string | null | undefined> = { 'retry-after': data.retryAfter, location: data.location }
+  const headers: Record<string, string | null | undefined> = {
+    'retry-after': data.retryAfter,
+    location: data.location,
+  }
   // what post() reads of a Response: its status, its type (an opaque redirect) and two headers
-  request.resolve({ status: data.status, type: data.type, body: null, headers: { get: (name: string) => headers[name.toLowerCase()] ?? null } } as unknown as Response)
+  request.resolve({
+    status: data.status,
+    type: data.type,
+    body: null,
+    headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
+  } as unknown as Response)
 }
 
 function start(): Worker | null {
@@ -70,7 +78,12 @@ function start(): Worker | null {
  */
 export const canSendOffThread = (): boolean => {
   try {
-    return typeof Worker === 'function' && typeof location !== 'undefined' && typeof URL.createObjectURL === 'function' && /\[native code\]/.test(Function.prototype.toString.call(fetch))
+    return (
+      typeof Worker === 'function' &&
+      typeof location !== 'undefined' &&
+      typeof URL.createObjectURL === 'function' &&
+      /\[native code\]/.test(Function.prototype.toString.call(fetch))
+    )
   } catch {
     return false
   }

@@ -23,7 +23,10 @@ export function chunk<T extends { size: number }>(items: readonly T[], rule: Chu
   for (const item of items) {
     const itemBytes = item.size + 1
     if (rule.oversize === 'skip' && BATCH_ENVELOPE_BYTES + itemBytes > rule.maxBytes) continue
-    if (current.length > 0 && (current.length >= rule.maxItems || bytes + itemBytes > rule.maxBytes)) {
+    if (
+      current.length > 0 &&
+      (current.length >= rule.maxItems || bytes + itemBytes > rule.maxBytes)
+    ) {
       chunks.push(current)
       if (chunks.length === rule.limit) return chunks
       current = []
@@ -37,11 +40,14 @@ export function chunk<T extends { size: number }>(items: readonly T[], rule: Chu
 }
 
 /** What came back for one request. */
-export type Answer = { status: number; redirect?: boolean; retryAfterMs?: number } | { error: unknown }
+export type Answer =
+  { status: number; redirect?: boolean; retryAfterMs?: number } | { error: unknown }
 
 /** An answer in a word: its status, or the network error (for reports and devtools). */
 export const describeAnswer = (answer: Answer): string =>
-  'error' in answer ? `network error: ${(answer.error as Error)?.message ?? answer.error}` : String(answer.status)
+  'error' in answer
+    ? `network error: ${(answer.error as Error)?.message ?? answer.error}`
+    : String(answer.status)
 
 export interface RetryPolicy {
   baseDelay: number
@@ -60,16 +66,31 @@ export type Decision =
 
 /** Statuses worth another try: timeouts, throttling, a server's passing trouble (not 501, 505, 511). */
 export const isRetryable = (status: number): boolean =>
-  status === 408 || status === 410 || status === 429 || status === 460 || (status >= 500 && status !== 501 && status !== 505 && status !== 511)
+  status === 408 ||
+  status === 410 ||
+  status === 429 ||
+  status === 460 ||
+  (status >= 500 && status !== 501 && status !== 505 && status !== 511)
 
 /** The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`, with jitter in its upper half. */
-export function backoff(attempt: number, base: number, max: number, random: () => number = Math.random): number {
+export function backoff(
+  attempt: number,
+  base: number,
+  max: number,
+  random: () => number = Math.random,
+): number {
   const delay = Math.min(max, base * 2 ** (attempt - 1))
   return delay / 2 + random() * (delay / 2)
 }
 
 /** The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer (never shorter: `0` adds nothing). */
-export function retryWait(attempt: number, retryAfterMs: number | undefined, base: number, max: number, random?: () => number): number {
+export function retryWait(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  base: number,
+  max: number,
+  random?: () => number,
+): number {
   return Math.max(retryAfterMs ?? 0, backoff(attempt, base, max, random))
 }
 
@@ -90,16 +111,41 @@ export function retryAfter(header: string | null): number | undefined {
  * redirect (never followed: a POST would arrive as a bodiless GET) or a retryable status
  * retried until `maxAttempts`; any other status dropped.
  */
-export function decide(answer: Answer, events: number, failures: number, policy: RetryPolicy): Decision {
+export function decide(
+  answer: Answer,
+  events: number,
+  failures: number,
+  policy: RetryPolicy,
+): Decision {
   const retry = (last: string, retryAfterMs?: number): Decision => {
     const attempt = failures + 1
-    if (attempt >= policy.maxAttempts) return { kind: 'drop', reason: 'delivery', message: `gave up after ${policy.maxAttempts} attempts (last: ${last})` }
-    return { kind: 'retry', attempt, wait: retryWait(attempt, retryAfterMs, policy.baseDelay, policy.maxDelay, policy.random) }
+    if (attempt >= policy.maxAttempts)
+      return {
+        kind: 'drop',
+        reason: 'delivery',
+        message: `gave up after ${policy.maxAttempts} attempts (last: ${last})`,
+      }
+    return {
+      kind: 'retry',
+      attempt,
+      wait: retryWait(attempt, retryAfterMs, policy.baseDelay, policy.maxDelay, policy.random),
+    }
   }
   if ('error' in answer || answer.redirect) return retry(describeAnswer(answer))
   const { status } = answer
   if (status >= 200 && status < 300) return { kind: 'delivered' }
-  if (status === 413) return events > 1 ? { kind: 'split' } : { kind: 'drop', reason: 'size', message: 'the collector refused an event as too large (413)' }
+  if (status === 413)
+    return events > 1
+      ? { kind: 'split' }
+      : {
+          kind: 'drop',
+          reason: 'size',
+          message: 'the collector refused an event as too large (413)',
+        }
   if (isRetryable(status)) return retry(String(status), answer.retryAfterMs)
-  return { kind: 'drop', reason: 'delivery', message: `the collector answered ${status}; ${events} event(s) dropped` }
+  return {
+    kind: 'drop',
+    reason: 'delivery',
+    message: `the collector answered ${status}; ${events} event(s) dropped`,
+  }
 }

@@ -85,7 +85,11 @@ export interface Queue {
   stop(): void
 }
 
-export function createQueue(store: Store, maxQueueSize: number, overflow: (items: Item[]) => void): Queue {
+export function createQueue(
+  store: Store,
+  maxQueueSize: number,
+  overflow: (items: Item[]) => void,
+): Queue {
   let items: Item[] = []
   /** Not yet persisted, each with the time it is to be written by (`writeBy`). */
   let fresh: Item[] = []
@@ -163,7 +167,8 @@ export function createQueue(store: Store, maxQueueSize: number, overflow: (items
     oldest(count) {
       takeIn()
       const waiting: Item[] = []
-      for (let i = 0; i < items.length && waiting.length < count; i++) if (!items[i]!.sending && !items[i]!.beaconed) waiting.push(items[i]!)
+      for (let i = 0; i < items.length && waiting.length < count; i++)
+        if (!items[i]!.sending && !items[i]!.beaconed) waiting.push(items[i]!)
       return waiting
     },
     sending(batch, on) {

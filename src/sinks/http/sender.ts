@@ -71,18 +71,29 @@ interface RetryState {
 }
 
 /** Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or retried after `wait` (`retryIn`). */
-async function deliver(items: Item[], o: SenderOptions, retry: RetryState, retryIn: (wait: number) => void): Promise<'done' | 'retry'> {
+async function deliver(
+  items: Item[],
+  o: SenderOptions,
+  retry: RetryState,
+  retryIn: (wait: number) => void,
+): Promise<'done' | 'retry'> {
   const answer = await post(items, o.transport, retryAfter)
   retry.last = describeAnswer(answer)
   if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
     retry.redirectReported = true
     const moved = `the collector moved (${answer.status || 'redirect'}${answer.location ? ` to ${answer.location}` : ''})`
-    o.report(process.env.NODE_ENV !== 'production' ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.` : moved)
+    o.report(
+      process.env.NODE_ENV !== 'production'
+        ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.`
+        : moved,
+    )
   }
   const decision = decide(answer, items.length, retry.attempts, o.policy)
   if (decision.kind === 'split') {
     const half = Math.ceil(items.length / 2)
-    return (await deliver(items.slice(0, half), o, retry, retryIn)) === 'retry' ? 'retry' : deliver(items.slice(half), o, retry, retryIn)
+    return (await deliver(items.slice(0, half), o, retry, retryIn)) === 'retry'
+      ? 'retry'
+      : deliver(items.slice(half), o, retry, retryIn)
   }
   if (decision.kind === 'retry') {
     retry.attempts = decision.attempt
@@ -102,7 +113,14 @@ async function deliver(items: Item[], o: SenderOptions, retry: RetryState, retry
 /** The oldest events waiting: `batchSize` of them while the queue is short, all of a backlog; within `maxBatchBytes`. */
 function nextBatch({ queue, batchSize, maxBatchBytes }: SenderOptions, ready: number): Item[] {
   const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
-  return chunk(queue.oldest(wanted), { maxItems: wanted, maxBytes: maxBatchBytes, oversize: 'alone', limit: 1 })[0] ?? []
+  return (
+    chunk(queue.oldest(wanted), {
+      maxItems: wanted,
+      maxBytes: maxBatchBytes,
+      oversize: 'alone',
+      limit: 1,
+    })[0] ?? []
+  )
 }
 
 export function createSender(o: SenderOptions): Sender {
@@ -111,7 +129,11 @@ export function createSender(o: SenderOptions): Sender {
   let requests = 0
   let lastRequest = -Infinity
   const retry: RetryState = { attempts: 0, notBefore: 0, last: '', redirectReported: false }
-  const timer = earliestTimer(() => pump(true), o.closed, () => retry.notBefore)
+  const timer = earliestTimer(
+    () => pump(true),
+    o.closed,
+    () => retry.notBefore,
+  )
   /** flush()'s waiters: resolved once nothing unsent is left, or sending is held. */
   let waiters: (() => void)[] = []
   const settle = (): void => {
@@ -186,6 +208,11 @@ export function createSender(o: SenderOptions): Sender {
       timer.stop()
       settle()
     },
-    state: () => ({ requests, attempts: retry.attempts, notBefore: retry.notBefore, last: retry.last }),
+    state: () => ({
+      requests,
+      attempts: retry.attempts,
+      notBefore: retry.notBefore,
+      last: retry.last,
+    }),
   }
 }

@@ -85,7 +85,12 @@ function keysOf(s: StorageLike, prefix: string): string[] {
 }
 
 /** A tab's events: its record's own (0.1's format) and its segments, oldest first. Removes them. */
-function take(s: StorageLike, prefix: string, key: string, record: TabRecord | undefined): TrackedEvent[] {
+function take(
+  s: StorageLike,
+  prefix: string,
+  key: string,
+  record: TabRecord | undefined,
+): TrackedEvent[] {
   const events = [...(record?.events ?? [])]
   const parts = keysOf(s, prefix)
     .filter((k) => k.startsWith(`${key}:`) && /^\d+$/.test(k.slice(key.length + 1)))
@@ -100,7 +105,10 @@ function take(s: StorageLike, prefix: string, key: string, record: TabRecord | u
 }
 
 /** The queues of dead tabs (same endpoint and sink; heartbeat older than `orphanAfter`, or released), claimed and taken. */
-function adoptFrom(s: StorageLike, { prefix, tabId, url, sink, orphanAfter }: StoreOptions): TrackedEvent[] {
+function adoptFrom(
+  s: StorageLike,
+  { prefix, tabId, url, sink, orphanAfter }: StoreOptions,
+): TrackedEvent[] {
   const adopted: TrackedEvent[] = []
   const now = Date.now()
   for (const key of keysOf(s, prefix)) {
@@ -167,7 +175,10 @@ export function createStore(options: StoreOptions): Store {
   }
 
   const record = (s: StorageLike, released: boolean): void =>
-    s.setItem(own, `{"beat":${Date.now()},${released ? '"released":true,' : ''}${owner},"events":[]}`)
+    s.setItem(
+      own,
+      `{"beat":${Date.now()},${released ? '"released":true,' : ''}${owner},"events":[]}`,
+    )
 
   const store: Store = {
     get active() {

@@ -2,7 +2,11 @@
 // timeout each, moved earlier when something is due sooner, never later.
 
 /** A timer that only ever moves earlier while set, never before `floor()`, and is not set once `closed()`. */
-export function earliestTimer(fire: () => void, closed: () => boolean = () => false, floor: () => number = () => 0) {
+export function earliestTimer(
+  fire: () => void,
+  closed: () => boolean = () => false,
+  floor: () => number = () => 0,
+) {
   let timer: ReturnType<typeof setTimeout> | undefined
   let timerAt = Infinity
   return {

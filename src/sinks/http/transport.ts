@@ -6,10 +6,12 @@ import { chunk } from './policy'
 const BEACON_BYTES = 63 * 1024
 
 /** The batch body from each event's JSON, made once when it was queued; `sentAt` stamped on every attempt. */
-export const body = (items: readonly Item[]): string => `{"batch":[${items.map((i) => i.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
+export const body = (items: readonly Item[]): string =>
+  `{"batch":[${items.map((i) => i.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
 
 /** A redirect: a 3xx (Node), or the opaque answer a browser gives for one with `redirect: 'manual'`. */
-const isRedirect = (response: Response): boolean => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
 export interface Transport {
   url: string
@@ -26,7 +28,11 @@ export interface Transport {
  * One POST of `items`, never followed through a redirect (a POST would arrive as a bodiless
  * GET), aborted after `timeout`: the answer, and where a redirect pointed. Never rejects.
  */
-export async function post(items: readonly Item[], { url, headers, request: send, timeout }: Transport, retryAfter: (header: string | null) => number | undefined): Promise<Answer & { location?: string | null }> {
+export async function post(
+  items: readonly Item[],
+  { url, headers, request: send, timeout }: Transport,
+  retryAfter: (header: string | null) => number | undefined,
+): Promise<Answer & { location?: string | null }> {
   const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
   const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
   ;(timer as { unref?: () => void }).unref?.()
@@ -43,8 +49,12 @@ export async function post(items: readonly Item[], { url, headers, request: send
     } catch {
       // a body already broken: nothing to release
     }
-    if (isRedirect(response)) return { status: response.status, redirect: true, location: response.headers.get('location') }
-    return { status: response.status, retryAfterMs: retryAfter(response.headers.get('retry-after')) }
+    if (isRedirect(response))
+      return { status: response.status, redirect: true, location: response.headers.get('location') }
+    return {
+      status: response.status,
+      retryAfterMs: retryAfter(response.headers.get('retry-after')),
+    }
   } catch (cause) {
     return { error: cause }
   } finally {
@@ -59,16 +69,29 @@ export async function post(items: readonly Item[], { url, headers, request: send
  */
 export function beacon(items: readonly Item[], { url, headers, fetch: send }: Transport): Item[] {
   const sent: Item[] = []
-  for (const part of chunk(items, { maxItems: Infinity, maxBytes: BEACON_BYTES, oversize: 'skip' })) {
+  for (const part of chunk(items, {
+    maxItems: Infinity,
+    maxBytes: BEACON_BYTES,
+    oversize: 'skip',
+  })) {
     const text = body(part)
     let queued = false
     try {
-      if (!headers && typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function') {
+      if (
+        !headers &&
+        typeof navigator !== 'undefined' &&
+        typeof navigator.sendBeacon === 'function'
+      ) {
         // text/plain keeps a cross-origin beacon a simple request (no preflight)
         queued = navigator.sendBeacon(url, new Blob([text], { type: 'text/plain;charset=UTF-8' }))
       }
       if (!queued) {
-        void send(url, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers }, body: text }).catch(() => {})
+        void send(url, {
+          method: 'POST',
+          keepalive: true,
+          headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+          body: text,
+        }).catch(() => {})
         queued = true
       }
     } catch {

@@ -27,7 +27,16 @@ const time = (iso: string): string => {
 }
 
 /** One event's row: time, name (a button that selects it), key properties, plan status; `count` repeats collapsed into it. */
-function EventRow({ item, count, selected, onSelect, onHover }: { item: PanelEvent; count: number; selected: boolean } & Pick<EventsTabProps, 'onSelect' | 'onHover'>): ReactNode {
+function EventRow({
+  item,
+  count,
+  selected,
+  onSelect,
+  onHover,
+}: { item: PanelEvent; count: number; selected: boolean } & Pick<
+  EventsTabProps,
+  'onSelect' | 'onHover'
+>): ReactNode {
   const id = item.event.messageId
   return (
     <tr
@@ -43,35 +52,66 @@ function EventRow({ item, count, selected, onSelect, onHover }: { item: PanelEve
           }
         : {})}
     >
-      <td style={{ ...cellStyle, ...mutedStyle, whiteSpace: 'nowrap' }}>{time(item.event.timestamp)}</td>
+      <td style={{ ...cellStyle, ...mutedStyle, whiteSpace: 'nowrap' }}>
+        {time(item.event.timestamp)}
+      </td>
       <td style={cellStyle}>
         <button
           type="button"
           onClick={() => onSelect(selected ? null : id)}
-          style={{ ...buttonStyle, background: 'none', border: 'none', padding: 0, fontWeight: 600, textAlign: 'left' }}
+          style={{
+            ...buttonStyle,
+            background: 'none',
+            border: 'none',
+            padding: 0,
+            fontWeight: 600,
+            textAlign: 'left',
+          }}
         >
           {eventLabel(item.event)}
         </button>
-        {count > 1 ? <span style={{ ...badgeStyle('no plan'), marginLeft: 6 }}>×{count}</span> : null}
+        {count > 1 ? (
+          <span style={{ ...badgeStyle('no plan'), marginLeft: 6 }}>×{count}</span>
+        ) : null}
       </td>
-      <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace' }}>{keyProperties(item.event)}</td>
+      <td style={{ ...cellStyle, fontFamily: 'ui-monospace, monospace' }}>
+        {keyProperties(item.event)}
+      </td>
       <td style={cellStyle}>
         <span style={badgeStyle(item.status)}>{item.status}</span>
-        {item.reasons.length ? <div style={{ ...mutedStyle, marginTop: 2 }}>{item.reasons.join('; ')}</div> : null}
+        {item.reasons.length ? (
+          <div style={{ ...mutedStyle, marginTop: 2 }}>{item.reasons.join('; ')}</div>
+        ) : null}
       </td>
     </tr>
   )
 }
 
 /** The selected event's details: its envelope as JSON, a test snippet to copy, whether its element can be outlined. */
-function EventDetails({ chosen, onSelect, onCopyTest }: { chosen: PanelEvent } & Pick<EventsTabProps, 'onSelect' | 'onCopyTest'>): ReactNode {
+function EventDetails({
+  chosen,
+  onSelect,
+  onCopyTest,
+}: { chosen: PanelEvent } & Pick<EventsTabProps, 'onSelect' | 'onCopyTest'>): ReactNode {
   return (
-    <section aria-label="Event details" style={{ flex: 2, overflow: 'auto', borderLeft: '1px solid rgba(128,128,128,0.3)', padding: 8 }}>
+    <section
+      aria-label="Event details"
+      style={{
+        flex: 2,
+        overflow: 'auto',
+        borderLeft: '1px solid rgba(128,128,128,0.3)',
+        padding: 8,
+      }}
+    >
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <strong>{eventLabel(chosen.event)}</strong>
         <span style={{ display: 'flex', gap: 6 }}>
           {onCopyTest ? (
-            <button type="button" style={buttonStyle} onClick={() => onCopyTest(testSnippet(chosen.event))}>
+            <button
+              type="button"
+              style={buttonStyle}
+              onClick={() => onCopyTest(testSnippet(chosen.event))}
+            >
               Copy as test
             </button>
           ) : null}
@@ -80,23 +120,64 @@ function EventDetails({ chosen, onSelect, onCopyTest }: { chosen: PanelEvent } &
           </button>
         </span>
       </div>
-      <p style={mutedStyle}>{chosen.hasElement ? 'Its element is outlined on the page while it is on screen.' : 'No element to point at for this event.'}</p>
-      {onCopyTest ? <pre aria-label="Test snippet" style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{testSnippet(chosen.event)}</pre> : null}
-      <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(chosen.event, null, 2)}</pre>
+      <p style={mutedStyle}>
+        {chosen.hasElement
+          ? 'Its element is outlined on the page while it is on screen.'
+          : 'No element to point at for this event.'}
+      </p>
+      {onCopyTest ? (
+        <pre
+          aria-label="Test snippet"
+          style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: '0 0 8px' }}
+        >
+          {testSnippet(chosen.event)}
+        </pre>
+      ) : null}
+      <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', margin: 0 }}>
+        {JSON.stringify(chosen.event, null, 2)}
+      </pre>
     </section>
   )
 }
 
 /** Every event of the session, newest first: time, name, key properties, plan status; filter, pause, clear, details, export. */
-export function EventsTab({ events, paused, onPause, onClear, selected, onSelect, onExport, onHover, onCopyTest }: EventsTabProps): ReactNode {
+export function EventsTab({
+  events,
+  paused,
+  onPause,
+  onClear,
+  selected,
+  onSelect,
+  onExport,
+  onHover,
+  onCopyTest,
+}: EventsTabProps): ReactNode {
   const [filter, setFilter] = useState('')
-  const rows = useMemo(() => collapseRepeats(events.filter((e) => matches(e, filter))), [events, filter])
+  const rows = useMemo(
+    () => collapseRepeats(events.filter((e) => matches(e, filter))),
+    [events, filter],
+  )
   const chosen = selected ? events.find((e) => e.event.messageId === selected) : undefined
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <div role="toolbar" aria-label="Events" style={{ display: 'flex', gap: 8, padding: 8, alignItems: 'center', flexWrap: 'wrap' }}>
-        <input aria-label="Filter events" placeholder="Filter by name, property, status" value={filter} onChange={(e) => setFilter(e.target.value)} style={inputStyle} />
-        <button type="button" style={buttonStyle} aria-pressed={paused} onClick={() => onPause(!paused)}>
+      <div
+        role="toolbar"
+        aria-label="Events"
+        style={{ display: 'flex', gap: 8, padding: 8, alignItems: 'center', flexWrap: 'wrap' }}
+      >
+        <input
+          aria-label="Filter events"
+          placeholder="Filter by name, property, status"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          style={inputStyle}
+        />
+        <button
+          type="button"
+          style={buttonStyle}
+          aria-pressed={paused}
+          onClick={() => onPause(!paused)}
+        >
           {paused ? 'Resume' : 'Pause'}
         </button>
         <button type="button" style={buttonStyle} onClick={onClear}>
@@ -116,19 +197,32 @@ export function EventsTab({ events, paused, onPause, onClear, selected, onSelect
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <div style={{ flex: 3, overflow: 'auto' }}>
           {rows.length === 0 ? (
-            <p style={{ ...mutedStyle, padding: '0 10px' }}>{events.length ? 'No event matches the filter.' : 'No events yet: interact with the story.'}</p>
+            <p style={{ ...mutedStyle, padding: '0 10px' }}>
+              {events.length
+                ? 'No event matches the filter.'
+                : 'No events yet: interact with the story.'}
+            </p>
           ) : (
             <table style={tableStyle} aria-label="Tracked events">
               <TableHead columns={['Time', 'Event', 'Properties', 'Plan']} />
               <tbody>
                 {rows.map(({ item, count }) => (
-                  <EventRow key={item.event.messageId} item={item} count={count} selected={item.event.messageId === selected} onSelect={onSelect} onHover={onHover} />
+                  <EventRow
+                    key={item.event.messageId}
+                    item={item}
+                    count={count}
+                    selected={item.event.messageId === selected}
+                    onSelect={onSelect}
+                    onHover={onHover}
+                  />
                 ))}
               </tbody>
             </table>
           )}
         </div>
-        {chosen ? <EventDetails chosen={chosen} onSelect={onSelect} onCopyTest={onCopyTest} /> : null}
+        {chosen ? (
+          <EventDetails chosen={chosen} onSelect={onSelect} onCopyTest={onCopyTest} />
+        ) : null}
       </div>
     </div>
   )

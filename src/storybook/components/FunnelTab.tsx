@@ -17,8 +17,12 @@ const percent = (x: number | null): string => (x === null ? '—' : `${Math.roun
 /** Pick ordered steps (from the plan, or the names seen); bars show journeys and conversion, from `funnel()`. */
 export function FunnelTab({ plan, events, steps, onSteps }: FunnelTabProps): ReactNode {
   const [choice, setChoice] = useState('')
-  const seen = events.filter((e) => e.event.type === 'track' && e.event.event).map((e) => e.event.event!)
-  const names = [...new Set([...(plan?.events.map((e) => e.name) ?? []), ...seen])].filter((n) => !steps.includes(n))
+  const seen = events
+    .filter((e) => e.event.type === 'track' && e.event.event)
+    .map((e) => e.event.event!)
+  const names = [...new Set([...(plan?.events.map((e) => e.name) ?? []), ...seen])].filter(
+    (n) => !steps.includes(n),
+  )
   const result = funnel(
     events.map((e) => e.event),
     steps,
@@ -33,7 +37,12 @@ export function FunnelTab({ plan, events, steps, onSteps }: FunnelTabProps): Rea
   return (
     <div style={{ padding: 8, overflow: 'auto', height: '100%' }}>
       <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginBottom: 12 }}>
-        <select aria-label="Funnel step to add" value={choice} onChange={(e) => setChoice(e.target.value)} style={inputStyle}>
+        <select
+          aria-label="Funnel step to add"
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          style={inputStyle}
+        >
           <option value="">Choose an event…</option>
           {names.map((n) => (
             <option key={n} value={n}>
@@ -58,29 +67,73 @@ export function FunnelTab({ plan, events, steps, onSteps }: FunnelTabProps): Rea
           </button>
         ) : null}
       </div>
-      {steps.length === 0 ? <p style={mutedStyle}>Add steps in order, e.g. Added to Cart → Started Checkout → Completed Purchase.</p> : null}
-      <ol aria-label="Funnel" style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 10 }}>
+      {steps.length === 0 ? (
+        <p style={mutedStyle}>
+          Add steps in order, e.g. Added to Cart → Started Checkout → Completed Purchase.
+        </p>
+      ) : null}
+      <ol
+        aria-label="Funnel"
+        style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 10 }}
+      >
         {result.map((r, i) => (
-          <li key={r.step} aria-label={`${r.step}: ${r.count}, ${percent(r.fromPrevious)} from previous, ${percent(r.fromFirst)} from first`}>
+          <li
+            key={r.step}
+            aria-label={`${r.step}: ${r.count}, ${percent(r.fromPrevious)} from previous, ${percent(r.fromFirst)} from first`}
+          >
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
               <strong>
                 {i + 1}. {r.step}
               </strong>
               <span>
-                {r.count} · {percent(r.fromPrevious)} from previous · {percent(r.fromFirst)} from first{' '}
-                <button type="button" style={buttonStyle} aria-label={`Move ${r.step} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                {r.count} · {percent(r.fromPrevious)} from previous · {percent(r.fromFirst)} from
+                first{' '}
+                <button
+                  type="button"
+                  style={buttonStyle}
+                  aria-label={`Move ${r.step} up`}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                >
                   ↑
                 </button>{' '}
-                <button type="button" style={buttonStyle} aria-label={`Move ${r.step} down`} disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
+                <button
+                  type="button"
+                  style={buttonStyle}
+                  aria-label={`Move ${r.step} down`}
+                  disabled={i === steps.length - 1}
+                  onClick={() => move(i, 1)}
+                >
                   ↓
                 </button>{' '}
-                <button type="button" style={buttonStyle} aria-label={`Remove ${r.step}`} onClick={() => onSteps(steps.filter((s) => s !== r.step))}>
+                <button
+                  type="button"
+                  style={buttonStyle}
+                  aria-label={`Remove ${r.step}`}
+                  onClick={() => onSteps(steps.filter((s) => s !== r.step))}
+                >
                   ✕
                 </button>
               </span>
             </div>
-            <div style={{ ...cellStyle, padding: 0, border: 'none', height: 14, background: 'rgba(128,128,128,0.15)', borderRadius: 3 }}>
-              <div style={{ width: `${(r.count / top) * 100}%`, height: '100%', background: 'rgba(30,167,253,0.75)', borderRadius: 3 }} />
+            <div
+              style={{
+                ...cellStyle,
+                padding: 0,
+                border: 'none',
+                height: 14,
+                background: 'rgba(128,128,128,0.15)',
+                borderRadius: 3,
+              }}
+            >
+              <div
+                style={{
+                  width: `${(r.count / top) * 100}%`,
+                  height: '100%',
+                  background: 'rgba(30,167,253,0.75)',
+                  borderRadius: 3,
+                }}
+              />
             </div>
           </li>
         ))}

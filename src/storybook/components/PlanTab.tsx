@@ -15,13 +15,15 @@ export function PlanTab({ plan, events }: PlanTabProps): ReactNode {
   if (!plan) {
     return (
       <p style={{ padding: '0 10px' }}>
-        No tracking plan for this story. Give one with <code>parameters.trackplan.plan</code>, or create the tracker with{' '}
-        <code>{'{ plan }'}</code>.
+        No tracking plan for this story. Give one with <code>parameters.trackplan.plan</code>, or
+        create the tracker with <code>{'{ plan }'}</code>.
       </p>
     )
   }
   const fired = new Map<string, number>()
-  for (const e of events) if (e.event.type === 'track' && e.event.event) fired.set(e.event.event, (fired.get(e.event.event) ?? 0) + 1)
+  for (const e of events)
+    if (e.event.type === 'track' && e.event.event)
+      fired.set(e.event.event, (fired.get(e.event.event) ?? 0) + 1)
   const covered = plan.events.filter((e) => fired.has(e.name)).length
   return (
     <div style={{ overflow: 'auto', height: '100%' }}>
@@ -36,7 +38,13 @@ export function PlanTab({ plan, events }: PlanTabProps): ReactNode {
         <tbody>
           {plan.events.map((e) => (
             <tr key={e.name}>
-              <td style={cellStyle}>{fired.has(e.name) ? <span style={badgeStyle('valid')}>×{fired.get(e.name)}</span> : <span style={mutedStyle}>not yet</span>}</td>
+              <td style={cellStyle}>
+                {fired.has(e.name) ? (
+                  <span style={badgeStyle('valid')}>×{fired.get(e.name)}</span>
+                ) : (
+                  <span style={mutedStyle}>not yet</span>
+                )}
+              </td>
               <td style={{ ...cellStyle, fontWeight: 600 }}>{e.name}</td>
               <td style={cellStyle}>{e.description ?? ''}</td>
               <td style={cellStyle}>{e.owner ?? ''}</td>

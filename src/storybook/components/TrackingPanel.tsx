@@ -22,7 +22,9 @@ export interface TrackingPanelProps extends EventsTabProps {
 
 /** The Tracking panel: Events, Plan and Funnel tabs. Pure: everything comes in as props. */
 export function TrackingPanel(props: TrackingPanelProps): ReactNode {
-  const TABS = props.extraTab ? ['Events', 'Plan', 'Funnel', props.extraTab.name] : ['Events', 'Plan', 'Funnel']
+  const TABS = props.extraTab
+    ? ['Events', 'Plan', 'Funnel', props.extraTab.name]
+    : ['Events', 'Plan', 'Funnel']
   const [own, setOwn] = useState('Events')
   const tab = TABS.includes(props.tab ?? own) ? (props.tab ?? own) : 'Events'
   const setTab = (next: string): void => {
@@ -33,7 +35,12 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
   // arrow keys move between tabs, as in a WAI-ARIA tab list
   const onKeyDown = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab)
-    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : -1
     if (next < 0) return
     e.preventDefault()
     setTab(TABS[next]!)
@@ -41,7 +48,17 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
   }
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%', fontSize: 13 }}>
-      <div role="tablist" aria-label="Tracking" onKeyDown={onKeyDown} style={{ display: 'flex', gap: 4, padding: '6px 8px', borderBottom: '1px solid rgba(128,128,128,0.3)' }}>
+      <div
+        role="tablist"
+        aria-label="Tracking"
+        onKeyDown={onKeyDown}
+        style={{
+          display: 'flex',
+          gap: 4,
+          padding: '6px 8px',
+          borderBottom: '1px solid rgba(128,128,128,0.3)',
+        }}
+      >
         {TABS.map((name, i) => (
           <button
             key={name}
@@ -55,7 +72,11 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
             aria-controls={`trackplan-panel-${name}`}
             tabIndex={tab === name ? 0 : -1}
             onClick={() => setTab(name)}
-            style={{ ...buttonStyle, fontWeight: tab === name ? 700 : 400, background: tab === name ? 'rgba(30,167,253,0.2)' : buttonStyle.background }}
+            style={{
+              ...buttonStyle,
+              fontWeight: tab === name ? 700 : 400,
+              background: tab === name ? 'rgba(30,167,253,0.2)' : buttonStyle.background,
+            }}
           >
             {name}
             {name === 'Events' ? ` (${props.events.length})` : ''}
@@ -63,12 +84,26 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
         ))}
       </div>
       {props.detached?.length ? (
-        <div role="status" style={{ padding: '6px 10px', background: 'rgba(219,129,0,0.18)', borderBottom: '1px solid rgba(219,129,0,0.4)' }}>
-          <strong>No TrackingProvider: nothing was tracked.</strong> {props.detached.map((c) => `\`${c}\``).join(', ')} ran outside
-          {' <TrackingProvider>'}; wrap the story in one, or remove <code>parameters.trackplan.disable</code>.
+        <div
+          role="status"
+          style={{
+            padding: '6px 10px',
+            background: 'rgba(219,129,0,0.18)',
+            borderBottom: '1px solid rgba(219,129,0,0.4)',
+          }}
+        >
+          <strong>No TrackingProvider: nothing was tracked.</strong>{' '}
+          {props.detached.map((c) => `\`${c}\``).join(', ')} ran outside
+          {' <TrackingProvider>'}; wrap the story in one, or remove{' '}
+          <code>parameters.trackplan.disable</code>.
         </div>
       ) : null}
-      <div role="tabpanel" id={`trackplan-panel-${tab}`} aria-labelledby={`trackplan-tab-${tab}`} style={{ flex: 1, minHeight: 0 }}>
+      <div
+        role="tabpanel"
+        id={`trackplan-panel-${tab}`}
+        aria-labelledby={`trackplan-tab-${tab}`}
+        style={{ flex: 1, minHeight: 0 }}
+      >
         {tab === 'Events' ? (
           <EventsTab
             events={props.events}
@@ -84,7 +119,12 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
         ) : tab === 'Plan' ? (
           <PlanTab plan={props.plan} events={props.events} />
         ) : tab === 'Funnel' ? (
-          <FunnelTab plan={props.plan} events={props.events} steps={props.steps} onSteps={props.onSteps} />
+          <FunnelTab
+            plan={props.plan}
+            events={props.events}
+            steps={props.steps}
+            onSteps={props.onSteps}
+          />
         ) : (
           props.extraTab?.content
         )}

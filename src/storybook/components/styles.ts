@@ -3,7 +3,12 @@ import type { CSSProperties } from 'react'
 // Colours come from the surrounding theme (`currentColor`, translucent fills), so the panel
 // reads well in Storybook's light and dark themes alike.
 export const tableStyle: CSSProperties = { width: '100%', borderCollapse: 'collapse', fontSize: 12 }
-export const cellStyle: CSSProperties = { padding: '6px 10px', borderBottom: '1px solid rgba(128,128,128,0.2)', textAlign: 'left', verticalAlign: 'top' }
+export const cellStyle: CSSProperties = {
+  padding: '6px 10px',
+  borderBottom: '1px solid rgba(128,128,128,0.2)',
+  textAlign: 'left',
+  verticalAlign: 'top',
+}
 export const mutedStyle: CSSProperties = { opacity: 0.65 }
 export const buttonStyle: CSSProperties = {
   font: 'inherit',
@@ -15,7 +20,12 @@ export const buttonStyle: CSSProperties = {
   padding: '3px 8px',
   cursor: 'pointer',
 }
-export const inputStyle: CSSProperties = { ...buttonStyle, cursor: 'text', background: 'transparent', minWidth: 180 }
+export const inputStyle: CSSProperties = {
+  ...buttonStyle,
+  cursor: 'text',
+  background: 'transparent',
+  minWidth: 180,
+}
 
 const BADGE: Record<string, string> = {
   valid: 'rgba(46,160,67,0.25)',

@@ -14,7 +14,10 @@ export function Panel(): ReactNode {
   const [selected, setSelected] = useState<string | null>(null)
   const emit = useChannel({})
   const { storyId } = useStorybookState()
-  const theme = useTheme() as { color?: { defaultText?: string }; background?: { content?: string } }
+  const theme = useTheme() as {
+    color?: { defaultText?: string }
+    background?: { content?: string }
+  }
   const select = (id: string | null) => {
     setSelected(id)
     emit(SELECT_EVENT, id)
@@ -24,7 +27,13 @@ export function Panel(): ReactNode {
     select(null)
   }
   return (
-    <div style={{ height: '100%', color: theme.color?.defaultText, background: theme.background?.content }}>
+    <div
+      style={{
+        height: '100%',
+        color: theme.color?.defaultText,
+        background: theme.background?.content,
+      }}
+    >
       <TrackingPanel
         events={state.events}
         plan={state.plan}

@@ -5,7 +5,8 @@ import type { PanelEvent } from '../types'
 
 /** Downloads the session as `trackplan-session.json` or `.csv`. */
 export function exportSession(format: 'json' | 'csv', events: readonly PanelEvent[]): void {
-  const [type, text] = format === 'json' ? ['application/json', sessionJson(events)] : ['text/csv', sessionCsv(events)]
+  const [type, text] =
+    format === 'json' ? ['application/json', sessionJson(events)] : ['text/csv', sessionCsv(events)]
   const url = URL.createObjectURL(new Blob([text], { type }))
   const link = document.createElement('a')
   link.href = url

@@ -36,6 +36,7 @@ export const session = {
   clear: (): void => set({ events: [] }),
   steps: (steps: string[]): void => set({ steps }),
   detached(storyId: string, caller: string): void {
-    if (!state.detached.some((d) => d.storyId === storyId && d.caller === caller)) set({ detached: [...state.detached, { storyId, caller }].slice(-100) })
+    if (!state.detached.some((d) => d.storyId === storyId && d.caller === caller))
+      set({ detached: [...state.detached, { storyId, caller }].slice(-100) })
   },
 }

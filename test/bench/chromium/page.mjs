@@ -5,7 +5,13 @@ import React from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { useTracking } from 'react-tracking'
-import { createTracker, httpSink, TrackClick, TrackingProvider, useTrack } from '../../../dist/index.js'
+import {
+  createTracker,
+  httpSink,
+  TrackClick,
+  TrackingProvider,
+  useTrack,
+} from '../../../dist/index.js'
 import { mountContestants } from '../apps.mjs'
 
 const h = React.createElement
@@ -42,8 +48,14 @@ function contestants() {
   mount(() => h(TrackingProvider, { tracker, properties: PROPS }, h(TPGrab)))
   mount(RTApp)
   return {
-    trackplan: { call: (i) => grabbed.trackplan('Clicked Button', { i, plan: 'pro', ok: true }), flush: () => tracker.flush() },
-    'react-tracking': { call: (i) => grabbed['react-tracking']({ event: 'Clicked Button', i, plan: 'pro', ok: true }), flush: async () => {} },
+    trackplan: {
+      call: (i) => grabbed.trackplan('Clicked Button', { i, plan: 'pro', ok: true }),
+      flush: () => tracker.flush(),
+    },
+    'react-tracking': {
+      call: (i) => grabbed['react-tracking']({ event: 'Clicked Button', i, plan: 'pro', ok: true }),
+      flush: async () => {},
+    },
   }
 }
 
@@ -54,9 +66,19 @@ const players = contestants()
 const kept = []
 let clock = 0
 players['an empty call'] = { call: () => {}, flush: async () => {} }
-players['Date.now() alone'] = { call: () => void (clock = Date.now()), flush: async () => void clock }
+players['Date.now() alone'] = {
+  call: () => void (clock = Date.now()),
+  flush: async () => void clock,
+}
 players['an envelope built inline'] = {
-  call: (i) => void kept.push({ type: 'track', event: 'Clicked Button', properties: { ...PROPS, i, plan: 'pro', ok: true }, messageId: crypto.randomUUID(), timestamp: new Date().toISOString() }),
+  call: (i) =>
+    void kept.push({
+      type: 'track',
+      event: 'Clicked Button',
+      properties: { ...PROPS, i, plan: 'pro', ok: true },
+      messageId: crypto.randomUUID(),
+      timestamp: new Date().toISOString(),
+    }),
   flush: async () => void (kept.length = 0),
 }
 
@@ -65,7 +87,7 @@ async function burst(name, calls) {
   const { call, flush } = players[name]
   globalThis.gc?.()
   const start = performance.now()
-  for (let i = 0; i < calls; ) {
+  for (let i = 0; i < calls;) {
     for (const end = i + 100; i < end; i++) call(i)
     await null
   }
@@ -87,7 +109,14 @@ async function idle(name, samples, gapMs) {
   return median(times)
 }
 
-const mounts = mountContestants({ React, createRoot, flushSync, trackplan: { TrackingProvider, TrackClick }, useTracking, tracker: createTracker({ sinks: [noopSink], storage: 'memory' }) })
+const mounts = mountContestants({
+  React,
+  createRoot,
+  flushSync,
+  trackplan: { TrackingProvider, TrackClick },
+  useTracking,
+  tracker: createTracker({ sinks: [noopSink], storage: 'memory' }),
+})
 /** ms to render and commit 5,000 tracked buttons (flushSync), warm. */
 const mountTime = (name) => mounts.mountOnce(mounts.apps[name])
 
@@ -98,14 +127,19 @@ const mountTime = (name) => mounts.mountOnce(mounts.apps[name])
  */
 async function load(variant, rate, seconds) {
   localStorage.clear()
-  const sink = variant === 'http' ? httpSink({ url: '/v1/batch', persist: localStorage, flushInterval: 1000 }) : noopSink
+  const sink =
+    variant === 'http'
+      ? httpSink({ url: '/v1/batch', persist: localStorage, flushInterval: 1000 })
+      : noopSink
   const tracker = createTracker({ sinks: [sink], storage: 'memory' })
   const perTick = rate / 100
   const ticks = seconds * 100
   let tick = 0
   await new Promise((resolve) => {
     const timer = setInterval(() => {
-      if (variant !== 'idle') for (let i = 0; i < perTick; i++) tracker.track('Clicked Button', { plan: 'pro', price: 49, currency: 'USD', i })
+      if (variant !== 'idle')
+        for (let i = 0; i < perTick; i++)
+          tracker.track('Clicked Button', { plan: 'pro', price: 49, currency: 'USD', i })
       if (++tick >= ticks) {
         clearInterval(timer)
         resolve()
@@ -115,7 +149,10 @@ async function load(variant, rate, seconds) {
   await tracker.flush()
   await tracker.close()
   const stats = tracker.stats()
-  return { tracked: stats.tracked, dropped: Object.values(stats.dropped).reduce((a, b) => a + b, 0) }
+  return {
+    tracked: stats.tracked,
+    dropped: Object.values(stats.dropped).reduce((a, b) => a + b, 0),
+  }
 }
 
 window.bench = { burst, idle, mountTime, load, isolated: () => crossOriginIsolated }

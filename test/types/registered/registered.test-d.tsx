@@ -1,5 +1,16 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createTracker, TrackClick, TrackErrorBoundary, TrackForm, TrackView, useTrack, useTrackError, useTrackOnMount, useTracker, type EventName } from 'trackplan'
+import {
+  createTracker,
+  TrackClick,
+  TrackErrorBoundary,
+  TrackForm,
+  TrackView,
+  useTrack,
+  useTrackError,
+  useTrackOnMount,
+  useTracker,
+  type EventName,
+} from 'trackplan'
 import { plan } from './plan'
 
 describe('with a plan registered through Register', () => {
@@ -49,14 +60,28 @@ describe('with a plan registered through Register', () => {
   })
 
   it('components and the tracker are typed the same way', () => {
-    expectTypeOf(TrackClick).toBeCallableWith({ event: 'Clicked Plan', properties: { plan: 'pro' }, children: <button /> })
-    expectTypeOf(TrackClick).toBeCallableWith({ event: 'Viewed Pricing', properties: () => ({ plan: 'free' as const }), children: <button /> })
+    expectTypeOf(TrackClick).toBeCallableWith({
+      event: 'Clicked Plan',
+      properties: { plan: 'pro' },
+      children: <button />,
+    })
+    expectTypeOf(TrackClick).toBeCallableWith({
+      event: 'Viewed Pricing',
+      properties: () => ({ plan: 'free' as const }),
+      children: <button />,
+    })
     // @ts-expect-error unknown event
-    ;<TrackClick event="Clicked Nothing"><button /></TrackClick>
+    ;<TrackClick event="Clicked Nothing">
+      <button />
+    </TrackClick>
     // @ts-expect-error required properties missing
-    ;<TrackClick event="Viewed Pricing"><button /></TrackClick>
+    ;<TrackClick event="Viewed Pricing">
+      <button />
+    </TrackClick>
     // @ts-expect-error enum
-    ;<TrackView event="Viewed Pricing" properties={{ plan: 'gold' }}><div /></TrackView>
+    ;<TrackView event="Viewed Pricing" properties={{ plan: 'gold' }}>
+      <div />
+    </TrackView>
     useTrackOnMount('Viewed Pricing', { plan: 'pro' })
     // @ts-expect-error required properties missing
     useTrackOnMount('Viewed Pricing')

@@ -8,7 +8,10 @@ async function PriceTable() {
   return (
     <table>
       <tbody>
-        <tr><td>Pro</td><td>12 € a month</td></tr>
+        <tr>
+          <td>Pro</td>
+          <td>12 € a month</td>
+        </tr>
       </tbody>
     </table>
   )
@@ -19,7 +22,9 @@ export default function Page() {
     <main>
       <h1>Pricing</h1>
       <TrackView event="Viewed Plans">
-        <section><h2>Plans</h2></section>
+        <section>
+          <h2>Plans</h2>
+        </section>
       </TrackView>
       <TrackView event="Viewed Price Table">
         <PriceTable />

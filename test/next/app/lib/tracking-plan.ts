@@ -7,7 +7,9 @@ export const plan = defineTrackingPlan({
     ...builtInEvents,
     'Viewed Plans': {},
     'Viewed Price Table': {},
-    'Clicked Upgrade': { properties: { plan: { type: 'string', enum: ['pro', 'team'], required: true } } },
+    'Clicked Upgrade': {
+      properties: { plan: { type: 'string', enum: ['pro', 'team'], required: true } },
+    },
     'Completed Purchase': { properties: { orderId: { type: 'string', required: true } } },
   },
 })

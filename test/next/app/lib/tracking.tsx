@@ -5,7 +5,10 @@ import { TrackingProvider, TrackPageViews } from 'trackplan'
 import { createTracker, httpSink } from 'trackplan/core'
 import { plan } from './tracking-plan'
 
-const tracker = createTracker({ plan, sinks: [httpSink({ url: '/api/track', flushInterval: 500, persist: false })] })
+const tracker = createTracker({
+  plan,
+  sinks: [httpSink({ url: '/api/track', flushInterval: 500, persist: false })],
+})
 
 export function Tracking({ children }: { children: ReactNode }) {
   return (

@@ -7,13 +7,26 @@ function Pricing() {
   return (
     <main>
       <TrackView event="Viewed Pricing">
-        <section><h1>Pricing</h1><p>Pro: 12 € a month</p></section>
+        <section>
+          <h1>Pricing</h1>
+          <p>Pro: 12 € a month</p>
+        </section>
       </TrackView>
       <TrackClick event="Clicked Upgrade" properties={{ plan: 'pro' }}>
-        <button onClick={() => setTimeout(() => location.assign('/checkout.html?plan=pro'), 0)}>Upgrade</button>
+        <button onClick={() => setTimeout(() => location.assign('/checkout.html?plan=pro'), 0)}>
+          Upgrade
+        </button>
       </TrackClick>
       {/* a bug the plan catches: "gold" is not a plan */}
-      <button onClick={() => (track as (event: string, properties: object) => void)('Clicked Upgrade', { plan: 'gold' })}>Go gold</button>
+      <button
+        onClick={() =>
+          (track as (event: string, properties: object) => void)('Clicked Upgrade', {
+            plan: 'gold',
+          })
+        }
+      >
+        Go gold
+      </button>
     </main>
   )
 }

@@ -3,7 +3,11 @@ import { callbackSink, createTracker, type TrackedEvent } from 'trackplan/server
 import { plan } from '../../../lib/tracking-plan'
 
 const recorded: TrackedEvent[] = []
-const tracker = createTracker({ plan, validation: 'throw', sinks: [callbackSink((event) => void recorded.push(event))] })
+const tracker = createTracker({
+  plan,
+  validation: 'throw',
+  sinks: [callbackSink((event) => void recorded.push(event))],
+})
 
 export async function POST(request: Request) {
   const customer = request.headers.get('x-customer')
@@ -15,5 +19,11 @@ export async function POST(request: Request) {
 }
 
 export function GET() {
-  return Response.json(recorded.map((e) => ({ orderId: e.properties.orderId, userId: e.userId, anonymousId: e.anonymousId })))
+  return Response.json(
+    recorded.map((e) => ({
+      orderId: e.properties.orderId,
+      userId: e.userId,
+      anonymousId: e.anonymousId,
+    })),
+  )
 }

@@ -6,5 +6,8 @@ const check = compilePlan(plan)
 
 export async function POST(request: Request) {
   const { batch } = JSON.parse(await request.text()) as { batch: TrackedEvent[] }
-  return Response.json({ received: batch.length, violations: batch.flatMap((e) => check(e)).map((v) => v.message) })
+  return Response.json({
+    received: batch.length,
+    violations: batch.flatMap((e) => check(e)).map((v) => v.message),
+  })
 }
