@@ -1,88 +1,55 @@
-// size-limit budgets, one per entry. "Up front" checks leave out what loads lazily — the
-// tracker's engine (fetched as the first tracker is made), the rage-click watcher, the error
-// class for a failed fetch — so they measure what an app's first script carries; the checks
-// beside them count the lazy chunks in.
-
-/** Dynamic imports stay imports: what they fetch is not up front. */
-const upFront = (config) => ({
-  ...config,
-  plugins: [
-    ...(config.plugins ?? []),
-    {
-      name: 'lazy-chunks-stay-lazy',
-      setup(build) {
-        build.onResolve({ filter: /.*/ }, (args) =>
-          args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
-        )
-      },
-    },
-  ],
-})
+// size-limit budgets, one per entry: every byte an import brings, as esbuild bundles it
+// (min + gzip). The totals users pay in a Vite production build, every chunk counted, are
+// measured by `npm run bench:bytes` (bench/bytes.mjs), which checks the issue's targets.
 
 export default [
   {
-    name: 'trackplan: common path, up front (TrackingProvider, useTrack, TrackClick)',
+    name: 'trackplan: common path (TrackingProvider, useTrack, TrackClick)',
     path: 'dist/index.js',
     import: '{ TrackingProvider, useTrack, TrackClick }',
-    limit: '2.55 kB',
-    gzip: true,
-    modifyEsbuildConfig: upFront,
-  },
-  {
-    name: 'trackplan: common path with its lazy chunks (the engine; the rage-click watcher)',
-    path: 'dist/index.js',
-    import: '{ TrackingProvider, useTrack, TrackClick }',
-    limit: '10 kB',
+    limit: '8.5 kB',
     gzip: true,
   },
   {
     name: 'trackplan: everything',
     path: 'dist/index.js',
     import: '*',
-    limit: '25.65 kB',
+    limit: '24.1 kB',
     gzip: true,
   },
   {
-    name: 'trackplan/core: createTracker, up front',
+    name: 'trackplan/core: createTracker',
     path: 'dist/core/index.js',
     import: '{ createTracker }',
-    limit: '1.8 kB',
-    gzip: true,
-    modifyEsbuildConfig: upFront,
-  },
-  {
-    name: 'trackplan/core: createTracker with its engine',
-    path: 'dist/core/index.js',
-    import: '{ createTracker }',
-    limit: '8.3 kB',
+    limit: '6.85 kB',
     gzip: true,
   },
   {
     name: 'trackplan/core: createTracker + defineTrackingPlan (runtime validation)',
     path: 'dist/core/index.js',
     import: '{ createTracker, defineTrackingPlan }',
-    limit: '12.25 kB',
+    limit: '10.8 kB',
     gzip: true,
   },
   {
     name: 'trackplan/core: everything',
     path: 'dist/core/index.js',
     import: '*',
-    limit: '20.3 kB',
+    limit: '18.8 kB',
     gzip: true,
   },
   {
     name: 'trackplan/server: everything',
     path: 'dist/server/index.js',
     import: '*',
-    limit: '20.5 kB',
+    limit: '19 kB',
     gzip: true,
   },
   {
     name: 'trackplan/testing: everything',
     path: 'dist/testing/index.js',
     import: '*',
-    limit: '12.8 kB',
+    limit: '11.4 kB',
     gzip: true,
   },
   {

@@ -1,7 +1,6 @@
 import { hasWindow } from './env'
 import type { EventContext, PageContext } from './types'
-import type { RawPage } from './createTracker'
-import { moment } from './moment'
+import { recordingPage } from './moment'
 import { VERSION } from './version'
 
 export { onPage } from './moment'
@@ -92,23 +91,14 @@ export function currentPage(): PageContext | undefined {
   return cachedPage
 }
 
-/** The page as read from the browser, made into the envelope's: secrets redacted, frozen; a path and query not read are the URL's. */
-export function pageContext(raw: PageContext | RawPage): PageContext {
-  let { path, search } = raw as Partial<PageContext>
-  if (path === undefined || search === undefined) {
-    try {
-      ;({ pathname: path, search } = new URL(raw.url))
-    } catch {
-      path = ''
-      search = ''
-    }
-  }
+/** The page as read from the browser, made into the envelope's: secrets redacted, frozen. */
+function pageContext(raw: PageContext): PageContext {
   return Object.freeze({
-    path,
+    path: raw.path,
     url: redactUrl(raw.url),
     title: raw.title,
     referrer: redactUrl(raw.referrer),
-    search: redactParams(search),
+    search: redactParams(raw.search),
   })
 }
 
@@ -149,8 +139,8 @@ export function warmContext(): void {
 let lastPage: PageContext | undefined
 let lastContext: EventContext | undefined
 
-/** The page an event happened on: the recorded moment's, or the page now. */
-export const eventPage = (): PageContext | undefined => moment()?.page ?? currentPage()
+/** The page an event happened on: the one being recorded on, or the page now. */
+export const eventPage = (): PageContext | undefined => recordingPage() ?? currentPage()
 
 /** The context stamped on every envelope, frozen and shared while the page stays the same. Everything but the page is read once. */
 export function currentContext(): EventContext {

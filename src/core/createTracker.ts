@@ -1,249 +1,205 @@
-import { keepDevtoolsKey } from './devtools'
-import { within } from './env'
+import { createCalls, type Calls } from './calls'
+import { createConsent, decide, RESET, type Consent } from './consent'
+import { warmContext } from './context'
+import { createDelivery, type Delivery } from './delivery'
+import { devtools, keepDevtoolsKey } from './devtools'
 import type { Who } from './envelope'
-import { leftCalls } from './leftCalls'
-import { ANONYMOUS_ID_KEY, personOf, readId, USER_ID_KEY } from './storedIds'
-import { randomId } from './randomId'
-import { moment } from './moment'
+import { hasWindow, warnOnce } from './env'
+import { uuid } from './ids'
+import { trackerIdentity } from './identity'
+import { createPipeline, NO_VIOLATIONS, type Drop } from './pipeline'
+import { planChecker } from './planChecker'
+import { createRecord } from './record'
 import { newStats } from './stats'
-import type {
-  ConsentState,
-  Listener,
-  PageContext,
-  StorageLike,
-  TrackedEvent,
-  Tracker,
-  TrackerOptions,
-} from './types'
+import { personOf } from './storedIds'
+import { TrackplanError } from './TrackplanError'
+import type { Tracker, TrackerOptions, TrackerStats } from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
-type Engine = typeof import('./engine')
-type Method = 'track' | 'page' | 'identify' | 'alias' | 'reset' | 'setConsent'
+/** Events held while consent is pending, unless `consentBufferSize` says otherwise; the oldest go first past it. */
+const CONSENT_BUFFER_SIZE = 100
 
-/**
- * A call a tracker took before its engine arrived: on which tracker (itself or a
- * `withIdentity` one), what, and when and on which page (as read then, not yet redacted).
- */
-export type Call = [
-  target: () => Tracker<never> | undefined,
-  method: Method,
-  args: unknown[],
-  at: number,
-  page: PageContext | RawPage | undefined,
-]
-
-/** The page as read before the engine arrived: its path and query are in the URL. */
-export type RawPage = Pick<PageContext, 'url' | 'title' | 'referrer'>
-
-let engine: Engine | undefined
-let loading: Promise<Engine> | undefined
-
-/**
- * Makes the engine part of the bundle: trackers made after this are whole at once, with no
- * call taken before the engine arrives. `trackplan/testing` and `trackplan/server` do this.
- * (Tests also give a promise — an engine that arrives late, or never — or nothing.)
- */
-export function installEngine(module: Engine | Promise<Engine> | undefined): void {
-  engine = module instanceof Promise ? undefined : module
-  loading = module instanceof Promise ? fetched(module) : undefined
+// plan violations under 'warn' have already been warned about, one line each
+const defaultOnError = (error: TrackplanError): void => {
+  if (process.env.NODE_ENV !== 'production' && error.code !== 'plan_violation')
+    warnOnce(error.message.slice(12))
 }
 
-/** The engine once fetched; a failed fetch is tried again by the next tracker. */
-const fetched = (fetching: Promise<Engine>): Promise<Engine> =>
-  fetching.then(
-    (module) => (engine ??= module),
-    (error: unknown) => {
-      loading = undefined
-      throw error
-    },
-  )
-
-/** The engine, fetched once: its own chunk. */
-const load = (): Promise<Engine> => (loading ??= fetched(import('./engine')))
+/** `onError`, guarded: an `onError` that throws must not throw into the app either. */
+const reporterFor =
+  (onError: (error: TrackplanError) => void) =>
+  (error: TrackplanError): void => {
+    try {
+      onError(error)
+    } catch {
+      // swallowed on purpose: there is nowhere left to report it
+    }
+  }
 
 /**
- * Creates the framework-agnostic tracker. Its engine (envelopes, sanitizing, the plan's
- * checks, consent, delivery) is its own chunk, fetched when the first tracker is made: until
- * it arrives, calls are kept with their time and page and replayed on it, in order.
+ * Creates the framework-agnostic tracker: a composition of identity (ids, persisted under
+ * consent), consent (state, buffer), envelope (build, sanitize, page context), pipeline
+ * (validate → middleware → size), delivery (queue, sinks, flush/close) and the calls. It is
+ * whole when this returns: `track()` builds the envelope inside the call and returns it.
  *
  * @example
  * const tracker = createTracker({ sinks: [consoleSink()], properties: { app: 'web' } })
  * tracker.track('Viewed Pricing', { plan: 'pro' })
  */
 export function createTracker<const Plan extends TrackingPlan = RegisteredPlan>(
-  options: TrackerOptions<Plan> = {},
+  trackerOptions: TrackerOptions<Plan> = {},
 ): Tracker<Plan> {
+  const options = trackerOptions as TrackerOptions<TrackingPlan>
   // before the app's tracked components render: TrackClick reads the key on every render
   keepDevtoolsKey()
-  const made = engine
-    ? engine.createEngine(options as TrackerOptions<TrackingPlan>)
-    : front(options as TrackerOptions<TrackingPlan>, load())
-  return made as Tracker<never> as Tracker<Plan>
-}
-
-/** The page as the browser shows it now, unredacted: the engine redacts it, and reads its path and query from the URL. */
-const pageNow = (): RawPage | undefined =>
-  typeof document !== 'undefined'
-    ? { url: location.href, title: document.title, referrer: document.referrer }
-    : undefined
-
-/**
- * Where the front reads the ids and leaves its calls: the storage given, or localStorage — none
- * with `'memory'`, on a server, or where access is refused (the engine reports the fallback).
- */
-const storageOf = (option: TrackerOptions['storage']): StorageLike | undefined => {
-  if (option && typeof option === 'object') return option
-  try {
-    return option === 'memory' ? undefined : localStorage
-  } catch {
-    // no localStorage here (a server), or access refused (a sandboxed iframe)
+  const tracker = assemble(options)
+  warmContext()
+  if (options.devtools !== false) {
+    const { plan, properties, sinks = [] } = options
+    devtools()?.register(tracker, { plan, properties, sinks })
   }
+  return tracker as Tracker<Plan>
 }
 
-/**
- * The tracker before its engine arrives: calls are kept and replayed; ids, consent, stats and
- * listeners answer from what it knows; `flush` and `close` wait for the engine. When the engine
- * arrives, it replays the calls and its own functions replace the front's: no step in between.
- */
-function front(options: TrackerOptions<TrackingPlan>, ready: Promise<Engine>): Tracker<never> {
-  // the ids are read now, so that `anonymousId` is right at once: a new one is the engine's too
-  const storage = storageOf(options.storage)
-  const identity: Who = {
-    anonymousId: readId(storage, ANONYMOUS_ID_KEY) || randomId(),
-    userId: readId(storage, USER_ID_KEY),
+/** The parts a tracker object is made of. */
+interface Parts {
+  stats: TrackerStats
+  consent: Consent
+  delivery: Delivery
+  identity: Who
+  persistIds(): void
+  drop: Drop
+  calls: (who: () => Who, own: boolean) => Calls
+  /** After `close()`, events are dropped. */
+  close(): void
+}
+
+/** Wires the stages together, each over the ones it hands events to. */
+function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
+  const check = options.check ?? (options.plan ? planChecker(options.plan) : undefined)
+  if (process.env.NODE_ENV !== 'production' && options.plan && !check) {
+    warnOnce(
+      'the plan given to createTracker() was not made with defineTrackingPlan(), so events ' +
+        'are not checked against it at runtime: wrap it in defineTrackingPlan().',
+    )
   }
   const stats = newStats()
-  let calls: Call[] | undefined = []
-  let real: Tracker<never> | undefined
-  let consent: ConsentState = options.consent ?? 'granted'
-  const listeners = new Map<Listener, (() => void) | undefined>()
-  const fronts: [Tracker<never>, () => Tracker<never> | undefined][] = []
-  const mine = (): Tracker<never> | undefined => real
-  // calls an earlier page left, because it went away before its engine arrived: first
-  const [left, stopLeaving] = leftCalls(
-    storage,
-    options,
-    mine,
-    () => calls,
-    () => void stats.dropped.delivery++,
+  const report = reporterFor(options.onError ?? defaultOnError)
+  const bufferSize = options.consentBufferSize ?? CONSENT_BUFFER_SIZE
+  const consent = createConsent(
+    options.consent ?? 'granted',
+    bufferSize,
+    options.respectDoNotTrack === true,
   )
-
-  const arrived = ready.then(
-    (module) => {
-      stopLeaving()
-      real = module.createEngine(options, own, identity.anonymousId)
-      for (const listener of listeners.keys()) listeners.set(listener, real.subscribe(listener))
-      const taken = calls!
-      calls = undefined
-      module.replay([...module.takeLeft(left, mine), ...taken])
-      // from now on each front's calls are the engine's own functions: no step in between
-      for (const [made, target] of fronts) handOver(made, target()!)
-    },
-    (cause: unknown) => {
-      // without its engine nothing can be sent: what was taken is counted and reported
-      calls = undefined
-      stats.dropped.delivery += stats.tracked
-      reportLostEngine(options, stats.tracked, cause)
-    },
+  // ids written only with consent: before it, or after a refusal, nothing persists
+  const { identity, persist: persistIds } = trackerIdentity(
+    options.storage,
+    report,
+    consent.granted,
   )
+  persistIds()
 
-  /** A tracker over `target` (the engine's, once there) for `who`: the tracker's own ids, or a `withIdentity` person's. */
-  const over = (target: () => Tracker<never> | undefined, who: () => Who): Tracker<never> => {
-    // the user id its identify/alias/reset calls leave, until the engine replays them
-    let userId: string | null | undefined
-    const take =
-      (method: Method, leaves?: (args: unknown[]) => string | null | undefined) =>
-      (...args: unknown[]): TrackedEvent | null => {
-        // only ever called before the engine: its arrival puts the engine's own functions here
-        const event = method !== 'reset' && method !== 'setConsent'
-        if (calls) {
-          calls.push([target, method, args, Date.now(), moment()?.page ?? pageNow()])
-          if (event) stats.tracked++
-          const user = leaves?.(args)
-          if (user !== undefined) userId = user
-          if (method === 'setConsent') consent = args[0] as ConsentState
-        } else if (event) stats.dropped.delivery++
-        return null
-      }
-    const made = {
-      track: take('track'),
-      page: take('page'),
-      // the engine checks the ids when it replays these; until then the getter shows them
-      identify: take('identify', ([id]) => (id || id === 0 ? String(id) : undefined)),
-      alias: take('alias', ([id]) => (id ? String(id) : undefined)),
-      reset: take('reset', () => null),
-      setConsent: take('setConsent'),
-      getConsent: () => consent,
-      subscribe(listener) {
-        listeners.set(listener, undefined)
-        return () => {
-          listeners.get(listener)?.()
-          listeners.delete(listener)
-        }
-      },
-      flush: (flushOptions) =>
-        within(
-          arrived.then(() => real?.flush(flushOptions)),
-          flushOptions?.timeout,
-        ),
-      close: (closeOptions) =>
-        within(
-          arrived.then(() => real?.close(closeOptions)),
-          closeOptions?.timeout,
-        ),
-      stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
-      get userId() {
-        const to = target()
-        return to ? to.userId : userId !== undefined ? userId : who().userId
-      },
-      get anonymousId() {
-        return (target() ?? who()).anonymousId
-      },
-      withIdentity(ids = {}) {
-        const person = personOf(ids, randomId)
-        let theirs: Tracker<never> | undefined
-        return over(
-          () => (theirs ??= real?.withIdentity({ ...person })),
-          () => person,
-        )
-      },
-    } as Tracker<never>
-    fronts.push([made, target])
-    return made
+  // every drop is counted, reported and told to listeners
+  const drop: Drop = (reason, message, event, violations = NO_VIOLATIONS, how) => {
+    stats.dropped[reason]++
+    if (how !== 'quiet') {
+      const about = { reason, ...(event ? { event } : {}), violations }
+      report(new TrackplanError('dropped', message, about))
+    }
+    if (event && how !== 'listed') {
+      const info = { violations, dropped: reason }
+      delivery.enqueue({ event: Object.freeze(event), info, deliver: false })
+    }
+    return null
   }
-  const own = over(mine, () => identity)
-  return own
+  const pipeline = createPipeline({
+    check,
+    validation: options.validation ?? (check ? 'warn' : 'off'),
+    middleware: options.middleware ?? [],
+    report,
+    drop,
+    forget(event) {
+      consent.forget(event)
+      delivery.reject(event)
+    },
+  })
+  const sinks = options.sinks ?? []
+  const delivery = createDelivery({ sinks, stats, report, drop, settle: pipeline.settle })
+
+  let closed = false
+  const globals = options.properties
+  const record = createRecord({
+    globals,
+    stats,
+    report,
+    drop,
+    pipeline,
+    consent,
+    delivery,
+    bufferSize,
+    closed: () => closed,
+  })
+  const shared = !hasWindow()
+  const calls = createCalls({ record, drop, report, persistIds, shared })
+  const close = () => void (closed = true)
+  return trackerOf({ stats, consent, delivery, identity, persistIds, drop, calls, close }, shared)
 }
 
-/** The engine's tracker's functions, put on the front the app holds. */
-function handOver(front: Tracker<never>, to: Tracker<never>): void {
-  const from = to as unknown as Record<string, unknown>
-  for (const key in from)
-    if (typeof from[key] === 'function')
-      (front as unknown as Record<string, unknown>)[key] = from[key]
+const deadlineOf = (timeout: number | undefined): number | undefined =>
+  timeout === undefined ? undefined : Date.now() + timeout
+
+/** The tracker object over its parts; `shared`: a server's, which holds no identity of its own. */
+function trackerOf(parts: Parts, shared: boolean): Tracker<never> {
+  const { stats, consent, delivery, identity, persistIds, drop, calls } = parts
+  const tracker: Tracker<never> = {
+    // a server tracker has no ids of its own: each of its events gets a fresh anonymous id
+    ...calls(() => (shared ? { userId: null, anonymousId: uuid() } : identity), true),
+    reset() {
+      identity.userId = null
+      identity.anonymousId = uuid()
+      persistIds()
+      // while consent is pending the events before it wait in the buffer: so does the reset
+      if (consent.state === 'pending' && consent.holding()) consent.hold(RESET)
+      else delivery.enqueue('reset')
+    },
+    setConsent: (state) => void (decide(consent, state, delivery.enqueue, drop) && persistIds()),
+    getConsent: () => consent.state,
+    subscribe: delivery.subscribe,
+    flush: (flushOptions) => delivery.flush(deadlineOf(flushOptions?.timeout)),
+    async close(closeOptions) {
+      const deadline = deadlineOf(closeOptions?.timeout)
+      await delivery.flush(deadline)
+      parts.close()
+      await delivery.close(deadline)
+    },
+    stats: () => ({ ...stats, dropped: { ...stats.dropped } }),
+    get userId() {
+      return identity.userId
+    },
+    get anonymousId() {
+      return identity.anonymousId
+    },
+    withIdentity: (ids = {}) => personal(tracker, calls, personOf(ids, uuid)),
+  }
+  return tracker
 }
 
-/** The engine could not be loaded: `onError` hears it once (the error's class, in the engine's chunk too, is fetched only now). */
-function reportLostEngine(
-  options: TrackerOptions<TrackingPlan>,
-  lost: number,
-  cause: unknown,
-): void {
-  void import('./TrackplanError')
-    .then(({ TrackplanError }) =>
-      options.onError?.(
-        new TrackplanError(
-          'delivery_failed',
-          process.env.NODE_ENV !== 'production'
-            ? `trackplan's engine could not be loaded; ${lost} event(s) were dropped, and so will every later one.`
-            : 'engine',
-          { cause, reason: 'delivery' },
-        ),
-      ),
-    )
-    .catch(() => {
-      // an onError that throws must not throw into the app; nor a second failed fetch
-    })
+/** A tracker for one person: their own ids and calls, the rest (sinks, plan, consent, queue, stats) shared. */
+function personal(tracker: Tracker<never>, calls: Parts['calls'], person: Who): Tracker<never> {
+  return {
+    ...tracker,
+    ...calls(() => person, false),
+    reset() {
+      person.userId = null
+      person.anonymousId = uuid()
+    },
+    get userId() {
+      return person.userId
+    },
+    get anonymousId() {
+      return person.anonymousId
+    },
+  }
 }
 
 export type { CheckResult, EventChecker, Tracker, TrackerOptions } from './types'

@@ -1,6 +1,5 @@
 import { currentContext } from './context'
 import { uuid } from './ids'
-import { moment } from './moment'
 import { layerProperties } from './merge'
 import { sanitizeProperties, type Sanitized } from './sanitize'
 import type { EventType, PropertiesInput, TrackedEvent } from './types'
@@ -38,9 +37,9 @@ export function isoTime(ms: number): string {
   return iso
 }
 
-/** The timestamp of now (or of the recorded moment), formatted once per millisecond: bursts of events share it. */
+/** The timestamp of now, formatted once per millisecond: bursts of events share it. */
 const isoNow = (): string => {
-  const ms = moment()?.at ?? Date.now()
+  const ms = Date.now()
   if (ms !== lastMs) {
     lastMs = ms
     lastIso = isoTime(ms)

@@ -32,8 +32,6 @@ export function trackerIdentity(
   option: TrackerOptions['storage'],
   report: (error: TrackplanError) => void,
   granted: () => boolean,
-  /** The anonymous id the tracker showed before its engine arrived: taken where storage holds none. */
-  shown?: string,
 ): { identity: Identity; persist(): void } {
   const fellBack = (cause: unknown): void =>
     report(
@@ -46,7 +44,7 @@ export function trackerIdentity(
       ),
     )
   const storage = resolveStorage(option, fellBack)
-  const identity = identityFor(storage, shown)
+  const identity = identityFor(storage)
   const persist = (): void => {
     try {
       persistIdentity(storage, identity, granted())

@@ -1,32 +1,21 @@
 import type { PageContext } from './types'
 
 /**
- * When and where an event happened, where that is not now and here: an event recorded after
- * the fact (a form abandoned by navigating away; a call the tracker took before its engine
- * arrived) keeps the page and the time it happened at.
+ * The page an event happened on, where that is not the page now: an event recorded after the
+ * fact (a form abandoned by navigating away) keeps the page it happened on.
  */
-export interface Moment {
-  page?: PageContext | undefined
-  /** Milliseconds since the epoch. */
-  at?: number | undefined
-}
+let recordedPage: PageContext | undefined
 
-let current: Moment | undefined
+/** The page being recorded on, if an event is being recorded after the fact. */
+export const recordingPage = (): PageContext | undefined => recordedPage
 
-/** The moment being recorded, if an event is being recorded after the fact. */
-export const moment = (): Moment | undefined => current
-
-/** Runs `record` with `when` as the envelope's page and time (each when given). */
-export function recordAt<T>(when: Moment, record: () => T): T {
-  const outer = current
-  current = outer ? { ...outer, ...when } : when
+/** Runs `record` with `page` as the envelope's page. */
+export function onPage<T>(page: PageContext | undefined, record: () => T): T {
+  const outer = recordedPage
+  recordedPage = page
   try {
     return record()
   } finally {
-    current = outer
+    recordedPage = outer
   }
 }
-
-/** Runs `record` with `page` as the envelope's page. */
-export const onPage = <T>(page: PageContext | undefined, record: () => T): T =>
-  recordAt({ page }, record)

@@ -1,8 +1,8 @@
 import type { Who } from './envelope'
-import { randomId } from './randomId'
+import { uuid } from './ids'
 import type { StorageLike } from './types'
 
-/** The ids as stored: where they are kept and reading them (the tracker's front reads the keys before its engine arrives). */
+/** The ids as stored: where they are kept and reading them. */
 export const ANONYMOUS_ID_KEY = 'trackplan:anonymousId'
 export const USER_ID_KEY = 'trackplan:userId'
 
@@ -27,9 +27,9 @@ export const readId = (storage: StorageLike | undefined, key: string): string | 
 
 /**
  * The identity kept in `storage`, the same object for every tracker that uses that storage;
- * where it holds none, a new anonymous id (`shown`: the one a tracker showed before its engine).
+ * where it holds none, a new anonymous id.
  */
-export function identityFor(storage: StorageLike, shown?: string): Identity {
+export function identityFor(storage: StorageLike): Identity {
   const anonymousId = readId(storage, ANONYMOUS_ID_KEY)
   const userId = readId(storage, USER_ID_KEY)
   const known = shared.get(storage)
@@ -39,7 +39,7 @@ export function identityFor(storage: StorageLike, shown?: string): Identity {
     (anonymousId ? anonymousId !== known.anonymousId || userId !== known.userId : known.persisted)
   if (known && !stale) return known
   const identity: Identity = {
-    anonymousId: anonymousId || shown || randomId(),
+    anonymousId: anonymousId || uuid(),
     userId,
     persisted: anonymousId !== null,
   }

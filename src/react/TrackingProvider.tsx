@@ -6,6 +6,7 @@ import type { PropertiesInput, TrackingPlanLike } from './types'
 import { ScopeContext, type Scope } from './contexts'
 import { useCommitted } from './hooks'
 import type { RageClickOptions } from '../dom/rageClicks'
+import { watchPageFor } from './pageRageClicks'
 
 export interface TrackingProviderProps extends Omit<
   TrackerOptions<TrackingPlanLike>,
@@ -23,7 +24,7 @@ export interface TrackingProviderProps extends Omit<
   scrubErrorMessages?: boolean
   /**
    * Record `Rage Clicked` for the whole page (one document listener while mounted); options to
-   * tune it. The watcher is its own chunk, loaded after mount when this is set.
+   * tune it.
    */
   rageClicks?: boolean | RageClickOptions
   children?: ReactNode
@@ -73,10 +74,7 @@ export function TrackingProvider({
   const watchRage = !!rageClicks
   useEffect(() => {
     if (!watchRage) return
-    // rage clicks stay out of the common path's bundle: their watcher is fetched when asked
-    // for (an unmount before it arrives starts and stops it at once)
-    const watching = import('./pageRageClicks').then(({ watchPageFor }) => watchPageFor(scope))
-    return () => void watching.then((stop) => stop())
+    return watchPageFor(scope)
     // the scope is the tracker's for its lifetime
   }, [watchRage, value])
   return createElement(ScopeContext.Provider, { value: scope }, children)

@@ -3,7 +3,7 @@ import { scopedProperties, type Scope } from './contexts'
 
 /**
  * `<TrackingProvider rageClicks>`: the page's rage clicks recorded through the provider's scope,
- * with the options as the prop is now. A chunk of its own, fetched only when the prop is set.
+ * with the options as the prop is now.
  */
 export const watchPageFor = (scope: Scope): (() => void) =>
   watchPageRageClicks(

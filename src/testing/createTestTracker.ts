@@ -1,18 +1,13 @@
 import {
   createTracker,
-  installEngine,
   type CheckResult,
   type Tracker,
   type TrackerOptions,
 } from '../core/createTracker'
-import * as engine from '../core/engine'
 import type { EventInfo, Sink, TrackedEvent, Violation } from '../core/types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 import { recordFired } from './firedEvents'
 import { compilePlan } from '../plan/validate'
-
-// tests want a whole tracker at once: `validation: 'throw'` throws from the call itself
-installEngine(engine)
 
 export interface TestTracker<Plan extends TrackingPlan = RegisteredPlan> {
   tracker: Tracker<Plan>

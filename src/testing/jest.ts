@@ -7,11 +7,6 @@
  * setupFilesAfterEnv: ['trackplan/testing/jest']
  */
 import { trackplanMatchers, type TrackplanMatchers } from './matchers'
-import { installEngine } from '../core/createTracker'
-import * as engine from '../core/engine'
-
-// as in trackplan/testing: trackers made in tests are whole at once (`validation: 'throw'` throws from the call)
-installEngine(engine)
 
 declare const expect: { extend(matchers: Record<string, unknown>): void } | undefined
 

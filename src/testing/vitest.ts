@@ -8,11 +8,6 @@
  */
 import { expect } from 'vitest'
 import { trackplanMatchers, type TrackplanMatchers } from './matchers'
-import { installEngine } from '../core/createTracker'
-import * as engine from '../core/engine'
-
-// as in trackplan/testing: trackers made in tests are whole at once (`validation: 'throw'` throws from the call)
-installEngine(engine)
 
 expect.extend(trackplanMatchers)
 
