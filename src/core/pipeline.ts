@@ -68,17 +68,12 @@ export interface PipelineOptions {
 const summarize = (violations: readonly Violation[]): string =>
   violations.map((v) => v.message).join('; ')
 
-export function createPipeline({
-  check,
-  validation,
-  middleware,
-  report,
-  drop,
-  forget,
-}: PipelineOptions): Pipeline {
+const dev = process.env.NODE_ENV !== 'production'
+
+/** The plan check as `validation` says: the violations to list, or `null` when the event was dropped. */
+function createValidation({ check, validation, report, drop, forget }: PipelineOptions) {
   const warn = (event: TrackedEvent, violations: readonly Violation[], summary: string): void => {
-    if (process.env.NODE_ENV !== 'production')
-      for (const violation of violations) warnOnce(violation.message)
+    if (dev) for (const violation of violations) warnOnce(violation.message)
     report(new TrackplanError('plan_violation', summary, { event, violations }))
   }
 
@@ -87,13 +82,8 @@ export function createPipeline({
     try {
       violations = check!(event)
     } catch (cause) {
-      report(
-        new TrackplanError(
-          'plan_violation',
-          process.env.NODE_ENV !== 'production' ? `the plan check failed on "${label}".` : label,
-          { cause, event },
-        ),
-      )
+      const message = dev ? `the plan check failed on "${label}".` : label
+      report(new TrackplanError('plan_violation', message, { cause, event }))
     }
     if (violations.length === 0) return violations
     const summary = summarize(violations)
@@ -101,105 +91,93 @@ export function createPipeline({
       warn(event, violations, summary)
       return violations
     }
-    drop(
-      'validation',
-      process.env.NODE_ENV !== 'production'
-        ? `"${label}" breaks the tracking plan${validation === 'drop' ? ' and was dropped' : ''}: ${summary}`
-        : summary,
-      event,
-      violations,
-    )
+    const dropped = validation === 'drop' ? ' and was dropped' : ''
+    const message = dev ? `"${label}" breaks the tracking plan${dropped}: ${summary}` : summary
+    drop('validation', message, event, violations)
     if (validation === 'throw') throw new PlanViolationError(summary, { event, violations })
     return null
   }
 
-  const transform = (
-    event: TrackedEvent,
-    label: string,
-    violations: CheckResult,
-  ): TrackedEvent | null => {
-    let current = event
-    for (const step of middleware) {
-      let next: TrackedEvent | null
-      try {
-        next = step(current)
-      } catch (cause) {
-        report(
-          new TrackplanError(
-            'middleware_failed',
-            process.env.NODE_ENV !== 'production'
-              ? `middleware threw on "${label}"; the event was dropped to keep what it guards safe.`
-              : label,
-            { cause, event: current },
-          ),
-        )
-        return drop(
-          'middleware',
-          process.env.NODE_ENV !== 'production'
-            ? `"${label}" was dropped: a middleware failed.`
-            : label,
-          current,
-          violations,
-        )
-      }
-      // null is the app's own choice (sampling, filtering): counted and shown to listeners, not an error
-      if (!next) return drop('middleware', label, current, violations, 'quiet')
-      current = next
+  const settle = (passage: Passage, found: readonly Violation[]): void => {
+    if (found.length === 0) return
+    const { event } = passage
+    const violations = [...(passage.info?.violations ?? []), ...found]
+    const summary = summarize(found)
+    if (validation === 'warn') {
+      warn(event, found, summary)
+      if (passage.info) passage.info = { ...passage.info, violations }
+      return
     }
-    return current
+    const label = event.event ?? event.type
+    const message = dev
+      ? `"${label}" breaks the tracking plan and was dropped: ${summary}`
+      : summary
+    drop('validation', message, event, violations, 'listed')
+    passage.deliver = false
+    if (passage.info) passage.info = { violations, dropped: 'validation' }
+    forget(event)
   }
+  return { validate, settle }
+}
 
+/** The middleware in order: the event each returns, or `null` when one dropped it or threw. */
+function runMiddleware(
+  { middleware, report, drop }: PipelineOptions,
+  event: TrackedEvent,
+  label: string,
+  violations: CheckResult,
+): TrackedEvent | null {
+  let current = event
+  for (const step of middleware) {
+    let next: TrackedEvent | null
+    try {
+      next = step(current)
+    } catch (cause) {
+      const message = dev
+        ? `middleware threw on "${label}"; the event was dropped to keep what it guards safe.`
+        : label
+      report(new TrackplanError('middleware_failed', message, { cause, event: current }))
+      const dropped = dev ? `"${label}" was dropped: a middleware failed.` : label
+      return drop('middleware', dropped, current, violations)
+    }
+    // null is the app's own choice (sampling, filtering): counted and shown to listeners, not an error
+    if (!next) return drop('middleware', label, current, violations, 'quiet')
+    current = next
+  }
+  return current
+}
+
+/** Whether the event is over the size limit (then it was dropped). */
+function tooLarge(drop: Drop, event: TrackedEvent, label: string, violations: CheckResult) {
+  let bytes = Infinity
+  try {
+    bytes = jsonBytes(event)
+  } catch {
+    // unserializable after middleware: treated as too large
+  }
+  if (bytes <= MAX_EVENT_BYTES) return false
+  const message = dev
+    ? `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.`
+    : label
+  drop('size', message, event, violations)
+  return true
+}
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const { check, validation, middleware, drop } = options
+  const { validate, settle } = createValidation(options)
   return {
     run(draft, label, estimate) {
       const violations = check && validation !== 'off' ? validate(draft, label) : NO_VIOLATIONS
       if (!violations) return null
-      const event = middleware.length > 0 ? transform(draft, label, violations) : draft
+      const event = middleware.length > 0 ? runMiddleware(options, draft, label, violations) : draft
       if (!event) return null
       // a middleware's copy is measured exactly: its estimate is unknown
-      if (event !== draft || estimate >= EXACT_CHECK_FROM) {
-        let bytes = Infinity
-        try {
-          bytes = jsonBytes(event)
-        } catch {
-          // unserializable after middleware: treated as too large
-        }
-        if (bytes > MAX_EVENT_BYTES) {
-          return drop(
-            'size',
-            process.env.NODE_ENV !== 'production'
-              ? `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.`
-              : label,
-            event,
-            violations,
-          )
-        }
-      }
+      const measure = event !== draft || estimate >= EXACT_CHECK_FROM
+      if (measure && tooLarge(drop, event, label, violations)) return null
       Object.freeze(event.properties)
       return { event: Object.freeze(event), violations }
     },
-
-    settle(passage, found) {
-      if (found.length === 0) return
-      const { event } = passage
-      const violations = [...(passage.info?.violations ?? []), ...found]
-      const summary = summarize(found)
-      if (validation === 'warn') {
-        warn(event, found, summary)
-        if (passage.info) passage.info = { ...passage.info, violations }
-        return
-      }
-      drop(
-        'validation',
-        process.env.NODE_ENV !== 'production'
-          ? `"${event.event ?? event.type}" breaks the tracking plan and was dropped: ${summary}`
-          : summary,
-        event,
-        violations,
-        'listed',
-      )
-      passage.deliver = false
-      if (passage.info) passage.info = { violations, dropped: 'validation' }
-      forget(event)
-    },
+    settle,
   }
 }
