@@ -52,14 +52,18 @@ export function TrackingProvider({
   const own = useRef<Tracker<never> | null>(null)
   const value = (tracker ??
     (own.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
-  // a build-time constant: the hook is called in every render of a development build, in none of a production one
+  // a build-time constant: the hook runs in every render of a development build, in none of a
+  // production one, so the order of hooks never changes within a build
   if (process.env.NODE_ENV !== 'production') {
     ScopeContext.displayName = 'Trackplan' // named in React DevTools
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- see above
     useTrackerChangeWarning(tracker)
   }
   // one node per tracker: a new `tracker` prop is the only change consumers see
   const scope = useMemo<Scope>(
     () => ({ parent: null, properties, tracker: value, scrubErrors: scrubErrorMessages }),
+    // properties are written into the node after each commit (below), never a new node
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [value],
   )
   useCommitted(() => {
@@ -75,8 +79,7 @@ export function TrackingProvider({
   useEffect(() => {
     if (!watchRage) return
     return watchPageFor(scope)
-    // the scope is the tracker's for its lifetime
-  }, [watchRage, value])
+  }, [watchRage, scope])
   return createElement(ScopeContext.Provider, { value: scope }, children)
 }
 

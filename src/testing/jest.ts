@@ -13,6 +13,8 @@ declare const expect: { extend(matchers: Record<string, unknown>): void } | unde
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
+    // declaration merging: Jest's Matchers gain ours, so the interface adds no member of its own
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface Matchers<R> extends TrackplanMatchers<R> {}
   }
 }

@@ -12,8 +12,9 @@ import { trackplanMatchers, type TrackplanMatchers } from './matchers'
 expect.extend(trackplanMatchers)
 
 declare module 'vitest' {
-  // the type parameter must repeat Vitest's own declaration, `Matchers<T = any>`
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // declaration merging: the type parameter must repeat Vitest's own declaration,
+  // `Matchers<T = any>`, and the interface adds no member of its own
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
   interface Matchers<T = any> extends TrackplanMatchers<void> {}
 }
 

@@ -2,7 +2,7 @@
 // a test tracker, the same click; the copied assertion is pasted where the marker is.
 import { act } from 'react'
 import { createRoot } from 'react-dom/client'
-import { expect, test } from 'vitest'
+import { test } from 'vitest'
 import { TrackingProvider } from 'trackplan'
 import { createTestTracker } from 'trackplan/testing'
 import 'trackplan/testing/vitest'

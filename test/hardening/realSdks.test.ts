@@ -139,7 +139,14 @@ describe('item 11: Segment, through the real analytics-next', () => {
       await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThanOrEqual(6), {
         timeout: 8000,
       })
-      const bodies = collector.requests.map((r) => JSON.parse(r.raw) as Record<string, any>)
+      const bodies = collector.requests.map(
+        (r) =>
+          JSON.parse(r.raw) as {
+            messageId?: string
+            type?: string
+            context: { page: { url: string } }
+          },
+      )
       const byId = (id: string) => bodies.find((b) => b.messageId === id)!
       expect(byId(first.messageId)).toMatchObject({
         userId: 'user-1',

@@ -2,7 +2,7 @@
 // each reproduced in jsdom with a real React tree, as a user would hit it.
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { forwardRef, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { exportPlan } from 'trackplan/tools'

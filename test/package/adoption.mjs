@@ -6,7 +6,7 @@
 // - `trackplan init --yes` in a throwaway Vite app and a Next.js app: then the provider
 //   lines the command prints, the app's production build, and a test using the matchers
 //   against the generated plan; `init` again changes no file.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import {
   cpSync,
   mkdirSync,

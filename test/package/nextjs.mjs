@@ -6,7 +6,7 @@
 // client-side navigation, an abandonment on its form's page. Then the bytes the route pays:
 // the same app built without trackplan, and what the route imports bundled on its own.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { at, checks, ok, pack, root } from './harness.mjs'
@@ -49,7 +49,6 @@ function routeBytes(dir) {
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
-const start = Date.now()
 try {
   cpSync(join(root, 'test/next/app'), app, { recursive: true })
   const tarball = pack(base)

@@ -175,6 +175,7 @@ async function drive(browser, url) {
   } catch (error) {
     throw new Error(
       `${error.message}\n--- the browser's console ---\n${logged.slice(-30).join('\n').slice(-4000)}`,
+      { cause: error },
     )
   } finally {
     await page.close()
@@ -199,6 +200,7 @@ try {
           } catch (error) {
             throw new Error(
               `${error.message}\n--- storybook dev output ---\n${dev.output().slice(-3000)}`,
+              { cause: error },
             )
           } finally {
             dev.stop()

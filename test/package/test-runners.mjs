@@ -6,10 +6,10 @@
 //   a React tree rendered and clicked, every matcher passing, and a deliberately failing
 //   matcher whose message lists what was tracked instead.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { at, checks, ok, pack, root } from './harness.mjs'
+import { at, checks, ok, pack } from './harness.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-runners-'))
 const write = (file, text) => {

@@ -5,9 +5,6 @@ import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
 import { setupTracker } from './utils'
 
-const names = async (events: () => Promise<readonly { event?: string }[]>) =>
-  (await events()).map((e) => e.event)
-
 function Signup({
   onSubmit,
   ...rest

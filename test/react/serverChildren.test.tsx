@@ -10,7 +10,6 @@ import { setupTracker } from './utils'
 
 /** A Flight-like chunk: a thenable with a status, read by `_init` (throws while pending). */
 function lazyNode(value?: ReactElement) {
-  let resolve!: (v: ReactElement) => void
   const listeners: (() => void)[] = []
   const chunk = {
     status: value ? 'fulfilled' : 'pending',
@@ -20,7 +19,7 @@ function lazyNode(value?: ReactElement) {
       else listeners.push(onFulfilled)
     },
   }
-  resolve = (v) => {
+  const resolve = (v: ReactElement) => {
     chunk.status = 'fulfilled'
     chunk.value = v
     listeners.splice(0).forEach((l) => l())

@@ -155,5 +155,5 @@ async function load(variant, rate, seconds) {
   }
 }
 
-window.bench = { burst, idle, mountTime, load, isolated: () => crossOriginIsolated }
+window.bench = { burst, idle, mountTime, load, isolated: () => globalThis.crossOriginIsolated }
 window.benchReady = true
