@@ -3,7 +3,7 @@
 // must work as written, and after a bundler minified it or down-levelled it for old browsers.
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions } from 'esbuild'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { workerSource, type WorkerAnswer, type WorkerRequest } from '../../src/sinks/http/worker'
 
 const entry = fileURLToPath(new URL('../../src/sinks/http/worker.ts', import.meta.url))
@@ -19,7 +19,7 @@ async function bundled(options: BuildOptions): Promise<() => string> {
     ...options,
   })
   const module = { exports: {} as { workerSource: () => string } }
-  new Function('module', 'exports', result.outputFiles[0]!.text)(module, module.exports)
+  new Function('module', 'exports', result.outputFiles![0]!.text)(module, module.exports)
   return module.exports.workerSource
 }
 

@@ -14,7 +14,9 @@ interface PendingRequest {
   reject(error: unknown): void
 }
 
-/** The page's worker: not made yet (`undefined`), or none (`null`: it could not be made, or died). */
+/**
+ * The page's worker: not made yet (`undefined`), or none (`null`: it could not be made, or died).
+ */
 let worker: Worker | null | undefined
 let lastRequestId = 0
 const pending = new Map<number, PendingRequest>()
