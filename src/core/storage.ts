@@ -41,9 +41,7 @@ export function persistentStorage(
  * Resolves the `storage` option, falling back to memory where nothing persists (see
  * `persistentStorage`); `onFallback` hears of a refused localStorage.
  */
-export function resolveStorage(
+export const resolveStorage = (
   option: StorageOption | undefined,
   onFallback: (cause: unknown) => void,
-): StorageLike {
-  return persistentStorage(option, onFallback) ?? memoryStorage()
-}
+): StorageLike => persistentStorage(option, onFallback) ?? memoryStorage()

@@ -15,12 +15,6 @@ export const isHidden = (): boolean => hasWindow() && document.visibilityState =
 export const startsOffline = (): boolean =>
   hasWindow() && typeof navigator !== 'undefined' && navigator.onLine === false
 
-interface Listener {
-  target: EventTarget
-  type: string
-  listener: () => void
-}
-
 /**
  * Listens to the page lifecycle: `pagehide` and `visibilitychange` to hidden (the last moment
  * a beacon surely leaves), back to visible (or `pageshow`), `offline` and `online`. Returns the
@@ -28,18 +22,20 @@ interface Listener {
  */
 export function watchPage(handlers: PageEvents): () => void {
   if (!hasWindow()) return () => {}
-  const visibility = (): void =>
-    document.visibilityState === 'hidden' ? handlers.hidden() : handlers.visible()
-  const listeners: Listener[] = [
-    { target: window, type: 'pagehide', listener: handlers.hidden },
-    // back from the back/forward cache
-    { target: window, type: 'pageshow', listener: handlers.visible },
-    { target: window, type: 'offline', listener: handlers.offline },
-    { target: window, type: 'online', listener: handlers.online },
-    { target: document, type: 'visibilitychange', listener: visibility },
-  ]
-  for (const { target, type, listener } of listeners) target.addEventListener(type, listener)
+  const unlisteners: (() => void)[] = []
+  const listen = (target: EventTarget, type: string, listener: () => void): void => {
+    target.addEventListener(type, listener)
+    unlisteners.push(() => target.removeEventListener(type, listener))
+  }
+  listen(window, 'pagehide', handlers.hidden)
+  // back from the back/forward cache
+  listen(window, 'pageshow', handlers.visible)
+  listen(window, 'offline', handlers.offline)
+  listen(window, 'online', handlers.online)
+  listen(document, 'visibilitychange', () =>
+    document.visibilityState === 'hidden' ? handlers.hidden() : handlers.visible(),
+  )
   return () => {
-    for (const { target, type, listener } of listeners) target.removeEventListener(type, listener)
+    for (const unlisten of unlisteners) unlisten()
   }
 }
