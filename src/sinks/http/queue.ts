@@ -151,7 +151,7 @@ export function createQueue(
     for (const item of added) items.push(item)
     writes.add(added)
     if (items.length > maxQueueSize) {
-      const oldest = items.filter((i) => !i.sending).slice(0, items.length - maxQueueSize)
+      const oldest = items.filter((item) => !item.sending).slice(0, items.length - maxQueueSize)
       queue.forget(oldest)
       overflow(oldest)
     }
@@ -186,7 +186,7 @@ export function createQueue(
     markBeaconed: (batch) => marks.markBeaconed(batch),
     forget(gone) {
       const goneSet = new Set(gone)
-      items = items.filter((i) => !goneSet.has(i))
+      items = items.filter((item) => !goneSet.has(item))
       writes.forget(goneSet)
       marks.forgotten(gone)
       store.remove(gone)
@@ -197,7 +197,7 @@ export function createQueue(
     },
     adopt() {
       drainInbox()
-      const known = new Set(items.map((i) => i.event.messageId))
+      const known = new Set(items.map((item) => item.event.messageId))
       const adopted = store.adopt().filter((event) => !known.has(event.messageId))
       if (adopted.length > 0) queue.addStored(adopted.map(toItem))
       return adopted.length

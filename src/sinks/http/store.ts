@@ -91,20 +91,21 @@ function keysOf(storage: StorageLike, prefix: string): string[] {
 function removeTab(
   storage: StorageLike,
   prefix: string,
-  key: string,
+  tabKey: string,
   record: TabRecord | undefined,
 ): TrackedEvent[] {
   const events = [...(record?.events ?? [])]
-  const segmentNumber = (k: string): number => Number(k.slice(key.length + 1))
+  /** What follows `<tab key>:` in a segment's key: its number. */
+  const suffix = (segmentKey: string): string => segmentKey.slice(tabKey.length + 1)
   const segmentKeys = keysOf(storage, prefix)
-    .filter((k) => k.startsWith(`${key}:`) && /^\d+$/.test(k.slice(key.length + 1)))
-    .sort((a, b) => segmentNumber(a) - segmentNumber(b))
+    .filter((candidate) => candidate.startsWith(`${tabKey}:`) && /^\d+$/.test(suffix(candidate)))
+    .sort((a, b) => Number(suffix(a)) - Number(suffix(b)))
   for (const segmentKey of segmentKeys) {
     const stored = parse<TrackedEvent[]>(storage.getItem(segmentKey))
     if (Array.isArray(stored)) events.push(...stored)
     storage.removeItem(segmentKey)
   }
-  storage.removeItem(key)
+  storage.removeItem(tabKey)
   return events
 }
 
@@ -138,7 +139,7 @@ function adoptOrphans(
 type Segments = Map<string, Set<Item>>
 
 const segmentJson = (items: Iterable<Item>): string =>
-  `[${[...items].map((i) => i.json).join(',')}]`
+  `[${[...items].map((item) => item.json).join(',')}]`
 
 /** Writes `items` as new segments of at most SEGMENT_EVENTS; returns the next segment number. */
 function writeSegments(

@@ -10,7 +10,7 @@ const BEACON_BYTES = 63 * 1024
  * every attempt.
  */
 export const batchBody = (items: readonly Item[]): string =>
-  `{"batch":[${items.map((i) => i.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
+  `{"batch":[${items.map((item) => item.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
 
 /**
  * A redirect: a 3xx (Node), or the opaque answer a browser gives for one with

@@ -58,9 +58,10 @@ export function createWriteBehind(store: Store, beforeWrite: () => void): WriteB
   }
   /** Writes what is due by `now` (everything with `Infinity`), in queue order. */
   const writeDue = (now: number): void => {
-    const due = unwritten.filter((i) => i.writeBy! <= now)
+    const due = unwritten.filter((item) => item.writeBy! <= now)
     if (due.length === 0) return
-    unwritten = due.length === unwritten.length ? [] : unwritten.filter((i) => i.writeBy! > now)
+    unwritten =
+      due.length === unwritten.length ? [] : unwritten.filter((item) => item.writeBy! > now)
     lastWrite = Date.now()
     store.append(due)
   }
@@ -80,7 +81,7 @@ export function createWriteBehind(store: Store, beforeWrite: () => void): WriteB
     wakeWithin: (delay) => timer.schedule(delay),
     writeAll: () => writeDue(Infinity),
     forget(gone) {
-      if (unwritten.length > 0) unwritten = unwritten.filter((i) => !gone.has(i))
+      if (unwritten.length > 0) unwritten = unwritten.filter((item) => !gone.has(item))
     },
     clear() {
       unwritten = []
