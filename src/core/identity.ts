@@ -1,10 +1,5 @@
-import {
-  ANONYMOUS_ID_KEY,
-  identityFor,
-  resolveStorage,
-  USER_ID_KEY,
-  type Identity,
-} from './storedIds'
+import { resolveStorage } from './storage'
+import { ANONYMOUS_ID_KEY, identityFor, USER_ID_KEY, type Identity } from './storedIds'
 import { TrackplanError } from './TrackplanError'
 import type { StorageLike, TrackerOptions } from './types'
 

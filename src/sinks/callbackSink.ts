@@ -5,16 +5,18 @@ import type { Sink, TrackedEvent } from '../core/types'
  * A returned promise is awaited by `tracker.flush()`; a throw or rejection goes to `onError`.
  *
  * @example
- * callbackSink((event) => fetch('/collect', { method: 'POST', body: JSON.stringify(event), keepalive: true }))
+ * callbackSink((event) =>
+ *   fetch('/collect', { method: 'POST', body: JSON.stringify(event), keepalive: true }),
+ * )
  */
 export function callbackSink(
-  fn: (event: TrackedEvent) => void | Promise<unknown>,
+  callback: (event: TrackedEvent) => void | Promise<unknown>,
   options: { name?: string } = {},
 ): Sink {
   return {
     name: options.name ?? 'callback',
     send: async (event) => {
-      await fn(event)
+      await callback(event)
     },
   }
 }

@@ -3,7 +3,10 @@ import type { Properties, Sink } from '../core/types'
 
 type DataLayerWindow = { [name: string]: unknown }
 
-/** GA4's limits: event names up to 40 characters, 25 parameters, parameter values up to 100 characters. */
+/**
+ * GA4's limits: event names up to 40 characters, 25 parameters, parameter values up to 100
+ * characters.
+ */
 function checkGa4(name: string, properties: Properties): void {
   if (name.length > 40)
     warnOnce(`dataLayerSink: "${name}" is ${name.length} characters; GA4 keeps 40.`)
@@ -38,9 +41,9 @@ export function dataLayerSink(options: { name?: string } = {}): Sink {
   let lastKeys: string[] = []
   const pushEvent = (entry: Record<string, unknown>): void => {
     if (lastKeys.length > 0) {
-      const clear: Record<string, unknown> = {}
-      for (const key of lastKeys) clear[key] = key === 'ecommerce' ? null : undefined
-      push(clear)
+      const unset: Record<string, unknown> = {}
+      for (const key of lastKeys) unset[key] = key === 'ecommerce' ? null : undefined
+      push(unset)
     }
     lastKeys = Object.keys(entry).filter((key) => key !== 'event')
     push(entry)

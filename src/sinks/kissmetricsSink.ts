@@ -18,7 +18,10 @@ export type KissmetricsSinkOptions =
 /** KISSmetrics' own parameters: a property or trait never overrides them. */
 const RESERVED = new Set(['_k', '_p', '_n', '_t', '_d'])
 
-/** Nested properties as `parent.child` keys; arrays as JSON; `null` dropped; KISSmetrics' reserved `_k`, `_p`, `_n`, `_t`, `_d` left out. */
+/**
+ * Nested properties as `parent.child` keys; arrays as JSON; `null` dropped; KISSmetrics' reserved
+ * `_k`, `_p`, `_n`, `_t`, `_d` left out.
+ */
 export function flatten(
   properties: Properties,
   prefix = '',
@@ -56,7 +59,8 @@ function checkNames(event: string | undefined, properties: Record<string, unknow
   }
 }
 
-const person = (event: TrackedEvent): string => event.userId ?? event.anonymousId
+/** KISSmetrics' person (`_p`): the user id, else the anonymous id. */
+const personId = (event: TrackedEvent): string => event.userId ?? event.anonymousId
 
 type KmQueue = { push(command: unknown[]): void }
 
@@ -74,7 +78,7 @@ type KmQueue = { push(command: unknown[]): void }
  */
 export function kissmetricsSink(options: KissmetricsSinkOptions = {}): Sink {
   if (options.transport === 'http') return kissmetricsHttp(options)
-  const queue = (): KmQueue | undefined => {
+  const kmQueue = (): KmQueue | undefined => {
     if (typeof window === 'undefined') return undefined
     const win = window as unknown as { _kmq?: unknown[] }
     return (win._kmq ??= []) as KmQueue
@@ -82,7 +86,7 @@ export function kissmetricsSink(options: KissmetricsSinkOptions = {}): Sink {
   return {
     name: 'kissmetrics',
     send(event) {
-      const kmq = queue()
+      const kmq = kmQueue()
       if (!kmq) return
       // flattened as the HTTP API takes them: the same event reads the same in both modes
       const properties = flatten(event.properties)
@@ -97,83 +101,105 @@ export function kissmetricsSink(options: KissmetricsSinkOptions = {}): Sink {
       } else if (event.type === 'alias') kmq.push(['alias', event.userId, event.previousId])
     },
     reset() {
-      queue()?.push(['clearIdentity'])
+      kmQueue()?.push(['clearIdentity'])
     },
+  }
+}
+
+interface RetrySettings {
+  maxAttempts: number
+  baseDelay: number
+  /** In a browser the call is `no-cors` and `keepalive`: nothing reads the answer. */
+  browser: boolean
+}
+
+/**
+ * One call of the tracking API, retried with a doubling delay on network errors (KISSmetrics
+ * answers 200 whatever it thinks of the call: only the network can fail). Never rejects;
+ * `gaveUp` hears why it stopped trying.
+ */
+async function getWithRetries(
+  url: string,
+  { maxAttempts, baseDelay, browser }: RetrySettings,
+  gaveUp: (message: string) => void,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fetch(url, browser ? { mode: 'no-cors', keepalive: true } : {})
+      return
+    } catch (cause) {
+      if (attempt >= maxAttempts) {
+        const why = (cause as Error)?.message ?? cause
+        return gaveUp(`KISSmetrics unreachable after ${maxAttempts} attempts (${why})`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, baseDelay * 2 ** (attempt - 1)))
+    }
   }
 }
 
 function kissmetricsHttp(options: Extract<KissmetricsSinkOptions, { transport: 'http' }>): Sink {
   const endpoint = (options.endpoint ?? 'https://trk.kissmetrics.io').replace(/\/$/, '')
-  const maxAttempts = options.maxAttempts ?? 5
-  const baseDelay = options.baseDelay ?? 500
+  const retry: RetrySettings = {
+    maxAttempts: options.maxAttempts ?? 5,
+    baseDelay: options.baseDelay ?? 500,
+    browser: typeof window !== 'undefined',
+  }
   let context: SinkContext | undefined
-  const browser = typeof window !== 'undefined'
-  /** `anonymousId → userId` pairs already aliased: once per change, as KISSmetrics' own script does. */
+  /**
+   * `anonymousId → userId` pairs already aliased: once per change, as KISSmetrics' own script
+   * does.
+   */
   const aliased = new Set<string>()
-  let chain: Promise<void> = Promise.resolve()
+  /** The last send: each waits for the one before it. */
+  let previousSend: Promise<void> = Promise.resolve()
 
-  const get = async (
+  const get = (
     path: string,
     params: Record<string, string | number | boolean>,
     event: TrackedEvent,
   ): Promise<void> => {
     const query = new URLSearchParams()
-    for (const [k, v] of Object.entries(params)) query.append(k, String(v))
-    const url = `${endpoint}${path}?${query.toString()}`
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // KISSmetrics answers 200 whatever it thinks of the call: only the network can fail
-        await fetch(url, browser ? { mode: 'no-cors', keepalive: true } : {})
-        return
-      } catch (cause) {
-        if (attempt >= maxAttempts) {
-          context?.dropped(
-            event,
-            'delivery',
-            `KISSmetrics unreachable after ${maxAttempts} attempts (${(cause as Error)?.message ?? cause})`,
-          )
-          return
-        }
-        await new Promise((r) => setTimeout(r, baseDelay * 2 ** (attempt - 1)))
-      }
-    }
+    for (const [key, value] of Object.entries(params)) query.append(key, String(value))
+    return getWithRetries(`${endpoint}${path}?${query.toString()}`, retry, (message) =>
+      context?.dropped(event, 'delivery', message),
+    )
   }
 
   return {
     name: 'kissmetrics:http',
-    setup(ctx) {
-      context = ctx
+    setup(attached) {
+      context = attached
     },
     // one request at a time, in order: the alias lands before the traits and events after it
     send(event) {
-      const next = chain.then(() => deliver(event))
+      const sent = previousSend.then(() => deliver(event))
       // a failed send must not stop the ones queued behind it
-      chain = next.catch(() => {})
-      return next
+      previousSend = sent.catch(() => {})
+      return sent
     },
   }
 
   async function deliver(event: TrackedEvent): Promise<void> {
-    const base = {
+    const common = {
       _k: options.apiKey,
-      _p: person(event),
+      _p: personId(event),
       _t: Math.floor(Date.parse(event.timestamp) / 1000),
       _d: 1,
     }
     if (event.type === 'track' || event.type === 'page') {
-      const props = flatten(event.properties)
-      if (process.env.NODE_ENV !== 'production') checkNames(event.event, props)
-      await get('/e', { ...props, ...base, _n: event.event ?? 'Viewed Page' }, event)
+      const properties = flatten(event.properties)
+      if (process.env.NODE_ENV !== 'production') checkNames(event.event, properties)
+      await get('/e', { ...properties, ...common, _n: event.event ?? 'Viewed Page' }, event)
     } else if (event.type === 'identify') {
       // tie what the anonymous person did before logging in to the user, once per change
-      const pair = `${event.anonymousId}\u0000${event.userId}`
-      if (event.userId && !aliased.has(pair)) {
-        aliased.add(pair)
+      const aliasKey = `${event.anonymousId}\u0000${event.userId}`
+      if (event.userId && !aliased.has(aliasKey)) {
+        aliased.add(aliasKey)
         await get('/a', { _k: options.apiKey, _p: event.anonymousId, _n: event.userId }, event)
       }
       const traits = flatten(event.traits ?? {})
       if (process.env.NODE_ENV !== 'production') checkNames(undefined, traits)
-      await get('/s', { ...traits, ...base }, event)
+      await get('/s', { ...traits, ...common }, event)
     } else if (event.type === 'alias' && event.previousId) {
       await get(
         '/a',

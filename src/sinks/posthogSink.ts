@@ -23,7 +23,10 @@ export interface PostHogLike {
   set_config?(config: Record<string, unknown>): unknown
 }
 
-/** posthog-js properties that hold a URL: `$current_url`, `$session_entry_url`, `$initial_current_url`, `$referrer`, … */
+/**
+ * posthog-js properties that hold a URL: `$current_url`, `$session_entry_url`,
+ * `$initial_current_url`, `$referrer`, …
+ */
 const isUrlKey = (key: string): boolean => /url$|referrer$/i.test(key)
 
 function redactUrls(object: Record<string, unknown> | undefined): void {
@@ -36,13 +39,16 @@ function redactUrls(object: Record<string, unknown> | undefined): void {
   }
 }
 
-/** Teaches a posthog-js instance trackplan's redaction, for its own URL properties too (session entry, initial URL), keeping the app's hooks. */
+/**
+ * Teaches a posthog-js instance trackplan's redaction, for its own URL properties too (session
+ * entry, initial URL), keeping the app's hooks.
+ */
 function redactInstance(posthog: PostHogLike): void {
   if (typeof posthog.set_config !== 'function') return
   try {
-    const own = posthog.config?.get_current_url
-    const ownBefore = posthog.config?.before_send
-    const before: BeforeSend = (event) => {
+    const appCurrentUrl = posthog.config?.get_current_url
+    const appBeforeSend = posthog.config?.before_send
+    const redactBeforeSend: BeforeSend = (event) => {
       if (event) {
         redactUrls(event.properties)
         redactUrls(event.$set)
@@ -52,14 +58,18 @@ function redactInstance(posthog: PostHogLike): void {
     }
     posthog.set_config({
       get_current_url: (href: string) =>
-        redactUrl(typeof own === 'function' ? (own as (h: string) => string)(href) : href),
+        redactUrl(
+          typeof appCurrentUrl === 'function'
+            ? (appCurrentUrl as (h: string) => string)(href)
+            : href,
+        ),
       before_send: [
-        ...(Array.isArray(ownBefore)
-          ? ownBefore
-          : typeof ownBefore === 'function'
-            ? [ownBefore]
+        ...(Array.isArray(appBeforeSend)
+          ? appBeforeSend
+          : typeof appBeforeSend === 'function'
+            ? [appBeforeSend]
             : []),
-        before,
+        redactBeforeSend,
       ],
     })
   } catch {
@@ -86,9 +96,9 @@ export function posthogSink(posthog: PostHogLike): Sink {
   return {
     name: 'posthog',
     async send(event) {
-      const options = { timestamp: new Date(event.timestamp), uuid: event.messageId }
+      const captureOptions = { timestamp: new Date(event.timestamp), uuid: event.messageId }
       const page = event.context.page
-      const urls = page
+      const pageUrls = page
         ? {
             $current_url: page.url,
             $pathname: page.path,
@@ -96,18 +106,18 @@ export function posthogSink(posthog: PostHogLike): Sink {
           }
         : {}
       if (event.type === 'track')
-        await posthog.capture(event.event!, { ...event.properties, ...urls }, options)
+        await posthog.capture(event.event!, { ...event.properties, ...pageUrls }, captureOptions)
       else if (event.type === 'page') {
         const url = typeof event.properties.url === 'string' ? event.properties.url : page?.url
         await posthog.capture(
           '$pageview',
           {
             ...event.properties,
-            ...urls,
+            ...pageUrls,
             ...(url ? { $current_url: url } : {}),
             ...(event.event ? { name: event.event } : {}),
           },
-          options,
+          captureOptions,
         )
       } else if (event.type === 'identify' && event.userId)
         await posthog.identify(event.userId, event.traits ?? {})

@@ -23,11 +23,15 @@ export interface SegmentLike {
   identify(userId?: string | null, traits?: object, options?: object): unknown
   alias(to: string, from?: string, options?: object): unknown
   reset(): unknown
-  /** analytics-next's hook; with it, what arrives carries trackplan's ids even when the SDK's own user changed meanwhile. */
+  /**
+   * analytics-next's hook; with it, what arrives carries trackplan's ids even when the SDK's own
+   * user changed meanwhile.
+   */
   addSourceMiddleware?(middleware: (args: SourceMiddlewareArgs) => void): unknown
 }
 
-const options = (event: TrackedEvent) => ({
+/** The options of an SDK call: trackplan's ids, timestamp and redacted page context. */
+const callOptions = (event: TrackedEvent) => ({
   messageId: event.messageId,
   timestamp: new Date(event.timestamp),
   anonymousId: event.anonymousId,
@@ -54,14 +58,15 @@ export function segmentSink(analytics: SegmentLike): Sink {
   const recorded = new Map<string, TrackedEvent>()
   if (typeof analytics.addSourceMiddleware === 'function') {
     void analytics.addSourceMiddleware(({ payload, next }) => {
-      const obj = payload.obj as SegmentObject
-      const event = obj.messageId ? recorded.get(obj.messageId) : undefined
+      const built = payload.obj as SegmentObject
+      const event = built.messageId ? recorded.get(built.messageId) : undefined
       if (event) {
         recorded.delete(event.messageId)
-        obj.anonymousId = event.anonymousId
-        if (event.userId) obj.userId = event.userId
-        if (event.previousId) obj.previousId = event.previousId
-        if (event.context.page) obj.context = { ...obj.context, page: { ...event.context.page } }
+        built.anonymousId = event.anonymousId
+        if (event.userId) built.userId = event.userId
+        if (event.previousId) built.previousId = event.previousId
+        if (event.context.page)
+          built.context = { ...built.context, page: { ...event.context.page } }
       }
       next(payload as never)
     })
@@ -75,13 +80,13 @@ export function segmentSink(analytics: SegmentLike): Sink {
       remember(event)
       try {
         if (event.type === 'track')
-          await analytics.track(event.event!, event.properties, options(event))
+          await analytics.track(event.event!, event.properties, callOptions(event))
         else if (event.type === 'page')
-          await analytics.page(null, event.event ?? null, event.properties, options(event))
+          await analytics.page(null, event.event ?? null, event.properties, callOptions(event))
         else if (event.type === 'identify')
-          await analytics.identify(event.userId, event.traits ?? {}, options(event))
+          await analytics.identify(event.userId, event.traits ?? {}, callOptions(event))
         else if (event.type === 'alias' && event.userId)
-          await analytics.alias(event.userId, event.previousId, options(event))
+          await analytics.alias(event.userId, event.previousId, callOptions(event))
       } finally {
         recorded.delete(event.messageId)
       }

@@ -7,7 +7,7 @@ import {
   type Sink,
   type TrackedEvent,
 } from 'trackplan/core'
-import { memoryStorage } from '../../src/core/storedIds'
+import { memoryStorage } from '../../src/core/storage'
 
 const setup = (options: Parameters<typeof createTracker>[0] = {}) => {
   const memory = memorySink()

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { toItem } from '../../src/sinks/http/queue'
+import { toItem } from '../../src/sinks/http/item'
 import type { TrackedEvent } from 'trackplan/core'
 
 const event = (context: object, i: number): TrackedEvent =>

@@ -1,6 +1,8 @@
 import { hasWindow } from '../../core/env'
 
-/** What the page tells httpSink: it is going away (or hidden), it is back, the network went or came. */
+/**
+ * What the page tells httpSink: it is hidden or going away, it is back, the network went or came.
+ */
 export interface PageEvents {
   hidden(): void
   visible(): void
@@ -15,23 +17,25 @@ export const startsOffline = (): boolean =>
 
 /**
  * Listens to the page lifecycle: `pagehide` and `visibilitychange` to hidden (the last moment
- * a beacon surely leaves), back to visible (or `pageshow`), `offline` and `online`. Returns the unlisten
- * function; nothing happens where there is no page (Node).
+ * a beacon surely leaves), back to visible (or `pageshow`), `offline` and `online`. Returns the
+ * unlisten function; nothing happens where there is no page (Node).
  */
-export function watchPage(on: PageEvents): () => void {
+export function watchPage(handlers: PageEvents): () => void {
   if (!hasWindow()) return () => {}
-  const visibility = (): void =>
-    document.visibilityState === 'hidden' ? on.hidden() : on.visible()
-  const listeners: [EventTarget, string, () => void][] = [
-    [window, 'pagehide', on.hidden],
-    // back from the back/forward cache
-    [window, 'pageshow', on.visible],
-    [window, 'offline', on.offline],
-    [window, 'online', on.online],
-    [document, 'visibilitychange', visibility],
-  ]
-  for (const [target, type, listener] of listeners) target.addEventListener(type, listener)
+  const unlisteners: (() => void)[] = []
+  const listen = (target: EventTarget, type: string, listener: () => void): void => {
+    target.addEventListener(type, listener)
+    unlisteners.push(() => target.removeEventListener(type, listener))
+  }
+  listen(window, 'pagehide', handlers.hidden)
+  // back from the back/forward cache
+  listen(window, 'pageshow', handlers.visible)
+  listen(window, 'offline', handlers.offline)
+  listen(window, 'online', handlers.online)
+  listen(document, 'visibilitychange', () =>
+    document.visibilityState === 'hidden' ? handlers.hidden() : handlers.visible(),
+  )
   return () => {
-    for (const [target, type, listener] of listeners) target.removeEventListener(type, listener)
+    for (const unlisten of unlisteners) unlisten()
   }
 }

@@ -1,35 +1,28 @@
+import { workerSource, type WorkerAnswer, type WorkerRequest } from './worker'
+
 // httpSink's requests from a Web Worker. In Chromium a `fetch` costs the page's main thread
-// 4–8 ms per request (measured on the bench page: ~4 ms even for 1 KB, ~7.5 ms for 109 KB);
-// posting the body to a worker that fetches costs ~2 ms. The worker is one per page, made
-// from a blob: URL on the first request. Where it cannot be made or dies (a Content-Security-
-// Policy without `worker-src blob:`, a browser without workers), the requests it held and
-// every later one go from the main thread: the answer is the same, only the cost differs.
+// noticeably more than posting its body to a worker that fetches. The worker is one per page,
+// made from a blob: URL on the first request. Where it cannot be made or dies (a Content-
+// Security-Policy without `worker-src blob:`, a browser without workers), the requests it held
+// and every later one go from the main thread: the answer is the same, only the cost differs.
 
-/** What the worker runs: a POST per message, aborted on request; the answer's status, type and the two headers httpSink reads. */
-const SOURCE = `const a=new Map();onmessage=async({data:m})=>{if(m.abort)return a.get(m.id)?.abort();const c=new AbortController();a.set(m.id,c);try{const r=await fetch(m.url,{method:'POST',headers:m.headers,body:m.body,redirect:'manual',signal:c.signal});try{r.body?.cancel().catch(()=>{})}catch{}postMessage({id:m.id,status:r.status,type:r.type,retryAfter:r.headers.get('retry-after'),location:r.headers.get('location')})}catch(e){postMessage({id:m.id,error:String(e&&e.message||e)})}finally{a.delete(m.id)}}`
-
-interface Answer {
-  id: number
-  status?: number
-  type?: ResponseType
-  retryAfter?: string | null
-  location?: string | null
-  error?: string
-}
-
-interface Pending {
+/** A request the worker holds: what the page needs to send it itself, and its promise. */
+interface PendingRequest {
   url: string
   init: RequestInit
   resolve(response: Response): void
   reject(error: unknown): void
 }
 
+/**
+ * The page's worker: not made yet (`undefined`), or none (`null`: it could not be made, or died).
+ */
 let worker: Worker | null | undefined
-let next = 0
-const pending = new Map<number, Pending>()
+let lastRequestId = 0
+const pending = new Map<number, PendingRequest>()
 
 /** The worker is gone (or never came): what it held goes from the main thread. */
-function fallBack(): void {
+function fallBackToPage(): void {
   worker?.terminate()
   worker = null
   for (const [id, request] of pending) {
@@ -38,34 +31,35 @@ function fallBack(): void {
   }
 }
 
-function answer({ data }: MessageEvent<Answer>): void {
-  const request = pending.get(data.id)
+function onWorkerAnswer({ data: answer }: MessageEvent<WorkerAnswer>): void {
+  const request = pending.get(answer.id)
   if (!request) return
-  pending.delete(data.id)
-  if (data.error !== undefined) return request.reject(new TypeError(data.error))
+  pending.delete(answer.id)
+  if (answer.error !== undefined) return request.reject(new TypeError(answer.error))
   const headers: Record<string, string | null | undefined> = {
-    'retry-after': data.retryAfter,
-    location: data.location,
+    'retry-after': answer.retryAfter,
+    location: answer.location,
   }
   // what post() reads of a Response: its status, its type (an opaque redirect) and two headers
   request.resolve({
-    status: data.status,
-    type: data.type,
+    status: answer.status,
+    type: answer.type,
     body: null,
     headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
   } as unknown as Response)
 }
 
-function start(): Worker | null {
+function startWorker(): Worker | null {
   try {
-    const made = new Worker(URL.createObjectURL(new Blob([SOURCE], { type: 'text/javascript' })))
-    made.onmessage = answer
+    const source = new Blob([workerSource()], { type: 'text/javascript' })
+    const created = new Worker(URL.createObjectURL(source))
+    created.onmessage = onWorkerAnswer
     // a CSP that forbids blob: workers shows here (Chromium does not throw from the constructor)
-    made.onerror = (event) => {
+    created.onerror = (event) => {
       event.preventDefault?.()
-      fallBack()
+      fallBackToPage()
     }
-    return made
+    return created
   } catch {
     return null
   }
@@ -89,24 +83,27 @@ export const canSendOffThread = (): boolean => {
   }
 }
 
+/** Sends a message to the worker (typed: the worker reads exactly this). */
+const tell = (request: WorkerRequest): void => worker?.postMessage(request)
+
 /**
  * A `fetch` for httpSink's POSTs that runs in the page's worker: the same request (method,
  * headers, string body, `redirect: 'manual'`, abort signal), answered with what post() reads.
  */
 export const offThreadFetch: typeof fetch = (input, init = {}) => {
   const url = new URL(String(input), location.href).href
-  if (worker === undefined) worker = start()
+  if (worker === undefined) worker = startWorker()
   if (!worker) return fetch(url, init)
-  const id = ++next
+  const id = ++lastRequestId
   const signal = init.signal
   return new Promise<Response>((resolve, reject) => {
     pending.set(id, { url, init, resolve, reject })
     signal?.addEventListener('abort', () => {
       if (!pending.delete(id)) return
-      worker?.postMessage({ id, abort: true })
+      tell({ id, abort: true })
       reject(signal.reason)
     })
     // a POST with a string body and plain headers: what post() sends
-    worker!.postMessage({ id, url, headers: init.headers, body: init.body })
+    tell({ id, url, headers: init.headers, body: init.body })
   })
 }

@@ -1,7 +1,7 @@
 // httpSink's two rules, pure and tested as tables: how queued events are cut into requests
 // (batches and beacons alike), and what a collector's answer means for the events sent.
 
-/** `{"batch":[…],"sentAt":"2026-11-30T22:17:35.123Z"}` around the events is 38 bytes: 40 leaves room. */
+/** What `{"batch":[…],"sentAt":"…"}` adds around the events, with a little room to spare. */
 export const BATCH_ENVELOPE_BYTES = 40
 
 export interface ChunkRule {
@@ -9,7 +9,10 @@ export interface ChunkRule {
   maxItems: number
   /** Most bytes of one request's body. */
   maxBytes: number
-  /** An event too large for any request: sent `alone` (the collector's 413 decides), or `skip`ped (a beacon cannot carry it). */
+  /**
+   * An event too large for any request: sent `alone` (the collector's 413 decides), or
+   * `skip`ped (a beacon cannot carry it).
+   */
   oversize: 'alone' | 'skip'
   /** Stop after this many chunks (the next batch: 1). */
   limit?: number
@@ -64,7 +67,10 @@ export type Decision =
   /** Try again after `wait` ms; `attempt` failures in a row so far. */
   | { kind: 'retry'; attempt: number; wait: number }
 
-/** Statuses worth another try: timeouts, throttling, a server's passing trouble (not 501, 505, 511). */
+/**
+ * Statuses worth another try: timeouts, throttling, a server's passing trouble (not 501, 505,
+ * 511).
+ */
 export const isRetryable = (status: number): boolean =>
   status === 408 ||
   status === 410 ||
@@ -72,7 +78,10 @@ export const isRetryable = (status: number): boolean =>
   status === 460 ||
   (status >= 500 && status !== 501 && status !== 505 && status !== 511)
 
-/** The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`, with jitter in its upper half. */
+/**
+ * The wait before retry number `attempt` (1-based): exponential from `base`, capped at `max`,
+ * with jitter in its upper half.
+ */
 export function backoff(
   attempt: number,
   base: number,
@@ -83,7 +92,10 @@ export function backoff(
   return delay / 2 + random() * (delay / 2)
 }
 
-/** The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer (never shorter: `0` adds nothing). */
+/**
+ * The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer
+ * (never shorter: `0` adds nothing).
+ */
 export function retryWait(
   attempt: number,
   retryAfterMs: number | undefined,
@@ -117,7 +129,7 @@ export function decide(
   failures: number,
   policy: RetryPolicy,
 ): Decision {
-  const retry = (last: string, retryAfterMs?: number): Decision => {
+  const retryOrDrop = (last: string, retryAfterMs?: number): Decision => {
     const attempt = failures + 1
     if (attempt >= policy.maxAttempts)
       return {
@@ -131,7 +143,7 @@ export function decide(
       wait: retryWait(attempt, retryAfterMs, policy.baseDelay, policy.maxDelay, policy.random),
     }
   }
-  if ('error' in answer || answer.redirect) return retry(describeAnswer(answer))
+  if ('error' in answer || answer.redirect) return retryOrDrop(describeAnswer(answer))
   const { status } = answer
   if (status >= 200 && status < 300) return { kind: 'delivered' }
   if (status === 413)
@@ -142,7 +154,7 @@ export function decide(
           reason: 'size',
           message: 'the collector refused an event as too large (413)',
         }
-  if (isRetryable(status)) return retry(String(status), answer.retryAfterMs)
+  if (isRetryable(status)) return retryOrDrop(String(status), answer.retryAfterMs)
   return {
     kind: 'drop',
     reason: 'delivery',

@@ -1,6 +1,6 @@
+import type { Item } from './item'
 import { chunk, decide, describeAnswer, retryAfter, type RetryPolicy } from './policy'
 import type { Queue } from './queue'
-import type { Item } from './store'
 import { earliestTimer } from './timer'
 import { post, type Transport } from './transport'
 
@@ -10,20 +10,22 @@ import { post, type Transport } from './transport'
  * not matter), leaving two of a browser's six HTTP/1.1 connections per origin to the app.
  */
 const MAX_REQUESTS = 4
-/** More than this many batches waiting is a backlog: the next request carries all of it (up to `maxBatchBytes`), not `batchSize`. */
+/**
+ * More than this many batches waiting is a backlog: the next request carries all of it (up to
+ * `maxBatchBytes`), not `batchSize`.
+ */
 const BACKLOG_BATCHES = 2
 /**
  * A full batch waits until this long after the previous request started (unless the backlog is
- * long, or flush() waits): each fetch costs the page 1–3 ms of main thread (measured in
- * Chromium), so events arriving fast share requests — at 200 events/s, one request a second.
+ * long, or flush() waits): each request costs the page's main thread, so events arriving fast
+ * share requests.
  */
 const MIN_REQUEST_GAP_MS = 1000
 /**
- * …unless this many batches wait (or half of `maxQueueSize`): at 2,000 events/s, a request
- * every 250 ms. Each request costs the page's main thread ~0.5–2 ms even from the worker (the
- * body made and handed over, the answer handled): measured in Chromium, 10 requests a second
- * cost ~40 % more CPU per event than 4. Half the cap leaves the other half for what arrives
- * while a request is in flight (500 events: 250 ms at 2,000 events/s).
+ * …unless this many batches wait (or half of `maxQueueSize`): a flood of events then sends
+ * more often, but not on every batch, since each request costs the page's main thread even
+ * from the worker (the body made and handed over, the answer handled). Half the cap leaves the
+ * other half for what arrives while a request is in flight.
  */
 const IMPATIENT_BATCHES = 25
 
@@ -46,10 +48,32 @@ export interface SenderOptions {
   giveUp(items: Item[], reason: 'delivery' | 'size', message: string): void
 }
 
-/** httpSink's sending: when a request goes, with what, and what its answer means (the retry policy's decision). */
+export interface PumpOptions {
+  /** A timer ran out: a partial batch goes too. */
+  due?: boolean
+  /** A request that may start goes in the next task (the caller is a click's). */
+  inNextTask?: boolean
+}
+
+/** The sender's progress, for `inspect()`. */
+export interface SenderStatus {
+  /** Requests on the wire now. */
+  requests: number
+  /** Failed attempts in a row. */
+  attempts: number
+  /** No request before this time (ms since the epoch): the retry wait. */
+  notBefore: number
+  /** The last answer, described. */
+  last: string
+}
+
+/**
+ * httpSink's sending: when a request goes, with what, and what its answer means (the retry
+ * policy's decision).
+ */
 export interface Sender {
-  /** Starts what may start now; `due`: a timer ran out (a partial batch goes too); `later`: a request that may start goes in the next task (the caller is a click's). */
-  pump(due?: boolean, later?: boolean): void
+  /** Starts what may start now. */
+  pump(options?: PumpOptions): void
   /** Resolves when nothing unsent is left (or sending is held). */
   drained(): Promise<void>
   /** Resolves `drained()` waiters if their condition holds. */
@@ -57,11 +81,13 @@ export interface Sender {
   /** Back online: the retry wait is over. */
   resume(): void
   stop(): void
-  /** Requests now, and the retry state, for `inspect()`. */
-  state(): { requests: number; attempts: number; notBefore: number; last: string }
+  status(): SenderStatus
 }
 
-/** Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new events never cut short. */
+/**
+ * Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new
+ * events never cut short.
+ */
 interface RetryState {
   attempts: number
   notBefore: number
@@ -70,51 +96,67 @@ interface RetryState {
   redirectReported: boolean
 }
 
-/** Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or retried after `wait` (`retryIn`). */
+/** Tells the app, once until a request succeeds again, that the collector redirects. */
+function reportRedirect(
+  answer: { status: number; location?: string | null },
+  report: (message: string) => void,
+): void {
+  const where = answer.location ? ` to ${answer.location}` : ''
+  const moved = `the collector moved (${answer.status || 'redirect'}${where})`
+  report(
+    process.env.NODE_ENV !== 'production'
+      ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a ` +
+          'bodiless GET); the events stay queued and are retried.'
+      : moved,
+  )
+}
+
+/**
+ * Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or
+ * retried after `wait` (`scheduleRetry`).
+ */
 async function deliver(
   items: Item[],
-  o: SenderOptions,
+  options: SenderOptions,
   retry: RetryState,
-  retryIn: (wait: number) => void,
+  scheduleRetry: (wait: number) => void,
 ): Promise<'done' | 'retry'> {
-  const answer = await post(items, o.transport, retryAfter)
+  const answer = await post(items, options.transport, retryAfter)
   retry.last = describeAnswer(answer)
   if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
     retry.redirectReported = true
-    const moved = `the collector moved (${answer.status || 'redirect'}${answer.location ? ` to ${answer.location}` : ''})`
-    o.report(
-      process.env.NODE_ENV !== 'production'
-        ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a bodiless GET); the events stay queued and are retried.`
-        : moved,
-    )
+    reportRedirect(answer, options.report)
   }
-  const decision = decide(answer, items.length, retry.attempts, o.policy)
+  const decision = decide(answer, items.length, retry.attempts, options.policy)
   if (decision.kind === 'split') {
     const half = Math.ceil(items.length / 2)
-    return (await deliver(items.slice(0, half), o, retry, retryIn)) === 'retry'
+    return (await deliver(items.slice(0, half), options, retry, scheduleRetry)) === 'retry'
       ? 'retry'
-      : deliver(items.slice(half), o, retry, retryIn)
+      : deliver(items.slice(half), options, retry, scheduleRetry)
   }
   if (decision.kind === 'retry') {
     retry.attempts = decision.attempt
     retry.notBefore = Date.now() + decision.wait
-    retryIn(decision.wait)
+    scheduleRetry(decision.wait)
     return 'retry'
   }
   retry.attempts = 0
   retry.notBefore = 0
   if (decision.kind === 'delivered') {
     retry.redirectReported = false
-    o.delivered(items)
-  } else o.giveUp(items, decision.reason, decision.message)
+    options.delivered(items)
+  } else options.giveUp(items, decision.reason, decision.message)
   return 'done'
 }
 
-/** The oldest events waiting: `batchSize` of them while the queue is short, all of a backlog; within `maxBatchBytes`. */
+/**
+ * The oldest events waiting: `batchSize` of them while the queue is short, all of a backlog;
+ * within `maxBatchBytes`.
+ */
 function nextBatch({ queue, batchSize, maxBatchBytes }: SenderOptions, ready: number): Item[] {
   const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
   return (
-    chunk(queue.oldest(wanted), {
+    chunk(queue.oldestReady(wanted), {
       maxItems: wanted,
       maxBytes: maxBatchBytes,
       oversize: 'alone',
@@ -123,92 +165,122 @@ function nextBatch({ queue, batchSize, maxBatchBytes }: SenderOptions, ready: nu
   )
 }
 
-export function createSender(o: SenderOptions): Sender {
-  const { queue, batchSize } = o
-  const impatient = Math.min(batchSize * IMPATIENT_BATCHES, Math.ceil(o.maxQueueSize / 2))
-  let requests = 0
-  let lastRequest = -Infinity
-  const retry: RetryState = { attempts: 0, notBefore: 0, last: '', redirectReported: false }
-  const timer = earliestTimer(
-    () => pump(true),
-    o.closed,
-    () => retry.notBefore,
-  )
-  /** flush()'s waiters: resolved once nothing unsent is left, or sending is held. */
-  let waiters: (() => void)[] = []
-  const settle = (): void => {
-    if (queue.unsent() > 0 && !o.held()) return
-    for (const resolve of waiters.splice(0)) resolve()
+/** flush()'s waiters: resolved once `settled()` holds. */
+function createFlushWaiters(settled: () => boolean) {
+  const waiters: (() => void)[] = []
+  return {
+    get waiting(): boolean {
+      return waiters.length > 0
+    },
+    wait: (): Promise<void> => new Promise<void>((resolve) => waiters.push(resolve)),
+    settle(): void {
+      if (!settled()) return
+      for (const resolve of waiters.splice(0)) resolve()
+    },
   }
+}
+
+/**
+ * When a request may start: a partial batch waits `flushInterval`; a full one waits until
+ * MIN_REQUEST_GAP_MS after the previous request started, unless `batchSize * IMPATIENT_BATCHES`
+ * events (or half the cap) are ready.
+ */
+function createPacing({ batchSize, flushInterval, maxQueueSize }: SenderOptions) {
+  const skipGapAt = Math.min(batchSize * IMPATIENT_BATCHES, Math.ceil(maxQueueSize / 2))
+  let lastRequest = -Infinity
+  return {
+    requestStarted(): void {
+      lastRequest = Date.now()
+    },
+    /**
+     * How long `ready` events wait before a request starts (ms), or `undefined`: it starts now.
+     * `urgent`: a timer ran out or flush() waits; `idle`: no request is on the wire.
+     */
+    waitBeforeRequest(
+      ready: number,
+      { urgent, idle, inNextTask }: { urgent: boolean; idle: boolean; inNextTask: boolean },
+    ): number | undefined {
+      if (!urgent && ready < batchSize) return flushInterval
+      const gapLeft = ready < skipGapAt ? lastRequest + MIN_REQUEST_GAP_MS - Date.now() : 0
+      if (!urgent && idle && gapLeft > 0) return gapLeft
+      return inNextTask ? 0 : undefined
+    },
+  }
+}
+
+export function createSender(options: SenderOptions): Sender {
+  const { queue, batchSize } = options
+  const pacing = createPacing(options)
+  let requests = 0
+  const retry: RetryState = { attempts: 0, notBefore: 0, last: '', redirectReported: false }
+  const timer = earliestTimer({
+    fire: () => pump({ due: true }),
+    stopped: options.closed,
+    notBefore: () => retry.notBefore,
+  })
+  const flushes = createFlushWaiters(() => queue.unsent() === 0 || options.held())
 
   /**
    * A full batch at once (at most one a MIN_REQUEST_GAP_MS), a partial one when `due` or
    * flush() waits. One request at a time carries all that waits; more go side by side only
    * when what waits does not fit in one.
    */
-  function pump(due = false, later = false): void {
-    if (o.held()) return settle()
-    if (Date.now() < retry.notBefore) return timer.in(0)
+  function pump({ due = false, inNextTask = false }: PumpOptions = {}): void {
+    if (options.held()) return flushes.settle()
+    if (Date.now() < retry.notBefore) return timer.schedule(0)
     // while a request is in flight, its end sends what gathered meanwhile
-    if (requests > 0 && !due && waiters.length === 0) return
+    if (requests > 0 && !due && !flushes.waiting) return
     while (requests < MAX_REQUESTS) {
       const ready = queue.ready()
       if (ready === 0) break
-      const early = !due && waiters.length === 0
-      if (early && ready < batchSize) {
-        timer.in(o.flushInterval)
+      const urgent = due || flushes.waiting
+      const wait = pacing.waitBeforeRequest(ready, { urgent, idle: requests === 0, inNextTask })
+      if (wait !== undefined) {
+        timer.schedule(wait)
         break
       }
-      const gap = lastRequest + MIN_REQUEST_GAP_MS - Date.now()
-      if (early && requests === 0 && ready < impatient && gap > 0) {
-        timer.in(gap)
-        break
-      }
-      if (later) {
-        timer.in(0)
-        break
-      }
-      const batch = nextBatch(o, ready)
+      const batch = nextBatch(options, ready)
       if (requests > 0 && !(ready > batch.length && batch.length > batchSize)) break
-      lastRequest = Date.now()
-      void request(batch)
+      pacing.requestStarted()
+      void sendBatch(batch)
     }
-    settle()
+    flushes.settle()
   }
 
-  async function request(batch: Item[]): Promise<void> {
+  async function sendBatch(batch: Item[]): Promise<void> {
     requests++
-    queue.sending(batch, true)
+    queue.requestStarted(batch)
     try {
       // a failed request's events are persisted now, not WRITE_AFTER_MS after they were queued
-      if ((await deliver(batch, o, retry, timer.in)) === 'retry') queue.failed(batch)
+      const outcome = await deliver(batch, options, retry, timer.schedule)
+      if (outcome === 'retry') queue.requestFailed(batch)
     } finally {
       requests--
-      queue.sending(batch, false)
+      queue.requestEnded(batch)
     }
-    if (!o.closed() && Date.now() >= retry.notBefore) pump()
-    settle()
+    if (!options.closed() && Date.now() >= retry.notBefore) pump()
+    flushes.settle()
   }
 
   return {
     pump,
-    settle,
+    settle: flushes.settle,
     drained() {
-      const done = new Promise<void>((resolve) => waiters.push(resolve))
+      const done = flushes.wait()
       // at once, unless a retry wait is running: that is a floor, flush() included
-      pump(true)
+      pump({ due: true })
       return done
     },
     resume() {
       retry.attempts = 0
       retry.notBefore = 0
-      pump(true)
+      pump({ due: true })
     },
     stop() {
       timer.stop()
-      settle()
+      flushes.settle()
     },
-    state: () => ({
+    status: () => ({
       requests,
       attempts: retry.attempts,
       notBefore: retry.notBefore,

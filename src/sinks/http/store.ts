@@ -1,4 +1,5 @@
 import type { StorageLike, TrackedEvent } from '../../core/types'
+import type { Item } from './item'
 
 // httpSink's persistent queue, append-only: each burst of events is one new key (a segment),
 // removed when every event in it is acknowledged — never the whole queue rewritten per event.
@@ -8,22 +9,11 @@ import type { StorageLike, TrackedEvent } from '../../core/types'
 // (A record written before this layout carries its events itself; they are read and adopted
 // too. Records of 0.1, which named no endpoint, are left alone.)
 
-/** Events per segment: a partly acknowledged segment is rewritten with what is left, so its size bounds that write. */
+/**
+ * Events per segment: a partly acknowledged segment is rewritten with what is left, so its size
+ * bounds that write.
+ */
 export const SEGMENT_EVENTS = 50
-
-/** A queued event: its JSON and UTF-8 size worked out once, where it is persisted, and where it is. */
-export interface Item {
-  event: TrackedEvent
-  json: string
-  size: number
-  segment?: string
-  /** Not yet persisted: when it is to be written (ms since the epoch; 0 at the next write). */
-  writeBy?: number
-  /** In a request now. */
-  sending?: boolean
-  /** Sent by beacon as the page went away: not re-sent by this page, kept for the next load. */
-  beaconed?: boolean
-}
 
 interface TabRecord {
   beat: number
@@ -43,22 +33,35 @@ export interface StoreOptions {
   sink: string
   /** A tab whose heartbeat is older than this (ms) is gone: its queue may be adopted. */
   orphanAfter: number
-  /** Storage failed (full, refused): the store stops persisting; the caller keeps going in memory. */
+  /**
+   * Storage failed (full, refused): the store stops persisting; the caller keeps going in memory.
+   */
   failed(cause: unknown): void
 }
 
-/** The persistent queue: what is unacknowledged survives a reload, and a dead tab's queue is adopted by a live one. */
+/**
+ * The persistent queue: what is unacknowledged survives a reload, and a dead tab's queue is
+ * adopted by a live one.
+ */
 export interface Store {
   readonly active: boolean
   /** This tab's own leftovers, in order. */
   load(): TrackedEvent[]
   /** Persists a burst of newly queued items (one or more new segments). */
   append(items: readonly Item[]): void
-  /** Forgets acknowledged or dropped items: emptied segments go, partly emptied ones are rewritten. */
+  /**
+   * Forgets acknowledged or dropped items: emptied segments go, partly emptied ones are rewritten.
+   */
   remove(items: readonly Item[]): void
-  /** The heartbeat; `released`: the page is hidden and may never run again, so the next load may take the queue. */
+  /**
+   * The heartbeat; `released`: the page is hidden and may never run again, so the next load
+   * may take the queue.
+   */
   beat(released: boolean): void
-  /** The queues of this endpoint's and sink's dead tabs, taken over (claimed first, so two tabs never both take one). */
+  /**
+   * The queues of this endpoint's and sink's dead tabs, taken over (claimed first, so two tabs
+   * never both take one).
+   */
   adopt(): TrackedEvent[]
   /** Everything of this tab's removed (consent denied, or the queue is empty). */
   clear(): void
@@ -73,8 +76,8 @@ const parse = <T>(raw: string | null | undefined): T | undefined => {
 }
 
 /** The storage's keys under `prefix` (none where the storage cannot list its keys). */
-function keysOf(s: StorageLike, prefix: string): string[] {
-  const keyed = s as StorageWithKeys
+function keysOf(storage: StorageLike, prefix: string): string[] {
+  const keyed = storage as StorageWithKeys
   if (typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return []
   const keys: string[] = []
   for (let i = 0; i < keyed.length; i++) {
@@ -85,52 +88,80 @@ function keysOf(s: StorageLike, prefix: string): string[] {
 }
 
 /** A tab's events: its record's own (0.1's format) and its segments, oldest first. Removes them. */
-function take(
-  s: StorageLike,
+function removeTab(
+  storage: StorageLike,
   prefix: string,
-  key: string,
+  tabKey: string,
   record: TabRecord | undefined,
 ): TrackedEvent[] {
   const events = [...(record?.events ?? [])]
-  const parts = keysOf(s, prefix)
-    .filter((k) => k.startsWith(`${key}:`) && /^\d+$/.test(k.slice(key.length + 1)))
-    .sort((a, b) => Number(a.slice(key.length + 1)) - Number(b.slice(key.length + 1)))
-  for (const part of parts) {
-    const stored = parse<TrackedEvent[]>(s.getItem(part))
+  /** What follows `<tab key>:` in a segment's key: its number. */
+  const suffix = (segmentKey: string): string => segmentKey.slice(tabKey.length + 1)
+  const segmentKeys = keysOf(storage, prefix)
+    .filter((candidate) => candidate.startsWith(`${tabKey}:`) && /^\d+$/.test(suffix(candidate)))
+    .sort((a, b) => Number(suffix(a)) - Number(suffix(b)))
+  for (const segmentKey of segmentKeys) {
+    const stored = parse<TrackedEvent[]>(storage.getItem(segmentKey))
     if (Array.isArray(stored)) events.push(...stored)
-    s.removeItem(part)
+    storage.removeItem(segmentKey)
   }
-  s.removeItem(key)
+  storage.removeItem(tabKey)
   return events
 }
 
-/** The queues of dead tabs (same endpoint and sink; heartbeat older than `orphanAfter`, or released), claimed and taken. */
-function adoptFrom(
-  s: StorageLike,
+/**
+ * The queues of dead tabs (same endpoint and sink; heartbeat older than `orphanAfter`, or
+ * released), claimed and taken.
+ */
+function adoptOrphans(
+  storage: StorageLike,
   { prefix, tabId, url, sink, orphanAfter }: StoreOptions,
 ): TrackedEvent[] {
   const adopted: TrackedEvent[] = []
   const now = Date.now()
-  for (const key of keysOf(s, prefix)) {
+  for (const key of keysOf(storage, prefix)) {
     const tab = key.slice(prefix.length + 1)
     if (tab === tabId || tab.includes(':')) continue
-    const record = parse<TabRecord>(s.getItem(key))
+    const record = parse<TabRecord>(storage.getItem(key))
     if (!record || record.url !== url || record.sink !== sink) continue
     if (!record.released && now - record.beat < orphanAfter) continue
     // claim it, then check the claim held: two tabs adopting at once must not both take it
     const claim = `${prefix}:claim:${key}`
-    s.setItem(claim, tabId)
-    if (s.getItem(claim) !== tabId) continue
-    adopted.push(...take(s, prefix, key, record))
-    s.removeItem(claim)
+    storage.setItem(claim, tabId)
+    if (storage.getItem(claim) !== tabId) continue
+    adopted.push(...removeTab(storage, prefix, key, record))
+    storage.removeItem(claim)
   }
   return adopted
 }
 
+/** Each segment's storage key, and the items it still holds. */
 type Segments = Map<string, Set<Item>>
 
+const segmentJson = (items: Iterable<Item>): string =>
+  `[${[...items].map((item) => item.json).join(',')}]`
+
+/** Writes `items` as new segments of at most SEGMENT_EVENTS; returns the next segment number. */
+function writeSegments(
+  storage: StorageLike,
+  items: readonly Item[],
+  segments: Segments,
+  keyOf: (segmentNumber: number) => string,
+  firstNumber: number,
+): number {
+  let segmentNumber = firstNumber
+  for (let from = 0; from < items.length; from += SEGMENT_EVENTS) {
+    const segment = items.slice(from, from + SEGMENT_EVENTS)
+    const key = keyOf(segmentNumber++)
+    storage.setItem(key, segmentJson(segment))
+    segments.set(key, new Set(segment))
+    for (const item of segment) item.segment = key
+  }
+  return segmentNumber
+}
+
 /** Takes items out of their segments; returns the segments touched. */
-function unsegment(items: readonly Item[], segments: Segments): Set<string> {
+function takeOutOfSegments(items: readonly Item[], segments: Segments): Set<string> {
   const touched = new Set<string>()
   for (const item of items) {
     if (!item.segment) continue
@@ -141,14 +172,17 @@ function unsegment(items: readonly Item[], segments: Segments): Set<string> {
   return touched
 }
 
-/** Writes touched segments back: an emptied one is removed, a partly emptied one rewritten with what is left. */
-function rewrite(s: StorageLike, segments: Segments, touched: Set<string>): void {
+/**
+ * Writes touched segments back: an emptied one is removed, a partly emptied one rewritten with
+ * what is left.
+ */
+function rewriteSegments(storage: StorageLike, segments: Segments, touched: Set<string>): void {
   for (const key of touched) {
     const left = segments.get(key)
-    if (left && left.size > 0) s.setItem(key, `[${[...left].map((i) => i.json).join(',')}]`)
+    if (left && left.size > 0) storage.setItem(key, segmentJson(left))
     else if (left) {
       segments.delete(key)
-      s.removeItem(key)
+      storage.removeItem(key)
     }
   }
 }
@@ -156,14 +190,16 @@ function rewrite(s: StorageLike, segments: Segments, touched: Set<string>): void
 export function createStore(options: StoreOptions): Store {
   let storage = options.storage
   const { prefix, tabId } = options
-  const own = `${prefix}:${tabId}`
-  const owner = `"url":${JSON.stringify(options.url)},"sink":${JSON.stringify(options.sink)}`
+  const ownKey = `${prefix}:${tabId}`
+  const ownerJson = `"url":${JSON.stringify(options.url)},"sink":${JSON.stringify(options.sink)}`
   const segments: Segments = new Map()
-  let next = 0
-  let recorded = false
+  let nextSegment = 0
+  let hasRecord = false
 
-  /** Runs a storage step; a failure turns persistence off for good (reported once by the caller). */
-  const attempt = (step: (storage: StorageLike) => void): void => {
+  /**
+   * Runs a storage step; a failure turns persistence off for good (reported once by the caller).
+   */
+  const withStorage = (step: (storage: StorageLike) => void): void => {
     if (!storage) return
     try {
       step(storage)
@@ -174,65 +210,55 @@ export function createStore(options: StoreOptions): Store {
     }
   }
 
-  const record = (s: StorageLike, released: boolean): void =>
-    s.setItem(
-      own,
-      `{"beat":${Date.now()},${released ? '"released":true,' : ''}${owner},"events":[]}`,
-    )
+  const writeRecord = (target: StorageLike, released: boolean): void => {
+    const releasedJson = released ? '"released":true,' : ''
+    target.setItem(ownKey, `{"beat":${Date.now()},${releasedJson}${ownerJson},"events":[]}`)
+  }
 
-  const store: Store = {
+  return {
     get active() {
       return storage !== undefined
     },
-
     load() {
       let events: TrackedEvent[] = []
-      attempt((s) => (events = take(s, prefix, own, parse<TabRecord>(s.getItem(own)))))
+      withStorage(
+        (target) =>
+          (events = removeTab(target, prefix, ownKey, parse<TabRecord>(target.getItem(ownKey)))),
+      )
       return events
     },
-
     append(items) {
-      attempt((s) => {
-        if (!recorded) {
-          record(s, false)
-          recorded = true
+      withStorage((target) => {
+        if (!hasRecord) {
+          writeRecord(target, false)
+          hasRecord = true
         }
-        for (let from = 0; from < items.length; from += SEGMENT_EVENTS) {
-          const part = items.slice(from, from + SEGMENT_EVENTS)
-          const key = `${own}:${next++}`
-          s.setItem(key, `[${part.map((i) => i.json).join(',')}]`)
-          segments.set(key, new Set(part))
-          for (const item of part) item.segment = key
-        }
+        const keyOf = (segmentNumber: number): string => `${ownKey}:${segmentNumber}`
+        nextSegment = writeSegments(target, items, segments, keyOf, nextSegment)
       })
     },
-
     remove(items) {
-      const touched = unsegment(items, segments)
-      attempt((s) => {
-        rewrite(s, segments, touched)
-        if (segments.size === 0 && recorded) {
-          recorded = false
-          s.removeItem(own)
+      const touched = takeOutOfSegments(items, segments)
+      withStorage((target) => {
+        rewriteSegments(target, segments, touched)
+        if (segments.size === 0 && hasRecord) {
+          hasRecord = false
+          target.removeItem(ownKey)
         }
       })
     },
-
     beat(released) {
-      if (recorded) attempt((s) => record(s, released))
+      if (hasRecord) withStorage((target) => writeRecord(target, released))
     },
-
     adopt() {
       let adopted: TrackedEvent[] = []
-      attempt((s) => (adopted = adoptFrom(s, options)))
+      withStorage((target) => (adopted = adoptOrphans(target, options)))
       return adopted
     },
-
     clear() {
       segments.clear()
-      recorded = false
-      attempt((s) => void take(s, prefix, own, undefined))
+      hasRecord = false
+      withStorage((target) => void removeTab(target, prefix, ownKey, undefined))
     },
   }
-  return store
 }

@@ -1,18 +1,33 @@
 // httpSink's timers (the sender's next request, the queue's next write): one
 // timeout each, moved earlier when something is due sooner, never later.
 
-/** A timer that only ever moves earlier while set, never before `floor()`, and is not set once `closed()`. */
-export function earliestTimer(
-  fire: () => void,
-  closed: () => boolean = () => false,
-  floor: () => number = () => 0,
-) {
+export interface EarliestTimerOptions {
+  /** What runs when the timer goes off. */
+  fire(): void
+  /** Once true, the timer is not set any more. Default: never. */
+  stopped?(): boolean
+  /** The timer never goes off before this time (ms since the epoch). Default: no floor. */
+  notBefore?(): number
+}
+
+/** A timer that only ever moves earlier while set. */
+export interface EarliestTimer {
+  /** Sets the timer `delay` ms from now, unless it is already set to go off sooner. */
+  schedule(delay: number): void
+  stop(): void
+}
+
+export function earliestTimer({
+  fire,
+  stopped = () => false,
+  notBefore = () => 0,
+}: EarliestTimerOptions): EarliestTimer {
   let timer: ReturnType<typeof setTimeout> | undefined
   let timerAt = Infinity
   return {
-    in(delay: number): void {
-      if (closed()) return
-      const at = Math.max(Date.now() + delay, floor())
+    schedule(delay) {
+      if (stopped()) return
+      const at = Math.max(Date.now() + delay, notBefore())
       if (timer !== undefined && timerAt <= at) return
       clearTimeout(timer)
       timerAt = at
@@ -23,7 +38,7 @@ export function earliestTimer(
       }, at - Date.now())
       ;(timer as { unref?: () => void }).unref?.()
     },
-    stop(): void {
+    stop() {
       clearTimeout(timer)
       timer = undefined
       timerAt = Infinity

@@ -1,22 +1,32 @@
-import type { Item } from './store'
-import type { Answer } from './policy'
-import { chunk } from './policy'
+import type { Item } from './item'
+import { canSendOffThread, offThreadFetch } from './offThread'
+import { chunk, type Answer } from './policy'
 
 /** sendBeacon's budget is 64 KiB for everything a page has queued: one KiB under it. */
 const BEACON_BYTES = 63 * 1024
 
-/** The batch body from each event's JSON, made once when it was queued; `sentAt` stamped on every attempt. */
-export const body = (items: readonly Item[]): string =>
-  `{"batch":[${items.map((i) => i.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
+/**
+ * The batch body from each event's JSON, made once when it was queued; `sentAt` stamped on
+ * every attempt.
+ */
+export const batchBody = (items: readonly Item[]): string =>
+  `{"batch":[${items.map((item) => item.json).join(',')}],"sentAt":"${new Date().toISOString()}"}`
 
-/** A redirect: a 3xx (Node), or the opaque answer a browser gives for one with `redirect: 'manual'`. */
+/**
+ * A redirect: a 3xx (Node), or the opaque answer a browser gives for one with
+ * `redirect: 'manual'`.
+ */
 const isRedirect = (response: Response): boolean =>
   response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
+/** Where and how httpSink's requests go. */
 export interface Transport {
   url: string
   headers: Record<string, string> | undefined
-  /** The page's own fetch (or the `fetch` option): beacons' `keepalive` fallback must leave from the page. */
+  /**
+   * The page's own fetch (or the `fetch` option): beacons' `keepalive` fallback must leave
+   * from the page.
+   */
   fetch: typeof fetch
   /** What batches are POSTed with: from a worker in a browser (see offThread), else `fetch`. */
   request: typeof fetch
@@ -25,22 +35,44 @@ export interface Transport {
 }
 
 /**
+ * The transport for httpSink's options: batches go from a worker where the page can make one
+ * and no `fetch` was given (nor `worker: false`).
+ */
+export function createTransport(options: {
+  url: string
+  headers?: Record<string, string>
+  fetch?: typeof fetch
+  worker?: boolean
+  timeout: number
+}): Transport {
+  const pageFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init))
+  const offThread = !options.fetch && options.worker !== false && canSendOffThread()
+  return {
+    url: options.url,
+    headers: options.headers,
+    fetch: pageFetch,
+    request: offThread ? offThreadFetch : pageFetch,
+    timeout: options.timeout,
+  }
+}
+
+/**
  * One POST of `items`, never followed through a redirect (a POST would arrive as a bodiless
  * GET), aborted after `timeout`: the answer, and where a redirect pointed. Never rejects.
  */
 export async function post(
   items: readonly Item[],
-  { url, headers, request: send, timeout }: Transport,
+  { url, headers, request, timeout }: Transport,
   retryAfter: (header: string | null) => number | undefined,
 ): Promise<Answer & { location?: string | null }> {
   const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
   const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
   ;(timer as { unref?: () => void }).unref?.()
   try {
-    const response = await send(url, {
+    const response = await request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: body(items),
+      body: batchBody(items),
       redirect: 'manual',
       ...(abort ? { signal: abort.signal } : {}),
     })
@@ -67,15 +99,18 @@ export async function post(
  * there are headers or no beacon), in chunks under 64 KiB. Returns the items handed over; an
  * event too large for any beacon is not, and waits for the next load.
  */
-export function beacon(items: readonly Item[], { url, headers, fetch: send }: Transport): Item[] {
+export function sendBeacons(
+  items: readonly Item[],
+  { url, headers, fetch: pageFetch }: Transport,
+): Item[] {
   const sent: Item[] = []
   for (const part of chunk(items, {
     maxItems: Infinity,
     maxBytes: BEACON_BYTES,
     oversize: 'skip',
   })) {
-    const text = body(part)
-    let queued = false
+    const text = batchBody(part)
+    let handedOver = false
     try {
       if (
         !headers &&
@@ -83,21 +118,22 @@ export function beacon(items: readonly Item[], { url, headers, fetch: send }: Tr
         typeof navigator.sendBeacon === 'function'
       ) {
         // text/plain keeps a cross-origin beacon a simple request (no preflight)
-        queued = navigator.sendBeacon(url, new Blob([text], { type: 'text/plain;charset=UTF-8' }))
+        const blob = new Blob([text], { type: 'text/plain;charset=UTF-8' })
+        handedOver = navigator.sendBeacon(url, blob)
       }
-      if (!queued) {
-        void send(url, {
+      if (!handedOver) {
+        void pageFetch(url, {
           method: 'POST',
           keepalive: true,
           headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
           body: text,
         }).catch(() => {})
-        queued = true
+        handedOver = true
       }
     } catch {
-      queued = false
+      handedOver = false
     }
-    if (queued) sent.push(...part)
+    if (handedOver) sent.push(...part)
   }
   return sent
 }

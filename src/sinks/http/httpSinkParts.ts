@@ -1,0 +1,96 @@
+import { persistentStorage } from '../../core/storage'
+import { settingsOf, type HttpSinkOptions, type HttpSinkSettings } from './httpSinkOptions'
+import { isHidden, startsOffline } from './lifecycle'
+import { createOutcomes, errorName, type Outcomes } from './outcomes'
+import { createQueue, type Queue } from './queue'
+import { createSender, type Sender } from './sender'
+import { createStore, type Store } from './store'
+import { createTransport, type Transport } from './transport'
+
+/** Sending is held while offline or paused, and for good once closed. */
+export interface SinkState {
+  offline: boolean
+  /**
+   * As the page's lifecycle events last said: read on every event, where a DOM read would cost
+   * more.
+   */
+  hidden: boolean
+  paused: boolean
+  closed: boolean
+}
+
+/** An httpSink's parts, each with one job, wired together. */
+export interface HttpSinkParts {
+  settings: HttpSinkSettings
+  state: SinkState
+  outcomes: Outcomes
+  transport: Transport
+  /** What persists, for a later load or another tab. */
+  store: Store
+  /** Every unacknowledged event, in order. */
+  queue: Queue
+  /** When requests go, and what their answers mean. */
+  sender: Sender
+}
+
+/**
+ * The parts for these options: storage resolved (a failure reported, and the queue kept in
+ * memory), the queue's overflow and the sender's outcomes told to the tracker.
+ */
+export function createHttpSinkParts(options: HttpSinkOptions): HttpSinkParts {
+  const settings = settingsOf(options)
+  const outcomes = createOutcomes()
+  const storageFailed = (cause: unknown): void =>
+    outcomes.report(
+      `storage is full or refused (${errorName(cause)})` +
+        (process.env.NODE_ENV !== 'production'
+          ? '; unacknowledged events are now kept in memory only'
+          : ''),
+      cause,
+    )
+  const store = createStore({
+    storage: persistentStorage(settings.storage, storageFailed),
+    prefix: settings.storageKey,
+    tabId: settings.tabId,
+    url: settings.url,
+    sink: settings.name,
+    orphanAfter: settings.orphanAfter,
+    failed: storageFailed,
+  })
+  const { maxQueueSize } = settings
+  const queue = createQueue(store, maxQueueSize, (oldest) =>
+    outcomes.drop(
+      oldest,
+      'overflow',
+      `the queue is full (${maxQueueSize} events); the oldest were dropped`,
+    ),
+  )
+  const state: SinkState = {
+    offline: startsOffline(),
+    hidden: isHidden(),
+    paused: false,
+    closed: false,
+  }
+  const transport = createTransport({ ...options, timeout: settings.timeout })
+  const sender = createSender({
+    queue,
+    transport,
+    policy: settings.retry,
+    batchSize: settings.batchSize,
+    flushInterval: settings.flushInterval,
+    maxBatchBytes: settings.maxBatchBytes,
+    maxQueueSize,
+    held: () => state.offline || state.paused || state.closed,
+    closed: () => state.closed,
+    report: outcomes.report,
+    delivered(items) {
+      outcomes.countDelivered(items)
+      queue.forget(items)
+    },
+    giveUp(items, reason, message) {
+      queue.forget(items)
+      outcomes.drop(items, reason, message)
+    },
+  })
+  return { settings, state, outcomes, transport, store, queue, sender }
+}

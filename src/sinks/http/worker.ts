@@ -1,0 +1,74 @@
+// The Web Worker that sends httpSink's batches off the page's main thread (see offThread.ts).
+// It runs from its own source text in a blob: worker, so `workerMain` must stand alone: it
+// uses only the worker's globals (`self`, `fetch`, `AbortController`, `Map`), nothing from
+// this module, and no syntax a transpiler would rewrite into a call to one of its helpers
+// (async functions, spread, classes, named local functions): that helper would be missing in
+// the worker. The test in test/delivery/worker.test.ts runs it minified and down-levelled.
+
+/** What the page asks of the worker: a POST to make, or one to abort. */
+export type WorkerRequest =
+  | { id: number; url: string; headers: HeadersInit | undefined; body: BodyInit | null | undefined }
+  | { id: number; abort: true }
+
+/** The worker's answer to a POST: what httpSink reads of a Response, or the network error. */
+export interface WorkerAnswer {
+  id: number
+  status?: number
+  type?: ResponseType
+  retryAfter?: string | null
+  location?: string | null
+  error?: string
+}
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null
+  postMessage(answer: WorkerAnswer): void
+}
+
+/**
+ * The worker's program: a POST per message (never following a redirect), aborted on request,
+ * answered with the status, the response type and the two headers httpSink reads.
+ */
+export function workerMain(): void {
+  const scope = self as unknown as WorkerScope
+  const controllers = new Map<number, AbortController>()
+  scope.onmessage = (event) => {
+    const request = event.data
+    if ('abort' in request) {
+      const controller = controllers.get(request.id)
+      if (controller) controller.abort()
+      return
+    }
+    const controller = new AbortController()
+    controllers.set(request.id, controller)
+    fetch(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: controller.signal,
+    })
+      .then((response) => {
+        try {
+          if (response.body) response.body.cancel().catch(() => {})
+        } catch {
+          // a body already broken: nothing to release
+        }
+        scope.postMessage({
+          id: request.id,
+          status: response.status,
+          type: response.type,
+          retryAfter: response.headers.get('retry-after'),
+          location: response.headers.get('location'),
+        })
+      })
+      .catch((error: unknown) => {
+        const message = error && (error as Error).message
+        scope.postMessage({ id: request.id, error: String(message || error) })
+      })
+      .finally(() => controllers.delete(request.id))
+  }
+}
+
+/** The worker's source text: `workerMain`, called. */
+export const workerSource = (): string => `(${workerMain.toString()})()`
