@@ -53,9 +53,11 @@ const entryBoundaries: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'trackplan-entry-boundaries',
   setup(build) {
     const ext = build.initialOptions.format === 'cjs' ? '.cjs' : '.js'
-    build.onResolve({ filter: /^\.\/(react|core)\// }, (args) => {
+    build.onResolve({ filter: /^\.\/(react\/|entries\/core$)/ }, (args) => {
       if (!args.importer.endsWith('/src/index.ts')) return undefined
-      return { path: `${args.path.replace(/\/index$/, '/index')}${ext}`, external: true }
+      // the core's entry is built as dist/core/index
+      const built = args.path === './entries/core' ? './core/index' : args.path
+      return { path: `${built}${ext}`, external: true }
     })
   },
 }
@@ -65,7 +67,7 @@ const library: Options = {
   // `TrackplanError` class) and one `Register` interface to augment, whichever entry is imported
   entry: {
     index: 'src/index.ts',
-    'core/index': 'src/core/index.ts',
+    'core/index': 'src/entries/core.ts',
     'server/index': 'src/server/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/vitest': 'src/testing/vitest.ts',

@@ -11,8 +11,9 @@ const packageAlias = [
     replacement: here('./src/testing/$1.ts'),
   },
   { find: /^trackplan\/devtools\/production$/, replacement: here('./src/devtools/production.ts') },
+  { find: /^trackplan\/core$/, replacement: here('./src/entries/core.ts') },
   {
-    find: /^trackplan\/(core|server|testing|storybook|tools|devtools)$/,
+    find: /^trackplan\/(server|testing|storybook|tools|devtools)$/,
     replacement: here('./src/$1/index.ts'),
   },
 ]

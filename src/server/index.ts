@@ -3,7 +3,7 @@
  * envelopes against the plan where they arrive (a collector, an API route).
  */
 
-export * from '../core/index'
+export * from '../entries/core'
 export { flushOnExit } from './flushOnExit'
 export type { FlushOnExitOptions } from './flushOnExit'
 export { compilePlan } from '../plan/validate'

@@ -8,7 +8,7 @@ import { exportPlan, importPlan, lintPlan, type TrackingPlan } from 'trackplan/t
 
 const fixtures = fileURLToPath(new URL('../cli/fixtures/', import.meta.url))
 const read = (file: string) => readFileSync(fixtures + file, 'utf8')
-const core = fileURLToPath(new URL('../../src/core/index.ts', import.meta.url))
+const core = fileURLToPath(new URL('../../src/entries/core.ts', import.meta.url))
 
 /** Loads generated plan source as a module (trackplan/core from the source tree). */
 async function load(source: string): Promise<TrackingPlan> {

@@ -5,10 +5,10 @@
  */
 
 // the tracker
-export { createTracker } from './createTracker'
-export { PlanViolationError, TrackplanError } from './TrackplanError'
-export { trackPageViews } from './pageViews'
-export { VERSION } from './version'
+export { createTracker } from '../core/createTracker'
+export { PlanViolationError, TrackplanError } from '../core/TrackplanError'
+export { trackPageViews } from '../core/pageViews'
+export { VERSION } from '../core/version'
 export type {
   CheckResult,
   ConsentState,
@@ -35,13 +35,13 @@ export type {
   TrackplanErrorCode,
   ValidationMode,
   Violation,
-} from './types'
+} from '../core/types'
 
 // the plan
 export { defineTrackingPlan } from '../plan/defineTrackingPlan'
 export { builtInEvents } from '../plan/builtInEvents'
-export { funnel } from './funnel'
-export type { FunnelStep } from './funnel'
+export { funnel } from '../core/funnel'
+export type { FunnelStep } from '../core/funnel'
 export type {
   EventName,
   EventProperties,
