@@ -134,6 +134,14 @@ function oldestReady(items: readonly Item[], count: number): Item[] {
   return ready
 }
 
+/** Takes over what dead tabs left in the store that `queue` does not hold yet; how many. */
+function adoptInto(queue: Queue, store: Store): number {
+  const known = new Set(queue.items.map((item) => item.event.messageId))
+  const adopted = store.adopt().filter((event) => !known.has(event.messageId))
+  if (adopted.length > 0) queue.addStored(adopted.map(toItem))
+  return adopted.length
+}
+
 export function createQueue(
   store: Store,
   maxQueueSize: number,
@@ -195,13 +203,7 @@ export function createQueue(
       drainInbox()
       writes.writeAll()
     },
-    adopt() {
-      drainInbox()
-      const known = new Set(items.map((item) => item.event.messageId))
-      const adopted = store.adopt().filter((event) => !known.has(event.messageId))
-      if (adopted.length > 0) queue.addStored(adopted.map(toItem))
-      return adopted.length
-    },
+    adopt: () => adoptInto(queue, store),
     clear() {
       marks.clear(items)
       items = []
