@@ -56,10 +56,9 @@ export const devtools = (): DevtoolsHook | undefined => (globalThis as Global)[D
 /**
  * Makes the key a property of the global object, holding `undefined` until a devtool installs
  * itself. In Chromium a read of a property `window` lacks goes through its named-property
- * lookup (elements by id) every time, ~20× slower than a read of one it has, and TrackClick
- * reads it on every render: 0.05–0.07× of a plain mount of 5,000 buttons. `createTracker` does
- * this, before the components of the provider it is made for render. A global object that
- * refuses new properties keeps the slow read.
+ * lookup (elements by id) every time, and TrackClick reads it on every render (figures in
+ * bench/RESULTS.md). `createTracker` does this, before the components of the provider it is
+ * made for render. A global object that refuses new properties keeps the slow read.
  */
 export function keepDevtoolsKey(): void {
   try {

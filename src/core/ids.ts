@@ -14,9 +14,9 @@ const refill = (): Uint32Array<ArrayBuffer> => {
 }
 
 /**
- * A random v4 UUID. Random words come from `crypto.getRandomValues` in pools of 128 ids (in
- * Chromium ~30× faster than `crypto.randomUUID`, which also needs a secure context);
- * `Math.random` only where there is no Web Crypto at all.
+ * A random v4 UUID. Random words come from `crypto.getRandomValues`, drawn in pools of 128 ids
+ * so that a click does not pay a call into the browser per id (`crypto.randomUUID` would also
+ * need a secure context); `Math.random` only where there is no Web Crypto at all.
  */
 export function uuid(): string {
   const words = offset + 4 > POOL_WORDS ? refill() : pool!
