@@ -2,7 +2,9 @@
 // a test tracker, the same click; the copied assertion is pasted where the marker is.
 import { act } from 'react'
 import { createRoot } from 'react-dom/client'
-import { test } from 'vitest'
+// `expect` is used by the assertion pasted at the marker below
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import { expect, test } from 'vitest'
 import { TrackingProvider } from 'trackplan'
 import { createTestTracker } from 'trackplan/testing'
 import 'trackplan/testing/vitest'
