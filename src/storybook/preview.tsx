@@ -6,7 +6,7 @@ import type { PropertiesInput } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { TrackingProvider } from '../react/TrackingProvider'
 import type { TrackingPlanLike } from '../react/types'
-import { describePlan, panelEvent } from './model'
+import { describePlan, panelEvent } from '../panel/model'
 import {
   ELEMENTS_GLOBAL,
   EVENT_TRACKED,
@@ -16,7 +16,7 @@ import {
   SELECT_EVENT,
 } from './constants'
 import { installDevtools } from '../devtools/hook'
-import { createOverlay, drawOutline } from './overlay'
+import { createOverlay, drawOutline } from '../panel/overlay'
 
 /** `parameters.trackplan`, per story or global. */
 export interface TrackplanParameters {
