@@ -20,7 +20,7 @@ import { buttonStyle } from '../panel/components/styles'
 import { TrackingPanel } from '../panel/components/TrackingPanel'
 import { copyText, exportSession } from '../panel/session'
 import { createOverlay, drawOutline } from '../panel/overlay'
-import { readSettings, writeSettings, type Settings } from './loader'
+import { readSettings, writeSettings, type Settings } from './settings'
 import type { DevtoolsSnapshot, DevtoolsStore } from './store'
 
 const MIN_HEIGHT = 160
