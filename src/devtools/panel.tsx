@@ -19,7 +19,7 @@ import { describePlan } from '../panel/model'
 import { buttonStyle } from '../panel/components/styles'
 import { TrackingPanel } from '../panel/components/TrackingPanel'
 import { copyText, exportSession } from '../panel/session'
-import { createOverlay, drawOutline } from '../panel/overlay'
+import { createOverlay, drawOutline } from '../panel/overlay/createOverlay'
 import { readSettings, writeSettings, type Settings } from './settings'
 import type { DevtoolsSnapshot, DevtoolsStore } from './store'
 

@@ -16,7 +16,7 @@ import {
   SELECT_EVENT,
 } from './constants'
 import { installDevtools } from '../devtools/hook'
-import { createOverlay, drawOutline } from '../panel/overlay'
+import { createOverlay, drawOutline } from '../panel/overlay/createOverlay'
 
 /** `parameters.trackplan`, per story or global. */
 export interface TrackplanParameters {

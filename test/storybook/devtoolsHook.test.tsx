@@ -19,7 +19,7 @@ import {
   type TrackedClick,
   type TrackedElement,
 } from '../../src/core/devtools'
-import { clickOf, reportOn } from '../../src/panel/overlay'
+import { clickOf, reportOn } from '../../src/panel/overlay/createOverlay'
 
 const plan = defineTrackingPlan({
   events: {

@@ -2,13 +2,13 @@
 // event, coloured by what the plan says of it. Plain DOM on top of the page (one fixed,
 // click-through layer): no wrapper, no style or layout change to what is tracked. Off, it
 // costs nothing: no timer, no listener, no scan.
-import { TRACKED_ELEMENT, type TrackedClick, type TrackedElement } from '../core/devtools'
-import type { EventChecker } from '../core/createTracker'
-import type { PropertiesInput, TrackedEvent, Violation } from '../core/types'
-import { planChecker } from '../core/planChecker'
-import type { EventSpec, TrackingPlan } from '../plan/types'
-import { sentProperties, type Scope } from '../react/contexts'
-import { fieldName, isSensitiveField } from '../dom/elements'
+import { TRACKED_ELEMENT, type TrackedClick, type TrackedElement } from '../../core/devtools'
+import type { EventChecker } from '../../core/createTracker'
+import type { PropertiesInput, TrackedEvent, Violation } from '../../core/types'
+import { planChecker } from '../../core/planChecker'
+import type { EventSpec, TrackingPlan } from '../../plan/types'
+import { sentProperties, type Scope } from '../../react/contexts'
+import { fieldName, isSensitiveField } from '../../dom/elements'
 
 export type ElementStatus = 'planned' | 'unplanned' | 'breaks' | 'no plan'
 
