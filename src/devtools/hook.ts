@@ -7,7 +7,7 @@ import type { Tracker } from '../core/createTracker'
 import { DEVTOOLS_KEY, type DevtoolsHook, type TrackedElement } from '../core/devtools'
 import type { EventInfo, PropertiesInput, Sink, TrackedEvent } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
-import type { Registry } from '../panel/overlay/createOverlay'
+import type { Registry } from '../panel/overlay/types'
 
 export interface TrackerEntry {
   tracker: Tracker<never>

@@ -16,7 +16,8 @@ import {
   SELECT_EVENT,
 } from './constants'
 import { installDevtools } from '../devtools/hook'
-import { createOverlay, drawOutline } from '../panel/overlay/createOverlay'
+import { createOverlay } from '../panel/overlay/createOverlay'
+import { drawOutline } from '../panel/overlay/drawOutline'
 
 /** `parameters.trackplan`, per story or global. */
 export interface TrackplanParameters {

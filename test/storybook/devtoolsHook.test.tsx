@@ -19,7 +19,8 @@ import {
   type TrackedClick,
   type TrackedElement,
 } from '../../src/core/devtools'
-import { clickOf, reportOn } from '../../src/panel/overlay/createOverlay'
+import { clickOf } from '../../src/panel/overlay/findTracked'
+import { reportOn } from '../../src/panel/overlay/reportOn'
 
 const plan = defineTrackingPlan({
   events: {
