@@ -82,18 +82,15 @@ interface StoryContext {
 }
 
 function WithTracking({ Story, context }: { Story: StoryFn; context: StoryContext }): ReactElement {
-  const params = context.parameters[PARAM_KEY] ?? {}
+  const { plan, properties, tracker: makeTracker } = context.parameters[PARAM_KEY] ?? {}
   const tracker = useMemo(
     () =>
-      params.tracker?.({ id: context.id }) ??
-      createTracker({ storage: 'memory', ...(params.plan ? { plan: params.plan } : {}) }),
-    [context.id, params.plan, params.tracker],
+      makeTracker?.({ id: context.id }) ??
+      createTracker({ storage: 'memory', ...(plan ? { plan } : {}) }),
+    [context.id, plan, makeTracker],
   )
   return (
-    <TrackingProvider
-      tracker={tracker}
-      {...(params.properties ? { properties: params.properties } : {})}
-    >
+    <TrackingProvider tracker={tracker} {...(properties ? { properties } : {})}>
       <Story />
     </TrackingProvider>
   )
