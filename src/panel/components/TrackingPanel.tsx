@@ -20,6 +20,90 @@ export interface TrackingPanelProps extends EventsTabProps {
   onTab?(tab: string): void
 }
 
+/** The tab buttons; arrow keys move between them, as in a WAI-ARIA tab list. */
+function TabList({
+  tabs,
+  tab,
+  onTab,
+  eventCount,
+}: {
+  tabs: readonly string[]
+  tab: string
+  onTab(tab: string): void
+  eventCount: number
+}): ReactNode {
+  const buttons = useRef<(HTMLButtonElement | null)[]>([])
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = tabs.indexOf(tab)
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (i + tabs.length - 1) % tabs.length
+          : -1
+    if (next < 0) return
+    e.preventDefault()
+    onTab(tabs[next]!)
+    buttons.current[next]?.focus()
+  }
+  return (
+    <div
+      role="tablist"
+      aria-label="Tracking"
+      onKeyDown={onKeyDown}
+      style={{
+        display: 'flex',
+        gap: 4,
+        padding: '6px 8px',
+        borderBottom: '1px solid rgba(128,128,128,0.3)',
+      }}
+    >
+      {tabs.map((name, i) => (
+        <button
+          key={name}
+          ref={(el) => {
+            buttons.current[i] = el
+          }}
+          type="button"
+          role="tab"
+          id={`trackplan-tab-${name}`}
+          aria-selected={tab === name}
+          aria-controls={`trackplan-panel-${name}`}
+          tabIndex={tab === name ? 0 : -1}
+          onClick={() => onTab(name)}
+          style={{
+            ...buttonStyle,
+            fontWeight: tab === name ? 700 : 400,
+            background: tab === name ? 'rgba(30,167,253,0.2)' : buttonStyle.background,
+          }}
+        >
+          {name}
+          {name === 'Events' ? ` (${eventCount})` : ''}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/** Says that nothing was tracked, naming the hooks or components that ran outside any provider. */
+function DetachedNotice({ callers }: { callers: readonly string[] }): ReactNode {
+  return (
+    <div
+      role="status"
+      style={{
+        padding: '6px 10px',
+        background: 'rgba(219,129,0,0.18)',
+        borderBottom: '1px solid rgba(219,129,0,0.4)',
+      }}
+    >
+      <strong>No TrackingProvider: nothing was tracked.</strong>{' '}
+      {callers.map((c) => `\`${c}\``).join(', ')} ran outside
+      {' <TrackingProvider>'}; wrap the story in one, or remove{' '}
+      <code>parameters.trackplan.disable</code>.
+    </div>
+  )
+}
+
 /** The Tracking panel: Events, Plan and Funnel tabs. Pure: everything comes in as props. */
 export function TrackingPanel(props: TrackingPanelProps): ReactNode {
   const TABS = props.extraTab
@@ -31,73 +115,10 @@ export function TrackingPanel(props: TrackingPanelProps): ReactNode {
     setOwn(next)
     props.onTab?.(next)
   }
-  const buttons = useRef<(HTMLButtonElement | null)[]>([])
-  // arrow keys move between tabs, as in a WAI-ARIA tab list
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = TABS.indexOf(tab)
-    const next =
-      e.key === 'ArrowRight'
-        ? (i + 1) % TABS.length
-        : e.key === 'ArrowLeft'
-          ? (i + TABS.length - 1) % TABS.length
-          : -1
-    if (next < 0) return
-    e.preventDefault()
-    setTab(TABS[next]!)
-    buttons.current[next]?.focus()
-  }
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%', fontSize: 13 }}>
-      <div
-        role="tablist"
-        aria-label="Tracking"
-        onKeyDown={onKeyDown}
-        style={{
-          display: 'flex',
-          gap: 4,
-          padding: '6px 8px',
-          borderBottom: '1px solid rgba(128,128,128,0.3)',
-        }}
-      >
-        {TABS.map((name, i) => (
-          <button
-            key={name}
-            ref={(el) => {
-              buttons.current[i] = el
-            }}
-            type="button"
-            role="tab"
-            id={`trackplan-tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`trackplan-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => setTab(name)}
-            style={{
-              ...buttonStyle,
-              fontWeight: tab === name ? 700 : 400,
-              background: tab === name ? 'rgba(30,167,253,0.2)' : buttonStyle.background,
-            }}
-          >
-            {name}
-            {name === 'Events' ? ` (${props.events.length})` : ''}
-          </button>
-        ))}
-      </div>
-      {props.detached?.length ? (
-        <div
-          role="status"
-          style={{
-            padding: '6px 10px',
-            background: 'rgba(219,129,0,0.18)',
-            borderBottom: '1px solid rgba(219,129,0,0.4)',
-          }}
-        >
-          <strong>No TrackingProvider: nothing was tracked.</strong>{' '}
-          {props.detached.map((c) => `\`${c}\``).join(', ')} ran outside
-          {' <TrackingProvider>'}; wrap the story in one, or remove{' '}
-          <code>parameters.trackplan.disable</code>.
-        </div>
-      ) : null}
+      <TabList tabs={TABS} tab={tab} onTab={setTab} eventCount={props.events.length} />
+      {props.detached?.length ? <DetachedNotice callers={props.detached} /> : null}
       <div
         role="tabpanel"
         id={`trackplan-panel-${tab}`}
