@@ -7,7 +7,7 @@ import type { Tracker } from '../core/createTracker'
 import { DEVTOOLS_KEY, type DevtoolsHook, type TrackedElement } from '../core/devtools'
 import type { EventInfo, PropertiesInput, Sink, TrackedEvent } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
-import type { Registry } from '../storybook/overlay'
+import type { Registry } from '../panel/overlay/types'
 
 export interface TrackerEntry {
   tracker: Tracker<never>
@@ -32,21 +32,13 @@ export interface DevtoolsState {
 
 type Hooked = DevtoolsHook & { state?: DevtoolsState }
 
-/** Installs the devtools hook (once per page) and returns what it keeps. */
-export function installDevtools(): DevtoolsState {
-  const global = globalThis as { [DEVTOOLS_KEY]?: Hooked }
-  const existing = global[DEVTOOLS_KEY]?.state
-  if (existing) return existing
-
-  const trackers: TrackerEntry[] = []
-  const registry: Registry = { mounted: new Map(), trackers: new WeakMap() }
-  const elements = new Map<string, WeakRef<Element>>()
-  const trackerListeners = new Set<(entry: TrackerEntry) => void>()
-  const detachedListeners = new Set<(caller: string) => void>()
+/**
+ * The element the user event being dispatched came from (`null` once it is done): an event
+ * tracked while it is dispatched is tied to it.
+ */
+function watchUserEvents(): () => Element | null {
   let lastTarget: Element | null = null
-
   if (typeof document !== 'undefined') {
-    // the element a user event came from: an event tracked while it is dispatched is tied to it
     for (const type of ['click', 'submit', 'input', 'change', 'keydown']) {
       document.addEventListener(
         type,
@@ -58,6 +50,21 @@ export function installDevtools(): DevtoolsState {
       )
     }
   }
+  return () => lastTarget
+}
+
+/** Installs the devtools hook (once per page) and returns what it keeps. */
+export function installDevtools(): DevtoolsState {
+  const global = globalThis as { [DEVTOOLS_KEY]?: Hooked }
+  const existing = global[DEVTOOLS_KEY]?.state
+  if (existing) return existing
+
+  const trackers: TrackerEntry[] = []
+  const registry: Registry = { mounted: new Map(), trackers: new WeakMap() }
+  const elements = new Map<string, WeakRef<Element>>()
+  const trackerListeners = new Set<(entry: TrackerEntry) => void>()
+  const detachedListeners = new Set<(caller: string) => void>()
+  const lastTarget = watchUserEvents()
 
   const state: DevtoolsState = {
     trackers,
@@ -91,7 +98,8 @@ export function installDevtools(): DevtoolsState {
       registry.trackers.set(tracker, entry)
       // first, so that hosts subscribing after hear which element each event came from
       tracker.subscribe((event: TrackedEvent, _info: EventInfo) => {
-        if (lastTarget?.isConnected) elements.set(event.messageId, new WeakRef(lastTarget))
+        const target = lastTarget()
+        if (target?.isConnected) elements.set(event.messageId, new WeakRef(target))
       })
       for (const listener of trackerListeners) listener(entry)
     },

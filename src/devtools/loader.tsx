@@ -5,6 +5,7 @@ import { useContext, useEffect } from 'react'
 import type { TrackingPlan } from '../plan/types'
 import { ScopeContext } from '../react/contexts'
 import { installDevtools } from './hook'
+import { readSettings, writeSettings } from './settings'
 import { createStore } from './store'
 
 export type DevtoolsPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'
@@ -18,36 +19,8 @@ export interface TrackplanDevtoolsProps {
   plan?: TrackingPlan
 }
 
-/** localStorage: open or closed, tab and height, across reloads. */
-export const SETTINGS_KEY = 'trackplan:devtools'
 /** Alt+Shift+T opens and closes the panel. */
 export const isShortcut = (e: KeyboardEvent): boolean => e.altKey && e.shiftKey && e.code === 'KeyT'
-
-export interface Settings {
-  open: boolean
-  tab: string
-  height: number
-}
-
-export function readSettings(initialIsOpen: boolean): Settings {
-  const fallback: Settings = { open: initialIsOpen, tab: 'Events', height: 320 }
-  try {
-    const saved = JSON.parse(
-      localStorage.getItem(SETTINGS_KEY) ?? 'null',
-    ) as Partial<Settings> | null
-    return saved ? { ...fallback, ...saved } : fallback
-  } catch {
-    return fallback
-  }
-}
-
-export function writeSettings(settings: Settings): void {
-  try {
-    localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings))
-  } catch {
-    // storage refused: remembered for this page only
-  }
-}
 
 const CORNERS: Record<DevtoolsPosition, string> = {
   'bottom-right': 'bottom:12px;right:12px',

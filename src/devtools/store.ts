@@ -2,8 +2,8 @@
 // plan status. Kept outside the lazy panel, so that nothing is missed before its first open.
 import type { Tracker } from '../core/createTracker'
 import type { TrackingPlan } from '../plan/types'
-import { panelEvent } from '../storybook/model'
-import type { PanelEvent } from '../storybook/types'
+import { panelEvent } from '../panel/model'
+import type { PanelEvent } from '../panel/types'
 import type { DevtoolsState, TrackerEntry } from './hook'
 
 export interface DevtoolsEvent extends PanelEvent {

@@ -15,7 +15,7 @@ import {
 } from './constants'
 import { Panel } from './containers/Panel'
 import { session } from './containers/store'
-import type { PanelEvent, PanelPlan } from './types'
+import type { PanelEvent, PanelPlan } from '../panel/types'
 
 /** The tab's title: a live count of the log (a component, so it updates with the store, not with the manager). */
 function Title(): ReactNode {

@@ -6,7 +6,7 @@ import type { PropertiesInput } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { TrackingProvider } from '../react/TrackingProvider'
 import type { TrackingPlanLike } from '../react/types'
-import { describePlan, panelEvent } from './model'
+import { describePlan, panelEvent } from '../panel/model'
 import {
   ELEMENTS_GLOBAL,
   EVENT_TRACKED,
@@ -16,7 +16,8 @@ import {
   SELECT_EVENT,
 } from './constants'
 import { installDevtools } from '../devtools/hook'
-import { createOverlay, drawOutline } from './overlay'
+import { createOverlay } from '../panel/overlay/createOverlay'
+import { drawOutline } from '../panel/overlay/drawOutline'
 
 /** `parameters.trackplan`, per story or global. */
 export interface TrackplanParameters {
@@ -81,18 +82,15 @@ interface StoryContext {
 }
 
 function WithTracking({ Story, context }: { Story: StoryFn; context: StoryContext }): ReactElement {
-  const params = context.parameters[PARAM_KEY] ?? {}
+  const { plan, properties, tracker: makeTracker } = context.parameters[PARAM_KEY] ?? {}
   const tracker = useMemo(
     () =>
-      params.tracker?.({ id: context.id }) ??
-      createTracker({ storage: 'memory', ...(params.plan ? { plan: params.plan } : {}) }),
-    [context.id, params.plan, params.tracker],
+      makeTracker?.({ id: context.id }) ??
+      createTracker({ storage: 'memory', ...(plan ? { plan } : {}) }),
+    [context.id, plan, makeTracker],
   )
   return (
-    <TrackingProvider
-      tracker={tracker}
-      {...(params.properties ? { properties: params.properties } : {})}
-    >
+    <TrackingProvider tracker={tracker} {...(properties ? { properties } : {})}>
       <Story />
     </TrackingProvider>
   )

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
-import { TrackingPanel } from '../../src/storybook/components/TrackingPanel'
+import { TrackingPanel } from '../../src/panel/components/TrackingPanel'
 import { sampleEvents, samplePlan } from './sampleSession'
 
 /** The addon's panel view, on its own: pure, props in, callbacks out. */

@@ -1,6 +1,6 @@
 import type { TrackedEvent } from 'trackplan'
-import { describePlan } from '../../src/storybook/model'
-import type { PanelEvent } from '../../src/storybook/types'
+import { describePlan } from '../../src/panel/model'
+import type { PanelEvent } from '../../src/panel/types'
 import { plan } from '../plan'
 
 let n = 0

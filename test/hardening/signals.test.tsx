@@ -18,7 +18,7 @@ import {
   useRageClicks,
   type TrackplanError,
 } from 'trackplan'
-import { sessionCsv } from '../../src/storybook/components/format'
+import { sessionCsv } from '../../src/panel/components/format'
 import { setupTracker } from '../react/utils'
 
 afterEach(() => {

@@ -19,7 +19,8 @@ import {
   type TrackedClick,
   type TrackedElement,
 } from '../../src/core/devtools'
-import { clickOf, reportOn } from '../../src/storybook/overlay'
+import { clickOf } from '../../src/panel/overlay/findTracked'
+import { reportOn } from '../../src/panel/overlay/reportOn'
 
 const plan = defineTrackingPlan({
   events: {
@@ -180,7 +181,7 @@ describe('what "Show tracked elements" says of an element', () => {
 
 describe('the panel for a story without a provider', () => {
   it('says "No TrackingProvider: nothing was tracked", naming what ran outside one, instead of listing drops', async () => {
-    const { TrackingPanel } = await import('../../src/storybook/components/TrackingPanel')
+    const { TrackingPanel } = await import('../../src/panel/components/TrackingPanel')
     const { getByRole } = render(
       <TrackingPanel
         events={[]}

@@ -7,8 +7,8 @@ import {
   matches,
   sessionCsv,
   testSnippet,
-} from '../../src/storybook/components/format'
-import { describePlan, statusOf } from '../../src/storybook/model'
+} from '../../src/panel/components/format'
+import { describePlan, statusOf } from '../../src/panel/model'
 import { session } from '../../src/storybook/containers/store'
 import { sampleEvents } from '../../stories/addon/sampleSession'
 

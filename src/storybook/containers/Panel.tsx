@@ -3,9 +3,9 @@ import React from 'react'
 import { useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useChannel, useStorybookState } from 'storybook/manager-api'
 import { useTheme } from 'storybook/theming'
-import { TrackingPanel } from '../components/TrackingPanel'
+import { TrackingPanel } from '../../panel/components/TrackingPanel'
 import { SELECT_EVENT } from '../constants'
-import { copyText, exportSession } from './session'
+import { copyText, exportSession } from '../../panel/session'
 import { session } from './store'
 
 /** The panel's container: the session store and the channel; the view is `TrackingPanel`. */

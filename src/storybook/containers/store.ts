@@ -1,4 +1,4 @@
-import type { PanelEvent, PanelPlan } from '../types'
+import type { PanelEvent, PanelPlan } from '../../panel/types'
 
 /**
  * The manager's log of the session: kept outside React, so that it survives switching

@@ -140,6 +140,57 @@ function EventDetails({
   )
 }
 
+/** Filter, pause or resume, clear, export; how many events the session holds. */
+function EventsToolbar({
+  filter,
+  onFilter,
+  count,
+  paused,
+  onPause,
+  onClear,
+  onExport,
+}: { filter: string; onFilter(filter: string): void; count: number } & Pick<
+  EventsTabProps,
+  'paused' | 'onPause' | 'onClear' | 'onExport'
+>): ReactNode {
+  return (
+    <div
+      role="toolbar"
+      aria-label="Events"
+      style={{ display: 'flex', gap: 8, padding: 8, alignItems: 'center', flexWrap: 'wrap' }}
+    >
+      <input
+        aria-label="Filter events"
+        placeholder="Filter by name, property, status"
+        value={filter}
+        onChange={(e) => onFilter(e.target.value)}
+        style={inputStyle}
+      />
+      <button
+        type="button"
+        style={buttonStyle}
+        aria-pressed={paused}
+        onClick={() => onPause(!paused)}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      <button type="button" style={buttonStyle} onClick={onClear}>
+        Clear
+      </button>
+      <button type="button" style={buttonStyle} onClick={() => onExport('json')}>
+        Export JSON
+      </button>
+      <button type="button" style={buttonStyle} onClick={() => onExport('csv')}>
+        Export CSV
+      </button>
+      <span style={mutedStyle}>
+        {count} event{count === 1 ? '' : 's'}
+        {paused ? ' · paused' : ''}
+      </span>
+    </div>
+  )
+}
+
 /** Every event of the session, newest first: time, name, key properties, plan status; filter, pause, clear, details, export. */
 export function EventsTab({
   events,
@@ -160,40 +211,15 @@ export function EventsTab({
   const chosen = selected ? events.find((e) => e.event.messageId === selected) : undefined
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <div
-        role="toolbar"
-        aria-label="Events"
-        style={{ display: 'flex', gap: 8, padding: 8, alignItems: 'center', flexWrap: 'wrap' }}
-      >
-        <input
-          aria-label="Filter events"
-          placeholder="Filter by name, property, status"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          style={inputStyle}
-        />
-        <button
-          type="button"
-          style={buttonStyle}
-          aria-pressed={paused}
-          onClick={() => onPause(!paused)}
-        >
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" style={buttonStyle} onClick={onClear}>
-          Clear
-        </button>
-        <button type="button" style={buttonStyle} onClick={() => onExport('json')}>
-          Export JSON
-        </button>
-        <button type="button" style={buttonStyle} onClick={() => onExport('csv')}>
-          Export CSV
-        </button>
-        <span style={mutedStyle}>
-          {events.length} event{events.length === 1 ? '' : 's'}
-          {paused ? ' · paused' : ''}
-        </span>
-      </div>
+      <EventsToolbar
+        filter={filter}
+        onFilter={setFilter}
+        count={events.length}
+        paused={paused}
+        onPause={onPause}
+        onClear={onClear}
+        onExport={onExport}
+      />
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <div style={{ flex: 3, overflow: 'auto' }}>
           {rows.length === 0 ? (

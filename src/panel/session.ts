@@ -1,7 +1,7 @@
 // What both hosts of the panel (Storybook's manager, the in-app devtools) do with a session
 // outside React: export it as a file, copy a snippet.
-import { sessionCsv, sessionJson } from '../components/format'
-import type { PanelEvent } from '../types'
+import { sessionCsv, sessionJson } from './components/format'
+import type { PanelEvent } from './types'
 
 /** Downloads the session as `trackplan-session.json` or `.csv`. */
 export function exportSession(format: 'json' | 'csv', events: readonly PanelEvent[]): void {
