@@ -1,4 +1,4 @@
-import type { JsonValue } from '../core/types'
+import type { JsonValue } from '../core/event'
 import { describeProperty } from './exportPlan'
 import { findNearDuplicates } from './naming'
 import type { EventSpec, PropertySpec, TrackingPlan } from './types'

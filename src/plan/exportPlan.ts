@@ -1,7 +1,7 @@
 import { csvCell, mdCell } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
-import type { JsonValue } from '../core/types'
+import type { JsonValue } from '../core/event'
 import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
 
 export type ExportFormat = 'csv' | 'markdown' | 'json-schema'

@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { JsonValue, PropertiesInput, TrackedEvent } from '../core/types'
+import type { JsonValue, PropertiesInput, TrackedEvent } from '../core/event'
 
 /** How event names are written: "Viewed Pricing", "Pricing Viewed", "viewed_pricing", or unchecked. */
 export type NamingConvention = 'verb-noun' | 'object-action' | 'snake_case'

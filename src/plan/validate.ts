@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
-import type { EventChecker } from '../core/createTracker'
+import type { EventChecker } from '../core/types'
 import { NO_VIOLATIONS } from '../core/pipeline'
-import type { JsonValue, Properties, Violation } from '../core/types'
+import type { JsonValue, Properties, Violation } from '../core/event'
 import { checkEventName, nameKey } from './naming'
 import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/types'
+import type { JsonValue } from '../../core/event'
 import { csvCellText } from '../cells'
 import type { PropertyType } from '../types'
 import {

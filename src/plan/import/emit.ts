@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/types'
+import type { JsonValue } from '../../core/event'
 import { literal, propertyKey } from './jsonSchema'
 import type { ImportedEvent, ImportedPlan, ImportedProperty } from './model'
 

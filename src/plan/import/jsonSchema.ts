@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/types'
+import type { JsonValue } from '../../core/event'
 import type { PropertyType } from '../types'
 import { TYPE_CHECKS } from '../validate'
 import {
