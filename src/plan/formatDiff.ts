@@ -1,5 +1,5 @@
 import { mdCell } from './cells'
-import type { ChangeSeverity, PlanChange } from './diffPlans'
+import type { ChangeSeverity, PlanChange } from './diff/PlanChange'
 
 export type DiffFormat = 'text' | 'markdown' | 'json'
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json']
