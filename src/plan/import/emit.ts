@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../core/event'
-import { literal, propertyKey } from './jsonSchema'
-import type { ImportedEvent, ImportedPlan, ImportedProperty } from './model'
+import { literal, propertyKey } from './literal'
+import type { ImportedEvent, ImportedPlan, ImportedProperty, NamedProperty } from './model'
 
 const value = (v: JsonValue): string =>
   typeof v === 'string'
@@ -35,9 +35,9 @@ function spec(p: ImportedProperty, indent: string): string {
   return object(entries, indent)
 }
 
-const properties = (list: [string, ImportedProperty][], indent: string): string =>
+const properties = (list: NamedProperty[], indent: string): string =>
   object(
-    list.map(([name, p]) => `${propertyKey(name)}: ${spec(p, `${indent}  `)}`),
+    list.map(({ name, property }) => `${propertyKey(name)}: ${spec(property, `${indent}  `)}`),
     indent,
   )
 
@@ -51,17 +51,23 @@ function event(e: ImportedEvent, indent: string): string {
   return `${literal(e.name)}: ${object(entries, indent)}`
 }
 
-const usesZod = (list: [string, ImportedProperty][] | undefined): boolean =>
-  !!list?.some(
-    ([, p]) => !!p.zod || usesZod(p.properties) || (!!p.items && usesZod([['', p.items]])),
-  )
+const usesZod = (property: ImportedProperty): boolean =>
+  !!property.zod ||
+  !!property.properties?.some((child) => usesZod(child.property)) ||
+  (!!property.items && usesZod(property.items))
+const listUsesZod = (list: NamedProperty[] | undefined): boolean =>
+  !!list?.some(({ property }) => usesZod(property))
 
-/** The plan module a person would write: `defineTrackingPlan({ … })` and the `Register` augmentation. */
+/**
+ * The plan module a person would write: `defineTrackingPlan({ … })` and the `Register`
+ * augmentation.
+ */
 export function emitPlan(
   plan: ImportedPlan,
   options: { naming?: string; source?: string },
 ): string {
-  const zod = usesZod(plan.contextProperties) || plan.events.some((e) => usesZod(e.properties))
+  const zod =
+    listUsesZod(plan.contextProperties) || plan.events.some((e) => listUsesZod(e.properties))
   const lines = [
     ...(options.source
       ? [
