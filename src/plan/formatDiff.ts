@@ -38,7 +38,8 @@ const summary = (changes: readonly PlanChange[]): string => {
  * (`json`).
  *
  * @example
- * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', { before: 'main', after: 'this branch' }))
+ * const labels = { before: 'main', after: 'this branch' }
+ * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', labels))
  */
 export function formatPlanDiff(
   changes: readonly PlanChange[],
