@@ -53,10 +53,12 @@ export default [
     gzip: true,
   },
   {
+    // Node and CI only, never in an app bundle: its budget leaves room for named functions
+    // and records rather than asking for the fewest bytes
     name: 'trackplan/tools: everything (Node and CI: diff, import, lint, export)',
     path: 'dist/tools/index.js',
     import: '*',
-    limit: '12.25 kB',
+    limit: '12.75 kB',
     gzip: true,
   },
   {

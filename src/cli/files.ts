@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import type { ImportFile } from '../plan/import'
-import { UsageError } from './loadPlan'
+import { UsageError } from './UsageError'
 
-/** A file, or every schema file in a folder (`.json`, and Iglu's extension-less `1-0-0`), recursively. */
+/**
+ * A file, or every schema file in a folder (`.json`, and Iglu's extension-less `1-0-0`),
+ * recursively.
+ */
 export function readImportFiles(target: string, cwd: string): ImportFile[] {
   const path = resolve(cwd, target)
   if (!existsSync(path))
@@ -28,7 +31,10 @@ export function readImportFiles(target: string, cwd: string): ImportFile[] {
   return out
 }
 
-/** Creates a file unless one is there: `created`, or what is there — `unchanged` (the same text) or `kept` (another). */
+/**
+ * Creates a file unless one is there: `created`, or what is there — `unchanged` (the same text) or
+ * `kept` (another).
+ */
 export function createFile(path: string, text: string): 'created' | 'unchanged' | 'kept' {
   if (existsSync(path)) return readFileSync(path, 'utf8') === text ? 'unchanged' : 'kept'
   mkdirSync(dirname(path), { recursive: true })

@@ -3,9 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { TrackingPlan } from '../plan/types'
-
-/** Bad input: the CLI prints the message on one line and exits 2. */
-export class UsageError extends Error {}
+import { UsageError } from './UsageError'
 
 const MODULES = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']
 export const PLAN_EXTENSIONS = [...MODULES, '.json']
@@ -21,7 +19,10 @@ const isPlan = (value: unknown): value is TrackingPlan => {
   )
 }
 
-/** `file:line:col` of a syntax error, from jiti's message (`… \n /path/plan.ts:3:7`) or JSON.parse's `position N`. */
+/**
+ * `file:line:col` of a syntax error, from jiti's message (`… \n /path/plan.ts:3:7`) or JSON.parse's
+ * `position N`.
+ */
 function located(file: string, error: unknown, source?: string): string {
   const message = error instanceof Error ? error.message : String(error)
   const lines = message

@@ -1,4 +1,15 @@
-import type { DropReason, TrackedEvent, TrackplanErrorCode, Violation } from './types'
+import type { DropReason, TrackedEvent, Violation } from './event'
+
+/** What went wrong, in one word a handler can switch on (`onError`). */
+export type TrackplanErrorCode =
+  | 'invalid_event'
+  | 'dropped'
+  | 'sink_failed'
+  | 'middleware_failed'
+  | 'listener_failed'
+  | 'storage_failed'
+  | 'plan_violation'
+  | 'delivery_failed'
 
 /**
  * Every internal failure reaches `onError` as one of these; none is thrown into the app

@@ -1,70 +1,21 @@
 import type { RegisteredPlan, TrackFunction, TrackingPlan } from '../plan/types'
+import type { DropReason, PropertiesInput, TrackedEvent, Violation } from './event'
 import type { TrackplanError } from './TrackplanError'
 
-/** A value that survives `JSON.stringify` unchanged. */
-export type JsonValue =
-  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
-
-/** Event properties after sanitizing: JSON-safe, as every sink receives them. */
-export type Properties = { [key: string]: JsonValue }
-
-/**
- * What callers may pass as properties. Anything goes in: values are made JSON-safe at the
- * boundary (Dates become ISO strings, Maps objects, functions are dropped, …), never by
- * throwing into the app.
- */
-export type PropertiesInput = { readonly [key: string]: unknown }
-
-export type EventType = 'track' | 'page' | 'identify' | 'alias'
-
-export interface PageContext {
-  path: string
-  url: string
-  title: string
-  referrer: string
-  search: string
-}
-
-export interface EventContext {
-  library: { name: 'trackplan'; version: string }
-  page?: PageContext
-  locale?: string
-  timezone?: string
-  userAgent?: string
-  screen?: { width: number; height: number; density: number }
-}
-
-/** The Segment-spec envelope every sink receives. Frozen: sinks may read it, never change it. */
-export interface TrackedEvent {
-  readonly type: EventType
-  /** track: the event name ("Viewed Pricing"); page: the page name, if any. */
-  readonly event?: string
-  readonly properties: Properties
-  /** identify only. */
-  readonly traits?: Properties
-  readonly userId: string | null
-  readonly anonymousId: string
-  /** alias only. */
-  readonly previousId?: string
-  /** Unique per event and stable across retries, so collectors can dedupe. */
-  readonly messageId: string
-  /** ISO 8601: when it happened. */
-  readonly timestamp: string
-  readonly context: EventContext
-}
-
-/** Where an event may end when it is not delivered. Every drop is counted and reported. */
-export type DropReason =
-  'consent' | 'overflow' | 'validation' | 'size' | 'invalid' | 'middleware' | 'closed' | 'delivery'
-
-/** A mismatch between an event and the tracking plan. */
-export interface Violation {
-  /** What kind of problem: `unplanned`, `missing`, `type`, `enum`, `unexpected`, `naming`, `schema`, `duplicate`. */
-  kind: string
-  event: string
-  property?: string
-  message: string
-}
+// The event's own data types live in ./event, a leaf the plan's types build on too; they are
+// re-exported here so that './types' still names every type of the core.
+export type {
+  DropReason,
+  EventContext,
+  EventType,
+  JsonValue,
+  PageContext,
+  Properties,
+  PropertiesInput,
+  TrackedEvent,
+  Violation,
+} from './event'
+export type { TrackplanErrorCode } from './TrackplanError'
 
 /** What `subscribe` listeners learn about an envelope besides the envelope itself. */
 export interface EventInfo {
@@ -77,23 +28,41 @@ export interface EventInfo {
 
 export type Listener = (event: TrackedEvent, info: EventInfo) => void
 
-/** Contract: a destination receives frozen envelopes in order; it may not change them, and its failure never halts the others. */
+/**
+ * Contract: a destination receives frozen envelopes in order; it may not change them, and its
+ * failure never halts the others.
+ */
 export interface Sink {
   /** Shown in error reports. */
   name: string
-  /** Called after `track()` returned, on a microtask, once per envelope (track, page, identify, alias). */
+  /**
+   * Called after `track()` returned, on a microtask, once per envelope (track, page, identify,
+   * alias).
+   */
   send(event: TrackedEvent): void | Promise<void>
   /** The user logged out (`tracker.reset()`): forget who they were. */
   reset?(): void
   /** Consent was denied: drop everything queued or persisted. */
   discard?(): void
-  /** Resolves when everything handed over was delivered or given up, or by `timeout` (ms) whatever the other side does. */
+  /**
+   * Resolves when everything handed over was delivered or given up, or by `timeout` (ms) whatever
+   * the other side does.
+   */
   flush?(options?: FlushOptions): Promise<void>
-  /** Stop timers and listeners after a last flush (bounded by `timeout`); report what is given up and not persisted as dropped. */
+  /**
+   * Stop timers and listeners after a last flush (bounded by `timeout`); report what is given up
+   * and not persisted as dropped.
+   */
   close?(options?: FlushOptions): Promise<void>
-  /** Called once by the tracker: how the sink reports failures and drops, so that nothing is lost silently. */
+  /**
+   * Called once by the tracker: how the sink reports failures and drops, so that nothing is lost
+   * silently.
+   */
   setup?(context: SinkContext): void
-  /** Optional, for devtools (the Delivery tab): what the sink holds now. Pulled only while a devtool shows it. */
+  /**
+   * Optional, for devtools (the Delivery tab): what the sink holds now. Pulled only while a devtool
+   * shows it.
+   */
   inspect?(): SinkInspection
   /** Optional, for devtools: hold every delivery (as if offline), or resume. */
   pause?(paused: boolean): void
@@ -127,11 +96,17 @@ export interface FlushOptions {
 export interface SinkContext {
   /** An internal failure, for `onError`. */
   report(error: Error): void
-  /** An event the sink gave up on: counted in `stats().dropped[reason]`, told to listeners and `onError`. */
+  /**
+   * An event the sink gave up on: counted in `stats().dropped[reason]`, told to listeners and
+   * `onError`.
+   */
   dropped(event: TrackedEvent, reason: DropReason, message: string): void
 }
 
-/** Contract: enrichment may return a changed copy of the event, or `null` to drop it (sampling, filtering). */
+/**
+ * Contract: enrichment may return a changed copy of the event, or `null` to drop it (sampling,
+ * filtering).
+ */
 export type Middleware = (event: TrackedEvent) => TrackedEvent | null
 
 export type ConsentState = 'granted' | 'pending' | 'denied'
@@ -144,16 +119,6 @@ export interface StorageLike {
   setItem(key: string, value: string): void
   removeItem(key: string): void
 }
-
-export type TrackplanErrorCode =
-  | 'invalid_event'
-  | 'dropped'
-  | 'sink_failed'
-  | 'middleware_failed'
-  | 'listener_failed'
-  | 'storage_failed'
-  | 'plan_violation'
-  | 'delivery_failed'
 
 /** Counters of what happened to the events handed to a tracker. */
 export interface TrackerStats {
@@ -173,29 +138,48 @@ export type CheckResult = readonly Violation[] & {
 export type EventChecker = (event: TrackedEvent) => CheckResult
 
 export interface TrackerOptions<Plan extends TrackingPlan = RegisteredPlan> {
-  /** The tracking plan: events are checked against it at runtime (see `validation`) and typed at compile time. */
+  /**
+   * The tracking plan: events are checked against it at runtime (see `validation`) and typed at
+   * compile time.
+   */
   plan?: Plan
   /** Where envelopes go. Each is isolated: one failing never stops the others. Default `[]`. */
   sinks?: Sink[]
-  /** Properties on every `track` and `page` event; provider, scope and call-site properties win over them. */
+  /**
+   * Properties on every `track` and `page` event; provider, scope and call-site properties win over
+   * them.
+   */
   properties?: PropertiesInput
   /** `'granted'` (default) sends; `'pending'` buffers in memory; `'denied'` discards. */
   consent?: ConsentState
-  /** Maximum events buffered while consent is pending; the oldest are dropped (and reported) past it. Default 100. */
+  /**
+   * Maximum events buffered while consent is pending; the oldest are dropped (and reported) past
+   * it. Default 100.
+   */
   consentBufferSize?: number
-  /** Honour Do Not Track and Global Privacy Control: when either is on, nothing is sent. Default `false`. */
+  /**
+   * Honour Do Not Track and Global Privacy Control: when either is on, nothing is sent. Default
+   * `false`.
+   */
   respectDoNotTrack?: boolean
-  /** `false`: devtools (the Storybook panel) do not list this tracker or its events. Default `true`. */
+  /**
+   * `false`: devtools (the Storybook panel) do not list this tracker or its events. Default `true`.
+   */
   devtools?: boolean
   /** Run in order after the plan check, before the sinks: enrich, redact, sample, filter. */
   middleware?: Middleware[]
   /** Where the anonymous and user ids live. Default `'localStorage'` (memory where unavailable). */
   storage?: 'localStorage' | 'memory' | StorageLike
-  /** Every internal failure, and every dropped event, goes here; never into the app. Default: a development warning. */
+  /**
+   * Every internal failure, and every dropped event, goes here; never into the app. Default: a
+   * development warning.
+   */
   onError?: (error: TrackplanError) => void
   /** What happens on a plan violation. Default `'warn'` when there is a checker, else `'off'`. */
   validation?: ValidationMode
-  /** Checks each event against the plan (default: the checker `defineTrackingPlan` put on `plan`). */
+  /**
+   * Checks each event against the plan (default: the checker `defineTrackingPlan` put on `plan`).
+   */
   check?: EventChecker
 }
 
@@ -212,7 +196,10 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
   identify(userId: string, traits?: PropertiesInput): TrackedEvent | null
   /** Links a new id to the previous one (default: the current user id, else the anonymous id). */
   alias(newId: string, previousId?: string): TrackedEvent | null
-  /** Logout: a new anonymous id, no user id, and every sink's `reset()` (after the events already tracked). */
+  /**
+   * Logout: a new anonymous id, no user id, and every sink's `reset()` (after the events already
+   * tracked).
+   */
   reset(): void
   setConsent(state: ConsentState): void
   getConsent(): ConsentState
@@ -220,7 +207,8 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
   subscribe(listener: Listener): () => void
   /**
    * Resolves when every sink has delivered or given up, or by `timeout` (ms) whatever the
-   * collectors do; what is undelivered then stays queued (and persisted where it can be). Never rejects.
+   * collectors do; what is undelivered then stays queued (and persisted where it can be). Never
+   * rejects.
    */
   flush(options?: FlushOptions): Promise<void>
   /**
@@ -239,7 +227,8 @@ export interface Tracker<Plan extends TrackingPlan = RegisteredPlan> {
    *
    * @example
    * // a route handler: never identify() the module's tracker, whose ids every request would share
-   * const t = tracker.withIdentity({ userId: session?.userId, anonymousId: cookies().get('ajs_anonymous_id')?.value })
+   * const t = tracker.withIdentity({ userId: session?.userId, anonymousId:
+   * cookies().get('ajs_anonymous_id')?.value })
    * t.track('Completed Purchase', { orderId })
    */
   withIdentity(ids?: { userId?: string | null; anonymousId?: string | null }): Tracker<Plan>

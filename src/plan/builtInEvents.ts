@@ -5,7 +5,10 @@ import { ENCOUNTERED_ERROR, FORM_EVENTS, RAGE_CLICKED } from '../core/builtInNam
  * boundaries and rage clicks are planned events too.
  *
  * @example
- * defineTrackingPlan({ naming: 'object-action', events: { ...builtInEvents, 'Pricing Viewed': {} } })
+ * defineTrackingPlan({
+ *   naming: 'object-action',
+ *   events: { ...builtInEvents, 'Pricing Viewed': {} },
+ * })
  */
 export const builtInEvents = {
   [FORM_EVENTS.started]: {

@@ -11,7 +11,10 @@ import { compilePlan } from './validate'
  * export const plan = defineTrackingPlan({
  *   naming: 'verb-noun',
  *   events: {
- *     'Viewed Pricing': { owner: 'growth', properties: { plan: { type: 'string', enum: ['free', 'pro'], required: true } } },
+ *     'Viewed Pricing': {
+ *       owner: 'growth',
+ *       properties: { plan: { type: 'string', enum: ['free', 'pro'], required: true } },
+ *     },
  *   },
  * })
  * declare module 'trackplan/core' { interface Register { plan: typeof plan } }

@@ -1,7 +1,7 @@
 import { csvCell, mdCell } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
-import type { JsonValue } from '../core/types'
+import type { JsonValue } from '../core/event'
 import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
 
 export type ExportFormat = 'csv' | 'markdown' | 'json-schema'
@@ -51,7 +51,10 @@ export function allowedValues(values: readonly JsonValue[]): string {
     : JSON.stringify(values)
 }
 
-/** A property spec as the exports and `diffPlans` see it: its JSON Schema, required or not, and its cells. */
+/**
+ * A property spec as the exports and `diffPlans` see it: its JSON Schema, required or not, and its
+ * cells.
+ */
 export function describeProperty(spec: PropertySpec): PropertyRow {
   if (isSchema(spec)) {
     const converted = schemaOf(spec)
@@ -133,7 +136,9 @@ function rows(plan: TrackingPlan): string[][] {
   return out
 }
 
-/** Rows for what a property holds: `address.city` for an object's keys, `tags[]` for array items. */
+/**
+ * Rows for what a property holds: `address.city` for an object's keys, `tags[]` for array items.
+ */
 function nestedRows(head: string[], name: string, schema: JsonSchema, out: string[][]): void {
   const cell = (s: JsonSchema): string =>
     Array.isArray(s.type) ? s.type.join(' | ') : typeof s.type === 'string' ? s.type : ''

@@ -1,5 +1,5 @@
 import { mdCell } from './cells'
-import type { ChangeSeverity, PlanChange } from './diffPlans'
+import type { ChangeSeverity, PlanChange } from './diff/PlanChange'
 
 export type DiffFormat = 'text' | 'markdown' | 'json'
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json']
@@ -38,7 +38,8 @@ const summary = (changes: readonly PlanChange[]): string => {
  * (`json`).
  *
  * @example
- * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', { before: 'main', after: 'this branch' }))
+ * const labels = { before: 'main', after: 'this branch' }
+ * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', labels))
  */
 export function formatPlanDiff(
   changes: readonly PlanChange[],

@@ -104,7 +104,8 @@ function checkTitleCase(name: string, words: string[], problems: string[]): void
  * trackplan's own events pass under every convention.
  *
  * @example
- * checkEventName('viewed pricing', 'verb-noun') // ['"viewed pricing" is not Title Case: write "Viewed Pricing"']
+ * checkEventName('viewed pricing', 'verb-noun')
+ * // ['"viewed pricing" is not Title Case: write "Viewed Pricing"']
  */
 export function checkEventName(name: string, convention: NamingConvention | false): string[] {
   if (name.trim() === '')

@@ -1,12 +1,17 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { JsonValue, PropertiesInput, TrackedEvent } from '../core/types'
+import type { JsonValue, PropertiesInput, TrackedEvent } from '../core/event'
 
-/** How event names are written: "Viewed Pricing", "Pricing Viewed", "viewed_pricing", or unchecked. */
+/**
+ * How event names are written: "Viewed Pricing", "Pricing Viewed", "viewed_pricing", or unchecked.
+ */
 export type NamingConvention = 'verb-noun' | 'object-action' | 'snake_case'
 
 export type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
 
-/** A property in the plan's own terms: a JSON type, an optional enum, and nested specs for objects and arrays. */
+/**
+ * A property in the plan's own terms: a JSON type, an optional enum, and nested specs for objects
+ * and arrays.
+ */
 export interface PlainPropertySpec {
   readonly type: PropertyType
   readonly enum?: readonly JsonValue[]
@@ -20,7 +25,10 @@ export interface PlainPropertySpec {
   readonly items?: PlainPropertySpec
 }
 
-/** A planned property: a JSON type with optional enum (and nested specs), or any Standard Schema validator (zod, valibot, arktype). */
+/**
+ * A planned property: a JSON type with optional enum (and nested specs), or any Standard Schema
+ * validator (zod, valibot, arktype).
+ */
 export type PropertySpec = PlainPropertySpec | StandardSchemaV1
 
 export interface EventSpec {
@@ -45,7 +53,10 @@ export interface TrackingPlan {
    * never "unexpected" under an event's `additionalProperties: false`.
    */
   readonly contextProperties?: { readonly [name: string]: PropertySpec }
-  /** Phrases that mean the same to the team, flagged as near-duplicates: `[['Registered', 'Signed Up']]`. */
+  /**
+   * Phrases that mean the same to the team, flagged as near-duplicates:
+   * `[['Registered', 'Signed Up']]`.
+   */
   readonly synonyms?: readonly (readonly string[])[]
 }
 
@@ -55,7 +66,7 @@ export interface TrackingPlan {
  * @example
  * declare module 'trackplan/core' { interface Register { plan: typeof plan } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- apps augment it
 export interface Register {}
 
 /** The plan registered through `Register`, or `never` when none is. */
@@ -78,13 +89,19 @@ type RequiredPlain<P> = {
   [K in keyof P]: P[K] extends { readonly required: true } ? K : never
 }[keyof P]
 
-/** A nested object's type: its listed keys typed, required ones required, open unless `additionalProperties: false`. */
+/**
+ * A nested object's type: its listed keys typed, required ones required, open unless
+ * `additionalProperties: false`.
+ */
 type NestedObject<P, S> = Simplify<
   { readonly [K in RequiredPlain<P>]: PlainValue<P[K]> } & {
     readonly [K in Exclude<keyof P, RequiredPlain<P>>]?: PlainValue<P[K]>
   }
 > &
-  (S extends { readonly additionalProperties: false } ? {} : { readonly [key: string]: unknown })
+  (S extends { readonly additionalProperties: false }
+    ? // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds no key: closed
+      {}
+    : { readonly [key: string]: unknown })
 
 /** The TypeScript type a plain spec accepts. */
 type PlainValue<S> = S extends { readonly enum: readonly (infer E)[] }
@@ -105,7 +122,8 @@ type PropsSpec<E> = E extends {
   readonly properties: infer P extends { readonly [name: string]: PropertySpec }
 }
   ? P
-  : {}
+  : // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no properties
+    {}
 
 /**
  * Required: `required: true`, or a Standard Schema whose input does not accept `undefined`.
@@ -127,7 +145,8 @@ type RequiredKeys<P> = {
 }[keyof P]
 
 type OpenOrClosed<E> = E extends { readonly additionalProperties: false }
-  ? {}
+  ? // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds no key: closed
+    {}
   : { readonly [key: string]: unknown }
 
 /** The properties an event of the plan takes: required ones required, types from the plan. */
@@ -170,14 +189,19 @@ export type TrackFunction<Plan extends TrackingPlan = RegisteredPlan> = [Plan] e
       ...properties: PropertiesArgs<Plan, Name>
     ) => TrackedEvent | null
 
-/** The `properties` a component prop takes for an event: typed by the plan, any object without one. */
+/**
+ * The `properties` a component prop takes for an event: typed by the plan, any object without one.
+ */
 export type PropertiesFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [never]
   ? PropertiesInput
   : Name extends keyof Plan['events']
     ? EventProperties<Plan, Name>
     : never
 
-/** The rest arguments after an event name: `[properties?]`, or `[properties]` when the plan requires some. */
+/**
+ * The rest arguments after an event name: `[properties?]`, or `[properties]` when the plan requires
+ * some.
+ */
 export type PropertiesArgsFor<Name, Plan extends TrackingPlan = RegisteredPlan> = [Plan] extends [
   never,
 ]

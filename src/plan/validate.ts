@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
-import type { EventChecker } from '../core/createTracker'
+import type { EventChecker } from '../core/types'
 import { NO_VIOLATIONS } from '../core/pipeline'
-import type { JsonValue, Properties, Violation } from '../core/types'
+import type { JsonValue, Properties, Violation } from '../core/event'
 import { checkEventName, nameKey } from './naming'
 import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
 
@@ -82,7 +82,10 @@ function compileProperty(event: string, name: string, spec: PropertySpec): Prope
 
 type ValueCheck = (value: JsonValue | undefined, path: string, out: Violation[]) => void
 
-/** A plain spec's check, recursively through nested objects (`path.key`) and array items (`path[i]`). */
+/**
+ * A plain spec's check, recursively through nested objects (`path.key`) and array items
+ * (`path[i]`).
+ */
 function compilePlain(event: string, spec: PlainPropertySpec): ValueCheck {
   const [isType, typeName] = TYPE_CHECKS[spec.type] ?? [() => true, spec.type]
   const allowed = spec.enum
@@ -98,7 +101,8 @@ function compilePlain(event: string, spec: PlainPropertySpec): ValueCheck {
   return (value, path, out) => {
     const violation = (kind: string, message: string, at = path): void =>
       void out.push({ kind, event, property: at, message: `"${event}": ${message}` })
-    // null is no value for a required property, and the wrong type for an optional one (as in the exported JSON Schema)
+    // null is no value for a required property, and the wrong type for an optional one (as in the
+    // exported JSON Schema)
     if (value === undefined || (value === null && spec.required)) {
       if (spec.required) violation('missing', `missing required property "${path}" (${typeName})`)
       return

@@ -5,7 +5,7 @@
  * no app bundle carries it.
  */
 export { diffPlans } from '../plan/diffPlans'
-export type { ChangeSeverity, PlanChange, PlanChangeKind } from '../plan/diffPlans'
+export type { ChangeSeverity, PlanChange, PlanChangeKind } from '../plan/diff/PlanChange'
 export { formatPlanDiff } from '../plan/formatDiff'
 export type { DiffFormat } from '../plan/formatDiff'
 export { detectFormat, ImportError, importPlan } from '../plan/import'

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/types'
+import type { JsonValue } from '../../core/event'
 import { csvCellText } from '../cells'
 import type { PropertyType } from '../types'
 import {
@@ -9,7 +9,10 @@ import {
   type Notes,
 } from './model'
 
-/** RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted commas, quotes and line breaks. */
+/**
+ * RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted commas, quotes and line
+ * breaks.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
@@ -85,7 +88,10 @@ const TYPE_NAMES: Record<string, PropertyType> = {
 
 const YES = new Set(['yes', 'y', 'true', '1', 'required', 'x'])
 
-/** The "allowed values" cell: `free, pro` or a JSON array (`["a, b","c"]`), typed by the type column. */
+/**
+ * The "allowed values" cell: `free, pro` or a JSON array (`["a, b","c"]`), typed by the type
+ * column.
+ */
 function parseAllowed(cell: string, type: PropertyType | undefined): JsonValue[] | undefined {
   if (cell === '') return undefined
   if (cell.startsWith('[')) {
@@ -103,7 +109,9 @@ function parseAllowed(cell: string, type: PropertyType | undefined): JsonValue[]
   })
 }
 
-/** Finds (or makes) the spec a dotted row name belongs to: `address.city`, `lines[].sku`, `tags[]`. */
+/**
+ * Finds (or makes) the spec a dotted row name belongs to: `address.city`, `lines[].sku`, `tags[]`.
+ */
 function place(event: ImportedEvent, path: string, notes: Notes): ImportedProperty | undefined {
   const parts = path.match(/[^.[\]]+|\[\]/g) ?? []
   let list = event.properties
@@ -117,7 +125,7 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
       if (i < parts.length - 1) list = spec.properties ??= []
       continue
     }
-    let entry = list.find(([name]) => name === part)
+    let entry = list.find(({ name }) => name === part)
     if (!entry) {
       if (i < parts.length - 1 && parts[i + 1] !== '[]') {
         note(
@@ -128,10 +136,10 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
           path,
         )
       }
-      entry = [part, {}]
+      entry = { name: part, property: {} }
       list.push(entry)
     }
-    spec = entry[1]
+    spec = entry.property
     if (i < parts.length - 1 && parts[i + 1] !== '[]') {
       spec.properties ??= []
       list = spec.properties
@@ -140,7 +148,9 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
   return spec
 }
 
-/** A tracking-plan spreadsheet, as `trackplan export --format csv` writes it or as people keep it. */
+/**
+ * A tracking-plan spreadsheet, as `trackplan export --format csv` writes it or as people keep it.
+ */
 export function fromCsv(text: string, notes: Notes): ImportedPlan {
   const [header, ...rows] = parseCsv(text)
   if (!header)

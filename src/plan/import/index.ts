@@ -3,9 +3,11 @@ import { checkEventName } from '../naming'
 import type { NamingConvention, PlainPropertySpec, PropertySpec, TrackingPlan } from '../types'
 import { fromCsv } from './csv'
 import { emitPlan } from './emit'
-import { fromJson, isSegment } from './jsonSchema'
+import { fromJson } from './jsonSchema'
+import { isSegment } from './segment'
 import {
   note,
+  type ImportedEvent,
   type ImportedPlan,
   type ImportedProperty,
   type ImportNote,
@@ -26,7 +28,9 @@ export interface ImportFile {
 export interface ImportResult {
   /** The plan module: `defineTrackingPlan({ … })` and the `Register` augmentation. */
   source: string
-  /** What was not carried over as is (kept as zod, not imported) and what `trackplan check` finds. */
+  /**
+   * What was not carried over as is (kept as zod, not imported) and what `trackplan check` finds.
+   */
   report: ImportNote[]
   format: ImportFormat
   events: number
@@ -70,7 +74,11 @@ const planSpec = (p: ImportedProperty): PropertySpec =>
         type: p.type ?? 'object',
         ...(p.enum ? { enum: p.enum } : {}),
         ...(p.properties
-          ? { properties: Object.fromEntries(p.properties.map(([k, c]) => [k, planSpec(c)])) }
+          ? {
+              properties: Object.fromEntries(
+                p.properties.map((c) => [c.name, planSpec(c.property)]),
+              ),
+            }
           : {}),
         ...(p.items ? { items: planSpec(p.items) } : {}),
       } as PlainPropertySpec)
@@ -80,7 +88,7 @@ const toPlan = (model: ImportedPlan, naming: NamingConvention | undefined): Trac
   events: Object.fromEntries(
     model.events.map((e) => [
       e.name,
-      { properties: Object.fromEntries(e.properties.map(([k, p]) => [k, planSpec(p)])) },
+      { properties: Object.fromEntries(e.properties.map((p) => [p.name, planSpec(p.property)])) },
     ]),
   ),
 })
@@ -88,20 +96,65 @@ const toPlan = (model: ImportedPlan, naming: NamingConvention | undefined): Trac
 /** The convention every name follows, if one does. */
 function namingOf(names: string[], notes: Notes): NamingConvention | undefined {
   const conventions: NamingConvention[] = ['verb-noun', 'object-action', 'snake_case']
-  const passing = conventions.map(
-    (c) => [c, names.filter((n) => checkEventName(n, c).length === 0).length] as const,
-  )
-  const all = passing.find(([, n]) => n === names.length && n > 0)
-  if (all) return all[0]
-  const [best, count] = [...passing].sort((a, b) => b[1] - a[1])[0]!
+  const tally = conventions.map((convention) => ({
+    convention,
+    passing: names.filter((n) => checkEventName(n, convention).length === 0).length,
+  }))
+  const followed = tally.find(({ passing }) => passing === names.length && passing > 0)
+  if (followed) return followed.convention
+  const best = [...tally].sort((a, b) => b.passing - a.passing)[0]!
   if (names.length) {
+    const counts = tally.map((t) => `${t.passing} of ${names.length} pass ${t.convention}`)
     note(
       notes,
       'check',
-      `the names follow no one convention (${passing.map(([c, n]) => `${n} of ${names.length} pass ${c}`).join(', ')}): \`naming\` was left out; rename, then set naming: '${best}'${count ? '' : ' (or another)'} to have them checked`,
+      `the names follow no one convention (${counts.join(', ')}): \`naming\` was left out; rename, then set naming: '${best.convention}'${best.passing ? '' : ' (or another)'} to have them checked`,
     )
   }
   return undefined
+}
+
+/** The one CSV file: the spreadsheet. */
+function readCsv(files: readonly ImportFile[], notes: Notes): ImportedPlan {
+  if (files.length > 1)
+    throw new ImportError('a CSV plan is one file: pass the spreadsheet, not a folder')
+  try {
+    return fromCsv(files[0]!.text, notes)
+  } catch (error) {
+    throw new ImportError(
+      `${files[0]!.path}: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+}
+
+/** The JSON files, parsed: an event without a title is named after its file. */
+function readJson(
+  files: readonly ImportFile[],
+  parsed: unknown[],
+  format: ImportFormat,
+  notes: Notes,
+): ImportedPlan {
+  const named = files.map((f, i) => ({
+    name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''),
+    value: parsed[i],
+  }))
+  const model = fromJson(named, notes)
+  if (format === 'segment-protocols' && !parsed.some(isSegment)) {
+    throw new ImportError(
+      `${files[0]!.path} is not a Segment Protocols plan: it needs rules.events[] (Config API) or rules[] with key and jsonSchema (Public API)`,
+    )
+  }
+  return model
+}
+
+/** One event per name: a later definition is reported, not merged. */
+function keepFirstDefinitions(events: ImportedEvent[], notes: Notes): ImportedEvent[] {
+  const seen = new Set<string>()
+  return events.filter((e) => {
+    if (!seen.has(e.name)) return seen.add(e.name)
+    note(notes, 'dropped', 'defined twice: the first definition was kept', e.name)
+    return false
+  })
 }
 
 /**
@@ -131,38 +184,8 @@ export function importPlan(
   const chosen =
     format ?? (parsed ? (isSegment(parsed[0]) ? 'segment-protocols' : 'json-schema') : 'csv')
   const notes: Notes = []
-  let model: ImportedPlan
-  if (!parsed) {
-    if (files.length > 1)
-      throw new ImportError('a CSV plan is one file: pass the spreadsheet, not a folder')
-    try {
-      model = fromCsv(files[0]!.text, notes)
-    } catch (error) {
-      throw new ImportError(
-        `${files[0]!.path}: ${error instanceof Error ? error.message : String(error)}`,
-      )
-    }
-  } else {
-    model = fromJson(
-      files.map((f, i) => ({
-        name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''),
-        value: parsed[i],
-      })),
-      notes,
-    )
-    if (chosen === 'segment-protocols' && !parsed.some(isSegment)) {
-      throw new ImportError(
-        `${files[0]!.path} is not a Segment Protocols plan: it needs rules.events[] (Config API) or rules[] with key and jsonSchema (Public API)`,
-      )
-    }
-  }
-  // one event per name: a later definition is reported, not merged
-  const seen = new Set<string>()
-  model.events = model.events.filter((e) => {
-    if (!seen.has(e.name)) return seen.add(e.name)
-    note(notes, 'dropped', 'defined twice: the first definition was kept', e.name)
-    return false
-  })
+  const model = parsed ? readJson(files, parsed, chosen, notes) : readCsv(files, notes)
+  model.events = keepFirstDefinitions(model.events, notes)
   if (model.events.length === 0)
     throw new ImportError(`no events found in ${files.map((f) => f.path).join(', ')}`)
   const naming = namingOf(

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/types'
+import type { JsonValue } from '../../core/event'
 import type { PropertyType } from '../types'
 
 /**
@@ -10,11 +10,17 @@ export interface ImportedProperty {
   enum?: JsonValue[]
   required?: boolean
   description?: string
-  properties?: [string, ImportedProperty][]
+  properties?: NamedProperty[]
   additionalProperties?: false
   items?: ImportedProperty
   /** Set when the property is written as zod: the expression, `z.string().regex(/^o-/)`. */
   zod?: string
+}
+
+/** A property with the name an event or an object gives it. */
+export interface NamedProperty {
+  name: string
+  property: ImportedProperty
 }
 
 export interface ImportedEvent {
@@ -23,17 +29,20 @@ export interface ImportedEvent {
   trigger?: string
   owner?: string
   additionalProperties?: false
-  properties: [string, ImportedProperty][]
+  properties: NamedProperty[]
 }
 
 export interface ImportedPlan {
   events: ImportedEvent[]
-  contextProperties?: [string, ImportedProperty][]
+  contextProperties?: NamedProperty[]
 }
 
 /** What the import did not carry over as is: read it before trusting the plan. */
 export interface ImportNote {
-  /** `dropped`: not in the plan at all; `schema`: kept as a zod schema; `check`: what `trackplan check` reports; `note`: for information. */
+  /**
+   * `dropped`: not in the plan at all; `schema`: kept as a zod schema; `check`: what
+   * `trackplan check` reports; `note`: for information.
+   */
   kind: 'dropped' | 'schema' | 'check' | 'note'
   event?: string
   property?: string

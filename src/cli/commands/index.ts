@@ -1,0 +1,15 @@
+import type { Command } from '../Command'
+import { checkCommand } from './check'
+import { diffCommand } from './diff'
+import { exportCommand } from './export'
+import { importCommand } from './import'
+import { initCommand } from './init'
+
+/** Every `trackplan` command, by name, in the order the help lists them. */
+export const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
+  export: exportCommand,
+  diff: diffCommand,
+  import: importCommand,
+  init: initCommand,
+}

@@ -1,0 +1,66 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createFile } from '../files'
+
+/** What `init` needs from its caller: where to print, the project's folder, and a yes/no. */
+export interface InitIo {
+  out: (text: string) => void
+  cwd: string
+  /** Asks a yes/no question; `--yes` answers yes, a non-interactive run without it no. */
+  confirm: (question: string) => Promise<boolean>
+}
+
+export type Created = ReturnType<typeof createFile>
+
+/** An edit `init` offers to make to a config file that exists. */
+export interface ConfigEdit {
+  file: string
+  /** What the file has once edited: `has the trackplan addon`. */
+  what: string
+  /** Whether the file has it already. */
+  present: (text: string) => boolean
+  /** The edited text, or `undefined` when there is no place for it. */
+  change: (text: string) => string | undefined
+  /** What to do by hand when the edit is not made. */
+  manual: string
+}
+
+/**
+ * How init writes and tells: a line said, a created file reported, a config edited with consent.
+ */
+export interface Writer {
+  say(line?: string): void
+  /** Creates a file (never replacing one) and reports what happened. */
+  create(file: string, text: string): void
+  edit(edit: ConfigEdit): Promise<void>
+}
+
+const CREATED: Record<Created, string> = {
+  created: '+ created',
+  unchanged: '= unchanged',
+  kept: '! kept yours',
+}
+
+export function createWriter(io: InitIo): Writer {
+  const say = (line = ''): void => io.out(`${line}\n`)
+  return {
+    say,
+    create(file, text) {
+      const what = createFile(join(io.cwd, file), text)
+      say(
+        `  ${CREATED[what]} ${file}${what === 'kept' ? ' (it exists and differs: compare it with the starter in the README)' : ''}`,
+      )
+    },
+    async edit({ file, what, present, change, manual }) {
+      const path = join(io.cwd, file)
+      const text = readFileSync(path, 'utf8')
+      if (present(text)) return say(`  = ${file} already ${what}`)
+      const next = change(text)
+      if (next === undefined) return say(`  ! could not find where to add it in ${file}: ${manual}`)
+      if (!(await io.confirm(`Add ${what.replace(/^has /, '')} to ${file}?`)))
+        return say(`  - skipped ${file}: ${manual}`)
+      writeFileSync(path, next)
+      say(`  ~ ${file}: added ${what.replace(/^has /, '')}`)
+    },
+  }
+}

@@ -1,0 +1,56 @@
+import { describeProperty } from '../exportPlan'
+import type { PropertySpec } from '../types'
+import { compareRequired, diffSchemas, type PropertyPlace } from './diffSchemas'
+import type { ChangeList } from './PlanChange'
+
+/** An event's properties (or the plan's context properties), by name. */
+export type PropertySpecs = { readonly [name: string]: PropertySpec }
+
+/** Two specs of one property (plain or Standard Schema), through the JSON Schema `export` makes. */
+function diffProperty(
+  changes: ChangeList,
+  at: PropertyPlace,
+  before: PropertySpec,
+  after: PropertySpec,
+): void {
+  const a = describeProperty(before)
+  const b = describeProperty(after)
+  if (a.comparable && b.comparable) {
+    compareRequired(changes, at, a.required, b.required)
+    diffSchemas(changes, at, a.schema, b.schema)
+  } else if (before !== after) {
+    const opaque = b.comparable ? before : after
+    const vendor =
+      (opaque as { '~standard'?: { vendor?: string } })['~standard']?.vendor ?? 'unknown'
+    changes.add(
+      at,
+      'not-comparable',
+      `is a Standard Schema (${vendor}) that gives no JSON Schema: trackplan cannot compare it; review the change by hand`,
+    )
+  }
+}
+
+/** The properties of one event (or the context properties): removed, added, each compared. */
+export function diffProperties(
+  changes: ChangeList,
+  event: string,
+  before: PropertySpecs,
+  after: PropertySpecs,
+): void {
+  for (const name of Object.keys(before)) {
+    const at = { event, property: name }
+    if (Object.hasOwn(after, name)) diffProperty(changes, at, before[name]!, after[name]!)
+    else changes.add(at, 'property-removed', 'was removed')
+  }
+  for (const name of Object.keys(after)) {
+    if (Object.hasOwn(before, name)) continue
+    const at = { event, property: name }
+    if (describeProperty(after[name]!).required)
+      changes.add(
+        at,
+        'property-required',
+        'was added as required: older app versions do not send it',
+      )
+    else changes.add(at, 'property-added', 'was added')
+  }
+}

@@ -1,0 +1,94 @@
+import { eventFromSchema, importProperties, propertiesSchema } from './eventFromSchema'
+import { note, type ImportedPlan, type Notes } from './model'
+import { keepNewest } from './newest'
+import { isObject, type Schema } from './schema'
+
+/**
+ * Where a Segment Protocols plan keeps its rules: the Config API's `rules.events[]`, or the
+ * Public API's `rules[]` (`type`, `key`, `jsonSchema`).
+ */
+export type SegmentRules = { api: 'config'; rules: Schema } | { api: 'public'; rules: unknown[] }
+
+const CONTEXT = '(context properties)'
+
+/** A Segment plan's rules, wherever the API that returned it put them. */
+export function findSegmentRules(value: Schema): SegmentRules | undefined {
+  for (const holder of [
+    value,
+    value.tracking_plan,
+    value.trackingPlan,
+    value.data,
+    isObject(value.data) ? value.data.trackingPlan : undefined,
+  ]) {
+    if (!isObject(holder)) continue
+    const rules = holder.rules
+    if (isObject(rules) && Array.isArray(rules.events)) return { api: 'config', rules }
+    if (Array.isArray(rules) && rules.some((r) => isObject(r) && ('key' in r || 'jsonSchema' in r)))
+      return { api: 'public', rules }
+  }
+  return undefined
+}
+
+/** Does this JSON look like a Segment Protocols tracking plan? (Finds its rules; reads none.) */
+export const isSegment = (value: unknown): boolean =>
+  isObject(value) && findSegmentRules(value) !== undefined
+
+/** The Config API's plan: `rules.events[]`, `rules.global` as the context properties. */
+function fromConfigApi(rules: Schema, notes: Notes): ImportedPlan {
+  const events = keepNewest(
+    (rules.events as unknown[]).filter(isObject),
+    { name: (e) => String(e.name), version: (e) => e.version },
+    notes,
+  )
+  const plan: ImportedPlan = {
+    events: events.map((e) =>
+      eventFromSchema(
+        String(e.name),
+        isObject(e.rules) ? e.rules : {},
+        notes,
+        typeof e.description === 'string' && e.description ? e.description : undefined,
+      ),
+    ),
+  }
+  if (isObject(rules.global))
+    plan.contextProperties = importProperties(propertiesSchema(rules.global), CONTEXT, notes)
+  for (const other of ['identify', 'group'])
+    if (isObject(rules[other]))
+      note(notes, 'dropped', `the ${other} rules were not imported: a plan lists track events`)
+  return plan
+}
+
+/** A Public API rule's type, in capitals; a rule without one is a track rule. */
+const ruleType = (rule: Schema): string => String(rule.type ?? 'TRACK').toUpperCase()
+
+/** The Public API's plan: `TRACK` rules as events, the `COMMON` rule as context properties. */
+function fromPublicApi(rules: unknown[], notes: Notes): ImportedPlan {
+  const all = rules.filter(isObject)
+  const track = keepNewest(
+    all.filter((r) => ruleType(r) === 'TRACK'),
+    { name: (r) => String(r.key), version: (r) => r.version },
+    notes,
+  )
+  const plan: ImportedPlan = {
+    events: track.map((r) =>
+      eventFromSchema(String(r.key), isObject(r.jsonSchema) ? r.jsonSchema : {}, notes),
+    ),
+  }
+  const common = all.find((r) => String(r.type).toUpperCase() === 'COMMON')
+  if (common && isObject(common.jsonSchema))
+    plan.contextProperties = importProperties(propertiesSchema(common.jsonSchema), CONTEXT, notes)
+  for (const rule of all) {
+    const type = ruleType(rule)
+    if (type !== 'TRACK' && type !== 'COMMON')
+      note(
+        notes,
+        'dropped',
+        `the ${type} rule${rule.key ? ` "${String(rule.key)}"` : ''} was not imported: a plan lists track events`,
+      )
+  }
+  return plan
+}
+
+/** A Segment Protocols plan's events (newest version of each) and its common rules. */
+export const fromSegment = (found: SegmentRules, notes: Notes): ImportedPlan =>
+  found.api === 'config' ? fromConfigApi(found.rules, notes) : fromPublicApi(found.rules, notes)
