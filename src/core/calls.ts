@@ -1,7 +1,7 @@
 import { eventPage } from './context'
 import type { Who } from './envelope'
 import type { Drop } from './pipeline'
-import { layerProperties } from './merge'
+import { layerProperties } from './properties'
 import { sanitizeProperties, type Sanitized } from './sanitize'
 import { PlanViolationError, TrackplanError } from './TrackplanError'
 import type { EventType, PropertiesInput, TrackedEvent, Tracker } from './types'

@@ -1,6 +1,6 @@
 import { currentContext } from './context'
 import { uuid } from './ids'
-import { layerProperties } from './merge'
+import { layerProperties } from './properties'
 import { sanitizeProperties, type Sanitized } from './sanitize'
 import type { EventType, PropertiesInput, TrackedEvent } from './types'
 

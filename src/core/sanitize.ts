@@ -1,16 +1,7 @@
 import { utf8Bytes } from './utf8'
 import { warnOnce } from './env'
+import { MAX_DEPTH, setData, UNREADABLE, UNREADABLE_VALUE, warnNotAnObject } from './properties'
 import type { JsonValue, Properties, PropertiesInput } from './types'
-import { layersOf } from './layer'
-import {
-  flatten,
-  hasOwn,
-  isPlainObject,
-  MAX_DEPTH,
-  setData,
-  UNREADABLE,
-  UNREADABLE_VALUE,
-} from './merge'
 
 const isDomNode = (value: object): boolean =>
   typeof (value as { nodeType?: unknown }).nodeType === 'number' &&
@@ -120,9 +111,6 @@ function cleanObject(
   key: string,
   depth: number,
 ): JsonValue | undefined {
-  // layers a quick merge left, nested: merged carefully (inside the caller's try, as a proxy's trap may throw at the look)
-  if (layersOf(object))
-    return cleanObject(flatten(object as unknown as PropertiesInput)!, walk, key, depth)
   if (object instanceof Date) {
     walk.size += 26
     return Number.isNaN(object.getTime()) ? null : object.toISOString()
@@ -246,10 +234,7 @@ export function sanitizeProperties(input: PropertiesInput | null | undefined): S
   let cleaned: JsonValue | undefined
   try {
     if (typeof input !== 'object' || Array.isArray(input)) {
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce(
-          `properties must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}; they were ignored.`,
-        )
+      warnNotAnObject(input)
       return { value: {}, size: 2 }
     }
     cleaned = clean(input, walk, '', 0)

@@ -4,7 +4,7 @@ import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
-import { sentProperties } from './contexts'
+import { scopedProperties } from './contexts'
 import { useLatest } from './hooks'
 import { unwrapLazy } from './lazyChild'
 import { composeRefs, getElementRef } from './slot'
@@ -142,7 +142,7 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
     return hook.mount(element.current, {
       kind: 'view',
       events: [String(latest.current.event)],
-      properties: () => sentProperties(scope, latest.current.properties),
+      properties: () => scopedProperties(scope, latest.current.properties),
       tracker: scope?.tracker,
     })
   }, [latest, scope])

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
-import { scrubsErrors, sentProperties, type Scope } from './contexts'
+import { scrubsErrors, scopedProperties, type Scope } from './contexts'
 import {
   createFormController,
   FORM_EVENTS,
@@ -73,7 +73,7 @@ function showTo(
             names.abandoned ?? FORM_EVENTS.abandoned,
           ],
           properties: () =>
-            sentProperties(current().scope, {
+            scopedProperties(current().scope, {
               ...current().options.properties,
               form: current().options.name,
             }),

@@ -7,7 +7,7 @@ import type { EventChecker } from '../core/createTracker'
 import type { PropertiesInput, TrackedEvent, Violation } from '../core/types'
 import { planChecker } from '../core/planChecker'
 import type { EventSpec, TrackingPlan } from '../plan/types'
-import { sentProperties, type Scope } from '../react/contexts'
+import { scopedProperties, type Scope } from '../react/contexts'
 import { fieldName, isSensitiveField } from '../dom/elements'
 
 export type ElementStatus = 'planned' | 'unplanned' | 'breaks' | 'no plan'
@@ -141,7 +141,7 @@ export function clickOf(onClick: TrackedClick | undefined): TrackedElement | und
       properties: () =>
         typeof properties === 'function'
           ? undefined
-          : sentProperties(scope, properties as PropertiesInput | undefined),
+          : scopedProperties(scope, properties as PropertiesInput | undefined),
       tracker: scope?.tracker,
     }
     clicks.set(onClick, what)
