@@ -69,39 +69,45 @@ function isLayer(value: unknown): value is PropertiesInput {
   }
 }
 
-/** The merge of one layer into `out`, every read guarded and every write plain data. */
-function mergeInto(out: Record<string, unknown>, layer: PropertiesInput, depth: number): void {
-  let keys: string[]
+/** A layer's keys; none from a proxy that cannot list them. */
+function keysOf(layer: PropertiesInput): string[] {
   try {
-    keys = Object.keys(layer)
+    return Object.keys(layer)
   } catch {
-    return // a proxy that cannot list its keys adds nothing
-  }
-  for (const key of keys) {
-    let value: unknown
-    try {
-      value = layer[key]
-    } catch {
-      value = UNREADABLE_VALUE
-    }
-    const under = hasOwn(out, key) ? out[key] : undefined
-    let plainBoth = false
-    try {
-      plainBoth = depth < MAX_DEPTH && isPlainObject(under) && isPlainObject(value)
-    } catch {
-      // a proxy that cannot say its prototype: it replaces, and the sanitizer marks it
-    }
-    setData(
-      out,
-      key,
-      plainBoth ? merge([under as PropertiesInput, value as PropertiesInput], depth + 1) : value,
-    )
+    return []
   }
 }
 
+/** `layer[key]`, or the unreadable marker where a getter or a proxy throws. */
+function read(layer: PropertiesInput, key: string): unknown {
+  try {
+    return layer[key]
+  } catch {
+    return UNREADABLE_VALUE
+  }
+}
+
+/** Whether `over` merges into `under`: both plain objects, above the depth cap. */
+function merges(under: unknown, over: unknown, depth: number): boolean {
+  try {
+    return depth + 1 < MAX_DEPTH && isPlainObject(under) && isPlainObject(over)
+  } catch {
+    return false // a proxy that cannot say its prototype: it replaces, and the sanitizer marks it
+  }
+}
+
+/** The merge: every layer's keys in turn, each value over the one before; writes are plain data. */
 function merge(layers: readonly PropertiesInput[], depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const layer of layers) mergeInto(out, layer, depth)
+  for (const layer of layers)
+    for (const key of keysOf(layer)) {
+      const value = read(layer, key)
+      const under = hasOwn(out, key) ? out[key] : undefined
+      const merged = merges(under, value, depth)
+        ? merge([under as PropertiesInput, value as PropertiesInput], depth + 1)
+        : value
+      setData(out, key, merged)
+    }
   return out
 }
 
@@ -118,7 +124,7 @@ function merge(layers: readonly PropertiesInput[], depth: number): Record<string
  * // → { app: 'web', cart: { id: 1, total: 9 } }
  */
 export function layerProperties(
-  ...layers: readonly (PropertiesInput | null | undefined)[]
+  ...layers: (PropertiesInput | null | undefined)[]
 ): LayeredProperties | undefined {
   const present = layers.filter((layer) => layer !== undefined && layer !== null)
   if (present.length <= 1) return present[0] as LayeredProperties | undefined
