@@ -12,7 +12,10 @@ declare const layered: unique symbol
  */
 export type LayeredProperties = PropertiesInput & { readonly [layered]: true }
 
-/** Deeper values become `"[Truncated]"`, and deeper objects stop merging: no input may exhaust the stack. */
+/**
+ * Deeper values become `"[Truncated]"`, and deeper objects stop merging: no input may exhaust
+ * the stack.
+ */
 export const MAX_DEPTH = 32
 
 /** What a value that cannot be read (a throwing getter, a revoked proxy) is sent as. */
@@ -39,7 +42,10 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 const hasOwn = (object: object, key: string): boolean =>
   Object.prototype.hasOwnProperty.call(object, key)
 
-/** Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a prototype. */
+/**
+ * Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a
+ * prototype.
+ */
 export const setData = (target: Record<string, unknown>, key: string, value: unknown): void => {
   if (key === '__proto__')
     Object.defineProperty(target, key, {

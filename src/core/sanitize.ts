@@ -83,7 +83,10 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
   }
 }
 
-/** One child value, read and cleaned under its own path; a getter that throws marks only that value. */
+/**
+ * One child value, read and cleaned under its own path; a getter that throws marks only that
+ * value.
+ */
 function child(
   walk: Walk,
   key: string | number,
@@ -205,12 +208,15 @@ function flatCopy(input: PropertiesInput): Sanitized | undefined {
   return { value, size }
 }
 
-/** What `sanitizeProperties` returns: the clean properties, a size estimate, and the paths it could not read. */
+/**
+ * What `sanitizeProperties` returns: the clean properties, a size estimate, and the paths it
+ * could not read.
+ */
 export interface Sanitized {
   value: Properties
   /** An estimate of the JSON size in bytes: exact for ASCII, at most 6× under for other text. */
   size: number
-  /** Paths (`cart.items[1].sku`) of values that could not be read and were sent as `"[Unreadable]"`. */
+  /** Paths (`cart.items[1].sku`) of values that could not be read, sent as `"[Unreadable]"`. */
   unreadable?: string[]
 }
 

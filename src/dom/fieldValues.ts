@@ -1,6 +1,9 @@
 import { fieldName, isSensitiveField } from './elements'
 
-/** The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive field's. */
+/**
+ * The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive
+ * field's.
+ */
 export function fieldValues(
   root: Element | null,
   allowed: readonly string[] | undefined,

@@ -34,8 +34,7 @@ export interface FormCycle {
 export function formCycle(out: FormOutput): FormCycle {
   let started = false
   let startedAt = 0
-  // the page the form was started on: its abandonment belongs there, even after a client-side
-  // navigation
+  // the page the form was started on: its abandonment belongs there, even after a navigation
   let startedOn: PageContext | undefined
   let abandoned = false
   let lastField: string | undefined
@@ -48,7 +47,8 @@ export function formCycle(out: FormOutput): FormCycle {
     unwatchPage?.()
     unwatchPage = on ? onPageHidden(() => cycle.abandon('pagehide')) : undefined
   }
-  const ending = (): PropertiesInput => ({
+  /** What an ending (submitted, abandoned) says about the cycle. */
+  const endDetail = (): PropertiesInput => ({
     durationMs: started ? Math.round(Date.now() - startedAt) : 0,
     fieldsTouched: [...touched],
     ...out.captured(),
@@ -70,11 +70,10 @@ export function formCycle(out: FormOutput): FormCycle {
       lastField = field
     },
     submitted(properties?: PropertiesInput): void {
-      // a second submit with no edit since the last success (a double click) is the same
-      // submission
+      // a second submit with no edit since the last success (a double click) is the same one
       if (submittedSinceEdit) return
       submittedSinceEdit = true
-      out.send('submitted', ending(), properties)
+      out.send('submitted', endDetail(), properties)
       started = false
       abandoned = false
       touched.clear()
@@ -87,7 +86,7 @@ export function formCycle(out: FormOutput): FormCycle {
       abandoned = true
       watchPage(false)
       onPage(startedOn, () =>
-        out.send('abandoned', { lastField: lastField ?? null, ...ending(), trigger }),
+        out.send('abandoned', { lastField: lastField ?? null, ...endDetail(), trigger }),
       )
     },
     watch(on: boolean): void {

@@ -1,7 +1,10 @@
 import { describeError } from '../core/describeError'
 import type { PropertiesInput } from '../core/types'
 
-/** A field error: the field's name and the ValidityState key (`valueMissing`, …) or a library's code. */
+/**
+ * A field error: the field's name and the ValidityState key (`valueMissing`, …) or a library's
+ * code.
+ */
 export interface FieldError {
   field: string
   code: string

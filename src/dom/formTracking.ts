@@ -59,10 +59,10 @@ export interface FormController {
   unmounted(): void
 }
 
-/** How the controller sends an event: the name, and its properties layered (the scopes' to come). */
+/** How the controller sends an event: its name, and its properties layered (scopes go under). */
 type Track = (event: string, properties: LayeredProperties | undefined) => void
 
-/** The form's own properties, under each of its events': its `properties`, then `form`, its name. */
+/** The form's own properties, under each of its events': its `properties`, then its `form` name. */
 export const formProperties = (options: FormTrackingOptions): LayeredProperties | undefined =>
   layerProperties(options.properties, { form: options.name })
 
@@ -73,6 +73,7 @@ interface FormElements {
   last: Element | null
 }
 
+/** How the form's events leave: named by its options, its own properties under each. */
 function formOutput(
   options: () => FormTrackingOptions,
   track: Track,

@@ -1,6 +1,6 @@
 /** How visible an element must be: IntersectionObserver's `threshold` and `rootMargin`. */
 export interface VisibilityOptions {
-  /** Share of the element (or of the viewport, for elements taller than it) that must be visible. */
+  /** Share of the element (or of the viewport, for one taller than it) that must be visible. */
   threshold: number
   rootMargin?: string | undefined
 }

@@ -14,7 +14,10 @@ import { useScopeTrack, type ScopeTrack } from './useScopeTrack'
 export type TrackViewProps<Name extends EventName = EventName> = {
   /** The event recorded once, the first time the child is visible enough. */
   event: Name
-  /** Share of the child (or of the viewport, for children taller than it) that must be visible. Default 0.5. */
+  /**
+   * Share of the child (or of the viewport, for children taller than it) that must be visible.
+   * Default 0.5.
+   */
   threshold?: number
   /** Passed to IntersectionObserver: grow or shrink the viewport, e.g. `'0px 0px -20% 0px'`. */
   rootMargin?: string

@@ -16,13 +16,16 @@ export interface Scope {
   readonly tracker: Tracker<never>
   readonly parent: Scope | null
   properties: PropertiesInput | undefined
-  /** Provider nodes only: whether error messages are scrubbed before they are recorded (unless `false`). */
+  /** Provider nodes only: whether error messages are scrubbed before recording (unless `false`). */
   scrubErrors?: boolean | undefined
-  /** Provider nodes only: the `rageClicks` prop, read by the page's rage-click watcher (a lazy chunk) when it fires. */
+  /** Provider nodes only: the `rageClicks` prop, read by the rage-click watcher when it fires. */
   rageClicks?: boolean | RageClickOptions | undefined
 }
 
-/** Whether error messages recorded below `scope` are scrubbed: the provider's `scrubErrorMessages`, default true. */
+/**
+ * Whether error messages recorded below `scope` are scrubbed: the provider's
+ * `scrubErrorMessages`, default true.
+ */
 export function scrubsErrors(scope: Scope | null): boolean {
   let node = scope
   while (node?.parent) node = node.parent
