@@ -24,6 +24,9 @@ export interface SubmitOutcome {
   pending(change: 1 | -1): void
 }
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
+
 /**
  * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
  * or rejects; the error stays the app's.
@@ -40,13 +43,12 @@ export function wrapSubmit<Args extends unknown[], R>(
       outcome.failure(asFailure(error))
       throw error
     }
-    const thenable = result as { then?: unknown } | undefined
-    if (!thenable || typeof thenable.then !== 'function') {
+    if (!isThenable(result)) {
       outcome.success()
       return result
     }
     outcome.pending(1)
-    return (result as unknown as Promise<unknown>).then(
+    return result.then(
       (value) => {
         outcome.pending(-1)
         outcome.success()
