@@ -33,7 +33,7 @@ class Unreadable {
  */
 export const UNREADABLE_VALUE: object = /* @__PURE__ */ Object.freeze(new Unreadable())
 
-export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (value === null || typeof value !== 'object') return false
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
