@@ -1,7 +1,7 @@
 import { eventPage } from './context'
 import type { Who } from './envelope'
 import type { Drop } from './pipeline'
-import { layerProperties } from './merge'
+import { layerProperties } from './properties'
 import { sanitizeProperties, type Sanitized } from './sanitize'
 import { PlanViolationError, TrackplanError } from './TrackplanError'
 import type { EventType, PropertiesInput, TrackedEvent, Tracker } from './types'
@@ -42,111 +42,134 @@ const describe = (value: unknown): string => {
   }
 }
 
+/** How the calls turn input away: reported or dropped, never thrown into the app. */
+interface InputChecks {
+  /** `run`, with what it throws reported (but `PlanViolationError`, thrown on purpose). */
+  guard<Args extends unknown[]>(
+    call: string,
+    run: (...args: Args) => TrackedEvent | null,
+  ): (...args: Args) => TrackedEvent | null
+  /** A call with input it cannot use; `needs` says what it takes (development builds only). */
+  invalid(call: string, got: unknown, needs: string | false): null
+  /** identify/alias refused on a server's shared tracker. */
+  refuseShared(call: string): null
+}
+
+function inputChecks({ drop, report }: CallsOptions): InputChecks {
+  return {
+    guard:
+      (call, run) =>
+      (...args) => {
+        try {
+          return run(...args)
+        } catch (error) {
+          if (error instanceof PlanViolationError) throw error
+          const message =
+            process.env.NODE_ENV !== 'production'
+              ? `${call}() failed on its input; nothing was recorded.`
+              : call
+          report(new TrackplanError('invalid_event', message, { cause: error }))
+          return null
+        }
+      },
+    invalid: (call, got, needs) =>
+      drop(
+        'invalid',
+        process.env.NODE_ENV !== 'production'
+          ? `${call}() ${needs}, got ${describe(got)}; nothing was recorded.`
+          : call,
+      ),
+    refuseShared: (call) =>
+      drop(
+        'invalid',
+        process.env.NODE_ENV !== 'production'
+          ? `${call}() on a server tracker would give every later request this user: identify a request's own tracker instead, tracker.withIdentity({ userId, anonymousId }).`
+          : call,
+      ),
+  }
+}
+
+/** What each call works with: the tracker's recording, the checks, and whose calls they are. */
+interface CallKit extends CallsOptions, InputChecks {
+  who: () => Who
+  /** The tracker's own person (its ids are persisted), not one made by `withIdentity`. */
+  own: boolean
+}
+
+const trackCall = (kit: CallKit): Calls['track'] =>
+  kit.guard('track', (name: unknown, properties?: PropertiesInput) =>
+    typeof name !== 'string' || name.trim() === ''
+      ? kit.invalid(
+          'track',
+          name,
+          process.env.NODE_ENV !== 'production' && 'needs a non-empty event name',
+        )
+      : kit.record(kit.who(), 'track', name, properties),
+  ) as Calls['track']
+
+const pageCall = (kit: CallKit): Calls['page'] =>
+  kit.guard('page', (name?: string, properties?: PropertiesInput) => {
+    if (name !== undefined && typeof name !== 'string')
+      return kit.invalid(
+        'page',
+        name,
+        process.env.NODE_ENV !== 'production' && 'takes a page name string',
+      )
+    // the page's context is a page event's default properties
+    const page = eventPage() as PropertiesInput | undefined
+    return kit.record(kit.who(), 'page', name, layerProperties(page, properties))
+  })
+
+const identifyCall = (kit: CallKit): Calls['identify'] =>
+  kit.guard('identify', (id: string, traits?: PropertiesInput) => {
+    if ((typeof id !== 'string' || id === '') && typeof id !== 'number')
+      return kit.invalid(
+        'identify',
+        id,
+        process.env.NODE_ENV !== 'production' && 'needs a user id (a non-empty string)',
+      )
+    if (kit.own && kit.shared) return kit.refuseShared('identify')
+    const person = kit.who()
+    person.userId = String(id)
+    if (kit.own) kit.persistIds()
+    return kit.record(person, 'identify', undefined, undefined, {
+      traits: sanitizeProperties(traits),
+    })
+  })
+
+const aliasCall = (kit: CallKit): Calls['alias'] =>
+  kit.guard('alias', (newId: string, previousId?: string) => {
+    if (typeof newId !== 'string' || newId === '')
+      return kit.invalid(
+        'alias',
+        newId,
+        process.env.NODE_ENV !== 'production' && 'needs a new id (a non-empty string)',
+      )
+    if (kit.own && kit.shared) return kit.refuseShared('alias')
+    const person = kit.who()
+    const previous =
+      typeof previousId === 'string' && previousId
+        ? previousId
+        : (person.userId ?? person.anonymousId)
+    person.userId = newId
+    if (kit.own) kit.persistIds()
+    return kit.record(person, 'alias', undefined, undefined, { previousId: previous })
+  })
+
 /**
  * The calls that make envelopes — track, page, identify, alias — checking their input, for
  * the tracker itself (`own`) or one person (`withIdentity`). They never throw into the app
  * (except `PlanViolationError` under `validation: 'throw'`): what slips past is reported.
  */
-export function createCalls({
-  record,
-  drop,
-  report,
-  persistIds,
-  shared,
-}: CallsOptions): (who: () => Who, own: boolean) => Calls {
-  const guard =
-    <Args extends unknown[]>(call: string, run: (...args: Args) => TrackedEvent | null) =>
-    (...args: Args): TrackedEvent | null => {
-      try {
-        return run(...args)
-      } catch (error) {
-        if (error instanceof PlanViolationError) throw error
-        report(
-          new TrackplanError(
-            'invalid_event',
-            process.env.NODE_ENV !== 'production'
-              ? `${call}() failed on its input; nothing was recorded.`
-              : call,
-            { cause: error },
-          ),
-        )
-        return null
-      }
+export function createCalls(options: CallsOptions): (who: () => Who, own: boolean) => Calls {
+  const checks = inputChecks(options)
+  return (who, own) => {
+    const kit: CallKit = { ...options, ...checks, who, own }
+    return {
+      track: trackCall(kit),
+      page: pageCall(kit),
+      identify: identifyCall(kit),
+      alias: aliasCall(kit),
     }
-  /** A call with input it cannot use; `needs` says what it takes (development builds only). */
-  const invalid = (call: string, got: unknown, needs: string | false): null =>
-    drop(
-      'invalid',
-      process.env.NODE_ENV !== 'production'
-        ? `${call}() ${needs}, got ${describe(got)}; nothing was recorded.`
-        : call,
-    )
-  const refuse = (call: string): null =>
-    drop(
-      'invalid',
-      process.env.NODE_ENV !== 'production'
-        ? `${call}() on a server tracker would give every later request this user: identify a request's own tracker instead, tracker.withIdentity({ userId, anonymousId }).`
-        : call,
-    )
-
-  return (who, own) => ({
-    track: guard('track', (name: unknown, properties?: PropertiesInput) =>
-      typeof name !== 'string' || name.trim() === ''
-        ? invalid(
-            'track',
-            name,
-            process.env.NODE_ENV !== 'production' && 'needs a non-empty event name',
-          )
-        : record(who(), 'track', name, properties),
-    ) as Calls['track'],
-
-    page: guard('page', (name?: string, properties?: PropertiesInput) => {
-      if (name !== undefined && typeof name !== 'string')
-        return invalid(
-          'page',
-          name,
-          process.env.NODE_ENV !== 'production' && 'takes a page name string',
-        )
-      return record(
-        who(),
-        'page',
-        name,
-        layerProperties(eventPage() as PropertiesInput | undefined, properties),
-      )
-    }),
-
-    identify: guard('identify', (id: string, traits?: PropertiesInput) => {
-      if ((typeof id !== 'string' || id === '') && typeof id !== 'number')
-        return invalid(
-          'identify',
-          id,
-          process.env.NODE_ENV !== 'production' && 'needs a user id (a non-empty string)',
-        )
-      if (own && shared) return refuse('identify')
-      const person = who()
-      person.userId = String(id)
-      if (own) persistIds()
-      return record(person, 'identify', undefined, undefined, {
-        traits: sanitizeProperties(traits),
-      })
-    }),
-
-    alias: guard('alias', (newId: string, previousId?: string) => {
-      if (typeof newId !== 'string' || newId === '')
-        return invalid(
-          'alias',
-          newId,
-          process.env.NODE_ENV !== 'production' && 'needs a new id (a non-empty string)',
-        )
-      if (own && shared) return refuse('alias')
-      const person = who()
-      const previous =
-        typeof previousId === 'string' && previousId
-          ? previousId
-          : (person.userId ?? person.anonymousId)
-      person.userId = newId
-      if (own) persistIds()
-      return record(person, 'alias', undefined, undefined, { previousId: previous })
-    }),
-  })
+  }
 }

@@ -1,6 +1,6 @@
 import { currentContext } from './context'
 import { uuid } from './ids'
-import { layerProperties } from './merge'
+import { layerProperties } from './properties'
 import { sanitizeProperties, type Sanitized } from './sanitize'
 import type { EventType, PropertiesInput, TrackedEvent } from './types'
 
@@ -13,13 +13,13 @@ const ENVELOPE_BYTES = 600
 let lastMs = -1
 let lastIso = ''
 let minuteStart = NaN
-/** `2026-12-02T04:15:`: the first 17 characters of every timestamp in the minute from `minuteStart`. */
+/** `2026-12-02T04:15:`: what each timestamp in the minute from `minuteStart` begins with. */
 let minutePrefix = ''
 
 /**
  * `new Date(ms).toISOString()`: the date and minute formatted once a minute, seconds and
- * milliseconds written here (a click after an idle moment formats a new millisecond, and in
- * Chromium `toISOString` costs it microseconds).
+ * milliseconds written here — nearly every event, a click after an idle moment, falls on a new
+ * millisecond, and `toISOString` was the costliest part of stamping it.
  */
 export function isoTime(ms: number): string {
   const into = ms - minuteStart

@@ -1,16 +1,7 @@
 import { utf8Bytes } from './utf8'
 import { warnOnce } from './env'
+import { MAX_DEPTH, setData, UNREADABLE, UNREADABLE_VALUE, warnNotAnObject } from './properties'
 import type { JsonValue, Properties, PropertiesInput } from './types'
-import { layersOf } from './layer'
-import {
-  flatten,
-  hasOwn,
-  isPlainObject,
-  MAX_DEPTH,
-  setData,
-  UNREADABLE,
-  UNREADABLE_VALUE,
-} from './merge'
 
 const isDomNode = (value: object): boolean =>
   typeof (value as { nodeType?: unknown }).nodeType === 'number' &&
@@ -92,7 +83,10 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
   }
 }
 
-/** One child value, read and cleaned under its own path; a getter that throws marks only that value. */
+/**
+ * One child value, read and cleaned under its own path; a getter that throws marks only that
+ * value.
+ */
 function child(
   walk: Walk,
   key: string | number,
@@ -120,9 +114,6 @@ function cleanObject(
   key: string,
   depth: number,
 ): JsonValue | undefined {
-  // layers a quick merge left, nested: merged carefully (inside the caller's try, as a proxy's trap may throw at the look)
-  if (layersOf(object))
-    return cleanObject(flatten(object as unknown as PropertiesInput)!, walk, key, depth)
   if (object instanceof Date) {
     walk.size += 26
     return Number.isNaN(object.getTime()) ? null : object.toISOString()
@@ -217,12 +208,15 @@ function flatCopy(input: PropertiesInput): Sanitized | undefined {
   return { value, size }
 }
 
-/** What `sanitizeProperties` returns: the clean properties, a size estimate, and the paths it could not read. */
+/**
+ * What `sanitizeProperties` returns: the clean properties, a size estimate, and the paths it
+ * could not read.
+ */
 export interface Sanitized {
   value: Properties
   /** An estimate of the JSON size in bytes: exact for ASCII, at most 6× under for other text. */
   size: number
-  /** Paths (`cart.items[1].sku`) of values that could not be read and were sent as `"[Unreadable]"`. */
+  /** Paths (`cart.items[1].sku`) of values that could not be read, sent as `"[Unreadable]"`. */
   unreadable?: string[]
 }
 
@@ -246,10 +240,7 @@ export function sanitizeProperties(input: PropertiesInput | null | undefined): S
   let cleaned: JsonValue | undefined
   try {
     if (typeof input !== 'object' || Array.isArray(input)) {
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce(
-          `properties must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}; they were ignored.`,
-        )
+      warnNotAnObject(input)
       return { value: {}, size: 2 }
     }
     cleaned = clean(input, walk, '', 0)

@@ -22,9 +22,14 @@ export interface TrackScopeProps {
  */
 export function TrackScope({ properties, children }: TrackScopeProps): ReactNode {
   const parent = useContext(ScopeContext)
-  // a new node only when the parent node changes (a provider given another tracker)
+  // a new node only when the parent node changes (a provider given another tracker); its
+  // properties are this commit's, set below before any effect can fire an event
   const scope = useMemo<Scope>(
-    () => ({ parent, properties, tracker: parent?.tracker ?? detachedTracker('TrackScope') }),
+    () => ({
+      parent,
+      properties: undefined,
+      tracker: parent?.tracker ?? detachedTracker('TrackScope'),
+    }),
     [parent],
   )
   useCommitted(() => {

@@ -1,8 +1,7 @@
 import type { Context } from 'react'
 import { createContext, version } from './react'
 import type { Tracker } from '../core/createTracker'
-import { layered } from '../core/layer'
-import { flatten } from '../core/merge'
+import { layerProperties, type LayeredProperties } from '../core/properties'
 import type { PropertiesInput } from '../core/types'
 import type { RageClickOptions } from '../dom/rageClicks'
 
@@ -17,13 +16,16 @@ export interface Scope {
   readonly tracker: Tracker<never>
   readonly parent: Scope | null
   properties: PropertiesInput | undefined
-  /** Provider nodes only: whether error messages are scrubbed before they are recorded (unless `false`). */
+  /** Provider nodes only: whether error messages are scrubbed before recording (unless `false`). */
   scrubErrors?: boolean | undefined
-  /** Provider nodes only: the `rageClicks` prop, read by the page's rage-click watcher (a lazy chunk) when it fires. */
+  /** Provider nodes only: the `rageClicks` prop, read by the rage-click watcher when it fires. */
   rageClicks?: boolean | RageClickOptions | undefined
 }
 
-/** Whether error messages recorded below `scope` are scrubbed: the provider's `scrubErrorMessages`, default true. */
+/**
+ * Whether error messages recorded below `scope` are scrubbed: the provider's
+ * `scrubErrorMessages`, default true.
+ */
 export function scrubsErrors(scope: Scope | null): boolean {
   let node = scope
   while (node?.parent) node = node.parent
@@ -42,27 +44,15 @@ export const ScopeContext: Context<Scope | null> = ((
 )[Symbol.for(`trackplan.scope.1@${version}`)] ??= createContext<Scope | null>(null))
 
 /**
- * What an element would send now, as one object (devtools show it): the scopes' properties,
- * with any layers the quick merge left merged.
- */
-export const sentProperties = (
-  scope: Scope | null,
-  properties: PropertiesInput | undefined,
-): PropertiesInput | undefined => flatten(scopedProperties(scope, properties))
-
-/**
- * Provider → outer scopes → inner scopes → call site, as layers the engine merges when it
- * builds the envelope (inner wins, arrays replace): the merge is not in the bytes every page
- * loads. Each layer is the object the scope held when the event fired.
+ * Provider → outer scopes → inner scopes → call site, layered as every event's properties are
+ * (inner wins key by key, nested objects merge, arrays replace): what an event fired now
+ * sends, and what devtools show for an element. Each scope's layer is the one it holds now.
  */
 export function scopedProperties(
   scope: Scope | null,
   properties: PropertiesInput | undefined,
-): PropertiesInput | undefined {
-  let merged = properties
-  for (let node = scope; node; node = node.parent) {
-    const outer = node.properties
-    if (outer) merged = merged ? layered(outer, merged) : outer
-  }
-  return merged
+): LayeredProperties | undefined {
+  const layers = [properties]
+  for (let node = scope; node; node = node.parent) layers.push(node.properties)
+  return layerProperties(...layers.reverse())
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
-import { scrubsErrors, sentProperties, type Scope } from './contexts'
+import { scrubsErrors, scopedProperties, type Scope } from './contexts'
 import {
   createFormController,
   FORM_EVENTS,
+  formProperties,
   type FormController,
   type FormTrackingOptions,
 } from '../dom/formTracking'
@@ -72,11 +73,7 @@ function showTo(
             names.failed ?? FORM_EVENTS.failed,
             names.abandoned ?? FORM_EVENTS.abandoned,
           ],
-          properties: () =>
-            sentProperties(current().scope, {
-              ...current().options.properties,
-              form: current().options.name,
-            }),
+          properties: () => scopedProperties(current().scope, formProperties(current().options)),
           ...(options.captureValues ? { captureValues: options.captureValues } : {}),
           tracker: scope?.tracker,
         })

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createTracker, memorySink } from 'trackplan/core'
 // internals, tested as units
 import { redactUrl } from '../../src/core/context'
-import { mergeProperties } from '../../src/core/merge'
+import { layerProperties } from '../../src/core/properties'
 import { sanitizeProperties } from '../../src/core/sanitize'
 
 describe('sanitizeProperties', () => {
@@ -92,10 +92,10 @@ describe('sanitizeProperties', () => {
   })
 })
 
-describe('mergeProperties', () => {
+describe('layerProperties', () => {
   it('merges plain objects key by key, inner wins; arrays replace, never concatenate', () => {
     expect(
-      mergeProperties({ a: 1, list: [1, 2], o: { x: 1, y: 1 } }, { list: [3], o: { y: 2 }, b: 2 }),
+      layerProperties({ a: 1, list: [1, 2], o: { x: 1, y: 1 } }, { list: [3], o: { y: 2 }, b: 2 }),
     ).toEqual({
       a: 1,
       list: [3],

@@ -256,3 +256,105 @@ describe('a tracker shared across providers', () => {
     expect(memory.events).toHaveLength(1)
   })
 })
+
+describe("scopes' properties, layered by the one rule", () => {
+  function Buttons() {
+    const track = useTrack()
+    return (
+      <>
+        <button onClick={() => track('Clicked Plan', { list: [3], ui: { layout: { gap: 4 } } })}>
+          Hook
+        </button>
+        <TrackClick event="Clicked Plan" properties={{ list: [3] }}>
+          <button>Click</button>
+        </TrackClick>
+      </>
+    )
+  }
+
+  it('nested objects merge across the chain at every depth, inner wins; arrays replace', async () => {
+    const { tracker, events } = setupTracker()
+    const provider = { ui: { theme: 'dark', layout: { cols: 2, gap: 8 } }, tags: ['provider'] }
+    render(
+      <TrackingProvider tracker={tracker} properties={provider}>
+        <TrackScope properties={{ ui: { layout: { cols: 3 } }, tags: ['outer'], list: [1, 2] }}>
+          <TrackScope properties={{ ui: { density: 'compact' }, card: 'pro' }}>
+            <Buttons />
+          </TrackScope>
+        </TrackScope>
+      </TrackingProvider>,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Hook' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Click' }))
+    const [hook, click] = await events()
+    expect(hook!.properties).toEqual({
+      ui: { theme: 'dark', layout: { cols: 3, gap: 4 }, density: 'compact' },
+      tags: ['outer'],
+      list: [3],
+      card: 'pro',
+    })
+    expect(click!.properties).toEqual({
+      ui: { theme: 'dark', layout: { cols: 3, gap: 8 }, density: 'compact' },
+      tags: ['outer'],
+      list: [3],
+      card: 'pro',
+    })
+    // the layers themselves are left as they were
+    expect(provider).toEqual({
+      ui: { theme: 'dark', layout: { cols: 2, gap: 8 } },
+      tags: ['provider'],
+    })
+  })
+
+  it('a getter that throws in a scope is sent as "[Unreadable]" and reported, never thrown', async () => {
+    const { tracker, events, errors } = setupTracker()
+    const scope = Object.defineProperty({ section: 'pricing' }, 'secret', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter')
+      },
+    })
+    let track!: ReturnType<typeof useTrack>
+    function Grab() {
+      track = useTrack()
+      return null
+    }
+    render(
+      <TrackingProvider tracker={tracker} properties={{ app: 'web' }}>
+        <TrackScope properties={scope}>
+          <Grab />
+        </TrackScope>
+      </TrackingProvider>,
+    )
+    expect(() => track('Clicked Plan', { plan: 'pro' })).not.toThrow()
+    const [event] = await events()
+    expect(event!.properties).toEqual({
+      app: 'web',
+      section: 'pricing',
+      secret: '[Unreadable]',
+      plan: 'pro',
+    })
+    expect(errors.map((e) => e.message).join('\n')).toContain('"secret"')
+  })
+
+  it('an own "__proto__" key from JSON.parse in a scope stays data and merges with the call\'s', async () => {
+    const { tracker, events } = setupTracker()
+    let track!: ReturnType<typeof useTrack>
+    function Grab() {
+      track = useTrack()
+      return null
+    }
+    render(
+      <TrackingProvider tracker={tracker}>
+        <TrackScope properties={JSON.parse('{"__proto__":{"scope":1},"a":1}')}>
+          <Grab />
+        </TrackScope>
+      </TrackingProvider>,
+    )
+    track('Clicked Plan', JSON.parse('{"__proto__":{"call":2}}'))
+    const [event] = await events()
+    expect(Object.getPrototypeOf(event!.properties)).toBe(Object.prototype)
+    expect(JSON.stringify(event!.properties)).toBe('{"__proto__":{"scope":1,"call":2},"a":1}')
+    expect(({} as Record<string, unknown>).scope).toBeUndefined()
+  })
+})

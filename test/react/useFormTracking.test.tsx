@@ -128,3 +128,54 @@ describe('useFormTracking without a <form>', () => {
     })
   })
 })
+
+describe("a form's properties, layered by the one rule", () => {
+  function Checkout({
+    properties,
+    done,
+  }: {
+    properties: Record<string, unknown>
+    done: (form: ReturnType<typeof useFormTracking>) => void
+  }) {
+    const form = useFormTracking({ name: 'Checkout', properties })
+    done(form)
+    return (
+      <div ref={form.ref}>
+        <input aria-label="Coupon" />
+      </div>
+    )
+  }
+
+  it('nested objects merge with success() properties, inner wins; arrays replace', async () => {
+    const { wrapper, events } = setupTracker()
+    let form!: ReturnType<typeof useFormTracking>
+    const properties = { cart: { id: 'c1', currency: 'EUR', tags: ['sale'] }, step: 'pay' }
+    render(<Checkout properties={properties} done={(f) => (form = f)} />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Coupon'), 'X')
+    act(() => form.success({ cart: { total: 9, tags: ['gift'] } }))
+    const submitted = (await events()).at(-1)!
+    expect(submitted.event).toBe('Submitted Form')
+    expect(submitted.properties).toMatchObject({
+      form: 'Checkout',
+      step: 'pay',
+      cart: { id: 'c1', currency: 'EUR', total: 9, tags: ['gift'] },
+    })
+    expect(properties.cart).toEqual({ id: 'c1', currency: 'EUR', tags: ['sale'] })
+  })
+
+  it('a getter that throws in its properties is sent as "[Unreadable]" and reported, never thrown', async () => {
+    const { wrapper, events, errors } = setupTracker()
+    let form!: ReturnType<typeof useFormTracking>
+    const properties = {
+      ok: 1,
+      get boom(): never {
+        throw new Error('getter')
+      },
+    }
+    render(<Checkout properties={properties} done={(f) => (form = f)} />, { wrapper })
+    expect(() => act(() => form.failure(new Error('Card declined'), { attempt: 2 }))).not.toThrow()
+    const failed = (await events()).at(-1)!
+    expect(failed.properties).toMatchObject({ ok: 1, boom: '[Unreadable]', attempt: 2 })
+    expect(errors.map((e) => e.message).join('\n')).toContain('"boom"')
+  })
+})

@@ -2,7 +2,7 @@
 // forms and their fields, the rage-click scope), and TrackClick's handlers found on the page.
 import { TRACKED_ELEMENT, type TrackedClick, type TrackedElement } from '../../core/devtools'
 import type { PropertiesInput } from '../../core/types'
-import { sentProperties, type Scope } from '../../react/contexts'
+import { scopedProperties, type Scope } from '../../react/contexts'
 import { fieldName } from '../../dom/elements'
 import type { OverlayEntry, Registry } from './types'
 
@@ -21,7 +21,7 @@ export function clickOf(onClick: TrackedClick | undefined): TrackedElement | und
       properties: () =>
         typeof properties === 'function'
           ? undefined
-          : sentProperties(scope, properties as PropertiesInput | undefined),
+          : scopedProperties(scope, properties as PropertiesInput | undefined),
       tracker: scope?.tracker,
     }
     clicks.set(onClick, what)

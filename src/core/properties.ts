@@ -1,0 +1,140 @@
+import { warnOnce } from './env'
+import type { PropertiesInput } from './types'
+
+// The one rule for layering properties — tracker → provider → scopes → call site, each layer
+// over the one before — and the plain-data helpers the sanitizer shares with it.
+
+declare const layered: unique symbol
+
+/**
+ * Properties that went through `layerProperties`: one object, inner layers over outer ones.
+ * Only this module makes them; they are accepted wherever a `PropertiesInput` is.
+ */
+export type LayeredProperties = PropertiesInput & { readonly [layered]: true }
+
+/**
+ * Deeper values become `"[Truncated]"`, and deeper objects stop merging: no input may exhaust
+ * the stack.
+ */
+export const MAX_DEPTH = 32
+
+/** What a value that cannot be read (a throwing getter, a revoked proxy) is sent as. */
+export const UNREADABLE = '[Unreadable]'
+
+class Unreadable {
+  toJSON(): string {
+    return UNREADABLE
+  }
+}
+
+/**
+ * Left by the merge where a value could not be read, so that the sanitizer reports its path.
+ * Not a plain object: it never merges with what a layer puts under or over it.
+ */
+export const UNREADABLE_VALUE: object = /* @__PURE__ */ Object.freeze(new Unreadable())
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (value === null || typeof value !== 'object') return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+const hasOwn = (object: object, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(object, key)
+
+/**
+ * Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a
+ * prototype.
+ */
+export const setData = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  else target[key] = value
+}
+
+/** Development only: properties that are not an object are ignored, and the app is told once. */
+export function warnNotAnObject(value: unknown): void {
+  if (process.env.NODE_ENV !== 'production')
+    warnOnce(
+      `properties must be an object, got ${Array.isArray(value) ? 'an array' : typeof value}; they were ignored.`,
+    )
+}
+
+/** Whether `value` can be a layer: an object that is not an array. */
+function isLayer(value: unknown): value is PropertiesInput {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return !Array.isArray(value)
+  } catch {
+    return true // a revoked proxy: the merge cannot list its keys either, and skips it
+  }
+}
+
+/** A layer's keys; none from a proxy that cannot list them. */
+function keysOf(layer: PropertiesInput): string[] {
+  try {
+    return Object.keys(layer)
+  } catch {
+    return []
+  }
+}
+
+/** `layer[key]`, or the unreadable marker where a getter or a proxy throws. */
+function read(layer: PropertiesInput, key: string): unknown {
+  try {
+    return layer[key]
+  } catch {
+    return UNREADABLE_VALUE
+  }
+}
+
+/** Whether `over` merges into `under`: both plain objects, above the depth cap. */
+function merges(under: unknown, over: unknown, depth: number): boolean {
+  try {
+    return depth + 1 < MAX_DEPTH && isPlainObject(under) && isPlainObject(over)
+  } catch {
+    return false // a proxy that cannot say its prototype: it replaces, and the sanitizer marks it
+  }
+}
+
+/** The merge: every layer's keys in turn, each value over the one before; writes are plain data. */
+function merge(layers: readonly PropertiesInput[], depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const layer of layers)
+    for (const key of keysOf(layer)) {
+      const value = read(layer, key)
+      const under = hasOwn(out, key) ? out[key] : undefined
+      const merged = merges(under, value, depth)
+        ? merge([under as PropertiesInput, value as PropertiesInput], depth + 1)
+        : value
+      setData(out, key, merged)
+    }
+  return out
+}
+
+/**
+ * Layers properties, outer first: each layer over the ones before it, key by key; plain
+ * objects merge the same way, inner winning; arrays and everything else replace, never
+ * concatenate. Missing layers (`undefined`, `null`) are skipped; a single layer is returned
+ * as it is. Never throws: a value that cannot be read (a getter or a proxy threw) is left as
+ * an `"[Unreadable]"` marker the sanitizer reports, an own `"__proto__"` key stays data, and
+ * objects deeper than 32 levels replace instead of merging.
+ *
+ * @example
+ * layerProperties({ app: 'web', cart: { id: 1 } }, { cart: { total: 9 } })
+ * // → { app: 'web', cart: { id: 1, total: 9 } }
+ */
+export function layerProperties(
+  ...layers: (PropertiesInput | null | undefined)[]
+): LayeredProperties | undefined {
+  const present = layers.filter((layer) => layer !== undefined && layer !== null)
+  if (present.length <= 1) return present[0] as LayeredProperties | undefined
+  const objects = present.filter(isLayer)
+  if (objects.length < present.length) warnNotAnObject(present.find((layer) => !isLayer(layer)))
+  return merge(objects, 0) as LayeredProperties
+}

@@ -1,0 +1,35 @@
+import { fieldName, isSensitiveField } from './elements'
+
+/**
+ * The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive
+ * field's.
+ */
+export function fieldValues(
+  root: Element | null,
+  allowed: readonly string[] | undefined,
+): Record<string, unknown> | undefined {
+  if (!allowed?.length || !root) return undefined
+  const out: Record<string, unknown> = {}
+  const fields = Array.from(root.querySelectorAll('input, select, textarea'))
+  const boxes = new Map<string, number>()
+  for (const field of fields) {
+    if ((field as HTMLInputElement).type !== 'checkbox') continue
+    const name = fieldName(field)
+    boxes.set(name, (boxes.get(name) ?? 0) + 1)
+  }
+  for (const field of fields) {
+    const name = fieldName(field)
+    if (!allowed.includes(name) || isSensitiveField(field)) continue
+    const input = field as HTMLInputElement
+    if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
+      // a group of boxes sharing a name: the list of checked values
+      const list = (out[name] as string[] | undefined) ?? []
+      if (input.checked) list.push(input.value)
+      out[name] = list
+    } else if (input.type === 'checkbox') out[name] = input.checked
+    else if (input.type === 'radio') {
+      if (input.checked) out[name] = input.value
+    } else out[name] = input.value
+  }
+  return Object.keys(out).length ? out : undefined
+}

@@ -1,0 +1,129 @@
+import { fieldName, isIgnored } from './elements'
+import type { FieldError } from './formFailure'
+
+const VALIDITY_KEYS = [
+  'valueMissing',
+  'typeMismatch',
+  'patternMismatch',
+  'tooLong',
+  'tooShort',
+  'rangeUnderflow',
+  'rangeOverflow',
+  'stepMismatch',
+  'badInput',
+  'customError',
+] as const
+
+const asFailure = (error: unknown): Error | string =>
+  error instanceof Error ? error : String(error)
+
+/** What a wrapped `onSubmit` reports: its outcome, and a promise pending (+1) or settled (-1). */
+export interface SubmitOutcome {
+  success(): void
+  failure(error: Error | string): void
+  pending(change: 1 | -1): void
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
+
+/**
+ * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
+ * or rejects; the error stays the app's.
+ */
+export function wrapSubmit<Args extends unknown[], R>(
+  onSubmit: ((...args: Args) => R) | undefined,
+  outcome: SubmitOutcome,
+): (...args: Args) => R | undefined {
+  return (...args) => {
+    let result: R | undefined
+    try {
+      result = onSubmit?.(...args)
+    } catch (error) {
+      outcome.failure(asFailure(error))
+      throw error
+    }
+    if (!isThenable(result)) {
+      outcome.success()
+      return result
+    }
+    outcome.pending(1)
+    return result.then(
+      (value) => {
+        outcome.pending(-1)
+        outcome.success()
+        return value
+      },
+      (error: unknown) => {
+        outcome.pending(-1)
+        outcome.failure(asFailure(error))
+        throw error
+      },
+    ) as R
+  }
+}
+
+/**
+ * A blocked submit fires no `submit`, only `invalid` on each bad field; they do not bubble,
+ * and the browser dispatches them one listener at a time (microtasks run between), so one
+ * attempt's are gathered until the next task. An attempt is a click on a submit button or
+ * Enter in a field: the browser's validation runs right after, in the same task.
+ */
+export function submitAttempts(
+  failed: (errors: FieldError[]) => void,
+): Record<'click' | 'keydown' | 'submit' | 'invalid', (event: Event) => void> {
+  let attempting = false
+  let invalid: FieldError[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const attempt = (): void => {
+    attempting = true
+    setTimeout(() => (attempting = false), 0)
+  }
+  return {
+    click(event) {
+      const button = (event.target as Element | null)?.closest?.(
+        'button, input[type=submit], input[type=image]',
+      ) as HTMLButtonElement | null
+      if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
+    },
+    keydown(event) {
+      if ((event as KeyboardEvent).key === 'Enter') attempt()
+    },
+    submit: attempt,
+    invalid(event) {
+      const target = event.target as Element & { validity?: ValidityState }
+      // checkValidity() / reportValidity() without a submit (enabling a button) fail nothing
+      if (!attempting || !target.validity || isIgnored(target)) return
+      const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
+      invalid.push({ field: fieldName(target), code })
+      timer ??= setTimeout(() => {
+        const errors = invalid
+        invalid = []
+        timer = undefined
+        failed(errors)
+      }, 0)
+    },
+  }
+}
+
+/**
+ * `onSubmit` wrapped for one form (`form()`): React bubbles a submit through portals along
+ * the component tree, so another form's submit reaching it runs `onSubmit` untracked.
+ */
+export function handleOwnSubmit<Args extends unknown[], R>(
+  form: () => Element | null,
+  onSubmit: ((...args: Args) => R) | undefined,
+  outcome: SubmitOutcome,
+): (...args: Args) => R | undefined {
+  const wrapped = wrapSubmit(onSubmit, outcome)
+  return (...args) => {
+    const element = form()
+    const submitted = (args[0] as { target?: unknown } | undefined)?.target
+    const another =
+      element !== null &&
+      submitted instanceof Element &&
+      submitted.tagName === 'FORM' &&
+      submitted !== element
+    return another ? onSubmit?.(...args) : wrapped(...args)
+  }
+}
