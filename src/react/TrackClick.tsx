@@ -1,5 +1,5 @@
 import type { MouseEvent, ReactElement, ReactNode } from 'react'
-import { cloneElement, isValidElement, useContext } from './react'
+import { cloneElement, isValidElement, useContext } from 'react'
 import { devtools, TRACKED_ELEMENT, type TrackedClick } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'

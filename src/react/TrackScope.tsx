@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useContext, useMemo } from './react'
+import { useContext, useMemo } from 'react'
 import type { PropertiesInput } from '../core/types'
 import { ScopeContext, type Scope } from './contexts'
 import { detachedTracker } from './useScopeTrack'

@@ -1,5 +1,5 @@
 import type { MutableRefObject, ReactElement, ReactNode, RefObject } from 'react'
-import { cloneElement, isValidElement, useEffect, useMemo, useRef } from './react'
+import { cloneElement, isValidElement, useEffect, useMemo, useRef } from 'react'
 import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { createElement, useEffect, useMemo, useRef } from './react'
+import { createElement, useEffect, useMemo, useRef } from 'react'
 import { warnOnce } from '../core/env'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'

@@ -1,5 +1,5 @@
 import type { Context } from 'react'
-import { createContext, version } from './react'
+import { createContext, version } from 'react'
 import type { Tracker } from '../core/createTracker'
 import { layerProperties, type LayeredProperties } from '../core/properties'
 import type { PropertiesInput } from '../core/types'

@@ -1,5 +1,5 @@
 import type { MutableRefObject } from 'react'
-import { useInsertionEffect, useRef } from './react'
+import { useInsertionEffect, useRef } from 'react'
 
 /**
  * Mutable values that events read (a scope's properties, a hook's latest props) are updated in

@@ -1,4 +1,4 @@
-import { useCallback, useContext } from './react'
+import { useCallback, useContext } from 'react'
 import { createTracker } from '../core/createTracker'
 import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'

@@ -1,4 +1,4 @@
-import { useContext } from './react'
+import { useContext } from 'react'
 import type { Tracker } from '../core/types'
 import { ScopeContext } from './contexts'
 import { detachedTracker } from './useScopeTrack'
