@@ -8,7 +8,7 @@
 //   realistic app   a plan (contextProperties, builtInEvents and a few events, no zod),
 //                   httpSink, <TrackingProvider rageClicks>, TrackView, TrackForm, TrackClick
 // An app's bytes are the gzip (level 9) sizes of every JS chunk its build emits, summed: the
-// lazy chunks too (trackplan's engine is one: every page with a tracker fetches it). Each app
+// lazy chunks too (a page fetches them all to deliver its first event). Each app
 // is reported over the baseline, and against react-tracking.
 //
 // Then where the bytes go: each chunk's hidden sourcemap, chained through the package's own
@@ -141,7 +141,7 @@ ${render}
 
 // ---------------------------------------------------------------- sourcemaps → modules
 const gzip = (text) => gzipSync(text, { level: 9 }).length
-/** A chunk's name without its folder and hashes: `engine` for `assets/engine-TARYQJEH-BMEH0XV8.js`. */
+/** A chunk's name without its folder and hashes: `panel` for `assets/panel-TARYQJEH-BMEH0XV8.js`. */
 const label = (file) =>
   file
     .replace(/^assets\//, '')
@@ -381,7 +381,7 @@ for (const [name, f] of Object.entries(figures)) {
   console.log(row([name, n(f.gzip), n(added), ratio ?? '—', `  ${chunks}`], widths))
 }
 console.log(
-  '(lazy chunks count: every page with a tracker fetches the engine; pageRageClicks is fetched only with `rageClicks`)\n',
+  '(every chunk counts: a page fetches them all to deliver its first event)\n',
 )
 for (const [name, t] of Object.entries(targets))
   console.log(`target: ${name} — ${n(t.value)}: ${t.met ? 'met' : 'NOT MET'}`)
