@@ -380,9 +380,7 @@ for (const [name, f] of Object.entries(figures)) {
   const added = name === 'baseline' ? undefined : f.overBaseline
   console.log(row([name, n(f.gzip), n(added), ratio ?? '—', `  ${chunks}`], widths))
 }
-console.log(
-  '(every chunk counts: a page fetches them all to deliver its first event)\n',
-)
+console.log('(every chunk counts: a page fetches them all to deliver its first event)\n')
 for (const [name, t] of Object.entries(targets))
   console.log(`target: ${name} — ${n(t.value)}: ${t.met ? 'met' : 'NOT MET'}`)
 
