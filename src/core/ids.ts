@@ -20,12 +20,12 @@ const refill = (): Uint32Array<ArrayBuffer> => {
  */
 export function uuid(): string {
   const words = offset + 4 > POOL_WORDS ? refill() : pool!
-  const o = offset
+  const first = offset
   offset += 4
-  const a = words[o]!
-  const b = words[o + 1]!
-  const c = words[o + 2]!
-  const d = words[o + 3]!
+  const a = words[first]!
+  const b = words[first + 1]!
+  const c = words[first + 2]!
+  const d = words[first + 3]!
   return (
     HEX[a & 255]! +
     HEX[(a >>> 8) & 255] +

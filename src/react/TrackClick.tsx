@@ -41,10 +41,10 @@ export function TrackClick<Name extends EventName>(props: TrackClickProps<Name>)
       )
     return children
   }
-  const own = (children.props as { onClick?: (e: MouseEvent<Element>) => void }).onClick
+  const childOnClick = (children.props as { onClick?: (e: MouseEvent<Element>) => void }).onClick
   const onClick = (e: MouseEvent<Element>): void => {
     try {
-      own?.(e)
+      childOnClick?.(e)
     } finally {
       let resolved: PropertiesInput | undefined
       try {

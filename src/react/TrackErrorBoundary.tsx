@@ -4,6 +4,7 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { ENCOUNTERED_ERROR } from '../core/builtInNames'
 import { describeError } from '../core/describeError'
+import { layerProperties } from '../core/properties'
 import { useScopeTrack } from './useScopeTrack'
 
 export interface TrackErrorBoundaryProps {
@@ -31,7 +32,7 @@ export function firstComponent(stack: string | null | undefined): string | null 
 }
 
 interface InnerProps extends TrackErrorBoundaryProps {
-  track: (event: string, properties: PropertiesInput) => unknown
+  track: (event: string, properties?: PropertiesInput) => unknown
   scrub: boolean
 }
 
@@ -49,7 +50,8 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
     const component =
       name ?? (process.env.NODE_ENV !== 'production' ? firstComponent(info.componentStack) : null)
     try {
-      track(event, { ...properties, ...describeError(error, scrub), component, handled: false })
+      const detail = { component, handled: false }
+      track(event, layerProperties(properties, describeError(error, scrub), detail))
     } finally {
       onError?.(error, info)
     }

@@ -49,9 +49,9 @@ export function TrackingProvider({
   ...options
 }: TrackingProviderProps): ReactNode {
   // made when first needed — also when a `tracker` prop is taken away later — and kept
-  const own = useRef<Tracker<never> | null>(null)
+  const ownTracker = useRef<Tracker<never> | null>(null)
   const value = (tracker ??
-    (own.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
+    (ownTracker.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
   // a build-time constant: the hook runs in every render of a development build, in none of a
   // production one, so the order of hooks never changes within a build
   if (process.env.NODE_ENV !== 'production') {

@@ -2,6 +2,7 @@ import { useCallback } from 'react'
 import { scrubsErrors } from './contexts'
 import { ENCOUNTERED_ERROR } from '../core/builtInNames'
 import { describeError } from '../core/describeError'
+import { layerProperties } from '../core/properties'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { useScopeTrack } from './useScopeTrack'
@@ -21,11 +22,10 @@ export function useTrackError(
   const { track, scope } = useScopeTrack('useTrackError')
   return useCallback(
     (error, properties) =>
-      void track(event, {
-        ...properties,
-        ...describeError(error, scrubsErrors(scope)),
-        handled: true,
-      }),
+      void track(
+        event,
+        layerProperties(properties, describeError(error, scrubsErrors(scope)), { handled: true }),
+      ),
     [track, event, scope],
   )
 }

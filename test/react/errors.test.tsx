@@ -91,4 +91,28 @@ describe('useTrackError', () => {
       { errorName: 'object', message: '[object Object]', handled: true },
     ])
   })
+
+  it('properties that cannot be read are sent as "[Unreadable]" and reported, never thrown', async () => {
+    const { wrapper, events, errors } = setupTracker()
+    let trackError!: ReturnType<typeof useTrackError>
+    function Pay() {
+      trackError = useTrackError()
+      return null
+    }
+    render(<Pay />, { wrapper })
+    const hostile = {
+      step: 'payment',
+      get card(): string {
+        throw new Error('getter')
+      },
+    }
+    expect(() => act(() => trackError(new Error('Card declined'), hostile))).not.toThrow()
+    expect((await events())[0]!.properties).toMatchObject({
+      step: 'payment',
+      card: '[Unreadable]',
+      message: 'Card declined',
+      handled: true,
+    })
+    expect(errors.map((e) => e.code)).toContain('invalid_event')
+  })
 })

@@ -4,6 +4,7 @@ import type { TrackedElement } from '../../core/devtools'
 import type { EventChecker } from '../../core/createTracker'
 import type { TrackedEvent, Violation } from '../../core/types'
 import { planChecker } from '../../core/planChecker'
+import { layerProperties } from '../../core/properties'
 import type { EventSpec, TrackingPlan } from '../../plan/types'
 import type { ElementReport, ElementStatus, TrackerInfo } from './types'
 
@@ -23,8 +24,11 @@ function checkerOf(plan: TrackingPlan): EventChecker | null {
 
 /** What the plan says of a tracked element, from what it would send now. */
 export function reportOn(what: TrackedElement, tracker: TrackerInfo | undefined): ElementReport {
-  const own = what.properties?.()
-  const properties = own === undefined ? undefined : { ...tracker?.properties, ...own }
+  const elementProperties = what.properties?.()
+  const properties =
+    elementProperties === undefined
+      ? undefined
+      : layerProperties(tracker?.properties, elementProperties)
   const plan = tracker?.plan
   const planned = what.events.map((event) => {
     const spec = plan?.events[event] as EventSpec | undefined

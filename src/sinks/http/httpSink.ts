@@ -122,8 +122,8 @@ function inspectSink({ queue, store, sender, outcomes, state }: HttpSinkParts): 
 /** This tab's own persisted queue from a previous load, and dead tabs' queues, are sent first. */
 function sendLeftovers({ store, queue, sender, outcomes }: HttpSinkParts): void {
   try {
-    const own = store.load()
-    if (own.length > 0) queue.addStored(own.map(toItem))
+    const fromLastLoad = store.load()
+    if (fromLastLoad.length > 0) queue.addStored(fromLastLoad.map(toItem))
     queue.adopt()
     // after the tracker's setup(): what this load sends may be dropped, and that is reported
     if (queue.unsent() > 0) setTimeout(() => sender.pump({ due: true }), 0)
