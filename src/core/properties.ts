@@ -102,17 +102,38 @@ function merges(under: unknown, over: unknown, depth: number): boolean {
   }
 }
 
-/** The merge: every layer's keys in turn, each value over the one before; writes are plain data. */
-function merge(layers: readonly PropertiesInput[], depth: number): Record<string, unknown> {
+/**
+ * The pairs one `layerProperties` call has merged, each to its one output object: a pair met
+ * again (an object shared by many keys, or a cycle) is that same object, so no input makes
+ * the merge grow faster than the objects it holds, and two cycles merge into one cycle.
+ */
+type Merged = WeakMap<object, WeakMap<object, Record<string, unknown>>>
+
+/** Merges `over` into `under`, both plain objects; each pair once per call. */
+function mergePair(under: object, over: object, depth: number, merged: Merged): unknown {
+  const known = merged.get(under)?.get(over)
+  if (known) return known
   const out: Record<string, unknown> = {}
+  if (!merged.has(under)) merged.set(under, new WeakMap())
+  merged.get(under)!.set(over, out)
+  return mergeInto(out, [under as PropertiesInput, over as PropertiesInput], depth + 1, merged)
+}
+
+/** The merge: every layer's keys in turn, each value over the one before; writes are plain data. */
+function mergeInto(
+  out: Record<string, unknown>,
+  layers: readonly PropertiesInput[],
+  depth: number,
+  merged: Merged,
+): Record<string, unknown> {
   for (const layer of layers)
     for (const key of keysOf(layer)) {
       const value = read(layer, key)
       const under = hasOwn(out, key) ? out[key] : undefined
-      const merged = merges(under, value, depth)
-        ? merge([under as PropertiesInput, value as PropertiesInput], depth + 1)
+      const next = merges(under, value, depth)
+        ? mergePair(under as object, value as object, depth, merged)
         : value
-      setData(out, key, merged)
+      setData(out, key, next)
     }
   return out
 }
@@ -136,5 +157,5 @@ export function layerProperties(
   if (present.length <= 1) return present[0] as LayeredProperties | undefined
   const objects = present.filter(isLayer)
   if (objects.length < present.length) warnNotAnObject(present.find((layer) => !isLayer(layer)))
-  return merge(objects, 0) as LayeredProperties
+  return mergeInto({}, objects, 0, new WeakMap()) as LayeredProperties
 }

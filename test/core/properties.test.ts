@@ -105,7 +105,7 @@ describe('layerProperties', () => {
     expect(({} as Record<string, unknown>).inner).toBeUndefined()
   })
 
-  it('stops merging at 32 levels: two cycles merge without running out of stack', () => {
+  it('two cycles merge into one cycle, without running out of stack', () => {
     const a: Record<string, unknown> = { x: 1 }
     a.self = a
     const b: Record<string, unknown> = { y: 2 }
@@ -115,8 +115,23 @@ describe('layerProperties', () => {
       expect(node).toMatchObject({ x: 1, y: 2 })
       node = node.self as Record<string, unknown>
     }
-    expect(node).toBe(b) // the inner layer replaces from there on
+    expect(node.self).toBe(node)
   })
+
+  it('an object shared by many keys, or pointing back at itself twice, is merged once', () => {
+    // each level holds the next twice: merged pair by pair, this was 2^30 merges
+    const node: Record<string, unknown> = { id: 1 }
+    node.self = node
+    node.root = node
+    let wrap: Record<string, unknown> = node
+    for (let i = 0; i < 30; i++) wrap = { left: wrap, right: wrap }
+    const started = Date.now()
+    const merged = layerProperties({ wrap }, { wrap, extra: true }) as Record<string, unknown>
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(merged.extra).toBe(true)
+    const cleaned = sanitizeProperties(layerProperties({ node }, { node }))
+    expect(cleaned.value).toMatchObject({ node: { id: 1, self: '[Circular]', root: '[Circular]' } })
+  }, 10_000)
 
   it('never throws, whatever the layers hold (fast-check)', () => {
     const layer = fc.oneof(
