@@ -21,14 +21,22 @@ export type FormFailure =
  * react-hook-form style errors, nested objects flattened to `a.b`:
  * `{ email: { type: 'required' } }`.
  */
-function libraryErrors(errors: { readonly [field: string]: unknown }, prefix = ''): FieldError[] {
+function libraryErrors(
+  errors: { readonly [field: string]: unknown },
+  prefix = '',
+  seen = new Set<object>(),
+): FieldError[] {
   const out: FieldError[] = []
+  // an errors object may refer back to itself (a `ref` to a field, a parent): each once
+  seen.add(errors)
   for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== 'object') continue
+    if (!value || typeof value !== 'object' || seen.has(value)) continue
     const type = (value as { type?: unknown }).type
     if (typeof type === 'string') out.push({ field: prefix + key, code: type })
-    else
-      out.push(...libraryErrors(value as { readonly [field: string]: unknown }, `${prefix}${key}.`))
+    else {
+      const nested = value as { readonly [field: string]: unknown }
+      out.push(...libraryErrors(nested, `${prefix}${key}.`, seen))
+    }
   }
   return out
 }
@@ -44,8 +52,15 @@ export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): Prope
     }
   }
   if (Array.isArray(errorOrErrors)) return { reason: 'validation', errors: errorOrErrors }
-  return {
-    reason: 'validation',
-    errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }),
+  if (!errorOrErrors || typeof errorOrErrors !== 'object')
+    return { reason: 'validation', errors: [] }
+  try {
+    return {
+      reason: 'validation',
+      errors: libraryErrors(errorOrErrors as { readonly [field: string]: unknown }),
+    }
+  } catch {
+    // an errors object whose fields cannot be read: the failure is still recorded
+    return { reason: 'validation', errors: [] }
   }
 }

@@ -14,8 +14,14 @@ const VALIDITY_KEYS = [
   'customError',
 ] as const
 
-const asFailure = (error: unknown): Error | string =>
-  error instanceof Error ? error : String(error)
+const asFailure = (error: unknown): Error | string => {
+  if (error instanceof Error) return error
+  try {
+    return String(error)
+  } catch {
+    return Object.prototype.toString.call(error) // an object without toString
+  }
+}
 
 /** What a wrapped `onSubmit` reports: its outcome, and a promise pending (+1) or settled (-1). */
 export interface SubmitOutcome {
