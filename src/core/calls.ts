@@ -69,7 +69,8 @@ function inputChecks({ drop, report }: CallsOptions): InputChecks {
               ? `${call}() failed on its input; nothing was recorded.`
               : call
           report(new TrackplanError('invalid_event', message, { cause: error }))
-          return null
+          // counted with the drops, so that stats() still adds up; reported just above
+          return drop('invalid', message, undefined, undefined, 'quiet')
         }
       },
     invalid: (call, got, needs) =>

@@ -105,7 +105,8 @@ function pageContext(raw: PageContext): PageContext {
 let staticContext: Omit<EventContext, 'page'> | undefined
 
 function readStatic(): Omit<EventContext, 'page'> {
-  const context: Omit<EventContext, 'page'> = { library: { name: 'trackplan', version: VERSION } }
+  const library = Object.freeze({ name: 'trackplan', version: VERSION })
+  const context: Omit<EventContext, 'page'> = { library }
   try {
     context.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone
   } catch {
@@ -116,11 +117,11 @@ function readStatic(): Omit<EventContext, 'page'> {
     if (navigator.userAgent) context.userAgent = navigator.userAgent
   }
   if (typeof screen !== 'undefined' && hasWindow()) {
-    context.screen = {
+    context.screen = Object.freeze({
       width: screen.width,
       height: screen.height,
       density: window.devicePixelRatio || 1,
-    }
+    })
   }
   return context
 }

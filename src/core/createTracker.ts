@@ -13,7 +13,7 @@ import { createRecord } from './record'
 import { newStats } from './stats'
 import { personOf } from './storedIds'
 import { TrackplanError } from './TrackplanError'
-import type { Tracker, TrackerOptions, TrackerStats } from './types'
+import type { ConsentState, Tracker, TrackerOptions, TrackerStats } from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
 /** Events held while consent is pending, unless `consentBufferSize` says otherwise; the oldest go first past it. */
@@ -25,16 +25,38 @@ const defaultOnError = (error: TrackplanError): void => {
     warnOnce(error.message.slice(12))
 }
 
-/** `onError`, guarded: an `onError` that throws must not throw into the app either. */
-const reporterFor =
-  (onError: (error: TrackplanError) => void) =>
-  (error: TrackplanError): void => {
+/**
+ * `onError`, guarded: an `onError` that throws must not throw into the app either, and what
+ * an `onError` does that fails in turn (it tracks while consent is denied) is counted but not
+ * reported back into it, which would recurse without end.
+ */
+function reporterFor(onError: (error: TrackplanError) => void) {
+  let reporting = false
+  return (error: TrackplanError): void => {
+    if (reporting) return
+    reporting = true
     try {
       onError(error)
     } catch {
       // swallowed on purpose: there is nowhere left to report it
+    } finally {
+      reporting = false
     }
   }
+}
+
+const CONSENT_STATES: readonly unknown[] = ['granted', 'pending', 'denied']
+
+/** A consent state the app gave that is none of the three: reported; `undefined` then. */
+function checkedConsent(state: unknown, report: (error: TrackplanError) => void) {
+  if (CONSENT_STATES.includes(state)) return state as ConsentState
+  const message =
+    process.env.NODE_ENV !== 'production'
+      ? `consent must be 'granted', 'pending' or 'denied', got ${String(state)}; it was ignored.`
+      : 'consent'
+  report(new TrackplanError('invalid_event', message))
+  return undefined
+}
 
 /**
  * Creates the framework-agnostic tracker: a composition of identity (ids, persisted under
@@ -69,6 +91,7 @@ interface Parts {
   identity: Who
   persistIds(): void
   drop: Drop
+  report(error: TrackplanError): void
   calls: (who: () => Who, own: boolean) => Calls
   /** After `close()`, events are dropped. */
   close(): void
@@ -86,8 +109,11 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
   const stats = newStats()
   const report = reporterFor(options.onError ?? defaultOnError)
   const bufferSize = options.consentBufferSize ?? CONSENT_BUFFER_SIZE
+  // a consent state that is none of the three holds events until the app decides
+  const initial =
+    options.consent === undefined ? 'granted' : checkedConsent(options.consent, report)
   const consent = createConsent(
-    options.consent ?? 'granted',
+    initial ?? 'pending',
     bufferSize,
     options.respectDoNotTrack === true,
   )
@@ -142,7 +168,8 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
   const shared = !hasWindow()
   const calls = createCalls({ record, drop, report, persistIds, shared })
   const close = () => void (closed = true)
-  return trackerOf({ stats, consent, delivery, identity, persistIds, drop, calls, close }, shared)
+  const parts = { stats, consent, delivery, identity, persistIds, drop, report, calls, close }
+  return trackerOf(parts, shared)
 }
 
 const deadlineOf = (timeout: number | undefined): number | undefined =>
@@ -162,7 +189,10 @@ function trackerOf(parts: Parts, shared: boolean): Tracker<never> {
       if (consent.state === 'pending' && consent.holding()) consent.hold(RESET)
       else delivery.enqueue('reset')
     },
-    setConsent: (state) => void (decide(consent, state, delivery.enqueue, drop) && persistIds()),
+    setConsent(state) {
+      const checked = checkedConsent(state, parts.report)
+      if (checked && decide(consent, checked, delivery.enqueue, drop)) persistIds()
+    },
     getConsent: () => consent.state,
     subscribe: delivery.subscribe,
     flush: (flushOptions) => delivery.flush(deadlineOf(flushOptions?.timeout)),

@@ -71,6 +71,8 @@ export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryO
   let scheduled = false
   /** An async plan check the queue waits on: events stay in order behind it. */
   let waiting: Promise<void> | undefined
+  /** A sink's send() may track and flush: the drain under way finishes first, in order. */
+  let draining = false
 
   /** The queue waits for `passage`'s async plan check, then goes on from it. */
   const waitFor = (passage: Passage, rest: Op[]): void => {
@@ -89,6 +91,16 @@ export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryO
   }
 
   const drain = (): void => {
+    if (draining) return
+    draining = true
+    try {
+      drainQueue()
+    } finally {
+      draining = false
+    }
+  }
+
+  const drainQueue = (): void => {
     scheduled = false
     if (waiting) return
     const ops = queue

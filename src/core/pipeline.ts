@@ -1,4 +1,5 @@
 import { warnOnce } from './env'
+import { MAX_DEPTH } from './properties'
 import { jsonBytes } from './sanitize'
 import { PlanViolationError, TrackplanError } from './TrackplanError'
 import type {
@@ -142,6 +143,13 @@ function runMiddleware(
     }
     // null is the app's own choice (sampling, filtering): counted and shown to listeners, not an error
     if (!next) return drop('middleware', label, current, violations, 'quiet')
+    if (typeof next !== 'object' || typeof next.type !== 'string') {
+      const message = dev
+        ? `a middleware returned ${typeof next}, not an event; "${label}" was dropped.`
+        : label
+      report(new TrackplanError('middleware_failed', message, { event: current }))
+      return drop('middleware', message, current, violations)
+    }
     current = next
   }
   return current
@@ -163,6 +171,19 @@ function tooLarge(drop: Drop, event: TrackedEvent, label: string, violations: Ch
   return true
 }
 
+/**
+ * Freezes what the envelope holds, nested objects too: every sink gets the same event, and
+ * one that writes to it must not change what the next one reads. An object already frozen is
+ * taken as it is, and the depth is capped like the sanitizer's.
+ */
+function freezeDeep(value: unknown, depth = 0): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return
+  Object.freeze(value)
+  if (depth >= MAX_DEPTH) return
+  for (const key of Object.keys(value))
+    freezeDeep((value as Record<string, unknown>)[key], depth + 1)
+}
+
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { check, validation, middleware, drop } = options
   const { validate, settle } = createValidation(options)
@@ -175,7 +196,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // a middleware's copy is measured exactly: its estimate is unknown
       const measure = event !== draft || estimate >= EXACT_CHECK_FROM
       if (measure && tooLarge(drop, event, label, violations)) return null
-      Object.freeze(event.properties)
+      freezeDeep(event.properties)
+      if (event.traits) freezeDeep(event.traits)
       return { event: Object.freeze(event), violations }
     },
     settle,
