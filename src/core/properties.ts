@@ -107,15 +107,19 @@ function merges(under: unknown, over: unknown, depth: number): boolean {
  * again (an object shared by many keys, or a cycle) is that same object, so no input makes
  * the merge grow faster than the objects it holds, and two cycles merge into one cycle.
  */
-type Merged = WeakMap<object, WeakMap<object, Record<string, unknown>>>
+interface Merged {
+  /** Made on the first nested merge: most calls merge flat properties and need none. */
+  pairs?: WeakMap<object, WeakMap<object, Record<string, unknown>>>
+}
 
 /** Merges `over` into `under`, both plain objects; each pair once per call. */
 function mergePair(under: object, over: object, depth: number, merged: Merged): unknown {
-  const known = merged.get(under)?.get(over)
+  const pairs = (merged.pairs ??= new WeakMap())
+  const known = pairs.get(under)?.get(over)
   if (known) return known
   const out: Record<string, unknown> = {}
-  if (!merged.has(under)) merged.set(under, new WeakMap())
-  merged.get(under)!.set(over, out)
+  if (!pairs.has(under)) pairs.set(under, new WeakMap())
+  pairs.get(under)!.set(over, out)
   return mergeInto(out, [under as PropertiesInput, over as PropertiesInput], depth + 1, merged)
 }
 
@@ -157,5 +161,5 @@ export function layerProperties(
   if (present.length <= 1) return present[0] as LayeredProperties | undefined
   const objects = present.filter(isLayer)
   if (objects.length < present.length) warnNotAnObject(present.find((layer) => !isLayer(layer)))
-  return mergeInto({}, objects, 0, new WeakMap()) as LayeredProperties
+  return mergeInto({}, objects, 0, {}) as LayeredProperties
 }
