@@ -279,6 +279,28 @@ try {
     site.close()
   }
 
+  // the opt-in production entry installs its hook as it loads: a bundler must keep that
+  await check(
+    'a production build with trackplan/devtools/production hears its tracker',
+    async () => {
+      const forced = await serveFolder(join(dir, 'dist-forced'), {
+        fallback: 'production-devtools.html',
+      })
+      const chromium = await launchChromium()
+      try {
+        const forcedPage = await chromium.newPage()
+        await forcedPage.goto(`${forced.url}/production-devtools.html`)
+        const count = await forcedPage.evaluate(
+          () => globalThis.__TRACKPLAN_DEVTOOLS__?.state?.trackers?.length ?? 0,
+        )
+        if (count < 1) throw new Error(`the devtools hook heard ${count} tracker(s), not 1`)
+      } finally {
+        await chromium.close()
+        forced.close()
+      }
+    },
+  )
+
   const template = readFileSync(join(root, 'test/devtools/pasted.test.jsx'), 'utf8')
   await check('the copied snippet passes when pasted into a Vitest test of the same click', () => {
     writeFileSync(join(dir, 'tests/pasted.test.jsx'), template.replace('/* PASTE */', snippet))
