@@ -14,16 +14,24 @@ export function memoryStorage(): StorageLike {
 }
 
 /**
- * The Storage that persists for a `storage` option: the object given, or localStorage where it
- * exists and takes a write. None with `'memory'`, where there is no localStorage (a server), or
- * where access is refused (sandboxed iframes, some private modes, a full storage): `onRefused`
- * hears of the last.
+ * The Storage that persists for a `storage` option: the object given where it answers a read,
+ * or localStorage where it exists and takes a write. None with `'memory'`, where there is no localStorage (a server), or
+ * where access is refused (sandboxed iframes, some private modes, a full storage, an app's
+ * storage whose reads throw): `onRefused` hears of the last.
  */
 export function persistentStorage(
   option: StorageOption | undefined,
   onRefused: (cause: unknown) => void,
 ): StorageLike | undefined {
-  if (option && typeof option === 'object') return option
+  if (option && typeof option === 'object') {
+    try {
+      option.getItem('__trackplan_probe__') // an app's storage that refuses reads is refused
+      return option
+    } catch (cause) {
+      onRefused(cause)
+      return undefined
+    }
+  }
   if (option === 'memory') return undefined
   try {
     if (typeof localStorage === 'undefined') return undefined

@@ -129,3 +129,17 @@ it('the envelope is frozen through and through: a sink cannot change what the ne
   expect(Object.isFrozen(envelope.context.library)).toBe(true)
   expect(Object.isFrozen(tracker.identify('u1', { plan: 'pro' })!.traits)).toBe(true)
 })
+
+it("an app's storage whose reads throw: ids kept in memory, the failure reported", () => {
+  const errors: string[] = []
+  const storage = {
+    getItem: () => {
+      throw new Error('SecurityError')
+    },
+    setItem: () => {},
+    removeItem: () => {},
+  }
+  const tracker = createTracker({ storage, onError: (e) => errors.push(e.code) })
+  expect(tracker.track('Clicked Buy')).not.toBeNull()
+  expect(errors).toContain('storage_failed')
+})
