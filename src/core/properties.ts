@@ -157,9 +157,26 @@ function mergeInto(
 export function layerProperties(
   ...layers: (PropertiesInput | null | undefined)[]
 ): LayeredProperties | undefined {
-  const present = layers.filter((layer) => layer !== undefined && layer !== null)
-  if (present.length <= 1) return present[0] as LayeredProperties | undefined
-  const objects = present.filter(isLayer)
-  if (objects.length < present.length) warnNotAnObject(present.find((layer) => !isLayer(layer)))
+  return layerList(layers)
+}
+
+/** `layerProperties` over a list the caller made (React's scopes): no copy of it is made. */
+export function layerList(
+  layers: readonly (PropertiesInput | null | undefined)[],
+): LayeredProperties | undefined {
+  let only: PropertiesInput | undefined
+  let present = 0
+  for (const layer of layers) {
+    if (layer === undefined || layer === null) continue
+    present++
+    only = layer
+  }
+  if (present <= 1) return only as LayeredProperties | undefined
+  const objects: PropertiesInput[] = []
+  for (const layer of layers) {
+    if (layer === undefined || layer === null) continue
+    if (isLayer(layer)) objects.push(layer)
+    else warnNotAnObject(layer)
+  }
   return mergeInto({}, objects, 0, {}) as LayeredProperties
 }

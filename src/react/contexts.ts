@@ -1,7 +1,7 @@
 import type { Context } from 'react'
 import { createContext, version } from 'react'
 import type { Tracker } from '../core/createTracker'
-import { layerProperties, type LayeredProperties } from '../core/properties'
+import { layerList, type LayeredProperties } from '../core/properties'
 import type { PropertiesInput } from '../core/types'
 import type { RageClickOptions } from '../dom/rageClicks'
 
@@ -52,7 +52,8 @@ export function scopedProperties(
   scope: Scope | null,
   properties: PropertiesInput | undefined,
 ): LayeredProperties | undefined {
-  const layers = [properties]
-  for (let node = scope; node; node = node.parent) layers.push(node.properties)
-  return layerProperties(...layers.reverse())
+  // outermost first: the provider's, the scopes' in turn, then the call site's
+  const layers: (PropertiesInput | undefined)[] = [properties]
+  for (let node = scope; node; node = node.parent) layers.unshift(node.properties)
+  return layerList(layers)
 }
