@@ -35,6 +35,10 @@ const doNotTrack = (): boolean => {
   )
 }
 
+/** Whether `value` is one of the three consent states (a consent manager may hand over anything). */
+export const isConsentState = (value: unknown): value is ConsentState =>
+  value === 'granted' || value === 'pending' || value === 'denied'
+
 export function createConsent(
   initial: ConsentState,
   cap: number,

@@ -1,5 +1,5 @@
 import { createCalls, type Calls } from './calls'
-import { createConsent, decide, RESET, type Consent } from './consent'
+import { createConsent, decide, isConsentState, RESET, type Consent } from './consent'
 import { warmContext } from './context'
 import { createDelivery, type Delivery } from './delivery'
 import { devtools, keepDevtoolsKey } from './devtools'
@@ -7,13 +7,13 @@ import type { Who } from './envelope'
 import { hasWindow, warnOnce } from './env'
 import { uuid } from './ids'
 import { trackerIdentity } from './identity'
-import { createPipeline, NO_VIOLATIONS, type Drop } from './pipeline'
+import { createPipeline, freezeEnvelope, NO_VIOLATIONS, type Drop } from './pipeline'
 import { planChecker } from './planChecker'
 import { createRecord } from './record'
 import { newStats } from './stats'
 import { personOf } from './storedIds'
 import { TrackplanError } from './TrackplanError'
-import type { ConsentState, Tracker, TrackerOptions, TrackerStats } from './types'
+import type { Tracker, TrackerOptions, TrackerStats } from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
 /** Events held while consent is pending, unless `consentBufferSize` says otherwise; the oldest go first past it. */
@@ -45,14 +45,14 @@ function reporterFor(onError: (error: TrackplanError) => void) {
   }
 }
 
-const CONSENT_STATES: readonly unknown[] = ['granted', 'pending', 'denied']
-
 /** A consent state the app gave that is none of the three: reported; `undefined` then. */
 function checkedConsent(state: unknown, report: (error: TrackplanError) => void) {
-  if (CONSENT_STATES.includes(state)) return state as ConsentState
+  if (isConsentState(state)) return state
+  // typeof, not String(): a symbol or an object without toString must not throw here
+  const got = typeof state === 'string' ? JSON.stringify(state) : typeof state
   const message =
     process.env.NODE_ENV !== 'production'
-      ? `consent must be 'granted', 'pending' or 'denied', got ${String(state)}; it was ignored.`
+      ? `consent must be 'granted', 'pending' or 'denied', got ${got}; it was ignored.`
       : 'consent'
   report(new TrackplanError('invalid_event', message))
   return undefined
@@ -134,7 +134,7 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
     }
     if (event && how !== 'listed') {
       const info = { violations, dropped: reason }
-      delivery.enqueue({ event: Object.freeze(event), info, deliver: false })
+      delivery.enqueue({ event: freezeEnvelope(event), info, deliver: false })
     }
     return null
   }

@@ -184,6 +184,22 @@ function freezeDeep(value: unknown, depth = 0): void {
     freezeDeep((value as Record<string, unknown>)[key], depth + 1)
 }
 
+/**
+ * The envelope as every sink and listener gets it, sent or dropped: frozen through. Never
+ * throws: a middleware's event that refuses to be read or frozen (a proxy) is left as it is,
+ * so that dropping it cannot fail a second time.
+ */
+export function freezeEnvelope(event: TrackedEvent): TrackedEvent {
+  try {
+    freezeDeep(event.properties)
+    if (event.traits) freezeDeep(event.traits)
+    Object.freeze(event)
+  } catch {
+    // left as it is
+  }
+  return event
+}
+
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { check, validation, middleware, drop } = options
   const { validate, settle } = createValidation(options)
@@ -196,9 +212,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // a middleware's copy is measured exactly: its estimate is unknown
       const measure = event !== draft || estimate >= EXACT_CHECK_FROM
       if (measure && tooLarge(drop, event, label, violations)) return null
-      freezeDeep(event.properties)
-      if (event.traits) freezeDeep(event.traits)
-      return { event: Object.freeze(event), violations }
+      return { event: freezeEnvelope(event), violations }
     },
     settle,
   }

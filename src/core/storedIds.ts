@@ -17,7 +17,7 @@ export interface Identity extends Who {
 const shared = new WeakMap<object, Identity>()
 
 /** One stored id, or `null`: none, no storage, or storage that throws (refused, a broken shim). */
-export const readId = (storage: StorageLike | undefined, key: string): string | null => {
+const readId = (storage: StorageLike | undefined, key: string): string | null => {
   try {
     return storage?.getItem(key) ?? null
   } catch {

@@ -143,3 +143,20 @@ it("an app's storage whose reads throw: ids kept in memory, the failure reported
   expect(tracker.track('Clicked Buy')).not.toBeNull()
   expect(errors).toContain('storage_failed')
 })
+
+it('setConsent with an object that cannot be printed does not throw', () => {
+  const errors: string[] = []
+  const tracker = createTracker({ onError: (e) => errors.push(e.code) })
+  expect(() => tracker.setConsent(Object.create(null) as never)).not.toThrow()
+  expect(errors).toEqual(['invalid_event'])
+  expect(tracker.getConsent()).toBe('granted')
+})
+
+it('a dropped event reaches listeners frozen through, as a sent one does', async () => {
+  const heard: TrackedEvent[] = []
+  const tracker = createTracker({ middleware: [() => null], onError: () => {} })
+  tracker.subscribe((event) => void heard.push(event))
+  tracker.track('Completed Purchase', { cart: { total: 99 } })
+  await tracker.flush()
+  expect(Object.isFrozen(heard[0]!.properties.cart)).toBe(true)
+})
