@@ -82,6 +82,16 @@ export default defineConfig({
         '18',
       ),
       {
+        // the delivery simulation: virtual time, seeded schedules (npm run simulate)
+        resolve: { alias: packageAlias },
+        test: {
+          name: 'simulation',
+          include: ['test/simulation/**/*.sim.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+        },
+      },
+      {
         // real Chromium (Debian's), driven by playwright-core, against real servers on 127.0.0.1
         resolve: { alias: packageAlias },
         test: {

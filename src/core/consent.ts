@@ -90,6 +90,8 @@ export function decide(
   consent.state = state
   if (state === 'pending') return true
   let resets = false
+  // sinks may send what earlier pages left before what this page held
+  if (state === 'granted' && !consent.blocked) enqueue('consentGranted')
   for (const item of consent.release()) {
     if (item === RESET) {
       if (state === 'granted') enqueue('reset')

@@ -150,7 +150,15 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
     },
   })
   const sinks = options.sinks ?? []
-  const delivery = createDelivery({ sinks, stats, report, drop, settle: pipeline.settle })
+  const delivery = createDelivery({
+    sinks,
+    stats,
+    report,
+    drop,
+    settle: pipeline.settle,
+    consent: consent.granted() ? 'granted' : consent.state === 'pending' ? 'pending' : 'denied',
+  })
+  delivery.setup()
 
   let closed = false
   const globals = options.properties

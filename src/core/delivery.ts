@@ -1,11 +1,18 @@
 import { within } from './env'
-import { createFanout } from './fanout'
+import { createFanout, type SinkStep } from './fanout'
 import type { Drop, Passage } from './pipeline'
 import { TrackplanError } from './TrackplanError'
-import type { Listener, Sink, TrackedEvent, TrackerStats, Violation } from './types'
+import type {
+  ConsentState,
+  Listener,
+  Sink,
+  TrackedEvent,
+  TrackerStats,
+  Violation,
+} from './types'
 
 /** What waits in the queue: an event on its way, or a `reset`/`discard` for every sink, in order with the events. */
-export type Op = Passage | 'reset' | 'discard'
+export type Op = Passage | SinkStep
 
 /** Delivery: the queue drained on a microtask (in order, behind async plan checks), listeners, and the sinks. */
 export interface Delivery {
@@ -17,6 +24,8 @@ export interface Delivery {
   flush(deadline: number | undefined): Promise<void>
   /** Every sink's `close`, by the deadline. */
   close(deadline: number | undefined): Promise<void>
+  /** Sets the sinks up: once, when the tracker is whole. */
+  setup(): void
 }
 
 export interface DeliveryOptions {
@@ -27,6 +36,8 @@ export interface DeliveryOptions {
   drop: Drop
   /** Applies an async plan check's answer before the event goes on. */
   settle(passage: Passage, found: readonly Violation[]): void
+  /** Consent when the sinks are set up. */
+  consent: ConsentState
 }
 
 /** Where the queue's drain is chained: a microtask each time. */
@@ -63,8 +74,15 @@ function createListeners(report: (error: TrackplanError) => void) {
   return { notify, subscribe }
 }
 
-export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryOptions): Delivery {
-  const fanout = createFanout(sinks, report, drop)
+export function createDelivery({
+  sinks,
+  stats,
+  report,
+  drop,
+  settle,
+  consent,
+}: DeliveryOptions): Delivery {
+  const fanout = createFanout(sinks, { report, drop, stats, consent })
   const { notify, subscribe } = createListeners(report)
   const rejected = new WeakSet<TrackedEvent>()
   let queue: Op[] = []
@@ -113,10 +131,7 @@ export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryO
       }
       if (op.verdict) return waitFor(op, ops.slice(i))
       if (op.info) notify(op)
-      if (op.deliver && !rejected.has(op.event)) {
-        stats.delivered++
-        fanout.send(op.event)
-      }
+      if (op.deliver && !rejected.has(op.event)) fanout.send(op.event)
     }
   }
 
@@ -130,6 +145,7 @@ export function createDelivery({ sinks, stats, report, drop, settle }: DeliveryO
       }
     },
     reject: (event) => void rejected.add(event),
+    setup: fanout.setup,
     subscribe,
     flush: (deadline) =>
       bounded(async () => {

@@ -1,28 +1,81 @@
 import { TrackplanError } from './TrackplanError'
 import type { Drop } from './pipeline'
-import type { FlushOptions, Sink, SinkContext, TrackedEvent } from './types'
+import type {
+  ConsentState,
+  FlushOptions,
+  Sink,
+  SinkContext,
+  TrackedEvent,
+  TrackerStats,
+} from './types'
+
+/** What the tracker's consent says to sinks, as a step each sink may take. */
+export type SinkStep = 'reset' | 'discard' | 'consentGranted'
 
 /** Sink isolation: every sink set up, sent to, reset, flushed and closed on its own; one failing never stops the others. */
 export interface Fanout {
   /** Hands an envelope to every sink; what they return as promises is tracked until settled. */
   send(event: TrackedEvent): void
-  /** `reset()` (logout) or `discard()` (consent denied) on every sink. */
-  each(step: 'reset' | 'discard'): void
+  /** `reset()` (logout), `discard()` (consent denied) or `consentGranted()` on every sink. */
+  each(step: SinkStep): void
   /** Every sink's `flush` or `close`, side by side, each given what is left of the deadline (ms since the epoch). */
   all(step: 'flush' | 'close', deadline: number | undefined): Promise<unknown>
   /** Resolves when no promise a sink returned from `send` is pending. */
   settled(): Promise<void>
+  /**
+   * Every sink's `setup()`, once the tracker is whole: a sink may report drops from it (what
+   * earlier pages left, discarded under denied consent).
+   */
+  setup(): void
 }
 
 const remaining = (deadline: number | undefined): FlushOptions | undefined =>
   deadline === undefined ? undefined : { timeout: Math.max(0, deadline - Date.now()) }
 
+export interface FanoutOptions {
+  report(error: TrackplanError): void
+  drop: Drop
+  stats: TrackerStats
+  /** Consent when the sinks are set up (Do Not Track reads as denied). */
+  consent: ConsentState
+}
+
+/**
+ * `stats().sent` and `stats().delivered`: an event is delivered once every sink has — at once
+ * for a sink that does not acknowledge, else when it says the other side did — and never once a
+ * sink dropped it. Events a sink acknowledges that this tracker did not send (another tab's,
+ * adopted) are not this tracker's to count.
+ */
+function createAcknowledgements(sinks: readonly Sink[], stats: TrackerStats) {
+  const acknowledging = sinks.filter((sink) => sink.acknowledges === true).length
+  const awaiting = new WeakMap<TrackedEvent, number>()
+  return {
+    sent(event: TrackedEvent): void {
+      stats.sent++
+      if (acknowledging === 0) stats.delivered++
+      else awaiting.set(event, acknowledging)
+    },
+    acknowledged(events: readonly TrackedEvent[]): void {
+      for (const event of events) {
+        const left = awaiting.get(event)
+        if (left === undefined) continue
+        if (left > 1) awaiting.set(event, left - 1)
+        else {
+          awaiting.delete(event)
+          stats.delivered++
+        }
+      }
+    },
+    dropped: (event: TrackedEvent): void => void awaiting.delete(event),
+  }
+}
+
 export function createFanout(
   sinks: readonly Sink[],
-  report: (error: TrackplanError) => void,
-  drop: Drop,
+  { report, drop, stats, consent }: FanoutOptions,
 ): Fanout {
   const inFlight = new Set<Promise<void>>()
+  const acknowledgements = createAcknowledgements(sinks, stats)
   const fail = (sink: Sink, what: string, cause: unknown, event?: TrackedEvent): void =>
     report(
       new TrackplanError(
@@ -33,7 +86,7 @@ export function createFanout(
     )
 
   // how each sink reports its failures and its drops, named
-  for (const sink of sinks) {
+  const setup = (sink: Sink): void => {
     const context: SinkContext = {
       report: (cause) =>
         report(
@@ -44,8 +97,12 @@ export function createFanout(
                 sink: sink.name,
               }),
         ),
-      dropped: (event, reason, message) =>
-        void drop(reason, `sink "${sink.name}": ${message}`, event),
+      dropped(event, reason, message) {
+        acknowledgements.dropped(event)
+        drop(reason, `sink "${sink.name}": ${message}`, event)
+      },
+      delivered: (events) => acknowledgements.acknowledged(events),
+      consent,
     }
     try {
       sink.setup?.(context)
@@ -55,7 +112,9 @@ export function createFanout(
   }
 
   return {
+    setup: () => sinks.forEach(setup),
     send(event) {
+      acknowledgements.sent(event)
       for (const sink of sinks) {
         try {
           const result = sink.send(event)

@@ -3,6 +3,7 @@ import type { TrackerStats } from './types'
 /** A tracker's counters, all at zero. */
 export const newStats = (): TrackerStats => ({
   tracked: 0,
+  sent: 0,
   delivered: 0,
   dropped: {
     consent: 0,

@@ -42,8 +42,21 @@ export interface Sink {
   send(event: TrackedEvent): void | Promise<void>
   /** The user logged out (`tracker.reset()`): forget who they were. */
   reset?(): void
-  /** Consent was denied: drop everything queued or persisted. */
+  /**
+   * Consent was denied: drop everything queued or persisted, and what earlier pages left;
+   * report each as dropped for `consent`.
+   */
   discard?(): void
+  /**
+   * Consent was granted after the tracker started (see `SinkContext.consent` for the state at
+   * setup): what earlier pages left may be sent now.
+   */
+  consentGranted?(): void
+  /**
+   * `true` for a sink that tells the tracker when the other side acknowledged an event
+   * (`SinkContext.delivered`); any other sink has delivered an event once `send()` returned.
+   */
+  acknowledges?: boolean
   /**
    * Resolves when everything handed over was delivered or given up, or by `timeout` (ms) whatever
    * the other side does.
@@ -101,6 +114,14 @@ export interface SinkContext {
    * `onError`.
    */
   dropped(event: TrackedEvent, reason: DropReason, message: string): void
+  /** Events the other side acknowledged (a sink with `acknowledges: true`). */
+  delivered(events: readonly TrackedEvent[]): void
+  /**
+   * Consent when the sink was set up: `'granted'` (send what earlier pages left now),
+   * `'pending'` (wait for `consentGranted()` or `discard()`) or `'denied'` (Do Not Track
+   * included: discard what earlier pages left).
+   */
+  consent: ConsentState
 }
 
 /**
@@ -123,6 +144,12 @@ export interface StorageLike {
 /** Counters of what happened to the events handed to a tracker. */
 export interface TrackerStats {
   tracked: number
+  /** Handed to the sinks: on its way, delivered, or dropped by a sink later. */
+  sent: number
+  /**
+   * Delivered by every sink: acknowledged by the collector where the sink waits for that
+   * (httpSink's 2xx), else handed over.
+   */
   delivered: number
   dropped: Record<DropReason, number>
 }

@@ -1,48 +1,51 @@
 import type { HttpSinkParts } from './httpSinkParts'
 import { watchPage } from './lifecycle'
-import { sendBeacons } from './transport'
 
 /** The sink's part in the page's life, as `followPage` set it up. */
 export interface PageFollower {
-  /** The page is going away: what waits leaves by beacon, and stays persisted. */
+  /** The page is hidden or going away: what waits leaves now, and everything is persisted. */
   leave(): void
   /** Stops listening, and the heartbeat. */
   stop(): void
 }
 
 /**
- * The sink's part in the page's life: hidden, what waits leaves by beacon and stays
- * persisted (released) for the next load; visible again, the queue is this page's again;
- * offline and online; a heartbeat that keeps the queue this tab's and adopts dead tabs'.
+ * The sink's part in the page's life: hidden, what waits leaves in `keepalive` requests and
+ * everything unacknowledged is persisted (a hidden page may be killed without another word);
+ * gone for good (`pagehide`, not into the back/forward cache), the queue is released to the next
+ * load; offline and online; a heartbeat that keeps the queue this tab's — a hidden tab's too —
+ * and then does what consent says with dead tabs' queues (`leftovers`).
  */
-export function followPage({
-  store,
-  queue,
-  sender,
-  transport,
-  state,
-  settings,
-  outcomes,
-}: HttpSinkParts): PageFollower {
+export function followPage(
+  { store, queue, sender, state, settings, outcomes }: HttpSinkParts,
+  leftovers: () => void,
+): PageFollower {
   const leave = (): void => {
     try {
-      queue.markBeaconed(sendBeacons(queue.oldestReady(Infinity), transport))
+      sender.leave()
     } catch (cause) {
       outcomes.report('sending the queue as the page went away failed', cause)
     }
     sender.settle()
     // written now, synchronously: the page may not run another task
     queue.persist()
-    store.beat(true)
+    store.beat(false, sender.status().notBefore)
   }
   const unwatch = watchPage({
     hidden() {
       state.hidden = true
       leave()
     },
+    left(persisted) {
+      state.hidden = true
+      leave()
+      if (!persisted) store.beat(true, sender.status().notBefore)
+    },
     visible() {
       state.hidden = false
-      store.beat(false)
+      // back from the back/forward cache or a freeze: another tab may have taken the queue
+      queue.handOver()
+      store.beat(false, sender.status().notBefore)
     },
     offline: () => void (state.offline = true),
     online() {
@@ -53,10 +56,12 @@ export function followPage({
   const heartbeat = store.active
     ? setInterval(
         () => {
-          if (!state.hidden) store.beat(false)
-          if (queue.adopt() > 0) sender.pump({ due: true })
+          queue.handOver()
+          store.beat(false, sender.status().notBefore)
+          leftovers()
         },
-        Math.max(1000, Math.floor(settings.orphanAfter / 3)),
+        // three beats in an orphanAfter: one late beat never makes a live tab look dead
+        Math.max(100, Math.floor(settings.orphanAfter / 3)),
       )
     : undefined
   ;(heartbeat as { unref?: () => void } | undefined)?.unref?.()

@@ -25,11 +25,13 @@ export interface HttpSink extends Sink {
  * acknowledged 2 s after it was queued (one whose request failed, at once) is written, writes
  * at least a second apart, as new storage keys removed once acknowledged; everything
  * unacknowledged is written at once when the page is hidden, left or the sink closed. What a
- * healthy collector acknowledges in time never touches storage. When the page is hidden
- * or left, what is queued leaves by `sendBeacon` (else `fetch` with `keepalive`) in chunks
- * under 64 KB, and stays persisted until a later load confirms it (collectors dedupe by
- * `messageId`). Offline pauses sending; online resumes it. Each tab owns its queue; the
- * queue of a tab that went away is adopted by another. Works on Node 20 (fetch, memory).
+ * healthy collector acknowledges in time never touches storage. When the page is hidden or
+ * left, what is queued leaves in `keepalive` requests (under 64 KB in all) whose answers count
+ * if the page lives on, and stays persisted until acknowledged (collectors dedupe by
+ * `messageId`). Offline pauses sending; online resumes it. Each tab owns its queue; the queue
+ * of a tab that went away is adopted by another. Nothing of earlier pages is sent before the
+ * tracker's consent is granted, and it is discarded when consent is denied. Works on Node 20
+ * (fetch, memory).
  *
  * @example
  * httpSink({
@@ -40,7 +42,20 @@ export interface HttpSink extends Sink {
 export function httpSink(options: HttpSinkOptions): HttpSink {
   const parts = createHttpSinkParts(options)
   const { settings, state, outcomes, queue, sender } = parts
-  const page = followPage(parts)
+  /**
+   * What consent says of what earlier pages left: send it (`setup()` said granted, or consent
+   * was granted since; without a tracker, the first event or flush says so), wait, or discard it.
+   */
+  let consent: 'granted' | 'pending' | 'denied' = 'pending'
+  const start = (): void => {
+    if (consent === 'granted' || state.closed) return
+    consent = 'granted'
+    sendLeftovers(parts)
+  }
+  const page = followPage(parts, () => {
+    if (consent === 'granted') adoptOrphans(parts)
+    else if (consent === 'denied') discardLeftovers(parts)
+  })
   const stop = (): void => {
     state.closed = true
     page.stop()
@@ -49,10 +64,19 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
   const sink: HttpSink = {
     name: settings.name,
+    acknowledges: true,
     stop,
-    setup: outcomes.attach,
+    setup(context) {
+      outcomes.attach(context)
+      if (context.consent === 'granted') start()
+      else if (context.consent === 'denied') {
+        consent = 'denied'
+        discardLeftovers(parts)
+      }
+    },
     send(event) {
       if (state.closed) return
+      start()
       // made JSON and queued when a request or a write needs it (many events at once, off the
       // click)
       const waiting = queue.receive(event)
@@ -63,14 +87,20 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       else if (waiting === 1 || waiting % settings.batchSize === 0)
         sender.pump({ inNextTask: true })
     },
+    consentGranted: start,
     discard() {
-      queue.clear()
+      consent = 'denied'
+      const discarded = queue.discard()
       sender.settle()
+      outcomes.drop(discarded, 'consent', 'consent was denied: the queue was discarded')
+      discardLeftovers(parts)
     },
-    flush: (flushOptions) =>
-      queue.unsent() === 0 || state.offline || state.paused
+    flush(flushOptions) {
+      if (outcomes.context === undefined) start()
+      return queue.unsent() === 0 || state.offline || state.paused
         ? Promise.resolve()
-        : within(sender.drained(), flushOptions?.timeout),
+        : within(sender.drained(), flushOptions?.timeout)
+    },
     inspect: () => inspectSink(parts),
     pause(paused) {
       state.paused = paused
@@ -83,21 +113,21 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       keepOrGiveUp(parts)
     },
   }
-  sendLeftovers(parts)
   return sink
 }
-
 /**
- * After close(): what is unacknowledged stays persisted for a later load or, where nothing
- * persists this sink's queue, is lost, and reported so.
+ * After close(): what is unacknowledged stays persisted for a later load or, what nothing
+ * persists (no storage, or a full one), is lost, and reported so.
  */
-function keepOrGiveUp({ store, queue, outcomes }: HttpSinkParts): void {
+function keepOrGiveUp({ store, queue, outcomes, sender }: HttpSinkParts): void {
   if (store.active) {
     queue.persist()
-    store.beat(false)
-  } else if (queue.items.length > 0) {
-    const lost = [...queue.items]
-    queue.clear()
+    store.beat(false, sender.status().notBefore)
+    return
+  }
+  const lost = queue.items.filter((item) => item.segment === undefined)
+  if (lost.length > 0) {
+    queue.forget(lost)
     outcomes.drop(
       lost,
       'delivery',
@@ -120,14 +150,33 @@ function inspectSink({ queue, store, sender, outcomes, state }: HttpSinkParts): 
 }
 
 /** This tab's own persisted queue from a previous load, and dead tabs' queues, are sent first. */
-function sendLeftovers({ store, queue, sender, outcomes }: HttpSinkParts): void {
+function sendLeftovers(parts: HttpSinkParts): void {
+  const { store, queue, sender, outcomes } = parts
   try {
     const fromLastLoad = store.load()
     if (fromLastLoad.length > 0) queue.addStored(fromLastLoad.map(toItem))
-    queue.adopt()
-    // after the tracker's setup(): what this load sends may be dropped, and that is reported
+    const { wait } = queue.adopt()
+    if (wait > 0) sender.waitUntil(wait)
+    // in a task of its own: the caller may be the tracker's setup() or a click's send()
     if (queue.unsent() > 0) setTimeout(() => sender.pump({ due: true }), 0)
   } catch (cause) {
     outcomes.report('could not start', cause)
+  }
+}
+
+/** On the heartbeat: the queues of tabs that died since are taken over and sent. */
+function adoptOrphans({ queue, sender }: HttpSinkParts): void {
+  const adopted = queue.adopt()
+  if (adopted.wait > 0) sender.waitUntil(adopted.wait)
+  if (adopted.added > 0) sender.pump({ due: true })
+}
+
+/** Consent denied: what this tab left from a previous load, and dead tabs' queues, go (counted). */
+function discardLeftovers({ store, outcomes }: HttpSinkParts): void {
+  try {
+    const left = [...store.load(), ...store.adopt().events]
+    outcomes.drop(left.map(toItem), 'consent', 'consent was denied: an earlier page\'s queue was discarded')
+  } catch (cause) {
+    outcomes.report('could not discard what earlier pages left', cause)
   }
 }

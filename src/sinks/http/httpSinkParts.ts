@@ -58,13 +58,18 @@ export function createHttpSinkParts(options: HttpSinkOptions): HttpSinkParts {
     failed: storageFailed,
   })
   const { maxQueueSize } = settings
-  const queue = createQueue(store, maxQueueSize, (oldest) =>
-    outcomes.drop(
-      oldest,
-      'overflow',
-      `the queue is full (${maxQueueSize} events); the oldest were dropped`,
-    ),
-  )
+  const queue = createQueue({
+    store,
+    maxQueueSize,
+    overflow: (oldest) =>
+      outcomes.drop(
+        oldest,
+        'overflow',
+        `the queue is full (${maxQueueSize} events); the oldest were dropped`,
+      ),
+    discarded: (items) =>
+      outcomes.drop(items, 'consent', 'consent was denied while it was in a request that failed'),
+  })
   const state: SinkState = {
     offline: startsOffline(),
     hidden: isHidden(),
@@ -82,6 +87,7 @@ export function createHttpSinkParts(options: HttpSinkOptions): HttpSinkParts {
     maxQueueSize,
     held: () => state.offline || state.paused || state.closed,
     closed: () => state.closed,
+    stillOwned: () => queue.handOver(),
     report: outcomes.report,
     delivered(items) {
       outcomes.countDelivered(items)

@@ -14,8 +14,11 @@ export interface Item {
   writeBy?: number
   /** In a request now. */
   sending?: boolean
-  /** Sent by beacon as the page went away: not re-sent by this page, kept for the next load. */
-  beaconed?: boolean
+  /**
+   * Consent was denied while it was in a request: its answer still counts (delivered), but it
+   * is never sent again.
+   */
+  discarded?: boolean
 }
 
 /** Any UTF-16 code unit past ASCII (surrogates included). */

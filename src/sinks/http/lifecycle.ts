@@ -5,6 +5,8 @@ import { hasWindow } from '../../core/env'
  */
 export interface PageEvents {
   hidden(): void
+  /** `pagehide`: gone for good, unless `persisted` (into the back/forward cache). */
+  left(persisted: boolean): void
   visible(): void
   offline(): void
   online(): void
@@ -16,18 +18,20 @@ export const startsOffline = (): boolean =>
   hasWindow() && typeof navigator !== 'undefined' && navigator.onLine === false
 
 /**
- * Listens to the page lifecycle: `pagehide` and `visibilitychange` to hidden (the last moment
- * a beacon surely leaves), back to visible (or `pageshow`), `offline` and `online`. Returns the
+ * Listens to the page lifecycle: `visibilitychange` to hidden (the last moment a request surely
+ * leaves on mobile), `pagehide`, back to visible (or `pageshow`), `offline` and `online`. Returns the
  * unlisten function; nothing happens where there is no page (Node).
  */
 export function watchPage(handlers: PageEvents): () => void {
   if (!hasWindow()) return () => {}
   const unlisteners: (() => void)[] = []
-  const listen = (target: EventTarget, type: string, listener: () => void): void => {
+  const listen = (target: EventTarget, type: string, listener: (event: Event) => void): void => {
     target.addEventListener(type, listener)
     unlisteners.push(() => target.removeEventListener(type, listener))
   }
-  listen(window, 'pagehide', handlers.hidden)
+  listen(window, 'pagehide', (event) =>
+    handlers.left((event as PageTransitionEvent).persisted === true),
+  )
   // back from the back/forward cache
   listen(window, 'pageshow', handlers.visible)
   listen(window, 'offline', handlers.offline)

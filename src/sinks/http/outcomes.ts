@@ -10,12 +10,18 @@ export interface Outcomes {
   readonly deliveredCount: number
   /** Events given up, by why. */
   readonly droppedCounts: Readonly<Partial<Record<DropReason, number>>>
+  /** The tracker's `setup()`, if it came: reports made before it are passed on now. */
+  readonly context: SinkContext | undefined
   /** The tracker's `setup()`: reports made before it are passed on now. */
   attach(context: SinkContext): void
   report(message: string, cause?: unknown): void
   countDelivered(items: readonly Item[]): void
   /** These are given up: counted, and each reported to the tracker as dropped. */
-  drop(items: readonly Item[], reason: 'delivery' | 'size' | 'overflow', message: string): void
+  drop(
+    items: readonly Item[],
+    reason: 'delivery' | 'size' | 'overflow' | 'consent',
+    message: string,
+  ): void
 }
 
 export function createOutcomes(): Outcomes {
@@ -29,6 +35,9 @@ export function createOutcomes(): Outcomes {
       return deliveredCount
     },
     droppedCounts,
+    get context() {
+      return context
+    },
     attach(attached) {
       context = attached
       for (const error of early.splice(0)) attached.report(error)
@@ -41,6 +50,7 @@ export function createOutcomes(): Outcomes {
     },
     countDelivered(items) {
       deliveredCount += items.length
+      context?.delivered(items.map((item) => item.event))
     },
     drop(items, reason, message) {
       droppedCounts[reason] = (droppedCounts[reason] ?? 0) + items.length

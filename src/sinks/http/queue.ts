@@ -13,14 +13,14 @@ import { createWriteBehind, WRITE_AFTER_MS } from './writeBehind'
 export const INTAKE_AFTER_MS = 100
 
 /**
- * httpSink's queue: every unacknowledged event in order, what is in a request or beaconed, kept
- * in step with the store.
+ * httpSink's queue: every unacknowledged event in order, what is in a request, kept in step with
+ * the store.
  */
 export interface Queue {
   readonly items: readonly Item[]
-  /** Not yet acknowledged, nor beaconed by this page. */
+  /** Not yet acknowledged. */
   unsent(): number
-  /** Waiting: neither in a request nor beaconed. */
+  /** Waiting: not in a request. */
   ready(): number
   /** Not yet written to storage. */
   unpersisted(): number
@@ -45,16 +45,25 @@ export interface Queue {
    * next write.
    */
   requestFailed(items: readonly Item[]): void
-  /** Sent by beacon: not re-sent by this page, kept for the next load. */
-  markBeaconed(items: readonly Item[]): void
   /** Acknowledged or given up: out of the queue and out of storage. */
   forget(items: readonly Item[]): void
   /** Writes what is not yet persisted, now (the page is hidden or left, the sink closed). */
   persist(): void
-  /** Dead tabs' queues taken over (those already here skipped); how many were added. */
-  adopt(): number
-  /** Everything gone, storage included (consent denied). */
-  clear(): void
+  /**
+   * Dead tabs' queues taken over (those already here skipped); how many were added, and the
+   * retry wait they came with.
+   */
+  adopt(): { added: number; wait: number }
+  /**
+   * Another tab adopted this one's persisted queue (it was frozen, or looked dead): what was
+   * persisted is that tab's now and leaves this queue, neither sent nor counted here.
+   */
+  handOver(): void
+  /**
+   * Consent denied: everything gone, storage included. What is in a request now is marked
+   * `discarded`: its answer still counts, a failure drops it. Returns what was waiting.
+   */
+  discard(): Item[]
   /** The timer stopped; what is not yet persisted written now. */
   stop(): void
 }
@@ -89,19 +98,12 @@ function createInbox() {
   }
 }
 
-/**
- * How many items are in a request and how many went by beacon, counted as they are marked: the
- * sender asks on every event.
- */
+/** How many items are in a request, counted as they are marked: the sender asks on every event. */
 function createSendMarks() {
   let inFlight = 0
-  let beaconed = 0
   return {
     get inFlight() {
       return inFlight
-    },
-    get beaconed() {
-      return beaconed
     },
     sending(batch: readonly Item[], sending: boolean): void {
       for (const item of batch) {
@@ -110,43 +112,44 @@ function createSendMarks() {
         inFlight += sending ? 1 : -1
       }
     },
-    markBeaconed(batch: readonly Item[]): void {
-      for (const item of batch) item.beaconed = true
-      beaconed += batch.length
-    },
+    /** These leave the queue: a request in flight for them ends without counting them back. */
     forgotten(gone: readonly Item[]): void {
-      for (const item of gone) if (item.beaconed) beaconed--
-    },
-    /** Everything forgotten: a request in flight for them ends without counting them back. */
-    clear(items: readonly Item[]): void {
-      for (const item of items) item.sending = false
-      inFlight = 0
-      beaconed = 0
+      for (const item of gone) {
+        if (!item.sending) continue
+        item.sending = false
+        inFlight--
+      }
     },
   }
 }
 
-/** The oldest `count` items neither in a request nor beaconed. */
+/** The oldest `count` items not in a request. */
 function oldestReady(items: readonly Item[], count: number): Item[] {
   const ready: Item[] = []
   for (let i = 0; i < items.length && ready.length < count; i++)
-    if (!items[i]!.sending && !items[i]!.beaconed) ready.push(items[i]!)
+    if (!items[i]!.sending) ready.push(items[i]!)
   return ready
 }
 
-/** Takes over what dead tabs left in the store that `queue` does not hold yet; how many. */
-function adoptInto(queue: Queue, store: Store): number {
+/** Takes over what dead tabs left in the store that `queue` does not hold yet. */
+function adoptInto(queue: Queue, store: Store): { added: number; wait: number } {
   const known = new Set(queue.items.map((item) => item.event.messageId))
-  const adopted = store.adopt().filter((event) => !known.has(event.messageId))
+  const { events, wait } = store.adopt()
+  const adopted = events.filter((event) => !known.has(event.messageId))
   if (adopted.length > 0) queue.addStored(adopted.map(toItem))
-  return adopted.length
+  return { added: adopted.length, wait }
 }
 
-export function createQueue(
-  store: Store,
-  maxQueueSize: number,
-  overflow: (items: Item[]) => void,
-): Queue {
+export interface QueueOptions {
+  store: Store
+  maxQueueSize: number
+  /** The oldest events dropped past `maxQueueSize`. */
+  overflow(items: Item[]): void
+  /** Events whose request failed after consent was denied: never sent again. */
+  discarded(items: Item[]): void
+}
+
+export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueOptions): Queue {
   let items: Item[] = []
   const inbox = createInbox()
   const marks = createSendMarks()
@@ -171,8 +174,8 @@ export function createQueue(
       return items
     },
     // counted without taking the inbox in: the sender asks on every event
-    unsent: () => items.length + inbox.length - marks.beaconed,
-    ready: () => items.length + inbox.length - marks.beaconed - marks.inFlight,
+    unsent: () => items.length + inbox.length,
+    ready: () => items.length + inbox.length - marks.inFlight,
     unpersisted: () => writes.unwritten + inbox.length,
     receive(event) {
       const waiting = inbox.push(event)
@@ -190,8 +193,11 @@ export function createQueue(
     },
     requestStarted: (batch) => marks.sending(batch, true),
     requestEnded: (batch) => marks.sending(batch, false),
-    requestFailed: (batch) => writes.writeSoon(batch),
-    markBeaconed: (batch) => marks.markBeaconed(batch),
+    requestFailed(batch) {
+      const gone = batch.filter((item) => item.discarded)
+      if (gone.length > 0) discarded(gone)
+      writes.writeSoon(gone.length > 0 ? batch.filter((item) => !item.discarded) : batch)
+    },
     forget(gone) {
       const goneSet = new Set(gone)
       items = items.filter((item) => !goneSet.has(item))
@@ -204,12 +210,25 @@ export function createQueue(
       writes.writeAll()
     },
     adopt: () => adoptInto(queue, store),
-    clear() {
-      marks.clear(items)
+    handOver() {
+      if (store.stillOwned()) return
+      // the adopter took every persisted segment of this tab's: those items are its now
+      const taken = items.filter((item) => item.segment !== undefined)
+      for (const item of taken) item.segment = undefined
+      const takenSet = new Set(taken)
+      items = items.filter((item) => !takenSet.has(item))
+      writes.forget(takenSet)
+      marks.forgotten(taken)
+    },
+    discard() {
+      drainInbox()
+      const waiting = items.filter((item) => !item.sending)
+      for (const item of items) if (item.sending) item.discarded = true
+      marks.forgotten(items)
       items = []
-      inbox.clear()
       writes.clear()
       store.clear()
+      return waiting
     },
     stop() {
       writes.stop()

@@ -1,8 +1,16 @@
 import type { Item } from './item'
-import { chunk, decide, describeAnswer, retryAfter, type RetryPolicy } from './policy'
+import {
+  chunk,
+  decide,
+  describeAnswer,
+  isRetryable,
+  retryAfter,
+  type Answer,
+  type RetryPolicy,
+} from './policy'
 import type { Queue } from './queue'
 import { earliestTimer } from './timer'
-import { post, type Transport } from './transport'
+import { LEAVE_BYTES, post, type Transport } from './transport'
 
 /**
  * Requests on the wire at once, at most, when a backlog does not fit in one request body:
@@ -41,6 +49,11 @@ export interface SenderOptions {
   held(): boolean
   /** Stopped for good: no timer is set any more. */
   closed(): boolean
+  /**
+   * Before a request: whether this tab still owns its queue (another tab may have adopted it
+   * while this one was frozen); what was handed over leaves the queue.
+   */
+  stillOwned(): void
   report(message: string): void
   /** The collector acknowledged these. */
   delivered(items: Item[]): void
@@ -78,19 +91,28 @@ export interface Sender {
   drained(): Promise<void>
   /** Resolves `drained()` waiters if their condition holds. */
   settle(): void
-  /** Back online: the retry wait is over. */
+  /** Back online: the backoff is over (a collector's `Retry-After` is not). */
   resume(): void
+  /**
+   * The page is going away: what waits leaves now in `keepalive` requests from the page (which
+   * outlive it), unless a retry wait is in force; their answers count if the page lives on.
+   */
+  leave(): void
+  /** No request before this time (ms since the epoch): a wait another tab's queue came with. */
+  waitUntil(time: number): void
   stop(): void
   status(): SenderStatus
 }
 
 /**
- * Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor new
- * events never cut short.
+ * Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor that new
+ * events, another request's success and flush() never cut short. A collector's `Retry-After`
+ * (`serverWait`) holds even through `online` and giving up.
  */
 interface RetryState {
   attempts: number
   notBefore: number
+  serverWait: number
   /** The last answer, described, for `inspect()`. */
   last: string
   redirectReported: boolean
@@ -115,14 +137,23 @@ function reportRedirect(
  * Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or
  * retried after `wait` (`scheduleRetry`).
  */
+/** A collector that asks for a wait (`Retry-After` on a retryable status) gets it, whatever else. */
+function honourServerWait(answer: Answer, retry: RetryState): void {
+  if ('error' in answer || answer.retryAfterMs === undefined || !isRetryable(answer.status)) return
+  retry.serverWait = Math.max(retry.serverWait, Date.now() + answer.retryAfterMs)
+  retry.notBefore = Math.max(retry.notBefore, retry.serverWait)
+}
+
 async function deliver(
   items: Item[],
   options: SenderOptions,
   retry: RetryState,
   scheduleRetry: (wait: number) => void,
+  keepalive = false,
 ): Promise<'done' | 'retry'> {
-  const answer = await post(items, options.transport, retryAfter)
+  const answer = await post(items, options.transport, retryAfter, keepalive)
   retry.last = describeAnswer(answer)
+  honourServerWait(answer, retry)
   if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
     retry.redirectReported = true
     reportRedirect(answer, options.report)
@@ -130,18 +161,19 @@ async function deliver(
   const decision = decide(answer, items.length, retry.attempts, options.policy)
   if (decision.kind === 'split') {
     const half = Math.ceil(items.length / 2)
-    return (await deliver(items.slice(0, half), options, retry, scheduleRetry)) === 'retry'
+    return (await deliver(items.slice(0, half), options, retry, scheduleRetry, keepalive)) ===
+      'retry'
       ? 'retry'
-      : deliver(items.slice(half), options, retry, scheduleRetry)
+      : deliver(items.slice(half), options, retry, scheduleRetry, keepalive)
   }
   if (decision.kind === 'retry') {
     retry.attempts = decision.attempt
-    retry.notBefore = Date.now() + decision.wait
-    scheduleRetry(decision.wait)
+    retry.notBefore = Math.max(retry.notBefore, Date.now() + decision.wait)
+    scheduleRetry(retry.notBefore - Date.now())
     return 'retry'
   }
+  // another request's wait stays in force: its events go when it ends
   retry.attempts = 0
-  retry.notBefore = 0
   if (decision.kind === 'delivered') {
     retry.redirectReported = false
     options.delivered(items)
@@ -212,7 +244,13 @@ export function createSender(options: SenderOptions): Sender {
   const { queue, batchSize } = options
   const pacing = createPacing(options)
   let requests = 0
-  const retry: RetryState = { attempts: 0, notBefore: 0, last: '', redirectReported: false }
+  const retry: RetryState = {
+    attempts: 0,
+    notBefore: 0,
+    serverWait: 0,
+    last: '',
+    redirectReported: false,
+  }
   const timer = earliestTimer({
     fire: () => pump({ due: true }),
     stopped: options.closed,
@@ -239,20 +277,24 @@ export function createSender(options: SenderOptions): Sender {
         timer.schedule(wait)
         break
       }
-      const batch = nextBatch(options, ready)
-      if (requests > 0 && !(ready > batch.length && batch.length > batchSize)) break
+      // what another tab adopted while this one was frozen is not this tab's to send
+      options.stillOwned()
+      const owned = queue.ready()
+      const batch = nextBatch(options, owned)
+      if (batch.length === 0) break
+      if (requests > 0 && !(owned > batch.length && batch.length > batchSize)) break
       pacing.requestStarted()
       void sendBatch(batch)
     }
     flushes.settle()
   }
 
-  async function sendBatch(batch: Item[]): Promise<void> {
+  async function sendBatch(batch: Item[], keepalive = false): Promise<void> {
     requests++
     queue.requestStarted(batch)
     try {
       // a failed request's events are persisted now, not WRITE_AFTER_MS after they were queued
-      const outcome = await deliver(batch, options, retry, timer.schedule)
+      const outcome = await deliver(batch, options, retry, timer.schedule, keepalive)
       if (outcome === 'retry') queue.requestFailed(batch)
     } finally {
       requests--
@@ -273,8 +315,22 @@ export function createSender(options: SenderOptions): Sender {
     },
     resume() {
       retry.attempts = 0
-      retry.notBefore = 0
+      retry.notBefore = retry.serverWait
       pump({ due: true })
+    },
+    leave() {
+      if (options.held() || Date.now() < retry.notBefore) return
+      options.stillOwned()
+      const parts = chunk(queue.oldestReady(Infinity), {
+        maxItems: Infinity,
+        maxBytes: LEAVE_BYTES,
+        oversize: 'skip',
+      })
+      for (const part of parts) void sendBatch(part, true)
+    },
+    waitUntil(time) {
+      retry.notBefore = Math.max(retry.notBefore, time)
+      retry.serverWait = Math.max(retry.serverWait, time)
     },
     stop() {
       timer.stop()

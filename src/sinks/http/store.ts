@@ -3,7 +3,9 @@ import type { Item } from './item'
 
 // httpSink's persistent queue, append-only: each burst of events is one new key (a segment),
 // removed when every event in it is acknowledged — never the whole queue rewritten per event.
-//   <prefix>:<tab>        the tab's record: heartbeat, endpoint and sink, `released` when hidden
+//   <prefix>:<tab>        the tab's record: heartbeat, endpoint and sink, `released` once the
+//                         page is gone (pagehide, not into the back/forward cache), `wait`
+//                         while a retry wait is in force
 //   <prefix>:<tab>:<n>    a segment: a JSON array of events, in order
 //   <prefix>:claim:<key>  a claim on a dead tab's queue while it is adopted
 // (A record written before this layout carries its events itself; they are read and adopted
@@ -18,6 +20,8 @@ export const SEGMENT_EVENTS = 50
 interface TabRecord {
   beat: number
   released?: boolean
+  /** No request before this (ms since the epoch): the retry wait the tab was under. */
+  wait?: number
   url?: string
   sink?: string
   events?: TrackedEvent[]
@@ -54,15 +58,20 @@ export interface Store {
    */
   remove(items: readonly Item[]): void
   /**
-   * The heartbeat; `released`: the page is hidden and may never run again, so the next load
-   * may take the queue.
+   * The heartbeat, with the retry wait in force (ms since the epoch, or 0); `released`: the
+   * page is gone for good, so the next load may take the queue at once.
    */
-  beat(released: boolean): void
+  beat(released: boolean, wait?: number): void
   /**
    * The queues of this endpoint's and sink's dead tabs, taken over (claimed first, so two tabs
-   * never both take one).
+   * never both take one), and the latest retry wait they were under.
    */
-  adopt(): TrackedEvent[]
+  adopt(): { events: TrackedEvent[]; wait: number }
+  /**
+   * Whether this tab's persisted queue is still its own: `false` once another tab adopted it
+   * (this one was frozen, or looked dead), which forgets its segments here.
+   */
+  stillOwned(): boolean
   /** Everything of this tab's removed (consent denied, or the queue is empty). */
   clear(): void
 }
@@ -116,8 +125,9 @@ function removeTab(
 function adoptOrphans(
   storage: StorageLike,
   { prefix, tabId, url, sink, orphanAfter }: StoreOptions,
-): TrackedEvent[] {
+): { events: TrackedEvent[]; wait: number } {
   const adopted: TrackedEvent[] = []
+  let wait = 0
   const now = Date.now()
   for (const key of keysOf(storage, prefix)) {
     const tab = key.slice(prefix.length + 1)
@@ -131,8 +141,9 @@ function adoptOrphans(
     if (storage.getItem(claim) !== tabId) continue
     adopted.push(...removeTab(storage, prefix, key, record))
     storage.removeItem(claim)
+    if (typeof record.wait === 'number' && record.wait > wait) wait = record.wait
   }
-  return adopted
+  return { events: adopted, wait }
 }
 
 /** Each segment's storage key, and the items it still holds. */
@@ -195,29 +206,56 @@ export function createStore(options: StoreOptions): Store {
   const segments: Segments = new Map()
   let nextSegment = 0
   let hasRecord = false
+  /** Another tab took this one's persisted queue; not yet told to the queue (`stillOwned`). */
+  let adoptedByOther = false
 
   /**
-   * Runs a storage step; a failure turns persistence off for good (reported once by the caller).
+   * Storage full: nothing more is written, but what was written is still removed once
+   * acknowledged (a full storage removes, and stale segments would be sent again by a later load).
    */
-  const withStorage = (step: (storage: StorageLike) => void): void => {
-    if (!storage) return
+  let full = false
+
+  /**
+   * Runs a storage step. A write that fails (full) stops writing for good; any other failure
+   * (storage refusing reads and removals too) stops using storage at all. The caller reports it.
+   */
+  const withStorage = (step: (storage: StorageLike) => void, writes = false): void => {
+    if (!storage || (writes && full)) return
     try {
       step(storage)
     } catch (cause) {
-      storage = undefined
-      segments.clear()
+      if (writes && !full) full = true
+      else {
+        storage = undefined
+        segments.clear()
+      }
       options.failed(cause)
     }
   }
 
-  const writeRecord = (target: StorageLike, released: boolean): void => {
+  const writeRecord = (target: StorageLike, released: boolean, wait = 0): void => {
     const releasedJson = released ? '"released":true,' : ''
-    target.setItem(ownKey, `{"beat":${Date.now()},${releasedJson}${ownerJson},"events":[]}`)
+    const waitJson = wait > Date.now() ? `"wait":${wait},` : ''
+    target.setItem(
+      ownKey,
+      `{"beat":${Date.now()},${releasedJson}${waitJson}${ownerJson},"events":[]}`,
+    )
+  }
+  /**
+   * Whether the record this tab wrote is still there: another tab that adopted the queue
+   * removed it (and the segments), and this tab must not write them back.
+   */
+  const owned = (target: StorageLike): boolean => {
+    if (!hasRecord || target.getItem(ownKey) !== null) return true
+    hasRecord = false
+    segments.clear()
+    adoptedByOther = true
+    return false
   }
 
   return {
     get active() {
-      return storage !== undefined
+      return storage !== undefined && !full
     },
     load() {
       let events: TrackedEvent[] = []
@@ -229,17 +267,19 @@ export function createStore(options: StoreOptions): Store {
     },
     append(items) {
       withStorage((target) => {
+        owned(target)
         if (!hasRecord) {
           writeRecord(target, false)
           hasRecord = true
         }
         const keyOf = (segmentNumber: number): string => `${ownKey}:${segmentNumber}`
         nextSegment = writeSegments(target, items, segments, keyOf, nextSegment)
-      })
+      }, true)
     },
     remove(items) {
       const touched = takeOutOfSegments(items, segments)
       withStorage((target) => {
+        if (!owned(target)) return
         rewriteSegments(target, segments, touched)
         if (segments.size === 0 && hasRecord) {
           hasRecord = false
@@ -247,13 +287,21 @@ export function createStore(options: StoreOptions): Store {
         }
       })
     },
-    beat(released) {
-      if (hasRecord) withStorage((target) => writeRecord(target, released))
+    beat(released, wait) {
+      withStorage((target) => {
+        if (owned(target) && hasRecord) writeRecord(target, released, wait)
+      }, true)
     },
     adopt() {
-      let adopted: TrackedEvent[] = []
+      let adopted: { events: TrackedEvent[]; wait: number } = { events: [], wait: 0 }
       withStorage((target) => (adopted = adoptOrphans(target, options)))
       return adopted
+    },
+    stillOwned() {
+      withStorage((target) => void owned(target))
+      const still = !adoptedByOther
+      adoptedByOther = false
+      return still
     },
     clear() {
       segments.clear()

@@ -1,9 +1,12 @@
 import type { Item } from './item'
 import { canSendOffThread, offThreadFetch } from './offThread'
-import { chunk, type Answer } from './policy'
+import type { Answer } from './policy'
 
-/** sendBeacon's budget is 64 KiB for everything a page has queued: one KiB under it. */
-const BEACON_BYTES = 63 * 1024
+/**
+ * What the page sends as it goes away, in `keepalive` requests: the browser lets them outlive
+ * the page within 64 KiB in flight for the whole page; one KiB under it.
+ */
+export const LEAVE_BYTES = 63 * 1024
 
 /**
  * The batch body from each event's JSON, made once when it was queued; `sentAt` stamped on
@@ -24,8 +27,8 @@ export interface Transport {
   url: string
   headers: Record<string, string> | undefined
   /**
-   * The page's own fetch (or the `fetch` option): beacons' `keepalive` fallback must leave
-   * from the page.
+   * The page's own fetch (or the `fetch` option): `keepalive` requests, as the page goes away,
+   * must leave from the page (a worker's die with it).
    */
   fetch: typeof fetch
   /** What batches are POSTed with: from a worker in a browser (see offThread), else `fetch`. */
@@ -59,21 +62,30 @@ export function createTransport(options: {
 /**
  * One POST of `items`, never followed through a redirect (a POST would arrive as a bodiless
  * GET), aborted after `timeout`: the answer, and where a redirect pointed. Never rejects.
+ * `keepalive`: from the page, outliving it, as `text/plain` — a simple request, so that a
+ * cross-origin collector needs no preflight the page may not live to see.
  */
 export async function post(
   items: readonly Item[],
-  { url, headers, request, timeout }: Transport,
+  transport: Transport,
   retryAfter: (header: string | null) => number | undefined,
+  keepalive = false,
 ): Promise<Answer & { location?: string | null }> {
+  const { url, headers, timeout } = transport
+  const request = keepalive ? transport.fetch : transport.request
   const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
   const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
   ;(timer as { unref?: () => void }).unref?.()
   try {
     const response = await request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: {
+        'content-type': keepalive ? 'text/plain;charset=UTF-8' : 'application/json',
+        ...headers,
+      },
       body: batchBody(items),
       redirect: 'manual',
+      ...(keepalive ? { keepalive: true } : {}),
       ...(abort ? { signal: abort.signal } : {}),
     })
     try {
@@ -92,48 +104,4 @@ export async function post(
   } finally {
     clearTimeout(timer)
   }
-}
-
-/**
- * The page is going away: `items` leave by `sendBeacon` (or `fetch` with `keepalive` where
- * there are headers or no beacon), in chunks under 64 KiB. Returns the items handed over; an
- * event too large for any beacon is not, and waits for the next load.
- */
-export function sendBeacons(
-  items: readonly Item[],
-  { url, headers, fetch: pageFetch }: Transport,
-): Item[] {
-  const sent: Item[] = []
-  for (const part of chunk(items, {
-    maxItems: Infinity,
-    maxBytes: BEACON_BYTES,
-    oversize: 'skip',
-  })) {
-    const text = batchBody(part)
-    let handedOver = false
-    try {
-      if (
-        !headers &&
-        typeof navigator !== 'undefined' &&
-        typeof navigator.sendBeacon === 'function'
-      ) {
-        // text/plain keeps a cross-origin beacon a simple request (no preflight)
-        const blob = new Blob([text], { type: 'text/plain;charset=UTF-8' })
-        handedOver = navigator.sendBeacon(url, blob)
-      }
-      if (!handedOver) {
-        void pageFetch(url, {
-          method: 'POST',
-          keepalive: true,
-          headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
-          body: text,
-        }).catch(() => {})
-        handedOver = true
-      }
-    } catch {
-      handedOver = false
-    }
-    if (handedOver) sent.push(...part)
-  }
-  return sent
 }
