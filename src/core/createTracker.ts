@@ -208,6 +208,16 @@ function trackerOf(parts: Parts, shared: boolean): Tracker<never> {
       const deadline = deadlineOf(closeOptions?.timeout)
       await delivery.flush(deadline)
       parts.close()
+      // what waits for a consent decision is never persisted: closing loses it, counted
+      for (const held of consent.release())
+        if (held !== RESET)
+          drop(
+            'closed',
+            process.env.NODE_ENV !== 'production'
+              ? `"${held.event ?? held.type}" was waiting for consent when the tracker closed; it was dropped.`
+              : 'closed',
+            held,
+          )
       await delivery.close(deadline)
     },
     stats: () => ({ ...stats, dropped: { ...stats.dropped } }),

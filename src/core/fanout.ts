@@ -43,30 +43,31 @@ export interface FanoutOptions {
 /**
  * `stats().sent` and `stats().delivered`: an event is delivered once every sink has — at once
  * for a sink that does not acknowledge, else when it says the other side did — and never once a
- * sink dropped it. Events a sink acknowledges that this tracker did not send (another tab's,
- * adopted) are not this tracker's to count.
+ * sink dropped it. Events are known by `messageId`: one that left for another tab and came back
+ * (a persisted queue adopted twice) is still this tracker's; another tab's is not counted.
  */
 function createAcknowledgements(sinks: readonly Sink[], stats: TrackerStats) {
   const acknowledging = sinks.filter((sink) => sink.acknowledges === true).length
-  const awaiting = new WeakMap<TrackedEvent, number>()
+  /** Acknowledgements still to come, by messageId. */
+  const awaiting = new Map<string, number>()
   return {
     sent(event: TrackedEvent): void {
       stats.sent++
       if (acknowledging === 0) stats.delivered++
-      else awaiting.set(event, acknowledging)
+      else awaiting.set(event.messageId, acknowledging)
     },
     acknowledged(events: readonly TrackedEvent[]): void {
-      for (const event of events) {
-        const left = awaiting.get(event)
+      for (const { messageId } of events) {
+        const left = awaiting.get(messageId)
         if (left === undefined) continue
-        if (left > 1) awaiting.set(event, left - 1)
+        if (left > 1) awaiting.set(messageId, left - 1)
         else {
-          awaiting.delete(event)
+          awaiting.delete(messageId)
           stats.delivered++
         }
       }
     },
-    dropped: (event: TrackedEvent): void => void awaiting.delete(event),
+    dropped: (event: TrackedEvent): void => void awaiting.delete(event?.messageId),
   }
 }
 

@@ -57,6 +57,7 @@ export class SharedStorage {
     this.refuse()
     if (this.mode === 'full' && !this.data.has(key))
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    if (process.env.DBG_STORE) console.log('SET', key, this.browser.clock.now % 1000000, this.currentMode, (value.match(/messageId":"(.{8})/g) ?? []).join(' '))
     const existed = this.data.has(String(key))
     this.data.set(String(key), String(value))
     const page = this.browser.page()
@@ -70,6 +71,7 @@ export class SharedStorage {
   }
   removeItem(key: string): void {
     this.refuse()
+    if (process.env.DBG_STORE) console.log('DEL', key, this.browser.clock.now % 1000000)
     if (this.data.delete(String(key))) this.browser.removed(String(key))
   }
   /** The keys, whatever the mode (for the checks). */

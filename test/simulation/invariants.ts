@@ -18,6 +18,8 @@ export const CRASH_WINDOW_MS = WRITE_AFTER_MS + PERSIST_GAP_MS + 500
 /** A tab's events go out from another tab only when the first is gone, closed, or was frozen. */
 const ownerRuns = (owner: SimTracker, world: World): boolean =>
   owner.closedAt === undefined &&
+  // a tab whose storage failed can no longer beat: it looks dead to the others
+  !owner.storageOff &&
   world.stateOf(owner.page).state === 'live' &&
   !owner.page.everFrozen
 
@@ -139,6 +141,17 @@ function mayBeLost(world: World, event: SimEvent): boolean {
   const state = world.stateOf(tracker.page)
   if (event.handedAt === undefined) return event.consent === 'pending' && state.state === 'dead'
   if (state.state !== 'dead') return false
+  // consent was denied while it was in a request, and the page died before the answer: its fate
+  // (delivered, or discarded) was the answer's, and nobody is left to hear it
+  if (tracker.consent === 'denied') return true
+  const unanswered = world.network.requests.some(
+    (request) =>
+      request.answeredAt === undefined &&
+      request.messageIds.includes(event.id) &&
+      world.trackerOfSink(request.sink, request.page)?.consent === 'denied' &&
+      world.stateOf(request.page).state === 'dead',
+  )
+  if (unanswered) return true
   // memory only (persist: false, or storage failed and said so): the page took them with it
   if (!world.config.persist || tracker.storageOff) return true
   // a crash right after they reached the sink, before the write-behind wrote them
@@ -168,7 +181,7 @@ export function checkEnd(world: World): void {
       world.violate('every event is delivered or counted as dropped', `${about} was lost silently`)
     // storage that refuses even removals keeps what was acknowledged or dropped: a later load
     // sends it again, and nothing can prevent it
-    const stale = event.tracker.storageOff && world.storage.everRefused
+    const stale = world.storage.everRefused
     if (receipts > 0 && drops.length > 0 && unclear === 0 && !stale)
       world.violate(
         'never both delivered and dropped',
@@ -189,23 +202,37 @@ export function checkEnd(world: World): void {
 function checkStats(world: World): void {
   for (const tracker of world.trackers) {
     const acknowledged = new Set<string>()
+    /** With repeats: an event whose queue went to another tab and came back goes twice. */
+    let acknowledgements = 0
     for (const request of world.network.requests)
-      if (request.sink === tracker.id && request.acknowledged)
+      if (request.sink === tracker.id && request.acknowledged) {
         for (const id of request.messageIds) acknowledged.add(id)
-    let own = 0
-    for (const id of acknowledged) if (world.events.get(id)?.tracker === tracker) own++
+        acknowledgements += request.messageIds.length
+      }
+    // its own events acknowledged before it dropped them (a drop is final for stats())
+    const own = new Set<string>()
+    for (const request of world.network.requests) {
+      if (request.sink !== tracker.id || !request.acknowledged) continue
+      for (const id of request.messageIds) {
+        if (world.events.get(id)?.tracker !== tracker) continue
+        const droppedBefore = world.drops
+          .get(id)
+          ?.some((drop) => drop.tracker === tracker && drop.sequence < request.answerSequence!)
+        if (!droppedBefore) own.add(id)
+      }
+    }
     world.run(tracker.page, 'stats()', () => {
       const stats = tracker.tracker.stats()
-      if (stats.delivered !== own)
+      if (stats.delivered !== own.size)
         world.violate(
           'stats() agrees with what the collector acknowledged',
-          `sink ${tracker.id}: stats().delivered is ${stats.delivered}, the collector acknowledged ${own} of its events`,
+          `sink ${tracker.id}: stats().delivered is ${stats.delivered}, the collector acknowledged ${own.size} of its events`,
         )
       const inspected = tracker.sink.inspect().delivered
-      if (inspected !== acknowledged.size)
+      if (inspected !== acknowledgements)
         world.violate(
           'inspect() agrees with what the collector acknowledged',
-          `sink ${tracker.id}: inspect().delivered is ${inspected}, the collector acknowledged ${acknowledged.size}`,
+          `sink ${tracker.id}: inspect().delivered is ${inspected}, the collector acknowledged ${acknowledgements}`,
         )
     })
   }

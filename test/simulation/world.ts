@@ -140,6 +140,8 @@ export class World {
 
   /** Virtual time passes: each timer due runs, as its page's code, then its microtasks. */
   async advance(ms: number): Promise<void> {
+    // what the last step queued as microtasks runs before any timer, as in a browser
+    await this.settle()
     const until = this.clock.now + ms
     for (let task = this.clock.take(until); task; task = this.clock.take(until)) {
       const owner = task.owner as SimPage | undefined
@@ -235,7 +237,8 @@ export class World {
   applyConsent(state: PageState, consent: ConsentState): void {
     state.consent = consent
     for (const tracker of state.trackers) {
-      if (tracker.closedAt !== undefined || tracker.consent === consent) continue
+      // a closed tracker is told too: its sink may still be flushing what it held
+      if (tracker.consent === consent) continue
       const before = tracker.consent
       tracker.consent = consent
       if (before === 'pending' && consent === 'granted')

@@ -2,7 +2,7 @@ import { within } from '../../core/env'
 import type { FlushOptions, Sink, SinkInspection } from '../../core/types'
 import { followPage } from './followPage'
 import type { HttpSinkOptions } from './httpSinkOptions'
-import { createHttpSinkParts, type HttpSinkParts } from './httpSinkParts'
+import { createHttpSinkParts, keepOrGiveUp, type HttpSinkParts } from './httpSinkParts'
 import { toItem } from './item'
 
 export interface HttpSink extends Sink {
@@ -90,6 +90,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     consentGranted: start,
     discard() {
       consent = 'denied'
+      // what another tab adopted is that tab's to discard
+      queue.handOver()
       const discarded = queue.discard()
       sender.settle()
       outcomes.drop(discarded, 'consent', 'consent was denied: the queue was discarded')
@@ -115,27 +117,6 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
   return sink
 }
-/**
- * After close(): what is unacknowledged stays persisted for a later load or, what nothing
- * persists (no storage, or a full one), is lost, and reported so.
- */
-function keepOrGiveUp({ store, queue, outcomes, sender }: HttpSinkParts): void {
-  if (store.active) {
-    queue.persist()
-    store.beat(false, sender.status().notBefore)
-    return
-  }
-  const lost = queue.items.filter((item) => item.segment === undefined)
-  if (lost.length > 0) {
-    queue.forget(lost)
-    outcomes.drop(
-      lost,
-      'delivery',
-      "close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)",
-    )
-  }
-}
-
 function inspectSink({ queue, store, sender, outcomes, state }: HttpSinkParts): SinkInspection {
   const { attempts, notBefore, last } = sender.status()
   return {

@@ -88,15 +88,44 @@ export function createHttpSinkParts(options: HttpSinkOptions): HttpSinkParts {
     held: () => state.offline || state.paused || state.closed,
     closed: () => state.closed,
     stillOwned: () => queue.handOver(),
+    // an answer after close(): what failed is persisted for a later load, or given up
+    answeredWhileClosed: () => keepOrGiveUp(parts),
     report: outcomes.report,
     delivered(items) {
       outcomes.countDelivered(items)
       queue.forget(items)
     },
     giveUp(items, reason, message) {
-      queue.forget(items)
-      outcomes.drop(items, reason, message)
+      // what another tab adopted meanwhile is that tab's to send or give up
+      const mine = items.filter((item) => !item.elsewhere)
+      queue.forget(mine)
+      outcomes.drop(mine, reason, message)
     },
   })
-  return { settings, state, outcomes, transport, store, queue, sender }
+  const parts = { settings, state, outcomes, transport, store, queue, sender }
+  return parts
+}
+
+/**
+ * After close(): what is unacknowledged stays persisted for a later load or, what nothing
+ * persists (no storage, or a full one), is lost, and reported so.
+ */
+export function keepOrGiveUp({ store, queue, outcomes, sender }: HttpSinkParts): void {
+  queue.handOver()
+  if (store.active) {
+    queue.persist()
+    // closed for good: the next sink (this page's next tracker, or a later load) takes it at once
+    store.beat(true, sender.status().notBefore)
+    return
+  }
+  // what is in a request now is settled by its answer (see `settledWhileClosed`)
+  const lost = queue.items.filter((item) => item.segment === undefined && !item.sending)
+  if (lost.length > 0) {
+    queue.forget(lost)
+    outcomes.drop(
+      lost,
+      'delivery',
+      "close() gave up on it before the collector acknowledged it (nothing persists this sink's queue)",
+    )
+  }
 }

@@ -19,6 +19,11 @@ export interface Item {
    * is never sent again.
    */
   discarded?: boolean
+  /**
+   * Another tab adopted this tab's persisted queue while it was in a request: its fate is that
+   * tab's (its answer here is only counted as delivered).
+   */
+  elsewhere?: boolean
 }
 
 /** Any UTF-16 code unit past ASCII (surrogates included). */

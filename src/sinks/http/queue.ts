@@ -30,7 +30,7 @@ export interface Queue {
    */
   receive(event: TrackedEvent): number
   /**
-   * Adds events from storage (a reload's, a dead tab's): written again at the next write. Past
+   * Adds events from storage (a reload's, a dead tab's): written again at once. Past
    * `maxQueueSize` the oldest not in a request go to `overflow`.
    */
   addStored(items: Item[]): void
@@ -185,7 +185,10 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     },
     addStored(added) {
       append(added)
+      // written back under this tab's key in the task that took them from storage: a page that
+      // dies a moment after adopting a queue must not take it with it
       writes.writeSoon(added)
+      writes.writeAll()
     },
     oldestReady(count) {
       drainInbox()
@@ -194,9 +197,9 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     requestStarted: (batch) => marks.sending(batch, true),
     requestEnded: (batch) => marks.sending(batch, false),
     requestFailed(batch) {
-      const gone = batch.filter((item) => item.discarded)
+      const gone = batch.filter((item) => item.discarded && !item.elsewhere)
       if (gone.length > 0) discarded(gone)
-      writes.writeSoon(gone.length > 0 ? batch.filter((item) => !item.discarded) : batch)
+      writes.writeSoon(batch.filter((item) => !item.discarded && !item.elsewhere))
     },
     forget(gone) {
       const goneSet = new Set(gone)
@@ -214,7 +217,10 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
       if (store.stillOwned()) return
       // the adopter took every persisted segment of this tab's: those items are its now
       const taken = items.filter((item) => item.segment !== undefined)
-      for (const item of taken) item.segment = undefined
+      for (const item of taken) {
+        item.segment = undefined
+        item.elsewhere = true
+      }
       const takenSet = new Set(taken)
       items = items.filter((item) => !takenSet.has(item))
       writes.forget(takenSet)

@@ -1,5 +1,6 @@
 import type { Item } from './item'
 import {
+  backoff,
   chunk,
   decide,
   describeAnswer,
@@ -54,6 +55,8 @@ export interface SenderOptions {
    * while this one was frozen); what was handed over leaves the queue.
    */
   stillOwned(): void
+  /** A request ended after the sink was closed. */
+  answeredWhileClosed(): void
   report(message: string): void
   /** The collector acknowledged these. */
   delivered(items: Item[]): void
@@ -151,7 +154,11 @@ async function deliver(
   scheduleRetry: (wait: number) => void,
   keepalive = false,
 ): Promise<'done' | 'retry'> {
+  // consent was denied while a split batch was on its way: the rest never goes
+  if (items.some((item) => item.discarded)) return 'retry'
   const answer = await post(items, options.transport, retryAfter, keepalive)
+  // the page may have been frozen and its queue adopted meanwhile
+  options.stillOwned()
   retry.last = describeAnswer(answer)
   honourServerWait(answer, retry)
   if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
@@ -174,6 +181,12 @@ async function deliver(
   }
   // another request's wait stays in force: its events go when it ends
   retry.attempts = 0
+  // a collector that failed until we gave up gets a first backoff before the next batch
+  if (decision.kind === 'drop' && ('error' in answer || answer.redirect || isRetryable(answer.status))) {
+    const wait = backoff(1, options.policy.baseDelay, options.policy.maxDelay, options.policy.random)
+    retry.notBefore = Math.max(retry.notBefore, Date.now() + wait)
+    scheduleRetry(retry.notBefore - Date.now())
+  }
   if (decision.kind === 'delivered') {
     retry.redirectReported = false
     options.delivered(items)
@@ -300,7 +313,8 @@ export function createSender(options: SenderOptions): Sender {
       requests--
       queue.requestEnded(batch)
     }
-    if (!options.closed() && Date.now() >= retry.notBefore) pump()
+    if (options.closed()) options.answeredWhileClosed()
+    else if (Date.now() >= retry.notBefore) pump()
     flushes.settle()
   }
 

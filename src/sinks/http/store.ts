@@ -294,7 +294,8 @@ export function createStore(options: StoreOptions): Store {
     },
     adopt() {
       let adopted: { events: TrackedEvent[]; wait: number } = { events: [], wait: 0 }
-      withStorage((target) => (adopted = adoptOrphans(target, options)))
+      // a claim is a write: a full storage adopts nothing (the queues wait for a later load)
+      withStorage((target) => (adopted = adoptOrphans(target, options)), true)
       return adopted
     },
     stillOwned() {
