@@ -35,6 +35,10 @@ const doNotTrack = (): boolean => {
   )
 }
 
+/** Consent as sinks see it: Do Not Track reads as denied. */
+export const sinkConsent = (consent: Consent): ConsentState =>
+  consent.granted() ? 'granted' : consent.state === 'pending' ? 'pending' : 'denied'
+
 /** Whether `value` is one of the three consent states (a consent manager may hand over anything). */
 export const isConsentState = (value: unknown): value is ConsentState =>
   value === 'granted' || value === 'pending' || value === 'denied'

@@ -1,5 +1,5 @@
 import { createCalls, type Calls } from './calls'
-import { createConsent, decide, isConsentState, RESET, type Consent } from './consent'
+import { createConsent, decide, isConsentState, RESET, sinkConsent, type Consent } from './consent'
 import { warmContext } from './context'
 import { createDelivery, type Delivery } from './delivery'
 import { devtools, keepDevtoolsKey } from './devtools'
@@ -150,14 +150,8 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
     },
   })
   const sinks = options.sinks ?? []
-  const delivery = createDelivery({
-    sinks,
-    stats,
-    report,
-    drop,
-    settle: pipeline.settle,
-    consent: consent.granted() ? 'granted' : consent.state === 'pending' ? 'pending' : 'denied',
-  })
+  const forSinks = { sinks, stats, report, drop, consent: sinkConsent(consent) }
+  const delivery = createDelivery({ ...forSinks, settle: pipeline.settle })
   delivery.setup()
 
   let closed = false

@@ -2,14 +2,7 @@ import { within } from './env'
 import { createFanout, type SinkStep } from './fanout'
 import type { Drop, Passage } from './pipeline'
 import { TrackplanError } from './TrackplanError'
-import type {
-  ConsentState,
-  Listener,
-  Sink,
-  TrackedEvent,
-  TrackerStats,
-  Violation,
-} from './types'
+import type { ConsentState, Listener, Sink, TrackedEvent, TrackerStats, Violation } from './types'
 
 /** What waits in the queue: an event on its way, or a `reset`/`discard` for every sink, in order with the events. */
 export type Op = Passage | SinkStep
@@ -36,7 +29,7 @@ export interface DeliveryOptions {
   drop: Drop
   /** Applies an async plan check's answer before the event goes on. */
   settle(passage: Passage, found: readonly Violation[]): void
-  /** Consent when the sinks are set up. */
+  /** Consent when the sinks are set up (Do Not Track reads as denied). */
   consent: ConsentState
 }
 
@@ -74,15 +67,9 @@ function createListeners(report: (error: TrackplanError) => void) {
   return { notify, subscribe }
 }
 
-export function createDelivery({
-  sinks,
-  stats,
-  report,
-  drop,
-  settle,
-  consent,
-}: DeliveryOptions): Delivery {
-  const fanout = createFanout(sinks, { report, drop, stats, consent })
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { stats, report, drop, settle, consent } = options
+  const fanout = createFanout(options.sinks, { report, drop, stats, consent })
   const { notify, subscribe } = createListeners(report)
   const rejected = new WeakSet<TrackedEvent>()
   let queue: Op[] = []

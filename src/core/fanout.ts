@@ -67,16 +67,39 @@ function createAcknowledgements(sinks: readonly Sink[], stats: TrackerStats) {
         }
       }
     },
-    dropped: (event: TrackedEvent): void => void awaiting.delete(event?.messageId),
+    dropped: (event: TrackedEvent): void => void awaiting.delete(event.messageId),
   }
 }
 
-export function createFanout(
-  sinks: readonly Sink[],
-  { report, drop, stats, consent }: FanoutOptions,
-): Fanout {
+/** What `sink` is given in `setup()`: its failures, drops and acknowledgements, named. */
+function contextFor(
+  sink: Sink,
+  { report, drop, consent }: FanoutOptions,
+  acknowledgements: ReturnType<typeof createAcknowledgements>,
+): SinkContext {
+  return {
+    report: (cause) =>
+      report(
+        cause instanceof TrackplanError
+          ? cause
+          : new TrackplanError('delivery_failed', `sink "${sink.name}": ${cause.message}`, {
+              cause,
+              sink: sink.name,
+            }),
+      ),
+    dropped(event, reason, message) {
+      acknowledgements.dropped(event)
+      drop(reason, `sink "${sink.name}": ${message}`, event)
+    },
+    delivered: (events) => acknowledgements.acknowledged(events),
+    consent,
+  }
+}
+
+export function createFanout(sinks: readonly Sink[], options: FanoutOptions): Fanout {
+  const { report } = options
   const inFlight = new Set<Promise<void>>()
-  const acknowledgements = createAcknowledgements(sinks, stats)
+  const acknowledgements = createAcknowledgements(sinks, options.stats)
   const fail = (sink: Sink, what: string, cause: unknown, event?: TrackedEvent): void =>
     report(
       new TrackplanError(
@@ -86,27 +109,9 @@ export function createFanout(
       ),
     )
 
-  // how each sink reports its failures and its drops, named
   const setup = (sink: Sink): void => {
-    const context: SinkContext = {
-      report: (cause) =>
-        report(
-          cause instanceof TrackplanError
-            ? cause
-            : new TrackplanError('delivery_failed', `sink "${sink.name}": ${cause.message}`, {
-                cause,
-                sink: sink.name,
-              }),
-        ),
-      dropped(event, reason, message) {
-        acknowledgements.dropped(event)
-        drop(reason, `sink "${sink.name}": ${message}`, event)
-      },
-      delivered: (events) => acknowledgements.acknowledged(events),
-      consent,
-    }
     try {
-      sink.setup?.(context)
+      sink.setup?.(contextFor(sink, options, acknowledgements))
     } catch (cause) {
       fail(sink, 'in setup()', cause)
     }

@@ -141,7 +141,7 @@ export class MapStorage {
 export function persisted(
   storage: { length: number; key(i: number): string | null; getItem(key: string): string | null },
   tabKey: string,
-): { event: string; properties: Record<string, unknown> }[] {
+): { event: string; messageId: string; properties: Record<string, unknown> }[] {
   const keys: string[] = []
   for (let i = 0; i < storage.length; i++) keys.push(storage.key(i)!)
   const record = JSON.parse(storage.getItem(tabKey) ?? 'null') as { events?: [] } | null

@@ -112,6 +112,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     async close(closeOptions) {
       await sink.flush(closeOptions)
       stop()
+      // what is still on the wire is cancelled: its events are then persisted, or given up
+      await sender.cancel()
       keepOrGiveUp(parts)
     },
   }
@@ -156,7 +158,11 @@ function adoptOrphans({ queue, sender }: HttpSinkParts): void {
 function discardLeftovers({ store, outcomes }: HttpSinkParts): void {
   try {
     const left = [...store.load(), ...store.adopt().events]
-    outcomes.drop(left.map(toItem), 'consent', 'consent was denied: an earlier page\'s queue was discarded')
+    outcomes.drop(
+      left.map(toItem),
+      'consent',
+      "consent was denied: an earlier page's queue was discarded",
+    )
   } catch (cause) {
     outcomes.report('could not discard what earlier pages left', cause)
   }

@@ -92,9 +92,6 @@ function createInbox() {
       for (const item of added) item.writeBy = since + WRITE_AFTER_MS
       return added
     },
-    clear(): void {
-      events = []
-    },
   }
 }
 
@@ -140,6 +137,22 @@ function adoptInto(queue: Queue, store: Store): { added: number; wait: number } 
   return { added: adopted.length, wait }
 }
 
+/** Another tab took every persisted segment of this tab's: those items are its now. */
+function handedOver(items: readonly Item[]): Item[] {
+  const taken = items.filter((item) => item.segment !== undefined)
+  for (const item of taken) {
+    item.segment = undefined
+    item.elsewhere = true
+  }
+  return taken
+}
+
+/** Consent denied: what is in a request is marked (its answer still counts); what waits, returned. */
+function markDiscarded(items: readonly Item[]): Item[] {
+  for (const item of items) if (item.sending) item.discarded = true
+  return items.filter((item) => !item.sending)
+}
+
 export interface QueueOptions {
   store: Store
   maxQueueSize: number
@@ -155,8 +168,7 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
   const marks = createSendMarks()
   const writes = createWriteBehind(store, () => drainInbox())
   const drainInbox = (): void => {
-    const added = inbox.drain()
-    if (added.length > 0) append(added)
+    if (inbox.length > 0) append(inbox.drain())
   }
   const append = (added: Item[]): void => {
     for (const item of added) items.push(item)
@@ -183,10 +195,10 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
       if (items.length + waiting > maxQueueSize) writes.wakeWithin(INTAKE_AFTER_MS)
       return waiting
     },
+    // written back under this tab's key in the task that took them from storage: a page that
+    // dies a moment after adopting a queue must not take it with it
     addStored(added) {
       append(added)
-      // written back under this tab's key in the task that took them from storage: a page that
-      // dies a moment after adopting a queue must not take it with it
       writes.writeSoon(added)
       writes.writeAll()
     },
@@ -214,25 +226,12 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     },
     adopt: () => adoptInto(queue, store),
     handOver() {
-      if (store.stillOwned()) return
-      // the adopter took every persisted segment of this tab's: those items are its now
-      const taken = items.filter((item) => item.segment !== undefined)
-      for (const item of taken) {
-        item.segment = undefined
-        item.elsewhere = true
-      }
-      const takenSet = new Set(taken)
-      items = items.filter((item) => !takenSet.has(item))
-      writes.forget(takenSet)
-      marks.forgotten(taken)
+      if (!store.stillOwned()) queue.forget(handedOver(items))
     },
     discard() {
       drainInbox()
-      const waiting = items.filter((item) => !item.sending)
-      for (const item of items) if (item.sending) item.discarded = true
-      marks.forgotten(items)
-      items = []
-      writes.clear()
+      const waiting = markDiscarded(items)
+      queue.forget(items)
       store.clear()
       return waiting
     },

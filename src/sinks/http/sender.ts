@@ -1,17 +1,16 @@
-import type { Item } from './item'
 import {
-  backoff,
-  chunk,
-  decide,
-  describeAnswer,
-  isRetryable,
-  retryAfter,
-  type Answer,
-  type RetryPolicy,
-} from './policy'
+  backOnline,
+  deliver,
+  holdUntil,
+  newRetryState,
+  retryStatus,
+  type DeliverOptions,
+} from './deliver'
+import type { Item } from './item'
+import { chunk } from './policy'
 import type { Queue } from './queue'
 import { earliestTimer } from './timer'
-import { LEAVE_BYTES, post, type Transport } from './transport'
+import { LEAVE_BYTES } from './transport'
 
 /**
  * Requests on the wire at once, at most, when a backlog does not fit in one request body:
@@ -38,10 +37,8 @@ const MIN_REQUEST_GAP_MS = 1000
  */
 const IMPATIENT_BATCHES = 25
 
-export interface SenderOptions {
+export interface SenderOptions extends DeliverOptions {
   queue: Queue
-  transport: Transport
-  policy: RetryPolicy
   batchSize: number
   flushInterval: number
   maxBatchBytes: number
@@ -50,18 +47,8 @@ export interface SenderOptions {
   held(): boolean
   /** Stopped for good: no timer is set any more. */
   closed(): boolean
-  /**
-   * Before a request: whether this tab still owns its queue (another tab may have adopted it
-   * while this one was frozen); what was handed over leaves the queue.
-   */
-  stillOwned(): void
   /** A request ended after the sink was closed. */
   answeredWhileClosed(): void
-  report(message: string): void
-  /** The collector acknowledged these. */
-  delivered(items: Item[]): void
-  /** These are given up (a 4xx, too large, out of attempts). */
-  giveUp(items: Item[], reason: 'delivery' | 'size', message: string): void
 }
 
 export interface PumpOptions {
@@ -88,7 +75,11 @@ export interface SenderStatus {
  * policy's decision).
  */
 export interface Sender {
-  /** Starts what may start now. */
+  /**
+   * Starts what may start now: a full batch at once (at most one a MIN_REQUEST_GAP_MS), a
+   * partial one when `due` or flush() waits. One request at a time carries all that waits; more
+   * go side by side only when what waits does not fit in one.
+   */
   pump(options?: PumpOptions): void
   /** Resolves when nothing unsent is left (or sending is held). */
   drained(): Promise<void>
@@ -104,94 +95,12 @@ export interface Sender {
   /** No request before this time (ms since the epoch): a wait another tab's queue came with. */
   waitUntil(time: number): void
   stop(): void
+  /**
+   * close() ran out of time: requests on the wire are cancelled (not those that outlive the
+   * page); resolves once their failures are settled.
+   */
+  cancel(): Promise<void>
   status(): SenderStatus
-}
-
-/**
- * Failed attempts in a row, and no request before `notBefore`: a retry wait is a floor that new
- * events, another request's success and flush() never cut short. A collector's `Retry-After`
- * (`serverWait`) holds even through `online` and giving up.
- */
-interface RetryState {
-  attempts: number
-  notBefore: number
-  serverWait: number
-  /** The last answer, described, for `inspect()`. */
-  last: string
-  redirectReported: boolean
-}
-
-/** Tells the app, once until a request succeeds again, that the collector redirects. */
-function reportRedirect(
-  answer: { status: number; location?: string | null },
-  report: (message: string) => void,
-): void {
-  const where = answer.location ? ` to ${answer.location}` : ''
-  const moved = `the collector moved (${answer.status || 'redirect'}${where})`
-  report(
-    process.env.NODE_ENV !== 'production'
-      ? `${moved}: update httpSink's url. Redirects are not followed (a POST would arrive as a ` +
-          'bodiless GET); the events stay queued and are retried.'
-      : moved,
-  )
-}
-
-/**
- * Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or
- * retried after `wait` (`scheduleRetry`).
- */
-/** A collector that asks for a wait (`Retry-After` on a retryable status) gets it, whatever else. */
-function honourServerWait(answer: Answer, retry: RetryState): void {
-  if ('error' in answer || answer.retryAfterMs === undefined || !isRetryable(answer.status)) return
-  retry.serverWait = Math.max(retry.serverWait, Date.now() + answer.retryAfterMs)
-  retry.notBefore = Math.max(retry.notBefore, retry.serverWait)
-}
-
-async function deliver(
-  items: Item[],
-  options: SenderOptions,
-  retry: RetryState,
-  scheduleRetry: (wait: number) => void,
-  keepalive = false,
-): Promise<'done' | 'retry'> {
-  // consent was denied while a split batch was on its way: the rest never goes
-  if (items.some((item) => item.discarded)) return 'retry'
-  const answer = await post(items, options.transport, retryAfter, keepalive)
-  // the page may have been frozen and its queue adopted meanwhile
-  options.stillOwned()
-  retry.last = describeAnswer(answer)
-  honourServerWait(answer, retry)
-  if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
-    retry.redirectReported = true
-    reportRedirect(answer, options.report)
-  }
-  const decision = decide(answer, items.length, retry.attempts, options.policy)
-  if (decision.kind === 'split') {
-    const half = Math.ceil(items.length / 2)
-    return (await deliver(items.slice(0, half), options, retry, scheduleRetry, keepalive)) ===
-      'retry'
-      ? 'retry'
-      : deliver(items.slice(half), options, retry, scheduleRetry, keepalive)
-  }
-  if (decision.kind === 'retry') {
-    retry.attempts = decision.attempt
-    retry.notBefore = Math.max(retry.notBefore, Date.now() + decision.wait)
-    scheduleRetry(retry.notBefore - Date.now())
-    return 'retry'
-  }
-  // another request's wait stays in force: its events go when it ends
-  retry.attempts = 0
-  // a collector that failed until we gave up gets a first backoff before the next batch
-  if (decision.kind === 'drop' && ('error' in answer || answer.redirect || isRetryable(answer.status))) {
-    const wait = backoff(1, options.policy.baseDelay, options.policy.maxDelay, options.policy.random)
-    retry.notBefore = Math.max(retry.notBefore, Date.now() + wait)
-    scheduleRetry(retry.notBefore - Date.now())
-  }
-  if (decision.kind === 'delivered') {
-    retry.redirectReported = false
-    options.delivered(items)
-  } else options.giveUp(items, decision.reason, decision.message)
-  return 'done'
 }
 
 /**
@@ -210,6 +119,19 @@ function nextBatch({ queue, batchSize, maxBatchBytes }: SenderOptions, ready: nu
   )
 }
 
+/**
+ * The next request's batch, or none: what another tab adopted while this one was frozen is not
+ * this tab's to send; a request goes beside another only when what waits does not fit in one.
+ */
+function batchToStart(options: SenderOptions, requests: number): Item[] | undefined {
+  options.stillOwned()
+  const ready = options.queue.ready()
+  const batch = nextBatch(options, ready)
+  if (batch.length === 0) return undefined
+  if (requests > 0 && !(ready > batch.length && batch.length > options.batchSize)) return undefined
+  return batch
+}
+
 /** flush()'s waiters: resolved once `settled()` holds. */
 function createFlushWaiters(settled: () => boolean) {
   const waiters: (() => void)[] = []
@@ -217,7 +139,12 @@ function createFlushWaiters(settled: () => boolean) {
     get waiting(): boolean {
       return waiters.length > 0
     },
-    wait: (): Promise<void> => new Promise<void>((resolve) => waiters.push(resolve)),
+    /** A promise resolved once `settled()` holds, after `then` ran. */
+    wait(then: () => void): Promise<void> {
+      const done = new Promise<void>((resolve) => waiters.push(resolve))
+      then()
+      return done
+    },
     settle(): void {
       if (!settled()) return
       for (const resolve of waiters.splice(0)) resolve()
@@ -253,29 +180,52 @@ function createPacing({ batchSize, flushInterval, maxQueueSize }: SenderOptions)
   }
 }
 
+/**
+ * close()'s hold on the requests it may cancel (all but those that outlive the page): when it
+ * runs out of time they are cancelled, and it waits for their failures to be settled.
+ */
+function createCancellation() {
+  let open = 0
+  const waiting: (() => void)[] = []
+  const controller = typeof AbortController === 'undefined' ? undefined : new AbortController()
+  return {
+    started(): AbortSignal | undefined {
+      open++
+      return controller?.signal
+    },
+    ended(): void {
+      if (--open === 0) for (const resolve of waiting.splice(0)) resolve()
+    },
+    cancel(): Promise<void> {
+      if (open === 0) return Promise.resolve()
+      controller?.abort(new Error('close() ran out of time'))
+      return new Promise<void>((resolve) => waiting.push(resolve))
+    },
+  }
+}
+
+/** What waits, cut into keepalive requests as the page leaves: 64 KiB in flight at most. */
+const leavingBatches = (queue: Queue): Item[][] =>
+  chunk(queue.oldestReady(Infinity), {
+    maxItems: Infinity,
+    maxBytes: LEAVE_BYTES,
+    oversize: 'skip',
+  })
+
 export function createSender(options: SenderOptions): Sender {
-  const { queue, batchSize } = options
+  const { queue } = options
   const pacing = createPacing(options)
   let requests = 0
-  const retry: RetryState = {
-    attempts: 0,
-    notBefore: 0,
-    serverWait: 0,
-    last: '',
-    redirectReported: false,
-  }
+  const cancellation = createCancellation()
+  const retry = newRetryState()
+  const notBefore = (): number => retry.notBefore
   const timer = earliestTimer({
     fire: () => pump({ due: true }),
     stopped: options.closed,
-    notBefore: () => retry.notBefore,
+    notBefore,
   })
   const flushes = createFlushWaiters(() => queue.unsent() === 0 || options.held())
 
-  /**
-   * A full batch at once (at most one a MIN_REQUEST_GAP_MS), a partial one when `due` or
-   * flush() waits. One request at a time carries all that waits; more go side by side only
-   * when what waits does not fit in one.
-   */
   function pump({ due = false, inNextTask = false }: PumpOptions = {}): void {
     if (options.held()) return flushes.settle()
     if (Date.now() < retry.notBefore) return timer.schedule(0)
@@ -290,12 +240,8 @@ export function createSender(options: SenderOptions): Sender {
         timer.schedule(wait)
         break
       }
-      // what another tab adopted while this one was frozen is not this tab's to send
-      options.stillOwned()
-      const owned = queue.ready()
-      const batch = nextBatch(options, owned)
-      if (batch.length === 0) break
-      if (requests > 0 && !(owned > batch.length && batch.length > batchSize)) break
+      const batch = batchToStart(options, requests)
+      if (!batch) break
       pacing.requestStarted()
       void sendBatch(batch)
     }
@@ -304,13 +250,16 @@ export function createSender(options: SenderOptions): Sender {
 
   async function sendBatch(batch: Item[], keepalive = false): Promise<void> {
     requests++
+    const cancel = keepalive ? undefined : cancellation.started()
     queue.requestStarted(batch)
     try {
       // a failed request's events are persisted now, not WRITE_AFTER_MS after they were queued
-      const outcome = await deliver(batch, options, retry, timer.schedule, keepalive)
-      if (outcome === 'retry') queue.requestFailed(batch)
+      const sending = { keepalive, cancel }
+      if ((await deliver(batch, options, retry, timer.schedule, sending)) === 'retry')
+        queue.requestFailed(batch)
     } finally {
       requests--
+      if (!keepalive) cancellation.ended()
       queue.requestEnded(batch)
     }
     if (options.closed()) options.answeredWhileClosed()
@@ -321,40 +270,23 @@ export function createSender(options: SenderOptions): Sender {
   return {
     pump,
     settle: flushes.settle,
-    drained() {
-      const done = flushes.wait()
-      // at once, unless a retry wait is running: that is a floor, flush() included
-      pump({ due: true })
-      return done
-    },
+    // at once, unless a retry wait is running: that is a floor, flush() included
+    drained: () => flushes.wait(() => pump({ due: true })),
     resume() {
-      retry.attempts = 0
-      retry.notBefore = retry.serverWait
+      backOnline(retry)
       pump({ due: true })
     },
     leave() {
       if (options.held() || Date.now() < retry.notBefore) return
       options.stillOwned()
-      const parts = chunk(queue.oldestReady(Infinity), {
-        maxItems: Infinity,
-        maxBytes: LEAVE_BYTES,
-        oversize: 'skip',
-      })
-      for (const part of parts) void sendBatch(part, true)
+      for (const batch of leavingBatches(queue)) void sendBatch(batch, true)
     },
-    waitUntil(time) {
-      retry.notBefore = Math.max(retry.notBefore, time)
-      retry.serverWait = Math.max(retry.serverWait, time)
-    },
+    waitUntil: (time) => holdUntil(retry, time),
     stop() {
       timer.stop()
       flushes.settle()
     },
-    status: () => ({
-      requests,
-      attempts: retry.attempts,
-      notBefore: retry.notBefore,
-      last: retry.last,
-    }),
+    cancel: cancellation.cancel,
+    status: () => ({ requests, ...retryStatus(retry) }),
   }
 }

@@ -1,5 +1,6 @@
 import type { StorageLike, TrackedEvent } from '../../core/types'
 import type { Item } from './item'
+import { adoptOrphans, parse, removeTab, type OrphanOptions, type TabRecord } from './tabs'
 
 // httpSink's persistent queue, append-only: each burst of events is one new key (a segment),
 // removed when every event in it is acknowledged — never the whole queue rewritten per event.
@@ -17,26 +18,8 @@ import type { Item } from './item'
  */
 export const SEGMENT_EVENTS = 50
 
-interface TabRecord {
-  beat: number
-  released?: boolean
-  /** No request before this (ms since the epoch): the retry wait the tab was under. */
-  wait?: number
-  url?: string
-  sink?: string
-  events?: TrackedEvent[]
-}
-
-type StorageWithKeys = StorageLike & { readonly length: number; key(index: number): string | null }
-
-export interface StoreOptions {
+export interface StoreOptions extends OrphanOptions {
   storage: StorageLike | undefined
-  prefix: string
-  tabId: string
-  url: string
-  sink: string
-  /** A tab whose heartbeat is older than this (ms) is gone: its queue may be adopted. */
-  orphanAfter: number
   /**
    * Storage failed (full, refused): the store stops persisting; the caller keeps going in memory.
    */
@@ -74,76 +57,6 @@ export interface Store {
   stillOwned(): boolean
   /** Everything of this tab's removed (consent denied, or the queue is empty). */
   clear(): void
-}
-
-const parse = <T>(raw: string | null | undefined): T | undefined => {
-  try {
-    return raw ? (JSON.parse(raw) as T) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** The storage's keys under `prefix` (none where the storage cannot list its keys). */
-function keysOf(storage: StorageLike, prefix: string): string[] {
-  const keyed = storage as StorageWithKeys
-  if (typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return []
-  const keys: string[] = []
-  for (let i = 0; i < keyed.length; i++) {
-    const key = keyed.key(i)
-    if (key?.startsWith(`${prefix}:`)) keys.push(key)
-  }
-  return keys
-}
-
-/** A tab's events: its record's own (0.1's format) and its segments, oldest first. Removes them. */
-function removeTab(
-  storage: StorageLike,
-  prefix: string,
-  tabKey: string,
-  record: TabRecord | undefined,
-): TrackedEvent[] {
-  const events = [...(record?.events ?? [])]
-  /** What follows `<tab key>:` in a segment's key: its number. */
-  const suffix = (segmentKey: string): string => segmentKey.slice(tabKey.length + 1)
-  const segmentKeys = keysOf(storage, prefix)
-    .filter((candidate) => candidate.startsWith(`${tabKey}:`) && /^\d+$/.test(suffix(candidate)))
-    .sort((a, b) => Number(suffix(a)) - Number(suffix(b)))
-  for (const segmentKey of segmentKeys) {
-    const stored = parse<TrackedEvent[]>(storage.getItem(segmentKey))
-    if (Array.isArray(stored)) events.push(...stored)
-    storage.removeItem(segmentKey)
-  }
-  storage.removeItem(tabKey)
-  return events
-}
-
-/**
- * The queues of dead tabs (same endpoint and sink; heartbeat older than `orphanAfter`, or
- * released), claimed and taken.
- */
-function adoptOrphans(
-  storage: StorageLike,
-  { prefix, tabId, url, sink, orphanAfter }: StoreOptions,
-): { events: TrackedEvent[]; wait: number } {
-  const adopted: TrackedEvent[] = []
-  let wait = 0
-  const now = Date.now()
-  for (const key of keysOf(storage, prefix)) {
-    const tab = key.slice(prefix.length + 1)
-    if (tab === tabId || tab.includes(':')) continue
-    const record = parse<TabRecord>(storage.getItem(key))
-    if (!record || record.url !== url || record.sink !== sink) continue
-    if (!record.released && now - record.beat < orphanAfter) continue
-    // claim it, then check the claim held: two tabs adopting at once must not both take it
-    const claim = `${prefix}:claim:${key}`
-    storage.setItem(claim, tabId)
-    if (storage.getItem(claim) !== tabId) continue
-    adopted.push(...removeTab(storage, prefix, key, record))
-    storage.removeItem(claim)
-    if (typeof record.wait === 'number' && record.wait > wait) wait = record.wait
-  }
-  return { events: adopted, wait }
 }
 
 /** Each segment's storage key, and the items it still holds. */
@@ -198,64 +111,99 @@ function rewriteSegments(storage: StorageLike, segments: Segments, touched: Set<
   }
 }
 
-export function createStore(options: StoreOptions): Store {
-  let storage = options.storage
-  const { prefix, tabId } = options
-  const ownKey = `${prefix}:${tabId}`
-  const ownerJson = `"url":${JSON.stringify(options.url)},"sink":${JSON.stringify(options.sink)}`
-  const segments: Segments = new Map()
-  let nextSegment = 0
-  let hasRecord = false
+/**
+ * This tab's record, as far as this tab knows: written or not, and whether another tab took the
+ * queue (removed the record) since.
+ */
+function createOwnRecord(ownKey: string, { url, sink }: OrphanOptions, lost: () => void) {
+  const ownerJson = `"url":${JSON.stringify(url)},"sink":${JSON.stringify(sink)}`
+  let written = false
   /** Another tab took this one's persisted queue; not yet told to the queue (`stillOwned`). */
   let adoptedByOther = false
+  return {
+    get written() {
+      return written
+    },
+    write(target: StorageLike, released: boolean, wait = 0): void {
+      const releasedJson = released ? '"released":true,' : ''
+      const waitJson = wait > Date.now() ? `"wait":${wait},` : ''
+      target.setItem(
+        ownKey,
+        `{"beat":${Date.now()},${releasedJson}${waitJson}${ownerJson},"events":[]}`,
+      )
+      written = true
+    },
+    remove(target: StorageLike): void {
+      written = false
+      target.removeItem(ownKey)
+    },
+    forget(): void {
+      written = false
+    },
+    /**
+     * Whether the record this tab wrote is still there: another tab that adopted the queue
+     * removed it (and the segments), and this tab must not write them back.
+     */
+    owned(target: StorageLike): boolean {
+      if (!written || target.getItem(ownKey) !== null) return true
+      written = false
+      adoptedByOther = true
+      lost()
+      return false
+    },
+    /** Whether another tab took the queue since last asked. */
+    takeLoss(): boolean {
+      const taken = adoptedByOther
+      adoptedByOther = false
+      return taken
+    },
+  }
+}
 
-  /**
-   * Storage full: nothing more is written, but what was written is still removed once
-   * acknowledged (a full storage removes, and stale segments would be sent again by a later load).
-   */
+/**
+ * Storage steps, guarded. A write that fails (full) stops writing for good, but what was written
+ * is still removed once acknowledged (a full storage removes, and stale segments would be sent
+ * again by a later load); any other failure (storage refusing reads and removals too) stops using
+ * storage at all (`gone`). `failed` reports it.
+ */
+function guardedStorage(
+  storage: StorageLike | undefined,
+  failed: (cause: unknown) => void,
+  gone: () => void,
+) {
   let full = false
-
-  /**
-   * Runs a storage step. A write that fails (full) stops writing for good; any other failure
-   * (storage refusing reads and removals too) stops using storage at all. The caller reports it.
-   */
-  const withStorage = (step: (storage: StorageLike) => void, writes = false): void => {
-    if (!storage || (writes && full)) return
-    try {
-      step(storage)
-    } catch (cause) {
-      if (writes && !full) full = true
-      else {
-        storage = undefined
-        segments.clear()
-      }
-      options.failed(cause)
-    }
-  }
-
-  const writeRecord = (target: StorageLike, released: boolean, wait = 0): void => {
-    const releasedJson = released ? '"released":true,' : ''
-    const waitJson = wait > Date.now() ? `"wait":${wait},` : ''
-    target.setItem(
-      ownKey,
-      `{"beat":${Date.now()},${releasedJson}${waitJson}${ownerJson},"events":[]}`,
-    )
-  }
-  /**
-   * Whether the record this tab wrote is still there: another tab that adopted the queue
-   * removed it (and the segments), and this tab must not write them back.
-   */
-  const owned = (target: StorageLike): boolean => {
-    if (!hasRecord || target.getItem(ownKey) !== null) return true
-    hasRecord = false
-    segments.clear()
-    adoptedByOther = true
-    return false
-  }
-
   return {
     get active() {
       return storage !== undefined && !full
+    },
+    run(step: (storage: StorageLike) => void, writes = false): void {
+      if (!storage || (writes && full)) return
+      try {
+        step(storage)
+      } catch (cause) {
+        if (writes && !full) full = true
+        else {
+          storage = undefined
+          gone()
+        }
+        failed(cause)
+      }
+    },
+  }
+}
+
+export function createStore(options: StoreOptions): Store {
+  const ownKey = `${options.prefix}:${options.tabId}`
+  const segments: Segments = new Map()
+  let nextSegment = 0
+  const record = createOwnRecord(ownKey, options, () => segments.clear())
+  const guarded = guardedStorage(options.storage, options.failed, () => segments.clear())
+  const withStorage = guarded.run
+  const { prefix } = options
+
+  return {
+    get active() {
+      return guarded.active
     },
     load() {
       let events: TrackedEvent[] = []
@@ -267,11 +215,8 @@ export function createStore(options: StoreOptions): Store {
     },
     append(items) {
       withStorage((target) => {
-        owned(target)
-        if (!hasRecord) {
-          writeRecord(target, false)
-          hasRecord = true
-        }
+        record.owned(target)
+        if (!record.written) record.write(target, false)
         const keyOf = (segmentNumber: number): string => `${ownKey}:${segmentNumber}`
         nextSegment = writeSegments(target, items, segments, keyOf, nextSegment)
       }, true)
@@ -279,17 +224,14 @@ export function createStore(options: StoreOptions): Store {
     remove(items) {
       const touched = takeOutOfSegments(items, segments)
       withStorage((target) => {
-        if (!owned(target)) return
+        if (!record.owned(target)) return
         rewriteSegments(target, segments, touched)
-        if (segments.size === 0 && hasRecord) {
-          hasRecord = false
-          target.removeItem(ownKey)
-        }
+        if (segments.size === 0 && record.written) record.remove(target)
       })
     },
     beat(released, wait) {
       withStorage((target) => {
-        if (owned(target) && hasRecord) writeRecord(target, released, wait)
+        if (record.owned(target) && record.written) record.write(target, released, wait)
       }, true)
     },
     adopt() {
@@ -299,14 +241,12 @@ export function createStore(options: StoreOptions): Store {
       return adopted
     },
     stillOwned() {
-      withStorage((target) => void owned(target))
-      const still = !adoptedByOther
-      adoptedByOther = false
-      return still
+      withStorage((target) => void record.owned(target))
+      return !record.takeLoss()
     },
     clear() {
       segments.clear()
-      hasRecord = false
+      record.forget()
       withStorage((target) => void removeTab(target, prefix, ownKey, undefined))
     },
   }

@@ -63,18 +63,21 @@ export function createTransport(options: {
  * One POST of `items`, never followed through a redirect (a POST would arrive as a bodiless
  * GET), aborted after `timeout`: the answer, and where a redirect pointed. Never rejects.
  * `keepalive`: from the page, outliving it, as `text/plain` — a simple request, so that a
- * cross-origin collector needs no preflight the page may not live to see.
+ * cross-origin collector needs no preflight the page may not live to see. `cancel`: close()
+ * ran out of time.
  */
 export async function post(
   items: readonly Item[],
   transport: Transport,
   retryAfter: (header: string | null) => number | undefined,
-  keepalive = false,
+  { keepalive = false, cancel }: { keepalive?: boolean; cancel?: AbortSignal } = {},
 ): Promise<Answer & { location?: string | null }> {
   const { url, headers, timeout } = transport
   const request = keepalive ? transport.fetch : transport.request
   const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
   const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
+  const cancelled = (): void => abort?.abort(cancel?.reason)
+  cancel?.addEventListener('abort', cancelled)
   ;(timer as { unref?: () => void }).unref?.()
   try {
     const response = await request(url, {
@@ -102,6 +105,7 @@ export async function post(
   } catch (cause) {
     return { error: cause }
   } finally {
+    cancel?.removeEventListener('abort', cancelled)
     clearTimeout(timer)
   }
 }

@@ -30,7 +30,6 @@ export interface WriteBehind {
   writeAll(): void
   /** Acknowledged or dropped: never written. */
   forget(gone: ReadonlySet<Item>): void
-  clear(): void
   stop(): void
 }
 
@@ -82,9 +81,6 @@ export function createWriteBehind(store: Store, beforeWrite: () => void): WriteB
     writeAll: () => writeDue(Infinity),
     forget(gone) {
       if (unwritten.length > 0) unwritten = unwritten.filter((item) => !gone.has(item))
-    },
-    clear() {
-      unwritten = []
     },
     stop: () => timer.stop(),
   }
