@@ -16,6 +16,8 @@ let failFirst = 0
 /** Requests that arrive while set are never answered (a collector that hangs): their events count as not received. */
 let hang = false
 let hung = 0
+/** Where set, the collector answers 200 with this body (a 204 has none for the browser to read). */
+let answerBody: string | undefined
 
 beforeAll(async () => {
   const dir = await buildPage('worker-page.tsx')
@@ -45,6 +47,10 @@ beforeAll(async () => {
         accepted.push(
           ...(JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event),
         )
+      if (status === 204 && answerBody !== undefined)
+        return void res
+          .writeHead(200, { ...cors, 'content-type': 'application/json' })
+          .end(answerBody)
       res.writeHead(status, cors).end()
     })
   })
@@ -124,9 +130,10 @@ describe('httpSink off the main thread, in Chromium', () => {
     const page = await open('strict.html')
     await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
     await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
-    expect(await page.evaluate(() => (window as unknown as PageWindow).fromPage())).toEqual([
-      `${collector.url}/v1/batch`,
-    ])
+    // listed once the answer reached the page, a little after the collector took the batch
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as PageWindow).fromPage()))
+      .toEqual([`${collector.url}/v1/batch`])
     expect(await page.evaluate(() => (window as unknown as PageWindow).errors)).toEqual([])
     await page.close()
   })
@@ -140,5 +147,35 @@ describe('httpSink off the main thread, in Chromium', () => {
       `${collector.url}/v1/batch`,
     ])
     await page.close()
+  })
+})
+
+describe('httpSink’s requests as the browser’s network sees them, in Chromium', () => {
+  it('a batch answered with a body: each POST finishes, none aborted, from the worker and from the page', async () => {
+    failFirst = 0
+    answerBody = '{"accepted":true}'
+    try {
+      // index.html sends from the worker, strict.html (no workers allowed) from the page
+      for (const file of ['index.html', 'strict.html']) {
+        const page = await open(file)
+        const finished: string[] = []
+        const failed: string[] = []
+        page.on('requestfinished', (request) => {
+          if (request.method() === 'POST') finished.push(request.url())
+        })
+        page.on('requestfailed', (request) => {
+          if (request.url().startsWith(collector.url))
+            failed.push(`${request.method()} ${request.url()} ${request.failure()?.errorText}`)
+        })
+        await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
+        await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
+        await expect
+          .poll(() => [...failed, ...finished], { timeout: 10_000 })
+          .toEqual([`${collector.url}/v1/batch`])
+        await page.close()
+      }
+    } finally {
+      answerBody = undefined
+    }
   })
 })

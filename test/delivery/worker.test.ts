@@ -49,7 +49,8 @@ function runWorker(
 const response = (status: number, headers: Record<string, string> = {}) => ({
   status,
   type: 'basic',
-  body: { cancel: () => Promise.resolve() },
+  body: {},
+  arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
   headers: { get: (name: string) => headers[name] ?? null },
 })
 

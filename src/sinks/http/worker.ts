@@ -49,11 +49,6 @@ export function workerMain(): void {
       signal: controller.signal,
     })
       .then((response) => {
-        try {
-          if (response.body) response.body.cancel().catch(() => {})
-        } catch {
-          // a body already broken: nothing to release
-        }
         scope.postMessage({
           id: request.id,
           status: response.status,
@@ -61,6 +56,13 @@ export function workerMain(): void {
           retryAfter: response.headers.get('retry-after'),
           location: response.headers.get('location'),
         })
+        // read to its end, not cancelled: the browser logs a cancelled body as a failed
+        // request (net::ERR_ABORTED); the answer above does not wait for it
+        try {
+          if (response.body) response.arrayBuffer().catch(() => {})
+        } catch {
+          // a body already used or broken: nothing to read
+        }
       })
       .catch((error: unknown) => {
         const message = error && (error as Error).message
