@@ -80,6 +80,26 @@ describe.each(builds)('the worker’s source, %s', (_, source) => {
     })
   })
 
+  it('sends with the referrer and policy the page named, and with its own where it named none', async () => {
+    const worker = runWorker((await source())(), async () => response(204))
+    worker.send({
+      id: 1,
+      url: 'https://c.test/',
+      headers: undefined,
+      body: '{}',
+      referrer: 'https://app.test/pricing',
+      referrerPolicy: 'origin',
+    })
+    worker.send({ id: 2, url: 'https://c.test/', headers: undefined, body: '{}' })
+    await vi.waitFor(() => expect(worker.answers).toHaveLength(2))
+    expect(worker.calls[0]!.init).toMatchObject({
+      referrer: 'https://app.test/pricing',
+      referrerPolicy: 'origin',
+    })
+    expect(worker.calls[1]!.init).not.toHaveProperty('referrer')
+    expect(worker.calls[1]!.init).not.toHaveProperty('referrerPolicy')
+  })
+
   it('answers a network error with its message, and aborts a request when asked', async () => {
     const worker = runWorker(
       (await source())(),

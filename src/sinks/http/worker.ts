@@ -5,9 +5,19 @@
 // (async functions, spread, classes, named local functions): that helper would be missing in
 // the worker. The test in test/delivery/worker.test.ts runs it minified and down-levelled.
 
-/** What the page asks of the worker: a POST to make, or one to abort. */
+/**
+ * What the page asks of the worker: a POST to make, with the page's referrer (see
+ * referrer.ts), or one to abort.
+ */
 export type WorkerRequest =
-  | { id: number; url: string; headers: HeadersInit | undefined; body: BodyInit | null | undefined }
+  | {
+      id: number
+      url: string
+      headers: HeadersInit | undefined
+      body: BodyInit | null | undefined
+      referrer?: string
+      referrerPolicy?: ReferrerPolicy
+    }
   | { id: number; abort: true }
 
 /** The worker's answer to a POST: what httpSink reads of a Response, or the network error. */
@@ -41,13 +51,17 @@ export function workerMain(): void {
     }
     const controller = new AbortController()
     controllers.set(request.id, controller)
-    fetch(request.url, {
+    const init: RequestInit = {
       method: 'POST',
       headers: request.headers,
       body: request.body,
       redirect: 'manual',
       signal: controller.signal,
-    })
+    }
+    // the page's address, of this blob: worker's origin, under the page's policy where known
+    if (request.referrer) init.referrer = request.referrer
+    if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy
+    fetch(request.url, init)
       .then((response) => {
         scope.postMessage({
           id: request.id,
