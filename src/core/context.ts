@@ -58,7 +58,10 @@ let told: boolean | undefined
 
 const watchNavigation = (): boolean => {
   const navigation = (globalThis as { navigation?: EventTarget }).navigation
-  if (typeof navigation?.addEventListener !== 'function') return false
+  // it tells of nothing in a document of an opaque origin (an iframe sandboxed without
+  // allow-same-origin: Chromium fires no event there), so there the page is read once per task
+  if (typeof navigation?.addEventListener !== 'function' || globalThis.origin === 'null')
+    return false
   // fired at once, inside pushState, replaceState, a fragment change or a traversal
   navigation.addEventListener('currententrychange', () => (fresh = false))
   return true

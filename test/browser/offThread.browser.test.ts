@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPage } from './buildPage'
-import { launch, listen, serveStatic, type Listening } from './support'
+import { launch, listen, serveStatic, staticFiles, type Listening } from './support'
 
 // httpSink POSTs its batches from a Web Worker (a fetch costs the page's main thread
 // milliseconds in Chromium); where a Content-Security-Policy forbids blob: workers, from the page.
@@ -16,6 +16,10 @@ let failFirst = 0
 /** Requests that arrive while set are never answered (a collector that hangs): their events count as not received. */
 let hang = false
 let hung = 0
+/** Where set, the collector answers 200 with this body (a 204 has none for the browser to read). */
+let answerBody: string | undefined
+/** The Referer of the last POST to each collector path (`/v1/batch?via=worker`), `null` for none. */
+const referers = new Map<string, string | null>()
 
 beforeAll(async () => {
   const dir = await buildPage('worker-page.tsx')
@@ -24,7 +28,15 @@ beforeAll(async () => {
     join(dir, 'strict.html'),
     `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="worker-src 'none'"><title>Strict</title></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`,
   )
+  // the same page under referrer policies stricter than the default (one in a legacy word)
+  for (const policy of ['origin', 'never'])
+    writeFileSync(
+      join(dir, `${policy}-referrer.html`),
+      `<!doctype html><html><head><meta name="referrer" content="${policy}"><title>Strict referrer</title></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`,
+    )
   site = await serveStatic(dir)
+  // the collector serves the page too, for a page on the collector's own origin
+  const files = staticFiles(dir)
   collector = await listen((req, res) => {
     const cors = {
       'access-control-allow-origin': '*',
@@ -32,6 +44,8 @@ beforeAll(async () => {
       'access-control-allow-methods': 'POST, OPTIONS',
     }
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end()
+    if (req.method === 'GET') return files(req, res)
+    referers.set(req.url ?? '', req.headers.referer ?? null)
     if (hang) {
       hung++
       return
@@ -45,6 +59,10 @@ beforeAll(async () => {
         accepted.push(
           ...(JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event),
         )
+      if (status === 204 && answerBody !== undefined)
+        return void res
+          .writeHead(200, { ...cors, 'content-type': 'application/json' })
+          .end(answerBody)
       res.writeHead(status, cors).end()
     })
   })
@@ -64,12 +82,13 @@ interface PageWindow {
   errors: string[]
 }
 
-const open = async (file: string, extra = '') => {
+/** Opens `file` (from the site, or from `origin`) sending to the collector's `path`. */
+const open = async (file: string, extra = '', origin = site.url, path = '/v1/batch') => {
   answered.length = 0
   accepted.length = 0
   const page = await browser.context.newPage()
   await page.goto(
-    `${site.url}/${file}?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}${extra}`,
+    `${origin}/${file}?collector=${encodeURIComponent(`${collector.url}${path}`)}${extra}`,
   )
   await page.waitForFunction(() => 'tracker' in window)
   return page
@@ -124,9 +143,10 @@ describe('httpSink off the main thread, in Chromium', () => {
     const page = await open('strict.html')
     await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
     await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
-    expect(await page.evaluate(() => (window as unknown as PageWindow).fromPage())).toEqual([
-      `${collector.url}/v1/batch`,
-    ])
+    // listed once the answer reached the page, a little after the collector took the batch
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as PageWindow).fromPage()))
+      .toEqual([`${collector.url}/v1/batch`])
     expect(await page.evaluate(() => (window as unknown as PageWindow).errors)).toEqual([])
     await page.close()
   })
@@ -140,5 +160,81 @@ describe('httpSink off the main thread, in Chromium', () => {
       `${collector.url}/v1/batch`,
     ])
     await page.close()
+  })
+})
+
+describe('httpSink’s requests as the browser’s network sees them, in Chromium', () => {
+  it('a batch answered with a body: each POST finishes, none aborted, from the worker and from the page', async () => {
+    failFirst = 0
+    answerBody = '{"accepted":true}'
+    try {
+      // index.html sends from the worker, strict.html (no workers allowed) from the page
+      for (const file of ['index.html', 'strict.html']) {
+        const page = await open(file)
+        const finished: string[] = []
+        const failed: string[] = []
+        page.on('requestfinished', (request) => {
+          if (request.method() === 'POST') finished.push(request.url())
+        })
+        page.on('requestfailed', (request) => {
+          if (request.url().startsWith(collector.url))
+            failed.push(`${request.method()} ${request.url()} ${request.failure()?.errorText}`)
+        })
+        await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
+        await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
+        await expect
+          .poll(() => [...failed, ...finished], { timeout: 10_000 })
+          .toEqual([`${collector.url}/v1/batch`])
+        await page.close()
+      }
+    } finally {
+      answerBody = undefined
+    }
+  })
+
+  /**
+   * The Referer of the same event's batch from the worker and from the page (a second httpSink
+   * with `worker: false`), on `file` served from `origin`.
+   */
+  const referersOn = async (origin: string, file: string) => {
+    failFirst = 0
+    referers.clear()
+    const alsoFromPage = encodeURIComponent(`${collector.url}/v1/batch?via=page`)
+    const page = await open(file, `&alsoFromPage=${alsoFromPage}`, origin, '/v1/batch?via=worker')
+    await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
+    await expect.poll(() => referers.size, { timeout: 10_000 }).toBe(2)
+    // the page's resource timing lists its own requests only: the other went from the worker
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((entry) => entry.name)
+            .filter((name) => name.includes('/v1/batch')),
+        ),
+      )
+      .toEqual([`${collector.url}/v1/batch?via=page`])
+    const href = page.url()
+    await page.close()
+    return {
+      href,
+      worker: referers.get('/v1/batch?via=worker'),
+      page: referers.get('/v1/batch?via=page'),
+    }
+  }
+
+  it('a batch from the worker carries the Referer the page’s own request does, under the page’s referrer policy', async () => {
+    // cross-origin (another port): the page's origin only, by the default policy
+    const crossOrigin = await referersOn(site.url, 'index.html')
+    expect(crossOrigin).toMatchObject({ worker: `${site.url}/`, page: `${site.url}/` })
+    // same-origin: the page's whole address
+    const sameOrigin = await referersOn(collector.url, 'index.html')
+    expect(sameOrigin).toMatchObject({ worker: sameOrigin.href, page: sameOrigin.href })
+    // a page whose <meta name="referrer"> says the origin only, even to its own origin
+    const originOnly = await referersOn(collector.url, 'origin-referrer.html')
+    expect(originOnly).toMatchObject({ worker: `${collector.url}/`, page: `${collector.url}/` })
+    // and one whose says none, in the legacy word for no-referrer
+    const none = await referersOn(collector.url, 'never-referrer.html')
+    expect(none).toMatchObject({ worker: null, page: null })
   })
 })

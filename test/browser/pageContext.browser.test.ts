@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPage } from './buildPage'
 import { launch, serveStatic, type Listening } from './support'
@@ -9,7 +11,18 @@ let site: Listening
 let browser: Awaited<ReturnType<typeof launch>>
 
 beforeAll(async () => {
-  site = await serveStatic(await buildPage('page-context-page.tsx'))
+  const dir = await buildPage('page-context-page.tsx')
+  // the page in an iframe sandboxed without allow-same-origin: a document of an opaque origin
+  // (a classic script: a module one would need CORS from the opaque origin)
+  writeFileSync(
+    join(dir, 'frame.html'),
+    '<!doctype html><html><head><title>Framed</title></head><body><script src="/app.js"></script></body></html>',
+  )
+  writeFileSync(
+    join(dir, 'sandboxed.html'),
+    '<!doctype html><html><head><title>Parent</title><script>window.told = []; addEventListener("message", (e) => told.push(e.data))</script></head><body><iframe sandbox="allow-scripts" src="/frame.html"></iframe></body></html>',
+  )
+  site = await serveStatic(dir)
   browser = await launch()
 }, 120_000)
 
@@ -75,6 +88,39 @@ describe('the page context in Chromium', () => {
       { event: 'Fragment', path: '/pricing', url: `${origin}/pricing#plans`, title: 'Signup' },
       { event: 'Back', path: '/pricing', url: `${origin}/pricing#faq`, title: 'Signup' },
       { event: 'Retitled', path: '/pricing', url: `${origin}/pricing#faq`, title: 'Plans' },
+    ])
+    await page.close()
+  })
+
+  it('follows pushState in a sandboxed iframe (an opaque origin), where the Navigation API tells of nothing', async () => {
+    const page = await browser.context.newPage()
+    await page.goto(`${site.url}/sandboxed.html`)
+    await expect.poll(() => page.frames().length).toBe(2)
+    const frame = page.frames()[1]!
+    await frame.waitForFunction(() => 'track' in window)
+    expect(await frame.evaluate(() => [self.origin, 'navigation' in window])).toEqual([
+      'null',
+      true,
+    ])
+    // each step a task of its own, after the page was read
+    const step = (run: () => void) => frame.evaluate(run)
+    await step(() => (window as unknown as PageWindow).track('Loaded'))
+    await step(() => {
+      history.pushState({}, '', '/a')
+      ;(window as unknown as PageWindow).track('At A')
+    })
+    await step(() => {
+      history.pushState({}, '', '/b?plan=pro')
+      ;(window as unknown as PageWindow).track('At B')
+    })
+    // what the frame's events carried, as the parent was told (no localStorage there: the
+    // tracker keeps its ids in memory)
+    const told = () => page.evaluate(() => (window as unknown as { told: PageWindow['seen'] }).told)
+    await expect.poll(told).toHaveLength(3)
+    expect(await told()).toEqual([
+      { event: 'Loaded', path: '/frame.html', url: `${site.url}/frame.html`, title: 'Framed' },
+      { event: 'At A', path: '/a', url: `${site.url}/a`, title: 'Framed' },
+      { event: 'At B', path: '/b', url: `${site.url}/b?plan=pro`, title: 'Framed' },
     ])
     await page.close()
   })

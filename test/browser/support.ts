@@ -72,7 +72,12 @@ export async function listen(
 
 /** Serves a folder of static files (a Storybook build, a test page). */
 export function serveStatic(folder: string): Promise<Listening> {
-  return listen((req, res) => {
+  return listen(staticFiles(folder))
+}
+
+/** The handler that answers a GET with a file of `folder` (for a server that also does more). */
+export function staticFiles(folder: string) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const path = normalize(
       decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
     ).replace(/^(\.\.[/\\])+/, '')
@@ -84,7 +89,7 @@ export function serveStatic(folder: string): Promise<Listening> {
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
     res.end(readFileSync(file))
-  })
+  }
 }
 
 /** A request the collector took: its headers and JSON body. */

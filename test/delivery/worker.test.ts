@@ -49,7 +49,8 @@ function runWorker(
 const response = (status: number, headers: Record<string, string> = {}) => ({
   status,
   type: 'basic',
-  body: { cancel: () => Promise.resolve() },
+  body: {},
+  arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
   headers: { get: (name: string) => headers[name] ?? null },
 })
 
@@ -77,6 +78,26 @@ describe.each(builds)('the worker’s source, %s', (_, source) => {
       retryAfter: '3',
       location: 'https://elsewhere.test/',
     })
+  })
+
+  it('sends with the referrer and policy the page named, and with its own where it named none', async () => {
+    const worker = runWorker((await source())(), async () => response(204))
+    worker.send({
+      id: 1,
+      url: 'https://c.test/',
+      headers: undefined,
+      body: '{}',
+      referrer: 'https://app.test/pricing',
+      referrerPolicy: 'origin',
+    })
+    worker.send({ id: 2, url: 'https://c.test/', headers: undefined, body: '{}' })
+    await vi.waitFor(() => expect(worker.answers).toHaveLength(2))
+    expect(worker.calls[0]!.init).toMatchObject({
+      referrer: 'https://app.test/pricing',
+      referrerPolicy: 'origin',
+    })
+    expect(worker.calls[1]!.init).not.toHaveProperty('referrer')
+    expect(worker.calls[1]!.init).not.toHaveProperty('referrerPolicy')
   })
 
   it('answers a network error with its message, and aborts a request when asked', async () => {

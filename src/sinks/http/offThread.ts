@@ -1,3 +1,4 @@
+import { pageReferrer } from './referrer'
 import { workerSource, type WorkerAnswer, type WorkerRequest } from './worker'
 
 // httpSink's requests from a Web Worker. In Chromium a `fetch` costs the page's main thread
@@ -103,7 +104,7 @@ export const offThreadFetch: typeof fetch = (input, init = {}) => {
       tell({ id, abort: true })
       reject(signal.reason)
     })
-    // a POST with a string body and plain headers: what post() sends
-    tell({ id, url, headers: init.headers, body: init.body })
+    // a POST with a string body and plain headers: what post() sends, with the page's referrer
+    tell({ id, url, headers: init.headers, body: init.body, ...pageReferrer() })
   })
 }

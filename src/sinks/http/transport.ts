@@ -22,6 +22,18 @@ export const batchBody = (items: readonly Item[]): string =>
 const isRedirect = (response: Response): boolean =>
   response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
+/**
+ * Reads an answer's body to its end without waiting for it. Cancelling it instead would show
+ * every batch as a failed request (net::ERR_ABORTED) in the browser's network log.
+ */
+const drain = (response: Response): void => {
+  try {
+    if (response.body) response.arrayBuffer().catch(() => {})
+  } catch {
+    // a body already used or broken, or a `fetch` option's answer without one: nothing to read
+  }
+}
+
 /** Where and how httpSink's requests go. */
 export interface Transport {
   url: string
@@ -91,11 +103,7 @@ export async function post(
       ...(keepalive ? { keepalive: true } : {}),
       ...(abort ? { signal: abort.signal } : {}),
     })
-    try {
-      void response.body?.cancel().catch(() => {})
-    } catch {
-      // a body already broken: nothing to release
-    }
+    drain(response)
     if (isRedirect(response))
       return { status: response.status, redirect: true, location: response.headers.get('location') }
     return {

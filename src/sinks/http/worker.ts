@@ -5,9 +5,19 @@
 // (async functions, spread, classes, named local functions): that helper would be missing in
 // the worker. The test in test/delivery/worker.test.ts runs it minified and down-levelled.
 
-/** What the page asks of the worker: a POST to make, or one to abort. */
+/**
+ * What the page asks of the worker: a POST to make, with the page's referrer (see
+ * referrer.ts), or one to abort.
+ */
 export type WorkerRequest =
-  | { id: number; url: string; headers: HeadersInit | undefined; body: BodyInit | null | undefined }
+  | {
+      id: number
+      url: string
+      headers: HeadersInit | undefined
+      body: BodyInit | null | undefined
+      referrer?: string
+      referrerPolicy?: ReferrerPolicy
+    }
   | { id: number; abort: true }
 
 /** The worker's answer to a POST: what httpSink reads of a Response, or the network error. */
@@ -41,19 +51,18 @@ export function workerMain(): void {
     }
     const controller = new AbortController()
     controllers.set(request.id, controller)
-    fetch(request.url, {
+    const init: RequestInit = {
       method: 'POST',
       headers: request.headers,
       body: request.body,
       redirect: 'manual',
       signal: controller.signal,
-    })
+    }
+    // the page's address, of this blob: worker's origin, under the page's policy where known
+    if (request.referrer) init.referrer = request.referrer
+    if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy
+    fetch(request.url, init)
       .then((response) => {
-        try {
-          if (response.body) response.body.cancel().catch(() => {})
-        } catch {
-          // a body already broken: nothing to release
-        }
         scope.postMessage({
           id: request.id,
           status: response.status,
@@ -61,6 +70,13 @@ export function workerMain(): void {
           retryAfter: response.headers.get('retry-after'),
           location: response.headers.get('location'),
         })
+        // read to its end, not cancelled: the browser logs a cancelled body as a failed
+        // request (net::ERR_ABORTED); the answer above does not wait for it
+        try {
+          if (response.body) response.arrayBuffer().catch(() => {})
+        } catch {
+          // a body already used or broken: nothing to read
+        }
       })
       .catch((error: unknown) => {
         const message = error && (error as Error).message
