@@ -1,5 +1,5 @@
-// The delivery simulation: SIM_SEEDS seeds from SIM_FIRST (default 10,000 from 1), or one
-// SIM_SEED, each a schedule of tabs, lifecycle, network, consent and storage run against the
+// The delivery simulation: SIM_SEEDS seeds from SIM_FIRST (from 1), or one SIM_SEED, each a
+// schedule of tabs, lifecycle, network, consent and storage run against the
 // real httpSink and tracker in virtual time. A failing seed prints its shrunk schedule.
 import { describe, expect, it } from 'vitest'
 import { explain, runSchedule } from './run'

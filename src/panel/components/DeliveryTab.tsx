@@ -96,8 +96,8 @@ function TrackerFacts({ view }: { view: DeliveryView }): ReactNode {
       <dd style={{ margin: 0, fontFamily: 'ui-monospace, monospace' }}>{view.userId ?? '—'}</dd>
       <dt style={mutedStyle}>stats()</dt>
       <dd style={{ margin: 0 }}>
-        tracked {view.stats.tracked} · delivered {view.stats.delivered} · dropped{' '}
-        {drops(view.stats.dropped)}
+        tracked {view.stats.tracked} · sent {view.stats.sent} · delivered {view.stats.delivered} ·
+        dropped {drops(view.stats.dropped)}
       </dd>
     </dl>
   )
