@@ -89,4 +89,26 @@ describe('keepalive budget', () => {
     expect(stats.dropped.delivery).toBe(0)
     await page.close()
   })
+
+  it("the page's own keepalive request as it hides (a draft save, another SDK's beacon) still fits beside trackplan's", async () => {
+    const page = await open('/shared/batch', { batchSize: '1000', flushInterval: '60000' })
+    // an ordinary session: 80 events of ~1 KB waiting for the flush interval
+    await w(page, (w) => w.trackMany('e', 80, 1000))
+    await page.evaluate((collectorUrl) => {
+      // the app saves a 4 KB draft as the page hides, the way MDN recommends (keepalive)
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState !== 'hidden') return
+        fetch(collectorUrl, { method: 'POST', keepalive: true, body: JSON.stringify({ batch: [], draft: 'd'.repeat(4000) }) }).then(
+          () => ((window as any).draft = 'saved'),
+          (e) => ((window as any).draft = `failed: ${e}`),
+        )
+      })
+    }, `${collector.url}/draft`)
+    await w(page, (w) => w.hide())
+    await page.waitForFunction(() => (window as any).draft !== undefined)
+    const draft = await page.evaluate(() => (window as any).draft)
+    console.log(JSON.stringify({ draft, posts: posts.map((p) => [p.path, p.bytes]) }))
+    expect(draft).toBe('saved')
+    await page.close()
+  })
 })
