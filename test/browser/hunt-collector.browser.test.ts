@@ -86,3 +86,15 @@ describe('collector seams', () => {
     await page.close()
   })
 })
+
+describe('a wrapped fetch', () => {
+  for (const wrap of ['proxy', 'sentry'])
+  it(`a fetch wrapped (${wrap}: an APM agent, a mock) sees httpSink requests, as docs/delivery.md promises`, async () => {
+    const page = await open(`/${wrap}/batch`, { wrap, batchSize: '1' })
+    await w(page, (w) => w.trackMany('wrapped', 1))
+    await expect.poll(() => posts.filter((p) => p.path === `/${wrap}/batch`).length, { timeout: 5000 }).toBe(1)
+    const seen = await page.evaluate(() => (window as any).seenByWrapper as string[])
+    expect(seen.some((url) => url.includes(`/${wrap}/batch`))).toBe(true)
+    await page.close()
+  })
+})
