@@ -68,6 +68,7 @@ function createAcknowledgements(sinks: readonly Sink[], stats: TrackerStats) {
       }
     },
     dropped: (event: TrackedEvent): void => void awaiting.delete(event.messageId),
+    awaits: (event: TrackedEvent): boolean => awaiting.has(event.messageId),
   }
 }
 
@@ -92,6 +93,7 @@ function contextFor(
       drop(reason, `sink "${sink.name}": ${message}`, event)
     },
     delivered: (events) => acknowledgements.acknowledged(events),
+    awaits: acknowledgements.awaits,
     consent,
   }
 }

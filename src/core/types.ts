@@ -117,6 +117,11 @@ export interface SinkContext {
   /** Events the other side acknowledged (a sink with `acknowledges: true`). */
   delivered(events: readonly TrackedEvent[]): void
   /**
+   * Whether this tracker handed the event over and waits for its fate: a sink shared by several
+   * trackers (a provider remounted around one sink) tells each its own events' drops.
+   */
+  awaits(event: TrackedEvent): boolean
+  /**
    * Consent when the sink was set up: `'granted'` (send what earlier pages left now),
    * `'pending'` (wait for `consentGranted()` or `discard()`) or `'denied'` (Do Not Track
    * included: discard what earlier pages left).

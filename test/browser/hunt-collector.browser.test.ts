@@ -25,9 +25,12 @@ function collect(req: IncomingMessage, res: ServerResponse): void {
     let names: string[] = []
     try {
       names = (JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event)
-    } catch {}
+    } catch {
+      // a body that is not JSON: no names
+    }
     // /json-only/: a collector (express.json() style) that refuses anything but application/json
-    const status = path.startsWith('/json-only/') && !type.startsWith('application/json') ? 415 : 204
+    const status =
+      path.startsWith('/json-only/') && !type.startsWith('application/json') ? 415 : 204
     posts.push({ path, type, names, status })
     res.writeHead(status, CORS).end()
   })
@@ -83,18 +86,6 @@ describe('collector seams', () => {
       'switch-2',
     ])
     expect(stats.dropped.delivery).toBe(0)
-    await page.close()
-  })
-})
-
-describe('a wrapped fetch', () => {
-  for (const wrap of ['proxy', 'sentry'])
-  it(`a fetch wrapped (${wrap}: an APM agent, a mock) sees httpSink requests, as docs/delivery.md promises`, async () => {
-    const page = await open(`/${wrap}/batch`, { wrap, batchSize: '1' })
-    await w(page, (w) => w.trackMany('wrapped', 1))
-    await expect.poll(() => posts.filter((p) => p.path === `/${wrap}/batch`).length, { timeout: 5000 }).toBe(1)
-    const seen = await page.evaluate(() => (window as any).seenByWrapper as string[])
-    expect(seen.some((url) => url.includes(`/${wrap}/batch`))).toBe(true)
     await page.close()
   })
 })

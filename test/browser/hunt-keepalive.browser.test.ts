@@ -26,7 +26,9 @@ function collect(req: IncomingMessage, res: ServerResponse): void {
     let names: string[] = []
     try {
       names = (JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event)
-    } catch {}
+    } catch {
+      // a body that is not JSON: no names
+    }
     posts.push({
       path: new URL(req.url ?? '/', 'http://x').pathname,
       names,
@@ -61,7 +63,12 @@ interface W {
   hide(): void
   show(): void
   stats(): { tracked: number; sent: number; delivered: number; dropped: Record<string, number> }
-  inspect(): { queued: number; inFlight: number; delivered: number; dropped: Record<string, number> }
+  inspect(): {
+    queued: number
+    inFlight: number
+    delivered: number
+    dropped: Record<string, number>
+  }
   errors: string[]
 }
 async function open(path: string, options: Record<string, string> = {}): Promise<Page> {
@@ -98,16 +105,19 @@ describe('keepalive budget', () => {
       // the app saves a 4 KB draft as the page hides, the way MDN recommends (keepalive)
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState !== 'hidden') return
-        fetch(collectorUrl, { method: 'POST', keepalive: true, body: JSON.stringify({ batch: [], draft: 'd'.repeat(4000) }) }).then(
-          () => ((window as any).draft = 'saved'),
-          (e) => ((window as any).draft = `failed: ${e}`),
+        fetch(collectorUrl, {
+          method: 'POST',
+          keepalive: true,
+          body: JSON.stringify({ batch: [], draft: 'd'.repeat(4000) }),
+        }).then(
+          () => ((window as unknown as { draft?: string }).draft = 'saved'),
+          (e) => ((window as unknown as { draft?: string }).draft = `failed: ${e}`),
         )
       })
     }, `${collector.url}/draft`)
     await w(page, (w) => w.hide())
-    await page.waitForFunction(() => (window as any).draft !== undefined)
-    const draft = await page.evaluate(() => (window as any).draft)
-    console.log(JSON.stringify({ draft, posts: posts.map((p) => [p.path, p.bytes]) }))
+    await page.waitForFunction(() => (window as unknown as { draft?: string }).draft !== undefined)
+    const draft = await page.evaluate(() => (window as unknown as { draft?: string }).draft)
     expect(draft).toBe('saved')
     await page.close()
   })

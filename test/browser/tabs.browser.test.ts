@@ -157,7 +157,12 @@ const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
   }, state)
 
 const storageKeys = (page: Page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trackplan:http')))
+  // a claim is kept 10 minutes as the mark that a queue was taken: it carries no event
+  page.evaluate(() =>
+    Object.keys(localStorage).filter(
+      (k) => k.startsWith('trackplan:http') && !k.startsWith('trackplan:http:claim:'),
+    ),
+  )
 
 const names = (prefix: string, count: number) =>
   Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`)

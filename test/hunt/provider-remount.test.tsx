@@ -5,16 +5,21 @@ import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { httpSink, TrackingProvider, useTrack, useTracker, type Tracker } from 'trackplan'
 
-const okFetch = () =>
-  vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => new Response(null, { status: 204 }))
-
 describe('TrackingProvider + httpSink', () => {
   it('a provider remount (key change) while events are queued: the first tracker still hears its events acknowledged', async () => {
     let answer!: () => void
     const fetch = vi.fn(
-      () => new Promise<Response>((resolve) => (answer = () => resolve(new Response(null, { status: 204 })))),
+      () =>
+        new Promise<Response>(
+          (resolve) => (answer = () => resolve(new Response(null, { status: 204 }))),
+        ),
     )
-    const sink = httpSink({ url: 'https://collector.test/v1/batch', fetch, persist: false, flushInterval: 10 })
+    const sink = httpSink({
+      url: 'https://collector.test/v1/batch',
+      fetch,
+      persist: false,
+      flushInterval: 10,
+    })
     const trackers: Tracker<never>[] = []
     function Buy() {
       const track = useTrack()
@@ -39,7 +44,10 @@ describe('TrackingProvider + httpSink', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remount' }))
     answer()
     await act(() => sink.flush())
-    console.log(trackers.length, trackers.map((t) => JSON.stringify(t.stats())))
+    console.log(
+      trackers.length,
+      trackers.map((t) => JSON.stringify(t.stats())),
+    )
     expect(trackers[0]!.stats().delivered).toBe(1)
   })
 })

@@ -14,7 +14,7 @@ it.each(['stop', 'close'] as const)(
     tracker.track('Before')
     await tracker.flush({ timeout: 1000 })
     if (how === 'stop') http.stop()
-    else await http.close()
+    else await http.close!()
     tracker.track('After')
     await tracker.flush({ timeout: 500 })
     await sleep(50)

@@ -36,8 +36,8 @@ export class SharedStorage {
       clock: Clock
       page: () => SimPage | undefined
       consentOf: (page: SimPage) => string
-      /** A key was removed by the page whose code runs (a tab's record: its queue adopted). */
-      removed: (key: string) => void
+      /** A key was written (a claim: a tab's queue adopted). */
+      claimed: (key: string) => void
     },
   ) {}
 
@@ -57,8 +57,8 @@ export class SharedStorage {
     this.refuse()
     if (this.mode === 'full' && !this.data.has(key))
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-    if (process.env.DBG_STORE) console.log('SET', key, this.browser.clock.now % 1000000, this.currentMode, (value.match(/messageId":"(.{8})/g) ?? []).join(' '))
     const existed = this.data.has(String(key))
+    if (String(key).includes(':claim:')) this.browser.claimed(String(key))
     this.data.set(String(key), String(value))
     const page = this.browser.page()
     this.writes.push({
@@ -71,8 +71,7 @@ export class SharedStorage {
   }
   removeItem(key: string): void {
     this.refuse()
-    if (process.env.DBG_STORE) console.log('DEL', key, this.browser.clock.now % 1000000)
-    if (this.data.delete(String(key))) this.browser.removed(String(key))
+    this.data.delete(String(key))
   }
   /** The keys, whatever the mode (for the checks). */
   keys(): string[] {

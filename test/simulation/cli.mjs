@@ -11,7 +11,10 @@ const value = (name) => {
 const env = { ...process.env, SIM_SEEDS: value('seeds') ?? '10000' }
 if (value('first')) env.SIM_FIRST = value('first')
 if (value('seed')) env.SIM_SEED = value('seed')
-const result = spawnSync('npx', ['vitest', 'run', '--project', 'simulation'], {
+// anything else (a reporter, say) goes to vitest as it is
+const ours = new Set(['--seeds', '--first', '--seed'])
+const rest = args.filter((arg, i) => !ours.has(arg) && !ours.has(args[i - 1]))
+const result = spawnSync('npx', ['vitest', 'run', '--project', 'simulation', ...rest], {
   env,
   stdio: 'inherit',
 })

@@ -35,7 +35,9 @@ export function checkRequest(world: World, request: SimRequest): void {
   for (const floor of sender?.floors ?? []) {
     if (world.clock.now >= floor.until) continue
     if (floor.kind === 'backoff') {
-      const gaveUp = floor.ids.some((id) => world.drops.get(id)?.some((drop) => drop.at >= floor.setAt))
+      const gaveUp = floor.ids.some((id) =>
+        world.drops.get(id)?.some((drop) => drop.at >= floor.setAt),
+      )
       if (gaveUp || world.stateOf(request.page).onlineAt > floor.setAt) continue
     }
     world.violate(
@@ -63,13 +65,20 @@ export function noteAnswer(world: World, request: SimRequest): void {
   const now = world.clock.now
   if (fate.kind === 'status' && isRetryable(fate.status) && fate.retryAfter !== undefined) {
     const wait = Math.min(Number(fate.retryAfter) * 1000, 300_000)
-    sender.floors.push({ until: now + wait, kind: 'Retry-After', setAt: now, ids: request.messageIds })
+    sender.floors.push({
+      until: now + wait,
+      kind: 'Retry-After',
+      setAt: now,
+      ids: request.messageIds,
+    })
   }
-  const failed =
-    request.aborted ||
-    fate.kind !== 'status' ||
-    isRetryable(fate.status) ||
-    (fate.status >= 300 && fate.status < 400)
+  // a keepalive request as the page leaves is a chance, not an attempt: only the collector's own
+  // trouble (a status) sets a backoff after it, not a network error (the browser's budget spent)
+  const networkError = request.aborted || fate.kind !== 'status'
+  const troubled =
+    fate.kind === 'status' &&
+    (isRetryable(fate.status) || (fate.status >= 300 && fate.status < 400))
+  const failed = (networkError && !request.keepalive) || (!request.aborted && troubled)
   if (failed)
     sender.floors.push({
       until: now + world.config.baseDelay / 2,
@@ -131,7 +140,9 @@ function ambiguous(world: World, id: string): number {
     (request) =>
       !request.acknowledged ||
       later.some((sequence) => during(request, sequence)) ||
-      world.adoptions.some((adoption) => adoption.sink === request.sink && during(request, adoption.sequence)),
+      world.adoptions.some(
+        (adoption) => adoption.sink === request.sink && during(request, adoption.sequence),
+      ),
   ).length
 }
 
@@ -172,9 +183,13 @@ export function checkEnd(world: World): void {
     const about = `event ${event.id} (sink ${event.tracker.id}, tracked with consent ${event.consent})`
     for (const drop of drops)
       if (!ALLOWED_DROPS.has(drop.reason))
-        world.violate('drops have a reason the configuration allows', `${about} dropped for ${drop.reason}`)
+        world.violate(
+          'drops have a reason the configuration allows',
+          `${about} dropped for ${drop.reason}`,
+        )
     if (event.consent === 'denied') {
-      if (receipts > 0) world.violate('nothing is sent after consent is denied', `${about} was received`)
+      if (receipts > 0)
+        world.violate('nothing is sent after consent is denied', `${about} was received`)
       continue
     }
     if (receipts === 0 && drops.length === 0 && !mayBeLost(world, event))

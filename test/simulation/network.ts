@@ -128,12 +128,16 @@ export class Network {
     const random = this.random
     const latency = random.int(5, 400)
     if (this.down)
-      return random.chance(0.5) ? { kind: 'status', status: 503, latency } : { kind: 'reset', latency }
+      return random.chance(0.5)
+        ? { kind: 'status', status: 503, latency }
+        : { kind: 'reset', latency }
     const w = this.weather
     let roll = random.next()
     const take = (share: number): boolean => (roll -= share) < 0
-    if (take(w.ok)) return { kind: 'status', status: random.pick([200, 200, 200, 202, 204]), latency }
-    if (take(w.serverError)) return { kind: 'status', status: random.pick([500, 502, 503, 504]), latency }
+    if (take(w.ok))
+      return { kind: 'status', status: random.pick([200, 200, 200, 202, 204]), latency }
+    if (take(w.serverError))
+      return { kind: 'status', status: random.pick([500, 502, 503, 504]), latency }
     if (take(w.throttled))
       return {
         kind: 'status',
@@ -141,7 +145,8 @@ export class Network {
         latency,
         ...(random.chance(0.6) ? { retryAfter: String(random.int(0, 60)) } : {}),
       }
-    if (take(w.clientError)) return { kind: 'status', status: random.pick([400, 401, 404, 422]), latency }
+    if (take(w.clientError))
+      return { kind: 'status', status: random.pick([400, 401, 404, 422]), latency }
     if (take(w.tooLarge)) return { kind: 'status', status: 413, latency }
     if (take(w.redirect)) return { kind: 'status', status: random.pick([301, 307, 308]), latency }
     if (take(w.hang)) return { kind: 'hang' }
@@ -204,16 +209,22 @@ export class Network {
     }
     if (fate.kind === 'lost answer' || (fate.kind === 'status' && fate.status < 300))
       this.atNetwork(fate.latency, deliver)
-    return this.answerLater(request, fate.latency, () => {
-      if (fate.kind === 'reset' || fate.kind === 'lost answer')
-        return Promise.reject(new TypeError('network error'))
-      const headers = new Headers()
-      if (fate.kind === 'status' && fate.retryAfter !== undefined)
-        headers.set('retry-after', fate.retryAfter)
-      if (fate.status >= 300 && fate.status < 400) headers.set('location', 'https://elsewhere.example/')
-      request.acknowledged = fate.status >= 200 && fate.status < 300
-      return Promise.resolve(new Response(null, { status: fate.status, headers }))
-    }, signal)
+    return this.answerLater(
+      request,
+      fate.latency,
+      () => {
+        if (fate.kind === 'reset' || fate.kind === 'lost answer')
+          return Promise.reject(new TypeError('network error'))
+        const headers = new Headers()
+        if (fate.kind === 'status' && fate.retryAfter !== undefined)
+          headers.set('retry-after', fate.retryAfter)
+        if (fate.status >= 300 && fate.status < 400)
+          headers.set('location', 'https://elsewhere.example/')
+        request.acknowledged = fate.status >= 200 && fate.status < 300
+        return Promise.resolve(new Response(null, { status: fate.status, headers }))
+      },
+      signal,
+    )
   }
 
   /** Runs `work` on the network's own time: whatever the sender's page does meanwhile. */

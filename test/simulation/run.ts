@@ -25,7 +25,7 @@ export async function runSchedule(schedule: Schedule): Promise<RunResult> {
     let writesSeen = 0
     for (const step of schedule.steps) {
       await world.advance(step.after)
-      doStep(world, step)
+      await doStep(world, step)
       await world.settle()
       writesSeen = checkStep(world, writesSeen)
     }
@@ -38,7 +38,8 @@ export async function runSchedule(schedule: Schedule): Promise<RunResult> {
     process.off('unhandledRejection', unhandled)
   }
   let duplicates = 0
-  for (const requests of world.network.collector.received.values()) duplicates += requests.length - 1
+  for (const requests of world.network.collector.received.values())
+    duplicates += requests.length - 1
   return {
     violations: world.violations,
     events: world.events.size,
@@ -58,7 +59,7 @@ export async function shrink(schedule: Schedule, invariant: string): Promise<Sch
   let size = Math.ceil(steps.length / 2)
   while (size >= 1) {
     let removed = false
-    for (let from = 0; from < steps.length; ) {
+    for (let from = 0; from < steps.length;) {
       const fewer = [...steps.slice(0, from), ...steps.slice(from + size)]
       if (fewer.length > 0 && (await breaks(fewer))) {
         steps = fewer

@@ -5,8 +5,13 @@ import type { PageState, World } from './world'
 const live = (world: World): PageState[] => world.pages.filter((state) => state.state === 'live')
 
 /** The `index`th live page (modulo their number), or none. */
-function pick(world: World, index: number, where: PageState['state'] = 'live'): PageState | undefined {
-  const pages = where === 'live' ? live(world) : world.pages.filter((state) => state.state === where)
+function pick(
+  world: World,
+  index: number,
+  where: PageState['state'] = 'live',
+): PageState | undefined {
+  const pages =
+    where === 'live' ? live(world) : world.pages.filter((state) => state.state === where)
   return pages.length === 0 ? undefined : pages[index % pages.length]
 }
 
@@ -47,7 +52,11 @@ function resume(world: World, state: PageState): void {
   if (consent !== undefined) world.applyConsent(state, consent)
 }
 
-export function doStep(world: World, step: Step): void {
+/**
+ * Does one step. Where it runs several pages' code (or a page's, then opens another), each
+ * page's microtasks run before the next page runs: as in a browser, where each is a task.
+ */
+export async function doStep(world: World, step: Step): Promise<void> {
   switch (step.kind) {
     case 'open':
       world.openPage(step.visible)
@@ -68,6 +77,7 @@ export function doStep(world: World, step: Step): void {
       const state = pick(world, step.page)
       if (!runs(state)) return
       leave(world, state)
+      await world.settle()
       if (step.kind === 'reload') world.openPage(true)
       return
     }
@@ -112,7 +122,8 @@ export function doStep(world: World, step: Step): void {
     }
     case 'offline':
     case 'online':
-      if (world.network.online !== (step.kind === 'online')) world.setOnline(step.kind === 'online')
+      if (world.network.online !== (step.kind === 'online'))
+        await world.setOnline(step.kind === 'online')
       return
     case 'consent':
       if (world.consent === step.state) return
@@ -121,6 +132,7 @@ export function doStep(world: World, step: Step): void {
         if (state.state === 'dead') continue
         if (state.page.frozen) state.missed.consent = step.state
         else world.applyConsent(state, step.state)
+        await world.settle()
       }
       return
     case 'storage':
@@ -156,14 +168,25 @@ export function doStep(world: World, step: Step): void {
 export async function heal(world: World): Promise<void> {
   world.network.down = false
   world.storage.mode = 'ok'
-  if (!world.network.online) world.setOnline(true)
-  while (world.pages.some((state) => state.state === 'cached'))
-    doStep(world, { kind: 'restore', page: 0 })
-  for (const state of live(world)) if (state.page.frozen) resume(world, state)
-  for (const state of live(world)) show(world, state)
-  if (world.consent === 'pending') doStep(world, { kind: 'consent', state: 'granted' })
+  if (!world.network.online) await world.setOnline(true)
+  while (world.pages.some((state) => state.state === 'cached')) {
+    await doStep(world, { kind: 'restore', page: 0 })
+    await world.settle()
+  }
+  for (const state of live(world)) {
+    if (state.page.frozen) resume(world, state)
+    await world.settle()
+  }
+  for (const state of live(world)) {
+    show(world, state)
+    await world.settle()
+  }
+  if (world.consent === 'pending') await doStep(world, { kind: 'consent', state: 'granted' })
   await world.advance(180_000)
-  for (const state of live(world)) leave(world, state)
+  for (const state of live(world)) {
+    leave(world, state)
+    await world.settle()
+  }
   world.openPage(true)
   await world.advance(180_000)
 }

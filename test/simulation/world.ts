@@ -92,10 +92,10 @@ export class World {
       clock: this.clock,
       page: () => this.running(),
       consentOf: (page) => this.stateOf(page).consent,
-      removed: (key) => {
-        const tab = /^trackplan:http:tab(\d+)$/.exec(key)
-        const owner = tab && this.trackers.find((tracker) => tracker.id === Number(tab[1]))
-        if (owner && owner.page !== this.running()) this.adoptions.push({ sink: owner.id, sequence: this.clock.sequence() })
+      // a claim on a tab's queue is its adoption (by whichever sink, this page's too)
+      claimed: (key) => {
+        const tab = /^trackplan:http:claim:trackplan:http:tab(\d+)$/.exec(key)
+        if (tab) this.adoptions.push({ sink: Number(tab[1]), sequence: this.clock.sequence() })
       },
     })
     this.network = new Network(this.clock, this.random, weatherFor(this.random), {
@@ -152,7 +152,11 @@ export class World {
   }
 
   openPage(visible: boolean): PageState {
-    const page = new SimPage(this.pages.length + 1, `https://app.example/page/${this.pages.length + 1}`, visible ? 'visible' : 'hidden')
+    const page = new SimPage(
+      this.pages.length + 1,
+      `https://app.example/page/${this.pages.length + 1}`,
+      visible ? 'visible' : 'hidden',
+    )
     const state: PageState = {
       page,
       state: 'live',
@@ -170,7 +174,13 @@ export class World {
   newTracker(state: PageState): void {
     const { config } = this
     const id = this.trackers.length + 1
-    const simTracker = { id, page: state.page, consent: state.consent, storageOff: false, floors: [] } as unknown as SimTracker
+    const simTracker = {
+      id,
+      page: state.page,
+      consent: state.consent,
+      storageOff: false,
+      floors: [],
+    } as unknown as SimTracker
     this.run(state.page, 'creating a tracker', () => {
       const sink = httpSink({
         url: COLLECTOR,
@@ -182,7 +192,11 @@ export class World {
         maxQueueSize: config.maxQueueSize,
         orphanAfter: config.orphanAfter,
         timeout: config.timeout,
-        retry: { baseDelay: config.baseDelay, maxDelay: config.maxDelay, maxAttempts: config.maxAttempts },
+        retry: {
+          baseDelay: config.baseDelay,
+          maxDelay: config.maxDelay,
+          maxAttempts: config.maxAttempts,
+        },
       })
       simTracker.sink = sink
       simTracker.tracker = createTracker({
@@ -200,7 +214,6 @@ export class World {
   }
 
   private heard(tracker: SimTracker, error: TrackplanError): void {
-    if (process.env.DBG_ERR) console.log('ERR', tracker.id, this.clock.now - START, error.code, error.message, error.event?.messageId)
     if (error.code === 'dropped' && error.event?.messageId) {
       const id = error.event.messageId
       const drops = this.drops.get(id) ?? []
@@ -220,7 +233,9 @@ export class World {
     if (!tracker || tracker.closedAt !== undefined) return
     this.run(state.page, 'track()', () => {
       for (let i = 0; i < count; i++) {
-        const envelope = tracker.tracker.track(`Event ${++this.eventNumber}`, { n: this.eventNumber })
+        const envelope = tracker.tracker.track(`Event ${++this.eventNumber}`, {
+          n: this.eventNumber,
+        })
         if (!envelope) continue
         this.events.set(envelope.messageId, {
           id: envelope.messageId,
@@ -243,12 +258,18 @@ export class World {
       tracker.consent = consent
       if (before === 'pending' && consent === 'granted')
         for (const event of this.events.values())
-          if (event.tracker === tracker && event.handedAt === undefined) event.handedAt = this.clock.now
+          if (event.tracker === tracker && event.handedAt === undefined)
+            event.handedAt = this.clock.now
       this.run(state.page, 'setConsent()', () => tracker.tracker.setConsent(consent))
     }
   }
 
-  dispatch(state: PageState, target: 'window' | 'document', type: string, persisted?: boolean): void {
+  dispatch(
+    state: PageState,
+    target: 'window' | 'document',
+    type: string,
+    persisted?: boolean,
+  ): void {
     this.run(state.page, `the ${type} event`, () => {
       const event = new Event(type)
       if (persisted !== undefined) Object.defineProperty(event, 'persisted', { value: persisted })
@@ -256,7 +277,7 @@ export class World {
     })
   }
 
-  setOnline(online: boolean): void {
+  async setOnline(online: boolean): Promise<void> {
     this.network.online = online
     this.globals.online = online
     for (const state of this.pages) {
@@ -265,6 +286,7 @@ export class World {
       else {
         if (online) state.onlineAt = this.clock.now
         this.dispatch(state, 'window', online ? 'online' : 'offline')
+        await this.settle()
       }
     }
   }

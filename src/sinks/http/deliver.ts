@@ -70,6 +70,20 @@ export const retryStatus = ({ attempts, notBefore, last }: RetryState) => ({
   last,
 })
 
+/** An answer that is the collector's or the network's trouble, not the events'. */
+const failed = (answer: Answer): boolean =>
+  'error' in answer || answer.redirect === true || isRetryable(answer.status)
+
+/** A first backoff, whatever the attempts so far: no request comes straight after trouble. */
+function backOffOnce(
+  retry: RetryState,
+  { baseDelay, maxDelay, random }: RetryPolicy,
+  scheduleRetry: (wait: number) => void,
+): void {
+  retry.notBefore = Math.max(retry.notBefore, Date.now() + backoff(1, baseDelay, maxDelay, random))
+  scheduleRetry(retry.notBefore - Date.now())
+}
+
 /** Tells the app, once until a request succeeds again, that the collector redirects. */
 function reportRedirect(
   answer: { status: number; location?: string | null },
@@ -100,7 +114,7 @@ export interface Sending {
 
 /**
  * Sends one batch and applies the policy's decision: acknowledged, split (413), dropped, or
- * retried after `wait` (`scheduleRetry`).
+ * retried after `wait` (`scheduleRetry`). Returns the events to retry (none: settled).
  */
 export async function deliver(
   items: Item[],
@@ -108,14 +122,23 @@ export async function deliver(
   retry: RetryState,
   scheduleRetry: (wait: number) => void,
   sending: Sending,
-): Promise<'done' | 'retry'> {
-  // consent was denied while a split batch was on its way: the rest never goes
-  if (items.some((item) => item.discarded)) return 'retry'
+): Promise<Item[]> {
+  // the second half of a split batch waits like any request: for consent denied meanwhile, a
+  // wait the first half's answer set
+  if (items.some((item) => item.discarded) || Date.now() < retry.notBefore) return items
   const answer = await post(items, options.transport, retryAfter, sending)
   // the page may have been frozen and its queue adopted meanwhile
   options.stillOwned()
   retry.last = describeAnswer(answer)
   honourServerWait(answer, retry)
+  // a request as the page leaves is a chance, not an attempt: whatever else it meets (the
+  // browser's keepalive budget spent, a collector that takes only JSON), the events wait for
+  // an ordinary request, from this page or the next load — after a first backoff where the
+  // collector answered with trouble of its own
+  if (sending.keepalive && ('error' in answer || answer.status < 200 || answer.status >= 300)) {
+    if (!('error' in answer) && failed(answer)) backOffOnce(retry, options.policy, scheduleRetry)
+    return items
+  }
   if ('redirect' in answer && answer.redirect && !retry.redirectReported) {
     retry.redirectReported = true
     reportRedirect(answer, options.report)
@@ -123,35 +146,24 @@ export async function deliver(
   const decision = decide(answer, items.length, retry.attempts, options.policy)
   if (decision.kind === 'split') {
     const half = Math.ceil(items.length / 2)
-    return (await deliver(items.slice(0, half), options, retry, scheduleRetry, sending)) === 'retry'
-      ? 'retry'
+    const first = await deliver(items.slice(0, half), options, retry, scheduleRetry, sending)
+    return first.length > 0
+      ? [...first, ...items.slice(half)]
       : deliver(items.slice(half), options, retry, scheduleRetry, sending)
   }
   if (decision.kind === 'retry') {
     retry.attempts = decision.attempt
     retry.notBefore = Math.max(retry.notBefore, Date.now() + decision.wait)
     scheduleRetry(retry.notBefore - Date.now())
-    return 'retry'
+    return items
   }
   // another request's wait stays in force: its events go when it ends
   retry.attempts = 0
   // a collector that failed until we gave up gets a first backoff before the next batch
-  if (
-    decision.kind === 'drop' &&
-    ('error' in answer || answer.redirect || isRetryable(answer.status))
-  ) {
-    const wait = backoff(
-      1,
-      options.policy.baseDelay,
-      options.policy.maxDelay,
-      options.policy.random,
-    )
-    retry.notBefore = Math.max(retry.notBefore, Date.now() + wait)
-    scheduleRetry(retry.notBefore - Date.now())
-  }
+  if (decision.kind === 'drop' && failed(answer)) backOffOnce(retry, options.policy, scheduleRetry)
   if (decision.kind === 'delivered') {
     retry.redirectReported = false
     options.delivered(items)
   } else options.giveUp(items, decision.reason, decision.message)
-  return 'done'
+  return []
 }

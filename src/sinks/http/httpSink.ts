@@ -75,7 +75,8 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
       }
     },
     send(event) {
-      if (state.closed) return
+      if (state.closed)
+        return outcomes.drop([toItem(event)], 'closed', 'the sink was stopped or closed')
       start()
       // made JSON and queued when a request or a write needs it (many events at once, off the
       // click)

@@ -44,8 +44,8 @@ export interface HttpSinkOptions {
    */
   orphanAfter?: number
   /**
-   * The page's id; tests give two sinks two ids to play two tabs. Default: random per page
-   * load.
+   * The page's id (sinks with other `name`s keep apart under it); tests give two sinks two ids
+   * to play two tabs. Default: random per sink and page load.
    */
   tabId?: string
   /** The fetch to use: a Node agent, a proxy, a test double. Default `globalThis.fetch`. */
@@ -89,23 +89,33 @@ export interface HttpSinkSettings {
 const storageOption = (persist: HttpSinkOptions['persist']): StorageOption =>
   persist === false ? 'memory' : typeof persist === 'object' && persist ? persist : 'localStorage'
 
+/** A number option: the value where it is one (at least `least`), else the default. */
+const number = (value: number | undefined, fallback: number, least = 0): number =>
+  typeof value === 'number' && value >= least && value !== Infinity ? value : fallback
+
 export function settingsOf(options: HttpSinkOptions): HttpSinkSettings {
   return {
     name: options.name ?? 'http',
     url: options.url,
-    batchSize: options.batchSize ?? 20,
-    flushInterval: options.flushInterval ?? 5000,
-    maxQueueSize: options.maxQueueSize ?? 1000,
-    maxBatchBytes: options.maxBatchBytes ?? 500 * 1024,
+    batchSize: number(options.batchSize, 20, 1),
+    flushInterval: number(options.flushInterval, 5000),
+    maxQueueSize: number(options.maxQueueSize, 1000, 1),
+    maxBatchBytes: number(options.maxBatchBytes, 500 * 1024, 1),
     retry: {
-      baseDelay: options.retry?.baseDelay ?? 500,
-      maxDelay: options.retry?.maxDelay ?? 60_000,
-      maxAttempts: options.retry?.maxAttempts ?? 10,
+      baseDelay: number(options.retry?.baseDelay, 500),
+      maxDelay: number(options.retry?.maxDelay, 60_000),
+      maxAttempts: number(options.retry?.maxAttempts, 10, 1),
     },
-    timeout: options.timeout ?? 10_000,
+    timeout: number(options.timeout, 10_000, 1),
     storage: storageOption(options.persist),
     storageKey: options.storageKey ?? 'trackplan:http',
-    orphanAfter: options.orphanAfter ?? 10_000,
-    tabId: options.tabId ?? uuid(),
+    orphanAfter: number(options.orphanAfter, 10_000, 1),
+    // a page id shared by several sinks (two endpoints) must not share their storage keys
+    tabId:
+      options.tabId === undefined
+        ? uuid()
+        : options.name === undefined || options.name === 'http'
+          ? options.tabId
+          : `${options.tabId}.${options.name}`,
   }
 }

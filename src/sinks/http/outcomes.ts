@@ -1,4 +1,4 @@
-import type { DropReason, SinkContext } from '../../core/types'
+import type { DropReason, SinkContext, TrackedEvent } from '../../core/types'
 import type { Item } from './item'
 
 /**
@@ -19,13 +19,21 @@ export interface Outcomes {
   /** These are given up: counted, and each reported to the tracker as dropped. */
   drop(
     items: readonly Item[],
-    reason: 'delivery' | 'size' | 'overflow' | 'consent',
+    reason: 'delivery' | 'size' | 'overflow' | 'consent' | 'closed',
     message: string,
   ): void
 }
 
+/**
+ * Where a sink's outcomes go: the trackers that set it up, the latest last (one sink may outlive
+ * the provider that made its first tracker). Acknowledgements go to every tracker (each counts
+ * its own); a drop to the tracker waiting for that event, else the latest; reports to the latest.
+ */
 export function createOutcomes(): Outcomes {
-  let context: SinkContext | undefined
+  const contexts: SinkContext[] = []
+  const latest = (): SinkContext | undefined => contexts.at(-1)
+  const ownerOf = (event: TrackedEvent): SinkContext | undefined =>
+    contexts.find((context) => context.awaits?.(event)) ?? latest()
   /** Reports made before the tracker called `setup()` (a constructor that met broken storage). */
   const early: Error[] = []
   let deliveredCount = 0
@@ -36,25 +44,27 @@ export function createOutcomes(): Outcomes {
     },
     droppedCounts,
     get context() {
-      return context
+      return latest()
     },
     attach(attached) {
-      context = attached
+      if (!contexts.includes(attached)) contexts.push(attached)
       for (const error of early.splice(0)) attached.report(error)
     },
     report(message, cause) {
       // the tracker names the sink in what it reports
       const error = Object.assign(new Error(message), cause === undefined ? {} : { cause })
+      const context = latest()
       if (context) context.report(error)
       else early.push(error)
     },
     countDelivered(items) {
       deliveredCount += items.length
-      context?.delivered(items.map((item) => item.event))
+      const events = items.map((item) => item.event)
+      for (const context of contexts) context.delivered(events)
     },
     drop(items, reason, message) {
       droppedCounts[reason] = (droppedCounts[reason] ?? 0) + items.length
-      for (const item of items) context?.dropped(item.event, reason, message)
+      for (const item of items) ownerOf(item.event)?.dropped(item.event, reason, message)
     },
   }
 }

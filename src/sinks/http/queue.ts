@@ -147,6 +147,34 @@ function handedOver(items: readonly Item[]): Item[] {
   return taken
 }
 
+/**
+ * A failed request's events: those to retry (written at the next write), and those consent
+ * denied meanwhile (dropped). What another tab adopted meanwhile is neither: it is that tab's.
+ */
+function afterFailure(batch: readonly Item[]): { retried: Item[]; gone: Item[] } {
+  const mine = batch.filter((item) => !item.elsewhere)
+  return {
+    retried: mine.filter((item) => !item.discarded),
+    gone: mine.filter((item) => item.discarded),
+  }
+}
+
+/** Past `maxQueueSize`: the oldest not in a request, to drop. */
+const overflowing = (items: readonly Item[], maxQueueSize: number): Item[] =>
+  items.length > maxQueueSize
+    ? items.filter((item) => !item.sending).slice(0, items.length - maxQueueSize)
+    : []
+
+/** Storage was cleared under this tab: what it had persisted is to be written again, soon. */
+function unpersisted(items: readonly Item[]): Item[] {
+  const lost = items.filter((item) => item.segment !== undefined)
+  for (const item of lost) {
+    item.segment = undefined
+    item.writeBy = 0
+  }
+  return lost
+}
+
 /** Consent denied: what is in a request is marked (its answer still counts); what waits, returned. */
 function markDiscarded(items: readonly Item[]): Item[] {
   for (const item of items) if (item.sending) item.discarded = true
@@ -173,13 +201,10 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
   const append = (added: Item[]): void => {
     for (const item of added) items.push(item)
     writes.add(added)
-    if (items.length > maxQueueSize) {
-      const oldest = items.filter((item) => !item.sending).slice(0, items.length - maxQueueSize)
-      queue.forget(oldest)
-      overflow(oldest)
-    }
+    const oldest = overflowing(items, maxQueueSize)
+    if (oldest.length > 0) queue.forget(oldest)
+    if (oldest.length > 0) overflow(oldest)
   }
-
   const queue: Queue = {
     get items() {
       drainInbox()
@@ -209,9 +234,9 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     requestStarted: (batch) => marks.sending(batch, true),
     requestEnded: (batch) => marks.sending(batch, false),
     requestFailed(batch) {
-      const gone = batch.filter((item) => item.discarded && !item.elsewhere)
+      const { retried, gone } = afterFailure(batch)
       if (gone.length > 0) discarded(gone)
-      writes.writeSoon(batch.filter((item) => !item.discarded && !item.elsewhere))
+      writes.writeSoon(retried)
     },
     forget(gone) {
       const goneSet = new Set(gone)
@@ -226,7 +251,9 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     },
     adopt: () => adoptInto(queue, store),
     handOver() {
-      if (!store.stillOwned()) queue.forget(handedOver(items))
+      const ownership = store.ownership()
+      if (ownership === 'taken') queue.forget(handedOver(items))
+      else if (ownership === 'cleared') writes.addSoon(unpersisted(items))
     },
     discard() {
       drainInbox()

@@ -7,10 +7,10 @@ import {
   type DeliverOptions,
 } from './deliver'
 import type { Item } from './item'
-import { chunk } from './policy'
+import { BATCH_ENVELOPE_BYTES, chunk } from './policy'
 import type { Queue } from './queue'
 import { earliestTimer } from './timer'
-import { LEAVE_BYTES } from './transport'
+import { createRequestLedger } from './transport'
 
 /**
  * Requests on the wire at once, at most, when a backlog does not fit in one request body:
@@ -181,42 +181,25 @@ function createPacing({ batchSize, flushInterval, maxQueueSize }: SenderOptions)
 }
 
 /**
- * close()'s hold on the requests it may cancel (all but those that outlive the page): when it
- * runs out of time they are cancelled, and it waits for their failures to be settled.
+ * The oldest of what waits, within `budget` bytes of body: one keepalive request as the page
+ * leaves (an event too large for it waits for an ordinary request).
  */
-function createCancellation() {
-  let open = 0
-  const waiting: (() => void)[] = []
-  const controller = typeof AbortController === 'undefined' ? undefined : new AbortController()
-  return {
-    started(): AbortSignal | undefined {
-      open++
-      return controller?.signal
-    },
-    ended(): void {
-      if (--open === 0) for (const resolve of waiting.splice(0)) resolve()
-    },
-    cancel(): Promise<void> {
-      if (open === 0) return Promise.resolve()
-      controller?.abort(new Error('close() ran out of time'))
-      return new Promise<void>((resolve) => waiting.push(resolve))
-    },
-  }
-}
-
-/** What waits, cut into keepalive requests as the page leaves: 64 KiB in flight at most. */
-const leavingBatches = (queue: Queue): Item[][] =>
+const leavingBatch = (queue: Queue, budget: number): Item[] =>
   chunk(queue.oldestReady(Infinity), {
     maxItems: Infinity,
-    maxBytes: LEAVE_BYTES,
+    maxBytes: budget,
     oversize: 'skip',
-  })
+    limit: 1,
+  })[0] ?? []
+
+/** A request body's bytes: each event's JSON and a comma, and the envelope. */
+const bodyBytes = (batch: readonly Item[]): number =>
+  batch.reduce((bytes, item) => bytes + item.size + 1, BATCH_ENVELOPE_BYTES)
 
 export function createSender(options: SenderOptions): Sender {
   const { queue } = options
   const pacing = createPacing(options)
-  let requests = 0
-  const cancellation = createCancellation()
+  const ledger = createRequestLedger()
   const retry = newRetryState()
   const notBefore = (): number => retry.notBefore
   const timer = earliestTimer({
@@ -230,17 +213,21 @@ export function createSender(options: SenderOptions): Sender {
     if (options.held()) return flushes.settle()
     if (Date.now() < retry.notBefore) return timer.schedule(0)
     // while a request is in flight, its end sends what gathered meanwhile
-    if (requests > 0 && !due && !flushes.waiting) return
-    while (requests < MAX_REQUESTS) {
+    if (ledger.requests > 0 && !due && !flushes.waiting) return
+    while (ledger.requests < MAX_REQUESTS) {
       const ready = queue.ready()
       if (ready === 0) break
       const urgent = due || flushes.waiting
-      const wait = pacing.waitBeforeRequest(ready, { urgent, idle: requests === 0, inNextTask })
+      const wait = pacing.waitBeforeRequest(ready, {
+        urgent,
+        idle: ledger.requests === 0,
+        inNextTask,
+      })
       if (wait !== undefined) {
         timer.schedule(wait)
         break
       }
-      const batch = batchToStart(options, requests)
+      const batch = batchToStart(options, ledger.requests)
       if (!batch) break
       pacing.requestStarted()
       void sendBatch(batch)
@@ -249,17 +236,15 @@ export function createSender(options: SenderOptions): Sender {
   }
 
   async function sendBatch(batch: Item[], keepalive = false): Promise<void> {
-    requests++
-    const cancel = keepalive ? undefined : cancellation.started()
+    const bytes = keepalive ? bodyBytes(batch) : undefined
+    const cancel = ledger.opened(bytes)
     queue.requestStarted(batch)
     try {
       // a failed request's events are persisted now, not WRITE_AFTER_MS after they were queued
-      const sending = { keepalive, cancel }
-      if ((await deliver(batch, options, retry, timer.schedule, sending)) === 'retry')
-        queue.requestFailed(batch)
+      const failed = await deliver(batch, options, retry, timer.schedule, { keepalive, cancel })
+      if (failed.length > 0) queue.requestFailed(failed)
     } finally {
-      requests--
-      if (!keepalive) cancellation.ended()
+      ledger.closed(bytes)
       queue.requestEnded(batch)
     }
     if (options.closed()) options.answeredWhileClosed()
@@ -279,14 +264,15 @@ export function createSender(options: SenderOptions): Sender {
     leave() {
       if (options.held() || Date.now() < retry.notBefore) return
       options.stillOwned()
-      for (const batch of leavingBatches(queue)) void sendBatch(batch, true)
+      const batch = leavingBatch(queue, ledger.keepaliveLeft)
+      if (batch.length > 0) void sendBatch(batch, true)
     },
     waitUntil: (time) => holdUntil(retry, time),
     stop() {
       timer.stop()
       flushes.settle()
     },
-    cancel: cancellation.cancel,
-    status: () => ({ requests, ...retryStatus(retry) }),
+    cancel: ledger.cancel,
+    status: () => ({ requests: ledger.requests, ...retryStatus(retry) }),
   }
 }

@@ -1,6 +1,13 @@
 import type { StorageLike, TrackedEvent } from '../../core/types'
 import type { Item } from './item'
-import { adoptOrphans, parse, removeTab, type OrphanOptions, type TabRecord } from './tabs'
+import {
+  adoptOrphans,
+  claimKey,
+  parse,
+  removeTab,
+  type OrphanOptions,
+  type TabRecord,
+} from './tabs'
 
 // httpSink's persistent queue, append-only: each burst of events is one new key (a segment),
 // removed when every event in it is acknowledged — never the whole queue rewritten per event.
@@ -51,10 +58,11 @@ export interface Store {
    */
   adopt(): { events: TrackedEvent[]; wait: number }
   /**
-   * Whether this tab's persisted queue is still its own: `false` once another tab adopted it
-   * (this one was frozen, or looked dead), which forgets its segments here.
+   * Whether this tab's persisted queue is still its own: `'taken'` once another tab adopted it
+   * (this one was frozen, or looked dead), `'cleared'` once the app cleared storage; either
+   * forgets its segments here.
    */
-  stillOwned(): boolean
+  ownership(): 'owned' | 'taken' | 'cleared'
   /** Everything of this tab's removed (consent denied, or the queue is empty). */
   clear(): void
 }
@@ -115,11 +123,13 @@ function rewriteSegments(storage: StorageLike, segments: Segments, touched: Set<
  * This tab's record, as far as this tab knows: written or not, and whether another tab took the
  * queue (removed the record) since.
  */
-function createOwnRecord(ownKey: string, { url, sink }: OrphanOptions, lost: () => void) {
+function createOwnRecord(ownKey: string, { prefix, url, sink }: OrphanOptions, lost: () => void) {
   const ownerJson = `"url":${JSON.stringify(url)},"sink":${JSON.stringify(sink)}`
   let written = false
-  /** Another tab took this one's persisted queue; not yet told to the queue (`stillOwned`). */
+  /** Another tab took this one's persisted queue; not yet told to the queue (`ownership`). */
   let adoptedByOther = false
+  /** The record went without a claim: the app cleared storage. */
+  let cleared = false
   return {
     get written() {
       return written
@@ -147,9 +157,22 @@ function createOwnRecord(ownKey: string, { url, sink }: OrphanOptions, lost: () 
     owned(target: StorageLike): boolean {
       if (!written || target.getItem(ownKey) !== null) return true
       written = false
-      adoptedByOther = true
       lost()
+      // taken by another tab (its claim is the mark), or cleared by the app (then what was
+      // persisted is written again)
+      const claim = claimKey(prefix, ownKey)
+      if (target.getItem(claim) === null) cleared = true
+      else {
+        target.removeItem(claim)
+        adoptedByOther = true
+      }
       return false
+    },
+    /** Whether the app cleared storage under this tab since last asked. */
+    takeClearing(): boolean {
+      const was = cleared
+      cleared = false
+      return was
     },
     /** Whether another tab took the queue since last asked. */
     takeLoss(): boolean {
@@ -240,9 +263,9 @@ export function createStore(options: StoreOptions): Store {
       withStorage((target) => (adopted = adoptOrphans(target, options)), true)
       return adopted
     },
-    stillOwned() {
+    ownership() {
       withStorage((target) => void record.owned(target))
-      return !record.takeLoss()
+      return record.takeLoss() ? 'taken' : record.takeClearing() ? 'cleared' : 'owned'
     },
     clear() {
       segments.clear()

@@ -52,7 +52,7 @@ export function removeTab(
   tabKey: string,
   record: TabRecord | undefined,
 ): TrackedEvent[] {
-  const events = [...(record?.events ?? [])]
+  const events = Array.isArray(record?.events) ? [...record.events] : []
   /** What follows `<tab key>:` in a segment's key: its number. */
   const suffix = (segmentKey: string): string => segmentKey.slice(tabKey.length + 1)
   const segmentKeys = keysOf(storage, prefix)
@@ -64,7 +64,32 @@ export function removeTab(
     storage.removeItem(segmentKey)
   }
   storage.removeItem(tabKey)
-  return events
+  // another script's writes under these keys are not events
+  return events.filter(
+    (event) => typeof event === 'object' && event !== null && typeof event.messageId === 'string',
+  )
+}
+
+/** Most a stored retry wait is obeyed for: `Retry-After`'s own cap. */
+const MAX_STORED_WAIT_MS = 300_000
+/**
+ * A claim left as the mark that a queue was taken is removed after this long: as long as a
+ * browser keeps a page in its back/forward cache. A tab frozen longer, waking to find neither its
+ * record nor the mark, takes its queue for cleared and writes it again (sent twice, not lost).
+ */
+const CLAIM_KEPT_MS = 600_000
+
+/** The claim key on `tabKey`'s queue: kept as the mark that it was taken, with when. */
+export const claimKey = (prefix: string, tabKey: string): string => `${prefix}:claim:${tabKey}`
+
+/** A tab that beat `orphanAfter` ago, or claims to beat that far ahead (a clock set back). */
+const silent = (record: TabRecord, now: number, orphanAfter: number): boolean =>
+  !(Math.abs(now - record.beat) < orphanAfter)
+
+/** A claim mark older than CLAIM_KEPT_MS goes: its tab, if it ever ran again, has long known. */
+function removeOldClaim(storage: StorageLike, key: string, now: number): void {
+  const at = Number(storage.getItem(key)?.split(' ')[1])
+  if (!(now - at < CLAIM_KEPT_MS)) storage.removeItem(key)
 }
 
 /**
@@ -80,17 +105,20 @@ export function adoptOrphans(
   const now = Date.now()
   for (const key of keysOf(storage, prefix)) {
     const tab = key.slice(prefix.length + 1)
+    if (tab.startsWith('claim:')) removeOldClaim(storage, key, now)
     if (tab === tabId || tab.includes(':')) continue
     const record = parse<TabRecord>(storage.getItem(key))
     if (!record || record.url !== url || record.sink !== sink) continue
-    if (!record.released && now - record.beat < orphanAfter) continue
-    // claim it, then check the claim held: two tabs adopting at once must not both take it
-    const claim = `${prefix}:claim:${key}`
-    storage.setItem(claim, tabId)
-    if (storage.getItem(claim) !== tabId) continue
+    if (!record.released && !silent(record, now, orphanAfter)) continue
+    // claim it, then check the claim held: two tabs adopting at once must not both take it; the
+    // claim stays, so that the tab, if it ever runs again, knows it was taken (not cleared)
+    const claim = claimKey(prefix, key)
+    const mine = `${tabId} ${now}`
+    storage.setItem(claim, mine)
+    if (storage.getItem(claim) !== mine) continue
     adopted.push(...removeTab(storage, prefix, key, record))
-    storage.removeItem(claim)
-    if (typeof record.wait === 'number' && record.wait > wait) wait = record.wait
+    if (Number.isFinite(record.wait) && record.wait! > wait)
+      wait = Math.min(record.wait!, now + MAX_STORED_WAIT_MS)
   }
   return { events: adopted, wait }
 }

@@ -3,10 +3,11 @@ import { canSendOffThread, offThreadFetch } from './offThread'
 import type { Answer } from './policy'
 
 /**
- * What the page sends as it goes away, in `keepalive` requests: the browser lets them outlive
- * the page within 64 KiB in flight for the whole page; one KiB under it.
+ * What the page sends as it goes away, in `keepalive` requests, at most in flight: the browser
+ * lets them outlive the page within 64 KiB for the whole page, the app's own included (a draft
+ * saved, another SDK's beacon): half of it is left to the app.
  */
-export const LEAVE_BYTES = 63 * 1024
+export const LEAVE_BYTES = 32 * 1024
 
 /**
  * The batch body from each event's JSON, made once when it was queued; `sentAt` stamped on
@@ -115,5 +116,43 @@ export async function post(
   } finally {
     cancel?.removeEventListener('abort', cancelled)
     clearTimeout(timer)
+  }
+}
+
+/**
+ * A sender's requests on the wire: how many, the bytes of its keepalive ones (within
+ * LEAVE_BYTES), and close()'s hold on the others — when it runs out of time they are cancelled,
+ * and it waits for their failures to be settled.
+ */
+export function createRequestLedger() {
+  let requests = 0
+  let keepaliveBytes = 0
+  let cancellable = 0
+  const waiting: (() => void)[] = []
+  const controller = typeof AbortController === 'undefined' ? undefined : new AbortController()
+  return {
+    get requests() {
+      return requests
+    },
+    get keepaliveLeft() {
+      return LEAVE_BYTES - keepaliveBytes
+    },
+    /** A request starts: `keepalive`, its body's bytes. Returns what cancels it (none: keepalive). */
+    opened(keepalive: number | undefined): AbortSignal | undefined {
+      requests++
+      if (keepalive !== undefined) keepaliveBytes += keepalive
+      else cancellable++
+      return keepalive === undefined ? controller?.signal : undefined
+    },
+    closed(keepalive: number | undefined): void {
+      requests--
+      if (keepalive !== undefined) keepaliveBytes -= keepalive
+      else if (--cancellable === 0) for (const resolve of waiting.splice(0)) resolve()
+    },
+    cancel(): Promise<void> {
+      if (cancellable === 0) return Promise.resolve()
+      controller?.abort(new Error('close() ran out of time'))
+      return new Promise<void>((resolve) => waiting.push(resolve))
+    },
   }
 }

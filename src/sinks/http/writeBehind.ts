@@ -22,6 +22,8 @@ export interface WriteBehind {
   readonly unwritten: number
   /** Newly queued items, each written by its `writeBy` unless acknowledged first. */
   add(items: readonly Item[]): void
+  /** Not in the queue's writes yet, and to be written at the next write (storage was cleared). */
+  addSoon(items: readonly Item[]): void
   /** These are written at the next write (a reload's, a dead tab's, a failed request's). */
   writeSoon(items: readonly Item[]): void
   /** The timer goes off within `delay` ms: the queue takes its inbox in, what is due is written. */
@@ -64,12 +66,16 @@ export function createWriteBehind(store: Store, beforeWrite: () => void): WriteB
     lastWrite = Date.now()
     store.append(due)
   }
-  return {
+  const writeBehind: WriteBehind = {
     get unwritten() {
       return unwritten.length
     },
     add(items) {
       for (const item of items) unwritten.push(item)
+    },
+    addSoon(items) {
+      for (const item of items) unwritten.push(item)
+      writeBehind.writeSoon(items)
     },
     writeSoon(items) {
       // those already written (or acknowledged, in a split batch) are not in `unwritten`:
@@ -84,4 +90,5 @@ export function createWriteBehind(store: Store, beforeWrite: () => void): WriteB
     },
     stop: () => timer.stop(),
   }
+  return writeBehind
 }
