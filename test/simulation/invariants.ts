@@ -38,7 +38,7 @@ export function checkRequest(world: World, request: SimRequest): void {
       const gaveUp = floor.ids.some((id) =>
         world.drops.get(id)?.some((drop) => drop.at >= floor.setAt),
       )
-      if (gaveUp || world.stateOf(request.page).onlineAt > floor.setAt) continue
+      if (gaveUp || world.stateOf(request.page).onlineAt > floor.sequence) continue
     }
     world.violate(
       'no request goes before a Retry-After or backoff floor in force',
@@ -69,6 +69,7 @@ export function noteAnswer(world: World, request: SimRequest): void {
       until: now + wait,
       kind: 'Retry-After',
       setAt: now,
+      sequence: world.clock.sequence(),
       ids: request.messageIds,
     })
   }
@@ -84,6 +85,7 @@ export function noteAnswer(world: World, request: SimRequest): void {
       until: now + world.config.baseDelay / 2,
       kind: 'backoff',
       setAt: now,
+      sequence: world.clock.sequence(),
       ids: request.messageIds,
     })
 }

@@ -46,7 +46,7 @@ function resume(world: World, state: PageState): void {
   const { consent, online } = state.missed
   state.missed = {}
   if (online !== undefined && online === world.network.online) {
-    if (online) state.onlineAt = world.clock.now
+    if (online) state.onlineAt = world.clock.sequence()
     world.dispatch(state, 'window', online ? 'online' : 'offline')
   }
   if (consent !== undefined) world.applyConsent(state, consent)

@@ -24,7 +24,14 @@ export interface SimTracker {
   /** The sink reported that storage failed: it keeps its queue in memory only. */
   storageOff: boolean
   /** No request before these (ms): Retry-After, and backoff unless online came or it gave up. */
-  floors: { until: number; kind: 'Retry-After' | 'backoff'; setAt: number; ids: string[] }[]
+  floors: {
+    until: number
+    kind: 'Retry-After' | 'backoff'
+    setAt: number
+    /** Where it was set in the run's order (an `online` after it ends a backoff). */
+    sequence: number
+    ids: string[]
+  }[]
 }
 
 export interface SimEvent {
@@ -58,6 +65,7 @@ export interface PageState {
   missed: { consent?: ConsentState; online?: boolean }
   lastHiddenAt: number
   killedAt?: number
+  /** The sequence (the run's order) of the last `online` it heard. */
   onlineAt: number
   trackers: SimTracker[]
 }
@@ -284,7 +292,7 @@ export class World {
       if (state.state === 'dead') continue
       if (state.page.frozen) state.missed.online = online
       else {
-        if (online) state.onlineAt = this.clock.now
+        if (online) state.onlineAt = this.clock.sequence()
         this.dispatch(state, 'window', online ? 'online' : 'offline')
         await this.settle()
       }
