@@ -261,7 +261,7 @@ describe('item 21: a queue belongs to its endpoint and its sink', () => {
     // the page goes away (the event handed to the sink first): what it has not sent is written
     await new Promise((r) => setTimeout(r, 0))
     first.stop()
-    expect(persisted(storage, 'trackplan:http:old')).toHaveLength(1)
+    expect(persisted(storage, 'trackplan:http:old.vendor-b')).toHaveLength(1)
     // this load: a sink for A starts first, and must leave B's queue alone
     const sinkA = httpSink({
       url: a.url,

@@ -91,12 +91,7 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
     consentGranted: start,
     discard() {
       consent = 'denied'
-      // what another tab adopted is that tab's to discard
-      queue.handOver()
-      const discarded = queue.discard()
-      sender.settle()
-      outcomes.drop(discarded, 'consent', 'consent was denied: the queue was discarded')
-      discardLeftovers(parts)
+      discardAll(parts)
     },
     flush(flushOptions) {
       if (outcomes.context === undefined) start()
@@ -120,6 +115,20 @@ export function httpSink(options: HttpSinkOptions): HttpSink {
   }
   return sink
 }
+
+/**
+ * Consent denied: the queue (what another tab adopted is that tab's to discard), what this tab
+ * left from a previous load and dead tabs' queues go, each counted.
+ */
+function discardAll(parts: HttpSinkParts): void {
+  const { queue, sender, outcomes } = parts
+  queue.handOver()
+  const discarded = queue.discard()
+  sender.settle()
+  outcomes.drop(discarded, 'consent', 'consent was denied: the queue was discarded')
+  discardLeftovers(parts)
+}
+
 function inspectSink({ queue, store, sender, outcomes, state }: HttpSinkParts): SinkInspection {
   const { attempts, notBefore, last } = sender.status()
   return {
