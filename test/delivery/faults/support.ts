@@ -1,4 +1,4 @@
-// Shared by the fault-hunt repros (test/hunt/): a real collector, a shared Storage, a tracker
+// Shared by the fault-hunt repros (test/delivery/faults/): a real collector, a shared Storage, a tracker
 // over one httpSink, and stats() against what the collector received.
 import { afterEach, vi } from 'vitest'
 import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
@@ -8,7 +8,7 @@ import {
   startCollector,
   type Answer,
   type Received,
-} from '../delivery/collector'
+} from '../collector'
 
 export { MapStorage, persisted }
 export type Collector = Awaited<ReturnType<typeof startCollector>>

@@ -1,4 +1,5 @@
-// Hunt (seams): keepalive's 64 KB in-flight budget in real Chromium.
+// The page leaving in real Chromium: keepalive's 64 KB in-flight budget, shared with the app,
+// and a collector that takes only application/json (found by issue 31's hunts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -9,7 +10,13 @@ let site: Listening
 let collector: Listening
 let browser: Awaited<ReturnType<typeof launch>>
 let context: BrowserContext
-const posts: { path: string; names: string[]; keepalive: boolean; bytes: number }[] = []
+const posts: {
+  path: string
+  names: string[]
+  keepalive: boolean
+  bytes: number
+  status: number
+}[] = []
 /** requests answered only on release */
 let holding = false
 const held: (() => void)[] = []
@@ -29,19 +36,25 @@ function collect(req: IncomingMessage, res: ServerResponse): void {
     } catch {
       // a body that is not JSON: no names
     }
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const type = String(req.headers['content-type'])
+    // /json-only/: a collector (express.json() style) that refuses anything but application/json
+    const status =
+      path.startsWith('/json-only/') && !type.startsWith('application/json') ? 415 : 204
     posts.push({
-      path: new URL(req.url ?? '/', 'http://x').pathname,
+      path,
       names,
-      keepalive: String(req.headers['content-type']).startsWith('text/plain'),
+      keepalive: type.startsWith('text/plain'),
       bytes: body.length,
+      status,
     })
-    const answer = () => res.writeHead(204, CORS).end()
+    const answer = () => res.writeHead(status, CORS).end()
     if (holding) held.push(answer)
     else answer()
   })
 }
 beforeAll(async () => {
-  site = await serveStatic(await buildPage('hunt-seams-page.tsx'))
+  site = await serveStatic(await buildPage('leaving-page.tsx'))
   collector = await listen(collect)
   browser = await launch()
   context = browser.context
@@ -62,6 +75,7 @@ interface W {
   trackMany(prefix: string, count: number, bytes?: number): void
   hide(): void
   show(): void
+  sink: { flush(): Promise<void> }
   stats(): { tracked: number; sent: number; delivered: number; dropped: Record<string, number> }
   inspect(): {
     queued: number
@@ -119,6 +133,28 @@ describe('keepalive budget', () => {
     await page.waitForFunction(() => (window as unknown as { draft?: string }).draft !== undefined)
     const draft = await page.evaluate(() => (window as unknown as { draft?: string }).draft)
     expect(draft).toBe('saved')
+    await page.close()
+  })
+})
+
+describe('a collector that takes only JSON', () => {
+  it('a collector that takes only application/json: a tab switch must not lose the queued events', async () => {
+    const page = await open('/json-only/batch')
+    await w(page, (w) => w.trackMany('switch', 3))
+    // the user switches tabs and comes back: the page lives on
+    await w(page, (w) => w.hide())
+    await page.waitForTimeout(500)
+    await w(page, (w) => w.show())
+    await w(page, (w) => w.sink.flush())
+    await page.waitForTimeout(500)
+    const stats = await w(page, (w) => w.stats())
+    // the collector takes JSON as application/json: the events should reach it that way
+    expect(posts.filter((p) => p.status === 204).flatMap((p) => p.names)).toEqual([
+      'switch-0',
+      'switch-1',
+      'switch-2',
+    ])
+    expect(stats.dropped.delivery).toBe(0)
     await page.close()
   })
 })
