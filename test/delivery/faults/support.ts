@@ -2,13 +2,7 @@
 // over one httpSink, and stats() against what the collector received.
 import { afterEach, vi } from 'vitest'
 import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
-import {
-  MapStorage,
-  persisted,
-  startCollector,
-  type Answer,
-  type Received,
-} from '../collector'
+import { MapStorage, persisted, startCollector, type Answer, type Received } from '../collector'
 
 export { MapStorage, persisted }
 export type Collector = Awaited<ReturnType<typeof startCollector>>
