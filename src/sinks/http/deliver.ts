@@ -102,8 +102,7 @@ function reportRedirect(
 /** A collector that asks for a wait (`Retry-After` on a retryable status) gets it, whatever else. */
 function honourServerWait(answer: Answer, retry: RetryState): void {
   if ('error' in answer || answer.retryAfterMs === undefined || !isRetryable(answer.status)) return
-  retry.serverWait = Math.max(retry.serverWait, Date.now() + answer.retryAfterMs)
-  retry.notBefore = Math.max(retry.notBefore, retry.serverWait)
+  holdUntil(retry, Date.now() + answer.retryAfterMs)
 }
 
 /** How one batch goes: as the page leaves (`keepalive`), and what cancels it (close()). */

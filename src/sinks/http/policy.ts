@@ -42,6 +42,16 @@ export function chunk<T extends { size: number }>(items: readonly T[], rule: Chu
   return chunks
 }
 
+/** The first chunk only (the next request's body), or none. */
+export const firstChunk = <T extends { size: number }>(
+  items: readonly T[],
+  rule: Omit<ChunkRule, 'limit'>,
+): T[] => chunk(items, { ...rule, limit: 1 })[0] ?? []
+
+/** A request body's bytes, as `chunk` counts them: each event's JSON and a comma, the envelope. */
+export const bodyBytes = (items: readonly { size: number }[]): number =>
+  items.reduce((bytes, item) => bytes + item.size + 1, BATCH_ENVELOPE_BYTES)
+
 /** What came back for one request. */
 export type Answer =
   { status: number; redirect?: boolean; retryAfterMs?: number } | { error: unknown }

@@ -7,7 +7,7 @@ import {
   type DeliverOptions,
 } from './deliver'
 import type { Item } from './item'
-import { BATCH_ENVELOPE_BYTES, chunk } from './policy'
+import { bodyBytes, firstChunk } from './policy'
 import type { Queue } from './queue'
 import { earliestTimer } from './timer'
 import { createRequestLedger } from './transport'
@@ -109,14 +109,11 @@ export interface Sender {
  */
 function nextBatch({ queue, batchSize, maxBatchBytes }: SenderOptions, ready: number): Item[] {
   const wanted = ready > batchSize * BACKLOG_BATCHES ? ready : batchSize
-  return (
-    chunk(queue.oldestReady(wanted), {
-      maxItems: wanted,
-      maxBytes: maxBatchBytes,
-      oversize: 'alone',
-      limit: 1,
-    })[0] ?? []
-  )
+  return firstChunk(queue.oldestReady(wanted), {
+    maxItems: wanted,
+    maxBytes: maxBatchBytes,
+    oversize: 'alone',
+  })
 }
 
 /**
@@ -185,16 +182,11 @@ function createPacing({ batchSize, flushInterval, maxQueueSize }: SenderOptions)
  * leaves (an event too large for it waits for an ordinary request).
  */
 const leavingBatch = (queue: Queue, budget: number): Item[] =>
-  chunk(queue.oldestReady(Infinity), {
+  firstChunk(queue.oldestReady(Infinity), {
     maxItems: Infinity,
     maxBytes: budget,
     oversize: 'skip',
-    limit: 1,
-  })[0] ?? []
-
-/** A request body's bytes: each event's JSON and a comma, and the envelope. */
-const bodyBytes = (batch: readonly Item[]): number =>
-  batch.reduce((bytes, item) => bytes + item.size + 1, BATCH_ENVELOPE_BYTES)
+  })
 
 export function createSender(options: SenderOptions): Sender {
   const { queue } = options

@@ -126,10 +126,11 @@ function rewriteSegments(storage: StorageLike, segments: Segments, touched: Set<
 function createOwnRecord(ownKey: string, { prefix, url, sink }: OrphanOptions, lost: () => void) {
   const ownerJson = `"url":${JSON.stringify(url)},"sink":${JSON.stringify(sink)}`
   let written = false
-  /** Another tab took this one's persisted queue; not yet told to the queue (`ownership`). */
-  let adoptedByOther = false
-  /** The record went without a claim: the app cleared storage. */
-  let cleared = false
+  /**
+   * How the record went, not yet told to the queue (`ownership`): another tab took the queue
+   * (its claim is the mark), or the app cleared storage (no claim).
+   */
+  let lostTo: 'taken' | 'cleared' | undefined
   return {
     get written() {
       return written
@@ -161,24 +162,15 @@ function createOwnRecord(ownKey: string, { prefix, url, sink }: OrphanOptions, l
       // taken by another tab (its claim is the mark), or cleared by the app (then what was
       // persisted is written again)
       const claim = claimKey(prefix, ownKey)
-      if (target.getItem(claim) === null) cleared = true
-      else {
-        target.removeItem(claim)
-        adoptedByOther = true
-      }
+      lostTo = target.getItem(claim) === null ? 'cleared' : 'taken'
+      if (lostTo === 'taken') target.removeItem(claim)
       return false
     },
-    /** Whether the app cleared storage under this tab since last asked. */
-    takeClearing(): boolean {
-      const was = cleared
-      cleared = false
-      return was
-    },
-    /** Whether another tab took the queue since last asked. */
-    takeLoss(): boolean {
-      const taken = adoptedByOther
-      adoptedByOther = false
-      return taken
+    /** How the queue was lost since last asked, if it was. */
+    takeLoss(): 'owned' | 'taken' | 'cleared' {
+      const how = lostTo ?? 'owned'
+      lostTo = undefined
+      return how
     },
   }
 }
@@ -265,7 +257,7 @@ export function createStore(options: StoreOptions): Store {
     },
     ownership() {
       withStorage((target) => void record.owned(target))
-      return record.takeLoss() ? 'taken' : record.takeClearing() ? 'cleared' : 'owned'
+      return record.takeLoss()
     },
     clear() {
       segments.clear()
