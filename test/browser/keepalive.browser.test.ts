@@ -1,10 +1,9 @@
 // The page leaving in real Chromium: keepalive's 64 KB in-flight budget, shared with the app,
 // and a collector that takes only application/json (found by issue 31's hunts).
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildPage } from './buildPage'
-import { launch, listen, serveStatic, type Listening } from './support'
+import { batchOf, collectorHandler, launch, listen, serveStatic, type Listening } from './support'
 
 let site: Listening
 let collector: Listening
@@ -20,39 +19,17 @@ const posts: {
 /** requests answered only on release */
 let holding = false
 const held: (() => void)[] = []
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': '*',
-  'access-control-allow-methods': 'POST, OPTIONS',
-}
-function collect(req: IncomingMessage, res: ServerResponse): void {
-  if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
-  let body = ''
-  req.on('data', (c: Buffer) => (body += c))
-  req.on('end', () => {
-    let names: string[] = []
-    try {
-      names = (JSON.parse(body) as { batch: { event: string }[] }).batch.map((e) => e.event)
-    } catch {
-      // a body that is not JSON: no names
-    }
-    const path = new URL(req.url ?? '/', 'http://x').pathname
-    const type = String(req.headers['content-type'])
-    // /json-only/: a collector (express.json() style) that refuses anything but application/json
-    const status =
-      path.startsWith('/json-only/') && !type.startsWith('application/json') ? 415 : 204
-    posts.push({
-      path,
-      names,
-      keepalive: type.startsWith('text/plain'),
-      bytes: body.length,
-      status,
-    })
-    const answer = () => res.writeHead(status, CORS).end()
-    if (holding) held.push(answer)
-    else answer()
-  })
-}
+const collect = collectorHandler((req, body, reply) => {
+  const names = batchOf(body).map((e) => e.event ?? '')
+  const path = new URL(req.url ?? '/', 'http://x').pathname
+  const type = String(req.headers['content-type'])
+  // /json-only/: a collector (express.json() style) that refuses anything but application/json
+  const status = path.startsWith('/json-only/') && !type.startsWith('application/json') ? 415 : 204
+  posts.push({ path, names, keepalive: type.startsWith('text/plain'), bytes: body.length, status })
+  const answer = () => reply(status)
+  if (holding) held.push(answer)
+  else answer()
+})
 beforeAll(async () => {
   site = await serveStatic(await buildPage('leaving-page.tsx'))
   collector = await listen(collect)

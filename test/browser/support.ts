@@ -98,25 +98,46 @@ export interface Hit {
   body: Record<string, unknown>
 }
 
+/** What a collector any test page may POST to answers, preflights included. */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+}
+
+/**
+ * A collector's handler: preflights answered, each request's body read whole, then
+ * `take(req, body, answer)`; `answer(status)` replies, with CORS, when the test says so.
+ */
+export function collectorHandler(
+  take: (req: IncomingMessage, body: string, answer: (status: number) => void) => void,
+) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk))
+    req.on('end', () => take(req, body, (status) => void res.writeHead(status, CORS).end()))
+  }
+}
+
+/** The events of a batch body (none when it is not one). */
+export function batchOf(body: string): { event?: string; messageId: string }[] {
+  try {
+    const batch = (JSON.parse(body) as { batch?: unknown }).batch
+    return Array.isArray(batch) ? (batch as { event?: string; messageId: string }[]) : []
+  } catch {
+    return []
+  }
+}
+
 /** A collector on 127.0.0.1 that keeps every JSON body it is sent (and its headers), answering CORS. */
 export async function collector(): Promise<
   Listening & { received: Record<string, unknown>[]; hits: Hit[] }
 > {
   const received: Record<string, unknown>[] = []
   const hits: Hit[] = []
-  const listening = await listen((req, res) => {
-    const headers = {
-      'access-control-allow-origin': '*',
-      'access-control-allow-headers': '*',
-      'access-control-allow-methods': 'POST, OPTIONS',
-    }
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, headers).end()
-      return
-    }
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk))
-    req.on('end', () => {
+  const listening = await listen(
+    collectorHandler((req, body, answer) => {
       try {
         const parsed = JSON.parse(body) as Record<string, unknown>
         received.push(parsed)
@@ -124,8 +145,8 @@ export async function collector(): Promise<
       } catch {
         // not JSON: ignored
       }
-      res.writeHead(204, headers).end()
-    })
-  })
+      answer(204)
+    }),
+  )
   return Object.assign(listening, { received, hits })
 }

@@ -1,8 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildPage } from './buildPage'
-import { launch, listen, serveStatic, type Listening } from './support'
+import { batchOf, collectorHandler, launch, listen, serveStatic, type Listening } from './support'
 
 // httpSink across tabs, in Chromium: two and three pages of ONE browser context share
 // localStorage, where each tab keeps its unacknowledged events (`trackplan:http:<tabId>` and its
@@ -48,40 +47,24 @@ let refuse: (post: Post) => boolean = () => false
 let holding = false
 const held: (() => void)[] = []
 
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': '*',
-  'access-control-allow-methods': 'POST, OPTIONS',
-}
-
-function collect(req: IncomingMessage, res: ServerResponse): void {
-  if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
-  let body = ''
-  req.on('data', (chunk: Buffer) => (body += chunk))
-  req.on('end', () => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    let batch: { event?: string; messageId: string }[] = []
-    try {
-      batch = (JSON.parse(body) as { batch: typeof batch }).batch
-    } catch {
-      // not a batch
-    }
-    const post: Post = {
-      path: url.pathname,
-      from: url.searchParams.get('from') ?? '?',
-      beacon: req.headers['sec-fetch-mode'] === 'no-cors',
-      names: batch.map((e) => e.event ?? ''),
-      ids: batch.map((e) => e.messageId),
-    }
-    posts.push(post)
-    const answer = (status: number) => {
-      post.status = status
-      res.writeHead(status, CORS).end()
-    }
-    if (holding) held.push(() => answer(204))
-    else answer(refuse(post) ? 503 : 204)
-  })
-}
+const collect = collectorHandler((req, body, reply) => {
+  const url = new URL(req.url ?? '/', 'http://x')
+  const batch = batchOf(body)
+  const post: Post = {
+    path: url.pathname,
+    from: url.searchParams.get('from') ?? '?',
+    beacon: req.headers['sec-fetch-mode'] === 'no-cors',
+    names: batch.map((e) => e.event ?? ''),
+    ids: batch.map((e) => e.messageId),
+  }
+  posts.push(post)
+  const answer = (status: number) => {
+    post.status = status
+    reply(status)
+  }
+  if (holding) held.push(() => answer(204))
+  else answer(refuse(post) ? 503 : 204)
+})
 
 /** Answers every held request with 204; later ones are answered at once. */
 function release(): void {
