@@ -87,7 +87,7 @@ export default defineConfig({
         resolve: { alias: packageAlias },
         test: {
           name: 'simulation',
-          include: [process.env.SIM_FILE ?? 'test/simulation/delivery.sim.ts'],
+          include: ['test/simulation/delivery.sim.ts'],
           environment: 'node',
           testTimeout: 600_000,
           env: { SIM_SEEDS: process.env.SIM_SEEDS ?? '1000' },
