@@ -28,7 +28,7 @@ export default [
     name: 'trackplan/core: createTracker + defineTrackingPlan (runtime validation)',
     path: 'dist/core/index.js',
     import: '{ createTracker, defineTrackingPlan }',
-    limit: '11.7 kB',
+    limit: '11.75 kB',
     gzip: true,
   },
   {

@@ -130,11 +130,12 @@ describe('httpSink off the main thread, in Chromium', () => {
     await expect.poll(() => hung, { timeout: 10_000 }).toBe(1)
     await page.goto(`${site.url}/elsewhere.html`)
     hang = false
-    // the next load of the app adopts the queue the last one released as it went
+    // the next load of the app adopts the queue the last one left: at once if it was released
+    // (gone for good), after orphanAfter (10 s) if the page went into the back/forward cache
     await page.goto(
       `${site.url}/index.html?collector=${encodeURIComponent(`${collector.url}/v1/batch`)}`,
     )
-    await expect.poll(() => accepted, { timeout: 10_000 }).toEqual(['Clicked Buy'])
+    await expect.poll(() => accepted, { timeout: 20_000 }).toEqual(['Clicked Buy'])
     await page.close()
   })
 
