@@ -31,6 +31,9 @@ const react18Alias = [
     replacement: `${react18}@testing-library/react/dist/index.js`,
   },
   { find: /^react-hook-form$/, replacement: `${react18}react-hook-form/dist/index.cjs.js` },
+  // libraries that import React resolve it beside themselves: their React 18 copies live here too
+  { find: /^formik$/, replacement: `${react18}formik/dist/index.js` },
+  { find: /^@radix-ui\/(react-[a-z-]+)$/, replacement: `${react18}@radix-ui/$1/dist/index.js` },
 ]
 
 const jsdomProject = (
