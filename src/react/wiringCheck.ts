@@ -9,13 +9,27 @@ const WIRED = '__trackplanClick'
 const pending = new Set<string>()
 let timer: ReturnType<typeof setTimeout> | undefined
 
-/** Marks a handler TrackClick gives its child, and asks for a check that it reached the DOM. */
-export function expectWired<F extends object>(handler: F, event: string): F {
-  ;(handler as Record<string, unknown>)[WIRED] = event
-  if (typeof document === 'undefined') return handler
-  pending.add(event)
+/**
+ * Marks a handler TrackClick gives its child with the events it records (its own, and those
+ * of the TrackClicks around it whose handlers it calls), and, for a component child, asks for
+ * a check that it reached the DOM.
+ */
+export function expectWired<F extends object>(
+  handler: F,
+  events: readonly string[],
+  check: boolean,
+): F {
+  ;(handler as Record<string, unknown>)[WIRED] = events
+  if (!check || typeof document === 'undefined') return handler
+  for (const event of events) pending.add(event)
   timer ??= setTimeout(scan, 50)
   return handler
+}
+
+/** The events a handler given by a TrackClick records, if it is one. */
+export function wiredEvents(handler: unknown): readonly string[] {
+  const events = (handler as Record<string, unknown> | undefined)?.[WIRED]
+  return Array.isArray(events) ? (events as string[]) : []
 }
 
 function scan(): void {
@@ -37,8 +51,7 @@ function warnUnwired(): void {
       const onClick = (
         node as unknown as Record<string, { onClick?: Record<string, unknown> } | undefined>
       )[key]?.onClick
-      const event = onClick?.[WIRED]
-      if (typeof event === 'string') wired.add(event)
+      for (const event of wiredEvents(onClick)) wired.add(event)
     }
   }
   for (const event of pending) {
