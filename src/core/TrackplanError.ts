@@ -10,6 +10,7 @@ export type TrackplanErrorCode =
   | 'storage_failed'
   | 'plan_violation'
   | 'delivery_failed'
+  | 'invalid_option'
 
 /**
  * Every internal failure reaches `onError` as one of these; none is thrown into the app
@@ -64,4 +65,22 @@ export class PlanViolationError extends TrackplanError {
   ) {
     super('plan_violation', message, details)
   }
+}
+
+/** Where a tracker keeps its guarded `onError`, for the components that track through it. */
+const REPORT = Symbol.for('trackplan.report')
+
+/** Gives a tracker object its reporter (createTracker does, once). */
+export function keepReporter(tracker: object, report: (error: TrackplanError) => void): void {
+  ;(tracker as { [REPORT]?: typeof report })[REPORT] = report
+}
+
+/**
+ * Reports to the `onError` of the tracker a component tracks through: an option the browser
+ * refused, say. A tracker from another copy of trackplan without one: a development warning.
+ */
+export function reportTo(tracker: object, error: TrackplanError): void {
+  const report = (tracker as { [REPORT]?: (error: TrackplanError) => void })[REPORT]
+  if (report) report(error)
+  else if (process.env.NODE_ENV !== 'production') console.warn(error.message)
 }

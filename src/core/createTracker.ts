@@ -12,7 +12,7 @@ import { planChecker } from './planChecker'
 import { createRecord } from './record'
 import { newStats } from './stats'
 import { personOf } from './storedIds'
-import { TrackplanError } from './TrackplanError'
+import { keepReporter, TrackplanError } from './TrackplanError'
 import type { Tracker, TrackerOptions, TrackerStats } from './types'
 import type { RegisteredPlan, TrackingPlan } from '../plan/types'
 
@@ -223,6 +223,7 @@ function trackerOf(parts: Parts, shared: boolean): Tracker<never> {
     },
     withIdentity: (ids = {}) => personal(tracker, calls, personOf(ids, uuid)),
   }
+  keepReporter(tracker, parts.report)
   return tracker
 }
 

@@ -5,6 +5,25 @@ export interface VisibilityOptions {
   rootMargin?: string | undefined
 }
 
+/** An option IntersectionObserver refused, and what was observed instead. */
+export type RefusedOption = (message: string, cause?: unknown) => void
+
+const DEFAULT_THRESHOLD = 0.5
+
+/**
+ * A `rootMargin` as IntersectionObserver takes it. CSS lets a length of 0 go without a unit
+ * and people write margins the CSS way (`'0 0 -20% 0'`), which the constructor refuses
+ * ("must be specified in pixels or percent"): a bare number is read as pixels.
+ */
+export function observerMargin(rootMargin: string | undefined): string | undefined {
+  const margins = typeof rootMargin === 'string' ? rootMargin.trim() : ''
+  if (!margins) return undefined
+  return margins
+    .split(/\s+/)
+    .map((margin) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(margin) ? `${margin}px` : margin))
+    .join(' ')
+}
+
 const steps = (threshold: number, extra?: number): number[] =>
   [
     ...new Set([
@@ -40,13 +59,26 @@ const coverRatio = (
 
 /**
  * Calls `visible` once, when `target` is visible enough; returns the disconnect. Needs
- * IntersectionObserver, and throws what its constructor throws (an option it refuses).
+ * IntersectionObserver. Never throws: an option it refuses is told to `refused` and observed
+ * without (threshold 0.5, no margin); a constructor that refuses everything, too, and then
+ * nothing is observed.
  */
 export function observeVisibility(
   target: Element,
-  { threshold, rootMargin }: VisibilityOptions,
+  options: VisibilityOptions,
   visible: () => void,
+  refused: RefusedOption,
 ): () => void {
+  let threshold = options.threshold
+  if (!(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+    refused(
+      process.env.NODE_ENV !== 'production'
+        ? `TrackView: threshold must be a number from 0 to 1, got ${String(threshold)}; ${DEFAULT_THRESHOLD} was used.`
+        : 'threshold',
+    )
+    threshold = DEFAULT_THRESHOLD
+  }
+  let rootMargin = observerMargin(options.rootMargin)
   let observer: IntersectionObserver | undefined
   let cover: number | undefined
   const onEntries = (entries: IntersectionObserverEntry[]): void => {
@@ -75,10 +107,32 @@ export function observeVisibility(
   }
   const observe = (): void => {
     observer?.disconnect()
-    observer = new IntersectionObserver(onEntries, {
-      threshold: steps(threshold, cover),
-      ...(rootMargin ? { rootMargin } : {}),
-    })
+    observer = undefined
+    try {
+      observer = new IntersectionObserver(onEntries, {
+        threshold: steps(threshold, cover),
+        ...(rootMargin ? { rootMargin } : {}),
+      })
+    } catch (error) {
+      if (rootMargin === undefined) {
+        refused(
+          process.env.NODE_ENV !== 'production'
+            ? `TrackView: IntersectionObserver refused to start (${String(error)}); nothing is observed.`
+            : 'IntersectionObserver',
+          error,
+        )
+        return
+      }
+      refused(
+        process.env.NODE_ENV !== 'production'
+          ? `TrackView: rootMargin "${String(options.rootMargin)}" was refused (${String(error)}); it was observed without one. Write lengths in px or %, e.g. '0px 0px -20% 0px'.`
+          : 'rootMargin',
+        error,
+      )
+      rootMargin = undefined
+      observe()
+      return
+    }
     observer.observe(target)
   }
   cover =

@@ -1,15 +1,16 @@
-import type { MutableRefObject, ReactElement, ReactNode, RefObject } from 'react'
-import { cloneElement, isValidElement, useEffect, useMemo, useRef } from 'react'
+import type { MutableRefObject, ReactElement, ReactNode } from 'react'
+import { cloneElement, isValidElement, useCallback, useEffect, useMemo, useRef } from 'react'
 import { devtools } from '../core/devtools'
 import { warnOnce } from '../core/env'
+import { reportTo, TrackplanError } from '../core/TrackplanError'
 import type { PropertiesInput } from '../core/types'
 import type { EventName, PropertiesProp } from '../plan/types'
-import { observeVisibility, type VisibilityOptions } from '../dom/visibility'
-import { scopedProperties, type Scope } from './contexts'
+import { observeVisibility } from '../dom/visibility'
+import { scopedProperties } from './contexts'
 import { useLatest } from './hooks'
 import { unwrapLazy } from './lazyChild'
 import { composeRefs, getElementRef } from './slot'
-import { useScopeTrack, type ScopeTrack } from './useScopeTrack'
+import { useScopeTrack } from './useScopeTrack'
 
 export type TrackViewProps<Name extends EventName = EventName> = {
   /** The event recorded once, the first time the child is visible enough. */
@@ -19,7 +20,10 @@ export type TrackViewProps<Name extends EventName = EventName> = {
    * Default 0.5.
    */
   threshold?: number
-  /** Passed to IntersectionObserver: grow or shrink the viewport, e.g. `'0px 0px -20% 0px'`. */
+  /**
+   * Passed to IntersectionObserver: grow or shrink the viewport, e.g. `'0px 0px -20% 0px'`
+   * (a bare number is read as pixels). One the browser refuses goes to `onError`.
+   */
   rootMargin?: string
   /** A single element that passes its ref to a DOM node; no wrapper DOM is added. */
   children: ReactElement
@@ -28,59 +32,23 @@ export type TrackViewProps<Name extends EventName = EventName> = {
 /** The latest event and properties, read when the child becomes visible. */
 type LatestView = MutableRefObject<{ event: EventName; properties: PropertiesInput | undefined }>
 
-/** Tracks the latest event once per mount, when `element` is visible enough. */
-function useTrackWhenVisible(
-  element: RefObject<Element | null>,
-  latest: LatestView,
-  track: ScopeTrack,
-  { threshold, rootMargin }: VisibilityOptions,
-): void {
-  const fired = useRef(false)
-  useEffect(() => {
-    if (fired.current) return
-    const fire = (): void => {
-      if (fired.current) return
-      fired.current = true
-      const envelope = track(String(latest.current.event), latest.current.properties)
-      if (envelope && element.current) devtools()?.element?.(envelope.messageId, element.current)
-    }
-    if (typeof IntersectionObserver === 'undefined') {
-      fire()
-      return
-    }
-    const target = element.current
-    if (!target) {
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce(
-          `<TrackView event="${String(latest.current.event)}">: its child did not give a DOM node to its ref, so nothing is tracked (in production too). Wrap it in an element — <TrackView event="…"><div><PriceTable /></div></TrackView> — or pass the ref on to the component's root element.`,
-        )
-      return
-    }
-    return observeVisibility(target, { threshold, rootMargin }, fire)
-  }, [element, track, latest, threshold, rootMargin])
+/** What a TrackView keeps across renders: whether it fired, and the node it watches now. */
+interface Watch {
+  fired: boolean
+  node: Element | null
+  /** Stops observing `node` and tells devtools it is gone. */
+  stop: () => void
+  /** What was reported to `onError` already: once per mount, though StrictMode attaches twice. */
+  reported: Set<string>
 }
 
-/** With a devtool installed, the element tells it what it tracks (for "show tracked elements"). */
-function useShowToDevtools(
-  element: RefObject<Element | null>,
-  latest: LatestView,
-  scope: Scope | null,
-): void {
-  useEffect(() => {
-    const hook = devtools()
-    if (!hook?.mount || !element.current) return
-    return hook.mount(element.current, {
-      kind: 'view',
-      events: [String(latest.current.event)],
-      properties: () => scopedProperties(scope, latest.current.properties),
-      tracker: scope?.tracker,
-    })
-  }, [element, latest, scope])
-}
+const idle = (): void => {}
 
 /**
  * Tracks an event once per mount when its single child becomes visible (IntersectionObserver,
- * threshold 0.5 by default). Where IntersectionObserver does not exist it fires on mount.
+ * threshold 0.5 by default). Where IntersectionObserver does not exist it fires on mount. It
+ * watches the node its child's ref reaches, and follows it when the child swaps it for another
+ * (a placeholder replaced by content).
  *
  * @example
  * <TrackView event="Viewed Pricing Table"><PriceTable /></TrackView>
@@ -89,13 +57,61 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
   const { event, threshold = 0.5, rootMargin } = props
   const children = unwrapLazy(props.children) as ReactNode
   const properties = (props as { properties?: PropertiesInput }).properties
-  const { track, scope } = useScopeTrack('TrackView')
-  const latest = useLatest({ event, properties })
-  const element = useRef<Element | null>(null)
+  const { track, scope, tracker } = useScopeTrack('TrackView')
+  const latest: LatestView = useLatest({ event, properties })
+  const watch = useRef<Watch>({ fired: false, node: null, stop: idle, reported: new Set() })
+
+  const fire = useCallback((): void => {
+    const state = watch.current
+    if (state.fired) return
+    state.fired = true
+    const envelope = track(String(latest.current.event), latest.current.properties)
+    if (envelope && state.node) devtools()?.element?.(envelope.messageId, state.node)
+  }, [track, latest])
+
+  // a ref callback, not an effect: React calls it whenever the child's node changes, also
+  // when only the child re-rendered; it is called with null when the node goes
+  const follow = useCallback(
+    (node: Element | null): void => {
+      const state = watch.current
+      state.stop()
+      state.stop = idle
+      state.node = node
+      if (!node) return
+      const stops: (() => void)[] = []
+      if (!state.fired && typeof IntersectionObserver !== 'undefined') {
+        const refused = (message: string, cause?: unknown): void => {
+          if (state.reported.has(message)) return
+          state.reported.add(message)
+          reportTo(tracker, new TrackplanError('invalid_option', message, { cause }))
+        }
+        stops.push(observeVisibility(node, { threshold, rootMargin }, fire, refused))
+      }
+      const hook = devtools()
+      const unmount = hook?.mount?.(node, {
+        kind: 'view',
+        events: [String(latest.current.event)],
+        properties: () => scopedProperties(scope, latest.current.properties),
+        tracker: scope?.tracker,
+      })
+      if (unmount) stops.push(unmount)
+      state.stop = () => {
+        for (const stop of stops) stop()
+      }
+    },
+    [tracker, threshold, rootMargin, fire, latest, scope],
+  )
+
   const childRef = isValidElement(children) ? getElementRef(children) : undefined
-  const ref = useMemo(() => composeRefs(childRef, element), [childRef])
-  useTrackWhenVisible(element, latest, track, { threshold, rootMargin })
-  useShowToDevtools(element, latest, scope)
+  const ref = useMemo(() => composeRefs(childRef, follow), [childRef, follow])
+
+  useEffect(() => {
+    if (typeof IntersectionObserver === 'undefined') fire()
+    else if (!watch.current.node && process.env.NODE_ENV !== 'production')
+      warnOnce(
+        `<TrackView event="${String(latest.current.event)}">: its child did not give a DOM node to its ref, so nothing is tracked (in production too). Wrap it in an element — <TrackView event="…"><div><PriceTable /></div></TrackView> — or pass the ref on to the component's root element.`,
+      )
+  }, [fire, latest])
 
   if (!isValidElement(children)) {
     if (process.env.NODE_ENV !== 'production')

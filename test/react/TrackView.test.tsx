@@ -1,5 +1,5 @@
 import { act, render } from '@testing-library/react'
-import { createRef, StrictMode } from 'react'
+import { createRef, forwardRef, StrictMode, useState, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TrackingProvider, TrackView } from 'trackplan'
 import { setupTracker } from './utils'
@@ -147,5 +147,104 @@ describe('TrackView', () => {
     unmount()
     expect(observer!.disconnected).toBe(true)
     expect(await events()).toEqual([])
+  })
+
+  it('follows its child to a new DOM node (a placeholder replaced by content) and fires for it', async () => {
+    vi.stubGlobal('IntersectionObserver', DrivenObserver)
+    const { wrapper, events } = setupTracker()
+    let load: (loaded: boolean) => void = () => {}
+    const Pricing = forwardRef(function Pricing(_: object, ref: Ref<HTMLElement>) {
+      const [loaded, setLoaded] = useState(false)
+      load = setLoaded
+      return loaded ? <section ref={ref}>prices</section> : <div ref={ref as Ref<HTMLDivElement>}>loading…</div>
+    })
+    render(
+      <TrackView event="Viewed Pricing Table">
+        <Pricing />
+      </TrackView>,
+      { wrapper },
+    )
+    const [first] = live()
+    expect(first!.targets[0]!.tagName).toBe('DIV')
+    act(() => load(true))
+    expect(first!.disconnected).toBe(true)
+    const [second] = live()
+    expect(second!.targets[0]!.tagName).toBe('SECTION')
+    second!.show(1)
+    expect((await events()).map((e) => e.event)).toEqual(['Viewed Pricing Table'])
+  })
+})
+
+/** IntersectionObserver's constructor as browsers implement it: it throws on options it refuses. */
+class StrictObserver extends DrivenObserver {
+  constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
+    const margins = (options.rootMargin ?? '0px').trim().split(/\s+/)
+    if (margins.length > 4 || !margins.every((m) => /^-?(\d+\.?\d*|\.\d+)(px|%)$/.test(m)))
+      throw new DOMException('rootMargin must be specified in pixels or percent.', 'SyntaxError')
+    const thresholds = ([] as number[]).concat(options.threshold ?? 0)
+    if (thresholds.some((t) => !(t >= 0 && t <= 1)))
+      throw new RangeError('Threshold values must be numbers between 0 and 1')
+    super(callback, options)
+  }
+}
+
+describe('TrackView options a browser refuses', () => {
+  it('a CSS-style rootMargin without units ("0 0 -20% 0") is read as pixels, not thrown', async () => {
+    vi.stubGlobal('IntersectionObserver', StrictObserver)
+    const { wrapper, events, errors } = setupTracker()
+    const { container } = render(
+      <TrackView event="Viewed Footer" rootMargin="0 0 -20% 0">
+        <footer>f</footer>
+      </TrackView>,
+      { wrapper },
+    )
+    expect(container.innerHTML).toBe('<footer>f</footer>')
+    expect(live()[0]!.options.rootMargin).toBe('0px 0px -20% 0px')
+    live()[0]!.show(1)
+    expect((await events()).map((e) => e.event)).toEqual(['Viewed Footer'])
+    expect(errors).toEqual([])
+  })
+
+  it('a rootMargin or threshold the browser refuses is reported to onError; the page stays and the view is still tracked', async () => {
+    vi.stubGlobal('IntersectionObserver', StrictObserver)
+    const { wrapper, events, errors } = setupTracker()
+    const { container } = render(
+      <>
+        <TrackView event="Viewed Footer" rootMargin="bottom 20%">
+          <footer>f</footer>
+        </TrackView>
+        <TrackView event="Viewed Header" threshold={50}>
+          <header>h</header>
+        </TrackView>
+      </>,
+      { wrapper },
+    )
+    expect(container.innerHTML).toBe('<footer>f</footer><header>h</header>')
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      ['invalid_option', expect.stringContaining('rootMargin')],
+      ['invalid_option', expect.stringContaining('threshold')],
+    ])
+    for (const observer of live()) observer.show(1)
+    expect((await events()).map((e) => e.event)).toEqual(['Viewed Footer', 'Viewed Header'])
+  })
+
+  it('an IntersectionObserver that throws for any other reason is reported, never thrown into the render', async () => {
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor() {
+          throw new Error('blocked by an extension')
+        }
+      },
+    )
+    const { wrapper, errors } = setupTracker()
+    const { container } = render(
+      <TrackView event="Viewed Footer">
+        <footer>f</footer>
+      </TrackView>,
+      { wrapper },
+    )
+    expect(container.innerHTML).toBe('<footer>f</footer>')
+    expect(errors.map((e) => e.code)).toEqual(['invalid_option'])
   })
 })
