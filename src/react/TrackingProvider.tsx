@@ -40,18 +40,11 @@ export interface TrackingProviderProps extends Omit<
  *   <App />
  * </TrackingProvider>
  */
-export function TrackingProvider({
-  tracker,
-  properties,
-  rageClicks,
-  scrubErrorMessages,
-  children,
-  ...options
-}: TrackingProviderProps): ReactNode {
+export function TrackingProvider(props: TrackingProviderProps): ReactNode {
+  const { tracker, properties, rageClicks, scrubErrorMessages, children, ...options } = props
   // made when first needed — also when a `tracker` prop is taken away later — and kept
   const ownTracker = useRef<Tracker<never> | null>(null)
-  const value = (tracker ??
-    (ownTracker.current ??= createTracker(options) as Tracker<never>)) as Tracker<never>
+  const value = (tracker ?? (ownTracker.current ??= trackerFor(props, options))) as Tracker<never>
   // a build-time constant: the hook runs in every render of a development build, in none of a
   // production one, so the order of hooks never changes within a build
   if (process.env.NODE_ENV !== 'production') {
@@ -81,6 +74,23 @@ export function TrackingProvider({
     return watchPageFor(scope)
   }, [watchRage, scope])
   return createElement(ScopeContext.Provider, { value: scope }, children)
+}
+
+/**
+ * The trackers providers made, by the props object they were made from. React 18's StrictMode
+ * renders a component's first mount twice and keeps only the second render's refs: a tracker
+ * made in the first would be a phantom (its sinks set up, announced to devtools) beside the one
+ * kept. Both renders get the same props object, so the second finds the first's tracker here.
+ */
+const madeFor = new WeakMap<object, Tracker<never>>()
+
+function trackerFor(props: object, options: TrackerOptions<TrackingPlanLike>): Tracker<never> {
+  let made = madeFor.get(props)
+  if (!made) {
+    made = createTracker(options) as Tracker<never>
+    madeFor.set(props, made)
+  }
+  return made
 }
 
 /** Development only: says when the `tracker` prop changes, or comes or goes, after the first render. */

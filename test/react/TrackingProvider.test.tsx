@@ -85,6 +85,31 @@ describe('TrackingProvider and TrackScope', () => {
     expect(memory.events[0]).toMatchObject({ event: 'Viewed Home', properties: { app: 'web' } })
   })
 
+  it('makes one tracker under StrictMode: one sink setup, one devtools announcement, events in it', async () => {
+    const registered: object[] = []
+    vi.stubGlobal('__TRACKPLAN_DEVTOOLS__', {
+      register: (tracker: object) => registered.push(tracker),
+    })
+    const memory = memorySink()
+    const setup = vi.fn()
+    const sink = { ...memory, name: 'counted', setup }
+    function Fire() {
+      useTrackOnMount('Viewed Home')
+      return null
+    }
+    render(
+      <StrictMode>
+        <TrackingProvider sinks={[sink]} storage="memory">
+          <Fire />
+        </TrackingProvider>
+      </StrictMode>,
+    )
+    await vi.waitFor(() => expect(memory.events).toHaveLength(1))
+    expect(setup).toHaveBeenCalledTimes(1)
+    expect(registered).toHaveLength(1)
+    vi.unstubAllGlobals()
+  })
+
   it('keeps the consent prop live on the tracker it made', async () => {
     const memory = memorySink()
     let setConsent!: (c: 'pending' | 'granted') => void
