@@ -33,6 +33,10 @@ export default function Page() {
         <button>Upgrade</button>
       </TrackClick>
       <Link href="/signup">Sign up</Link>
+      {/* Next 16 dropped `legacyBehavior`: TrackClick wraps the Link, whose onClick it composes */}
+      <TrackClick event="Clicked Join">
+        <Link href="/signup">Join now</Link>
+      </TrackClick>
     </main>
   )
 }

@@ -10,6 +10,7 @@ export const plan = defineTrackingPlan({
     'Clicked Upgrade': {
       properties: { plan: { type: 'string', enum: ['pro', 'team'], required: true } },
     },
+    'Clicked Join': {},
     'Completed Purchase': { properties: { orderId: { type: 'string', required: true } } },
   },
 })

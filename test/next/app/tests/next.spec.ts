@@ -38,6 +38,20 @@ test('client-side navigations: one page view each, with the right path', async (
   expect(titles).toEqual(['trackplan on Next.js', 'Sign up', 'trackplan on Next.js'])
 })
 
+test('TrackClick around a next/link: the click is tracked and the navigation stays client-side', async ({
+  page,
+  tracking,
+}) => {
+  await page.goto('/')
+  await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true))
+  await page.getByRole('link', { name: 'Join now' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign up' })).toBeVisible()
+  await expect(tracking).toHaveTracked('Clicked Join')
+  // a full page load would have lost the marker
+  expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true)
+  await expect.poll(() => pageViews(tracking.events)).toEqual(['/', '/signup'])
+})
+
 test("an abandoned form's event carries the form's page, not the destination", async ({
   page,
   tracking,
