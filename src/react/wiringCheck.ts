@@ -3,7 +3,10 @@ import { warnOnce } from '../core/env'
 // Development only: `<TrackClick><MyButton /></TrackClick>` tracks nothing when MyButton
 // does not pass `onClick` on to a DOM element. React keeps each DOM element's props on the
 // node (`__reactProps$…`), so one scan of the document after the render finds the handlers
-// that reached the DOM; the event names whose handler never did are warned about once.
+// that reached the DOM — directly, or wrapped by a component's own handler, which leaves
+// TrackClick's on a component above the element (`__reactFiber$…`, walked up) — and the
+// event names whose handler did neither are warned about once. A component that takes
+// onClick and calls something else from the DOM is not caught: a warning must never be false.
 
 const WIRED = '__trackplanClick'
 const pending = new Set<string>()
@@ -43,16 +46,31 @@ function scan(): void {
   pending.clear()
 }
 
+/** A React fiber, as far as this check reads it: who rendered it, and its props. */
+interface Fiber {
+  return: Fiber | null
+  memoizedProps?: { onClick?: unknown } | null
+}
+
 function warnUnwired(): void {
   const wired = new Set<string>()
   for (const node of Array.from(document.querySelectorAll('*'))) {
+    let onClick: unknown
+    let fiber: Fiber | null = null
     for (const key in node) {
-      if (!key.startsWith('__reactProps$')) continue
-      const onClick = (
-        node as unknown as Record<string, { onClick?: Record<string, unknown> } | undefined>
-      )[key]?.onClick
-      for (const event of wiredEvents(onClick)) wired.add(event)
+      const value = (node as unknown as Record<string, unknown>)[key]
+      if (key.startsWith('__reactProps$'))
+        onClick = (value as { onClick?: unknown } | undefined)?.onClick
+      else if (key.startsWith('__reactFiber$')) fiber = value as Fiber
     }
+    if (onClick === undefined) continue
+    const direct = wiredEvents(onClick)
+    for (const event of direct) wired.add(event)
+    if (direct.length > 0) continue
+    // a component that calls TrackClick's handler from its own (next/link, a design system's
+    // Button) puts its own on the DOM: TrackClick's is then on a component above this node
+    for (let above = fiber?.return ?? null; above; above = above.return)
+      for (const event of wiredEvents(above.memoizedProps?.onClick)) wired.add(event)
   }
   for (const event of pending) {
     if (!wired.has(event)) {

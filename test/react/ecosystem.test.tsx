@@ -202,4 +202,30 @@ describe(`TrackClick is transparent to a parent that clones it (React ${version}
     expect(await wiringWarnings()).toEqual([])
     expect((await events()).map((e) => e.event)).toEqual(['Opened Menu'])
   })
+
+  it('a component child that wraps onClick in its own handler (as next/link does) is not warned about', async () => {
+    const { wrapper, events } = setupTracker()
+    function NavLink({ onClick, children }: { onClick?: (e: unknown) => void; children: string }) {
+      return (
+        <a
+          href="#pricing"
+          onClick={(e) => {
+            e.preventDefault()
+            onClick?.(e)
+          }}
+        >
+          {children}
+        </a>
+      )
+    }
+    render(
+      <TrackClick event="Clicked Pricing">
+        <NavLink>Pricing</NavLink>
+      </TrackClick>,
+      { wrapper },
+    )
+    expect(await wiringWarnings()).toEqual([])
+    await userEvent.click(screen.getByRole('link', { name: 'Pricing' }))
+    expect((await events()).map((e) => e.event)).toEqual(['Clicked Pricing'])
+  })
 })
