@@ -31,6 +31,17 @@ const CORNERS: Record<DevtoolsPosition, string> = {
   'top-left': 'top:12px;left:12px',
 }
 
+/**
+ * The shadow host takes no part in the app's layout: out of flow (a flex or grid body gives it
+ * no place and no gap), zero-sized, and beyond the reach of the app's stylesheets (`all:
+ * initial`, inline and important: `body > div { … }` changes nothing). Absolute, not fixed, at
+ * the page's origin: the outlines drawn inside are in page coordinates and scroll with the page.
+ * Its z-index stays `auto`, so the fixed toggle and panel inside stack over the page themselves.
+ */
+const HOST_STYLE = ['all:initial', 'position:absolute', 'top:0', 'left:0', 'width:0', 'height:0']
+  .map((declaration) => `${declaration}!important`)
+  .join(';')
+
 /** Loads the panel's lazy chunk: an entry's own `import('./panel')`. */
 export type LoadPanel = () => Promise<typeof import('./panel')>
 
@@ -55,6 +66,7 @@ function useDevtools(
     const store = createStore(installDevtools(), tracker, plan)
     const host = document.createElement('div')
     host.setAttribute('data-trackplan-devtools', '')
+    host.setAttribute('style', HOST_STYLE)
     document.body.append(host)
     const shadow = host.attachShadow({ mode: 'open' })
     const toggle = document.createElement('button')
