@@ -53,11 +53,16 @@ function watchUserEvents(): () => Element | null {
   return () => lastTarget
 }
 
-/** Installs the devtools hook (once per page) and returns what it keeps. */
+/**
+ * Installs the devtools hook (once per page) and returns what it keeps. A hook that is not
+ * ours, already on the page (the Playwright fixture's, installed before the app), keeps hearing
+ * everything: ours takes its place and forwards each call to it.
+ */
 export function installDevtools(): DevtoolsState {
   const global = globalThis as { [DEVTOOLS_KEY]?: Hooked }
   const existing = global[DEVTOOLS_KEY]?.state
   if (existing) return existing
+  const previous = global[DEVTOOLS_KEY]
 
   const trackers: TrackerEntry[] = []
   const registry: Registry = { mounted: new Map(), trackers: new WeakMap() }
@@ -86,7 +91,8 @@ export function installDevtools(): DevtoolsState {
 
   const hook: Hooked = {
     state,
-    register(tracker, { plan, properties, sinks }) {
+    register(tracker, info) {
+      const { plan, properties, sinks } = info
       const entry: TrackerEntry = {
         tracker: tracker as Tracker<never>,
         ...(plan ? { plan } : {}),
@@ -102,24 +108,39 @@ export function installDevtools(): DevtoolsState {
         if (target?.isConnected) elements.set(event.messageId, new WeakRef(target))
       })
       for (const listener of trackerListeners) listener(entry)
+      forward(() => previous?.register(tracker, info))
     },
     element(messageId, element) {
       elements.set(messageId, new WeakRef(element))
+      forward(() => previous?.element?.(messageId, element))
     },
     detached(caller) {
       for (const listener of detachedListeners) listener(caller)
+      forward(() => previous?.detached?.(caller))
     },
     mount(element: Element, what: TrackedElement) {
       const set = registry.mounted.get(element) ?? new Set()
       set.add(what)
       registry.mounted.set(element, set)
+      let unmountPrevious: (() => void) | undefined
+      forward(() => (unmountPrevious = previous?.mount?.(element, what)))
       return () => {
         set.delete(what)
         if (set.size === 0 && registry.mounted.get(element) === set)
           registry.mounted.delete(element)
+        forward(() => unmountPrevious?.())
       }
     },
   }
-  global[DEVTOOLS_KEY] ??= hook
+  global[DEVTOOLS_KEY] = hook
   return state
+}
+
+/** Calls the hook that was on the page first: its failure is its own, never the app's. */
+function forward(call: () => void): void {
+  try {
+    call()
+  } catch {
+    // the other hook broke: ours, and the tracker announcing itself, go on
+  }
 }

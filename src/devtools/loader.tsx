@@ -1,6 +1,8 @@
 // The part of the devtools that is in the app's bundle (development only, unless
 // trackplan/devtools/production): a shadow root with a floating toggle, and the store
-// listening from mount. The panel is a lazy chunk, loaded on first open.
+// listening from mount. The panel is a lazy chunk, loaded on first open by the `import()` the
+// entry passes in: this module names no panel, so a build that drops the loader drops every
+// trace of the panel with it.
 import { useContext, useEffect } from 'react'
 import type { TrackingPlan } from '../plan/types'
 import { ScopeContext } from '../react/contexts'
@@ -29,17 +31,42 @@ const CORNERS: Record<DevtoolsPosition, string> = {
   'top-left': 'top:12px;left:12px',
 }
 
-/** Renders nothing in the app's tree: the devtools live in their own shadow root on `document.body`. */
-export function DevtoolsLoader({
-  initialIsOpen = false,
-  position = 'bottom-right',
-  plan,
-}: TrackplanDevtoolsProps): null {
+/**
+ * The shadow host takes no part in the app's layout: out of flow (a flex or grid body gives it
+ * no place and no gap), zero-sized, and beyond the reach of the app's stylesheets (`all:
+ * initial`, inline and important: `body > div { … }` changes nothing). Absolute, not fixed, at
+ * the page's origin: the outlines drawn inside are in page coordinates and scroll with the page.
+ * Its z-index stays `auto`, so the fixed toggle and panel inside stack over the page themselves.
+ */
+const HOST_STYLE = ['all:initial', 'position:absolute', 'top:0', 'left:0', 'width:0', 'height:0']
+  .map((declaration) => `${declaration}!important`)
+  .join(';')
+
+/** Loads the panel's lazy chunk: an entry's own `import('./panel')`. */
+export type LoadPanel = () => Promise<typeof import('./panel')>
+
+/**
+ * The `TrackplanDevtools` component, loading the panel with `loadPanel` on first open. It
+ * renders nothing in the app's tree: the devtools live in their own shadow root on
+ * `document.body`.
+ */
+export function devtoolsLoader(loadPanel: LoadPanel): (props: TrackplanDevtoolsProps) => null {
+  return function TrackplanDevtools(props) {
+    useDevtools(loadPanel, props)
+    return null
+  }
+}
+
+function useDevtools(
+  loadPanel: LoadPanel,
+  { initialIsOpen = false, position = 'bottom-right', plan }: TrackplanDevtoolsProps,
+): void {
   const tracker = useContext(ScopeContext)?.tracker
   useEffect(() => {
     const store = createStore(installDevtools(), tracker, plan)
     const host = document.createElement('div')
     host.setAttribute('data-trackplan-devtools', '')
+    host.setAttribute('style', HOST_STYLE)
     document.body.append(host)
     const shadow = host.attachShadow({ mode: 'open' })
     const toggle = document.createElement('button')
@@ -60,7 +87,7 @@ export function DevtoolsLoader({
       toggle.style.display = open ? 'none' : ''
       toggle.setAttribute('aria-expanded', String(open))
       if (!open && !panel) return
-      panel ??= import('./panel').then((m) => m.mountPanel(shadow, store, () => show(false)))
+      panel ??= loadPanel().then((m) => m.mountPanel(shadow, store, () => show(false)))
       void panel.then((p) => (stopped ? undefined : p.render(open)))
     }
     toggle.addEventListener('click', () => show(true))
@@ -78,6 +105,5 @@ export function DevtoolsLoader({
       store.stop()
       host.remove()
     }
-  }, [tracker, initialIsOpen, position, plan])
-  return null
+  }, [loadPanel, tracker, initialIsOpen, position, plan])
 }

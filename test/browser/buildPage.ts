@@ -19,7 +19,10 @@ export async function buildPage(entry: string): Promise<string> {
     format: 'esm',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"development"' },
-    alias: { trackplan: join(root, 'src/index.ts') },
+    alias: {
+      trackplan: join(root, 'src/index.ts'),
+      'trackplan/devtools': join(root, 'src/devtools/index.ts'),
+    },
     logLevel: 'silent',
   })
   writeFileSync(

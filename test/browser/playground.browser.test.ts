@@ -172,7 +172,9 @@ describe('"Show tracked elements" in Chromium', () => {
 
   it("hovering a badge shows what it sends (scope + provider + own), the plan's description and required properties, and why it breaks the plan", async () => {
     const pro = badges().filter({ hasText: 'Clicked Plan' }).nth(1)
-    await pro.hover()
+    // badges let every click through to the story (pointer-events: none): Playwright's check
+    // that the badge would get the pointer does not apply; the pointer simply goes there
+    await pro.hover({ force: true })
     const card = pro.locator('[data-trackplan-details]')
     await card.waitFor({ state: 'visible' })
     expect(await card.innerText()).toBe(
@@ -187,7 +189,7 @@ describe('"Show tracked elements" in Chromium', () => {
     const breaking = preview().locator(
       '[data-trackplan-badge="Clicked Plan"][data-status="breaks"]',
     )
-    await breaking.hover()
+    await breaking.hover({ force: true })
     expect(await breaking.locator('[data-trackplan-details]').innerText()).toContain(
       '⚠ "Clicked Plan": property "plan" must be one of "free", "pro", "team"; got "enterprise"',
     )
@@ -198,7 +200,7 @@ describe('"Show tracked elements" in Chromium', () => {
     await page.locator('[data-item-id="flows-signup"]').click()
     await badge('field:password').waitFor({ timeout: 10_000 })
     const card = badge('field:password').locator('[data-trackplan-details]')
-    await badge('field:password').hover()
+    await badge('field:password').hover({ force: true })
     expect(await card.innerText()).toContain('value: never sent (a secret field)')
     expect(
       await badges().evaluateAll((all) =>

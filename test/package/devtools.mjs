@@ -4,9 +4,10 @@
 // outside: events with plan status, the element outlined on hover, a batch retried while the
 // collector answers 503 and then delivered, consent denied and events dropped, the tracker
 // picker, and a "Copy as test" snippet that passes when pasted into a real Vitest test (and
-// fails when the click it asserts did not happen). Then the bundles: a production build
-// holds none of the devtools' code; one that imports trackplan/devtools/production does, with
-// the panel in a lazy chunk of its own.
+// fails when the click it asserts did not happen). Then the bundles, from Vite and from
+// esbuild with code splitting: a production build holds none of the devtools' code and no file
+// its entry never loads; one that imports trackplan/devtools/production does, with the panel
+// in a lazy chunk of its own that the entry loads.
 import { spawnSync } from 'node:child_process'
 import {
   cpSync,
@@ -19,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harness.mjs'
 
@@ -43,6 +44,28 @@ const files = (folder) =>
   readdirSync(folder, { recursive: true })
     .map((f) => join(folder, f))
     .filter((f) => statSync(f).isFile() && f.endsWith('.js'))
+
+/**
+ * The .js files of a build that its entries never load: a file is loaded when a loaded file
+ * names it in a string (a static or dynamic import, Vite's list of a chunk's dependencies).
+ */
+function unreferenced(folder, entries) {
+  const all = files(folder)
+  const loaded = new Set()
+  const queue = entries.map((entry) => join(folder, entry))
+  while (queue.length) {
+    const file = queue.pop()
+    if (loaded.has(file) || !all.includes(file)) continue
+    loaded.add(file)
+    for (const [, name] of readFileSync(file, 'utf8').matchAll(/["'`]([^"'`\s]+\.js)["'`]/g))
+      queue.push(join(dirname(file), name), join(folder, name))
+  }
+  return all.filter((f) => !loaded.has(f))
+}
+
+/** The scripts an index.html of a Vite build loads. */
+const scriptsOf = (html) =>
+  [...readFileSync(html, 'utf8').matchAll(/<script[^>]* src="([^"]+)"/g)].map(([, src]) => src)
 
 /** The built app, with a collector on the same origin that answers `collector.status`. */
 const serve = (folder, collector) =>
@@ -112,24 +135,92 @@ try {
     'vite build (production, trackplan/devtools/production)',
   )
 
-  await check('a production build contains none of the devtools’ code', () => {
-    const found = files(join(dir, 'dist-prod')).filter((f) => {
+  // esbuild, as an app bundles itself with code splitting: the same three builds
+  const esbuild = (entry, nodeEnv, outdir) =>
+    ok(
+      spawnSync(
+        join(root, 'node_modules/.bin/esbuild'),
+        [
+          `src/${entry}.jsx`,
+          '--bundle',
+          '--splitting',
+          '--format=esm',
+          '--minify',
+          '--jsx=automatic',
+          `--define:process.env.NODE_ENV="${nodeEnv}"`,
+          `--outdir=${outdir}`,
+          '--log-level=error',
+        ],
+        { cwd: dir, encoding: 'utf8', env },
+      ),
+      `esbuild ${entry} (${nodeEnv})`,
+    )
+  esbuild('main', 'development', 'esbuild-dev')
+  esbuild('main', 'production', 'esbuild-prod')
+  esbuild('main-production-devtools', 'production', 'esbuild-forced')
+
+  const devtoolsIn = (folder) =>
+    files(join(dir, folder)).filter((f) => {
       const code = readFileSync(f, 'utf8')
       return code.includes(LOADER) || code.includes(PANEL)
     })
-    if (found.length) throw new Error(`devtools code in the production build: ${found.join(', ')}`)
-  })
+  /** The build's files that hold the devtools' loader, and those that hold the panel. */
+  const partsIn = (folder) => {
+    const all = files(join(dir, folder))
+    return {
+      loader: all.filter((f) => readFileSync(f, 'utf8').includes(LOADER)),
+      panel: all.filter((f) => readFileSync(f, 'utf8').includes(PANEL)),
+    }
+  }
+  const allLoaded = (folder, entries) => {
+    const orphans = unreferenced(join(dir, folder), entries)
+    if (orphans.length) throw new Error(`files no entry loads: ${orphans.join(', ')}`)
+  }
+
+  await check(
+    'a production build contains none of the devtools’ code, and no file its page never loads',
+    () => {
+      const found = devtoolsIn('dist-prod')
+      if (found.length)
+        throw new Error(`devtools code in the production build: ${found.join(', ')}`)
+      allLoaded('dist-prod', scriptsOf(join(dir, 'dist-prod/index.html')))
+    },
+  )
+  await check(
+    'esbuild (code splitting), production: none of the devtools’ code, and no chunk the entry never loads',
+    () => {
+      const found = devtoolsIn('esbuild-prod')
+      if (found.length)
+        throw new Error(`devtools code in esbuild's production build: ${found.join(', ')}`)
+      allLoaded('esbuild-prod', ['main.js'])
+    },
+  )
+  await check(
+    'esbuild, development and with trackplan/devtools/production: the panel in a lazy chunk the entry loads',
+    () => {
+      for (const [folder, entry] of [
+        ['esbuild-dev', 'main.js'],
+        ['esbuild-forced', 'main-production-devtools.js'],
+      ]) {
+        const { loader, panel } = partsIn(folder)
+        if (loader.length !== 1 || panel.length !== 1 || loader[0] === panel[0])
+          throw new Error(
+            `${folder}: loader in ${loader.join(', ') || 'nothing'}, panel in ${panel.join(', ') || 'nothing'}: not two files`,
+          )
+        allLoaded(folder, [entry])
+      }
+    },
+  )
   let chunkBytes = 0
   await check(
     'a production build importing trackplan/devtools/production contains them, the panel in a lazy chunk of its own',
     () => {
-      const all = files(join(dir, 'dist-forced'))
-      const loader = all.filter((f) => readFileSync(f, 'utf8').includes(LOADER))
-      const panel = all.filter((f) => readFileSync(f, 'utf8').includes(PANEL))
+      const { loader, panel } = partsIn('dist-forced')
       if (loader.length !== 1 || panel.length !== 1 || loader[0] === panel[0])
         throw new Error(
           `loader in ${loader.join(', ') || 'nothing'}, panel in ${panel.join(', ') || 'nothing'}: not two files`,
         )
+      allLoaded('dist-forced', scriptsOf(join(dir, 'dist-forced/production-devtools.html')))
       chunkBytes = gzipSync(readFileSync(panel[0])).length
       console.log(`    the panel's lazy chunk: ${(chunkBytes / 1024).toFixed(1)} KB min+gzip`)
     },

@@ -1,5 +1,7 @@
 // One tracked element as the overlay draws it: an outline and a badge of its event, coloured
-// by its status, with a hover card of what it sends and what the plan says.
+// by its status, with a hover card of what it sends and what the plan says. None of it takes
+// a click: badges are drawn over the page, often over a neighbour of their element, and the
+// app must get every click (the overlay shows a card by where the pointer is instead).
 import { isSensitiveField } from '../../dom/elements'
 import { css } from './css'
 import type { ElementReport, ElementStatus, OverlayEntry } from './types'
@@ -75,8 +77,7 @@ export function makeDrawn(layer: HTMLDivElement): Drawn {
     padding: '0 6px',
     borderRadius: '8px',
     whiteSpace: 'nowrap',
-    pointerEvents: 'auto',
-    cursor: 'default',
+    pointerEvents: 'none',
   })
   const card = document.createElement('div')
   card.setAttribute('data-trackplan-details', '')
@@ -100,10 +101,19 @@ export function makeDrawn(layer: HTMLDivElement): Drawn {
   })
   const name = document.createElement('span')
   badge.append(name, card)
-  badge.addEventListener('mouseenter', () => (card.style.display = 'block'))
-  badge.addEventListener('mouseleave', () => (card.style.display = 'none'))
   layer.append(box, badge)
   return { box, badge, name, card, text: '' }
+}
+
+/** Whether the point (viewport coordinates) is on the badge itself, its card aside. */
+export function isOnBadge(item: Drawn, x: number, y: number): boolean {
+  const { left, right, top, bottom } = item.badge.getBoundingClientRect()
+  return x >= left && x < right && y >= top && y < bottom
+}
+
+/** Shows or hides the badge's card. */
+export function showCard(item: Drawn, shown: boolean): void {
+  item.card.style.display = shown ? 'block' : 'none'
 }
 
 /** Puts an element's outline and badge where the element is now (the whole page for rage clicks), in its status's colour, with its card's text. */

@@ -1,8 +1,8 @@
 // "Show tracked elements": outlines every tracked element on the page with a badge of its
-// event, coloured by what the plan says of it. Plain DOM on top of the page (one fixed,
-// click-through layer): no wrapper, no style or layout change to what is tracked. Off, it
-// costs nothing: no timer, no listener, no scan.
-import { makeDrawn, place, type Drawn } from './badge'
+// event, coloured by what the plan says of it. Plain DOM on top of the page (one fixed layer,
+// click-through everywhere, badges included): no wrapper, no style or layout change to what is
+// tracked. Off, it costs nothing: no timer, no listener, no scan.
+import { isOnBadge, makeDrawn, place, showCard, type Drawn } from './badge'
 import { css } from './css'
 import { findTracked } from './findTracked'
 import { reportOn } from './reportOn'
@@ -51,6 +51,15 @@ export function createOverlay(
     }
   }
 
+  // a badge takes no pointer event (the app gets them all): its card shows while the pointer
+  // is over it, found by position; the last badge drawn there is the one on top
+  const pointAt = (e: PointerEvent): void => {
+    let over: Drawn | undefined
+    for (const item of drawn.values()) if (isOnBadge(item, e.clientX, e.clientY)) over = item
+    for (const item of drawn.values()) showCard(item, item === over)
+  }
+  const listening = { capture: true, passive: true } as const
+
   return {
     show(on: boolean): void {
       if (on === (layer !== null)) return
@@ -63,9 +72,11 @@ export function createOverlay(
         // the story re-renders, scrolls, resizes: redrawn a few times a second while on
         timer = setInterval(draw, refreshMs)
         addEventListener('scroll', draw, true)
+        addEventListener('pointermove', pointAt, listening)
       } else {
         clearInterval(timer)
         removeEventListener('scroll', draw, true)
+        removeEventListener('pointermove', pointAt, listening)
         layer?.remove()
         layer = null
         drawn.clear()
