@@ -114,11 +114,21 @@ export function isTextLike(element: Element): boolean {
   return (element as HTMLElement).isContentEditable === true
 }
 
-const INTERACTIVE =
-  'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[onclick],[tabindex]'
+/** Controls, by tag or ARIA role: what people click on purpose. */
+const CONTROLS =
+  'a[href],button,input,select,textarea,summary,label,[onclick],[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=menuitem],[role=menuitemcheckbox],[role=menuitemradio],[role=tab],[role=option],[role=treeitem],[role=combobox]'
 
-/** A control, or inside one: what people click on purpose. */
-export const isInteractive = (element: Element): boolean => element.closest(INTERACTIVE) !== null
+/** A control, or inside one (or inside anything with a tabindex): what people click on purpose. */
+export const isInteractive = (element: Element): boolean =>
+  element.closest(`${CONTROLS},[tabindex]`) !== null
+
+/**
+ * What a click on `element` was aimed at: the nearest control or element the app named with
+ * `data-track-id`, itself included (the `<button>` around an icon's `<path>`), else the element
+ * itself. A `tabindex` does not make a target: dialogs and scroll regions carry one.
+ */
+export const clickTarget = (element: Element): Element =>
+  element.closest(`${CONTROLS},[data-track-id]`) ?? element
 
 /** A PII-free description of a click target: tag, `data-track-id`, role and aria-label; never its text. */
 export function describeTarget(element: Element): string {

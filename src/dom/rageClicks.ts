@@ -2,7 +2,7 @@ import { RAGE_CLICKED } from '../core/builtInNames'
 import { devtools } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
+import { clickTarget, describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
 import { onPageHidden } from './pageHidden'
 
 export { RAGE_CLICKED }
@@ -27,10 +27,11 @@ const hasOwnText = (element: Element): boolean => {
 }
 
 /**
- * Watches the document for rage clicks: `clicks` or more clicks on the same element, each
+ * Watches the document for rage clicks: `clicks` or more clicks on the same target, each
  * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
- * the burst ends, with `clickCount` and a PII-free `target`. Text inputs, number steppers,
- * selects and anything under `data-track-ignore` are skipped. Returns the stop function.
+ * the burst ends, with `clickCount` and a PII-free `target`: the nearest control or
+ * `data-track-id` element around what was clicked. Text inputs, number steppers, selects,
+ * text selection and anything under `data-track-ignore` are skipped. Returns the stop function.
  */
 export function watchRageClicks(track: Track, options: () => RageClickOptions): () => void {
   let target: Element | null = null
@@ -57,10 +58,18 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
     return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
   }
 
+  /** What a click was aimed at, or null when repeated clicks there are normal use. */
+  const aimedAt = (clicked: Element): Element | null => {
+    if (isTextLike(clicked) || isIgnored(clicked)) return null
+    const aimed = clickTarget(clicked)
+    return isTextLike(aimed) ? null : aimed
+  }
+
   const onClick = (e: MouseEvent): void => {
-    const element = e.target
-    if (!(element instanceof Element) || isTextLike(element) || isIgnored(element)) return
-    if (selectsText(e, element)) {
+    if (!(e.target instanceof Element)) return
+    const element = aimedAt(e.target)
+    if (!element) return
+    if (selectsText(e, e.target)) {
       if (element === target) {
         target = null
         count = 0

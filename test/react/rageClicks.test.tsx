@@ -19,6 +19,15 @@ function Page() {
         Buy for $12 (text is never sent)
       </button>
       <div role="button">Menu</div>
+      <button data-track-id="save" aria-label="Save">
+        <svg>
+          <path data-testid="save-icon" d="M0 0h1v1H0z" />
+        </svg>
+        <span>Save</span>
+      </button>
+      <button data-track-id="pay" disabled>
+        Pay
+      </button>
       <input aria-label="Search" />
       <input aria-label="Seats" type="number" />
       <select aria-label="Plan">
@@ -55,6 +64,18 @@ describe('rage clicks', () => {
       ['Rage Clicked', { target: 'button#buy[aria-label="Buy now"]', clickCount: 5 }],
     ])
     expect(JSON.stringify(tracked)).not.toContain('$12')
+  })
+
+  it('clicks alternating between an svg path in a button and its text are one burst on the button', async () => {
+    const { tracker, events } = setupTracker()
+    await providerWithRage(tracker)
+    const icon = screen.getByTestId('save-icon')
+    const text = screen.getByText('Save')
+    for (const element of [icon, text, icon, text]) click(element)
+    act(() => vi.advanceTimersByTime(1000))
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Rage Clicked', { target: 'button#save[aria-label="Save"]', clickCount: 4 }],
+    ])
   })
 
   it('no rage for slow clicks, far-apart clicks, two clicks, or clicks on different elements', async () => {
