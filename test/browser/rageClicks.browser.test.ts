@@ -43,6 +43,13 @@ async function settled(page: Page): Promise<{ target: string; clickCount: number
 }
 
 describe('rage clicks in Chromium', () => {
+  it('three fast clicks on a disabled button record one Rage Clicked (Chromium sends it no click)', async () => {
+    const page = await open()
+    await mash(page, '[data-track-id=pay]')
+    await expect.poll(rages, { timeout: 10_000 }).toHaveLength(1)
+    expect(await settled(page)).toEqual([{ target: 'button#pay', clickCount: 3 }])
+  })
+
   it('three fast clicks on an enabled button: exactly one, counted once per click', async () => {
     const page = await open()
     await mash(page, '[data-track-id=next]')
@@ -66,5 +73,42 @@ describe('rage clicks in Chromium', () => {
     const page = await open()
     await mash(page, '[aria-label=Search]', 4)
     expect(await settled(page)).toEqual([])
+  })
+
+  it('no rage for a triple-click that selects a paragraph', async () => {
+    const page = await open()
+    const { x, y } = await centre(page, '[data-testid=paragraph]')
+    await page.mouse.click(x, y, { clickCount: 3 })
+    expect(await page.evaluate(() => getSelection()?.toString())).toContain('Some paragraph')
+    expect(await settled(page)).toEqual([])
+  })
+
+  it('three taps on a disabled button record one; swipes that start on a button record none', async () => {
+    const page = await open()
+    const cdp = await page.context().newCDPSession(page)
+    const touch = async (points: { x: number; y: number }[]) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [points[0]!] })
+      for (const point of points.slice(1))
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] })
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+    }
+    const pay = await centre(page, '[data-track-id=pay]')
+    for (let i = 0; i < 3; i++) await touch([pay])
+    await expect.poll(rages, { timeout: 10_000 }).toHaveLength(1)
+    await page.waitForTimeout(1200)
+    const next = await centre(page, '[data-track-id=next]')
+    for (let i = 0; i < 3; i++) {
+      await touch([next, { x: next.x, y: next.y - 50 }, { x: next.x, y: next.y - 100 }])
+      await page.evaluate(() => window.scrollTo(0, 0))
+    }
+    expect(await settled(page)).toEqual([{ target: 'button#pay', clickCount: 3 }])
+  })
+
+  it('Enter pressed three times on a focused button is rage too (keyboard clicks count)', async () => {
+    const page = await open()
+    await page.getByRole('button', { name: 'Next' }).focus()
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Enter')
+    await expect.poll(rages, { timeout: 10_000 }).toHaveLength(1)
+    expect(await settled(page)).toEqual([{ target: 'button#next', clickCount: 3 }])
   })
 })
