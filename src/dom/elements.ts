@@ -1,11 +1,12 @@
 // What trackplan may say about a DOM element: names and roles, never what the user typed
 // or what the element says.
-
-/** Words that mark a field as secret whatever `captureValues` says, in its name, id or label. */
-const SENSITIVE_NAME =
-  /pass(word|wd|code|phrase)?|pwd|secret|token|card|cc-?(num|number|csc|cvc|exp)|cvv|cvc|csc|ssn|social.?security|iban|account.?number|routing|(^|[^a-z])pin([^a-z]|$)|pin.?(number|code)|security.?code|one.?time|(^|[^a-z])otp([^a-z]|$)|2fa|mfa|verification.?code/i
-/** Splits camelCase so that `pinNumber` and `securityCode` read as words. */
-const words = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+import {
+  PLAIN_AUTOCOMPLETE,
+  SENSITIVE_AUTOCOMPLETE,
+  SENSITIVE_PHRASES,
+  SENSITIVE_STEMS,
+  SENSITIVE_WORDS,
+} from './sensitiveWords'
 
 /** True when the element or an ancestor carries `data-track-ignore`. */
 export const isIgnored = (element: Element): boolean =>
@@ -19,9 +20,9 @@ export function fieldName(element: Element): string {
   return type ? `${element.tagName.toLowerCase()}[type=${type}]` : element.tagName.toLowerCase()
 }
 
-/** What a field is called for people: its aria-label, the labels pointing at it, its placeholder. */
+/** What a field is called for people: its aria-label, title, placeholder and the labels pointing at it. */
 function labelsOf(element: Element): string[] {
-  const out = [element.getAttribute('aria-label') ?? '', element.getAttribute('placeholder') ?? '']
+  const out = ['aria-label', 'title', 'placeholder'].map((name) => element.getAttribute(name) ?? '')
   const labelledBy = element.getAttribute('aria-labelledby')
   if (labelledBy)
     for (const id of labelledBy.split(/\s+/))
@@ -32,23 +33,61 @@ function labelsOf(element: Element): string[] {
 }
 
 /**
- * Fields whose value may never be captured, even when allowed by name: by type (password,
- * hidden), autocomplete (`cc-*`, passwords, `one-time-code`), and secret-sounding name, id or
- * label (`pinNumber`, `securityCode`, a "show password" text field labelled "Password").
+ * A word of a name in any case style: an acronym (`SSN`, the `CC` of `CCNumber`), a
+ * capitalised or lower-case run, or digits with the letters right after them (`2fa`, `2FA`).
+ * Anything else (`_`, `-`, `.`, `[`, spaces) only separates.
  */
-export function isSensitiveField(element: Element): boolean {
-  const type = (element.getAttribute('type') ?? '').toLowerCase()
-  const autocomplete = (element.getAttribute('autocomplete') ?? '').toLowerCase()
-  if (type === 'password' || type === 'hidden' || isIgnored(element)) return true
-  if (
-    /(^|\s)cc-/.test(autocomplete) ||
-    autocomplete.includes('password') ||
-    autocomplete.includes('one-time-code')
-  )
-    return true
-  const names = [element.getAttribute('name') ?? '', element.id, ...labelsOf(element)]
-  return names.some((name) => name !== '' && SENSITIVE_NAME.test(words(name)))
+const WORD = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\d+(?:\p{Ll}+|\p{Lu}+(?!\p{Ll}))?/gu
+
+/** The lower-cased words of a name, id or label: `ccNumber`, `cc_number` and `CC-Number` are all `cc number`. */
+export const nameWords = (text: string): string[] =>
+  (text.match(WORD) ?? []).map((word) => word.toLowerCase())
+
+/** `cards` → `card`, but `pass` and `address` stay whole. */
+const singular = (word: string): string =>
+  word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word
+
+/** The secret word, phrase or stem in `text` (see sensitiveWords.ts), if any. */
+export function secretWordIn(text: string): string | undefined {
+  const words = nameWords(text).map(singular)
+  for (const word of words) {
+    if (SENSITIVE_WORDS.includes(word)) return word
+    const stem = SENSITIVE_STEMS.find((part) => word.includes(part))
+    if (stem) return stem
+  }
+  const spaced = ` ${words.join(' ')} `
+  return SENSITIVE_PHRASES.find((phrase) => spaced.includes(` ${phrase} `))
 }
+
+/** Input types whose value is never a field's to give: passwords, hidden state, a file's name. */
+const SECRET_TYPES = ['password', 'hidden', 'file']
+
+/**
+ * Why a field's value may never be captured, even when `captureValues` lists it; `undefined`
+ * when it may. In order: `data-track-ignore`; its `type`; its `autocomplete` field name
+ * (every `cc-*`, passwords and `one-time-code` are secret; any other standard field name, such
+ * as `postal-code`, says the field is not, whatever it is called); else a secret word in its
+ * name, id, aria-label, title, placeholder or labels. `inputmode` decides nothing: numeric
+ * fields are quantities as often as card numbers.
+ */
+export function sensitiveReason(element: Element): string | undefined {
+  if (isIgnored(element)) return 'it is under data-track-ignore'
+  const type = (element.getAttribute('type') ?? '').toLowerCase()
+  if (SECRET_TYPES.includes(type)) return `type="${type}"`
+  const autocomplete = (element.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/)
+  const secret = autocomplete.find((t) => t.startsWith('cc-') || SENSITIVE_AUTOCOMPLETE.includes(t))
+  if (secret) return `autocomplete="${secret}"`
+  if (autocomplete.some((token) => PLAIN_AUTOCOMPLETE.includes(token))) return undefined
+  for (const text of [element.getAttribute('name') ?? '', element.id, ...labelsOf(element)]) {
+    const word = secretWordIn(text)
+    if (word) return `"${word}" in its name, id or label`
+  }
+  return undefined
+}
+
+/** True for a field whose value may never be captured: see `sensitiveReason`. */
+export const isSensitiveField = (element: Element): boolean =>
+  sensitiveReason(element) !== undefined
 
 const TEXT_INPUTS = new Set([
   '',
@@ -75,11 +114,21 @@ export function isTextLike(element: Element): boolean {
   return (element as HTMLElement).isContentEditable === true
 }
 
-const INTERACTIVE =
-  'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=checkbox],[role=menuitem],[role=tab],[onclick],[tabindex]'
+/** Controls, by tag or ARIA role: what people click on purpose. */
+const CONTROLS =
+  'a[href],button,input,select,textarea,summary,label,[onclick],[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=menuitem],[role=menuitemcheckbox],[role=menuitemradio],[role=tab],[role=option],[role=treeitem],[role=combobox]'
 
-/** A control, or inside one: what people click on purpose. */
-export const isInteractive = (element: Element): boolean => element.closest(INTERACTIVE) !== null
+/** A control, or inside one (or inside anything with a tabindex): what people click on purpose. */
+export const isInteractive = (element: Element): boolean =>
+  element.closest(`${CONTROLS},[tabindex]`) !== null
+
+/**
+ * What a click on `element` was aimed at: the nearest control or element the app named with
+ * `data-track-id`, itself included (the `<button>` around an icon's `<path>`), else the element
+ * itself. A `tabindex` does not make a target: dialogs and scroll regions carry one.
+ */
+export const clickTarget = (element: Element): Element =>
+  element.closest(`${CONTROLS},[data-track-id]`) ?? element
 
 /** A PII-free description of a click target: tag, `data-track-id`, role and aria-label; never its text. */
 export function describeTarget(element: Element): string {

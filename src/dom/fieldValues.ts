@@ -1,4 +1,14 @@
-import { fieldName, isSensitiveField } from './elements'
+import { warnOnce } from '../core/env'
+import { fieldName, sensitiveReason } from './elements'
+
+/** Says, once per field, why a field listed in `captureValues` is never sent: never its value. */
+function refused(name: string, reason: string): void {
+  warnOnce(
+    `captureValues lists "${name}", but its value is never sent: the field looks secret (${reason}). ` +
+      'Remove it from captureValues; if it holds no secret, give it an autocomplete naming what it holds ' +
+      '(autocomplete="postal-code"). How fields are judged: docs/forms.md.',
+  )
+}
 
 /**
  * The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive
@@ -19,7 +29,12 @@ export function fieldValues(
   }
   for (const field of fields) {
     const name = fieldName(field)
-    if (!allowed.includes(name) || isSensitiveField(field)) continue
+    if (!allowed.includes(name)) continue
+    const secret = sensitiveReason(field)
+    if (secret) {
+      if (process.env.NODE_ENV !== 'production') refused(name, secret)
+      continue
+    }
     const input = field as HTMLInputElement
     if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
       // a group of boxes sharing a name: the list of checked values

@@ -2,7 +2,7 @@ import { RAGE_CLICKED } from '../core/builtInNames'
 import { devtools } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
+import { clickTarget, describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
 import { onPageHidden } from './pageHidden'
 
 export { RAGE_CLICKED }
@@ -26,13 +26,30 @@ const hasOwnText = (element: Element): boolean => {
   return false
 }
 
-/**
- * Watches the document for rage clicks: `clicks` or more clicks on the same element, each
- * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
- * the burst ends, with `clickCount` and a PII-free `target`. Text inputs, number steppers,
- * selects and anything under `data-track-ignore` are skipped. Returns the stop function.
- */
-export function watchRageClicks(track: Track, options: () => RageClickOptions): () => void {
+/** A double or triple click on text that is not a control selects it: that is reading, not rage. */
+function selectsText(e: MouseEvent, element: Element): boolean {
+  if (e.detail < 2 || isInteractive(element)) return false
+  const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
+  return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
+}
+
+/** What a press was aimed at, or null when repeated presses there are normal use. */
+function aimedAt(pressed: Element): Element | null {
+  if (isTextLike(pressed) || isIgnored(pressed)) return null
+  const aimed = clickTarget(pressed)
+  return isTextLike(aimed) ? null : aimed
+}
+
+/** One burst of presses at a time: counted while they come quickly and close together, recorded when they stop. */
+interface Burst {
+  press(target: Element, x: number, y: number): void
+  /** The presses on `target` were text selection after all. */
+  forget(target: Element): void
+  /** Records the burst when it is rage, and starts afresh. */
+  finish(): void
+}
+
+function createBurst(track: Track, options: () => RageClickOptions): Burst {
   let target: Element | null = null
   let count = 0
   let lastX = 0
@@ -50,46 +67,86 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
     count = 0
   }
 
-  /** A double or triple click on text that is not a control selects it: that is reading, not rage. */
-  const selectsText = (e: MouseEvent, element: Element): boolean => {
-    if (e.detail < 2 || isInteractive(element)) return false
-    const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
-    return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
+  return {
+    press(element, x, y) {
+      const { interval = 1000, radius = 30 } = options()
+      const now = Date.now()
+      const near = Math.hypot(x - lastX, y - lastY) <= radius
+      if (element === target && now - lastTime <= interval && near) count++
+      else {
+        finish()
+        target = element
+        count = 1
+      }
+      lastX = x
+      lastY = y
+      lastTime = now
+      clearTimeout(timer)
+      timer = setTimeout(finish, interval)
+    },
+    forget(element) {
+      if (element !== target) return
+      target = null
+      count = 0
+    },
+    finish,
+  }
+}
+
+/**
+ * How long after a pointer is released a click is still that press's own: a tap's click waits
+ * for the tap gesture, and a click the app sends in answer to a press (`input.click()` from a
+ * styled upload button) follows it.
+ */
+const PRESS_CLICK_MS = 1000
+
+/**
+ * Watches the document for rage clicks: `clicks` or more presses on the same target, each
+ * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
+ * the burst ends, with `clickCount` and a PII-free `target`: the nearest control or
+ * `data-track-id` element around what was pressed. Text inputs, number steppers, selects,
+ * text selection and anything under `data-track-ignore` are skipped. Returns the stop function.
+ *
+ * A press is counted at `pointerup` (mouse, pen or finger): Chromium sends a disabled control
+ * no `click`, but it does send pointer events; a touch that turns into a scroll ends in
+ * `pointercancel`, no press. A `click` counts only when no pointer made it: Enter or Space on
+ * a control, or a click from code.
+ */
+export function watchRageClicks(track: Track, options: () => RageClickOptions): () => void {
+  const burst = createBurst(track, options)
+  /** When a pointer was last released: the clicks right after are that press's, already counted. */
+  let releasedAt = -Infinity
+
+  const onPointerUp = (e: PointerEvent): void => {
+    // the main button, and the first finger of a multi-touch
+    if (e.button > 0 || e.isPrimary === false) return
+    releasedAt = Date.now()
+    const aimed = e.target instanceof Element ? aimedAt(e.target) : null
+    if (aimed) burst.press(aimed, e.clientX, e.clientY)
   }
 
   const onClick = (e: MouseEvent): void => {
-    const element = e.target
-    if (!(element instanceof Element) || isTextLike(element) || isIgnored(element)) return
-    if (selectsText(e, element)) {
-      if (element === target) {
-        target = null
-        count = 0
-      }
-      return
-    }
-    const { interval = 1000, radius = 30 } = options()
-    const now = Date.now()
-    const near = Math.hypot(e.clientX - lastX, e.clientY - lastY) <= radius
-    if (element === target && now - lastTime <= interval && near) count++
-    else {
-      finish()
-      target = element
-      count = 1
-    }
-    lastX = e.clientX
-    lastY = e.clientY
-    lastTime = now
-    clearTimeout(timer)
-    timer = setTimeout(finish, interval)
+    if (!(e.target instanceof Element)) return
+    const aimed = aimedAt(e.target)
+    if (!aimed) return
+    // the browser tells a multi-click (`detail`) only on the click, after its pointerup counted
+    if (selectsText(e, e.target)) return burst.forget(aimed)
+    // a pointer's click says so (`pointerType`), or, where a click is still a MouseEvent,
+    // follows its pointerup
+    const byPointer =
+      !!(e as Partial<PointerEvent>).pointerType || Date.now() - releasedAt < PRESS_CLICK_MS
+    if (!byPointer) burst.press(aimed, e.clientX, e.clientY)
   }
 
+  document.addEventListener('pointerup', onPointerUp, true)
   document.addEventListener('click', onClick, true)
   // a burst in progress when the page is hidden is recorded now: the page may never run again
-  const unwatchPage = onPageHidden(finish)
+  const unwatchPage = onPageHidden(burst.finish)
   return () => {
+    document.removeEventListener('pointerup', onPointerUp, true)
     document.removeEventListener('click', onClick, true)
     unwatchPage()
-    finish()
+    burst.finish()
   }
 }
 

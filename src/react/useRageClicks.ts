@@ -6,8 +6,9 @@ import { useScopeTrack } from './useScopeTrack'
 export type { RageClickOptions } from '../dom/rageClicks'
 
 /**
- * Records `Rage Clicked` for the whole document while the component is mounted (one
- * listener). `<TrackingProvider rageClicks>` does the same.
+ * Records `Rage Clicked` for the whole document while the component is mounted (a
+ * `pointerup` and a `click` listener on the document).
+ * `<TrackingProvider rageClicks>` does the same.
  *
  * @example
  * useRageClicks({ clicks: 4 })

@@ -19,6 +19,15 @@ function Page() {
         Buy for $12 (text is never sent)
       </button>
       <div role="button">Menu</div>
+      <button data-track-id="save" aria-label="Save">
+        <svg>
+          <path data-testid="save-icon" d="M0 0h1v1H0z" />
+        </svg>
+        <span>Save</span>
+      </button>
+      <button data-track-id="pay" disabled>
+        Pay
+      </button>
       <input aria-label="Search" />
       <input aria-label="Seats" type="number" />
       <select aria-label="Plan">
@@ -57,6 +66,45 @@ describe('rage clicks', () => {
     expect(JSON.stringify(tracked)).not.toContain('$12')
   })
 
+  it('clicks alternating between an svg path in a button and its text are one burst on the button', async () => {
+    const { tracker, events } = setupTracker()
+    await providerWithRage(tracker)
+    const icon = screen.getByTestId('save-icon')
+    const text = screen.getByText('Save')
+    for (const element of [icon, text, icon, text]) click(element)
+    act(() => vi.advanceTimersByTime(1000))
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Rage Clicked', { target: 'button#save[aria-label="Save"]', clickCount: 4 }],
+    ])
+  })
+
+  it('a pointer press and the click it makes count once; a disabled button’s presses count', async () => {
+    const { tracker, events } = setupTracker()
+    await providerWithRage(tracker)
+    /** A mouse press as browsers send it: pointerup, then (unless the control is disabled) click. */
+    const press = (element: Element, withClick: boolean) => {
+      act(() => vi.advanceTimersByTime(200))
+      fireEvent.pointerUp(element, {
+        clientX: 10,
+        clientY: 10,
+        button: 0,
+        isPrimary: true,
+        pointerType: 'mouse',
+      })
+      if (withClick) fireEvent.click(element, { clientX: 10, clientY: 10, detail: 1 })
+    }
+    const buy = screen.getByRole('button', { name: 'Buy now' })
+    for (let i = 0; i < 3; i++) press(buy, true)
+    act(() => vi.advanceTimersByTime(1000))
+    const pay = screen.getByRole('button', { name: 'Pay' })
+    for (let i = 0; i < 3; i++) press(pay, false)
+    act(() => vi.advanceTimersByTime(1000))
+    expect((await events()).map((e) => [e.properties.target, e.properties.clickCount])).toEqual([
+      ['button#buy[aria-label="Buy now"]', 3],
+      ['button#pay', 3],
+    ])
+  })
+
   it('no rage for slow clicks, far-apart clicks, two clicks, or clicks on different elements', async () => {
     const { tracker, events } = setupTracker()
     await providerWithRage(tracker)
@@ -87,7 +135,7 @@ describe('rage clicks', () => {
     expect(await events()).toEqual([])
   })
 
-  it('useRageClicks takes options; one document listener, removed on unmount', async () => {
+  it('useRageClicks takes options; one pointerup and one click listener, removed on unmount', async () => {
     const { wrapper, events } = setupTracker()
     const add = vi.spyOn(document, 'addEventListener')
     const remove = vi.spyOn(document, 'removeEventListener')
@@ -104,9 +152,11 @@ describe('rage clicks', () => {
     expect((await events()).map((e) => [e.event, e.properties.clickCount])).toEqual([
       ['Rage Tapped', 4],
     ])
-    expect(add.mock.calls.filter((c) => c[0] === 'click')).toHaveLength(1)
+    for (const type of ['pointerup', 'click'])
+      expect(add.mock.calls.filter((c) => c[0] === type)).toHaveLength(1)
     unmount()
-    expect(remove.mock.calls.filter((c) => c[0] === 'click')).toHaveLength(1)
+    for (const type of ['pointerup', 'click'])
+      expect(remove.mock.calls.filter((c) => c[0] === type)).toHaveLength(1)
     vi.restoreAllMocks()
   })
 })
