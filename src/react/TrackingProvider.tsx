@@ -23,7 +23,7 @@ export interface TrackingProviderProps extends Omit<
    */
   scrubErrorMessages?: boolean
   /**
-   * Record `Rage Clicked` for the whole page (one document listener while mounted); options to
+   * Record `Rage Clicked` for the whole page (document listeners while mounted); options to
    * tune it.
    */
   rageClicks?: boolean | RageClickOptions
