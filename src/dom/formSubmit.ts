@@ -30,6 +30,9 @@ export interface SubmitOutcome {
   pending(change: 1 | -1): void
 }
 
+/** What a click submits through: a submit button (or image input) submits its form owner. */
+export const SUBMITTER = 'button, input[type=submit], input[type=image]'
+
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 
@@ -73,11 +76,12 @@ export function wrapSubmit<Args extends unknown[], R>(
  * A blocked submit fires no `submit`, only `invalid` on each bad field; they do not bubble,
  * and the browser dispatches them one listener at a time (microtasks run between), so one
  * attempt's are gathered until the next task. An attempt is a click on a submit button or
- * Enter in a field: the browser's validation runs right after, in the same task.
+ * Enter in a field: the browser's validation runs right after, in the same task. Each handler
+ * gets the element the event is about (for a click, the button it landed in).
  */
 export function submitAttempts(
   failed: (errors: FieldError[]) => void,
-): Record<'click' | 'keydown' | 'submit' | 'invalid', (event: Event) => void> {
+): Record<'click' | 'keydown' | 'submit' | 'invalid', (subject: Element, event: Event) => void> {
   let attempting = false
   let invalid: FieldError[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -86,22 +90,20 @@ export function submitAttempts(
     setTimeout(() => (attempting = false), 0)
   }
   return {
-    click(event) {
-      const button = (event.target as Element | null)?.closest?.(
-        'button, input[type=submit], input[type=image]',
-      ) as HTMLButtonElement | null
-      if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
+    click(subject) {
+      const type = (subject as HTMLButtonElement).type as string | undefined
+      if (subject.matches(SUBMITTER) && (type === 'submit' || type === 'image')) attempt()
     },
-    keydown(event) {
+    keydown(_subject, event) {
       if ((event as KeyboardEvent).key === 'Enter') attempt()
     },
     submit: attempt,
-    invalid(event) {
-      const target = event.target as Element & { validity?: ValidityState }
+    invalid(subject) {
+      const validity = (subject as { validity?: ValidityState }).validity
       // checkValidity() / reportValidity() without a submit (enabling a button) fail nothing
-      if (!attempting || !target.validity || isIgnored(target)) return
-      const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
-      invalid.push({ field: fieldName(target), code })
+      if (!attempting || !validity || isIgnored(subject)) return
+      const code = VALIDITY_KEYS.find((key) => validity[key]) ?? 'invalid'
+      invalid.push({ field: fieldName(subject), code })
       timer ??= setTimeout(() => {
         const errors = invalid
         invalid = []

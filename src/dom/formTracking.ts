@@ -6,7 +6,7 @@ import { fieldName, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
 import { formCycle, type FormOutput } from './formCycle'
 import { failureDetail, type FormFailure } from './formFailure'
-import { handleOwnSubmit, submitAttempts, type SubmitOutcome } from './formSubmit'
+import { handleOwnSubmit, submitAttempts, SUBMITTER, type SubmitOutcome } from './formSubmit'
 
 export type { FieldError, FormFailure } from './formFailure'
 
@@ -94,26 +94,67 @@ function formOutput(
   }
 }
 
-/** The form's listeners, on the element holding its fields: edits and submit attempts. */
+/** Elements that have a form owner (`form.elements`, plus `<object>`), which `form="id"` may set. */
+const LISTED = new Set(['BUTTON', 'FIELDSET', 'INPUT', 'OBJECT', 'OUTPUT', 'SELECT', 'TEXTAREA'])
+
+/** The element an event is about: for a click, the submit control it landed in. */
+const subjectOf = (event: Event): Element | null => {
+  const target = event.target
+  if (!(target instanceof Element)) return null
+  return event.type === 'click' ? (target.closest(SUBMITTER) ?? target) : target
+}
+
+/**
+ * Whether an element is one of the form's, as in `form.elements`: a control's form owner
+ * decides for a `<form>` (`form="id"` ties one outside it in, or one inside it to another);
+ * anything else belongs to the element it is in.
+ */
+function belongsTo(root: Element, element: Element): boolean {
+  if (root.tagName === 'FORM' && LISTED.has(element.tagName))
+    return (element as HTMLInputElement).form === root
+  return root.contains(element)
+}
+
+/**
+ * The form's listeners: on the element holding its fields, and, for a `<form>`, on its
+ * document (or shadow root) for the controls tied to it by `form="id"` from outside it, whose
+ * events never pass through it. Listening in the capture phase hears `invalid`, which does not
+ * bubble.
+ */
 function formListeners(
   elements: FormElements,
   edited: (field: string) => void,
   failedValidation: (detail: PropertiesInput) => void,
 ): (on: boolean) => void {
-  const onEdit = (event: Event): void => {
-    const target = event.target
-    if (target instanceof Element && target !== elements.current && !isIgnored(target))
-      edited(fieldName(target))
+  const onEdit = (target: Element): void => {
+    if (target !== elements.current && !isIgnored(target)) edited(fieldName(target))
   }
   const attempts = submitAttempts((errors) => failedValidation({ reason: 'validation', errors }))
+  const handlers = { input: onEdit, change: onEdit, ...attempts }
+  /** One listener per event type, heard where it is `inside` the element or from outside it. */
+  const listeners = (inside: boolean) =>
+    Object.entries(handlers).map(([type, handler]) => {
+      const listener = (event: Event): void => {
+        const root = elements.current
+        const subject = subjectOf(event)
+        if (!root || !subject || !belongsTo(root, subject)) return
+        // the element's own listener hears what is inside it; the document's, the rest
+        if (inside === root.contains(subject)) handler(subject, event)
+      }
+      return [type, listener] as const
+    })
+  const own = listeners(true)
+  const fromOutside = listeners(false)
+  let outside: Node | null = null
   return (on) => {
     const element = elements.current
     if (!element) return
     const method = on ? 'addEventListener' : 'removeEventListener'
-    element[method]('input', onEdit, true)
-    element[method]('change', onEdit, true)
-    for (const type of ['invalid', 'click', 'keydown', 'submit'] as const)
-      element[method](type, attempts[type], true)
+    for (const [type, listener] of own) element[method](type, listener, true)
+    if (on && element.tagName === 'FORM')
+      outside = element.isConnected ? element.getRootNode() : element.ownerDocument
+    for (const [type, listener] of fromOutside) outside?.[method](type, listener, true)
+    if (!on) outside = null
   }
 }
 

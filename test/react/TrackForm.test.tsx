@@ -299,3 +299,66 @@ describe('no field values, ever, by default', () => {
     ])
   })
 })
+
+describe('controls tied to the form by form="id" (a dialog footer) belong to it', () => {
+  function DialogSignup({ onSubmit }: { onSubmit?: (e: React.FormEvent) => void }) {
+    return (
+      <div role="dialog" aria-label="Sign up">
+        <TrackForm name="Signup" id="signup" onSubmit={onSubmit ?? ((e) => e.preventDefault())}>
+          <input name="nickname" aria-label="Nickname" />
+          <input name="search" aria-label="Search" form="site-search" />
+        </TrackForm>
+        <form id="site-search" aria-label="Site search" onSubmit={(e) => e.preventDefault()} />
+        <footer>
+          <input name="email" type="email" aria-label="Email" form="signup" required />
+          <button type="submit" form="signup">
+            Sign up
+          </button>
+        </footer>
+      </div>
+    )
+  }
+
+  it('an edit to a field outside the <form> starts it; one inside tied to another form does not', async () => {
+    const { wrapper, events } = setupTracker()
+    render(<DialogSignup />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Search'), 'shoes')
+    expect(await events()).toEqual([])
+    await userEvent.type(screen.getByLabelText('Email'), 'a@b.co')
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Started Form', { form: 'Signup', field: 'email' }],
+    ])
+  })
+
+  it('a required field outside left empty, submitted by a button outside: one failure naming it', async () => {
+    const { wrapper, events } = setupTracker()
+    const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
+    render(<DialogSignup onSubmit={onSubmit} />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Nickname'), 'jo')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    expect(onSubmit).not.toHaveBeenCalled()
+    const tracked = await events()
+    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Failed Form Submission'])
+    expect(tracked[1]!.properties).toEqual({
+      form: 'Signup',
+      reason: 'validation',
+      errors: [{ field: 'email', code: 'valueMissing' }],
+    })
+  })
+
+  it('the submit button outside submits the form: Submitted Form with the outside field touched', async () => {
+    const { wrapper, events } = setupTracker()
+    const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
+    render(<DialogSignup onSubmit={onSubmit} />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Email'), 'a@b.co')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    expect(onSubmit).toHaveBeenCalledOnce()
+    const submitted = (await events()).find((e) => e.event === 'Submitted Form')
+    expect(submitted?.properties).toEqual({
+      form: 'Signup',
+      durationMs: expect.any(Number),
+      fieldsTouched: ['email'],
+    })
+  })
+})
