@@ -8,7 +8,7 @@ import { formCycle, type FormOutput } from './formCycle'
 import { failureDetail, type FormFailure } from './formFailure'
 import { handleOwnSubmit, submitAttempts, SUBMITTER, type SubmitOutcome } from './formSubmit'
 
-export type { FieldError, FormFailure } from './formFailure'
+export type { FieldError, FormFailure, SchemaIssue } from './formFailure'
 
 /** Other names for the four form events: names of the registered plan, when there is one. */
 export interface FormEventNames {

@@ -5,6 +5,7 @@ import {
   type FormEvent,
   type ReactNode,
 } from 'react'
+import { warnOnce } from '../core/env'
 import type { FormTrackingOptions } from '../dom/formTracking'
 import { composeRefs } from './slot'
 import { useFormTracking } from './useFormTracking'
@@ -40,10 +41,45 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
       ...(captureValues ? { captureValues } : {}),
     })
     const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
+    const submit = form.handleSubmit(
+      process.env.NODE_ENV !== 'production' && onSubmit
+        ? warnsOfHookForm(name, onSubmit)
+        : onSubmit,
+    )
     return (
-      <form {...rest} ref={composed} onSubmit={form.handleSubmit(onSubmit)}>
+      <form {...rest} ref={composed} onSubmit={submit}>
         {children}
       </form>
     )
   },
 )
+
+/**
+ * react-hook-form's `handleSubmit(fn)` resolves whether or not its validation passed, so
+ * TrackForm would record every submit as a success. It calls `event.persist()` (a no-op since
+ * React 17) before anything else, which nothing written for React 17 or later needs: in
+ * development, that call is how it is recognised, and the warning names the fix.
+ */
+function warnsOfHookForm(
+  name: string,
+  onSubmit: (event: FormEvent<HTMLFormElement>) => unknown,
+): (event: FormEvent<HTMLFormElement>) => unknown {
+  return (event) => {
+    const persist = event.persist as (() => void) | undefined
+    if (typeof persist !== 'function') return onSubmit(event)
+    let persisted = false
+    event.persist = () => {
+      persisted = true
+      persist.call(event)
+    }
+    try {
+      return onSubmit(event)
+    } finally {
+      event.persist = persist
+      if (persisted)
+        warnOnce(
+          `<TrackForm name="${name}">: its onSubmit looks like react-hook-form's handleSubmit(…), whose promise resolves whether or not validation passed, so every submit is recorded as "Submitted Form". Track the form with useFormTracking and report the outcome: <form ref={form.ref} onSubmit={handleSubmit(async (data) => { await save(data); form.success() }, (errors) => form.failure(errors))}>.`,
+        )
+    }
+  }
+}

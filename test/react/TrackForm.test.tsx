@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createRef, StrictMode, useState } from 'react'
+import { useForm } from 'react-hook-form'
 import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
 import { setupTracker } from './utils'
@@ -360,5 +361,45 @@ describe('controls tied to the form by form="id" (a dialog footer) belong to it'
       durationMs: expect.any(Number),
       fieldsTouched: ['email'],
     })
+  })
+})
+
+describe("react-hook-form's handleSubmit given to TrackForm", () => {
+  it('development warns, naming useFormTracking: its promise resolves whether or not validation passed', async () => {
+    const { wrapper } = setupTracker()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const paid = vi.fn()
+    function Payment() {
+      const { register, handleSubmit } = useForm<{ card: string }>()
+      return (
+        <TrackForm name="Payment" noValidate onSubmit={handleSubmit(paid)}>
+          <input aria-label="Card" {...register('card', { required: true })} />
+          <button>Pay</button>
+        </TrackForm>
+      )
+    }
+    render(<Payment />, { wrapper })
+    await userEvent.click(screen.getByRole('button', { name: 'Pay' }))
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    expect(paid).not.toHaveBeenCalled()
+    const warnings = warn.mock.calls.map((call) => String(call[0]))
+    warn.mockRestore()
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\[trackplan\] <TrackForm name="Payment">: .*react-hook-form.*useFormTracking/s,
+      ),
+    ])
+  })
+
+  it('a handler that does not call event.persist() is not warned about', async () => {
+    const { wrapper } = setupTracker()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    render(<Signup />, { wrapper })
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
+    await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    const warnings = warn.mock.calls.map((call) => String(call[0]))
+    warn.mockRestore()
+    expect(warnings).toEqual([])
   })
 })
