@@ -186,3 +186,38 @@ export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): Prope
     return { reason: 'validation', errors: [] }
   }
 }
+
+/** The state's `error`, when it names an exception: an `Error`, a message, or `{ message }`. */
+function exceptionIn(error: unknown): Error | string | undefined {
+  if (error instanceof Error) return error
+  if (typeof error === 'string') return error || undefined
+  const message = isObject(error) ? error.message : undefined
+  return typeof message === 'string' && message ? message : undefined
+}
+
+/**
+ * What a form action's returned state says failed, by convention: an object whose `errors`
+ * holds at least one field error as `failure()` reads it (validation), else whose `error` is an
+ * `Error`, a message or `{ message }` (exception). `undefined` for anything else: a success.
+ *
+ * @example
+ * { errors: { email: ['Invalid email address'] } } // validation: email
+ * { error: 'Mail server down' }                      // exception
+ * { errors: {} }, { ok: true }, undefined            // success
+ */
+export function failureInState(state: unknown): FormFailure | undefined {
+  try {
+    if (!isPlain(state) || Array.isArray(state)) return undefined
+    const errors = state.errors
+    if (isPlain(errors)) {
+      const found = Array.isArray(errors)
+        ? listErrors(errors, String)
+        : walk(errors, [], String, new Set())
+      if (found.length > 0) return errors as FormFailure
+    }
+    return exceptionIn(state.error)
+  } catch {
+    // a state whose fields cannot be read says nothing failed: the action returned
+    return undefined
+  }
+}

@@ -1,5 +1,5 @@
 import { fieldName, isIgnored } from './elements'
-import type { FieldError } from './formFailure'
+import { failureInState, type FieldError, type FormFailure } from './formFailure'
 
 const VALIDITY_KEYS = [
   'valueMissing',
@@ -23,10 +23,10 @@ const asFailure = (error: unknown): Error | string => {
   }
 }
 
-/** What a wrapped `onSubmit` reports: its outcome, and a promise pending (+1) or settled (-1). */
+/** What a wrapped `onSubmit` or action reports: its outcome, and a promise pending (+1) or settled (-1). */
 export interface SubmitOutcome {
   success(): void
-  failure(error: Error | string): void
+  failure(errorOrErrors: FormFailure): void
   pending(change: 1 | -1): void
 }
 
@@ -37,30 +37,31 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 
 /**
- * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
- * or rejects; the error stays the app's.
+ * `run` wrapped: what it returns, at once or when its promise resolves, goes to `returned`; a
+ * throw or rejection is a failure, and stays the app's (rethrown, rejected).
  */
-export function wrapSubmit<Args extends unknown[], R>(
-  onSubmit: ((...args: Args) => R) | undefined,
+function watched<Args extends unknown[], R>(
+  run: (...args: Args) => R,
   outcome: SubmitOutcome,
-): (...args: Args) => R | undefined {
+  returned: (value: unknown) => void,
+): (...args: Args) => R {
   return (...args) => {
-    let result: R | undefined
+    let result: R
     try {
-      result = onSubmit?.(...args)
+      result = run(...args)
     } catch (error) {
       outcome.failure(asFailure(error))
       throw error
     }
     if (!isThenable(result)) {
-      outcome.success()
+      returned(result)
       return result
     }
     outcome.pending(1)
     return result.then(
       (value) => {
         outcome.pending(-1)
-        outcome.success()
+        returned(value)
         return value
       },
       (error: unknown) => {
@@ -70,6 +71,38 @@ export function wrapSubmit<Args extends unknown[], R>(
       },
     ) as R
   }
+}
+
+/**
+ * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
+ * or rejects; the error stays the app's.
+ */
+export function wrapSubmit<Args extends unknown[], R>(
+  onSubmit: ((...args: Args) => R) | undefined,
+  outcome: SubmitOutcome,
+): (...args: Args) => R | undefined {
+  return watched(
+    (...args: Args) => onSubmit?.(...args),
+    outcome,
+    () => outcome.success(),
+  )
+}
+
+/**
+ * A form action wrapped (React 19's `<form action>`, `formAction`, `useActionState`): when it
+ * returns or resolves, a failure if the state it returns says so (`failureInState`), else a
+ * success; a failure when it throws or rejects, the error rethrown so that React still hands it
+ * to the nearest error boundary.
+ */
+export function wrapAction<Args extends unknown[], R>(
+  action: (...args: Args) => R,
+  outcome: SubmitOutcome,
+): (...args: Args) => R {
+  return watched(action, outcome, (state) => {
+    const failed = failureInState(state)
+    if (failed === undefined) outcome.success()
+    else outcome.failure(failed)
+  })
 }
 
 /**

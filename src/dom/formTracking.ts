@@ -6,7 +6,13 @@ import { fieldName, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
 import { formCycle, type FormOutput } from './formCycle'
 import { failureDetail, type FormFailure } from './formFailure'
-import { handleOwnSubmit, submitAttempts, SUBMITTER, type SubmitOutcome } from './formSubmit'
+import {
+  handleOwnSubmit,
+  submitAttempts,
+  SUBMITTER,
+  wrapAction,
+  type SubmitOutcome,
+} from './formSubmit'
 
 export type { FieldError, FormFailure, SchemaIssue } from './formFailure'
 
@@ -50,6 +56,19 @@ export interface FormController {
   handleSubmit<Args extends unknown[], R>(
     onSubmit?: (...args: Args) => R,
   ): (...args: Args) => R | undefined
+  /**
+   * Wraps a form action (React 19: `<form action>`, `<button formAction>`, `useActionState`),
+   * keeping its signature: a failure when it throws or rejects (the error rethrown, so React
+   * still hands it to the nearest error boundary), or when the state it returns is an object
+   * whose `errors` holds field errors (`reason: 'validation'`) or whose `error` is an `Error`, a
+   * message or `{ message }` (`reason: 'exception'`); otherwise a success. The same action gets
+   * the same wrapper, so `useActionState` sees a stable action.
+   *
+   * @example
+   * const [state, submit] = useActionState(form.trackAction(subscribe), {})
+   * <form ref={form.ref} action={submit}>…</form>
+   */
+  trackAction<Args extends unknown[], R>(action: (...args: Args) => R): (...args: Args) => R
   success(properties?: PropertiesInput): void
   failure(errorOrErrors: FormFailure, properties?: PropertiesInput): void
   abandon(): void
@@ -182,6 +201,9 @@ export function createFormController(
     pending: (change) => (submitting += change),
   }
 
+  /** Each action's wrapper, made once: an inline action gets a new one, a stable action keeps its own. */
+  const actions = new WeakMap<object, unknown>()
+
   const controller: FormController = {
     ref(next) {
       if (next === elements.current) return
@@ -191,6 +213,13 @@ export function createFormController(
       listen(true)
     },
     handleSubmit: (onSubmit) => handleOwnSubmit(() => elements.current, onSubmit, outcome),
+    trackAction<Args extends unknown[], R>(action: (...args: Args) => R) {
+      // JavaScript may pass anything (a string action): it is returned untouched, never thrown on
+      if (typeof action !== 'function') return action
+      let wrapped = actions.get(action) as ((...args: Args) => R) | undefined
+      if (!wrapped) actions.set(action, (wrapped = wrapAction(action, outcome)))
+      return wrapped
+    },
     success: (properties) => cycle.submitted(properties),
     failure: (errorOrErrors, properties) => fail(failureDetail(errorOrErrors, scrub()), properties),
     abandon: () => cycle.abandon('manual'),

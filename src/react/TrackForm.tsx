@@ -1,6 +1,7 @@
 import {
   forwardRef,
   useMemo,
+  version,
   type ComponentPropsWithoutRef,
   type FormEvent,
   type ReactNode,
@@ -11,10 +12,26 @@ import { composeRefs } from './slot'
 import { useFormTracking } from './useFormTracking'
 
 export interface TrackFormProps
-  extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'name'>, FormTrackingOptions {
-  /** Runs on submit as usual. A returned promise decides: resolve → `Submitted Form`; reject → `Failed Form Submission` (the rejection stays yours). */
+  extends
+    Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'name' | 'action'>,
+    FormTrackingOptions {
+  /**
+   * Runs on submit as usual. A returned promise decides: resolve → `Submitted Form`; reject →
+   * `Failed Form Submission` (the rejection stays yours). With a function `action`, the action
+   * decides instead, and `onSubmit` runs untracked.
+   */
   onSubmit?: (event: FormEvent<HTMLFormElement>) => unknown
+  /**
+   * A URL, or (React 19) a form action: `Submitted Form` when it resolves, `Failed Form
+   * Submission` when it throws or rejects (the error still reaches your error boundary) or
+   * returns an error state (`{ errors }`, `{ error }`: see `useFormTracking`'s `trackAction`).
+   * React 18 has no form actions: there a function is passed on as is, and React 18 drops it.
+   */
+  action?: ComponentPropsWithoutRef<'form'>['action']
 }
+
+/** React 19 runs a function `action` in a transition; React 18 drops it (with its own warning). */
+const formActions = Number.parseInt(version, 10) >= 19
 
 /**
  * A `<form>` that records `Started Form`, `Submitted Form`, `Failed Form Submission` (native
@@ -31,7 +48,7 @@ export interface TrackFormProps
 // pure: a bundle that does not use TrackForm drops it (and the form controller)
 export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormProps>(
   function TrackForm(
-    { name, events, properties, captureValues, onSubmit, children, ...rest },
+    { name, events, properties, captureValues, onSubmit, action, children, ...rest },
     ref,
   ): ReactNode {
     const form = useFormTracking({
@@ -41,13 +58,20 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
       ...(captureValues ? { captureValues } : {}),
     })
     const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
+    if (formActions && typeof action === 'function')
+      // the action's outcome is the submit's: onSubmit runs first, and may prevent it
+      return (
+        <form {...rest} ref={composed} action={form.trackAction(action)} onSubmit={onSubmit}>
+          {children}
+        </form>
+      )
     const submit = form.handleSubmit(
       process.env.NODE_ENV !== 'production' && onSubmit
         ? warnsOfHookForm(name, onSubmit)
         : onSubmit,
     )
     return (
-      <form {...rest} ref={composed} onSubmit={submit}>
+      <form {...rest} ref={composed} action={action} onSubmit={submit}>
         {children}
       </form>
     )

@@ -2,8 +2,8 @@ import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useFormik } from 'formik'
 import { useForm } from 'react-hook-form'
-import { useState } from 'react'
-import { describe, expect, it } from 'vitest'
+import { useActionState, useState, version } from 'react'
+import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { useFormTracking } from 'trackplan'
 import { setupTracker } from './utils'
@@ -255,6 +255,65 @@ describe("failure() takes a form library's own errors object", () => {
       flattened,
     ])
   })
+})
+
+describe('useFormTracking with useActionState (React 19)', () => {
+  type Subscription = { errors?: Record<string, string[] | undefined>; error?: string; ok?: true }
+  async function subscribe(_previous: Subscription, data: FormData): Promise<Subscription> {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const parsed = z.object({ email: z.email() }).safeParse({ email: data.get('email') })
+    if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors }
+    if (parsed.data.email.endsWith('@down.example')) return { error: 'Mail server down' }
+    return { ok: true }
+  }
+
+  it.runIf(Number.parseInt(version, 10) >= 19)(
+    'trackAction: a state with errors fails (validation), one with error fails (exception), any other succeeds',
+    async () => {
+      const { wrapper, events } = setupTracker()
+      let form!: ReturnType<typeof useFormTracking>
+      function Newsletter() {
+        form = useFormTracking({ name: 'Newsletter' })
+        const [state, submit, pending] = useActionState(form.trackAction(subscribe), {})
+        return (
+          <form ref={form.ref} action={submit}>
+            <input name="email" aria-label="Email" />
+            <button disabled={pending}>Join</button>
+            <p role="status">{pending ? 'Joining' : state.ok ? 'Joined' : 'Ready'}</p>
+          </form>
+        )
+      }
+      render(<Newsletter />, { wrapper })
+      expect(form.trackAction(subscribe)).toBe(form.trackAction(subscribe))
+      const recorded = async () => (await events()).length
+      /** Types an email and submits it: React resets the form when the action has returned. */
+      const join = async (email: string, events: number) => {
+        const input = screen.getByLabelText<HTMLInputElement>('Email')
+        // user-event remembers what it typed across React's reset of the form: forget it
+        await userEvent.clear(input)
+        await userEvent.type(input, email)
+        await userEvent.click(screen.getByRole('button', { name: 'Join' }))
+        await vi.waitFor(async () => expect(await recorded()).toBe(events), { timeout: 5000 })
+        await vi.waitFor(() => expect(input.value).toBe(''), { timeout: 5000 })
+      }
+      await join('jo', 2)
+      await join('jo@down.example', 3)
+      await join('jo@example.org', 4)
+      expect(screen.getByRole('status').textContent).toBe('Joined')
+      const tracked = await events()
+      expect(tracked.map((e) => [e.event, e.properties.reason ?? null])).toEqual([
+        ['Started Form', null],
+        ['Failed Form Submission', 'validation'],
+        ['Failed Form Submission', 'exception'],
+        ['Submitted Form', null],
+      ])
+      expect(tracked[1]!.properties.errors).toEqual([
+        { field: 'email', code: 'invalid', message: 'Invalid email address' },
+      ])
+      expect(tracked[2]!.properties).toMatchObject({ message: 'Mail server down' })
+    },
+    20_000,
+  )
 })
 
 describe('useFormTracking without a <form>', () => {

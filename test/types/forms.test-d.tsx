@@ -1,8 +1,9 @@
 import type { FormikErrors } from 'formik'
 import type { FieldErrors } from 'react-hook-form'
+import { useActionState } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
-import { useFormTracking, type FieldError, type FormFailure } from 'trackplan'
+import { TrackForm, useFormTracking, type FieldError, type FormFailure } from 'trackplan'
 
 type Signup = { email: string; address: { city: string }; tags: string[] }
 const schema = z.object({ email: z.email(), address: z.object({ city: z.string() }) })
@@ -28,5 +29,30 @@ describe('failure() takes what form libraries produce, as they produce it', () =
   it('the errors it records are fields, codes and optional messages', () => {
     expectTypeOf<FieldError>().toEqualTypeOf<{ field: string; code: string; message?: string }>()
     expectTypeOf<FieldError[]>().toExtend<FormFailure>()
+  })
+})
+
+describe('form actions (React 19)', () => {
+  type Subscription = { errors?: Record<string, string[] | undefined>; ok?: true }
+  const subscribe = async (_previous: Subscription, data: FormData): Promise<Subscription> =>
+    data.has('email') ? { ok: true } : { errors: { email: ['Required'] } }
+
+  it("trackAction keeps the action's type, so useActionState infers its state and payload", () => {
+    const form = useFormTracking({ name: 'Newsletter' })
+    expectTypeOf(form.trackAction(subscribe)).toEqualTypeOf(subscribe)
+    const [state, submit, pending] = useActionState(form.trackAction(subscribe), {})
+    expectTypeOf(state).toEqualTypeOf<Subscription>()
+    expectTypeOf(submit).toEqualTypeOf<(payload: FormData) => void>()
+    expectTypeOf(pending).toEqualTypeOf<boolean>()
+  })
+
+  it('TrackForm takes a URL or a function of the form data as its action', () => {
+    expectTypeOf(TrackForm).toBeCallableWith({ name: 'Newsletter', action: '/subscribe' })
+    expectTypeOf(TrackForm).toBeCallableWith({
+      name: 'Newsletter',
+      action: async (data: FormData) => void data.get('email'),
+    })
+    // @ts-expect-error an action takes the form's data
+    expectTypeOf(TrackForm).toBeCallableWith({ name: 'Newsletter', action: (n: number) => n })
   })
 })
