@@ -43,23 +43,22 @@ const HOOK_FORM_KEYS = ['type', 'message', 'ref', 'types', 'root']
 /** How an error's text is recorded: scrubbed (unless the app turned that off), then cut. */
 type Clean = (text: string) => string
 
-/** A library's message about a field: the code itself when it is one word, else `invalid` and the message. */
-function fromMessage(field: string, text: string, clean: Clean): FieldError {
-  const message = clean(text)
-  // a scrubbed message had something in it that is not a code
-  return TOKEN.test(text) && message === text
-    ? { field, code: text }
-    : { field, code: 'invalid', message }
-}
+/** A word usable as a code: one token, which scrubbing leaves as it is (no email, no secret). */
+const codeOf = (text: unknown, clean: Clean): string | undefined =>
+  typeof text === 'string' && TOKEN.test(text) && clean(text) === text ? text : undefined
 
-/** A code given by a library (a type, an issue code), with its message when there is one. */
-function withCode(field: string, code: unknown, text: unknown, clean: Clean): FieldError {
-  if (typeof code !== 'string' || !TOKEN.test(code))
-    return typeof text === 'string' && text
-      ? fromMessage(field, text, clean)
-      : { field, code: 'invalid' }
-  const message = typeof text === 'string' && text && text !== code ? clean(text) : ''
-  return message ? { field, code, message } : { field, code }
+/**
+ * A field's error from a library's code (a type, an issue code) and message: the code, else the
+ * message when it is one word, else `invalid`; the message beside it when it says more.
+ */
+function fieldError(field: string, code: unknown, text: unknown, clean: Clean): FieldError {
+  const message = typeof text === 'string' ? text : ''
+  const given = codeOf(code, clean) ?? codeOf(message, clean)
+  if (given)
+    return message && message !== given
+      ? { field, code: given, message: clean(message) }
+      : { field, code: given }
+  return message ? { field, code: 'invalid', message: clean(message) } : { field, code: 'invalid' }
 }
 
 const isObject = (value: unknown): value is { readonly [key: string]: unknown } =>
@@ -102,7 +101,7 @@ function walk(
   seen: Set<object>,
 ): FieldError[] {
   const field = path.length > 0 ? path.join('.') : FORM_AS_A_WHOLE
-  if (typeof value === 'string') return value ? [fromMessage(field, value, clean)] : []
+  if (typeof value === 'string') return value ? [fieldError(field, undefined, value, clean)] : []
   if (!isPlain(value) || seen.has(value)) return []
   seen.add(value)
   const messages = (list: readonly string[]): FieldError[] =>
@@ -114,7 +113,7 @@ function walk(
   }
   // react-hook-form: `{ type, message, ref }`; at the top, a Formik field named `type` instead
   if (path.length > 0 && typeof value.type === 'string' && onlyKeys(value, HOOK_FORM_KEYS))
-    return [withCode(field, value.type, value.message, clean)]
+    return [fieldError(field, value.type, value.message, clean)]
   // zod's flatten() / flattenError(): the form's messages, then the fields'
   if (
     isMessageList(value.formErrors) &&
@@ -146,13 +145,14 @@ const pathField = (path: SchemaIssue['path']): string =>
 /** A list's entries: field errors as given, a schema's issues by their path, messages about the form. */
 function listErrors(list: readonly unknown[], clean: Clean): FieldError[] {
   return list.flatMap((entry): FieldError[] => {
-    if (typeof entry === 'string') return entry ? [fromMessage(FORM_AS_A_WHOLE, entry, clean)] : []
+    if (typeof entry === 'string')
+      return entry ? [fieldError(FORM_AS_A_WHOLE, undefined, entry, clean)] : []
     if (!isObject(entry)) return []
     if (typeof entry.field === 'string')
-      return [withCode(entry.field, entry.code, entry.message, clean)]
+      return [fieldError(entry.field, entry.code, entry.message, clean)]
     if (typeof entry.message === 'string')
       return [
-        withCode(pathField(entry.path as SchemaIssue['path']), entry.code, entry.message, clean),
+        fieldError(pathField(entry.path as SchemaIssue['path']), entry.code, entry.message, clean),
       ]
     return []
   })

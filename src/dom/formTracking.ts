@@ -164,16 +164,16 @@ function formListeners(
     })
   const own = listeners(true)
   const fromOutside = listeners(false)
-  let outside: Node | null = null
+  let treeRoot: Node | null = null
   return (on) => {
     const element = elements.current
     if (!element) return
     const method = on ? 'addEventListener' : 'removeEventListener'
     for (const [type, listener] of own) element[method](type, listener, true)
     if (on && element.tagName === 'FORM')
-      outside = element.isConnected ? element.getRootNode() : element.ownerDocument
-    for (const [type, listener] of fromOutside) outside?.[method](type, listener, true)
-    if (!on) outside = null
+      treeRoot = element.isConnected ? element.getRootNode() : element.ownerDocument
+    for (const [type, listener] of fromOutside) treeRoot?.[method](type, listener, true)
+    if (!on) treeRoot = null
   }
 }
 

@@ -255,6 +255,35 @@ describe("failure() takes a form library's own errors object", () => {
       flattened,
     ])
   })
+  it('a code is one word the scrubber leaves alone: never an address or a token someone typed', async () => {
+    const { wrapper, events } = setupTracker()
+    let form!: ReturnType<typeof useFormTracking>
+    function Account() {
+      form = useFormTracking({ name: 'Account' })
+      return <div ref={form.ref} />
+    }
+    render(<Account />, { wrapper })
+    const token = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'
+    act(() =>
+      form.failure([
+        { field: 'email', code: 'jo@example.org' },
+        { field: 'key', code: token },
+      ]),
+    )
+    act(() => form.failure({ email: 'jo@example.org', key: { type: token, message: 'Revoked' } }))
+    const tracked = await events()
+    expect(tracked.map((e) => e.properties.errors)).toEqual([
+      [
+        { field: 'email', code: 'invalid' },
+        { field: 'key', code: 'invalid' },
+      ],
+      [
+        { field: 'email', code: 'invalid', message: '[email]' },
+        { field: 'key', code: 'Revoked' },
+      ],
+    ])
+    expect(JSON.stringify(tracked)).not.toMatch(/jo@example|sk_live/)
+  })
 })
 
 describe('useFormTracking with useActionState (React 19)', () => {
