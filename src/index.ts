@@ -18,6 +18,7 @@ export type {
   FormFailure,
   FormTrackingOptions,
   FieldError,
+  SchemaIssue,
 } from './dom/formTracking'
 export { TrackErrorBoundary } from './react/TrackErrorBoundary'
 export type { TrackErrorBoundaryProps } from './react/TrackErrorBoundary'

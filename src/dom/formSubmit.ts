@@ -1,5 +1,5 @@
 import { fieldName, isIgnored } from './elements'
-import type { FieldError } from './formFailure'
+import { failureInState, type FieldError, type FormFailure } from './formFailure'
 
 const VALIDITY_KEYS = [
   'valueMissing',
@@ -23,41 +23,45 @@ const asFailure = (error: unknown): Error | string => {
   }
 }
 
-/** What a wrapped `onSubmit` reports: its outcome, and a promise pending (+1) or settled (-1). */
+/** What a wrapped `onSubmit` or action reports: its outcome, and a promise pending (+1) or settled (-1). */
 export interface SubmitOutcome {
   success(): void
-  failure(error: Error | string): void
+  failure(errorOrErrors: FormFailure): void
   pending(change: 1 | -1): void
 }
+
+/** What a click submits through: a submit button (or image input) submits its form owner. */
+export const SUBMITTER = 'button, input[type=submit], input[type=image]'
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 
 /**
- * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
- * or rejects; the error stays the app's.
+ * `run` wrapped: what it returns, at once or when its promise resolves, goes to `returned`; a
+ * throw or rejection is a failure, and stays the app's (rethrown, rejected).
  */
-export function wrapSubmit<Args extends unknown[], R>(
-  onSubmit: ((...args: Args) => R) | undefined,
+function watched<Args extends unknown[], R>(
+  run: (...args: Args) => R,
   outcome: SubmitOutcome,
-): (...args: Args) => R | undefined {
+  returned: (value: unknown) => void,
+): (...args: Args) => R {
   return (...args) => {
-    let result: R | undefined
+    let result: R
     try {
-      result = onSubmit?.(...args)
+      result = run(...args)
     } catch (error) {
       outcome.failure(asFailure(error))
       throw error
     }
     if (!isThenable(result)) {
-      outcome.success()
+      returned(result)
       return result
     }
     outcome.pending(1)
     return result.then(
       (value) => {
         outcome.pending(-1)
-        outcome.success()
+        returned(value)
         return value
       },
       (error: unknown) => {
@@ -70,14 +74,47 @@ export function wrapSubmit<Args extends unknown[], R>(
 }
 
 /**
+ * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
+ * or rejects; the error stays the app's.
+ */
+export function wrapSubmit<Args extends unknown[], R>(
+  onSubmit: ((...args: Args) => R) | undefined,
+  outcome: SubmitOutcome,
+): (...args: Args) => R | undefined {
+  return watched(
+    (...args: Args) => onSubmit?.(...args),
+    outcome,
+    () => outcome.success(),
+  )
+}
+
+/**
+ * A form action wrapped (React 19's `<form action>`, `formAction`, `useActionState`): when it
+ * returns or resolves, a failure if the state it returns says so (`failureInState`), else a
+ * success; a failure when it throws or rejects, the error rethrown so that React still hands it
+ * to the nearest error boundary.
+ */
+export function wrapAction<Args extends unknown[], R>(
+  action: (...args: Args) => R,
+  outcome: SubmitOutcome,
+): (...args: Args) => R {
+  return watched(action, outcome, (state) => {
+    const failed = failureInState(state)
+    if (failed === undefined) outcome.success()
+    else outcome.failure(failed)
+  })
+}
+
+/**
  * A blocked submit fires no `submit`, only `invalid` on each bad field; they do not bubble,
  * and the browser dispatches them one listener at a time (microtasks run between), so one
  * attempt's are gathered until the next task. An attempt is a click on a submit button or
- * Enter in a field: the browser's validation runs right after, in the same task.
+ * Enter in a field: the browser's validation runs right after, in the same task. Each handler
+ * gets the element the event is about (for a click, the button it landed in).
  */
 export function submitAttempts(
   failed: (errors: FieldError[]) => void,
-): Record<'click' | 'keydown' | 'submit' | 'invalid', (event: Event) => void> {
+): Record<'click' | 'keydown' | 'submit' | 'invalid', (subject: Element, event: Event) => void> {
   let attempting = false
   let invalid: FieldError[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -86,22 +123,20 @@ export function submitAttempts(
     setTimeout(() => (attempting = false), 0)
   }
   return {
-    click(event) {
-      const button = (event.target as Element | null)?.closest?.(
-        'button, input[type=submit], input[type=image]',
-      ) as HTMLButtonElement | null
-      if (button && (button.type === 'submit' || (button.type as string) === 'image')) attempt()
+    click(subject) {
+      const type = (subject as HTMLButtonElement).type as string | undefined
+      if (subject.matches(SUBMITTER) && (type === 'submit' || type === 'image')) attempt()
     },
-    keydown(event) {
+    keydown(_subject, event) {
       if ((event as KeyboardEvent).key === 'Enter') attempt()
     },
     submit: attempt,
-    invalid(event) {
-      const target = event.target as Element & { validity?: ValidityState }
+    invalid(subject) {
+      const validity = (subject as { validity?: ValidityState }).validity
       // checkValidity() / reportValidity() without a submit (enabling a button) fail nothing
-      if (!attempting || !target.validity || isIgnored(target)) return
-      const code = VALIDITY_KEYS.find((key) => target.validity![key]) ?? 'invalid'
-      invalid.push({ field: fieldName(target), code })
+      if (!attempting || !validity || isIgnored(subject)) return
+      const code = VALIDITY_KEYS.find((key) => validity[key]) ?? 'invalid'
+      invalid.push({ field: fieldName(subject), code })
       timer ??= setTimeout(() => {
         const errors = invalid
         invalid = []

@@ -6,9 +6,15 @@ import { fieldName, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
 import { formCycle, type FormOutput } from './formCycle'
 import { failureDetail, type FormFailure } from './formFailure'
-import { handleOwnSubmit, submitAttempts, type SubmitOutcome } from './formSubmit'
+import {
+  handleOwnSubmit,
+  submitAttempts,
+  SUBMITTER,
+  wrapAction,
+  type SubmitOutcome,
+} from './formSubmit'
 
-export type { FieldError, FormFailure } from './formFailure'
+export type { FieldError, FormFailure, SchemaIssue } from './formFailure'
 
 /** Other names for the four form events: names of the registered plan, when there is one. */
 export interface FormEventNames {
@@ -50,6 +56,19 @@ export interface FormController {
   handleSubmit<Args extends unknown[], R>(
     onSubmit?: (...args: Args) => R,
   ): (...args: Args) => R | undefined
+  /**
+   * Wraps a form action (React 19: `<form action>`, `<button formAction>`, `useActionState`),
+   * keeping its signature: a failure when it throws or rejects (the error rethrown, so React
+   * still hands it to the nearest error boundary), or when the state it returns is an object
+   * whose `errors` holds field errors (`reason: 'validation'`) or whose `error` is an `Error`, a
+   * message or `{ message }` (`reason: 'exception'`); otherwise a success. The same action gets
+   * the same wrapper, so `useActionState` sees a stable action.
+   *
+   * @example
+   * const [state, submit] = useActionState(form.trackAction(subscribe), {})
+   * <form ref={form.ref} action={submit}>…</form>
+   */
+  trackAction<Args extends unknown[], R>(action: (...args: Args) => R): (...args: Args) => R
   success(properties?: PropertiesInput): void
   failure(errorOrErrors: FormFailure, properties?: PropertiesInput): void
   abandon(): void
@@ -94,26 +113,67 @@ function formOutput(
   }
 }
 
-/** The form's listeners, on the element holding its fields: edits and submit attempts. */
+/** Elements that have a form owner (`form.elements`, plus `<object>`), which `form="id"` may set. */
+const LISTED = new Set(['BUTTON', 'FIELDSET', 'INPUT', 'OBJECT', 'OUTPUT', 'SELECT', 'TEXTAREA'])
+
+/** The element an event is about: for a click, the submit control it landed in. */
+const subjectOf = (event: Event): Element | null => {
+  const target = event.target
+  if (!(target instanceof Element)) return null
+  return event.type === 'click' ? (target.closest(SUBMITTER) ?? target) : target
+}
+
+/**
+ * Whether an element is one of the form's, as in `form.elements`: a control's form owner
+ * decides for a `<form>` (`form="id"` ties one outside it in, or one inside it to another);
+ * anything else belongs to the element it is in.
+ */
+function belongsTo(root: Element, element: Element): boolean {
+  if (root.tagName === 'FORM' && LISTED.has(element.tagName))
+    return (element as HTMLInputElement).form === root
+  return root.contains(element)
+}
+
+/**
+ * The form's listeners: on the element holding its fields, and, for a `<form>`, on its
+ * document (or shadow root) for the controls tied to it by `form="id"` from outside it, whose
+ * events never pass through it. Listening in the capture phase hears `invalid`, which does not
+ * bubble.
+ */
 function formListeners(
   elements: FormElements,
   edited: (field: string) => void,
   failedValidation: (detail: PropertiesInput) => void,
 ): (on: boolean) => void {
-  const onEdit = (event: Event): void => {
-    const target = event.target
-    if (target instanceof Element && target !== elements.current && !isIgnored(target))
-      edited(fieldName(target))
+  const onEdit = (target: Element): void => {
+    if (target !== elements.current && !isIgnored(target)) edited(fieldName(target))
   }
   const attempts = submitAttempts((errors) => failedValidation({ reason: 'validation', errors }))
+  const handlers = { input: onEdit, change: onEdit, ...attempts }
+  /** One listener per event type, heard where it is `inside` the element or from outside it. */
+  const listeners = (inside: boolean) =>
+    Object.entries(handlers).map(([type, handler]) => {
+      const listener = (event: Event): void => {
+        const root = elements.current
+        const subject = subjectOf(event)
+        if (!root || !subject || !belongsTo(root, subject)) return
+        // the element's own listener hears what is inside it; the document's, the rest
+        if (inside === root.contains(subject)) handler(subject, event)
+      }
+      return [type, listener] as const
+    })
+  const own = listeners(true)
+  const fromOutside = listeners(false)
+  let treeRoot: Node | null = null
   return (on) => {
     const element = elements.current
     if (!element) return
     const method = on ? 'addEventListener' : 'removeEventListener'
-    element[method]('input', onEdit, true)
-    element[method]('change', onEdit, true)
-    for (const type of ['invalid', 'click', 'keydown', 'submit'] as const)
-      element[method](type, attempts[type], true)
+    for (const [type, listener] of own) element[method](type, listener, true)
+    if (on && element.tagName === 'FORM')
+      treeRoot = element.isConnected ? element.getRootNode() : element.ownerDocument
+    for (const [type, listener] of fromOutside) treeRoot?.[method](type, listener, true)
+    if (!on) treeRoot = null
   }
 }
 
@@ -141,6 +201,9 @@ export function createFormController(
     pending: (change) => (submitting += change),
   }
 
+  /** Each action's wrapper, made once: an inline action gets a new one, a stable action keeps its own. */
+  const actions = new WeakMap<object, unknown>()
+
   const controller: FormController = {
     ref(next) {
       if (next === elements.current) return
@@ -150,6 +213,13 @@ export function createFormController(
       listen(true)
     },
     handleSubmit: (onSubmit) => handleOwnSubmit(() => elements.current, onSubmit, outcome),
+    trackAction<Args extends unknown[], R>(action: (...args: Args) => R) {
+      // JavaScript may pass anything (a string action): it is returned untouched, never thrown on
+      if (typeof action !== 'function') return action
+      let wrapped = actions.get(action) as ((...args: Args) => R) | undefined
+      if (!wrapped) actions.set(action, (wrapped = wrapAction(action, outcome)))
+      return wrapped
+    },
     success: (properties) => cycle.submitted(properties),
     failure: (errorOrErrors, properties) => fail(failureDetail(errorOrErrors, scrub()), properties),
     abandon: () => cycle.abandon('manual'),

@@ -1,19 +1,37 @@
 import {
   forwardRef,
   useMemo,
+  version,
   type ComponentPropsWithoutRef,
   type FormEvent,
   type ReactNode,
 } from 'react'
+import { warnOnce } from '../core/env'
 import type { FormTrackingOptions } from '../dom/formTracking'
 import { composeRefs } from './slot'
 import { useFormTracking } from './useFormTracking'
 
 export interface TrackFormProps
-  extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'name'>, FormTrackingOptions {
-  /** Runs on submit as usual. A returned promise decides: resolve → `Submitted Form`; reject → `Failed Form Submission` (the rejection stays yours). */
+  extends
+    Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'name' | 'action'>,
+    FormTrackingOptions {
+  /**
+   * Runs on submit as usual. A returned promise decides: resolve → `Submitted Form`; reject →
+   * `Failed Form Submission` (the rejection stays yours). With a function `action`, the action
+   * decides instead, and `onSubmit` runs untracked.
+   */
   onSubmit?: (event: FormEvent<HTMLFormElement>) => unknown
+  /**
+   * A URL, or (React 19) a form action: `Submitted Form` when it resolves, `Failed Form
+   * Submission` when it throws or rejects (the error still reaches your error boundary) or
+   * returns an error state (`{ errors }`, `{ error }`: see `useFormTracking`'s `trackAction`).
+   * React 18 has no form actions: there a function is passed on as is, and React 18 drops it.
+   */
+  action?: ComponentPropsWithoutRef<'form'>['action']
 }
+
+/** React 19 runs a function `action` in a transition; React 18 drops it (with its own warning). */
+const formActions = Number.parseInt(version, 10) >= 19
 
 /**
  * A `<form>` that records `Started Form`, `Submitted Form`, `Failed Form Submission` (native
@@ -30,7 +48,7 @@ export interface TrackFormProps
 // pure: a bundle that does not use TrackForm drops it (and the form controller)
 export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormProps>(
   function TrackForm(
-    { name, events, properties, captureValues, onSubmit, children, ...rest },
+    { name, events, properties, captureValues, onSubmit, action, children, ...rest },
     ref,
   ): ReactNode {
     const form = useFormTracking({
@@ -40,10 +58,52 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
       ...(captureValues ? { captureValues } : {}),
     })
     const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
+    if (formActions && typeof action === 'function')
+      // the action's outcome is the submit's: onSubmit runs first, and may prevent it
+      return (
+        <form {...rest} ref={composed} action={form.trackAction(action)} onSubmit={onSubmit}>
+          {children}
+        </form>
+      )
+    const submit = form.handleSubmit(
+      process.env.NODE_ENV !== 'production' && onSubmit
+        ? warnsOfHookForm(name, onSubmit)
+        : onSubmit,
+    )
     return (
-      <form {...rest} ref={composed} onSubmit={form.handleSubmit(onSubmit)}>
+      <form {...rest} ref={composed} action={action} onSubmit={submit}>
         {children}
       </form>
     )
   },
 )
+
+/**
+ * react-hook-form's `handleSubmit(fn)` resolves whether or not its validation passed, so
+ * TrackForm would record every submit as a success. It calls `event.persist()` (a no-op since
+ * React 17) before anything else, which nothing written for React 17 or later needs: in
+ * development, that call is how it is recognised, and the warning names the fix.
+ */
+function warnsOfHookForm(
+  name: string,
+  onSubmit: (event: FormEvent<HTMLFormElement>) => unknown,
+): (event: FormEvent<HTMLFormElement>) => unknown {
+  return (event) => {
+    const persist = event.persist as (() => void) | undefined
+    if (typeof persist !== 'function') return onSubmit(event)
+    let persisted = false
+    event.persist = () => {
+      persisted = true
+      persist.call(event)
+    }
+    try {
+      return onSubmit(event)
+    } finally {
+      event.persist = persist
+      if (persisted)
+        warnOnce(
+          `<TrackForm name="${name}">: its onSubmit looks like react-hook-form's handleSubmit(…), whose promise resolves whether or not validation passed, so every submit is recorded as "Submitted Form". Track the form with useFormTracking and report the outcome: <form ref={form.ref} onSubmit={handleSubmit(async (data) => { await save(data); form.success() }, (errors) => form.failure(errors))}>.`,
+        )
+    }
+  }
+}

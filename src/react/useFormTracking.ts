@@ -18,7 +18,8 @@ export type { FormController, FormTrackingOptions }
  * `<form>`. Attach `ref` to the element holding the fields: `Started Form` on the first
  * input or change, native validation failures as one `Failed Form Submission`, and
  * `Abandoned Form` when a started form unmounts or the page is hidden. Submission is yours
- * to report: wrap your handler in `handleSubmit`, or call `success()` / `failure()`.
+ * to report: wrap your handler in `handleSubmit`, a React 19 action in `trackAction`, or call
+ * `success()` / `failure()` (which reads react-hook-form's, Formik's and zod's errors).
  *
  * @example react-hook-form
  * const form = useFormTracking({ name: 'Payment' })
@@ -26,6 +27,11 @@ export type { FormController, FormTrackingOptions }
  *   async (data) => { await pay(data); form.success() },
  *   (errors) => form.failure(errors),
  * )}>
+ *
+ * @example useActionState (React 19): a returned `{ errors }` or `{ error }` is a failure
+ * const form = useFormTracking({ name: 'Newsletter' })
+ * const [state, submit] = useActionState(form.trackAction(subscribe), {})
+ * <form ref={form.ref} action={submit}>
  */
 export function useFormTracking(options: FormTrackingOptions): FormController {
   const { track, scope } = useScopeTrack('useFormTracking')

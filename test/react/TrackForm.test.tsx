@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { createRef, StrictMode, useState } from 'react'
+import { Component, createRef, StrictMode, useState, version, type ReactNode } from 'react'
+import { useForm } from 'react-hook-form'
 import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
 import { setupTracker } from './utils'
@@ -34,6 +35,9 @@ function Signup({
     </TrackForm>
   )
 }
+
+/** React 19 runs a function `action` (in a transition); React 18 drops it, with a warning. */
+const formActions = Number.parseInt(version, 10) >= 19
 
 describe('TrackForm', () => {
   it('renders a real form: props pass through, the ref reaches it, the app onSubmit runs', async () => {
@@ -298,4 +302,218 @@ describe('no field values, ever, by default', () => {
       'agree',
     ])
   })
+})
+
+describe('controls tied to the form by form="id" (a dialog footer) belong to it', () => {
+  function DialogSignup({ onSubmit }: { onSubmit?: (e: React.FormEvent) => void }) {
+    return (
+      <div role="dialog" aria-label="Sign up">
+        <TrackForm name="Signup" id="signup" onSubmit={onSubmit ?? ((e) => e.preventDefault())}>
+          <input name="nickname" aria-label="Nickname" />
+          <input name="search" aria-label="Search" form="site-search" />
+        </TrackForm>
+        <form id="site-search" aria-label="Site search" onSubmit={(e) => e.preventDefault()} />
+        <footer>
+          <input name="email" type="email" aria-label="Email" form="signup" required />
+          <button type="submit" form="signup">
+            Sign up
+          </button>
+        </footer>
+      </div>
+    )
+  }
+
+  it('an edit to a field outside the <form> starts it; one inside tied to another form does not', async () => {
+    const { wrapper, events } = setupTracker()
+    render(<DialogSignup />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Search'), 'shoes')
+    expect(await events()).toEqual([])
+    await userEvent.type(screen.getByLabelText('Email'), 'a@b.co')
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Started Form', { form: 'Signup', field: 'email' }],
+    ])
+  })
+
+  it('a required field outside left empty, submitted by a button outside: one failure naming it', async () => {
+    const { wrapper, events } = setupTracker()
+    const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
+    render(<DialogSignup onSubmit={onSubmit} />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Nickname'), 'jo')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    expect(onSubmit).not.toHaveBeenCalled()
+    const tracked = await events()
+    expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Failed Form Submission'])
+    expect(tracked[1]!.properties).toEqual({
+      form: 'Signup',
+      reason: 'validation',
+      errors: [{ field: 'email', code: 'valueMissing' }],
+    })
+  })
+
+  it('the submit button outside submits the form: Submitted Form with the outside field touched', async () => {
+    const { wrapper, events } = setupTracker()
+    const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
+    render(<DialogSignup onSubmit={onSubmit} />, { wrapper })
+    await userEvent.type(screen.getByLabelText('Email'), 'a@b.co')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    expect(onSubmit).toHaveBeenCalledOnce()
+    const submitted = (await events()).find((e) => e.event === 'Submitted Form')
+    expect(submitted?.properties).toEqual({
+      form: 'Signup',
+      durationMs: expect.any(Number),
+      fieldsTouched: ['email'],
+    })
+  })
+})
+
+describe("react-hook-form's handleSubmit given to TrackForm", () => {
+  it('development warns, naming useFormTracking: its promise resolves whether or not validation passed', async () => {
+    const { wrapper } = setupTracker()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const paid = vi.fn()
+    function Payment() {
+      const { register, handleSubmit } = useForm<{ card: string }>()
+      return (
+        <TrackForm name="Payment" noValidate onSubmit={handleSubmit(paid)}>
+          <input aria-label="Card" {...register('card', { required: true })} />
+          <button>Pay</button>
+        </TrackForm>
+      )
+    }
+    render(<Payment />, { wrapper })
+    await userEvent.click(screen.getByRole('button', { name: 'Pay' }))
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    expect(paid).not.toHaveBeenCalled()
+    const warnings = warn.mock.calls.map((call) => String(call[0]))
+    warn.mockRestore()
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\[trackplan\] <TrackForm name="Payment">: .*react-hook-form.*useFormTracking/s,
+      ),
+    ])
+  })
+
+  it('a handler that does not call event.persist() is not warned about', async () => {
+    const { wrapper } = setupTracker()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    render(<Signup />, { wrapper })
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'a@b.co')
+    await userEvent.type(screen.getByLabelText('Password'), 'hunter22')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    const warnings = warn.mock.calls.map((call) => String(call[0]))
+    warn.mockRestore()
+    expect(warnings).toEqual([])
+  })
+})
+
+describe('a function action (React 19 form actions)', () => {
+  class Boundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+    override state = { error: null as Error | null }
+    static getDerivedStateFromError(error: Error) {
+      return { error }
+    }
+    override render() {
+      return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children
+    }
+  }
+  function Newsletter({ action }: { action: (data: FormData) => void | Promise<void> }) {
+    return (
+      <TrackForm name="Newsletter" action={action}>
+        <input name="email" aria-label="Email" />
+        <button>Join</button>
+      </TrackForm>
+    )
+  }
+
+  it.runIf(formActions)(
+    'Submitted Form when the action resolves, not when the form is submitted',
+    async () => {
+      const { wrapper, events } = setupTracker()
+      const received: unknown[] = []
+      let finish!: () => void
+      const join = async (data: FormData) => {
+        received.push(data.get('email'))
+        await new Promise<void>((resolve) => (finish = resolve))
+      }
+      render(<Newsletter action={join} />, { wrapper })
+      await userEvent.type(screen.getByLabelText('Email'), 'a@b.co')
+      await userEvent.click(screen.getByRole('button', { name: 'Join' }))
+      expect(received).toEqual(['a@b.co'])
+      expect((await events()).map((e) => e.event)).toEqual(['Started Form'])
+      await act(async () => finish())
+      const tracked = await events()
+      expect(tracked.map((e) => e.event)).toEqual(['Started Form', 'Submitted Form'])
+      expect(tracked[1]!.properties).toEqual({
+        form: 'Newsletter',
+        durationMs: expect.any(Number),
+        fieldsTouched: ['email'],
+      })
+    },
+    15_000,
+  )
+
+  it.runIf(formActions)(
+    'an action that throws: Failed Form Submission (exception, scrubbed), the error still reaching the error boundary',
+    async () => {
+      const { tracker, events } = setupTracker()
+      const join = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        throw new Error('Server said 500: jo@example.org is taken')
+      }
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
+      render(
+        <TrackingProvider tracker={tracker}>
+          <Boundary>
+            <Newsletter action={join} />
+          </Boundary>
+        </TrackingProvider>,
+      )
+      await userEvent.type(screen.getByLabelText('Email'), 'jo@example.org')
+      await userEvent.click(screen.getByRole('button', { name: 'Join' }))
+      expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toBe(
+        'Server said 500: jo@example.org is taken',
+      )
+      consoleError.mockRestore()
+      const tracked = await events()
+      expect(tracked.slice(0, 2).map((e) => e.event)).toEqual([
+        'Started Form',
+        'Failed Form Submission',
+      ])
+      expect(tracked[1]!.properties).toEqual({
+        form: 'Newsletter',
+        reason: 'exception',
+        errorName: 'Error',
+        message: 'Server said 500: [email] is taken',
+      })
+      expect(tracked.map((e) => e.event)).not.toContain('Submitted Form')
+    },
+    15_000,
+  )
+
+  it.runIf(!formActions)(
+    'React 18 has no form actions: the function is left to React 18, which drops it and warns, as for a plain <form>',
+    async () => {
+      const { wrapper, events } = setupTracker()
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
+      const join = vi.fn()
+      const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault())
+      render(
+        <TrackForm name="Newsletter" aria-label="Newsletter" action={join} onSubmit={onSubmit}>
+          <input name="email" aria-label="Email" />
+          <button>Join</button>
+        </TrackForm>,
+        { wrapper },
+      )
+      const warnings = consoleError.mock.calls.map((call) => String(call[0]))
+      consoleError.mockRestore()
+      expect(warnings).toEqual([expect.stringContaining('Invalid value for prop %s')])
+      expect(screen.getByRole('form', { name: 'Newsletter' }).getAttribute('action')).toBeNull()
+      await userEvent.type(screen.getByLabelText('Email'), 'a@b.co')
+      await userEvent.click(screen.getByRole('button', { name: 'Join' }))
+      expect(join).not.toHaveBeenCalled()
+      expect(onSubmit).toHaveBeenCalledOnce()
+      expect((await events()).map((e) => e.event)).toEqual(['Started Form', 'Submitted Form'])
+    },
+  )
 })
