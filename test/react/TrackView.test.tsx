@@ -156,7 +156,11 @@ describe('TrackView', () => {
     const Pricing = forwardRef(function Pricing(_: object, ref: Ref<HTMLElement>) {
       const [loaded, setLoaded] = useState(false)
       load = setLoaded
-      return loaded ? <section ref={ref}>prices</section> : <div ref={ref as Ref<HTMLDivElement>}>loading…</div>
+      return loaded ? (
+        <section ref={ref}>prices</section>
+      ) : (
+        <div ref={ref as Ref<HTMLDivElement>}>loading…</div>
+      )
     })
     render(
       <TrackView event="Viewed Pricing Table">
