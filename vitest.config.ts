@@ -34,6 +34,7 @@ const react18Alias = [
   // libraries that import React resolve it beside themselves: their React 18 copies live here too
   { find: /^formik$/, replacement: `${react18}formik/dist/index.js` },
   { find: /^@radix-ui\/(react-[a-z-]+)$/, replacement: `${react18}@radix-ui/$1/dist/index.js` },
+  { find: /^@headlessui\/react$/, replacement: `${react18}@headlessui/react/dist/index.cjs` },
 ]
 
 const jsdomProject = (

@@ -1,4 +1,3 @@
-// @ts-nocheck -- resolved only through this folder's vitest.config.ts and a scratch install (README.md)
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import * as Checkbox from '@radix-ui/react-checkbox'
@@ -46,7 +45,9 @@ describe('TrackForm with Radix form controls (shadcn/ui Checkbox, Switch)', () =
       'checked',
     )
     // the hidden native input Radix keeps for the form is checked too
-    expect((document.querySelector('input[name=newsletter]') as HTMLInputElement).checked).toBe(true)
+    expect((document.querySelector('input[name=newsletter]') as HTMLInputElement).checked).toBe(
+      true,
+    )
     expect((await events()).map(([e]) => e)).toContain('Started Form')
   })
 

@@ -1,8 +1,7 @@
-// @ts-nocheck -- resolved only through this folder's vitest.config.ts and a scratch install (README.md)
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Menu, MenuButton, MenuItem, MenuItems } from '@headlessui/react'
-import { Fragment } from 'react'
+import { Fragment, type ReactNode } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, memorySink, TrackClick, TrackingProvider } from 'trackplan'
 
@@ -24,7 +23,7 @@ function setup() {
     await tracker.flush()
     return memory.events.map((e) => e.event)
   }
-  const wrapper = ({ children }: { children: React.ReactNode }) => (
+  const wrapper = ({ children }: { children: ReactNode }) => (
     <TrackingProvider tracker={tracker}>{children}</TrackingProvider>
   )
   return { names, wrapper }
@@ -56,5 +55,4 @@ describe('TrackClick under other libraries that clone it', () => {
     await userEvent.click(item)
     expect(await names()).toEqual(['Opened Menu', 'Chose Edit'])
   })
-
 })
