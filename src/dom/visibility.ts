@@ -78,7 +78,19 @@ export function observeVisibility(
     )
     threshold = DEFAULT_THRESHOLD
   }
-  let rootMargin = observerMargin(options.rootMargin)
+  // plain JavaScript passes numbers too: one number is a margin in pixels on every side
+  const given: unknown = options.rootMargin
+  let rootMargin =
+    typeof given === 'number' && Number.isFinite(given)
+      ? `${given}px`
+      : observerMargin(options.rootMargin)
+  if (rootMargin === undefined && given != null && typeof given !== 'string') {
+    refused(
+      process.env.NODE_ENV !== 'production'
+        ? `TrackView: rootMargin must be a string such as '0px 0px -20% 0px', got ${typeof given}; it was observed without one.`
+        : 'rootMargin',
+    )
+  }
   let observer: IntersectionObserver | undefined
   let cover: number | undefined
   const onEntries = (entries: IntersectionObserverEntry[]): void => {

@@ -1,5 +1,5 @@
 import type { ForwardedRef, MouseEvent, ReactElement, ReactNode } from 'react'
-import { cloneElement, forwardRef, isValidElement, useContext } from 'react'
+import { cloneElement, forwardRef, isValidElement, useContext, useMemo } from 'react'
 import { devtools, TRACKED_ELEMENT, type TrackedClick } from '../core/devtools'
 import { warnOnce } from '../core/env'
 import type { PropertiesInput } from '../core/types'
@@ -8,7 +8,7 @@ import { ScopeContext, scopedProperties } from './contexts'
 import { detachedTracker } from './useScopeTrack'
 import { unwrapLazy } from './lazyChild'
 import { composeRefs, getElementRef } from './slot'
-import { expectWired, wiredEvents } from './wiringCheck'
+import { markWired, useWiringCheck, wiredEvents } from './wiringCheck'
 
 export type TrackClickProps<Name extends EventName = EventName> = {
   /** The event recorded on each click. */
@@ -32,7 +32,8 @@ function injectedProps(injected: Props, child: Props): Props {
   for (const key of Object.keys(injected)) {
     const theirs = injected[key]
     const own = child[key]
-    if (own === undefined) merged[key] = theirs
+    // as Radix Slot: a child's null handler (`onKeyDown={enabled ? fn : null}`) is no handler
+    if (own === undefined || (own === null && isHandler(key))) merged[key] = theirs
     else if (isHandler(key) && typeof own === 'function' && typeof theirs === 'function')
       merged[key] = (...args: unknown[]): unknown => {
         const result: unknown = (own as (...a: unknown[]) => unknown)(...args)
@@ -72,17 +73,30 @@ function TrackClickWithRef(
     properties?: PropertiesInput | ((e: MouseEvent<Element>) => PropertiesInput)
   } & Props
   const children = unwrapLazy(given) as ReactNode
-  // the context directly, not useTrack(): one hook, on a component apps render by the thousand
+  const element = isValidElement(children) ? children : null
+  // the context directly, not useTrack(): few hooks, on a component apps render by the thousand
   const scope = useContext(ScopeContext)
   const tracker = scope?.tracker ?? detachedTracker('TrackClick')
-  if (!isValidElement(children)) {
+  // stable while its parts are: a parent whose ref sets state (Headless UI's buttons) would
+  // otherwise be detached and attached again on every commit, and render without end
+  const childRef = element ? getElementRef(element) : undefined
+  const ref = useMemo(
+    () => (forwardedRef ? composeRefs(childRef, forwardedRef) : undefined),
+    [childRef, forwardedRef],
+  )
+  // a build-time constant: the hook runs in every render of a development build, in none of a
+  // production one; a component child may drop the handler, so development checks it reached the DOM
+  if (process.env.NODE_ENV !== 'production')
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- see above
+    useWiringCheck(String(event), !!element && typeof element.type !== 'string')
+  if (!element) {
     if (process.env.NODE_ENV !== 'production')
       warnOnce(
         `<TrackClick event="${String(event)}"> needs exactly one element child (a <button>, a <Link>, …); its children were rendered untracked.`,
       )
     return children
   }
-  const childProps = children.props as Props
+  const childProps = element.props as Props
   const childOnClick = childProps.onClick as ClickHandler | undefined
   const parentOnClick = injected.onClick as ClickHandler | undefined
   const onClick = (e: MouseEvent<Element>): void => {
@@ -105,16 +119,12 @@ function TrackClickWithRef(
   }
   // a devtool's "show tracked elements" finds the element this handler reaches, and reads what it is here
   if (devtools()) (onClick as TrackedClick)[TRACKED_ELEMENT] = [event, properties, scope]
-  // a component child may drop the handler: development checks that it reached the DOM
+  // the development wiring check finds this handler on the DOM by the events it records
   if (process.env.NODE_ENV !== 'production')
-    expectWired(
-      onClick,
-      [String(event), ...wiredEvents(parentOnClick)],
-      typeof children.type !== 'string',
-    )
+    markWired(onClick, [String(event), ...wiredEvents(parentOnClick)])
   const overrides: Props = { ...injectedProps(injected, childProps), onClick }
-  if (forwardedRef) overrides.ref = composeRefs(getElementRef(children), forwardedRef)
-  return cloneElement(children, overrides)
+  if (ref) overrides.ref = ref
+  return cloneElement(element, overrides)
 }
 TrackClickWithRef.displayName = 'TrackClick'
 

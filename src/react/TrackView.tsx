@@ -44,6 +44,9 @@ interface Watch {
 
 const idle = (): void => {}
 
+/** How long after mounting a child may take to give its DOM node before development warns. */
+const NODE_GRACE_MS = 1000
+
 /**
  * Tracks an event once per mount when its single child becomes visible (IntersectionObserver,
  * threshold 0.5 by default). Where IntersectionObserver does not exist it fires on mount. It
@@ -106,11 +109,19 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
   const ref = useMemo(() => composeRefs(childRef, follow), [childRef, follow])
 
   useEffect(() => {
-    if (typeof IntersectionObserver === 'undefined') fire()
-    else if (!watch.current.node && process.env.NODE_ENV !== 'production')
-      warnOnce(
-        `<TrackView event="${String(latest.current.event)}">: its child did not give a DOM node to its ref, so nothing is tracked (in production too). Wrap it in an element — <TrackView event="…"><div><PriceTable /></div></TrackView> — or pass the ref on to the component's root element.`,
-      )
+    if (typeof IntersectionObserver === 'undefined') {
+      fire()
+      return
+    }
+    if (process.env.NODE_ENV === 'production') return
+    // a child may give its node a moment later (a client-only wrapper, a lazy part of it)
+    const check = setTimeout(() => {
+      if (!watch.current.node && !watch.current.fired)
+        warnOnce(
+          `<TrackView event="${String(latest.current.event)}">: its child gave no DOM node to its ref within ${NODE_GRACE_MS} ms of mounting, so nothing is tracked until it does (in production too). Wrap it in an element — <TrackView event="…"><div><PriceTable /></div></TrackView> — or pass the ref on to the component's root element.`,
+        )
+    }, NODE_GRACE_MS)
+    return () => clearTimeout(check)
   }, [fire, latest])
 
   if (!isValidElement(children)) {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { warnOnce } from '../core/env'
 
 // Development only: `<TrackClick><MyButton /></TrackClick>` tracks nothing when MyButton
@@ -9,24 +10,32 @@ import { warnOnce } from '../core/env'
 // onClick and calls something else from the DOM is not caught: a warning must never be false.
 
 const WIRED = '__trackplanClick'
-const pending = new Set<string>()
+/** The events of the TrackClicks mounted since the last scan whose child is a component. */
+const pending = new Map<object, string>()
 let timer: ReturnType<typeof setTimeout> | undefined
 
 /**
- * Marks a handler TrackClick gives its child with the events it records (its own, and those
- * of the TrackClicks around it whose handlers it calls), and, for a component child, asks for
- * a check that it reached the DOM.
+ * Marks a handler TrackClick gives its child with the events it records: its own, and those
+ * of the TrackClicks around it whose handlers it calls.
  */
-export function expectWired<F extends object>(
-  handler: F,
-  events: readonly string[],
-  check: boolean,
-): F {
+export function markWired<F extends object>(handler: F, events: readonly string[]): F {
   ;(handler as Record<string, unknown>)[WIRED] = events
-  if (!check || typeof document === 'undefined') return handler
-  for (const event of events) pending.add(event)
-  timer ??= setTimeout(scan, 50)
   return handler
+}
+
+/**
+ * For a component child: once mounted — not at render, which a suspended or discarded tree
+ * never commits — asks for a check that the handler reached the DOM; an unmount before the
+ * check withdraws it. Development only.
+ */
+export function useWiringCheck(event: string, check: boolean): void {
+  useEffect(() => {
+    if (!check || typeof document === 'undefined') return
+    const mount = {}
+    pending.set(mount, event)
+    timer ??= setTimeout(scan, 50)
+    return () => void pending.delete(mount)
+  }, [event, check])
 }
 
 /** The events a handler given by a TrackClick records, if it is one. */
@@ -72,7 +81,7 @@ function warnUnwired(): void {
     for (let above = fiber?.return ?? null; above; above = above.return)
       for (const event of wiredEvents(above.memoizedProps?.onClick)) wired.add(event)
   }
-  for (const event of pending) {
+  for (const event of new Set(pending.values())) {
     if (!wired.has(event)) {
       warnOnce(
         `<TrackClick event="${event}">: its child never passed the click handler on to a DOM element, so clicks are not tracked. Spread the props onto the element ({ onClick, ...rest } → <button onClick={onClick} {...rest}>), or wrap the child in one: <TrackClick event="${event}"><span><MyButton /></span></TrackClick>.`,
