@@ -10,6 +10,18 @@ export type RefusedOption = (message: string, cause?: unknown) => void
 
 const DEFAULT_THRESHOLD = 0.5
 
+/** How often an element in view but not shown (opacity 0, `visibility: hidden`) is looked at again. */
+const RECHECK_MS = 250
+
+/**
+ * Whether the element can be seen at all: IntersectionObserver reports geometry only, and a
+ * faded-out carousel slide or a drawer kept with `visibility: hidden` intersects like a shown
+ * one. Where `checkVisibility` does not exist (jsdom, older browsers) the geometry decides.
+ */
+const shown = (element: Element): boolean =>
+  typeof element.checkVisibility !== 'function' ||
+  element.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+
 /**
  * A `rootMargin` as IntersectionObserver takes it. CSS lets a length of 0 go without a unit
  * and people write margins the CSS way (`'0 0 -20% 0'`), which the constructor refuses
@@ -93,6 +105,16 @@ export function observeVisibility(
   }
   let observer: IntersectionObserver | undefined
   let cover: number | undefined
+  let recheck: ReturnType<typeof setInterval> | undefined
+  const stopRecheck = (): void => {
+    if (recheck !== undefined) clearInterval(recheck)
+    recheck = undefined
+  }
+  const seen = (): void => {
+    stopRecheck()
+    observer?.disconnect()
+    visible()
+  }
   const onEntries = (entries: IntersectionObserverEntry[]): void => {
     for (const entry of entries) {
       const viewport = entry.rootBounds
@@ -101,10 +123,18 @@ export function observeVisibility(
         viewport.height > 0 &&
         entry.intersectionRect.height >= viewport.height * threshold
       if (entry.isIntersecting && (entry.intersectionRatio >= threshold || coversViewport)) {
-        observer?.disconnect()
-        visible()
+        if (shown(target)) {
+          seen()
+          return
+        }
+        // in view but not seen (opacity 0, visibility: hidden): a fade changes no geometry,
+        // so the observer says nothing more; look again until it shows or leaves the view
+        recheck ??= setInterval(() => {
+          if (shown(target)) seen()
+        }, RECHECK_MS)
         return
       }
+      stopRecheck()
       // taller than the viewport: watch for the ratio at which it covers enough of it
       const needed =
         viewport && entry.boundingClientRect
@@ -152,5 +182,8 @@ export function observeVisibility(
       ? undefined
       : coverRatio(threshold, target.getBoundingClientRect().height, window.innerHeight)
   observe()
-  return () => observer?.disconnect()
+  return () => {
+    stopRecheck()
+    observer?.disconnect()
+  }
 }

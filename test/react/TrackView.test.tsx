@@ -179,6 +179,36 @@ describe('TrackView', () => {
   })
 })
 
+describe('TrackView counts what can be seen', () => {
+  it('an element in view at opacity 0 is viewed when it fades in, not before', async () => {
+    vi.stubGlobal('IntersectionObserver', DrivenObserver)
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const { wrapper, events } = setupTracker()
+      const ref = createRef<HTMLElement>()
+      render(
+        <TrackView event="Viewed Slide">
+          <section ref={ref}>slide</section>
+        </TrackView>,
+        { wrapper },
+      )
+      let faded = true
+      // jsdom has no checkVisibility: the browser's answer for a slide at opacity 0, then 1
+      ref.current!.checkVisibility = () => !faded
+      live()[0]!.show(1)
+      vi.advanceTimersByTime(1000)
+      expect(await events()).toEqual([])
+      faded = false
+      vi.advanceTimersByTime(250)
+      expect((await events()).map((e) => e.event)).toEqual(['Viewed Slide'])
+      // seen once: no more looking
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
 /** IntersectionObserver's constructor as browsers implement it: it throws on options it refuses. */
 class StrictObserver extends DrivenObserver {
   constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
