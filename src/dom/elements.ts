@@ -56,7 +56,22 @@ export function secretWordIn(text: string): string | undefined {
     if (stem) return stem
   }
   const spaced = ` ${words.join(' ')} `
-  return SENSITIVE_PHRASES.find((phrase) => spaced.includes(` ${phrase} `))
+  return SENSITIVE_PHRASES.find((phrase) => hasPhrase(spaced, phrase))
+}
+
+/**
+ * True when `spaced` (words between single spaces, one at each end too) holds `phrase`'s
+ * words in a row, where a `…` in the phrase stands for any words, none too.
+ */
+function hasPhrase(spaced: string, phrase: string): boolean {
+  let from = 0
+  for (const part of phrase.split(' … ')) {
+    const at = spaced.indexOf(` ${part} `, from)
+    if (at < 0) return false
+    // the space after this part may be the one before the next
+    from = at + part.length + 1
+  }
+  return true
 }
 
 /** Input types whose value is never a field's to give: passwords, hidden state, a file's name. */
