@@ -2,7 +2,14 @@ import { RAGE_CLICKED } from '../core/builtInNames'
 import { devtools } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { clickTarget, describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
+import {
+  clickTarget,
+  describeTarget,
+  isIgnored,
+  isInteractive,
+  isStepper,
+  isTextLike,
+} from './elements'
 import { onPageHidden } from './pageHidden'
 
 export { RAGE_CLICKED }
@@ -37,7 +44,7 @@ function selectsText(e: MouseEvent, element: Element): boolean {
 function aimedAt(pressed: Element): Element | null {
   if (isTextLike(pressed) || isIgnored(pressed)) return null
   const aimed = clickTarget(pressed)
-  return isTextLike(aimed) ? null : aimed
+  return isTextLike(aimed) || isStepper(aimed) ? null : aimed
 }
 
 /** One burst of presses at a time: counted while they come quickly and close together, recorded when they stop. */

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrackingProvider, useRageClicks } from 'trackplan'
@@ -158,5 +159,121 @@ describe('rage clicks', () => {
     for (const type of ['pointerup', 'click'])
       expect(remove.mock.calls.filter((c) => c[0] === type)).toHaveLength(1)
     vi.restoreAllMocks()
+  })
+})
+
+/** Number steppers as libraries and shops build them; the button pressed is `data-testid="press"`. */
+const STEPPERS: [string, ReactNode][] = [
+  [
+    // aria-controls naming a text input: React Aria's NumberField types its field as text
+    'React Aria NumberField',
+    <div role="group" key="aria">
+      <button type="button" aria-label="Decrease Seats" aria-controls="seats" tabIndex={-1}>
+        −
+      </button>
+      <input id="seats" type="text" inputMode="numeric" aria-roledescription="Number field" />
+      <button
+        type="button"
+        aria-label="Increase Seats"
+        aria-controls="seats"
+        tabIndex={-1}
+        data-testid="press"
+      >
+        +
+      </button>
+    </div>,
+  ],
+  [
+    // no ARIA link: buttons named plus and minus beside a number input (Shopify's Dawn theme)
+    'Shopify quantity-input',
+    <div className="quantity" key="dawn">
+      <button name="minus" type="button" aria-label="Decrease quantity">
+        −
+      </button>
+      <input type="number" name="updates[]" defaultValue="1" />
+      <button name="plus" type="button" aria-label="Increase quantity" data-testid="press">
+        <svg />
+      </button>
+    </div>,
+  ],
+  [
+    // the handlers sit in a wrapper beside the input's wrapper: their grandparent holds it
+    'Ant Design InputNumber',
+    <div className="ant-input-number" key="ant">
+      <div className="ant-input-number-handler-wrap">
+        <span role="button" aria-label="Increase Value" data-testid="press" />
+        <span role="button" aria-label="Decrease Value" />
+      </div>
+      <div className="ant-input-number-input-wrap">
+        <input role="spinbutton" aria-valuenow={1} defaultValue="1" />
+      </div>
+    </div>,
+  ],
+  [
+    // icon-only steppers, unlabelled
+    'Chakra NumberInput',
+    <div key="chakra">
+      <input role="spinbutton" defaultValue="1" />
+      <div>
+        <div role="button" tabIndex={-1} data-testid="press">
+          <svg />
+        </div>
+        <div role="button" tabIndex={-1}>
+          <svg />
+        </div>
+      </div>
+    </div>,
+  ],
+  [
+    'plain + and − beside a number input',
+    <div key="plain">
+      <input type="button" value="−" />
+      <input type="number" defaultValue="1" />
+      <input type="button" value="+" data-testid="press" />
+    </div>,
+  ],
+]
+
+/** Buttons beside a quantity that are not its steppers: rage there is still rage. */
+const NOT_STEPPERS: [string, ReactNode][] = [
+  [
+    'Add to cart beside a quantity',
+    <form key="cart" onSubmit={(e) => e.preventDefault()}>
+      <input type="number" aria-label="Quantity" defaultValue="1" />
+      <button type="button" data-testid="press">
+        Add to cart
+      </button>
+    </form>,
+  ],
+  [
+    'Remove beside a quantity',
+    <div key="remove">
+      <input type="number" aria-label="Quantity" defaultValue="1" />
+      <button type="button" data-testid="press">
+        Remove
+      </button>
+    </div>,
+  ],
+]
+
+describe('rage clicks skip number steppers', () => {
+  async function rageOn(markup: ReactNode) {
+    const { wrapper, events } = setupTracker()
+    function Page() {
+      useRageClicks()
+      return markup
+    }
+    render(<Page />, { wrapper })
+    for (let i = 0; i < 4; i++) click(screen.getByTestId('press'))
+    act(() => vi.advanceTimersByTime(2000))
+    return (await events()).filter((e) => e.event === 'Rage Clicked')
+  }
+
+  it.each(STEPPERS)('%s: four presses of + are no rage', async (_, markup) => {
+    expect(await rageOn(markup)).toEqual([])
+  })
+
+  it.each(NOT_STEPPERS)('%s: four presses are rage', async (_, markup) => {
+    expect(await rageOn(markup)).toHaveLength(1)
   })
 })
