@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrackingProvider, useRageClicks } from 'trackplan'
@@ -275,5 +275,43 @@ describe('rage clicks skip number steppers', () => {
 
   it.each(NOT_STEPPERS)('%s: four presses are rage', async (_, markup) => {
     expect(await rageOn(markup)).toHaveLength(1)
+  })
+})
+
+describe("one tracker, two watchers: a page's useRageClicks() under <TrackingProvider rageClicks>", () => {
+  it("the page's watcher counts, with its options, however they mounted; the provider's when it is gone", async () => {
+    const { tracker, events } = setupTracker()
+    let showPage: (shown: boolean) => void = () => {}
+    function Checkout() {
+      useRageClicks({ clicks: 5, event: 'Rage Tapped' })
+      return null
+    }
+    function App() {
+      const [shown, setShown] = useState(false)
+      showPage = setShown
+      return (
+        <TrackingProvider tracker={tracker} rageClicks>
+          <button data-track-id="pay">Pay</button>
+          {shown && <Checkout />}
+        </TrackingProvider>
+      )
+    }
+    render(<App />)
+    const pay = screen.getByRole('button', { name: 'Pay' })
+    const burst = (clicks: number) => {
+      for (let i = 0; i < clicks; i++) click(pay)
+      act(() => vi.advanceTimersByTime(1500))
+    }
+    burst(3) // the provider alone: Rage Clicked
+    act(() => showPage(true)) // mounted after the provider, the page still counts
+    burst(4) // under the page's 5: nothing
+    burst(5) // Rage Tapped, once
+    act(() => showPage(false))
+    burst(3) // the provider again
+    expect((await events()).map((e) => [e.event, e.properties.clickCount])).toEqual([
+      ['Rage Clicked', 3],
+      ['Rage Tapped', 5],
+      ['Rage Clicked', 3],
+    ])
   })
 })
