@@ -40,6 +40,13 @@ function selectsText(e: MouseEvent, element: Element): boolean {
   return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
 }
 
+/**
+ * The element an event's target is, from any window: `instanceof Element` is false for a node
+ * an iframe's document made, even once it is moved into this one.
+ */
+const elementOf = (target: EventTarget | null): Element | null =>
+  (target as Partial<Node> | null)?.nodeType === 1 ? (target as Element) : null
+
 /** What a press was aimed at, or null when repeated presses there are normal use. */
 function aimedAt(pressed: Element): Element | null {
   if (isTextLike(pressed) || isIgnored(pressed)) return null
@@ -133,16 +140,18 @@ export function watchRageClicks(
     // the main button, and the first finger of a multi-touch
     if (!inCharge() || e.button > 0 || e.isPrimary === false) return
     releasedAt = Date.now()
-    const aimed = e.target instanceof Element ? aimedAt(e.target) : null
+    const pressed = elementOf(e.target)
+    const aimed = pressed && aimedAt(pressed)
     if (aimed) burst.press(aimed, e.clientX, e.clientY)
   }
 
   const onClick = (e: MouseEvent): void => {
-    if (!inCharge() || !(e.target instanceof Element)) return
-    const aimed = aimedAt(e.target)
+    const clicked = elementOf(e.target)
+    if (!inCharge() || !clicked) return
+    const aimed = aimedAt(clicked)
     if (!aimed) return
     // the browser tells a multi-click (`detail`) only on the click, after its pointerup counted
-    if (selectsText(e, e.target)) return burst.forget(aimed)
+    if (selectsText(e, clicked)) return burst.forget(aimed)
     // a pointer's click says so (`pointerType`), or, where a click is still a MouseEvent,
     // follows its pointerup
     const byPointer =

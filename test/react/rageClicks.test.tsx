@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrackingProvider, useRageClicks } from 'trackplan'
@@ -313,5 +314,51 @@ describe("one tracker, two watchers: a page's useRageClicks() under <TrackingPro
       ['Rage Tapped', 5],
       ['Rage Clicked', 3],
     ])
+  })
+})
+
+describe('rage clicks and other windows', () => {
+  function Watch({ children }: { children?: ReactNode }) {
+    useRageClicks()
+    return children
+  }
+
+  it('a button an iframe made, moved into the page, is watched like any other', async () => {
+    const { wrapper, events } = setupTracker()
+    const frame = document.body.appendChild(document.createElement('iframe'))
+    const button = frame.contentDocument!.createElement('button')
+    button.setAttribute('data-track-id', 'framed')
+    render(<Watch />, { wrapper })
+    document.body.append(button)
+    expect(button instanceof Element).toBe(false) // still of the iframe's window
+    for (let i = 0; i < 3; i++) click(button)
+    act(() => vi.advanceTimersByTime(1500))
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Rage Clicked', { target: 'button#framed', clickCount: 3 }],
+    ])
+    button.remove()
+    frame.remove()
+  })
+
+  it("presses in an iframe's document are not seen (the listeners are on the page's), and nothing throws", async () => {
+    const { wrapper, events, errors } = setupTracker()
+    const frame = document.body.appendChild(document.createElement('iframe'))
+    const { unmount } = render(
+      <Watch>{createPortal(<button>Framed</button>, frame.contentDocument!.body)}</Watch>,
+      {
+        wrapper,
+      },
+    )
+    const button = frame.contentDocument!.querySelector('button')!
+    for (let i = 0; i < 3; i++) {
+      act(() => vi.advanceTimersByTime(200))
+      fireEvent.pointerUp(button, { clientX: 10, clientY: 10 })
+      fireEvent.click(button, { clientX: 10, clientY: 10, detail: 1 })
+    }
+    act(() => vi.advanceTimersByTime(1500))
+    expect(await events()).toEqual([])
+    expect(errors).toEqual([])
+    unmount()
+    frame.remove()
   })
 })
