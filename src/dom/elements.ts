@@ -56,7 +56,22 @@ export function secretWordIn(text: string): string | undefined {
     if (stem) return stem
   }
   const spaced = ` ${words.join(' ')} `
-  return SENSITIVE_PHRASES.find((phrase) => spaced.includes(` ${phrase} `))
+  return SENSITIVE_PHRASES.find((phrase) => hasPhrase(spaced, phrase))
+}
+
+/**
+ * True when `spaced` (words between single spaces, one at each end too) holds `phrase`'s
+ * words in a row, where a `…` in the phrase stands for any words, none too.
+ */
+function hasPhrase(spaced: string, phrase: string): boolean {
+  let from = 0
+  for (const part of phrase.split(' … ')) {
+    const at = spaced.indexOf(` ${part} `, from)
+    if (at < 0) return false
+    // the space after this part may be the one before the next
+    from = at + part.length + 1
+  }
+  return true
 }
 
 /** Input types whose value is never a field's to give: passwords, hidden state, a file's name. */
@@ -112,6 +127,47 @@ export function isTextLike(element: Element): boolean {
   if (tag === 'TEXTAREA' || tag === 'SELECT' || tag === 'OPTION') return true
   if (tag === 'INPUT') return TEXT_INPUTS.has((element.getAttribute('type') ?? '').toLowerCase())
   return (element as HTMLElement).isContentEditable === true
+}
+
+/** A field holding a number that buttons beside it step: ARIA's spin button, or the native one. */
+const NUMBER_FIELD = '[role=spinbutton],input[type=number]'
+
+/** A label that says a button steps a number: `Increase quantity`, Shopify's `name="plus"`. */
+const STEP_LABEL = /increase|decrease|increment|decrement|plus|minus/i
+
+/** A button's whole text that says it steps: plus, hyphen, minus, en dash, full-width plus and minus. */
+const STEP_SIGN = /^[+\-\u2212\u2013\uff0b\uff0d]$/
+
+/** True when the button's label says it steps a number, or it has none (an icon: chevrons, arrows). */
+function labelledAsStep(button: Element): boolean {
+  // an `<input type=button>` shows its value
+  const shown = button.tagName === 'INPUT' ? button.getAttribute('value') : button.textContent
+  const text = (shown ?? '').trim()
+  const label = ['aria-label', 'title', 'name', 'aria-labelledby']
+    .map((name) => button.getAttribute(name) ?? '')
+    .join(' ')
+  return STEP_SIGN.test(text) || STEP_LABEL.test(label) || (text === '' && label.trim() === '')
+}
+
+/**
+ * True for a number stepper's button, whose repeated presses are how a quantity goes up: a
+ * button whose `aria-controls` names a spin button or any field where repeated clicks are
+ * normal (the ARIA pattern; React Aria's NumberField, whose field is a text input); one in a
+ * `role=group` that holds a number field; or, by convention, one whose parent or grandparent
+ * holds a number field and whose label says it steps (`+`, `−`, `Increase`, `name="minus"`,
+ * or no label at all: an icon). The label keeps an "Add to cart" beside a quantity watched.
+ */
+export function isStepper(element: Element): boolean {
+  if (!element.matches('button,[role=button],input[type=button]')) return false
+  for (const id of (element.getAttribute('aria-controls') ?? '').split(/\s+/)) {
+    const controlled = id ? element.ownerDocument.getElementById(id) : null
+    if (controlled && (controlled.matches(NUMBER_FIELD) || isTextLike(controlled))) return true
+  }
+  if (element.closest('[role=group]')?.querySelector(NUMBER_FIELD)) return true
+  const parent = element.parentElement
+  const near =
+    parent?.querySelector(NUMBER_FIELD) ?? parent?.parentElement?.querySelector(NUMBER_FIELD)
+  return !!near && labelledAsStep(element)
 }
 
 /** Controls, by tag or ARIA role: what people click on purpose. */

@@ -2,7 +2,14 @@ import { RAGE_CLICKED } from '../core/builtInNames'
 import { devtools } from '../core/devtools'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { clickTarget, describeTarget, isIgnored, isInteractive, isTextLike } from './elements'
+import {
+  clickTarget,
+  describeTarget,
+  isIgnored,
+  isInteractive,
+  isStepper,
+  isTextLike,
+} from './elements'
 import { onPageHidden } from './pageHidden'
 
 export { RAGE_CLICKED }
@@ -33,11 +40,18 @@ function selectsText(e: MouseEvent, element: Element): boolean {
   return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
 }
 
+/**
+ * The element an event's target is, from any window: `instanceof Element` is false for a node
+ * an iframe's document made, even once it is moved into this one.
+ */
+const elementOf = (target: EventTarget | null): Element | null =>
+  (target as Partial<Node> | null)?.nodeType === 1 ? (target as Element) : null
+
 /** What a press was aimed at, or null when repeated presses there are normal use. */
 function aimedAt(pressed: Element): Element | null {
   if (isTextLike(pressed) || isIgnored(pressed)) return null
   const aimed = clickTarget(pressed)
-  return isTextLike(aimed) ? null : aimed
+  return isTextLike(aimed) || isStepper(aimed) ? null : aimed
 }
 
 /** One burst of presses at a time: counted while they come quickly and close together, recorded when they stop. */
@@ -110,27 +124,34 @@ const PRESS_CLICK_MS = 1000
  * A press is counted at `pointerup` (mouse, pen or finger): Chromium sends a disabled control
  * no `click`, but it does send pointer events; a touch that turns into a scroll ends in
  * `pointercancel`, no press. A `click` counts only when no pointer made it: Enter or Space on
- * a control, or a click from code.
+ * a control, or a click from code. While `inCharge` says no, nothing is counted: another watcher
+ * of the same tracker counts the presses.
  */
-export function watchRageClicks(track: Track, options: () => RageClickOptions): () => void {
+export function watchRageClicks(
+  track: Track,
+  options: () => RageClickOptions,
+  inCharge: () => boolean = () => true,
+): () => void {
   const burst = createBurst(track, options)
   /** When a pointer was last released: the clicks right after are that press's, already counted. */
   let releasedAt = -Infinity
 
   const onPointerUp = (e: PointerEvent): void => {
     // the main button, and the first finger of a multi-touch
-    if (e.button > 0 || e.isPrimary === false) return
+    if (!inCharge() || e.button > 0 || e.isPrimary === false) return
     releasedAt = Date.now()
-    const aimed = e.target instanceof Element ? aimedAt(e.target) : null
+    const pressed = elementOf(e.target)
+    const aimed = pressed && aimedAt(pressed)
     if (aimed) burst.press(aimed, e.clientX, e.clientY)
   }
 
   const onClick = (e: MouseEvent): void => {
-    if (!(e.target instanceof Element)) return
-    const aimed = aimedAt(e.target)
+    const clicked = elementOf(e.target)
+    if (!inCharge() || !clicked) return
+    const aimed = aimedAt(clicked)
     if (!aimed) return
     // the browser tells a multi-click (`detail`) only on the click, after its pointerup counted
-    if (selectsText(e, e.target)) return burst.forget(aimed)
+    if (selectsText(e, clicked)) return burst.forget(aimed)
     // a pointer's click says so (`pointerType`), or, where a click is still a MouseEvent,
     // follows its pointerup
     const byPointer =
@@ -150,19 +171,38 @@ export function watchRageClicks(track: Track, options: () => RageClickOptions): 
   }
 }
 
-/** Watches the page for rage clicks and, while a devtool is installed, shows the page as tracked (its scope: the whole document). */
+/**
+ * Each tracker's page watchers, the one that counts last. A page's `useRageClicks()` under
+ * `<TrackingProvider rageClicks>` is two watchers of one tracker: both counting would record
+ * every burst twice.
+ */
+const pageWatchers = new WeakMap<object, object[]>()
+
+/**
+ * Watches the page for rage clicks and, while a devtool is installed, shows the page as tracked
+ * (its scope: the whole document). Of one tracker's watchers, only the newest counts presses;
+ * one that `givesWay` (the provider's) counts only when it is alone, so a page's own
+ * `useRageClicks(options)` applies its options and scope while it is mounted.
+ */
 export function watchPageRageClicks(
   track: Track,
   options: () => RageClickOptions,
   tracker: object,
+  { givesWay = false }: { givesWay?: boolean } = {},
 ): () => void {
-  const unwatch = watchRageClicks(track, options)
+  const watchers = pageWatchers.get(tracker) ?? []
+  pageWatchers.set(tracker, watchers)
+  const self = {}
+  if (givesWay) watchers.unshift(self)
+  else watchers.push(self)
+  const unwatch = watchRageClicks(track, options, () => watchers[watchers.length - 1] === self)
   const unmount = devtools()?.mount?.(document.documentElement, {
     kind: 'rage',
     events: [options().event ?? RAGE_CLICKED],
     tracker,
   })
   return () => {
+    watchers.splice(watchers.indexOf(self), 1)
     unwatch()
     unmount?.()
   }

@@ -17,8 +17,11 @@ export const SENSITIVE_WORDS: readonly string[] = [
   'passwd',
   'pwd',
   'pw',
+  'psw',
+  'pswd',
   'pass',
   'passcode',
+  'passkey',
   'passphrase',
   'secret',
   'token',
@@ -56,26 +59,51 @@ export const SENSITIVE_WORDS: readonly string[] = [
 
 /**
  * Consecutive words (each singular) that are secret together, though each is common alone
- * (`promoCode`, `accountType`, `licensePlate`).
+ * (`promoCode`, `sortKey`, `accountType`, `licensePlate`). A `…` stands for any words between,
+ * none too (`securityQuestionAnswer`). `code`, `key`, `account`, `number` and `id` are never
+ * secret alone: only the qualifiers here make them so.
  */
 export const SENSITIVE_PHRASES: readonly string[] = [
+  // one-time and recovery codes
   'security code',
   'verification code',
+  'verify code',
   'auth code',
+  'authentication code',
+  'authenticator code',
+  'sms code',
+  'login code',
+  'reset code',
+  'activation code',
   'access code',
   'recovery code',
   'backup code',
   'one time',
   'two factor',
+  // keys that open something (a bare `key` is an identifier: `sortKey`, `primaryKey`)
   'api key',
   'access key',
+  'auth key',
+  'authentication key',
+  'encryption key',
+  'decryption key',
+  'signing key',
+  'session key',
+  'master key',
   'private key',
   'license key',
+  'product key',
+  'activation key',
   'recovery key',
   'seed phrase',
   'recovery phrase',
-  'security answer',
+  // account recovery questions
+  'security … answer',
   'maiden name',
+  // payment cards: ActiveMerchant's and Shopify's name for the CVV
+  'verification value',
+  // bank accounts
+  'bank account',
   'account number',
   'account num',
   'account no',
@@ -84,11 +112,22 @@ export const SENSITIVE_PHRASES: readonly string[] = [
   'acct no',
   'routing number',
   'sort code',
+  // government ids
   'social security',
   'social insurance',
   'national insurance',
   'national id',
+  'id number',
+  'id num',
+  'id no',
+  'identity number',
+  'identification number',
   'tax id',
+  'tax number',
+  'tax num',
+  'tax no',
+  'taxpayer id',
+  'taxpayer number',
   'driver license',
   'driving licence',
   'driving license',

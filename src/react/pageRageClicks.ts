@@ -11,4 +11,6 @@ export const watchPageFor = (scope: Scope): (() => void) =>
     // `true` (or nothing, while unmounting) boxes to an object without options: the defaults
     () => Object(scope.rageClicks) as RageClickOptions,
     scope.tracker,
+    // a page's own `useRageClicks()` under this provider counts instead, with its options
+    { givesWay: true },
   )

@@ -8,7 +8,9 @@ export type { RageClickOptions } from '../dom/rageClicks'
 /**
  * Records `Rage Clicked` for the whole document while the component is mounted (a
  * `pointerup` and a `click` listener on the document).
- * `<TrackingProvider rageClicks>` does the same.
+ * `<TrackingProvider rageClicks>` does the same; under one with the same tracker, this hook
+ * counts instead of the provider while it is mounted, with its options and scope, so each
+ * burst is recorded once.
  *
  * @example
  * useRageClicks({ clicks: 4 })

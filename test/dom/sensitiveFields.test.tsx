@@ -74,6 +74,27 @@ const SECRET_NAMES = [
   'securityAnswer',
   'mothersMaidenName',
   'ccTld', // `cc` is a word of its own: refused, a false positive we accept
+  // names captureValues once sent (hunt A): credentials
+  'securityQuestionAnswer', // words between the two of `security … answer`
+  'psw', // W3Schools' login form, shown as text by a show-password toggle
+  'pswd',
+  'passkey',
+  'authKey',
+  'encryptionKey',
+  // one-time codes
+  'smsCode',
+  'authenticatorCode',
+  // payment: ActiveMerchant's, Spree's and Shopify's name for the CVV
+  'verification_value',
+  // bank accounts
+  'bankAccount',
+  'bank_account',
+  'sortCode', // beside `sortKey`, which is not
+  // government ids
+  'national_identity_number',
+  'taxNumber',
+  'taxpayerId',
+  'idNumber',
 ]
 
 const PLAIN_NAMES = [
@@ -91,6 +112,21 @@ const PLAIN_NAMES = [
   'plan',
   'promoCode',
   'coupon_code',
+  'couponCode',
+  'discountCode',
+  'currencyCode',
+  'postalCode',
+  'orderNumber',
+  'userId',
+  'accountId',
+  'bankName',
+  'taxRate',
+  'securityQuestion', // the question asked, not its answer
+  'smsOptIn',
+  // a bare `key` names a thing, not a secret
+  'sortKey',
+  'primaryKey',
+  'idempotencyKey',
   'opinion',
   'shipping',
   'shippingMethod',

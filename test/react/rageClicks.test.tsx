@@ -1,3 +1,5 @@
+import { useState, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrackingProvider, useRageClicks } from 'trackplan'
@@ -158,5 +160,205 @@ describe('rage clicks', () => {
     for (const type of ['pointerup', 'click'])
       expect(remove.mock.calls.filter((c) => c[0] === type)).toHaveLength(1)
     vi.restoreAllMocks()
+  })
+})
+
+/** Number steppers as libraries and shops build them; the button pressed is `data-testid="press"`. */
+const STEPPERS: [string, ReactNode][] = [
+  [
+    // aria-controls naming a text input: React Aria's NumberField types its field as text
+    'React Aria NumberField',
+    <div role="group" key="aria">
+      <button type="button" aria-label="Decrease Seats" aria-controls="seats" tabIndex={-1}>
+        −
+      </button>
+      <input id="seats" type="text" inputMode="numeric" aria-roledescription="Number field" />
+      <button
+        type="button"
+        aria-label="Increase Seats"
+        aria-controls="seats"
+        tabIndex={-1}
+        data-testid="press"
+      >
+        +
+      </button>
+    </div>,
+  ],
+  [
+    // no ARIA link: buttons named plus and minus beside a number input (Shopify's Dawn theme)
+    'Shopify quantity-input',
+    <div className="quantity" key="dawn">
+      <button name="minus" type="button" aria-label="Decrease quantity">
+        −
+      </button>
+      <input type="number" name="updates[]" defaultValue="1" />
+      <button name="plus" type="button" aria-label="Increase quantity" data-testid="press">
+        <svg />
+      </button>
+    </div>,
+  ],
+  [
+    // the handlers sit in a wrapper beside the input's wrapper: their grandparent holds it
+    'Ant Design InputNumber',
+    <div className="ant-input-number" key="ant">
+      <div className="ant-input-number-handler-wrap">
+        <span role="button" aria-label="Increase Value" data-testid="press" />
+        <span role="button" aria-label="Decrease Value" />
+      </div>
+      <div className="ant-input-number-input-wrap">
+        <input role="spinbutton" aria-valuenow={1} defaultValue="1" />
+      </div>
+    </div>,
+  ],
+  [
+    // icon-only steppers, unlabelled
+    'Chakra NumberInput',
+    <div key="chakra">
+      <input role="spinbutton" defaultValue="1" />
+      <div>
+        <div role="button" tabIndex={-1} data-testid="press">
+          <svg />
+        </div>
+        <div role="button" tabIndex={-1}>
+          <svg />
+        </div>
+      </div>
+    </div>,
+  ],
+  [
+    'plain + and − beside a number input',
+    <div key="plain">
+      <input type="button" value="−" />
+      <input type="number" defaultValue="1" />
+      <input type="button" value="+" data-testid="press" />
+    </div>,
+  ],
+]
+
+/** Buttons beside a quantity that are not its steppers: rage there is still rage. */
+const NOT_STEPPERS: [string, ReactNode][] = [
+  [
+    'Add to cart beside a quantity',
+    <form key="cart" onSubmit={(e) => e.preventDefault()}>
+      <input type="number" aria-label="Quantity" defaultValue="1" />
+      <button type="button" data-testid="press">
+        Add to cart
+      </button>
+    </form>,
+  ],
+  [
+    'Remove beside a quantity',
+    <div key="remove">
+      <input type="number" aria-label="Quantity" defaultValue="1" />
+      <button type="button" data-testid="press">
+        Remove
+      </button>
+    </div>,
+  ],
+]
+
+describe('rage clicks skip number steppers', () => {
+  async function rageOn(markup: ReactNode) {
+    const { wrapper, events } = setupTracker()
+    function Page() {
+      useRageClicks()
+      return markup
+    }
+    render(<Page />, { wrapper })
+    for (let i = 0; i < 4; i++) click(screen.getByTestId('press'))
+    act(() => vi.advanceTimersByTime(2000))
+    return (await events()).filter((e) => e.event === 'Rage Clicked')
+  }
+
+  it.each(STEPPERS)('%s: four presses of + are no rage', async (_, markup) => {
+    expect(await rageOn(markup)).toEqual([])
+  })
+
+  it.each(NOT_STEPPERS)('%s: four presses are rage', async (_, markup) => {
+    expect(await rageOn(markup)).toHaveLength(1)
+  })
+})
+
+describe("one tracker, two watchers: a page's useRageClicks() under <TrackingProvider rageClicks>", () => {
+  it("the page's watcher counts, with its options, however they mounted; the provider's when it is gone", async () => {
+    const { tracker, events } = setupTracker()
+    let showPage: (shown: boolean) => void = () => {}
+    function Checkout() {
+      useRageClicks({ clicks: 5, event: 'Rage Tapped' })
+      return null
+    }
+    function App() {
+      const [shown, setShown] = useState(false)
+      showPage = setShown
+      return (
+        <TrackingProvider tracker={tracker} rageClicks>
+          <button data-track-id="pay">Pay</button>
+          {shown && <Checkout />}
+        </TrackingProvider>
+      )
+    }
+    render(<App />)
+    const pay = screen.getByRole('button', { name: 'Pay' })
+    const burst = (clicks: number) => {
+      for (let i = 0; i < clicks; i++) click(pay)
+      act(() => vi.advanceTimersByTime(1500))
+    }
+    burst(3) // the provider alone: Rage Clicked
+    act(() => showPage(true)) // mounted after the provider, the page still counts
+    burst(4) // under the page's 5: nothing
+    burst(5) // Rage Tapped, once
+    act(() => showPage(false))
+    burst(3) // the provider again
+    expect((await events()).map((e) => [e.event, e.properties.clickCount])).toEqual([
+      ['Rage Clicked', 3],
+      ['Rage Tapped', 5],
+      ['Rage Clicked', 3],
+    ])
+  })
+})
+
+describe('rage clicks and other windows', () => {
+  function Watch({ children }: { children?: ReactNode }) {
+    useRageClicks()
+    return children
+  }
+
+  it('a button an iframe made, moved into the page, is watched like any other', async () => {
+    const { wrapper, events } = setupTracker()
+    const frame = document.body.appendChild(document.createElement('iframe'))
+    const button = frame.contentDocument!.createElement('button')
+    button.setAttribute('data-track-id', 'framed')
+    render(<Watch />, { wrapper })
+    document.body.append(button)
+    expect(button instanceof Element).toBe(false) // still of the iframe's window
+    for (let i = 0; i < 3; i++) click(button)
+    act(() => vi.advanceTimersByTime(1500))
+    expect((await events()).map((e) => [e.event, e.properties])).toEqual([
+      ['Rage Clicked', { target: 'button#framed', clickCount: 3 }],
+    ])
+    button.remove()
+    frame.remove()
+  })
+
+  it("presses in an iframe's document are not seen (the listeners are on the page's), and nothing throws", async () => {
+    const { wrapper, events, errors } = setupTracker()
+    const frame = document.body.appendChild(document.createElement('iframe'))
+    const { unmount } = render(
+      <Watch>{createPortal(<button>Framed</button>, frame.contentDocument!.body)}</Watch>,
+      {
+        wrapper,
+      },
+    )
+    const button = frame.contentDocument!.querySelector('button')!
+    for (let i = 0; i < 3; i++) {
+      act(() => vi.advanceTimersByTime(200))
+      fireEvent.pointerUp(button, { clientX: 10, clientY: 10 })
+      fireEvent.click(button, { clientX: 10, clientY: 10, detail: 1 })
+    }
+    act(() => vi.advanceTimersByTime(1500))
+    expect(await events()).toEqual([])
+    expect(errors).toEqual([])
+    unmount()
+    frame.remove()
   })
 })
