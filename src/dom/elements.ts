@@ -183,8 +183,15 @@ export const isInteractive = (element: Element): boolean =>
  * `data-track-id`, itself included (the `<button>` around an icon's `<path>`), else the element
  * itself. A `tabindex` does not make a target: dialogs and scroll regions carry one.
  */
-export const clickTarget = (element: Element): Element =>
-  element.closest(`${CONTROLS},[data-track-id]`) ?? element
+export function clickTarget(element: Element): Element {
+  const control = element.closest(`${CONTROLS},[data-track-id]`)
+  if (control) return control
+  // a wrapper around one control, pressed where the control takes no pointer events: the
+  // shadcn/ui way to give a disabled button a tooltip (`<span><button disabled
+  // class="pointer-events-none">`) — the press is meant for the control inside
+  const only = element.children.length === 1 ? element.children[0] : undefined
+  return only?.matches(`${CONTROLS},[data-track-id]`) ? only : element
+}
 
 /** A PII-free description of a click target: tag, `data-track-id`, role and aria-label; never its text. */
 export function describeTarget(element: Element): string {
