@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Component, createRef, StrictMode, useState, version, type ReactNode } from 'react'
 import { useForm } from 'react-hook-form'
@@ -301,6 +301,31 @@ describe('no field values, ever, by default', () => {
       'cardNumber',
       'agree',
     ])
+  })
+
+  it('a captured value is cut to 200 characters, so a pasted text never loses the event', async () => {
+    const { wrapper, events } = setupTracker()
+    render(
+      <TrackForm
+        name="Feedback"
+        captureValues={['comment', 'topics']}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <textarea name="comment" aria-label="Comment" />
+        <input name="topics" type="checkbox" value={'a'.repeat(300)} aria-label="Long topic" />
+        <input name="topics" type="checkbox" value="billing" aria-label="Billing" />
+        <button>Send</button>
+      </TrackForm>,
+      { wrapper },
+    )
+    fireEvent.input(screen.getByLabelText('Comment'), { target: { value: 'x'.repeat(40_000) } })
+    await userEvent.click(screen.getByLabelText('Long topic'))
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }))
+    const submitted = (await events()).find((e) => e.event === 'Submitted Form')!
+    expect(submitted.properties.values).toEqual({
+      comment: `${'x'.repeat(199)}…`,
+      topics: [`${'a'.repeat(199)}…`],
+    })
   })
 })
 
