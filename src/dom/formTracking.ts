@@ -5,7 +5,7 @@ import type { EventName } from '../plan/types'
 import { fieldName, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
 import { formCycle, type FormOutput } from './formCycle'
-import { failureDetail, type FormFailure } from './formFailure'
+import { failureDetail, validationDetail, type FormFailure } from './formFailure'
 import {
   handleOwnSubmit,
   submitAttempts,
@@ -148,7 +148,7 @@ function formListeners(
   const onEdit = (target: Element): void => {
     if (target !== elements.current && !isIgnored(target)) edited(fieldName(target))
   }
-  const attempts = submitAttempts((errors) => failedValidation({ reason: 'validation', errors }))
+  const attempts = submitAttempts((errors) => failedValidation(validationDetail(errors)))
   const handlers = { input: onEdit, change: onEdit, ...attempts }
   /** One listener per event type, heard where it is `inside` the element or from outside it. */
   const listeners = (inside: boolean) =>
