@@ -72,9 +72,12 @@ export interface FormController {
   success(properties?: PropertiesInput): void
   failure(errorOrErrors: FormFailure, properties?: PropertiesInput): void
   abandon(): void
-  /** The owning component mounted (again, under StrictMode). */
+  /** The owning component mounted (again, under StrictMode, or shown again by `<Activity>`). */
   mounted(): void
-  /** The owning component unmounted: a started form is abandoned. */
+  /**
+   * The owning component's effects were cleaned up: a started form that has left the document
+   * is abandoned; one still in it (hidden by `<Activity>`, StrictMode's rehearsal) is not.
+   */
   unmounted(): void
 }
 
@@ -225,6 +228,10 @@ export function createFormController(
     abandon: () => cycle.abandon('manual'),
     mounted: () => cycle.watch(true),
     unmounted() {
+      // React 19's <Activity mode="hidden"> (a tab switched away, its state kept) cleans up
+      // effects too, but leaves the form in the document, hidden: it is not left, and it may
+      // still be submitted. A real unmount has removed the form before its effects' cleanup.
+      if ((elements.current ?? elements.last)?.isConnected) return
       cycle.abandon('unmount')
       cycle.watch(false)
     },

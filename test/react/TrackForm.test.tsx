@@ -1,6 +1,14 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Component, createRef, StrictMode, useState, version, type ReactNode } from 'react'
+import {
+  Activity,
+  Component,
+  createRef,
+  StrictMode,
+  useState,
+  version,
+  type ReactNode,
+} from 'react'
 import { useForm } from 'react-hook-form'
 import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
@@ -180,6 +188,31 @@ describe('TrackForm', () => {
       trigger: 'unmount',
     })
   })
+
+  it.runIf(formActions)(
+    'a form hidden by <Activity> is not abandoned; shown again, then unmounted, it is (React 19)',
+    async () => {
+      const { wrapper, events } = setupTracker()
+      function Tabs({ mode, open = true }: { mode: 'visible' | 'hidden'; open?: boolean }) {
+        return open ? (
+          <Activity mode={mode}>
+            <Signup />
+          </Activity>
+        ) : null
+      }
+      const { rerender } = render(<Tabs mode="visible" />, { wrapper })
+      await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'x')
+      rerender(<Tabs mode="hidden" />)
+      expect((await events()).map((e) => e.event)).toEqual(['Started Form'])
+      rerender(<Tabs mode="visible" />)
+      rerender(<Tabs mode="visible" open={false} />)
+      const tracked = await events()
+      expect(tracked.map((e) => [e.event, e.properties.trigger ?? null])).toEqual([
+        ['Started Form', null],
+        ['Abandoned Form', 'unmount'],
+      ])
+    },
+  )
 
   it('Abandoned Form when the page is hidden (once per start); a later edit after success starts a new cycle', async () => {
     const { wrapper, events } = setupTracker()
