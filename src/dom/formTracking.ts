@@ -8,6 +8,7 @@ import { formCycle, type FormOutput } from './formCycle'
 import { failureDetail, validationDetail, type FormFailure } from './formFailure'
 import {
   handleOwnSubmit,
+  isElement,
   submitAttempts,
   SUBMITTER,
   wrapAction,
@@ -122,7 +123,7 @@ const LISTED = new Set(['BUTTON', 'FIELDSET', 'INPUT', 'OBJECT', 'OUTPUT', 'SELE
 /** The element an event is about: for a click, the submit control it landed in. */
 const subjectOf = (event: Event): Element | null => {
   const target = event.target
-  if (!(target instanceof Element)) return null
+  if (!isElement(target)) return null
   return event.type === 'click' ? (target.closest(SUBMITTER) ?? target) : target
 }
 

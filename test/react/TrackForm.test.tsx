@@ -9,6 +9,7 @@ import {
   version,
   type ReactNode,
 } from 'react'
+import { createPortal } from 'react-dom'
 import { useForm } from 'react-hook-form'
 import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
@@ -359,6 +360,40 @@ describe('no field values, ever, by default', () => {
       comment: `${'x'.repeat(199)}…`,
       topics: [`${'a'.repeat(199)}…`],
     })
+  })
+})
+
+describe('a TrackForm portalled into an iframe (editor previews, react-frame-component)', () => {
+  it("hears the iframe's elements: started, a blocked submit, then the submit", async () => {
+    const iframe = document.createElement('iframe')
+    document.body.appendChild(iframe)
+    const frame = iframe.contentDocument!
+    const { wrapper, events } = setupTracker()
+    const { unmount } = render(
+      createPortal(
+        <TrackForm name="InFrame" onSubmit={(e) => e.preventDefault()}>
+          <input name="email" aria-label="Email" required />
+          <button>Send</button>
+        </TrackForm>,
+        frame.body,
+      ),
+      { wrapper },
+    )
+    const email = frame.querySelector('input')!
+    const send = frame.querySelector('button')!
+    fireEvent.input(email, { target: { value: '' } })
+    fireEvent.click(send)
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    fireEvent.input(email, { target: { value: 'a@b.co' } })
+    fireEvent.click(send)
+    const tracked = await events()
+    unmount()
+    iframe.remove()
+    expect(tracked.map((e) => [e.event, e.properties.errors ?? null])).toEqual([
+      ['Started Form', null],
+      ['Failed Form Submission', [{ field: 'email', code: 'valueMissing' }]],
+      ['Submitted Form', null],
+    ])
   })
 })
 
