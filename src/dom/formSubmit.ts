@@ -69,7 +69,9 @@ function watched<Args extends unknown[], R>(
       return result
     }
     outcome.pending(1)
-    return result.then(
+    // a thenable's own then() may return nothing (a hand-written one, a lazy result): the
+    // promise adopting it carries its value on to the caller
+    return Promise.resolve(result).then(
       (value) => {
         outcome.pending(-1)
         returned(value)
