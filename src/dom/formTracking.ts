@@ -194,6 +194,8 @@ export function createFormController(
   const elements: FormElements = { current: null, last: null }
   /** Submits whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
   let submitting = 0
+  /** The form has left the document (unmounted): a submit settling now is its last word. */
+  let left = false
   const out = formOutput(options, track, elements, () => submitting > 0)
   const cycle = formCycle(out)
   const fail = (detail: PropertiesInput, properties?: PropertiesInput): void =>
@@ -201,7 +203,12 @@ export function createFormController(
   const listen = formListeners(elements, (field) => cycle.edit(field), fail)
   const outcome: SubmitOutcome = {
     success: () => controller.success(),
-    failure: (error) => controller.failure(error),
+    failure(error) {
+      controller.failure(error)
+      // unmounting during the submit was not abandonment while it might succeed; failed, it is
+      // (an error boundary or a navigation replaced the form): nothing is left to resubmit
+      if (left) cycle.abandon('unmount')
+    },
     pending: (change) => (submitting += change),
   }
 
@@ -227,12 +234,16 @@ export function createFormController(
     success: (properties) => cycle.submitted(properties),
     failure: (errorOrErrors, properties) => fail(failureDetail(errorOrErrors, scrub()), properties),
     abandon: () => cycle.abandon('manual'),
-    mounted: () => cycle.watch(true),
+    mounted() {
+      left = false
+      cycle.watch(true)
+    },
     unmounted() {
       // React 19's <Activity mode="hidden"> (a tab switched away, its state kept) cleans up
       // effects too, but leaves the form in the document, hidden: it is not left, and it may
       // still be submitted. A real unmount has removed the form before its effects' cleanup.
       if ((elements.current ?? elements.last)?.isConnected) return
+      left = true
       cycle.abandon('unmount')
       cycle.watch(false)
     },
