@@ -138,6 +138,37 @@ function belongsTo(root: Element, element: Element): boolean {
   return root.contains(element)
 }
 
+/** ARIA toggles, which may keep a hidden native box in step (Radix Checkbox, Switch, Radio Group). */
+const ARIA_TOGGLE = '[role=checkbox],[role=switch],[role=radio]'
+
+/** A click a person made, by pointer or keyboard: the browser's is a `MouseEvent`, in any window. */
+const isPressed = (event: Event): boolean => typeof (event as MouseEvent).clientX === 'number'
+
+/** A native checkbox or radio button. */
+const isCheckable = (element: Element): boolean =>
+  element.tagName === 'INPUT' && ['checkbox', 'radio'].includes((element as HTMLInputElement).type)
+
+/**
+ * Edits that only a `click` tells of. Radix's Checkbox, Switch and Radio Group keep a hidden
+ * native box in step with the ARIA control pressed: they set its `checked` and dispatch a plain
+ * `click` on it, with no `input` or `change`. That click is an edit when a toggle of the form
+ * was pressed earlier in the same task. Without a press, it is the app changing the box (a
+ * `reset()` after a submit, saved settings loaded), as setting a native box's `checked` from
+ * code, which fires nothing and is no edit. A press on a native box is a mouse event, whose
+ * `change` tells of the edit.
+ */
+function toggleClicks(edit: (target: Element) => void): (subject: Element, event: Event) => void {
+  let pressedToggle = false
+  return (subject, event) => {
+    if (!isPressed(event)) {
+      if (pressedToggle && isCheckable(subject)) edit(subject)
+    } else if (!pressedToggle && subject.closest(ARIA_TOGGLE)) {
+      pressedToggle = true
+      setTimeout(() => (pressedToggle = false), 0)
+    }
+  }
+}
+
 /**
  * The form's listeners: on the element holding its fields, and, for a `<form>`, on its
  * document (or shadow root) for the controls tied to it by `form="id"` from outside it, whose
@@ -153,7 +184,16 @@ function formListeners(
     if (target !== elements.current && !isIgnored(target)) edited(fieldName(target))
   }
   const attempts = submitAttempts((errors) => failedValidation(validationDetail(errors)))
-  const handlers = { input: onEdit, change: onEdit, ...attempts }
+  const toggled = toggleClicks(onEdit)
+  const handlers = {
+    input: onEdit,
+    change: onEdit,
+    ...attempts,
+    click(subject: Element, event: Event) {
+      attempts.click(subject, event)
+      toggled(subject, event)
+    },
+  }
   /** One listener per event type, heard where it is `inside` the element or from outside it. */
   const listeners = (inside: boolean) =>
     Object.entries(handlers).map(([type, handler]) => {
