@@ -1,6 +1,17 @@
 import { warnOnce } from '../core/env'
 import { fieldName, sensitiveReason } from './elements'
 
+/**
+ * The most of a captured value that is sent. A value is a dimension to group by (a plan, a
+ * country, a search), not a document; a pasted text would take its event past the 32 KB an
+ * envelope may weigh, and the event would be dropped whole.
+ */
+const MAX_VALUE_LENGTH = 200
+
+/** A value cut to `MAX_VALUE_LENGTH` characters, an ellipsis showing the cut. */
+const capped = (value: string): string =>
+  value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value
+
 /** Says, once per field, why a field listed in `captureValues` is never sent: never its value. */
 function refused(name: string, reason: string): void {
   warnOnce(
@@ -11,8 +22,8 @@ function refused(name: string, reason: string): void {
 }
 
 /**
- * The allowed fields' values under `root` (a group of checkboxes as a list); never a sensitive
- * field's.
+ * The allowed fields' values under `root` (a group of checkboxes as a list), each cut to
+ * `MAX_VALUE_LENGTH` characters; never a sensitive field's.
  */
 export function fieldValues(
   root: Element | null,
@@ -39,12 +50,12 @@ export function fieldValues(
     if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
       // a group of boxes sharing a name: the list of checked values
       const list = (out[name] as string[] | undefined) ?? []
-      if (input.checked) list.push(input.value)
+      if (input.checked) list.push(capped(input.value))
       out[name] = list
     } else if (input.type === 'checkbox') out[name] = input.checked
     else if (input.type === 'radio') {
-      if (input.checked) out[name] = input.value
-    } else out[name] = input.value
+      if (input.checked) out[name] = capped(input.value)
+    } else out[name] = capped(input.value)
   }
   return Object.keys(out).length ? out : undefined
 }

@@ -164,12 +164,29 @@ const issuesOf = (error: Error): readonly unknown[] | undefined => {
   return Array.isArray(issues) ? issues : undefined
 }
 
+/**
+ * The most field errors a failure lists. A form library's errors for a long field array (500
+ * empty rows) would take the event past the 32 KB an envelope may weigh, and it would be
+ * dropped whole; 50 errors with 200-character messages weigh about 15 KB.
+ */
+const MAX_ERRORS = 50
+
+/**
+ * A validation failure's detail: its first 50 field errors, and, when there were more,
+ * `errorCount`, how many there were in all.
+ */
+export function validationDetail(errors: readonly FieldError[]): PropertiesInput {
+  return errors.length > MAX_ERRORS
+    ? { reason: 'validation', errors: errors.slice(0, MAX_ERRORS), errorCount: errors.length }
+    : { reason: 'validation', errors }
+}
+
 /** What a failure says: an exception's name and (scrubbed) message, or the field errors. */
 export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): PropertiesInput {
   const clean: Clean = (text) => truncate(scrub ? scrubMessage(text) : text)
   try {
     const issues = errorOrErrors instanceof Error ? issuesOf(errorOrErrors) : undefined
-    if (issues) return { reason: 'validation', errors: listErrors(issues, clean) }
+    if (issues) return validationDetail(listErrors(issues, clean))
     if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
       const { errorName, message } = describeError(errorOrErrors, scrub)
       return {
@@ -178,9 +195,8 @@ export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): Prope
         message,
       }
     }
-    if (Array.isArray(errorOrErrors))
-      return { reason: 'validation', errors: listErrors(errorOrErrors, clean) }
-    return { reason: 'validation', errors: walk(errorOrErrors, [], clean, new Set()) }
+    if (Array.isArray(errorOrErrors)) return validationDetail(listErrors(errorOrErrors, clean))
+    return validationDetail(walk(errorOrErrors, [], clean, new Set()))
   } catch {
     // an errors object whose fields cannot be read: the failure is still recorded
     return { reason: 'validation', errors: [] }

@@ -30,6 +30,17 @@ export interface SubmitOutcome {
   pending(change: 1 | -1): void
 }
 
+/** `Node.ELEMENT_NODE`, which a server has no `Node` to read from. */
+const ELEMENT_NODE = 1
+
+/**
+ * An element of any window's document. A form portalled into an iframe (editor previews,
+ * react-frame-component) is made of the iframe's elements, which are not `instanceof` this
+ * window's `Element`.
+ */
+export const isElement = (value: unknown): value is Element =>
+  typeof value === 'object' && value !== null && (value as Node).nodeType === ELEMENT_NODE
+
 /** What a click submits through: a submit button (or image input) submits its form owner. */
 export const SUBMITTER = 'button, input[type=submit], input[type=image]'
 
@@ -58,7 +69,9 @@ function watched<Args extends unknown[], R>(
       return result
     }
     outcome.pending(1)
-    return result.then(
+    // a thenable's own then() may return nothing (a hand-written one, a lazy result): the
+    // promise adopting it carries its value on to the caller
+    return Promise.resolve(result).then(
       (value) => {
         outcome.pending(-1)
         returned(value)
@@ -162,7 +175,7 @@ export function handleOwnSubmit<Args extends unknown[], R>(
     const submitted = (args[0] as { target?: unknown } | undefined)?.target
     const another =
       element !== null &&
-      submitted instanceof Element &&
+      isElement(submitted) &&
       submitted.tagName === 'FORM' &&
       submitted !== element
     return another ? onSubmit?.(...args) : wrapped(...args)

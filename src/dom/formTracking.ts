@@ -5,9 +5,10 @@ import type { EventName } from '../plan/types'
 import { fieldName, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
 import { formCycle, type FormOutput } from './formCycle'
-import { failureDetail, type FormFailure } from './formFailure'
+import { failureDetail, validationDetail, type FormFailure } from './formFailure'
 import {
   handleOwnSubmit,
+  isElement,
   submitAttempts,
   SUBMITTER,
   wrapAction,
@@ -72,9 +73,12 @@ export interface FormController {
   success(properties?: PropertiesInput): void
   failure(errorOrErrors: FormFailure, properties?: PropertiesInput): void
   abandon(): void
-  /** The owning component mounted (again, under StrictMode). */
+  /** The owning component mounted (again, under StrictMode, or shown again by `<Activity>`). */
   mounted(): void
-  /** The owning component unmounted: a started form is abandoned. */
+  /**
+   * The owning component's effects were cleaned up: a started form that has left the document
+   * is abandoned; one still in it (hidden by `<Activity>`, StrictMode's rehearsal) is not.
+   */
   unmounted(): void
 }
 
@@ -119,7 +123,7 @@ const LISTED = new Set(['BUTTON', 'FIELDSET', 'INPUT', 'OBJECT', 'OUTPUT', 'SELE
 /** The element an event is about: for a click, the submit control it landed in. */
 const subjectOf = (event: Event): Element | null => {
   const target = event.target
-  if (!(target instanceof Element)) return null
+  if (!isElement(target)) return null
   return event.type === 'click' ? (target.closest(SUBMITTER) ?? target) : target
 }
 
@@ -132,6 +136,37 @@ function belongsTo(root: Element, element: Element): boolean {
   if (root.tagName === 'FORM' && LISTED.has(element.tagName))
     return (element as HTMLInputElement).form === root
   return root.contains(element)
+}
+
+/** ARIA toggles, which may keep a hidden native box in step (Radix Checkbox, Switch, Radio Group). */
+const ARIA_TOGGLE = '[role=checkbox],[role=switch],[role=radio]'
+
+/** A click a person made, by pointer or keyboard: the browser's is a `MouseEvent`, in any window. */
+const isPressed = (event: Event): boolean => typeof (event as MouseEvent).clientX === 'number'
+
+/** A native checkbox or radio button. */
+const isCheckable = (element: Element): boolean =>
+  element.tagName === 'INPUT' && ['checkbox', 'radio'].includes((element as HTMLInputElement).type)
+
+/**
+ * Edits that only a `click` tells of. Radix's Checkbox, Switch and Radio Group keep a hidden
+ * native box in step with the ARIA control pressed: they set its `checked` and dispatch a plain
+ * `click` on it, with no `input` or `change`. That click is an edit when a toggle of the form
+ * was pressed earlier in the same task. Without a press, it is the app changing the box (a
+ * `reset()` after a submit, saved settings loaded), as setting a native box's `checked` from
+ * code, which fires nothing and is no edit. A press on a native box is a mouse event, whose
+ * `change` tells of the edit.
+ */
+function toggleClicks(edit: (target: Element) => void): (subject: Element, event: Event) => void {
+  let pressedToggle = false
+  return (subject, event) => {
+    if (!isPressed(event)) {
+      if (pressedToggle && isCheckable(subject)) edit(subject)
+    } else if (!pressedToggle && subject.closest(ARIA_TOGGLE)) {
+      pressedToggle = true
+      setTimeout(() => (pressedToggle = false), 0)
+    }
+  }
 }
 
 /**
@@ -148,8 +183,17 @@ function formListeners(
   const onEdit = (target: Element): void => {
     if (target !== elements.current && !isIgnored(target)) edited(fieldName(target))
   }
-  const attempts = submitAttempts((errors) => failedValidation({ reason: 'validation', errors }))
-  const handlers = { input: onEdit, change: onEdit, ...attempts }
+  const attempts = submitAttempts((errors) => failedValidation(validationDetail(errors)))
+  const toggled = toggleClicks(onEdit)
+  const handlers = {
+    input: onEdit,
+    change: onEdit,
+    ...attempts,
+    click(subject: Element, event: Event) {
+      attempts.click(subject, event)
+      toggled(subject, event)
+    },
+  }
   /** One listener per event type, heard where it is `inside` the element or from outside it. */
   const listeners = (inside: boolean) =>
     Object.entries(handlers).map(([type, handler]) => {
@@ -190,6 +234,8 @@ export function createFormController(
   const elements: FormElements = { current: null, last: null }
   /** Submits whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
   let submitting = 0
+  /** The form has left the document (unmounted): a submit settling now is its last word. */
+  let left = false
   const out = formOutput(options, track, elements, () => submitting > 0)
   const cycle = formCycle(out)
   const fail = (detail: PropertiesInput, properties?: PropertiesInput): void =>
@@ -197,7 +243,12 @@ export function createFormController(
   const listen = formListeners(elements, (field) => cycle.edit(field), fail)
   const outcome: SubmitOutcome = {
     success: () => controller.success(),
-    failure: (error) => controller.failure(error),
+    failure(error) {
+      controller.failure(error)
+      // unmounting during the submit was not abandonment while it might succeed; failed, it is
+      // (an error boundary or a navigation replaced the form): nothing is left to resubmit
+      if (left) cycle.abandon('unmount')
+    },
     pending: (change) => (submitting += change),
   }
 
@@ -223,8 +274,16 @@ export function createFormController(
     success: (properties) => cycle.submitted(properties),
     failure: (errorOrErrors, properties) => fail(failureDetail(errorOrErrors, scrub()), properties),
     abandon: () => cycle.abandon('manual'),
-    mounted: () => cycle.watch(true),
+    mounted() {
+      left = false
+      cycle.watch(true)
+    },
     unmounted() {
+      // React 19's <Activity mode="hidden"> (a tab switched away, its state kept) cleans up
+      // effects too, but leaves the form in the document, hidden: it is not left, and it may
+      // still be submitted. A real unmount has removed the form before its effects' cleanup.
+      if ((elements.current ?? elements.last)?.isConnected) return
+      left = true
       cycle.abandon('unmount')
       cycle.watch(false)
     },

@@ -42,7 +42,11 @@ export const builtInEvents = {
       reason: { type: 'string', enum: ['validation', 'exception'], required: true },
       errors: {
         type: 'array',
-        description: '[{ field, code }] with the ValidityState key as code',
+        description: '[{ field, code, message? }]: the first 50',
+      },
+      errorCount: {
+        type: 'integer',
+        description: 'How many field errors there were, when more than the 50 listed',
       },
       message: { type: 'string', description: 'The exception message' },
     },

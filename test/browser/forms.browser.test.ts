@@ -100,4 +100,33 @@ describe('forms in Chromium', () => {
     expect(newsletter('Submitted Form')).toHaveLength(1)
     await page.close()
   })
+
+  it('Radix Checkbox and Switch pressed in Chromium start the form; the app resetting the checkbox after the submit starts nothing', async () => {
+    test.sink.received.length = 0
+    const page = await test.context.newPage()
+    await page.goto(
+      `${test.site.url}/index.html?collector=${encodeURIComponent(`${test.sink.url}/collect`)}`,
+    )
+    const preferences = (name: string) => ofForm('Preferences', name)
+    await page.getByRole('switch', { name: 'Dark mode' }).click()
+    await expect.poll(() => preferences('Started Form').length).toBe(1)
+    expect(preferences('Started Form')[0]!.properties).toEqual({
+      form: 'Preferences',
+      field: 'darkMode',
+    })
+    await page.getByRole('checkbox', { name: 'Product updates' }).press('Space')
+    await page.getByRole('button', { name: 'Save preferences' }).click()
+    await expect.poll(() => preferences('Submitted Form').length).toBe(1)
+    expect(preferences('Submitted Form')[0]!.properties).toMatchObject({
+      fieldsTouched: ['darkMode', 'updates'],
+    })
+    await expect
+      .poll(() =>
+        page.getByRole('checkbox', { name: 'Product updates' }).getAttribute('data-state'),
+      )
+      .toBe('unchecked')
+    await page.waitForTimeout(300)
+    expect(preferences('Started Form')).toHaveLength(1)
+    await page.close()
+  })
 })

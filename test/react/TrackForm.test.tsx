@@ -1,6 +1,15 @@
-import { act, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Component, createRef, StrictMode, useState, version, type ReactNode } from 'react'
+import {
+  Activity,
+  Component,
+  createRef,
+  StrictMode,
+  useState,
+  version,
+  type ReactNode,
+} from 'react'
+import { createPortal } from 'react-dom'
 import { useForm } from 'react-hook-form'
 import { describe, expect, it, vi } from 'vitest'
 import { TrackForm, TrackingProvider } from 'trackplan'
@@ -181,6 +190,31 @@ describe('TrackForm', () => {
     })
   })
 
+  it.runIf(formActions)(
+    'a form hidden by <Activity> is not abandoned; shown again, then unmounted, it is (React 19)',
+    async () => {
+      const { wrapper, events } = setupTracker()
+      function Tabs({ mode, open = true }: { mode: 'visible' | 'hidden'; open?: boolean }) {
+        return open ? (
+          <Activity mode={mode}>
+            <Signup />
+          </Activity>
+        ) : null
+      }
+      const { rerender } = render(<Tabs mode="visible" />, { wrapper })
+      await userEvent.type(screen.getByRole('textbox', { name: 'Nickname' }), 'x')
+      rerender(<Tabs mode="hidden" />)
+      expect((await events()).map((e) => e.event)).toEqual(['Started Form'])
+      rerender(<Tabs mode="visible" />)
+      rerender(<Tabs mode="visible" open={false} />)
+      const tracked = await events()
+      expect(tracked.map((e) => [e.event, e.properties.trigger ?? null])).toEqual([
+        ['Started Form', null],
+        ['Abandoned Form', 'unmount'],
+      ])
+    },
+  )
+
   it('Abandoned Form when the page is hidden (once per start); a later edit after success starts a new cycle', async () => {
     const { wrapper, events } = setupTracker()
     render(<Signup />, { wrapper })
@@ -300,6 +334,65 @@ describe('no field values, ever, by default', () => {
       'password',
       'cardNumber',
       'agree',
+    ])
+  })
+
+  it('a captured value is cut to 200 characters, so a pasted text never loses the event', async () => {
+    const { wrapper, events } = setupTracker()
+    render(
+      <TrackForm
+        name="Feedback"
+        captureValues={['comment', 'topics']}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <textarea name="comment" aria-label="Comment" />
+        <input name="topics" type="checkbox" value={'a'.repeat(300)} aria-label="Long topic" />
+        <input name="topics" type="checkbox" value="billing" aria-label="Billing" />
+        <button>Send</button>
+      </TrackForm>,
+      { wrapper },
+    )
+    fireEvent.input(screen.getByLabelText('Comment'), { target: { value: 'x'.repeat(40_000) } })
+    await userEvent.click(screen.getByLabelText('Long topic'))
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }))
+    const submitted = (await events()).find((e) => e.event === 'Submitted Form')!
+    expect(submitted.properties.values).toEqual({
+      comment: `${'x'.repeat(199)}…`,
+      topics: [`${'a'.repeat(199)}…`],
+    })
+  })
+})
+
+describe('a TrackForm portalled into an iframe (editor previews, react-frame-component)', () => {
+  it("hears the iframe's elements: started, a blocked submit, then the submit", async () => {
+    const iframe = document.createElement('iframe')
+    document.body.appendChild(iframe)
+    const frame = iframe.contentDocument!
+    const { wrapper, events } = setupTracker()
+    const { unmount } = render(
+      createPortal(
+        <TrackForm name="InFrame" onSubmit={(e) => e.preventDefault()}>
+          <input name="email" aria-label="Email" required />
+          <button>Send</button>
+        </TrackForm>,
+        frame.body,
+      ),
+      { wrapper },
+    )
+    const email = frame.querySelector('input')!
+    const send = frame.querySelector('button')!
+    fireEvent.input(email, { target: { value: '' } })
+    fireEvent.click(send)
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+    fireEvent.input(email, { target: { value: 'a@b.co' } })
+    fireEvent.click(send)
+    const tracked = await events()
+    unmount()
+    iframe.remove()
+    expect(tracked.map((e) => [e.event, e.properties.errors ?? null])).toEqual([
+      ['Started Form', null],
+      ['Failed Form Submission', [{ field: 'email', code: 'valueMissing' }]],
+      ['Submitted Form', null],
     ])
   })
 })

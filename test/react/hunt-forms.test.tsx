@@ -48,7 +48,7 @@ describe.runIf(react19)('hunt: forms inside <Activity> (React 19)', () => {
   it('hiding a started form with <Activity mode="hidden"> (a tab switch, state kept) is not Abandoned; its later submit is the only ending', async () => {
     const Activity = (
       React as unknown as {
-        Activity?: React.ComponentType<{ mode: string; children: React.ReactNode }>
+        Activity: React.ComponentType<{ mode: string; children: React.ReactNode }>
       }
     ).Activity
     expect(Activity).toBeDefined()

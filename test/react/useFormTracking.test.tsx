@@ -284,6 +284,30 @@ describe("failure() takes a form library's own errors object", () => {
     ])
     expect(JSON.stringify(tracked)).not.toMatch(/jo@example|sk_live/)
   })
+
+  it('a long field array lists its first 50 errors, and errorCount says how many there were', async () => {
+    const { wrapper, events } = setupTracker()
+    let form!: ReturnType<typeof useFormTracking>
+    function Inventory() {
+      form = useFormTracking({ name: 'Inventory' })
+      return <div ref={form.ref} />
+    }
+    render(<Inventory />, { wrapper })
+    const rows = (length: number) =>
+      Array.from({ length }, () => ({ name: { type: 'required', message: 'Required' } }))
+    act(() => form.failure({ rows: rows(120) }))
+    act(() => form.failure({ rows: rows(50) }))
+    const [cut, whole] = (await events()).map((e) => e.properties)
+    expect(cut!.errorCount).toBe(120)
+    expect(cut!.errors).toHaveLength(50)
+    expect((cut!.errors as { field: string }[])[49]).toEqual({
+      field: 'rows.49.name',
+      code: 'required',
+      message: 'Required',
+    })
+    expect(whole!.errors).toHaveLength(50)
+    expect(whole).not.toHaveProperty('errorCount')
+  })
 })
 
 describe('useFormTracking with useActionState (React 19)', () => {
