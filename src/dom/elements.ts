@@ -8,6 +8,17 @@ import {
   SENSITIVE_WORDS,
 } from './sensitiveWords'
 
+/** `Node.ELEMENT_NODE`, which a server has no `Node` to read from. */
+const ELEMENT_NODE = 1
+
+/**
+ * An element of any window's document. A form portalled into an iframe (editor previews,
+ * react-frame-component) is made of the iframe's elements, which are not `instanceof` this
+ * window's `Element`.
+ */
+export const isElement = (value: unknown): value is Element =>
+  typeof value === 'object' && value !== null && (value as Node).nodeType === ELEMENT_NODE
+
 /** True when the element or an ancestor carries `data-track-ignore`. */
 export const isIgnored = (element: Element): boolean =>
   element.closest('[data-track-ignore]') !== null

@@ -1,4 +1,4 @@
-import { fieldName, isIgnored } from './elements'
+import { fieldName, isElement, isIgnored } from './elements'
 import { failureInState, type FieldError, type FormFailure } from './formFailure'
 
 const VALIDITY_KEYS = [
@@ -29,17 +29,6 @@ export interface SubmitOutcome {
   failure(errorOrErrors: FormFailure): void
   pending(change: 1 | -1): void
 }
-
-/** `Node.ELEMENT_NODE`, which a server has no `Node` to read from. */
-const ELEMENT_NODE = 1
-
-/**
- * An element of any window's document. A form portalled into an iframe (editor previews,
- * react-frame-component) is made of the iframe's elements, which are not `instanceof` this
- * window's `Element`.
- */
-export const isElement = (value: unknown): value is Element =>
-  typeof value === 'object' && value !== null && (value as Node).nodeType === ELEMENT_NODE
 
 /** What a click submits through: a submit button (or image input) submits its form owner. */
 export const SUBMITTER = 'button, input[type=submit], input[type=image]'

@@ -2,13 +2,12 @@ import { FORM_EVENTS } from '../core/builtInNames'
 import { layerProperties, type LayeredProperties } from '../core/properties'
 import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
-import { fieldName, isIgnored } from './elements'
+import { fieldName, isElement, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
 import { formCycle, type FormOutput } from './formCycle'
 import { failureDetail, validationDetail, type FormFailure } from './formFailure'
 import {
   handleOwnSubmit,
-  isElement,
   submitAttempts,
   SUBMITTER,
   wrapAction,

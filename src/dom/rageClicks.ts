@@ -5,6 +5,7 @@ import type { EventName } from '../plan/types'
 import {
   clickTarget,
   describeTarget,
+  isElement,
   isIgnored,
   isInteractive,
   isStepper,
@@ -40,12 +41,9 @@ function selectsText(e: MouseEvent, element: Element): boolean {
   return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
 }
 
-/**
- * The element an event's target is, from any window: `instanceof Element` is false for a node
- * an iframe's document made, even once it is moved into this one.
- */
-const elementOf = (target: EventTarget | null): Element | null =>
-  (target as Partial<Node> | null)?.nodeType === 1 ? (target as Element) : null
+/** The element an event's target is, from any window (an iframe's node moved into this one). */
+const asElement = (target: EventTarget | null): Element | null =>
+  isElement(target) ? target : null
 
 /** What a press was aimed at, or null when repeated presses there are normal use. */
 function aimedAt(pressed: Element): Element | null {
@@ -140,13 +138,13 @@ export function watchRageClicks(
     // the main button, and the first finger of a multi-touch
     if (!inCharge() || e.button > 0 || e.isPrimary === false) return
     releasedAt = Date.now()
-    const pressed = elementOf(e.target)
+    const pressed = asElement(e.target)
     const aimed = pressed && aimedAt(pressed)
     if (aimed) burst.press(aimed, e.clientX, e.clientY)
   }
 
   const onClick = (e: MouseEvent): void => {
-    const clicked = elementOf(e.target)
+    const clicked = asElement(e.target)
     if (!inCharge() || !clicked) return
     const aimed = aimedAt(clicked)
     if (!aimed) return

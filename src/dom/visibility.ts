@@ -70,6 +70,60 @@ const coverRatio = (
     : undefined
 
 /**
+ * Calls `show` once `target` can be seen, looking every 250 ms; returns the stop. A fade
+ * changes no geometry, so IntersectionObserver says nothing more about an element in view.
+ */
+function lookUntilShown(target: Element, show: () => void): () => void {
+  const timer = setInterval(() => {
+    if (shown(target)) show()
+  }, RECHECK_MS)
+  return () => clearInterval(timer)
+}
+
+/** What to tell `onError` when IntersectionObserver's constructor throws, with a margin or without. */
+const constructorRefusal = (rootMargin: string | undefined, error: unknown): string =>
+  process.env.NODE_ENV === 'production'
+    ? rootMargin === undefined
+      ? 'IntersectionObserver'
+      : 'rootMargin'
+    : rootMargin === undefined
+      ? `TrackView: IntersectionObserver refused to start (${String(error)}); nothing is observed.`
+      : `TrackView: rootMargin "${rootMargin}" was refused (${String(error)}); it was observed without one. Write lengths in px or %, e.g. '0px 0px -20% 0px'.`
+
+/**
+ * The options as IntersectionObserver takes them: a threshold outside 0–1 is told to
+ * `refused` and 0.5 used; a rootMargin of another type than string or number is told and left
+ * out. Plain JavaScript passes numbers too: one number is a margin in pixels on every side.
+ */
+function checkedOptions(
+  options: VisibilityOptions,
+  refused: RefusedOption,
+): { threshold: number; rootMargin: string | undefined } {
+  let threshold = options.threshold
+  if (!(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+    refused(
+      process.env.NODE_ENV !== 'production'
+        ? `TrackView: threshold must be a number from 0 to 1, got ${String(threshold)}; ${DEFAULT_THRESHOLD} was used.`
+        : 'threshold',
+    )
+    threshold = DEFAULT_THRESHOLD
+  }
+  const given: unknown = options.rootMargin
+  const rootMargin =
+    typeof given === 'number' && Number.isFinite(given)
+      ? `${given}px`
+      : observerMargin(options.rootMargin)
+  if (rootMargin === undefined && given != null && typeof given !== 'string') {
+    refused(
+      process.env.NODE_ENV !== 'production'
+        ? `TrackView: rootMargin must be a string such as '0px 0px -20% 0px', got ${typeof given}; it was observed without one.`
+        : 'rootMargin',
+    )
+  }
+  return { threshold, rootMargin }
+}
+
+/**
  * Calls `visible` once, when `target` is visible enough; returns the disconnect. Needs
  * IntersectionObserver. Never throws: an option it refuses is told to `refused` and observed
  * without (threshold 0.5, no margin); a constructor that refuses everything, too, and then
@@ -81,34 +135,15 @@ export function observeVisibility(
   visible: () => void,
   refused: RefusedOption,
 ): () => void {
-  let threshold = options.threshold
-  if (!(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
-    refused(
-      process.env.NODE_ENV !== 'production'
-        ? `TrackView: threshold must be a number from 0 to 1, got ${String(threshold)}; ${DEFAULT_THRESHOLD} was used.`
-        : 'threshold',
-    )
-    threshold = DEFAULT_THRESHOLD
-  }
-  // plain JavaScript passes numbers too: one number is a margin in pixels on every side
-  const given: unknown = options.rootMargin
-  let rootMargin =
-    typeof given === 'number' && Number.isFinite(given)
-      ? `${given}px`
-      : observerMargin(options.rootMargin)
-  if (rootMargin === undefined && given != null && typeof given !== 'string') {
-    refused(
-      process.env.NODE_ENV !== 'production'
-        ? `TrackView: rootMargin must be a string such as '0px 0px -20% 0px', got ${typeof given}; it was observed without one.`
-        : 'rootMargin',
-    )
-  }
+  const checked = checkedOptions(options, refused)
+  const { threshold } = checked
+  let { rootMargin } = checked
   let observer: IntersectionObserver | undefined
   let cover: number | undefined
-  let recheck: ReturnType<typeof setInterval> | undefined
+  let stopLooking: (() => void) | undefined
   const stopRecheck = (): void => {
-    if (recheck !== undefined) clearInterval(recheck)
-    recheck = undefined
+    stopLooking?.()
+    stopLooking = undefined
   }
   const seen = (): void => {
     stopRecheck()
@@ -123,15 +158,9 @@ export function observeVisibility(
         viewport.height > 0 &&
         entry.intersectionRect.height >= viewport.height * threshold
       if (entry.isIntersecting && (entry.intersectionRatio >= threshold || coversViewport)) {
-        if (shown(target)) {
-          seen()
-          return
-        }
-        // in view but not seen (opacity 0, visibility: hidden): a fade changes no geometry,
-        // so the observer says nothing more; look again until it shows or leaves the view
-        recheck ??= setInterval(() => {
-          if (shown(target)) seen()
-        }, RECHECK_MS)
+        // in view but not seen (opacity 0, visibility: hidden): look until it shows or leaves
+        if (shown(target)) seen()
+        else stopLooking ??= lookUntilShown(target, seen)
         return
       }
       stopRecheck()
@@ -156,21 +185,12 @@ export function observeVisibility(
         ...(rootMargin ? { rootMargin } : {}),
       })
     } catch (error) {
-      if (rootMargin === undefined) {
-        refused(
-          process.env.NODE_ENV !== 'production'
-            ? `TrackView: IntersectionObserver refused to start (${String(error)}); nothing is observed.`
-            : 'IntersectionObserver',
-          error,
-        )
-        return
-      }
       refused(
-        process.env.NODE_ENV !== 'production'
-          ? `TrackView: rootMargin "${String(options.rootMargin)}" was refused (${String(error)}); it was observed without one. Write lengths in px or %, e.g. '0px 0px -20% 0px'.`
-          : 'rootMargin',
+        constructorRefusal(rootMargin === undefined ? undefined : options.rootMargin, error),
         error,
       )
+      // without the margin once more; without anything to leave out, nothing is observed
+      if (rootMargin === undefined) return
       rootMargin = undefined
       observe()
       return
