@@ -23,15 +23,16 @@ export function ResizeHandle({
         height: Math.max(MIN_HEIGHT, Math.min(innerHeight - 40, height + startY - m.clientY)),
       }))
     const up = (): void => {
-      removeEventListener('pointermove', move)
-      removeEventListener('pointerup', up)
+      removeEventListener('pointermove', move, true)
+      removeEventListener('pointerup', up, true)
       setSettings((s) => {
         writeSettings({ ...s, open: true })
         return s
       })
     }
-    addEventListener('pointermove', move)
-    addEventListener('pointerup', up)
+    // capture: the devtools' shadow root stops a `pointerup` over the panel (decision 0095)
+    addEventListener('pointermove', move, true)
+    addEventListener('pointerup', up, true)
   }
   return (
     <div

@@ -7,6 +7,7 @@ import { useContext, useEffect } from 'react'
 import type { TrackingPlan } from '../plan/types'
 import { ScopeContext } from '../react/contexts'
 import { installDevtools } from './hook'
+import { isolate } from './isolate'
 import { readSettings, writeSettings } from './settings'
 import { createStore } from './store'
 
@@ -91,16 +92,22 @@ function useDevtools(
       void panel.then((p) => (stopped ? undefined : p.render(open)))
     }
     toggle.addEventListener('click', () => show(true))
-    const onKey = (e: KeyboardEvent): void => {
-      if (!isShortcut(e)) return
-      e.preventDefault()
-      show(!readSettings(initialIsOpen).open)
+    // every keydown, at `window` in the capture phase: before the app's document listeners
+    const onKey = (e: KeyboardEvent, inside: boolean): void => {
+      if (isShortcut(e)) {
+        e.preventDefault()
+        show(!readSettings(initialIsOpen).open)
+      } else if (inside && e.key === 'Escape') {
+        // an app's modal hears Escape on the document in the capture phase, before the panel
+        e.stopPropagation()
+        if (readSettings(initialIsOpen).open) show(false)
+      }
     }
-    addEventListener('keydown', onKey)
+    const unisolate = isolate(host, shadow, onKey)
     if (readSettings(initialIsOpen).open) show(true)
     return () => {
       stopped = true
-      removeEventListener('keydown', onKey)
+      unisolate()
       void panel?.then((p) => p.unmount())
       store.stop()
       host.remove()
