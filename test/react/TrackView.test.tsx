@@ -2,46 +2,10 @@ import { act, render } from '@testing-library/react'
 import { createRef, forwardRef, StrictMode, useState, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TrackingProvider, TrackView } from 'trackplan'
+import { DrivenObserver, liveObservers, StrictObserver } from './observers'
 import { setupTracker } from './utils'
 
-/**
- * jsdom has no layout, so no IntersectionObserver: this one is driven by the test, the way a
- * browser drives the real one (threshold crossings reported with ratios).
- */
-class DrivenObserver {
-  static instances: DrivenObserver[] = []
-  readonly targets: Element[] = []
-  disconnected = false
-  constructor(
-    readonly callback: IntersectionObserverCallback,
-    readonly options: IntersectionObserverInit = {},
-  ) {
-    DrivenObserver.instances.push(this)
-  }
-  observe(target: Element) {
-    this.targets.push(target)
-  }
-  unobserve() {}
-  disconnect() {
-    this.disconnected = true
-  }
-  takeRecords() {
-    return []
-  }
-  /** Shows the target at `ratio` of its own size, in a viewport of `viewportHeight` px for a target `height` px tall. */
-  show(ratio: number, height = 100, viewportHeight = 800) {
-    const entry = {
-      target: this.targets[0]!,
-      isIntersecting: ratio > 0,
-      intersectionRatio: ratio,
-      intersectionRect: { height: height * ratio } as DOMRectReadOnly,
-      rootBounds: { height: viewportHeight } as DOMRectReadOnly,
-    } as IntersectionObserverEntry
-    act(() => this.callback([entry], this as unknown as IntersectionObserver))
-  }
-}
-
-const live = () => DrivenObserver.instances.filter((o) => !o.disconnected)
+const live = liveObservers
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -208,19 +172,6 @@ describe('TrackView counts what can be seen', () => {
     }
   })
 })
-
-/** IntersectionObserver's constructor as browsers implement it: it throws on options it refuses. */
-class StrictObserver extends DrivenObserver {
-  constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
-    const margins = (options.rootMargin ?? '0px').trim().split(/\s+/)
-    if (margins.length > 4 || !margins.every((m) => /^-?(\d+\.?\d*|\.\d+)(px|%)$/.test(m)))
-      throw new DOMException('rootMargin must be specified in pixels or percent.', 'SyntaxError')
-    const thresholds = ([] as number[]).concat(options.threshold ?? 0)
-    if (thresholds.some((t) => !(t >= 0 && t <= 1)))
-      throw new RangeError('Threshold values must be numbers between 0 and 1')
-    super(callback, options)
-  }
-}
 
 describe('TrackView options a browser refuses', () => {
   it('a CSS-style rootMargin without units ("0 0 -20% 0") is read as pixels, not thrown', async () => {

@@ -6,19 +6,10 @@ import * as Tooltip from '@radix-ui/react-tooltip'
 import { createRef, forwardRef, version, type ComponentProps } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TrackClick } from 'trackplan'
+import { stubResizeObserver } from './observers'
 import { setupTracker } from './utils'
 
-// Radix's popper measures its anchor; jsdom has no ResizeObserver
-beforeEach(() => {
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  )
-})
+beforeEach(stubResizeObserver)
 afterEach(() => {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()

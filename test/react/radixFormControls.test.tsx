@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event'
 import * as Checkbox from '@radix-ui/react-checkbox'
 import * as Switch from '@radix-ui/react-switch'
 import { useState } from 'react'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createTracker, memorySink, TrackForm, TrackingProvider } from 'trackplan'
+import { stubResizeObserver } from './observers'
 
 function setup() {
   const memory = memorySink()
@@ -16,17 +17,7 @@ function setup() {
   return { tracker, events }
 }
 
-beforeEach(() => {
-  // Radix measures its controls; jsdom has no ResizeObserver
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  )
-})
+beforeEach(stubResizeObserver)
 
 describe('TrackForm with Radix form controls (shadcn/ui Checkbox, Switch)', () => {
   it('toggling a Radix Checkbox in a TrackForm starts the form (SPEC: first user input or change)', async () => {

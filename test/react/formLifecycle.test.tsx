@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { TrackForm, useFormTracking, type FormController } from 'trackplan'
 import { setupTracker } from './utils'
 
-describe('hunt: a form rendered into another document (an iframe portal)', () => {
+describe('a form rendered into another document (an iframe portal)', () => {
   it('TrackForm portalled into an iframe (react-frame-component, editor previews) records Started Form', async () => {
     const iframe = document.createElement('iframe')
     document.body.appendChild(iframe)
@@ -36,7 +36,7 @@ describe('hunt: a form rendered into another document (an iframe portal)', () =>
   })
 })
 
-describe('hunt: trackAction keeps what the action returns', () => {
+describe('trackAction keeps what the action returns', () => {
   it('an action returning a minimal thenable (then() returns nothing) still returns something awaitable with its value', async () => {
     const { wrapper } = setupTracker()
     let form!: FormController
@@ -58,7 +58,7 @@ describe('hunt: trackAction keeps what the action returns', () => {
   })
 })
 
-describe('hunt: a started form that unmounts while its submit is pending, then fails', () => {
+describe('a started form that unmounts while its submit is pending, then fails', () => {
   it('records Abandoned Form after the failure (as when an error boundary replaces it)', async () => {
     const { wrapper, events } = setupTracker()
     let reject!: (e: Error) => void

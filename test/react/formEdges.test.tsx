@@ -7,7 +7,7 @@ import { setupTracker } from './utils'
 
 const react19 = Number.parseInt(version, 10) >= 19
 
-describe('hunt: form events lost to the 32 KB envelope limit', () => {
+describe('form events lost to the 32 KB envelope limit', () => {
   it('a long value in a captureValues field does not lose the Submitted Form event', async () => {
     const { wrapper, events } = setupTracker()
     render(
@@ -44,7 +44,7 @@ describe('hunt: form events lost to the 32 KB envelope limit', () => {
   })
 })
 
-describe.runIf(react19)('hunt: forms inside <Activity> (React 19)', () => {
+describe.runIf(react19)('forms inside <Activity> (React 19)', () => {
   it('hiding a started form with <Activity mode="hidden"> (a tab switch, state kept) is not Abandoned; its later submit is the only ending', async () => {
     const Activity = (
       React as unknown as {

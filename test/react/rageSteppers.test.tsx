@@ -1,4 +1,3 @@
-// Run: npx vitest run test/react/hunt-rage-stepper.test.tsx --project unit --project react18
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useRageClicks } from 'trackplan'
@@ -23,7 +22,13 @@ function Quantity() {
       <button type="button" aria-label="Decrease" aria-controls="qty">
         −
       </button>
-      <input id="qty" role="spinbutton" inputMode="numeric" defaultValue="1" aria-label="Quantity" />
+      <input
+        id="qty"
+        role="spinbutton"
+        inputMode="numeric"
+        defaultValue="1"
+        aria-label="Quantity"
+      />
       <button type="button" aria-label="Increase" aria-controls="qty">
         +
       </button>

@@ -1,4 +1,4 @@
-// Hunt C repros in real Chromium (fixtures/huntc-page.tsx): the devtools next to a Radix modal
+// Hunt C repros in real Chromium (fixtures/seams-page.tsx): the devtools next to a Radix modal
 // Dialog, rage clicks on labels and wrapped disabled buttons, TrackView of content never seen,
 // React 19 formAction buttons in a TrackForm with an action.
 import type { Page } from 'playwright-core'
@@ -10,7 +10,7 @@ let site: Listening
 let browser: Awaited<ReturnType<typeof launch>>
 
 beforeAll(async () => {
-  site = await serveStatic(await buildPage('huntc-page.tsx'))
+  site = await serveStatic(await buildPage('seams-page.tsx'))
   browser = await launch()
 }, 120_000)
 
@@ -37,13 +37,15 @@ const tracked = (page: Page) =>
 const appLog = (page: Page) =>
   page.evaluate(() => (window as unknown as { appLog: string[] }).appLog.slice())
 
-describe('hunt C: devtools next to a Radix modal Dialog', () => {
+describe('devtools next to a Radix modal Dialog', () => {
   it('opening the devtools panel with its toggle leaves the app’s modal dialog open', async () => {
     const page = await open('dialog')
     await page.getByRole('button', { name: 'Open dialog' }).click()
     await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
     // the toggle is in the devtools' shadow root, over the modal's overlay
-    const toggle = page.locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
+    const toggle = page.locator(
+      '[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]',
+    )
     await toggle.click()
     await page.locator('[data-trackplan-devtools] [role=dialog]').waitFor()
     await page.waitForTimeout(200)
@@ -54,7 +56,9 @@ describe('hunt C: devtools next to a Radix modal Dialog', () => {
 
   it('clicking inside the open devtools panel (a tab) leaves the app’s modal dialog open', async () => {
     const page = await open('dialog')
-    await page.locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]').click()
+    await page
+      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
+      .click()
     const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
     await devtools.waitFor()
     await page.getByRole('button', { name: 'Open dialog' }).click()
@@ -67,7 +71,9 @@ describe('hunt C: devtools next to a Radix modal Dialog', () => {
 
   it('the devtools panel’s filter can be typed into while the app’s modal dialog is open (its focus trap does not bounce focus back)', async () => {
     const page = await open('dialog')
-    await page.locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]').click()
+    await page
+      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
+      .click()
     const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
     await devtools.waitFor()
     await page.getByRole('button', { name: 'Open dialog' }).click()
@@ -81,7 +87,9 @@ describe('hunt C: devtools next to a Radix modal Dialog', () => {
 
   it('pressing Escape in the devtools panel closes the panel, not the app’s dialog too', async () => {
     const page = await open('dialog')
-    await page.locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]').click()
+    await page
+      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
+      .click()
     const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
     await devtools.waitFor()
     await page.getByRole('button', { name: 'Open dialog' }).click()
@@ -94,10 +102,12 @@ describe('hunt C: devtools next to a Radix modal Dialog', () => {
   })
 })
 
-describe('hunt C: devtools accessibility under a modal', () => {
+describe('devtools accessibility under a modal', () => {
   it('the devtools panel stays in the accessibility tree while the app’s modal dialog is open (it is not aria-hidden with the app)', async () => {
     const page = await open('dialog')
-    await page.locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]').click()
+    await page
+      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
+      .click()
     await page.getByRole('dialog', { name: 'trackplan devtools' }).waitFor()
     await page.getByRole('button', { name: 'Open dialog' }).click()
     await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
@@ -121,7 +131,7 @@ async function centre(page: Page, selector: string): Promise<{ x: number; y: num
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
 }
 
-describe('hunt C: rage clicks in Chromium', () => {
+describe('rage clicks in Chromium', () => {
   it('three fast clicks on a <label> wrapping a checkbox: one burst of 3 (label and forwarded input click not counted twice)', async () => {
     const page = await open('rage')
     const { x, y } = await centre(page, '[data-testid=terms-label]')
@@ -163,7 +173,7 @@ describe('hunt C: rage clicks in Chromium', () => {
   })
 })
 
-describe('hunt C: TrackView counts what can be seen', () => {
+describe('TrackView counts what can be seen', () => {
   it('a fade carousel’s stacked slides at opacity 0 are not viewed; only the shown one is', async () => {
     const page = await open('view')
     await page.waitForTimeout(500)
@@ -182,14 +192,16 @@ describe('hunt C: TrackView counts what can be seen', () => {
   })
 })
 
-describe('hunt C: React 19 form actions in Chromium', () => {
+describe('React 19 form actions in Chromium', () => {
   it('TrackForm with an action: submitting through a <button formAction> (Save draft) still records Submitted Form', async () => {
     const page = await open('forms')
     await page.getByRole('textbox', { name: 'Post title' }).fill('Hello')
     await page.getByRole('button', { name: 'Save draft' }).click()
     await expect.poll(() => appLog(page)).toEqual(['draft Hello'])
     await page.waitForTimeout(300)
-    const post = (await tracked(page)).filter((e) => e.properties.form === 'Post').map((e) => e.event)
+    const post = (await tracked(page))
+      .filter((e) => e.properties.form === 'Post')
+      .map((e) => e.event)
     expect(post).toEqual(['Started Form', 'Submitted Form'])
     await page.close()
   })
@@ -200,7 +212,9 @@ describe('hunt C: React 19 form actions in Chromium', () => {
     await page.getByRole('button', { name: 'Save note' }).click()
     await expect.poll(() => appLog(page)).toEqual(['saved Hi'])
     await page.waitForTimeout(300)
-    const note = (await tracked(page)).filter((e) => e.properties.form === 'Note').map((e) => e.event)
+    const note = (await tracked(page))
+      .filter((e) => e.properties.form === 'Note')
+      .map((e) => e.event)
     expect(note).toEqual(['Started Form', 'Submitted Form'])
     await page.close()
   })

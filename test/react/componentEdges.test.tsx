@@ -12,42 +12,8 @@ import {
 } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TrackClick, TrackingProvider, TrackView, useRageClicks } from 'trackplan'
+import { DrivenObserver, StrictObserver } from './observers'
 import { setupTracker } from './utils'
-
-/** A test-driven IntersectionObserver (jsdom has none); records its options. */
-class DrivenObserver {
-  static instances: DrivenObserver[] = []
-  readonly targets: Element[] = []
-  disconnected = false
-  constructor(
-    readonly callback: IntersectionObserverCallback,
-    readonly options: IntersectionObserverInit = {},
-  ) {
-    DrivenObserver.instances.push(this)
-  }
-  observe(target: Element) {
-    this.targets.push(target)
-  }
-  unobserve() {}
-  disconnect() {
-    this.disconnected = true
-  }
-  takeRecords() {
-    return []
-  }
-}
-
-/** As browsers do: a rootMargin is converted to a string, and one without units is refused. */
-class StrictObserver extends DrivenObserver {
-  constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
-    const margins = String(options.rootMargin ?? '0px')
-      .trim()
-      .split(/\s+/)
-    if (margins.length > 4 || !margins.every((m) => /^-?(\d+\.?\d*|\.\d+)(px|%)$/.test(m)))
-      throw new DOMException('rootMargin must be specified in pixels or percent.', 'SyntaxError')
-    super(callback, options)
-  }
-}
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -58,7 +24,7 @@ afterEach(() => {
 const warnings = (warn: { mock: { calls: unknown[][] } }, text: string) =>
   warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes(text))
 
-describe('hunt: TrackView odd options', () => {
+describe('TrackView odd options', () => {
   it('a numeric rootMargin (plain JS: rootMargin={-100}) is applied as pixels or reported — never silently dropped', async () => {
     vi.stubGlobal('IntersectionObserver', StrictObserver)
     const { wrapper, errors } = setupTracker()
@@ -77,7 +43,7 @@ describe('hunt: TrackView odd options', () => {
   })
 })
 
-describe('hunt: development warnings that are false', () => {
+describe('development warnings that are false', () => {
   it('TrackView does not warn "nothing is tracked" for a child that gives its node a render later (a client-only wrapper) — and it is tracked', async () => {
     vi.stubGlobal('IntersectionObserver', DrivenObserver)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -170,7 +136,7 @@ describe('hunt: development warnings that are false', () => {
   })
 })
 
-describe('hunt: TrackClick as a slot', () => {
+describe('TrackClick as a slot', () => {
   /** A parent that clones its child to add props, as Radix `asChild` triggers do. */
   function Trigger({ children, onKeyDown }: { children: ReactElement; onKeyDown: () => void }) {
     return cloneElement(children, { onKeyDown, 'data-state': 'closed' } as object)
@@ -194,7 +160,7 @@ describe('hunt: TrackClick as a slot', () => {
   })
 })
 
-describe('hunt: rage clicks heard twice', () => {
+describe('rage clicks heard twice', () => {
   it('useRageClicks() under a provider with rageClicks records each burst once, not once per watcher', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     try {
