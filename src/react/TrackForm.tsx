@@ -58,13 +58,21 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
       ...(captureValues ? { captureValues } : {}),
     })
     const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
-    if (formActions && typeof action === 'function')
+    if (formActions && typeof action === 'function') {
       // the action's outcome is the submit's: onSubmit runs first, and may prevent it
+      const submit = (event: FormEvent<HTMLFormElement>): unknown => {
+        const result = onSubmit?.(event)
+        // a <button formAction={fn}> runs its own action instead of the form's, out of reach
+        // of the wrapper: the press is the submit, recorded now (its outcome is not known)
+        if (!event.defaultPrevented && runsOwnAction(submitterOf(event))) form.success()
+        return result
+      }
       return (
-        <form {...rest} ref={composed} action={form.trackAction(action)} onSubmit={onSubmit}>
+        <form {...rest} ref={composed} action={form.trackAction(action)} onSubmit={submit}>
           {children}
         </form>
       )
+    }
     const submit = form.handleSubmit(
       process.env.NODE_ENV !== 'production' && onSubmit
         ? warnsOfHookForm(name, onSubmit)
@@ -77,6 +85,17 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
     )
   },
 )
+
+const submitterOf = (event: FormEvent<HTMLFormElement>): Element | null =>
+  (event.nativeEvent as SubmitEvent).submitter ?? null
+
+/**
+ * Whether a submit button has a function `formAction` of its own. React 19 writes no URL for
+ * one, but a `javascript:throw …` that guards a form submitted behind React's back: that
+ * attribute is how the DOM tells.
+ */
+const runsOwnAction = (submitter: Element | null): boolean =>
+  submitter?.getAttribute('formaction')?.startsWith('javascript:') === true
 
 /**
  * react-hook-form's `handleSubmit(fn)` resolves whether or not its validation passed, so

@@ -203,6 +203,15 @@ describe('React 19 form actions in Chromium', () => {
       .filter((e) => e.properties.form === 'Post')
       .map((e) => e.event)
     expect(post).toEqual(['Started Form', 'Submitted Form'])
+    // the form's own action, next: recorded once, when it resolves
+    await page.getByRole('textbox', { name: 'Post title' }).fill('Hello again')
+    await page.getByRole('button', { name: 'Publish' }).click()
+    await expect.poll(() => appLog(page)).toEqual(['draft Hello', 'published Hello again'])
+    await page.waitForTimeout(300)
+    const after = (await tracked(page))
+      .filter((e) => e.properties.form === 'Post')
+      .map((e) => e.event)
+    expect(after).toEqual(['Started Form', 'Submitted Form', 'Started Form', 'Submitted Form'])
     await page.close()
   })
 
