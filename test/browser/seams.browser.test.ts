@@ -37,6 +37,19 @@ const tracked = (page: Page) =>
 const appLog = (page: Page) =>
   page.evaluate(() => (window as unknown as { appLog: string[] }).appLog.slice())
 
+/** The page with the devtools panel open, then the app's modal dialog opened over it. */
+async function devtoolsThenDialog() {
+  const page = await open('dialog')
+  await page
+    .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
+    .click()
+  const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
+  await devtools.waitFor()
+  await page.getByRole('button', { name: 'Open dialog' }).click()
+  await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
+  return { page, devtools }
+}
+
 describe('devtools next to a Radix modal Dialog', () => {
   it('opening the devtools panel with its toggle leaves the app’s modal dialog open', async () => {
     const page = await open('dialog')
@@ -55,14 +68,7 @@ describe('devtools next to a Radix modal Dialog', () => {
   })
 
   it('clicking inside the open devtools panel (a tab) leaves the app’s modal dialog open', async () => {
-    const page = await open('dialog')
-    await page
-      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
-      .click()
-    const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
-    await devtools.waitFor()
-    await page.getByRole('button', { name: 'Open dialog' }).click()
-    await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
+    const { page, devtools } = await devtoolsThenDialog()
     await devtools.locator('[role=tab]', { hasText: 'Delivery' }).click()
     await page.waitForTimeout(200)
     expect(await appLog(page)).toEqual(['opened'])
@@ -70,14 +76,7 @@ describe('devtools next to a Radix modal Dialog', () => {
   })
 
   it('the devtools panel’s filter can be typed into while the app’s modal dialog is open (its focus trap does not bounce focus back)', async () => {
-    const page = await open('dialog')
-    await page
-      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
-      .click()
-    const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
-    await devtools.waitFor()
-    await page.getByRole('button', { name: 'Open dialog' }).click()
-    await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
+    const { page, devtools } = await devtoolsThenDialog()
     const filter = devtools.locator('input').first()
     await filter.click({ force: true })
     await page.keyboard.type('Save')
@@ -86,14 +85,7 @@ describe('devtools next to a Radix modal Dialog', () => {
   })
 
   it('pressing Escape in the devtools panel closes the panel, not the app’s dialog too', async () => {
-    const page = await open('dialog')
-    await page
-      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
-      .click()
-    const devtools = page.locator('[data-trackplan-devtools] [role=dialog]')
-    await devtools.waitFor()
-    await page.getByRole('button', { name: 'Open dialog' }).click()
-    await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
+    const { page, devtools } = await devtoolsThenDialog()
     await devtools.locator('[role=tab]').first().focus()
     await page.keyboard.press('Escape')
     await page.waitForTimeout(200)
@@ -104,13 +96,7 @@ describe('devtools next to a Radix modal Dialog', () => {
 
 describe('devtools accessibility under a modal', () => {
   it('the devtools panel stays in the accessibility tree while the app’s modal dialog is open (it is not aria-hidden with the app)', async () => {
-    const page = await open('dialog')
-    await page
-      .locator('[data-trackplan-devtools] button[aria-label="Open trackplan devtools"]')
-      .click()
-    await page.getByRole('dialog', { name: 'trackplan devtools' }).waitFor()
-    await page.getByRole('button', { name: 'Open dialog' }).click()
-    await page.getByRole('dialog', { name: 'Edit profile' }).waitFor()
+    const { page } = await devtoolsThenDialog()
     expect(
       await page.evaluate(() =>
         document.querySelector('[data-trackplan-devtools]')!.getAttribute('aria-hidden'),
