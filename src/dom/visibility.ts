@@ -27,7 +27,7 @@ const shown = (element: Element): boolean =>
  * and people write margins the CSS way (`'0 0 -20% 0'`), which the constructor refuses
  * ("must be specified in pixels or percent"): a bare number is read as pixels.
  */
-export function observerMargin(rootMargin: string | undefined): string | undefined {
+function observerMargin(rootMargin: string | undefined): string | undefined {
   const margins = typeof rootMargin === 'string' ? rootMargin.trim() : ''
   if (!margins) return undefined
   return margins

@@ -1,13 +1,13 @@
 import {
   forwardRef,
   useMemo,
-  version,
   type ComponentPropsWithoutRef,
   type FormEvent,
   type ReactNode,
 } from 'react'
 import { warnOnce } from '../core/env'
 import type { FormTrackingOptions } from '../dom/formTracking'
+import { isReact19 } from './reactVersion'
 import { composeRefs } from './slot'
 import { useFormTracking } from './useFormTracking'
 
@@ -31,7 +31,7 @@ export interface TrackFormProps
 }
 
 /** React 19 runs a function `action` in a transition; React 18 drops it (with its own warning). */
-const formActions = Number.parseInt(version, 10) >= 19
+const formActions = isReact19
 
 /**
  * A `<form>` that records `Started Form`, `Submitted Form`, `Failed Form Submission` (native

@@ -1,6 +1,5 @@
-import { version, type ReactElement, type Ref, type RefCallback } from 'react'
-
-const refIsProp = Number.parseInt(version, 10) >= 19
+import type { ReactElement, Ref, RefCallback } from 'react'
+import { isReact19 as refIsProp } from './reactVersion'
 
 /** The ref a child element carries: a prop since React 19, a field of the element before. */
 export function getElementRef(element: ReactElement): Ref<unknown> | undefined {
