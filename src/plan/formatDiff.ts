@@ -20,6 +20,9 @@ const BADGES: Record<ChangeSeverity, string> = {
 /** The witness as the envelope's two fields, and what the new plan says about it. */
 const witnessText = (witness: Witness) => ({
   event: JSON.stringify({ event: witness.event, properties: witness.properties }),
+  unfilled: witness.unfilled
+    ? ` (with any valid ${witness.unfilled.map((p) => `"${p}"`).join(', ')}: trackplan could not make one up)`
+    : '',
   rejection: witness.rejection.replace(/^"(?:[^"\\]|\\.)*": /, ''),
 })
 
@@ -74,7 +77,7 @@ export function formatPlanDiff(
         for (const c of changes.filter((x) => x.severity === severity)) {
           const example = c.witness && witnessText(c.witness)
           const change = example
-            ? `${mdCell(c.detail)}<br>e.g. <code>${mdCell(example.event)}</code> is rejected: ${mdCell(example.rejection)}`
+            ? `${mdCell(c.detail)}<br>e.g. <code>${mdCell(example.event)}</code>${mdCell(example.unfilled)} is rejected: ${mdCell(example.rejection)}`
             : mdCell(c.detail)
           lines.push(
             `| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${change} |`,
@@ -99,7 +102,10 @@ export function formatPlanDiff(
       lines.push(`  ${MARKS[severity]} ${c.message}`)
       const example = c.witness && witnessText(c.witness)
       if (example)
-        lines.push(`      e.g. ${example.event}`, `      is rejected: ${example.rejection}`)
+        lines.push(
+          `      e.g. ${example.event}${example.unfilled}`,
+          `      is rejected: ${example.rejection}`,
+        )
     }
   }
   return lines.join('\n') + '\n'

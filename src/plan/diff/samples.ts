@@ -48,11 +48,44 @@ function distinct(values: readonly JsonValue[], most = MOST): JsonValue[] {
 }
 
 function numbers(schema: Schema): JsonValue[] {
-  const edges = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']
-    .map((keyword) => num(schema[keyword]))
-    .filter((n): n is number => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER)
+  // the safe-integer limits zod puts on every `.int()` are no edge
+  const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map(
+    (keyword) => {
+      const n = num(schema[keyword])
+      return n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined
+    },
+  )
+  const edges = bounds.filter((n): n is number => n !== undefined)
   const near = edges.flatMap((n) => [n, n + 1, n - 1, n + 0.5, n - 0.5, n + 1e-6, n - 1e-6, 2 * n])
-  return [0, 1, -1, 2, 10, 100, 0.5, -0.5, 2.5, 1e6, -1e6, ...near]
+  // the likeliest valid first: inside both bounds
+  const [minimum, maximum, exclusiveMinimum, exclusiveMaximum] = bounds
+  const lo = minimum ?? exclusiveMinimum
+  const hi = maximum ?? exclusiveMaximum
+  const inside =
+    lo !== undefined && hi !== undefined
+      ? (lo + hi) / 2
+      : lo !== undefined
+        ? lo + 1
+        : hi !== undefined
+          ? hi - 1
+          : 0
+  return [
+    Math.floor(inside),
+    Math.ceil(inside),
+    inside,
+    0,
+    1,
+    -1,
+    2,
+    10,
+    100,
+    0.5,
+    -0.5,
+    2.5,
+    1e6,
+    -1e6,
+    ...near,
+  ]
 }
 
 /**
@@ -71,7 +104,11 @@ function strings(schema: Schema): JsonValue[] {
     .filter((n): n is number => n !== undefined && n < 10_000)
     .flatMap((n) => [n, n + 1, Math.max(0, n - 1)])
   const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
+  // the likeliest valid first: the format's, the pattern's, as short as allowed
   return [
+    ...(format ? [format] : []),
+    ...patternStrings(schema.pattern),
+    'x'.repeat(Math.min(num(schema.minLength) ?? 0, 10_000)),
     '',
     'a',
     'A',
@@ -79,8 +116,6 @@ function strings(schema: Schema): JsonValue[] {
     'text',
     'ab1',
     ...lengths.map((n) => 'x'.repeat(n)),
-    ...(format ? [format] : []),
-    ...patternStrings(schema.pattern),
     ...Object.values(FORMATS),
   ]
 }
@@ -98,7 +133,10 @@ function arrays(schema: Schema, depth: number): JsonValue[] {
       : schema.items
     : schema.items
   const restSamples = samplesAt(rest, depth + 1).slice(0, FROM_CHILD)
-  const out: JsonValue[] = [[]]
+  const one = restSamples[0] ?? 'a'
+  const fewest = num(schema.minItems) ?? 0
+  // the likeliest valid first: as few items as allowed
+  const out: JsonValue[] = fewest > 0 && fewest < 1000 && !tuple ? [Array(fewest).fill(one)] : []
   if (tuple) {
     const positions = tuple.map((item) => samplesAt(item, depth + 1).slice(0, FROM_CHILD))
     const first = positions.map((samples) => samples[0] ?? null)
@@ -107,11 +145,13 @@ function arrays(schema: Schema, depth: number): JsonValue[] {
       for (const s of samples) out.push(first.map((v, j) => (j === i ? s : v)))
     })
     for (const s of restSamples) out.push([...first, s])
-  } else {
-    for (const s of restSamples) out.push([s])
-    const one = restSamples[0] ?? 'a'
+  }
+  out.push([])
+  if (!tuple) {
+    // the lengths at the bounds before the items, which a parent may cut off
     for (const n of [num(schema.minItems), num(schema.maxItems)])
       if (n !== undefined && n < 1000) for (const k of [n, n + 1]) out.push(Array(k).fill(one))
+    for (const s of restSamples) out.push([s])
     if (restSamples.length > 1) out.push(restSamples.slice(0, 3))
   }
   return out
@@ -150,16 +190,17 @@ function objects(schema: Schema, depth: number): JsonValue[] {
 function samplesAt(schema: unknown, depth: number): JsonValue[] {
   if (schema === false) return []
   if (!isObject(schema) || depth > DEEPEST) return [...ANY]
-  const out: JsonValue[] = []
-  if (Array.isArray(schema.enum)) out.push(...(schema.enum as JsonValue[]))
-  if (schema.const !== undefined) out.push(schema.const as JsonValue)
-  if (Array.isArray(schema.examples)) out.push(...(schema.examples as JsonValue[]))
-  if (schema.default !== undefined) out.push(schema.default as JsonValue)
+  const given: JsonValue[] = []
+  if (Array.isArray(schema.enum)) given.push(...(schema.enum as JsonValue[]))
+  if (schema.const !== undefined) given.push(schema.const as JsonValue)
+  if (Array.isArray(schema.examples)) given.push(...(schema.examples as JsonValue[]))
+  if (schema.default !== undefined) given.push(schema.default as JsonValue)
+  const branches: JsonValue[][] = []
   for (const keyword of ['anyOf', 'oneOf', 'allOf'])
     if (Array.isArray(schema[keyword]))
       for (const branch of schema[keyword] as unknown[])
-        out.push(
-          ...samplesAt(
+        branches.push(
+          samplesAt(
             isObject(branch) ? { ...schema, [keyword]: undefined, ...branch } : branch,
             depth,
           ),
@@ -181,9 +222,11 @@ function samplesAt(schema: unknown, depth: number): JsonValue[] {
     if (type === 'object') return objects(schema, depth)
     return []
   })
-  // taken in turns, so that the first few samples a parent keeps have every type
-  for (let i = 0; byType.some((samples) => i < samples.length); i++)
-    for (const samples of byType) if (i < samples.length) out.push(samples[i]!)
+  // taken in turns, so that the first few samples a parent keeps have every option and type
+  const lists = [given, ...branches, ...byType]
+  const out: JsonValue[] = []
+  for (let i = 0; lists.some((samples) => i < samples.length); i++)
+    for (const samples of lists) if (i < samples.length) out.push(samples[i]!)
   return distinct(out)
 }
 

@@ -26,6 +26,9 @@ const concerns = (violation: Violation, property: string): boolean =>
   !!violation.property?.startsWith(`${property}.`) ||
   !!violation.property?.startsWith(`${property}[`)
 
+// about the name, not the event: a name the old plan already flags does not make a witness
+const NAME_ONLY = new Set(['naming', 'duplicate'])
+
 const ownValue = <T>(record: { readonly [key: string]: T }, key: string): T | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined
 
@@ -77,7 +80,14 @@ export class WitnessSearch {
     const fresh = now?.find(
       (v) => about(v) && !was.some((w) => w.kind === v.kind && w.property === v.property),
     )
-    return fresh && { event, properties, rejection: fresh.message }
+    if (!fresh) return undefined
+    const unfilled = was.filter((v) => !NAME_ONLY.has(v.kind)).map((v) => v.property ?? '')
+    return {
+      event,
+      properties,
+      rejection: fresh.message,
+      ...(unfilled.length ? { unfilled: [...new Set(unfilled)] } : {}),
+    }
   }
 
   /**
