@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { planShapeProblems } from '../plan/specShape'
 import type { TrackingPlan } from '../plan/types'
 import { UsageError } from './UsageError'
 
@@ -20,8 +21,8 @@ const isPlan = (value: unknown): value is TrackingPlan => {
 }
 
 /**
- * `file:line:col` of a syntax error, from jiti's message (`… \n /path/plan.ts:3:7`) or JSON.parse's
- * `position N`.
+ * `file:line:col` of a syntax error, columns counted from 1 as editors do: from jiti's message
+ * (`… \n /path/plan.ts:3:7`, its parser's column counted from 0) or JSON.parse's `position N`.
  */
 function located(file: string, error: unknown, source?: string): string {
   const message = error instanceof Error ? error.message : String(error)
@@ -31,7 +32,7 @@ function located(file: string, error: unknown, source?: string): string {
     .filter(Boolean)
   const at = lines.map((l) => /([^\s()]+):(\d+):(\d+)\)?$/.exec(l)).find(Boolean)
   const head = lines.find((l) => !/([^\s()]+):(\d+):(\d+)\)?$/.test(l)) ?? message
-  if (at) return `${file}:${at[2]}:${at[3]}: ${head}`
+  if (at) return `${file}:${at[2]}:${Number(at[3]) + 1}: ${head}`
   const position = /position (\d+)/.exec(message)
   if (position && source !== undefined) {
     const before = source.slice(0, Number(position[1]))
@@ -75,7 +76,8 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
   if (!PLAN_EXTENSIONS.includes(ext))
     throw new UsageError(`${shownAs} is not a .ts, .mts, .js, .mjs or .json plan`)
   if (ext === '.json') {
-    const source = readFileSync(path, 'utf8')
+    // Windows editors save UTF-8 with a byte order mark, which JSON.parse refuses
+    const source = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
     let value: unknown
     try {
       value = JSON.parse(source)
@@ -86,7 +88,7 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
       throw new UsageError(
         `${shownAs} is not a tracking plan: it needs an "events" object of event specs`,
       )
-    return value
+    return readable(value, shownAs)
   }
   let mod: Record<string, unknown>
   try {
@@ -103,7 +105,19 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
     throw new UsageError(
       `${shownAs}'s ${mod.plan !== undefined ? '`plan`' : 'default'} export is not a tracking plan: it needs an \`events\` object of event specs`,
     )
-  return candidate
+  return readable(candidate, shownAs)
+}
+
+/**
+ * The plan, when every spec in it can be read: a `null` spec, an enum that is no list, is bad
+ * input for every command, named on one line (exit 2) rather than a stack trace.
+ */
+function readable(plan: TrackingPlan, shownAs: string): TrackingPlan {
+  const [first, ...more] = planShapeProblems(plan)
+  if (first === undefined) return plan
+  throw new UsageError(
+    `${shownAs}: ${first}${more.length ? ` (and ${more.length} more like it)` : ''}`,
+  )
 }
 
 /**

@@ -17,7 +17,7 @@ const usage = (): string => {
 
 Usage:
 ${Object.values(COMMANDS)
-  .map((c) => `  ${c.usage.split('\n')[0]}`)
+  .flatMap((c) => c.usage.split('\n').map((line) => `  ${line.trim()}`))
   .join('\n')}
 
 Commands:

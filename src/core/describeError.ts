@@ -1,8 +1,8 @@
 const MAX_MESSAGE = 200
 
-/** Cuts a message to 200 characters (error messages can carry whole payloads). */
-export const truncate = (text: string): string =>
-  text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text
+/** Cuts a message to 200 characters (error messages can carry whole payloads), or to `max`. */
+export const truncate = (text: string, max = MAX_MESSAGE): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text
 
 /** A long token mixing letters and digits (an API key, a session id), found in one pass. */
 const scrubToken = (token: string): string =>

@@ -62,7 +62,8 @@ export type DropReason =
 export interface Violation {
   /**
    * What kind of problem: `unplanned`, `missing`, `type`, `enum`, `unexpected`, `naming`, `schema`,
-   * `duplicate`.
+   * `duplicate`; `malformed` for an envelope that is no well-formed track call (what a collector
+   * may receive), `plan` for a spec in the plan no check can be built from (`{ plan: null }`).
    */
   kind: string
   event: string

@@ -1,5 +1,7 @@
 import { isSchema } from './isSchema'
 import { checkEventName, findNearDuplicates } from './naming'
+import { neverArrives } from './neverArrives'
+import { eventSpecProblems } from './specShape'
 import type { EventSpec, PlainPropertySpec, TrackingPlan } from './types'
 import { TYPE_CHECKS } from './validate'
 
@@ -11,7 +13,8 @@ export interface PlanProblem {
 
 /**
  * Lints a plan: naming-convention breaches, near-duplicate names (with the plan's synonyms),
- * and property specs that cannot work (an unknown type, enum values of another type).
+ * and property specs that cannot work (an unknown type, enum values of another type, a spec
+ * that is `null`, a schema that takes a Date, which never arrives in JSON).
  *
  * @example
  * lintPlan(plan).forEach((p) => console.log(p.event, p.message))
@@ -22,9 +25,10 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
   for (const event of names) {
     for (const message of checkEventName(event, plan.naming ?? false))
       problems.push({ event, message })
-    const spec = plan.events[event] as EventSpec
-    for (const [name, p] of Object.entries(spec.properties ?? {}))
-      if (!isSchema(p)) lintProperty(event, name, p, problems)
+    const unusable = eventSpecProblems(plan.events[event])
+    for (const { message } of unusable) problems.push({ event, message })
+    // an event whose specs cannot be read is linted no further
+    if (unusable.length === 0) lintProperties(event, plan.events[event]!, problems)
   }
   for (const group of findNearDuplicates(names, plan.synonyms ? { synonyms: plan.synonyms } : {})) {
     for (const event of group) {
@@ -38,6 +42,17 @@ export function lintPlan(plan: TrackingPlan): PlanProblem[] {
     }
   }
   return problems
+}
+
+/** Each property spec of an event that can be read. */
+function lintProperties(event: string, spec: EventSpec, problems: PlanProblem[]): void {
+  for (const [name, p] of Object.entries(spec.properties ?? {})) {
+    if (!isSchema(p)) lintProperty(event, name, p, problems)
+    else {
+      const never = neverArrives(p)
+      if (never) problems.push({ event, message: `property "${name}" can never pass: ${never}` })
+    }
+  }
 }
 
 /** A plain spec, and what it nests (`address.city`, `tags[]`). */
@@ -58,7 +73,7 @@ function lintProperty(
       message: `property "${name}" has an empty enum: no value can pass; list the allowed values or remove \`enum\``,
     })
   } else if (p.enum) {
-    const [fits] = TYPE_CHECKS[p.type]!
+    const fits = TYPE_CHECKS[p.type].test
     const off = p.enum.filter((v) => v === null || !fits(v))
     if (off.length)
       problems.push({

@@ -1,4 +1,5 @@
 import { BUILT_IN_EVENT_NAMES } from '../core/builtInNames'
+import { quote } from './describeValue'
 import type { NamingConvention } from './types'
 
 /** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
@@ -58,42 +59,66 @@ export const isPastTense = (word: string): boolean => {
   return w.length > 3 && w.endsWith('ed') && !edNouns().has(w)
 }
 
+/**
+ * A word as Title Case writes it: small words lower case between the first and the last
+ * word; brand spellings ("iPhone", "iOS") and numbers ("2FA") as written; any other word
+ * capitalised, its other letters as written ("URL", "A/B").
+ */
+function titleWord(word: string, index: number, count: number): string {
+  const lower = word.toLowerCase()
+  if (index > 0 && index < count - 1 && SMALL_WORDS.has(lower)) return lower
+  if (/^[0-9]/.test(word) || /^[a-z]+[A-Z]/.test(word)) return word
+  return word.charAt(0).toUpperCase() + word.slice(1)
+}
+
 const titleCase = (words: string[]): string =>
-  words
-    .map((w, i) => {
-      const lower = w.toLowerCase()
-      return i > 0 && SMALL_WORDS.has(lower) ? lower : w.charAt(0).toUpperCase() + w.slice(1)
-    })
-    .join(' ')
+  words.map((w, i) => titleWord(w, i, words.length)).join(' ')
 
 /** Splits any spelling into words: "signUp", "sign_up", "Sign-Up", "SIGN UP" → sign, up. */
 export function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_\-.:/]+/)
-    .filter(Boolean)
+  return (
+    name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      // "URLSettings" → "URL Settings"; a lookbehind, not a capture: linear on any name
+      .replace(/(?<=[A-Z])(?=[A-Z][a-z])/g, ' ')
+      .split(/[\s_\-.:/]+/)
+      .filter(Boolean)
+  )
 }
 
-function checkTitleCase(name: string, words: string[], problems: string[]): void {
+// In a name written with spaces, "/", "-" and "." between letters or digits are part of a
+// word ("A/B", "Wi-Fi", "Node.js"); anywhere else they, "_" and ":" separate words
+const STRAY_SEPARATOR = /[_:]|(?<![\p{L}\p{N}])[-./]|[-./](?![\p{L}\p{N}])/u
+const SPACED_SEPARATORS = /[\s_:]+|(?<![\p{L}\p{N}])[-./]+|[-./]+(?![\p{L}\p{N}])/u
+
+/**
+ * The words of a name as written, for suggestions that change case and separators only: a
+ * spaced name keeps "A/B", "Wi-Fi", "iOS" and "2FA" whole; "opened_iOS_app" splits at its
+ * separators only; a name without any splits at its camelCase humps ("ViewedURLSettings").
+ */
+function wordsAsWritten(name: string): string[] {
+  const trimmed = name.trim()
+  if (/\s/.test(trimmed)) return trimmed.split(SPACED_SEPARATORS).filter(Boolean)
+  if (/[_\-.:/]/.test(trimmed)) return trimmed.split(/[_\-.:/]+/).filter(Boolean)
+  return splitWords(trimmed)
+}
+
+function checkTitleCase(name: string, problems: string[]): void {
+  const spaced = /\s/.test(name.trim())
   if (
-    /[_\-.:/]/.test(name) ||
+    (spaced ? STRAY_SEPARATOR.test(name) : /[_\-.:/]/.test(name)) ||
     /\s{2,}/.test(name) ||
     name !== name.trim() ||
-    (!/\s/.test(name) && /[a-z][A-Z]/.test(name))
+    (!spaced && /[a-z][A-Z]/.test(name))
   ) {
     problems.push(
-      `"${name}" should be words separated by single spaces: "${titleCase(splitWords(name))}"`,
+      `${quote(name)} should be words separated by single spaces: ${quote(titleCase(wordsAsWritten(name)))}`,
     )
     return
   }
-  const wrong = words.some((w, i) => {
-    // digits and brand spellings ("iPhone", "eBay") are left as they are
-    if (/^[0-9]/.test(w) || /^[a-z]+[A-Z]/.test(w)) return false
-    if (i > 0 && SMALL_WORDS.has(w.toLowerCase())) return w !== w.toLowerCase()
-    return w.charAt(0) !== w.charAt(0).toUpperCase()
-  })
-  if (wrong) problems.push(`"${name}" is not Title Case: write "${titleCase(words)}"`)
+  const words = name.split(' ')
+  if (words.some((w, i) => w !== titleWord(w, i, words.length)))
+    problems.push(`${quote(name)} is not Title Case: write ${quote(titleCase(words))}`)
 }
 
 /**
@@ -114,31 +139,38 @@ export function checkEventName(name: string, convention: NamingConvention | fals
   const problems: string[] = []
   if (convention === 'snake_case') {
     if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(name)) {
-      problems.push(
-        `"${name}" is not snake_case: write "${splitWords(name).join('_').toLowerCase()}"`,
-      )
+      const snake = wordsAsWritten(name)
+        .flatMap((w) => w.split(/[-./]+/))
+        .join('_')
+        .toLowerCase()
+      problems.push(`${quote(name)} is not snake_case: write ${quote(snake)}`)
     }
-    if (name.length > 40) problems.push(`"${name}" is ${name.length} characters; GA4 allows 40`)
+    if (name.length > 40)
+      problems.push(`${quote(name)} is ${name.length} characters; GA4 allows 40`)
     return problems
   }
-  const words = splitWords(name)
+  const words = wordsAsWritten(name)
   if (words.length < 2) {
     problems.push(
-      `"${name}" should have at least two words: ${convention === 'verb-noun' ? 'a verb and what it acts on ("Viewed Pricing")' : 'an object and an action ("Pricing Viewed")'}`,
+      `${quote(name)} should have at least two words: ${convention === 'verb-noun' ? 'a verb and what it acts on ("Viewed Pricing")' : 'an object and an action ("Pricing Viewed")'}`,
     )
   }
-  checkTitleCase(name, name.trim().split(/\s+/), problems)
+  checkTitleCase(name, problems)
   const first = words[0] ?? ''
   if (convention === 'verb-noun' && words.length >= 2 && !isPastTense(first)) {
-    problems.push(`"${name}" should start with a past-tense verb ("Viewed", "Added", "Submitted")`)
+    problems.push(
+      `${quote(name)} should start with a past-tense verb ("Viewed", "Added", "Submitted")`,
+    )
   }
   if (convention === 'object-action' && words.length >= 2) {
     if (isPastTense(first))
       problems.push(
-        `"${name}" starts with a verb; object-action puts the object first ("${titleCase([...words.slice(1), first])}")`,
+        `${quote(name)} starts with a verb; object-action puts the object first (${quote(titleCase([...words.slice(1), first]))})`,
       )
     else if (!words.slice(1).some(isPastTense))
-      problems.push(`"${name}" should end its object with a past-tense verb ("Pricing Viewed")`)
+      problems.push(
+        `${quote(name)} should end its object with a past-tense verb ("Pricing Viewed")`,
+      )
   }
   return problems
 }
@@ -162,10 +194,15 @@ export function nameKey(name: string, options: NearDuplicateOptions = {}): strin
     const canonical = phrases[0]?.join('') ?? ''
     for (const phrase of phrases) {
       if (phrase.length === 0) continue
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((w, j) => words[i + j] === w))
-          words = [...words.slice(0, i), canonical, ...words.slice(i + phrase.length)]
+      // one pass, left to right: linear in the words, however many times the phrase occurs
+      const replaced: string[] = []
+      for (let i = 0; i < words.length;) {
+        if (phrase.every((w, j) => words[i + j] === w)) {
+          replaced.push(canonical)
+          i += phrase.length
+        } else replaced.push(words[i++]!)
       }
+      words = replaced
     }
   }
   // "Step 1 2" is not "Step 12": adjacent numbers keep a separator

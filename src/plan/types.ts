@@ -19,7 +19,10 @@ export interface PlainPropertySpec {
   readonly description?: string
   /** `type: 'object'`: the keys it has, each a spec (`required` within the object). */
   readonly properties?: { readonly [name: string]: PlainPropertySpec }
-  /** `type: 'object'` with `properties`: `false` makes a key it does not list a violation. */
+  /**
+   * `type: 'object'`: `false` makes a key `properties` does not list a violation (without
+   * `properties`, any key), as in JSON Schema.
+   */
   readonly additionalProperties?: boolean
   /** `type: 'array'`: the spec every item meets. */
   readonly items?: PlainPropertySpec

@@ -137,7 +137,9 @@ describe('bad input: one line naming the fix, exit 2', () => {
     ],
     [['diff', 'diff/before.ts', 'diff/gone.ts'], /^trackplan: diff\/gone.ts does not exist/],
     [['diff', 'plan.ts', '--base'], /^trackplan: --base needs a git ref/],
-    [['check', 'syntax.mjs'], /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:\d+: /],
+    // columns count from 1, as editors do: the second "{" of `{{` on each line
+    [['check', 'syntax.mjs'], /^trackplan: syntax\.mjs could not be loaded: syntax\.mjs:3:24: /],
+    [['check', 'broken.ts'], /^trackplan: broken\.ts could not be loaded: broken\.ts:1:22: /],
     [['check', 'syntax.json'], /^trackplan: syntax\.json:2:14: Expected property name or '}'/],
   ])('%j', async (argv, message) => {
     const { code, err, out } = await run(...argv)
@@ -341,6 +343,60 @@ describe('trackplan diff', () => {
   })
 })
 
+describe('plan files as people write them (issue 33)', () => {
+  const inFolder = async (files: Record<string, string>, argv: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-plans-'))
+    try {
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
+      return await runCli(dir, argv)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const nullSpec = JSON.stringify({
+    events: { 'Chose Plan': { properties: { plan: null, seats: { type: 'integer' } } } },
+  })
+
+  it.each([['check'], ['export', '--format', 'csv'], ['export', '--format', 'json-schema']])(
+    'a null property spec: %s names the event and property, exit 2, no stack trace',
+    async (command, ...options) => {
+      expect(await inFolder({ 'plan.json': nullSpec }, [command, 'plan.json', ...options])).toEqual(
+        {
+          code: 2,
+          out: '',
+          err: `trackplan: plan.json: "Chose Plan": property "plan" has no spec (null): give it one ({ type: 'string' }) or a schema\n`,
+        },
+      )
+    },
+  )
+
+  it('diff names the broken spec of either plan', async () => {
+    const fine = JSON.stringify({ events: { 'Chose Plan': {} } })
+    const { code, err } = await inFolder(
+      { 'old.json': fine, 'new.mjs': `export const plan = ${nullSpec}\n` },
+      ['diff', 'old.json', 'new.mjs'],
+    )
+    expect({ code, err }).toEqual({
+      code: 2,
+      err: `trackplan: new.mjs: "Chose Plan": property "plan" has no spec (null): give it one ({ type: 'string' }) or a schema\n`,
+    })
+  })
+
+  it('a .json plan saved with a byte order mark (Windows editors) loads', async () => {
+    const plan = JSON.stringify({ naming: 'verb-noun', events: { 'Viewed Pricing': {} } })
+    expect(await inFolder({ 'plan.json': `\uFEFF${plan}` }, ['check', 'plan.json'])).toEqual({
+      code: 0,
+      out: '✓ 1 events, no problems (naming: verb-noun)\n',
+      err: '',
+    })
+    const broken = await inFolder({ 'plan.json': '\uFEFF{\n  "events": {,\n' }, [
+      'check',
+      'plan.json',
+    ])
+    expect(broken.err).toMatch(/^trackplan: plan\.json:2:14: /)
+  })
+})
+
 describe('help, version, empty names', () => {
   it('--version prints the version; each command has its own --help', async () => {
     expect(await run('--version')).toEqual({ code: 0, out: `${VERSION}\n`, err: '' })
@@ -351,8 +407,11 @@ describe('help, version, empty names', () => {
     expect((await run('help', 'export')).out).toMatch(
       /^Usage: trackplan export <plan> --format csv\|markdown\|json-schema/,
     )
-    expect((await run('--help')).out).toMatch(
-      /diff +classify the changes between two versions of a plan/,
+    const usage = (await run('--help')).out
+    expect(usage).toMatch(/diff +classify the changes between two versions of a plan/)
+    // every form of each command
+    expect(usage).toContain(
+      '  trackplan diff <old-plan> <new-plan> [--format text|markdown|json] [--allow-breaking]\n  trackplan diff <plan> --base <git-ref> [--format …] [--allow-breaking]\n',
     )
   })
 

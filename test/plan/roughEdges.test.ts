@@ -109,7 +109,7 @@ describe('compile time, runtime and export agree', () => {
     ;(t.tracker.track as unknown as Loose)('Viewed Item', { count: 1, note: null })
     await t.tracker.flush()
     expect(t.violations().map((v) => v.message)).toEqual([
-      '"Viewed Item": property "note" must be a string, got null (null)',
+      '"Viewed Item": property "note" must be a string, got null',
     ])
     const schema = JSON.parse(exportPlan(plan, 'json-schema'))['Viewed Item'] as {
       properties: { properties: { properties: { note: { type: string } } } }

@@ -1,0 +1,218 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { describeError, truncate } from '../core/describeError'
+import type { JsonValue, Properties, Violation } from '../core/event'
+import { describeValue, preview, quote } from './describeValue'
+import { isSchema } from './isSchema'
+import { neverArrives } from './neverArrives'
+import { eventSpecProblems, isRecord, unusableSpecs } from './specShape'
+import type {
+  EventSpec,
+  PlainPropertySpec,
+  PropertySpec,
+  PropertyType,
+  TrackingPlan,
+} from './types'
+
+// An event's check, compiled once from its spec: what compilePlan runs on each track call.
+
+/** A property type's test, and its name in messages. */
+export interface TypeCheck {
+  test: (value: unknown) => boolean
+  name: string
+}
+
+/** Each property type's test and its name in messages. */
+export const TYPE_CHECKS: Readonly<Record<PropertyType, TypeCheck>> = {
+  string: { test: (v) => typeof v === 'string', name: 'a string' },
+  number: { test: (v) => typeof v === 'number', name: 'a number' },
+  integer: { test: (v) => typeof v === 'number' && Number.isInteger(v), name: 'an integer' },
+  boolean: { test: (v) => typeof v === 'boolean', name: 'a boolean' },
+  array: { test: (v) => Array.isArray(v), name: 'an array' },
+  object: { test: isRecord, name: 'an object' },
+}
+
+/** Checks the properties: violations found now go to `out`, an async schema's answer to `later`. */
+export type PropertyCheck = (
+  properties: Properties,
+  out: Violation[],
+  later: Promise<readonly Violation[]>[],
+) => void
+
+/** A property's value, read only when the properties have it (never `Object.prototype`'s). */
+export const own = (record: object, key: string): unknown =>
+  Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined
+
+/** A Standard Schema property's check; a schema that waits for a Date or a BigInt says so. */
+function compileSchema(
+  name: string,
+  spec: StandardSchemaV1,
+  violation: (kind: string, message: string) => Violation,
+): PropertyCheck {
+  const never = neverArrives(spec)
+  const hint = never ? ` (${never})` : ''
+  const threw = (error: unknown): Violation => {
+    // whatever was thrown, even an object `String()` cannot read
+    const { errorName, message } = describeError(error, false)
+    return violation(
+      'schema',
+      `property ${quote(name)}: its schema threw (${errorName}: ${message})`,
+    )
+  }
+  return (properties, out, later) => {
+    const value = own(properties, name)
+    let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>
+    try {
+      result = spec['~standard'].validate(value)
+    } catch (error) {
+      out.push(threw(error))
+      return
+    }
+    const verdict = (r: StandardSchemaV1.Result<unknown>): Violation[] =>
+      r.issues
+        ? [
+            violation(
+              value === undefined ? 'missing' : 'schema',
+              `property ${quote(name)} ${value === undefined ? 'is missing' : 'is invalid'}: ${r.issues
+                .map((i) => truncate(String(i.message)))
+                .join('; ')}${hint}`,
+            ),
+          ]
+        : []
+    // an async schema (an async refine) answers after track() returns; the event waits for it
+    if (result instanceof Promise) later.push(result.then(verdict, (error) => [threw(error)]))
+    else out.push(...verdict(result))
+  }
+}
+
+/** One property's check, built once; a spec no check can be built from is reported on each event. */
+function compileProperty(event: string, name: string, spec: PropertySpec): PropertyCheck {
+  const violation = (kind: string, message: string, property = name): Violation => ({
+    kind,
+    event,
+    property,
+    message: `${quote(event)}: ${message}`,
+  })
+  const [unusable] = unusableSpecs({ [name]: spec })
+  if (unusable)
+    return (_properties, out) =>
+      void out.push(violation('plan', unusable.message, unusable.property))
+  if (isSchema(spec)) return compileSchema(name, spec, violation)
+  const check = compilePlain(event, spec)
+  return (properties, out) => check(own(properties, name), name, out)
+}
+
+/** JSON equality as JSON Schema's `enum` means it (keys in any order), walking only as deep as the plan's value. */
+function sameJson(planned: JsonValue, value: unknown): boolean {
+  if (planned === null || typeof planned !== 'object') return planned === value
+  if (value === null || typeof value !== 'object') return false
+  if (Array.isArray(planned))
+    return (
+      Array.isArray(value) &&
+      planned.length === value.length &&
+      planned.every((p, i) => sameJson(p, value[i]))
+    )
+  const keys = Object.keys(planned)
+  return (
+    !Array.isArray(value) &&
+    Object.keys(value).length === keys.length &&
+    keys.every((k) => Object.hasOwn(value, k) && sameJson(planned[k]!, own(value, k)))
+  )
+}
+
+type ValueCheck = (value: unknown, path: string, out: Violation[]) => void
+
+/**
+ * A plain spec's check, recursively through nested objects (`path.key`) and array items
+ * (`path[i]`). Only as deep as the spec: a value nested deeper is never walked.
+ */
+function compilePlain(event: string, spec: PlainPropertySpec): ValueCheck {
+  const type = Object.hasOwn(TYPE_CHECKS, spec.type)
+    ? TYPE_CHECKS[spec.type]
+    : { test: () => true, name: String(spec.type) }
+  const allowed = spec.enum
+  const nested = spec.properties
+  const children = Object.entries(nested ?? {}).map(([key, child]) => ({
+    key,
+    check: compilePlain(event, child),
+  }))
+  // as in JSON Schema: `additionalProperties: false` without `properties` allows no key at all
+  const closed = spec.additionalProperties === false
+  const item = spec.items ? compilePlain(event, spec.items) : undefined
+  return (value, path, out) => {
+    const violation = (kind: string, message: string, at = path): void =>
+      void out.push({ kind, event, property: at, message: `${quote(event)}: ${message}` })
+    // null is no value for a required property, and the wrong type for an optional one (as in the
+    // exported JSON Schema)
+    if (value === undefined || (value === null && spec.required)) {
+      if (spec.required)
+        violation('missing', `missing required property ${quote(path)} (${type.name})`)
+      return
+    }
+    if (!type.test(value))
+      return violation(
+        'type',
+        `property ${quote(path)} must be ${type.name}, got ${describeValue(value)}`,
+      )
+    if (allowed && !allowed.some((a) => sameJson(a, value)))
+      violation(
+        'enum',
+        `property ${quote(path)} must be one of ${allowed.map(preview).join(', ')}; got ${preview(value)}`,
+      )
+    if (isRecord(value)) {
+      for (const { key, check } of children) check(own(value, key), `${path}.${key}`, out)
+      if (closed)
+        for (const key of Object.keys(value))
+          if (!nested || !Object.hasOwn(nested, key))
+            violation(
+              'unexpected',
+              `unexpected property ${quote(`${path}.${key}`)} (the plan lists ${listed(nested)})`,
+              `${path}.${key}`,
+            )
+    }
+    if (item && Array.isArray(value)) value.forEach((v, i) => item(v, `${path}[${i}]`, out))
+  }
+}
+
+const listed = (specs: object | undefined): string =>
+  Object.keys(specs ?? {})
+    .map((k) => quote(k))
+    .join(', ') || 'none'
+
+/** One event's check: its properties, and unexpected ones when `additionalProperties: false`. */
+export function compileEvent(event: string, spec: EventSpec, plan: TrackingPlan): PropertyCheck {
+  const broken = eventSpecProblems(spec).filter((p) => p.property === undefined)
+  if (broken.length)
+    return (_properties, out) => {
+      for (const p of broken)
+        out.push({ kind: 'plan', event, message: `${quote(event)}: ${p.message}` })
+    }
+  const specs = spec.properties ?? {}
+  const context = isRecord(plan.contextProperties) ? plan.contextProperties : {}
+  const checks = Object.entries(specs).map(([name, s]) => compileProperty(event, name, s))
+  // context properties the event does not list itself: checked where present, never required
+  const contextChecks = Object.entries(context)
+    .filter(([name]) => !Object.hasOwn(specs, name))
+    .map(([name, s]) => ({
+      name,
+      check: compileProperty(
+        event,
+        name,
+        isRecord(s) && !isSchema(s) ? { ...s, required: false } : s,
+      ),
+    }))
+  const closed = spec.additionalProperties === false
+  return (properties, out, later) => {
+    for (const check of checks) check(properties, out, later)
+    for (const { name, check } of contextChecks)
+      if (Object.hasOwn(properties, name)) check(properties, out, later)
+    if (closed)
+      for (const key of Object.keys(properties))
+        if (!Object.hasOwn(specs, key) && !Object.hasOwn(context, key))
+          out.push({
+            kind: 'unexpected',
+            event,
+            property: key,
+            message: `${quote(event)}: unexpected property ${quote(key)} (the plan lists ${listed(specs)})`,
+          })
+  }
+}
