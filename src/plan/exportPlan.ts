@@ -110,7 +110,8 @@ function plainSchema(spec: PlainPropertySpec): JsonSchema {
     const required = entries.filter(([, child]) => child.required === true).map(([name]) => name)
     if (required.length) schema.required = required
   }
-  if (spec.additionalProperties === false) schema.additionalProperties = false
+  // the runtime closes an object on the keys its `properties` list: without them it stays open
+  if (spec.additionalProperties === false && spec.properties) schema.additionalProperties = false
   if (spec.items) schema.items = plainSchema(spec.items)
   return schema
 }
@@ -191,18 +192,25 @@ export function planToMarkdown(plan: TrackingPlan): string {
 /**
  * One JSON Schema (draft-07) per event, keyed by event name, validating a whole Segment
  * track call (`event` and `properties`): the shape Segment Protocols and RudderStack
- * tracking plans accept, for enforcement in the collector.
+ * tracking plans accept, for enforcement in the collector. The plan's context properties
+ * are in every event's schema as the runtime checks them: where present, never required
+ * (the event's own spec of a name wins), never unexpected on a closed event.
  */
 export function planToJsonSchema(plan: TrackingPlan): Record<string, JsonSchema> {
+  const context = Object.entries(plan.contextProperties ?? {}).map(
+    ([name, p]) => [name, describeProperty(p).schema] as const,
+  )
   const out: Record<string, JsonSchema> = {}
   for (const [event, spec] of Object.entries(plan.events) as [string, EventSpec][]) {
-    const properties: Record<string, JsonSchema> = {}
-    const required: string[] = []
-    for (const [name, p] of Object.entries(spec.properties ?? {})) {
-      const row = describeProperty(p)
-      properties[name] = row.schema
-      if (row.required) required.push(name)
-    }
+    const own = Object.entries(spec.properties ?? {}).map(
+      ([name, p]) => [name, describeProperty(p)] as const,
+    )
+    const required = own.filter(([, row]) => row.required).map(([name]) => name)
+    // fromEntries: a property named `__proto__` is a key like any other
+    const properties = Object.fromEntries([
+      ...own.map(([name, row]) => [name, row.schema] as const),
+      ...context.filter(([name]) => !Object.hasOwn(spec.properties ?? {}, name)),
+    ])
     out[event] = {
       $schema: 'http://json-schema.org/draft-07/schema#',
       title: event,
