@@ -216,6 +216,7 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
     expect(pub.format).toBe('segment-protocols')
     expect(pub.report.map((n) => n.message)).toEqual([
       'maximum',
+      'z.number().int() takes integers up to 2^53 − 1 (Number.MAX_SAFE_INTEGER) only; JSON Schema any',
       'the IDENTIFY rule was not imported: a plan lists track events',
     ])
     const p2 = await load(pub.source)

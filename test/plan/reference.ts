@@ -36,21 +36,28 @@ export function ajvValidator(schema: object | boolean): ValidateFunction {
 }
 
 /** What the runtime finds wrong with an event's properties (naming problems aside). */
-export function runtimeViolations(
+export function runtimeChecker(
+  plan: TrackingPlan,
+): (event: string, properties: { [key: string]: JsonValue }) => Violation[] {
+  const check = compilePlan(plan)
+  return (event, properties) => {
+    const envelope: TrackedEvent = {
+      type: 'track',
+      event,
+      properties,
+      userId: null,
+      anonymousId: 'anonymous',
+      messageId: 'message',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      context: { library: { name: 'trackplan', version: '0' } },
+    }
+    return check(envelope).filter((v) => v.kind !== 'naming' && v.kind !== 'duplicate')
+  }
+}
+
+/** `runtimeChecker` for one call. */
+export const runtimeViolations = (
   plan: TrackingPlan,
   event: string,
   properties: { [key: string]: JsonValue },
-): Violation[] {
-  const envelope: TrackedEvent = {
-    type: 'track',
-    event,
-    properties,
-    userId: null,
-    anonymousId: 'anonymous',
-    messageId: 'message',
-    timestamp: '2026-01-01T00:00:00.000Z',
-    context: { library: { name: 'trackplan', version: '0' } },
-  }
-  const found = compilePlan(plan)(envelope)
-  return found.filter((v) => v.kind !== 'naming' && v.kind !== 'duplicate')
-}
+): Violation[] => runtimeChecker(plan)(event, properties)

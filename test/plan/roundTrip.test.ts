@@ -82,4 +82,16 @@ describe('round trips over generated plans', () => {
       { numRuns: 1000 },
     )
   })
+
+  it('JSON Schema: export → import → export is equal', () => {
+    fc.assert(
+      fc.property(planArbitrary({ names: awkwardName }), (plan) => {
+        const schemas = exportPlan(plan, 'json-schema')
+        const { source, report } = importPlan(schemas, 'json-schema')
+        expect(report.filter((n) => n.kind === 'dropped')).toEqual([])
+        expect(exportPlan(loadPlanModule(source), 'json-schema')).toBe(schemas)
+      }),
+      { numRuns: 1000 },
+    )
+  })
 })

@@ -1,7 +1,14 @@
 import type { JsonValue } from '../../core/event'
 import { literal } from './literal'
 import { note } from './model'
-import { ANNOTATIONS, isSubschema, JSON_TYPES, TYPE_KEYWORDS, type Schema } from './schema'
+import {
+  ANNOTATIONS,
+  isObject,
+  isSubschema,
+  JSON_TYPES,
+  TYPE_KEYWORDS,
+  type Schema,
+} from './schema'
 import { inside, noteDropped, type ZodPlace } from './zodPlace'
 import { zodArray, zodNumber, zodObject, zodString, type TypeInput } from './zodTypes'
 
@@ -45,6 +52,25 @@ const jsonType = (value: JsonValue): string =>
 const isOfTypes = (kind: string, types: readonly string[]): boolean =>
   types.includes(kind) || (kind === 'integer' && types.includes('number'))
 
+/** The types in both lists (an integer is a number). */
+const intersectTypes = (a: readonly string[], b: readonly string[]): string[] =>
+  a.flatMap((t) =>
+    isOfTypes(t, b) ? [t] : t === 'number' && b.includes('integer') ? ['integer'] : [],
+  )
+
+/** The types `allOf`'s parts that have a `type` all allow: every value must have one of them. */
+function typesOfAllOf(parts: unknown): readonly string[] | undefined {
+  let types: string[] | undefined
+  for (const part of Array.isArray(parts) ? parts : []) {
+    if (!isObject(part) || part.type === undefined) continue
+    const own = (Array.isArray(part.type) ? part.type : [part.type]).filter(
+      (t): t is string => typeof t === 'string' && JSON_TYPES.includes(t),
+    )
+    types = types ? intersectTypes(types, own) : own
+  }
+  return types
+}
+
 /** The type families whose keywords a schema without `type` uses. */
 const familiesUsed = (schema: Schema): string[] =>
   ['string', 'number', 'array', 'object'].filter((t) =>
@@ -65,14 +91,7 @@ function allowedTypes(schema: Schema, at: ZodPlace): readonly string[] | undefin
   const known = declared.filter((t): t is string => typeof t === 'string' && JSON_TYPES.includes(t))
   // a type no draft knows (draft-03's "any") was reported: the value is read as any
   if (schema.type !== undefined && (known.length > 0 || declared.length === 0)) {
-    if (!at.within) return known
-    return known.flatMap((t) =>
-      isOfTypes(t, at.within!)
-        ? [t]
-        : t === 'number' && at.within!.includes('integer')
-          ? ['integer']
-          : [],
-    )
+    return at.within ? intersectTypes(known, at.within) : known
   }
   if (at.within) return at.within
   const families = familiesUsed(schema)
@@ -121,6 +140,15 @@ function zodValues(
   return nonNull.length && nonNull.length < scalars.length ? `${expr}.nullable()` : expr
 }
 
+/** Does the schema need its type part: a type, and keywords for it unless values are listed? */
+const writesTypes = (
+  schema: Schema,
+  types: readonly string[] | undefined,
+  listed: boolean,
+): types is readonly string[] =>
+  types !== undefined &&
+  (!listed || types.some((t) => (WRITTEN[t] ?? []).some((k) => Object.hasOwn(schema, k))))
+
 /** The schema's type keywords, per allowed type: `undefined` when they add nothing to the listed values. */
 function zodOfTypes(
   schema: Schema,
@@ -128,9 +156,7 @@ function zodOfTypes(
   at: ZodPlace,
   listed: boolean,
 ): string | undefined {
-  if (!types) return undefined
-  const constrained = types.some((t) => (WRITTEN[t] ?? []).some((k) => Object.hasOwn(schema, k)))
-  if (listed && !constrained) return undefined
+  if (!writesTypes(schema, types, listed)) return undefined
   const kinds = types.filter((t) => t !== 'null' && !(t === 'integer' && types.includes('number')))
   const each = kinds.map((type) => ZOD_OF_TYPE[type]!({ type, schema, at, toZod }))
   const expr =
@@ -151,13 +177,19 @@ function applicatorParts(
   at: ZodPlace,
 ): string[] {
   const parts: string[] = []
-  const sub = (list: unknown, sign: string): string[] =>
+  const sub = (list: unknown, sign: string, within = types, conjoined = false): string[] =>
     (Array.isArray(list) ? list : []).map((s, i) =>
       isSubschema(s)
-        ? toZod(s, { ...inside(at, `${sign}${i}`), ...(types ? { within: types } : {}) })
+        ? toZod(s, {
+            ...inside(at, `${sign}${i}`),
+            ...(within ? { within } : {}),
+            ...(conjoined ? { conjoined } : {}),
+          })
         : 'z.json()',
     )
-  parts.push(...sub(schema.allOf, '&'))
+  // a part of allOf without a type is read within the types its typed siblings allow; it is
+  // conjoined with them (and with the schema's other parts)
+  parts.push(...sub(schema.allOf, '&', types ?? typesOfAllOf(schema.allOf), at.conjoined))
   const anyOf = sub(schema.anyOf, '|')
   if (Array.isArray(schema.anyOf))
     parts.push(
@@ -203,11 +235,19 @@ export function toZod(schema: Schema | boolean, at: ZodPlace): string {
   if (schema === false) return 'z.never()'
   const types = allowedTypes(schema, at)
   const values = listedValues(schema)
+  const count =
+    (values ? 1 : 0) +
+    (writesTypes(schema, types, values !== undefined) ? 1 : 0) +
+    (Array.isArray(schema.allOf) ? schema.allOf.length : 0) +
+    (Array.isArray(schema.anyOf) ? 1 : 0) +
+    (Array.isArray(schema.oneOf) ? 1 : 0)
+  // written as parts of one `.and()`: each part knows it (see ZodPlace.conjoined)
+  const place = count > 1 ? { ...at, conjoined: true } : at
   const parts: string[] = []
-  if (values) parts.push(zodValues(values, types, at))
-  const typed = zodOfTypes(schema, types, at, values !== undefined)
+  if (values) parts.push(zodValues(values, types, place))
+  const typed = zodOfTypes(schema, types, place, values !== undefined)
   if (typed) parts.push(typed)
-  parts.push(...applicatorParts(schema, types, at))
+  parts.push(...applicatorParts(schema, types, place))
   noteUnwritten(schema, types, at)
   const expr = parts.length ? parts.reduce((all, part) => `${all}.and(${part})`) : 'z.json()'
   return typeof schema.description === 'string' && schema.description

@@ -14,11 +14,16 @@ export interface ZodPlace {
    * without a `type` of its own is read within them (`{ type: 'string', anyOf: [{ pattern }] }`).
    */
   within?: readonly string[]
+  /**
+   * The schema is one part of a zod `.and()`: a closed object then checks its keys without
+   * `z.strictObject` (zod's intersection lets a key one side rejects through).
+   */
+  conjoined?: boolean
 }
 
-/** The place one step down (`.key`, `[]`, `|0`): the enclosing types stay behind. */
+/** The place one step down (`.key`, `[]`, `|0`): what the enclosing schema said stays behind. */
 export const inside = (at: ZodPlace, step: string): ZodPlace => {
-  const { within: _enclosing, ...place } = at
+  const { within: _types, conjoined: _conjoined, ...place } = at
   return { ...place, path: `${at.path}${step}` }
 }
 

@@ -17,21 +17,21 @@ export interface TypeInput {
  * the property).
  */
 const FORMATS: Record<string, { zod: string; caveat?: string }> = {
-  email: { zod: 'z.email()', caveat: "zod's email rules are not ajv's (RFC 5321) in edge cases" },
-  uri: {
-    zod: 'z.url()',
-    caveat: "z.url() accepts what the URL parser does, not RFC 3986's grammar",
-  },
-  url: { zod: 'z.url()' },
-  uuid: { zod: 'z.uuid()', caveat: 'z.uuid() accepts RFC 9562 versions and variants only' },
+  email: { zod: 'z.email()', caveat: "zod's email rules are not ajv-formats' in edge cases" },
+  uri: { zod: 'z.url()', caveat: 'z.url() accepts what the URL parser does, not RFC 3986 as such' },
+  url: { zod: 'z.url()', caveat: 'z.url() accepts any scheme the URL parser does (ftp:, mailto:)' },
+  uuid: { zod: 'z.guid()', caveat: 'z.guid() takes no "urn:uuid:" prefix' },
   'date-time': {
     zod: 'z.iso.datetime({ offset: true })',
-    caveat: 'z.iso.datetime() accepts no leap second and no lowercase t/z',
+    caveat: 'z.iso.datetime() takes no leap second, lowercase t/z, space separator or +hhmm offset',
   },
   date: { zod: 'z.iso.date()' },
-  time: { zod: 'z.iso.time()', caveat: 'z.iso.time() takes no time-zone offset' },
+  time: {
+    zod: 'z.iso.time()',
+    caveat: 'z.iso.time() takes a time without its offset; JSON Schema requires one',
+  },
   ipv4: { zod: 'z.ipv4()' },
-  ipv6: { zod: 'z.ipv6()', caveat: "zod's IPv6 rules are not ajv's in edge cases" },
+  ipv6: { zod: 'z.ipv6()' },
 }
 
 /** A bound's method call (`.min(3)`) when the schema sets it. */
@@ -58,8 +58,33 @@ export function zodString({ schema, at }: TypeInput): string {
   return expr
 }
 
+/** Is the schema's range within the integers a JS number holds exactly (as `.int()` requires)? */
+const withinSafeIntegers = (schema: Schema): boolean =>
+  [schema.minimum, schema.exclusiveMinimum].some(
+    (n) => typeof n === 'number' && n >= -Number.MAX_SAFE_INTEGER,
+  ) &&
+  [schema.maximum, schema.exclusiveMaximum].some(
+    (n) => typeof n === 'number' && n <= Number.MAX_SAFE_INTEGER,
+  )
+
 /** Numbers: bounds (draft-04's boolean `exclusiveMinimum` too), `multipleOf`. */
-export function zodNumber({ type, schema }: TypeInput): string {
+export function zodNumber({ type, schema, at }: TypeInput): string {
+  if (type === 'integer' && !withinSafeIntegers(schema))
+    note(
+      at.notes,
+      'note',
+      'z.number().int() takes integers up to 2^53 − 1 (Number.MAX_SAFE_INTEGER) only; JSON Schema any',
+      at.event,
+      at.path,
+    )
+  if (typeof schema.multipleOf === 'number')
+    note(
+      at.notes,
+      'note',
+      "zod's .multipleOf() works in decimals (0.3 is a multiple of 0.1, ajv says not) and takes a number below 1e-15 for 0",
+      at.event,
+      at.path,
+    )
   const lower = schema.exclusiveMinimum === true ? 'gt' : 'min'
   const upper = schema.exclusiveMaximum === true ? 'lt' : 'max'
   return (
@@ -100,11 +125,43 @@ export function zodArray(input: TypeInput): string {
   return `z.tuple([${items.join(', ')}])${rest}${checks.length ? `.check(${checks.join(', ')})` : ''}`
 }
 
+/** `patternProperties`: a loose record per pattern, whose keys' values must meet its schema. */
+function patternParts(input: TypeInput, patterns: [string, unknown][]): string[] {
+  const { at } = input
+  return patterns.flatMap(([pattern, child]) => {
+    const regex = regexLiteral(pattern)
+    if (!regex) {
+      noteDropped(at, `patternProperties ${literal(pattern)} (no unicode regular expression)`)
+      return []
+    }
+    const value = subschema(input, child, inside(at, `.${pattern}`))
+    return [`z.looseRecord(z.string().regex(${regex}), ${value})`]
+  })
+}
+
+/**
+ * `additionalProperties: false` as a check of every key: listed, or matching a pattern.
+ * Written so where `z.strictObject` cannot be: beside patterns, and inside `.and()`, which
+ * in zod drops a key one side rejects when the other side takes it (JSON Schema's `allOf`
+ * rejects it).
+ */
+function closedKeys(listed: Schema, patterns: [string, unknown][]): string {
+  const names = Object.keys(listed).map(literal)
+  const tests = [
+    ...(names.length ? [`[${names.join(', ')}].includes(key)`] : []),
+    ...patterns.flatMap(([p]) => {
+      const regex = regexLiteral(p)
+      return regex ? [`${regex}.test(key)`] : []
+    }),
+  ]
+  const test = tests.length ? tests.join(' || ') : 'false'
+  return `z.record(z.string(), z.json()).refine((value) => Object.keys(value).every((key) => ${test}), 'no other properties')`
+}
+
 /**
  * Objects: `properties` (`false` forbids a key), `required` (a name without a property is
  * any value, or what `additionalProperties` allows), `additionalProperties` (`false`: a
- * strict object; a schema: the catch-all), and each of `patternProperties` as a loose
- * record its keys must meet.
+ * strict object, or `closedKeys`; a schema: the catch-all), and `patternProperties`.
  */
 export function zodObject(input: TypeInput): string {
   const { schema, at } = input
@@ -114,9 +171,12 @@ export function zodObject(input: TypeInput): string {
   const patterns = isObject(schema.patternProperties)
     ? Object.entries(schema.patternProperties)
     : []
-  const additional = patterns.length ? undefined : schema.additionalProperties
-  if (patterns.length && ![undefined, true].includes(schema.additionalProperties as never))
+  if (patterns.length && isObject(schema.additionalProperties))
     noteDropped(at, '"additionalProperties" beside "patternProperties"')
+  // beside patterns, `additionalProperties` applies to the keys no pattern matches: below
+  const additional = patterns.length ? undefined : schema.additionalProperties
+  const closed = schema.additionalProperties === false
+  const strict = closed && !patterns.length && !at.conjoined
   const extra = (path: string): string =>
     additional === false ? 'z.never()' : sub(additional, inside(at, path))
   const fields = Object.entries(listed)
@@ -127,21 +187,16 @@ export function zodObject(input: TypeInput): string {
     })
   for (const name of required)
     if (!Object.hasOwn(listed, name)) fields.push(`${propertyKey(name)}: ${extra(`.${name}`)}`)
-  let expr: string
-  if (fields.length === 0 && !isObject(schema.properties) && additional !== false)
-    expr = `z.record(z.string(), ${extra('.*')})`
-  else {
+  const parts = patternParts(input, patterns)
+  if (closed && !strict) parts.push(closedKeys(listed, patterns))
+  if (fields.length || strict || isSubschema(additional) || !parts.length) {
     const shape = fields.length ? `{ ${fields.join(', ')} }` : '{}'
-    expr = `${additional === false ? 'z.strictObject' : 'z.object'}(${shape})`
-    if (isSubschema(additional) && additional !== true && additional !== false)
-      expr += `.catchall(${extra('.*')})`
+    parts.unshift(
+      fields.length === 0 && !strict
+        ? `z.record(z.string(), ${isSubschema(additional) && !closed ? extra('.*') : 'z.json()'})`
+        : `${strict ? 'z.strictObject' : 'z.object'}(${shape})` +
+            (isObject(additional) ? `.catchall(${extra('.*')})` : ''),
+    )
   }
-  for (const [pattern, child] of patterns) {
-    const regex = regexLiteral(pattern)
-    if (!regex)
-      noteDropped(at, `patternProperties ${literal(pattern)} (no unicode regular expression)`)
-    else
-      expr += `.and(z.looseRecord(z.string().regex(${regex}), ${sub(child, inside(at, `.${pattern}`))}))`
-  }
-  return expr
+  return parts.reduce((all, part) => `${all}.and(${part})`)
 }
