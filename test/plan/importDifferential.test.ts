@@ -3,7 +3,8 @@
 // (its module loaded, checked by the runtime's compilePlan) and ajv accept and reject the
 // same instances — or the import's report names the construct it did not keep, on that
 // event and property.
-import type { ErrorObject } from 'ajv'
+import Ajv, { type ErrorObject } from 'ajv'
+import Ajv2020 from 'ajv/dist/2020'
 import fc from 'fast-check'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -106,6 +107,15 @@ const generated = eventSchemaArbitrary.chain((event) => {
 })
 
 describe('import is differential', () => {
+  it('the generated schemas are valid JSON Schemas of their draft', () => {
+    const meta = {
+      'draft-07': new Ajv({ strict: false }),
+      '2020-12': new Ajv2020({ strict: false }),
+    }
+    for (const { draft, schema } of fc.sample(eventSchemaArbitrary, 300))
+      expect(meta[draft].validateSchema(schema) || meta[draft].errors).toBe(true)
+  })
+
   it('generated JSON Schemas: the imported plan and ajv agree, or the report says why', () => {
     const judgedBefore = stats.judged
     fc.assert(

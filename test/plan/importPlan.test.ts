@@ -367,4 +367,28 @@ describe('importPlan: what issue 33 found', () => {
       'two vendors name an event "click": each is named by its vendor and name',
     )
   })
+
+  it('hunt: an optional key named like an Object.prototype member in a zod object is reported (zod reads it from the prototype)', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        meta: {
+          type: 'object',
+          properties: { constructor: { type: 'string' }, size: { type: 'integer', minimum: 0 } },
+        },
+      },
+    }
+    const { report, verdicts: judged } = verdicts(schema, [{ meta: {} }, { meta: { size: 1 } }])
+    expect(judged.map((v) => [v.runtime, v.ajv])).toEqual([
+      [false, true],
+      [false, true],
+    ])
+    expect(report).toContainEqual({
+      kind: 'note',
+      message:
+        'zod reads a missing "constructor" from Object.prototype: an object without it is rejected',
+      event: 'Viewed Page',
+      property: 'meta.constructor',
+    })
+  })
 })

@@ -10,8 +10,14 @@ import type { TrackingPlan } from '../../src/plan/types'
 /** A fresh ajv of a draft: strict off (schemas in the wild carry unknown keywords), formats on. */
 const make = (draft: 'draft-07' | '2020-12'): Ajv => {
   // the oracles compile thousands of schemas: no meta-schema check, no code optimisation
-  // (verdicts are the same, compiling is four times faster)
-  const options = { strict: false, validateSchema: false, code: { optimize: false } }
+  // (verdicts are the same, compiling is four times faster); own properties only, as JSON
+  // has no prototype (by default ajv reads a missing `constructor` from Object.prototype)
+  const options = {
+    strict: false,
+    validateSchema: false,
+    ownProperties: true,
+    code: { optimize: false },
+  }
   const ajv = draft === '2020-12' ? new Ajv2020(options) : new Ajv(options)
   addFormats(ajv)
   return ajv

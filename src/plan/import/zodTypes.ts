@@ -183,6 +183,14 @@ export function zodObject(input: TypeInput): string {
     .filter(([, child]) => isSubschema(child))
     .map(([key, child]) => {
       const zod = sub(child, inside(at, `.${key}`))
+      if (!required.has(key) && key !== '__proto__' && key in Object.prototype)
+        note(
+          at.notes,
+          'note',
+          `zod reads a missing "${key}" from Object.prototype: an object without it is rejected`,
+          at.event,
+          `${at.path}.${key}`,
+        )
       return `${propertyKey(key)}: ${zod}${required.has(key) ? '' : '.optional()'}`
     })
   for (const name of required)
