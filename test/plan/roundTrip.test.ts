@@ -22,7 +22,8 @@ describe('the CSV', () => {
     )
     fc.assert(
       fc.property(awkward, (value) => {
-        const [field] = parseCsv(`${csvCell(value)},end\n`)[0]!
+        // under a header, as in a sheet: the header tells the separator
+        const [field] = parseCsv(`event,end\n${csvCell(value)},end\n`)[1]!
         // what the import reads in a name column: an unquoted cell trimmed, a quoted one exact
         const read = field!.quoted ? field!.text : field!.text.trim()
         expect(csvCellText(read)).toBe(value)
@@ -93,5 +94,20 @@ describe('round trips over generated plans', () => {
       }),
       { numRuns: 1000 },
     )
+  })
+})
+
+describe('hunt: spreadsheets as Excel and Google Sheets save them', () => {
+  it('a semicolon-separated CSV (Excel in a comma-decimal locale) and a TSV (Google Sheets) read like the CSV', () => {
+    const csv =
+      'Event,Property,Type,Required,Allowed values\r\nViewed Page,plan,string,TRUE,"free, pro"\r\n'
+    const semicolons =
+      '\uFEFFEvent;Property;Type;Required;Allowed values\r\nViewed Page;plan;string;TRUE;free, pro\r\n'
+    const tabs =
+      'Event\tProperty\tType\tRequired\tAllowed values\nViewed Page\tplan\tstring\tTRUE\tfree, pro\n'
+    const expected = importPlan(csv, 'csv').source
+    expect(expected).toContain("plan: { type: 'string', enum: ['free', 'pro'], required: true }")
+    expect(importPlan(semicolons, 'csv').source).toBe(expected)
+    expect(importPlan(tabs, 'csv').source).toBe(expected)
   })
 })

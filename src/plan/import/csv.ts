@@ -15,10 +15,32 @@ interface CsvField {
 }
 
 /**
- * RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted commas, quotes and line
- * breaks. Rows of blank unquoted fields are skipped.
+ * The separator of the header row: a comma, or the semicolon Excel writes where the decimal
+ * separator is a comma, or the tab of a TSV (Google Sheets' other download) — whichever the
+ * header, outside quotes, holds most of (a comma on a tie).
+ */
+function separatorOf(text: string): string {
+  const counts = new Map([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ])
+  let quoted = false
+  for (const c of text) {
+    if (c === '"') quoted = !quoted
+    else if (!quoted && (c === '\n' || c === '\r')) break
+    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1)
+  }
+  return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0]
+}
+
+/**
+ * RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted separators, quotes and
+ * line breaks, `;` or tab as the separator (`separatorOf`). Rows of blank unquoted fields are
+ * skipped.
  */
 export function parseCsv(text: string): CsvField[][] {
+  const separator = separatorOf(text)
   const rows: CsvField[][] = []
   let row: CsvField[] = []
   let field: CsvField = { text: '', quoted: false }
@@ -37,7 +59,7 @@ export function parseCsv(text: string): CsvField[][] {
       } else if (c === '"') inQuotes = false
       else field.text += c
     } else if (c === '"' && field.text === '' && !field.quoted) inQuotes = field.quoted = true
-    else if (c === ',') endField()
+    else if (c === separator) endField()
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++
       endField()
