@@ -124,7 +124,7 @@ declare module 'trackplan/core' {
     )
     expect(report.map((n) => [n.kind, n.event ?? null, n.message])).toEqual([
       ['dropped', null, 'column "colour" is not a plan column: ignored'],
-      ['dropped', 'Viewed Page', 'type "strnig" is not a JSON type: imported as z.unknown()'],
+      ['dropped', 'Viewed Page', 'type "strnig" is not a JSON type: imported as any value'],
       ['dropped', null, 'a row without an event name was skipped: , b, string, '],
     ])
   })

@@ -6,6 +6,7 @@ import { csvCell, csvCellText } from '../../src/plan/cells'
 import { parseCsv } from '../../src/plan/import/csv'
 import { awkwardName, planArbitrary } from './arbitraries'
 import { loadPlanModule } from './planModule'
+import { runtimeViolations } from './reference'
 
 describe('the CSV', () => {
   it('csvCell and csvCellText are exact inverses for every string, through the CSV parser', () => {
@@ -109,5 +110,37 @@ describe('hunt: spreadsheets as Excel and Google Sheets save them', () => {
     expect(expected).toContain("plan: { type: 'string', enum: ['free', 'pro'], required: true }")
     expect(importPlan(semicolons, 'csv').source).toBe(expected)
     expect(importPlan(tabs, 'csv').source).toBe(expected)
+  })
+})
+
+describe('hunt: types the plan cannot say, in a sheet', () => {
+  it('a union or unknown type is optional unless the row says required, and any JSON value when unknown', () => {
+    const { source } = importPlan(
+      'event,property,type,required\nViewed Page,ref,string | null,no\nViewed Page,id,,yes\nViewed Page,extra,,no\n',
+      'csv',
+    )
+    const plan = loadPlanModule(source)
+    const check = (properties: object) =>
+      runtimeViolations(plan, 'Viewed Page', properties as never).map((v) => v.property)
+    expect(check({ id: 1 })).toEqual([])
+    expect(check({ id: { a: [1] }, ref: null, extra: 'x' })).toEqual([])
+    expect(check({ ref: 'x' })).toEqual(['id'])
+  })
+
+  it('a nested row of a type the plan cannot say is reported, not written into a plain spec', () => {
+    const { source, report } = importPlan(
+      'event,property,type\nViewed Page,address,object\nViewed Page,address.zip,string | null\nViewed Page,address.city,string\n',
+      'csv',
+    )
+    expect(source).toContain(
+      "address: { type: 'object', properties: { city: { type: 'string' } } }",
+    )
+    expect(report).toContainEqual({
+      kind: 'dropped',
+      message:
+        'type "string | null" inside a plain object or array is not imported: the plan checks any value there',
+      event: 'Viewed Page',
+      property: 'address.zip',
+    })
   })
 })

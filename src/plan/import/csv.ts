@@ -164,18 +164,18 @@ function readType(
   else if (rawType.includes('|')) {
     const types = rawType.split('|').map((t) => t.trim())
     const each = types.map((t) =>
-      t === 'null' ? 'z.null()' : TYPE_NAMES[t] ? zodType(TYPE_NAMES[t]!) : 'z.unknown()',
+      t === 'null' ? 'z.null()' : TYPE_NAMES[t] ? zodType(TYPE_NAMES[t]!) : 'z.json()',
     )
     spec.zod = `z.union([${each.join(', ')}])`
     note(notes, 'schema', `type "${rawType}" is a union: kept as zod`, at.event, at.path)
   } else {
-    spec.zod = 'z.unknown()'
+    spec.zod = 'z.json()'
     note(
       notes,
       rawType ? 'dropped' : 'note',
       rawType
-        ? `type "${cell}" is not a JSON type: imported as z.unknown()`
-        : 'no type: imported as z.unknown()',
+        ? `type "${cell}" is not a JSON type: imported as any value`
+        : 'no type: imported as any value',
       at.event,
       at.path,
     )
@@ -211,8 +211,16 @@ function readRow(
   if (!path) return
   const spec = place(event, path, notes)
   if (!spec) return note(notes, 'dropped', `row "${path}" has no property to belong to`, name, path)
+  if (readPropertyPath(path).length > 1 && !TYPE_NAMES[get('type').toLowerCase()]) {
+    spec.zod = 'z.json()'
+    const type = get('type') ? `type "${get('type')}"` : 'no type'
+    const message = `${type} inside a plain object or array is not imported: the plan checks any value there`
+    return note(notes, 'dropped', message, name, path)
+  }
   const type = readType(spec, get('type'), { event: name, path }, notes)
   if (YES.has(get('required').toLowerCase())) spec.required = true
+  // a zod schema says itself whether a value may be missing
+  else if (spec.zod) spec.zod += '.optional()'
   const allowed = readAllowedValues(get('allowed'), type)
   if (allowed) spec.enum = allowed
   if (get('propertyDescription')) spec.description = get('propertyDescription')
@@ -236,14 +244,24 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
   })
   const events = new Map<string, ImportedEvent>()
   for (const fields of rows) readRow(fields, columns, events, notes)
+  for (const event of events.values())
+    for (const { property } of event.properties) dropNestedZod(property)
   return { events: [...events.values()] }
+}
+
+/** A plain spec holds plain specs only: nested specs that needed zod are left out (reported). */
+function dropNestedZod(spec: ImportedProperty): void {
+  if (spec.properties) spec.properties = spec.properties.filter(({ property }) => !property.zod)
+  if (spec.items?.zod) delete spec.items
+  for (const { property } of spec.properties ?? []) dropNestedZod(property)
+  if (spec.items) dropNestedZod(spec.items)
 }
 
 export const zodType = (type: PropertyType): string =>
   type === 'integer'
     ? 'z.number().int()'
     : type === 'array'
-      ? 'z.array(z.unknown())'
+      ? 'z.array(z.json())'
       : type === 'object'
-        ? 'z.record(z.string(), z.unknown())'
+        ? 'z.record(z.string(), z.json())'
         : `z.${type}()`
