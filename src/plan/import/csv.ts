@@ -257,7 +257,7 @@ function dropNestedZod(spec: ImportedProperty): void {
   if (spec.items) dropNestedZod(spec.items)
 }
 
-export const zodType = (type: PropertyType): string =>
+const zodType = (type: PropertyType): string =>
   type === 'integer'
     ? 'z.number().int()'
     : type === 'array'
