@@ -2,8 +2,9 @@ import { findNearDuplicates } from './naming'
 import type { EventSpec, TrackingPlan } from './types'
 import { diffProperties } from './diff/diffProperties'
 import { ChangeList, type PlanChange } from './diff/PlanChange'
+import { CONTEXT, proveChanges } from './diff/prove'
 
-export type { ChangeSeverity, PlanChange, PlanChangeKind } from './diff/PlanChange'
+export type { ChangeSeverity, PlanChange, PlanChangeKind, Witness } from './diff/PlanChange'
 
 const TEXT_FIELDS = ['description', 'trigger', 'owner'] as const
 
@@ -43,13 +44,13 @@ function diffEvent(changes: ChangeList, event: string, before: EventSpec, after:
 }
 
 /**
- * Every change between two versions of a plan, classified. Breaking: an event removed (or
- * probably renamed: a removed event with a near-duplicate added), a property removed,
- * made required or added as required, a type changed or narrowed (number → string,
- * string → enum, a tighter bound), enum values removed, extra properties newly forbidden.
- * Safe: events, optional properties and enum values added, descriptions changed, anything
- * widened. Standard Schemas are compared through their JSON Schema; one that has none is
- * reported as `unknown`, not guessed.
+ * Every change between two versions of a plan, classified. Breaking means some event the old
+ * plan accepts, the new one rejects, and each breaking change carries such an event (its
+ * `witness`), found by the plans' own runtime checkers: an event removed or renamed, a
+ * property made required, a type, enum or bound narrowed, extra properties newly forbidden.
+ * Safe: anything added as optional, widened or described. A change that looks narrowing but
+ * for which no witness is found, and a Standard Schema that gives no JSON Schema, are
+ * `unknown` (review by hand), never guessed.
  *
  * @example
  * const breaking = diffPlans(before, after).filter((c) => c.severity === 'breaking')
@@ -81,11 +82,7 @@ export function diffPlans(before: TrackingPlan, after: TrackingPlan): PlanChange
   for (const name of added)
     if (!renameTargets.has(name)) changes.add({ event: name }, 'event-added', 'was added')
   if (before.contextProperties || after.contextProperties)
-    diffProperties(
-      changes,
-      '(context properties)',
-      before.contextProperties ?? {},
-      after.contextProperties ?? {},
-    )
+    diffProperties(changes, CONTEXT, before.contextProperties ?? {}, after.contextProperties ?? {})
+  proveChanges(changes, { before, after }, renames)
   return changes.changes
 }

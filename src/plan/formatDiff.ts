@@ -1,5 +1,5 @@
 import { mdCell } from './cells'
-import type { ChangeSeverity, PlanChange } from './diff/PlanChange'
+import type { ChangeSeverity, PlanChange, Witness } from './diff/PlanChange'
 
 export type DiffFormat = 'text' | 'markdown' | 'json'
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json']
@@ -16,6 +16,12 @@ const BADGES: Record<ChangeSeverity, string> = {
   unknown: '🟡 review',
   safe: '🟢 safe',
 }
+
+/** The witness as the envelope's two fields, and what the new plan says about it. */
+const witnessText = (witness: Witness) => ({
+  event: JSON.stringify({ event: witness.event, properties: witness.properties }),
+  rejection: witness.rejection.replace(/^"(?:[^"\\]|\\.)*": /, ''),
+})
 
 const tally = (changes: readonly PlanChange[]): Record<ChangeSeverity, number> => {
   const counts = { breaking: 0, unknown: 0, safe: 0 }
@@ -66,15 +72,19 @@ export function formatPlanDiff(
       lines.push('| | Event | Property | Change |', '| --- | --- | --- | --- |')
       for (const severity of ORDER) {
         for (const c of changes.filter((x) => x.severity === severity)) {
+          const example = c.witness && witnessText(c.witness)
+          const change = example
+            ? `${mdCell(c.detail)}<br>e.g. <code>${mdCell(example.event)}</code> is rejected: ${mdCell(example.rejection)}`
+            : mdCell(c.detail)
           lines.push(
-            `| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${mdCell(c.detail)} |`,
+            `| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${change} |`,
           )
         }
       }
       if (tally(changes).breaking) {
         lines.push(
           '',
-          '> Breaking changes remove or reshape what dashboards, funnels and downstream tools read. Agree them with the people who own that data, or keep the old name and properties alongside the new.',
+          '> Breaking: each comes with an event the old plan accepts and the new one rejects, as older app versions may still send it. Agree such changes with the people who own that data, or keep the old name and properties alongside the new.',
         )
       }
     }
@@ -85,7 +95,12 @@ export function formatPlanDiff(
     const group = changes.filter((c) => c.severity === severity)
     if (!group.length) continue
     lines.push('', `${HEADINGS[severity]}:`)
-    for (const c of group) lines.push(`  ${MARKS[severity]} ${c.message}`)
+    for (const c of group) {
+      lines.push(`  ${MARKS[severity]} ${c.message}`)
+      const example = c.witness && witnessText(c.witness)
+      if (example)
+        lines.push(`      e.g. ${example.event}`, `      is rejected: ${example.rejection}`)
+    }
   }
   return lines.join('\n') + '\n'
 }

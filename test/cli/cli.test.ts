@@ -149,12 +149,13 @@ describe('bad input: one line naming the fix, exit 2', () => {
 })
 
 describe('trackplan diff', () => {
-  it('text: every change classified, breaking first, exit 1', async () => {
+  it('text: every change classified, breaking first, each breaking one with its witness, exit 1', async () => {
     const { code, out, err } = await run('diff', 'diff/before.ts', 'diff/after.ts')
     expect(err).toBe('')
     expect(code).toBe(1)
-    expect(out.trimEnd().split('\n')).toEqual([
-      'trackplan diff (diff/before.ts → diff/after.ts): 12 breaking, 8 safe, 2 to review by hand',
+    const lines = out.trimEnd().split('\n')
+    expect(lines.filter((l) => !l.startsWith('      '))).toEqual([
+      'trackplan diff (diff/before.ts → diff/after.ts): 13 breaking, 7 safe, 2 to review by hand',
       '',
       'Breaking:',
       '  ✗ "Cancelled Subscription" was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports',
@@ -163,53 +164,71 @@ describe('trackplan diff', () => {
       '  ✗ "Viewed Pricing": property "price" changed type: number → string',
       '  ✗ "Viewed Pricing": property "currency" is now limited to "EUR", "USD"',
       '  ✗ "Viewed Pricing": property "source" became required',
+      // an open event took `experiment: 42` before; now it must be a string
+      '  ✗ "Viewed Pricing": property "experiment" was added (before, the event took any value under this name, and older app versions may send one)',
       '  ✗ "Completed Purchase" no longer accepts properties the plan does not list (additionalProperties: false)',
+      '  ✗ "Completed Purchase": property "orderId" changed "pattern" ("^o-" → "^ord-")',
       '  ✗ "Completed Purchase": property "total" narrowed its type: number → integer',
       '  ✗ "Completed Purchase": property "quantity" minimum: 1 → 2',
       '  ✗ "Completed Purchase": property "address.zip" became required',
       '  ✗ "Completed Purchase": property "giftWrap" was added as required: older app versions do not send it',
-      '  ✗ "Signed Up": property "referrer" was removed',
       '',
       'To review by hand:',
-      '  ? "Completed Purchase": property "orderId" changed "pattern" ("^o-" → "^ord-"): trackplan cannot tell whether that narrows it; review by hand',
-      '  ? "Completed Purchase": property "sku" is a Standard Schema (acme) that gives no JSON Schema: trackplan cannot compare it; review the change by hand',
+      '  ? "Completed Purchase": property "sku" is a Standard Schema (acme) that gives no JSON Schema to compare (no event the old plan accepts was found that the new one rejects: review by hand)',
+      '  ? "Signed Up": property "referrer" was removed (it is still accepted as an unlisted key, so nothing sent is rejected: review by hand whether anything reads it)',
       '',
       'Safe:',
       '  ✓ "Viewed Pricing" has a new description',
       '  ✓ "Viewed Pricing": property "plan" gained enum value(s) "enterprise"',
       '  ✓ "Viewed Pricing": property "seats" widened its type: integer → number',
       '  ✓ "Viewed Pricing": property "source" has a new description',
-      '  ✓ "Viewed Pricing": property "experiment" was added',
       '  ✓ "Signed Up" has a new owner',
       '  ✓ "Signed Up": property "method" gained enum value(s) "apple"',
       '  ✓ "Started Trial" was added',
     ])
+    // every breaking change is followed by its witness: an event, and what the new plan says
+    const witnesses = lines.filter((l) => l.startsWith('      e.g. '))
+    expect(witnesses).toHaveLength(13)
+    expect(lines).toContain('      e.g. {"event":"Opened Menu","properties":{}}')
+    expect(lines).toContain('      is rejected: "Opened Menu" is not in the tracking plan')
+    const quantity = lines.indexOf('  ✗ "Completed Purchase": property "quantity" minimum: 1 → 2')
+    expect(lines[quantity + 1]).toMatch(
+      /^ {6}e\.g\. \{"event":"Completed Purchase","properties":\{.*"quantity":1\b/,
+    )
+    expect(lines[quantity + 2]).toBe(
+      '      is rejected: property "quantity" is invalid: Too small: expected number to be >=2',
+    )
   })
 
-  it('markdown: a pull-request comment, one table row per change', async () => {
+  it('markdown: a pull-request comment, one table row per change, witnesses in the row', async () => {
     const { code, out } = await run('diff', 'diff/before.ts', 'diff/after.ts', '--format=markdown')
     expect(code).toBe(1)
     const lines = out.trimEnd().split('\n')
     expect(lines.slice(0, 5)).toEqual([
-      '### Tracking plan: 12 breaking, 8 safe, 2 to review by hand (diff/before.ts → diff/after.ts)',
+      '### Tracking plan: 13 breaking, 7 safe, 2 to review by hand (diff/before.ts → diff/after.ts)',
       '',
       '| | Event | Property | Change |',
       '| --- | --- | --- | --- |',
-      '| 🔴 breaking | Cancelled Subscription |  | was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports |',
+      '| 🔴 breaking | Cancelled Subscription |  | was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports<br>e.g. <code>{"event":"Cancelled Subscription","properties":{}}</code> is rejected: "Cancelled Subscription" is not in the tracking plan (did you mean "Canceled Subscription"?) |',
     ])
-    expect(lines).toContain('| 🔴 breaking | Completed Purchase | address.zip | became required |')
     expect(lines).toContain(
-      '| 🟡 review | Completed Purchase | sku | is a Standard Schema (acme) that gives no JSON Schema: trackplan cannot compare it; review the change by hand |',
+      '| 🔴 breaking | Completed Purchase | address.zip | became required<br>e.g. <code>{"event":"Completed Purchase","properties":{"orderId":"o-","total":0,"quantity":2,"address":{"city":""},"giftWrap":true}}</code> is rejected: property "address" is invalid: Invalid input: expected string, received undefined |',
+    )
+    expect(lines).toContain(
+      '| 🟡 review | Completed Purchase | sku | is a Standard Schema (acme) that gives no JSON Schema to compare (no event the old plan accepts was found that the new one rejects: review by hand) |',
     )
     expect(lines).toContain('| 🟢 safe | Started Trial |  | was added |')
-    expect(lines.filter((l) => l.startsWith('| 🔴'))).toHaveLength(12)
-    expect(lines.at(-1)).toMatch(/^> Breaking changes remove or reshape what dashboards/)
+    const breaking = lines.filter((l) => l.startsWith('| 🔴'))
+    expect(breaking).toHaveLength(13)
+    for (const row of breaking)
+      expect(row).toMatch(/<br>e\.g\. <code>\{"event":.*<\/code> is rejected: /)
+    expect(lines.at(-1)).toMatch(/^> Breaking: each comes with an event the old plan accepts/)
   })
 
-  it('json: counts and every change with its kind, for tools', async () => {
+  it('json: counts and every change with its kind and witness, for tools', async () => {
     const { out } = await run('diff', 'diff/before.ts', 'diff/after.ts', '--format', 'json')
     const report = JSON.parse(out)
-    expect([report.breaking, report.safe, report.unknown]).toEqual([12, 8, 2])
+    expect([report.breaking, report.safe, report.unknown]).toEqual([13, 7, 2])
     expect(
       report.changes.map(
         (c: { kind: string; property?: string }) =>
@@ -239,6 +258,13 @@ describe('trackplan diff', () => {
       'property-removed referrer',
       'event-added',
     ])
+    const plan = report.changes.find((c: { kind: string }) => c.kind === 'enum-values-removed')
+    expect(plan.witness).toEqual({
+      event: 'Viewed Pricing',
+      properties: { plan: 'team', source: '' },
+      rejection:
+        '"Viewed Pricing": property "plan" must be one of "free", "pro", "enterprise"; got "team"',
+    })
   })
 
   it('--allow-breaking exits 0 and still lists them; an unchanged plan says so', async () => {
@@ -248,15 +274,17 @@ describe('trackplan diff', () => {
       out: 'trackplan diff (plan.ts → plan.ts): no changes\n',
       err: '',
     })
-    // the same file loaded twice: the hand-written schema is a new object trackplan cannot see into, so it says so; not breaking
+    // the same file loaded twice: the hand-written schema is a new object, built the same way and
+    // answering the same: no change (it was "to review by hand", compared by identity)
     const copy = join(cwd, 'diff/.same.ts')
     copyFileSync(join(cwd, 'diff/before.ts'), copy)
     try {
       const same = await run('diff', 'diff/before.ts', 'diff/.same.ts')
-      expect(same.code).toBe(0)
-      expect(same.out.split('\n')[0]).toBe(
-        'trackplan diff (diff/before.ts → diff/.same.ts): 0 breaking, 0 safe, 1 to review by hand',
-      )
+      expect(same).toEqual({
+        code: 0,
+        out: 'trackplan diff (diff/before.ts → diff/.same.ts): no changes\n',
+        err: '',
+      })
     } finally {
       rmSync(copy, { force: true })
     }

@@ -118,6 +118,8 @@ export function planArbitrary(options: PlanOptions = {}): fc.Arbitrary<TrackingP
     .map(withoutUndefined)
 }
 
+const anyJson = fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<JsonValue>
+
 /** A value the spec accepts (optional properties of nested objects present or not). */
 export function validValue(spec: PlainPropertySpec): fc.Arbitrary<JsonValue> {
   if (spec.enum) return fc.constantFrom(...spec.enum)
@@ -131,9 +133,7 @@ export function validValue(spec: PlainPropertySpec): fc.Arbitrary<JsonValue> {
     case 'boolean':
       return fc.boolean()
     case 'array':
-      return fc.array(spec.items ? validValue(spec.items) : fc.jsonValue({ maxDepth: 1 }), {
-        maxLength: 3,
-      })
+      return fc.array(spec.items ? validValue(spec.items) : anyJson, { maxLength: 3 })
     case 'object':
       return validObject(spec.properties ?? {}, spec.additionalProperties !== false)
   }
@@ -144,19 +144,20 @@ function validObject(
   specs: { readonly [name: string]: PlainPropertySpec },
   open: boolean,
 ): fc.Arbitrary<{ [key: string]: JsonValue }> {
+  type Entries = (readonly [string, JsonValue])[]
   const listed = Object.entries(specs).map(([name, spec]) =>
-    validValue(spec).chain((value) =>
+    validValue(spec).chain((value): fc.Arbitrary<Entries> =>
       spec.required ? fc.constant([[name, value]]) : fc.constantFrom([], [[name, value]]),
     ),
   )
-  const extra = open
-    ? fc.dictionary(fc.constantFrom('extra', 'note'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 1 })
+  const extra: fc.Arbitrary<Record<string, JsonValue>> = open
+    ? fc.dictionary(fc.constantFrom('extra', 'note'), anyJson, { maxKeys: 1 })
     : fc.constant({})
   return fc.tuple(fc.tuple(...listed), extra).map(([entries, extras]) => {
     const value: { [key: string]: JsonValue } = {}
     for (const [key, v] of Object.entries(extras)) if (!Object.hasOwn(specs, key)) value[key] = v
     for (const pairs of entries)
-      for (const [name, v] of pairs as [string, JsonValue][])
+      for (const [name, v] of pairs)
         Object.defineProperty(value, name, { value: v, enumerable: true, writable: true })
     return value
   })

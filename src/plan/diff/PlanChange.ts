@@ -1,9 +1,21 @@
+import type { JsonValue } from '../../core/event'
+
 /**
  * How a change affects the people and code that read the data: `breaking` (a dashboard, a
  * funnel or an app build can break), `safe`, or `unknown` (a Standard Schema without a
  * JSON Schema changed: trackplan cannot compare it and says so instead of guessing).
  */
 export type ChangeSeverity = 'breaking' | 'safe' | 'unknown'
+
+/**
+ * An event the old plan accepts and the new one rejects: the proof that a change is breaking.
+ * `rejection` is what the new plan says about it.
+ */
+export interface Witness {
+  event: string
+  properties: { [key: string]: JsonValue }
+  rejection: string
+}
 
 export type PlanChangeKind =
   | 'event-removed'
@@ -28,6 +40,7 @@ export type PlanChangeKind =
   | 'constraint-changed'
   | 'property-described'
   | 'not-comparable'
+  | 'values-rejected'
 
 export interface PlanChange {
   kind: PlanChangeKind
@@ -42,6 +55,8 @@ export interface PlanChange {
   detail: string
   before?: unknown
   after?: unknown
+  /** Breaking changes: an event the old plan accepts and the new one rejects. */
+  witness?: Witness
 }
 
 const SEVERITY: Record<PlanChangeKind, ChangeSeverity> = {
@@ -67,12 +82,26 @@ const SEVERITY: Record<PlanChangeKind, ChangeSeverity> = {
   'constraint-changed': 'unknown',
   'property-described': 'safe',
   'not-comparable': 'unknown',
+  'values-rejected': 'breaking',
 }
 
-/** Where a change is: an event, and one of its properties (dotted when nested) or none. */
+/**
+ * Where a change is: an event, and one of its properties (dotted when nested) or none; `root`
+ * is the event's own property it is in (`address` for `address.city`), named apart because a
+ * property's own name may hold a dot.
+ */
 export interface ChangePlace {
   event: string
   property?: string
+  root?: string
+}
+
+/** A property of an event, dotted when nested (`address.city`, `lines[].sku`). */
+export interface PropertyPlace {
+  event: string
+  property: string
+  /** The event's own property this one is in. */
+  root: string
 }
 
 /** The value a change replaced and the one that replaced it, when there are such values. */
@@ -81,23 +110,57 @@ export interface ChangeValues {
   after?: unknown
 }
 
-/** The changes found so far, in the order found; each is classified by its kind. */
+const placeText = ({ event, property }: ChangePlace): string =>
+  property === undefined ? `"${event}"` : `"${event}": property "${property}"`
+
+/**
+ * The changes found so far, in the order found; each is classified by its kind, then proved
+ * (a witness) or left to review by hand.
+ */
 export class ChangeList {
   readonly changes: PlanChange[] = []
+  private readonly places = new Map<PlanChange, ChangePlace>()
 
   add(at: ChangePlace, kind: PlanChangeKind, detail: string, values: ChangeValues = {}): void {
     const { event, property } = at
     const { before, after } = values
-    const where = property === undefined ? `"${event}"` : `"${event}": property "${property}"`
-    this.changes.push({
+    const change: PlanChange = {
       kind,
       severity: SEVERITY[kind],
       event,
       ...(property === undefined ? {} : { property }),
-      message: `${where} ${detail}`,
+      message: `${placeText(at)} ${detail}`,
       detail,
       ...(before === undefined ? {} : { before }),
       ...(after === undefined ? {} : { after }),
+    }
+    this.changes.push(change)
+    this.places.set(change, at)
+  }
+
+  /** The changes to an event itself (`root` undefined) or within one of its properties. */
+  at(event: string, root: string | undefined): PlanChange[] {
+    return this.changes.filter((c) => {
+      const place = this.places.get(c)!
+      return place.event === event && place.root === root
     })
+  }
+
+  /** A change shown to break: breaking, with the event that proves it (and why, if it is news). */
+  prove(change: PlanChange, witness: Witness, why?: string): void {
+    change.severity = 'breaking'
+    change.witness = witness
+    if (why) this.explain(change, why)
+  }
+
+  /** A change that looks breaking but that no event the old plan accepts was found to break. */
+  undecided(change: PlanChange, why: string): void {
+    change.severity = 'unknown'
+    this.explain(change, why)
+  }
+
+  private explain(change: PlanChange, why: string): void {
+    change.detail = `${change.detail} (${why})`
+    change.message = `${placeText(this.places.get(change)!)} ${change.detail}`
   }
 }

@@ -2,6 +2,7 @@ import { describeProperty } from '../exportPlan'
 import type { PropertySpec } from '../types'
 import { compareRequired, diffSchemas, type PropertyPlace } from './diffSchemas'
 import type { ChangeList } from './PlanChange'
+import { sameProperty } from './sameSpec'
 
 /** An event's properties (or the plan's context properties), by name. */
 export type PropertySpecs = { readonly [name: string]: PropertySpec }
@@ -18,14 +19,14 @@ function diffProperty(
   if (a.comparable && b.comparable) {
     compareRequired(changes, at, a.required, b.required)
     diffSchemas(changes, at, a.schema, b.schema)
-  } else if (before !== after) {
+  } else if (!sameProperty(before, after)) {
     const opaque = b.comparable ? before : after
     const vendor =
       (opaque as { '~standard'?: { vendor?: string } })['~standard']?.vendor ?? 'unknown'
     changes.add(
       at,
       'not-comparable',
-      `is a Standard Schema (${vendor}) that gives no JSON Schema: trackplan cannot compare it; review the change by hand`,
+      `is a Standard Schema (${vendor}) that gives no JSON Schema to compare`,
     )
   }
 }
@@ -38,13 +39,13 @@ export function diffProperties(
   after: PropertySpecs,
 ): void {
   for (const name of Object.keys(before)) {
-    const at = { event, property: name }
+    const at = { event, property: name, root: name }
     if (Object.hasOwn(after, name)) diffProperty(changes, at, before[name]!, after[name]!)
     else changes.add(at, 'property-removed', 'was removed')
   }
   for (const name of Object.keys(after)) {
     if (Object.hasOwn(before, name)) continue
-    const at = { event, property: name }
+    const at = { event, property: name, root: name }
     if (describeProperty(after[name]!).required)
       changes.add(
         at,

@@ -1,14 +1,10 @@
 import type { JsonValue } from '../../core/event'
-import type { ChangeList } from './PlanChange'
+import { COUNT_BOUNDS, NUMBER_BOUNDS, compareBounds } from './bounds'
+import type { ChangeList, PropertyPlace } from './PlanChange'
+import type { Schema } from './Schema'
 
-/** A property's JSON Schema, as `describeProperty` gives it. */
-export type Schema = Record<string, unknown>
-
-/** A property of an event, dotted when nested (`address.city`, `lines[].sku`). */
-export interface PropertyPlace {
-  event: string
-  property: string
-}
+export type { PropertyPlace } from './PlanChange'
+export type { Schema } from './Schema'
 
 /** One aspect of two schemas of the same property, compared; what changed is added to `changes`. */
 type Comparison = (changes: ChangeList, at: PropertyPlace, before: Schema, after: Schema) => void
@@ -38,16 +34,6 @@ const allowedValues = (schema: Schema): JsonValue[] | undefined =>
       ? [schema.const as JsonValue]
       : undefined
 
-// bounds: raising a lower one or lowering an upper one narrows what passes
-const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties']
-const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties']
-
-/** A bound as a number; the safe-integer limits zod puts on every `.int()` are no bound. */
-const bounded = (value: unknown): unknown =>
-  typeof value === 'number' && Math.abs(value) >= Number.MAX_SAFE_INTEGER ? undefined : value
-const isBound = (value: unknown): value is number | undefined =>
-  typeof value === 'number' || value === undefined
-
 /** The keywords compared on their own (or only descriptive); any other is compared as a whole. */
 const COMPARED_KEYWORDS = new Set([
   'type',
@@ -62,8 +48,13 @@ const COMPARED_KEYWORDS = new Set([
   'default',
   'examples',
   '$schema',
-  ...LOWER,
-  ...UPPER,
+  'additionalItems',
+  'prefixItems',
+  'propertyNames',
+  'anyOf',
+  ...NUMBER_BOUNDS,
+  ...COUNT_BOUNDS.lower,
+  ...COUNT_BOUNDS.upper,
 ])
 
 /** A type lost narrows what passes, a type gained widens it; both at once change it. */
@@ -107,23 +98,7 @@ const compareDescriptions: Comparison = (changes, at, a, b) => {
     changes.add(at, 'property-described', 'has a new description', { before, after })
 }
 
-const compareBounds: Comparison = (changes, at, a, b) => {
-  for (const bound of [...LOWER, ...UPPER]) {
-    const before = bounded(a[bound])
-    const after = bounded(b[bound])
-    if (before === after || !isBound(before) || !isBound(after)) continue
-    const narrower =
-      before === undefined ||
-      (after !== undefined && (LOWER.includes(bound) ? after > before : after < before))
-    const detail = `${bound}: ${before ?? 'none'} → ${after ?? 'none'}`
-    changes.add(at, narrower ? 'constraint-narrowed' : 'constraint-widened', detail, {
-      before,
-      after,
-    })
-  }
-}
-
-/** Any other keyword (`pattern`, `format`, …): changed, but whether it narrows is unknown. */
+/** Any other keyword (`pattern`, `format`, …): changed; whether it narrows, a witness decides. */
 const compareOtherKeywords: Comparison = (changes, at, a, b) => {
   for (const keyword of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (COMPARED_KEYWORDS.has(keyword)) continue
@@ -133,7 +108,7 @@ const compareOtherKeywords: Comparison = (changes, at, a, b) => {
     changes.add(
       at,
       'constraint-changed',
-      `changed "${keyword}" (${before ?? 'none'} → ${after ?? 'none'}): trackplan cannot tell whether that narrows it; review by hand`,
+      `changed "${keyword}" (${before ?? 'none'} → ${after ?? 'none'})`,
       { before: a[keyword], after: b[keyword] },
     )
   }
@@ -171,6 +146,11 @@ const compareObjectProperties: Comparison = (changes, at, a, b) => {
       changes.add(child(name), 'property-required', 'was added as required')
     else changes.add(child(name), 'property-added', 'was added')
   }
+  // keys required without a schema of their own (a record's enum keys)
+  for (const name of new Set([...requiredBefore, ...requiredAfter])) {
+    if (Object.hasOwn(before, name) || Object.hasOwn(after, name)) continue
+    compareRequired(changes, child(name), requiredBefore.has(name), requiredAfter.has(name))
+  }
 }
 
 const compareClosedObjects: Comparison = (changes, at, a, b) => {
@@ -179,15 +159,92 @@ const compareClosedObjects: Comparison = (changes, at, a, b) => {
     changes.add(at, 'event-closed', 'no longer accepts keys it does not list')
 }
 
+/** What a schema says of the keys or items it does not list: `true` (anything) when silent. */
+const rest = (value: unknown): Schema | boolean =>
+  value === undefined || value === true ? true : isSchema(value) ? value : false
+
+/**
+ * The schema in force for what a container does not list, compared: a schema on both sides
+ * recursively; anything → a schema narrows; a schema → anything widens. `false` → a schema is
+ * handled where keys or items are closed and opened.
+ */
+function compareRest(
+  changes: ChangeList,
+  place: PropertyPlace,
+  before: Schema | boolean,
+  after: Schema | boolean,
+  what: string,
+): void {
+  if (isSchema(before) && isSchema(after)) diffSchemas(changes, place, before, after)
+  else if (before === true && isSchema(after))
+    changes.add(place, 'type-narrowed', `now limits ${what}: ${jsonText(after)}`, { after })
+  else if (isSchema(before) && after === true)
+    changes.add(place, 'type-widened', `no longer limits ${what}`, { before })
+  else if (before === false && after !== false)
+    changes.add(place, 'type-widened', `now takes ${what}`, { after })
+}
+
+/** A tuple's positions (`items` as an array in draft-07, `prefixItems` in 2020-12) and the rest. */
+const tupleOf = (schema: Schema): { positions: unknown[]; rest: Schema | boolean } | undefined =>
+  Array.isArray(schema.prefixItems)
+    ? { positions: schema.prefixItems as unknown[], rest: rest(schema.items) }
+    : Array.isArray(schema.items)
+      ? { positions: schema.items as unknown[], rest: rest(schema.additionalItems) }
+      : undefined
+
 const compareItems: Comparison = (changes, at, a, b) => {
-  const before = a.items
-  const after = b.items
-  const items: PropertyPlace = { ...at, property: `${at.property}[]` }
-  if (isSchema(before) && isSchema(after)) diffSchemas(changes, items, before, after)
-  else if (!before && after && typeof after === 'object')
-    changes.add(items, 'type-narrowed', `now limits its items: ${jsonText(after)}`, { after })
-  else if (before && !after)
-    changes.add(items, 'type-widened', 'no longer limits its items', { before })
+  const before = tupleOf(a)
+  const after = tupleOf(b)
+  if (!before && !after) {
+    const items: PropertyPlace = { ...at, property: `${at.property}[]` }
+    return compareRest(changes, items, rest(a.items), rest(b.items), 'its items')
+  }
+  if (!before || !after) {
+    changes.add(at, 'constraint-changed', before ? 'is no longer a tuple' : 'became a tuple')
+    return
+  }
+  const length = Math.max(before.positions.length, after.positions.length)
+  for (let i = 0; i < length; i++) {
+    const place: PropertyPlace = { ...at, property: `${at.property}[${i}]` }
+    const was = i < before.positions.length ? rest(before.positions[i]) : before.rest
+    const is = i < after.positions.length ? rest(after.positions[i]) : after.rest
+    if (is === false && was !== false)
+      changes.add(place, 'type-narrowed', 'no longer takes an item here')
+    else compareRest(changes, place, was, is, 'this item')
+  }
+  const tail: PropertyPlace = { ...at, property: `${at.property}[${length}…]` }
+  if (after.rest === false && before.rest !== false)
+    changes.add(tail, 'type-narrowed', 'no longer takes more items')
+  else compareRest(changes, tail, before.rest, after.rest, 'the items after the tuple')
+}
+
+/** A record: the values of keys it does not list (`additionalProperties`), and its keys. */
+const compareRecords: Comparison = (changes, at, a, b) => {
+  const values: PropertyPlace = { ...at, property: `${at.property}.*` }
+  const before = rest(a.additionalProperties)
+  const after = rest(b.additionalProperties)
+  if (after !== false)
+    compareRest(changes, values, before, after, 'the values of keys it does not list')
+  const keys = (s: Schema): Schema =>
+    isSchema(s.propertyNames) ? { type: 'string', ...s.propertyNames } : { type: 'string' }
+  if (a.propertyNames !== undefined || b.propertyNames !== undefined)
+    diffSchemas(changes, { ...at, property: `${at.property} (keys)` }, keys(a), keys(b))
+}
+
+/** `anyOf`: options kept and added widen; an option dropped may narrow (a witness decides). */
+const compareOptions: Comparison = (changes, at, a, b) => {
+  if (jsonText(a.anyOf) === jsonText(b.anyOf)) return
+  const options = (s: Schema) => (Array.isArray(s.anyOf) ? s.anyOf.map((o) => jsonText(o)) : [])
+  const before = options(a)
+  const after = options(b)
+  const lost = a.anyOf === undefined ? true : before.some((o) => !after.includes(o))
+  const gained = after.some((o) => !before.includes(o))
+  const detail = `changed its options ("anyOf": ${jsonText(a.anyOf) ?? 'none'} → ${jsonText(b.anyOf) ?? 'none'})`
+  if (b.anyOf === undefined)
+    changes.add(at, 'type-widened', 'is no longer limited to options', { before: a.anyOf })
+  else if (lost) changes.add(at, 'constraint-changed', detail, { before: a.anyOf, after: b.anyOf })
+  else if (gained)
+    changes.add(at, 'type-widened', `gained options: ${jsonText(b.anyOf)}`, { after: b.anyOf })
 }
 
 /** In the order the changes are listed. */
@@ -199,7 +256,9 @@ const COMPARISONS: readonly Comparison[] = [
   compareOtherKeywords,
   compareObjectProperties,
   compareClosedObjects,
+  compareRecords,
   compareItems,
+  compareOptions,
 ]
 
 /** Two JSON Schemas of one property, recursively through objects and arrays. */

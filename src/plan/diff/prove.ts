@@ -1,0 +1,122 @@
+import type { PropertySpec, TrackingPlan } from '../types'
+import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
+import { sameProperty } from './sameSpec'
+import { WitnessSearch } from './witness'
+
+// "Breaking" means: some event the old plan accepts, the new one rejects. The comparison of
+// schemas says where to look and in what words; this pass decides. A change called breaking
+// carries its witness, found by the plans' own runtime checkers; one with no witness is left
+// to review by hand, never called breaking on a guess; and a difference the comparison missed
+// but a witness shows is added as breaking.
+
+export const CONTEXT = '(context properties)'
+
+const NO_WITNESS =
+  'no event the old plan accepts was found that the new one rejects: review by hand'
+const STILL_ACCEPTED =
+  'it is still accepted as an unlisted key, so nothing sent is rejected: review by hand whether anything reads it'
+
+const TOOK_ANY_VALUE =
+  'before, the event took any value under this name, and older app versions may send one'
+
+type Specs = { readonly [name: string]: PropertySpec }
+
+const own = <T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined =>
+  record && Object.hasOwn(record, key) ? record[key] : undefined
+
+/** Applies what the witness search found to the changes at one place. */
+function settle(
+  changes: ChangeList,
+  place: ChangePlace,
+  witness: Witness | undefined,
+  specsDiffer: boolean,
+): void {
+  const group = changes.at(place.event, place.root)
+  if (witness) {
+    const breaking = group.filter((c) => c.severity === 'breaking')
+    const target = breaking.length ? breaking : group.filter((c) => c.severity === 'unknown')
+    for (const change of target) changes.prove(change, witness)
+    if (target.length) return
+    const added = group.find((c) => c.kind === 'property-added')
+    if (added) changes.prove(added, witness, TOOK_ANY_VALUE)
+    else {
+      changes.add(place, 'values-rejected', 'rejects events the old plan accepted')
+      changes.prove(changes.changes.at(-1)!, witness)
+    }
+    return
+  }
+  for (const change of group.filter((c: PlanChange) => c.severity !== 'safe'))
+    changes.undecided(change, change.kind === 'property-removed' ? STILL_ACCEPTED : NO_WITNESS)
+  if (!group.length && specsDiffer)
+    changes.add(
+      place,
+      'not-comparable',
+      'changed in a way its JSON Schema does not show (a refinement or a transform?): review by hand',
+    )
+}
+
+/** One event's own changes and each of its properties'. */
+function proveEvent(
+  changes: ChangeList,
+  search: WitnessSearch,
+  names: { event: string; renamedTo: string },
+  specs: { before: Specs; after: Specs },
+): void {
+  const { event, renamedTo } = names
+  settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo), false)
+  for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
+    const pair = { before: own(specs.before, property), after: own(specs.after, property) }
+    const place = { event: renamedTo, property, root: property }
+    const differ = !sameProperty(pair.before, pair.after)
+    if (!differ && !changes.at(renamedTo, property).length) continue
+    settle(changes, place, search.forProperty({ event, renamedTo, property }, pair), differ)
+  }
+}
+
+/** The plan's context properties, carried by the events planned in both versions. */
+function proveContext(
+  changes: ChangeList,
+  search: WitnessSearch,
+  plans: { before: TrackingPlan; after: TrackingPlan },
+  renames: ReadonlyMap<string, string>,
+): void {
+  const was = plans.before.contextProperties ?? {}
+  const is = plans.after.contextProperties ?? {}
+  for (const property of new Set([...Object.keys(was), ...Object.keys(is)])) {
+    const pair = { before: own(was, property), after: own(is, property) }
+    const differ = !sameProperty(pair.before, pair.after)
+    if (!differ && !changes.at(CONTEXT, property).length) continue
+    let witness: Witness | undefined
+    for (const names of search.carriersOf(property, renames)) {
+      witness = search.forProperty({ ...names, property }, pair)
+      if (witness) break
+    }
+    settle(changes, { event: CONTEXT, property, root: property }, witness, differ)
+  }
+}
+
+/** Decides every change between two plans by example (see above). */
+export function proveChanges(
+  changes: ChangeList,
+  plans: { before: TrackingPlan; after: TrackingPlan },
+  renames: ReadonlyMap<string, string>,
+): void {
+  const { before, after } = plans
+  const search = new WitnessSearch(before, after)
+  for (const event of Object.keys(before.events)) {
+    const kept = Object.hasOwn(after.events, event)
+    if (!kept) settle(changes, { event }, search.forEvent(event), false)
+    const renamedTo = kept ? event : renames.get(event)
+    if (renamedTo === undefined) continue
+    proveEvent(
+      changes,
+      search,
+      { event, renamedTo },
+      {
+        before: before.events[event]!.properties ?? {},
+        after: after.events[renamedTo]!.properties ?? {},
+      },
+    )
+  }
+  proveContext(changes, search, plans, renames)
+}

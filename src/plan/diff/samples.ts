@@ -1,0 +1,196 @@
+import type { JsonValue } from '../../core/event'
+import type { Schema } from './Schema'
+
+// Values worth trying against two versions of a property: each bound's edge and its
+// neighbours, each enum value, each type, each tuple position, each record value, an
+// object with and without each optional key. A witness search filters them through the
+// real checkers, so a sample only has to be likely to sit on a difference, not valid.
+
+/** How many samples one schema gives at most, and how many of a child's go into its parent. */
+const MOST = 160
+const FROM_CHILD = 12
+const DEEPEST = 4
+
+type JsonObject = { [key: string]: JsonValue }
+
+const ANY: readonly JsonValue[] = [null, true, false, 0, 1, -1, 0.5, 1e9, '', 'a', 'text', [], {}]
+
+/** Values of every kind, to compare two schemas that cannot be compared by what they hold. */
+export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
+
+const FORMATS: Record<string, string> = {
+  email: 'someone@example.com',
+  uri: 'https://example.com/a',
+  url: 'https://example.com/a',
+  'date-time': '2026-01-02T03:04:05Z',
+  date: '2026-01-02',
+  time: '03:04:05Z',
+  uuid: '123e4567-e89b-42d3-a456-426614174000',
+  ipv4: '127.0.0.1',
+}
+
+const isObject = (value: unknown): value is Schema =>
+  !!value && typeof value === 'object' && !Array.isArray(value)
+const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined)
+
+/** Each value once, by its JSON text, at most `most` of them. */
+function distinct(values: readonly JsonValue[], most = MOST): JsonValue[] {
+  const seen = new Set<string>()
+  const out: JsonValue[] = []
+  for (const value of values) {
+    const key = JSON.stringify(value)
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(value)
+    if (out.length >= most) break
+  }
+  return out
+}
+
+function numbers(schema: Schema): JsonValue[] {
+  const edges = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']
+    .map((keyword) => num(schema[keyword]))
+    .filter((n): n is number => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER)
+  const near = edges.flatMap((n) => [n, n + 1, n - 1, n + 0.5, n - 0.5, n + 1e-6, n - 1e-6, 2 * n])
+  return [0, 1, -1, 2, 10, 100, 0.5, -0.5, 2.5, 1e6, -1e6, ...near]
+}
+
+/**
+ * Strings a pattern may accept: its literal start (`^ord-` → `ord-`, `ord-a`, `ord-1`). A
+ * pattern with no literal start gives none; the other samples may still fit it.
+ */
+function patternStrings(pattern: unknown): string[] {
+  if (typeof pattern !== 'string' || !pattern.startsWith('^')) return []
+  const start = /^\^((?:[^\\^$.|?*+()[\]{}]|\\[-./:@#])*)/.exec(pattern)?.[1] ?? ''
+  const literal = start.replace(/\\(.)/g, '$1')
+  return literal ? ['', 'a', '1', 'A', 'abc', '123', 'a-1'].map((tail) => literal + tail) : []
+}
+
+function strings(schema: Schema): JsonValue[] {
+  const lengths = [num(schema.minLength), num(schema.maxLength)]
+    .filter((n): n is number => n !== undefined && n < 10_000)
+    .flatMap((n) => [n, n + 1, Math.max(0, n - 1)])
+  const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
+  return [
+    '',
+    'a',
+    'A',
+    'Alice',
+    'text',
+    'ab1',
+    ...lengths.map((n) => 'x'.repeat(n)),
+    ...(format ? [format] : []),
+    ...patternStrings(schema.pattern),
+    ...Object.values(FORMATS),
+  ]
+}
+
+/** Arrays: empty, one of each item sample, and the lengths at the bounds; tuples position by position. */
+function arrays(schema: Schema, depth: number): JsonValue[] {
+  const tuple = Array.isArray(schema.items)
+    ? (schema.items as unknown[])
+    : Array.isArray(schema.prefixItems)
+      ? (schema.prefixItems as unknown[])
+      : undefined
+  const rest = tuple
+    ? Array.isArray(schema.items)
+      ? schema.additionalItems
+      : schema.items
+    : schema.items
+  const restSamples = samplesAt(rest, depth + 1).slice(0, FROM_CHILD)
+  const out: JsonValue[] = [[]]
+  if (tuple) {
+    const positions = tuple.map((item) => samplesAt(item, depth + 1).slice(0, FROM_CHILD))
+    const first = positions.map((samples) => samples[0] ?? null)
+    out.push(first, first.slice(0, -1))
+    positions.forEach((samples, i) => {
+      for (const s of samples) out.push(first.map((v, j) => (j === i ? s : v)))
+    })
+    for (const s of restSamples) out.push([...first, s])
+  } else {
+    for (const s of restSamples) out.push([s])
+    const one = restSamples[0] ?? 'a'
+    for (const n of [num(schema.minItems), num(schema.maxItems)])
+      if (n !== undefined && n < 1000) for (const k of [n, n + 1]) out.push(Array(k).fill(one))
+    if (restSamples.length > 1) out.push(restSamples.slice(0, 3))
+  }
+  return out
+}
+
+/** Objects: the required keys filled, then each key with each of its samples, missing, or one extra key. */
+function objects(schema: Schema, depth: number): JsonValue[] {
+  const listed = isObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {}
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
+  const byKey = new Map(
+    Object.entries(listed).map(([key, child]) => [
+      key,
+      samplesAt(child, depth + 1).slice(0, FROM_CHILD),
+    ]),
+  )
+  const values = samplesAt(schema.additionalProperties, depth + 1).slice(0, FROM_CHILD)
+  const names = isObject(schema.propertyNames) ? schema.propertyNames : {}
+  const keys = Array.isArray(names.enum) ? (names.enum as string[]).map(String) : ['key', 'a-b']
+  const base: JsonObject = {}
+  for (const key of required) base[key] = byKey.get(key)?.[0] ?? values[0] ?? 'a'
+  const withKey = (key: string, value: JsonValue): JsonObject => ({ ...base, [key]: value })
+  const out: JsonValue[] = [base, {}]
+  for (const [key, samples] of byKey) for (const s of samples) out.push(withKey(key, s))
+  for (const key of required) {
+    const without = { ...base }
+    delete without[key]
+    out.push(without)
+  }
+  for (const key of keys) for (const s of values) out.push(withKey(key, s))
+  if (keys.length > 1)
+    out.push({ ...base, ...Object.fromEntries(keys.map((k) => [k, values[0] ?? 1])) })
+  out.push(withKey('unlisted', 1))
+  return out
+}
+
+function samplesAt(schema: unknown, depth: number): JsonValue[] {
+  if (schema === false) return []
+  if (!isObject(schema) || depth > DEEPEST) return [...ANY]
+  const out: JsonValue[] = []
+  if (Array.isArray(schema.enum)) out.push(...(schema.enum as JsonValue[]))
+  if (schema.const !== undefined) out.push(schema.const as JsonValue)
+  if (Array.isArray(schema.examples)) out.push(...(schema.examples as JsonValue[]))
+  if (schema.default !== undefined) out.push(schema.default as JsonValue)
+  for (const keyword of ['anyOf', 'oneOf', 'allOf'])
+    if (Array.isArray(schema[keyword]))
+      for (const branch of schema[keyword] as unknown[])
+        out.push(
+          ...samplesAt(
+            isObject(branch) ? { ...schema, [keyword]: undefined, ...branch } : branch,
+            depth,
+          ),
+        )
+  const declared = Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === 'string'
+      ? [schema.type]
+      : []
+  const types = declared.length
+    ? declared
+    : ['null', 'boolean', 'number', 'string', 'array', 'object']
+  const byType = types.map((type): JsonValue[] => {
+    if (type === 'null') return [null]
+    if (type === 'boolean') return [true, false]
+    if (type === 'number' || type === 'integer') return numbers(schema)
+    if (type === 'string') return strings(schema)
+    if (type === 'array') return arrays(schema, depth)
+    if (type === 'object') return objects(schema, depth)
+    return []
+  })
+  // taken in turns, so that the first few samples a parent keeps have every type
+  for (let i = 0; byType.some((samples) => i < samples.length); i++)
+    for (const samples of byType) if (i < samples.length) out.push(samples[i]!)
+  return distinct(out)
+}
+
+/**
+ * Values to try for a property: samples of its old schema and of its new one (where the new
+ * one's edges are), each once.
+ */
+export function samplesFor(before: Schema, after: Schema): JsonValue[] {
+  return distinct([...samplesAt(before, 0), ...samplesAt(after, 0)], MOST * 2)
+}

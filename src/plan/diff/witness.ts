@@ -1,0 +1,176 @@
+import type { JsonValue, TrackedEvent, Violation } from '../../core/event'
+import type { EventChecker } from '../../core/types'
+import { describeProperty } from '../exportPlan'
+import type { PropertySpec, TrackingPlan } from '../types'
+import { compilePlan } from '../validate'
+import type { Schema } from './Schema'
+import type { Witness } from './PlanChange'
+import { samplesFor } from './samples'
+
+type JsonObject = { [key: string]: JsonValue }
+
+const envelope = (event: string, properties: JsonObject): TrackedEvent => ({
+  type: 'track',
+  event,
+  properties,
+  userId: null,
+  anonymousId: 'witness',
+  messageId: 'witness',
+  timestamp: '2026-01-01T00:00:00.000Z',
+  context: {} as TrackedEvent['context'],
+})
+
+/** Whether a violation is about `property` or something inside it (`address.city`, `tags[0]`). */
+const concerns = (violation: Violation, property: string): boolean =>
+  violation.property === property ||
+  !!violation.property?.startsWith(`${property}.`) ||
+  !!violation.property?.startsWith(`${property}[`)
+
+const ownValue = <T>(record: { readonly [key: string]: T }, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined
+
+const withValue = (properties: JsonObject, name: string, value: JsonValue | undefined) => {
+  const out = { ...properties }
+  if (value === undefined) delete out[name]
+  else Object.defineProperty(out, name, { value, enumerable: true, writable: true })
+  return out
+}
+
+/**
+ * Looks for witnesses with the plans' own runtime checkers: every candidate is judged by what
+ * the app's tracker would say, Standard Schemas included.
+ */
+export class WitnessSearch {
+  private readonly checkBefore: EventChecker
+  private readonly checkAfter: EventChecker
+  private readonly bases = new Map<string, JsonObject>()
+
+  constructor(
+    private readonly before: TrackingPlan,
+    private readonly after: TrackingPlan,
+  ) {
+    this.checkBefore = compilePlan(before)
+    this.checkAfter = compilePlan(after)
+  }
+
+  /** The violations a checker finds, or `undefined` when an async schema must answer. */
+  private static verdict(check: EventChecker, event: string, properties: JsonObject) {
+    const found = check(envelope(event, properties))
+    return 'pending' in found ? undefined : (found as readonly Violation[])
+  }
+
+  /**
+   * A witness if the old plan accepts this event and the new one rejects it for a reason
+   * `about` names (`renamedTo`: the name the new plan gives the event).
+   */
+  judge(
+    names: { event: string; renamedTo: string },
+    properties: JsonObject,
+    about: (violation: Violation) => boolean,
+  ): Witness | undefined {
+    const { event, renamedTo } = names
+    // the checks are per property: a value is a witness when the old plan says nothing about it
+    // (a property that could not be sampled, such as a hand-written schema's, may stay missing)
+    const was = WitnessSearch.verdict(this.checkBefore, event, properties)
+    if (!was || was.some((v) => about(v) || v.kind === 'unplanned')) return undefined
+    const now = WitnessSearch.verdict(this.checkAfter, renamedTo, properties)
+    const fresh = now?.find(
+      (v) => about(v) && !was.some((w) => w.kind === v.kind && w.property === v.property),
+    )
+    return fresh && { event, properties, rejection: fresh.message }
+  }
+
+  /**
+   * The smallest properties the old plan accepts for an event: those either version requires,
+   * with values both accept where there are such.
+   */
+  base(event: string, renamedTo = event): JsonObject {
+    const known = this.bases.get(event)
+    if (known) return known
+    let properties: JsonObject = {}
+    const specs = ownValue(this.before.events, event)?.properties ?? {}
+    const laterSpecs = ownValue(this.after.events, renamedTo)?.properties ?? {}
+    for (const name of new Set([...Object.keys(specs), ...Object.keys(laterSpecs)])) {
+      const was = ownValue(specs, name)
+      const is = ownValue(laterSpecs, name)
+      const rows = { was: was && describeProperty(was), is: is && describeProperty(is) }
+      if (!rows.was?.required && !rows.is?.required) continue
+      const samples = samplesFor(rows.was?.schema ?? {}, rows.is?.schema ?? {})
+      const fits = (check: EventChecker, as: string) => (value: JsonValue) => {
+        const found = WitnessSearch.verdict(check, as, withValue(properties, name, value))
+        return !!found && !found.some((v) => concerns(v, name))
+      }
+      const value =
+        samples.find(
+          (v) => fits(this.checkBefore, event)(v) && fits(this.checkAfter, renamedTo)(v),
+        ) ?? (rows.was?.required ? samples.find(fits(this.checkBefore, event)) : undefined)
+      if (value !== undefined) properties = withValue(properties, name, value)
+    }
+    this.bases.set(event, properties)
+    return properties
+  }
+
+  /** The event as the old plan accepts it, sent to the new plan (an event removed or renamed). */
+  forEvent(event: string): Witness | undefined {
+    return this.judge({ event, renamedTo: event }, this.base(event), (v) => v.kind === 'unplanned')
+  }
+
+  /** The event with a key neither the event nor the context properties list. */
+  forUnlistedKey(event: string, renamedTo = event): Witness | undefined {
+    const listed = {
+      ...this.before.contextProperties,
+      ...ownValue(this.before.events, event)?.properties,
+    }
+    let key = 'unlisted'
+    while (Object.hasOwn(listed, key)) key += '_'
+    const properties = { ...this.base(event, renamedTo), [key]: 'x' }
+    return this.judge({ event, renamedTo }, properties, (v) => v.property === key)
+  }
+
+  /**
+   * A value of `name` (a property of `event`, or a context property carried by `event`) that
+   * the old plan accepts and the new one does not, or the property left out.
+   */
+  forProperty(
+    names: { event: string; renamedTo: string; property: string },
+    specs: { before?: PropertySpec; after?: PropertySpec },
+  ): Witness | undefined {
+    const { event, renamedTo, property: name } = names
+    const before = specs.before ? describeProperty(specs.before) : undefined
+    const after = specs.after ? describeProperty(specs.after) : undefined
+    const base = this.base(event, renamedTo)
+    const samples: (JsonValue | undefined)[] = samplesFor(
+      (before?.schema ?? {}) as Schema,
+      (after?.schema ?? {}) as Schema,
+    )
+    if (!before?.required) samples.unshift(undefined)
+    for (const value of samples) {
+      const found = this.judge({ event, renamedTo }, withValue(base, name, value), (v) =>
+        concerns(v, name),
+      )
+      if (found) return found
+    }
+    return undefined
+  }
+
+  /**
+   * The events planned in both versions (`renames`: old name → new) that list `name` in
+   * neither: they carry it as a context property.
+   */
+  carriersOf(
+    name: string,
+    renames: ReadonlyMap<string, string>,
+  ): { event: string; renamedTo: string }[] {
+    return Object.keys(this.before.events)
+      .map((event) => ({
+        event,
+        renamedTo: Object.hasOwn(this.after.events, event) ? event : renames.get(event),
+      }))
+      .filter(
+        (names): names is { event: string; renamedTo: string } =>
+          names.renamedTo !== undefined &&
+          !Object.hasOwn(this.before.events[names.event]!.properties ?? {}, name) &&
+          !Object.hasOwn(this.after.events[names.renamedTo]!.properties ?? {}, name),
+      )
+  }
+}
