@@ -1,8 +1,14 @@
-import { csvCell, mdCell } from './cells'
+import { allowedValues, csvCell, mdCell, propertyPathKey } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
 import type { JsonValue } from '../core/event'
-import type { EventSpec, PlainPropertySpec, PropertySpec, TrackingPlan } from './types'
+import type {
+  EventSpec,
+  PlainPropertySpec,
+  PropertySpec,
+  PropertyType,
+  TrackingPlan,
+} from './types'
 
 export type ExportFormat = 'csv' | 'markdown' | 'json-schema'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'markdown', 'json-schema']
@@ -35,23 +41,6 @@ function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
 }
 
 /**
- * The "allowed values" cell: `free, pro, team` when that reads back unambiguously (strings
- * without commas or edge spaces, numbers, booleans), else the JSON array: `["a, b","c"]`.
- */
-export function allowedValues(values: readonly JsonValue[]): string {
-  const plain =
-    values.length > 0 &&
-    values.every((v) =>
-      typeof v === 'string'
-        ? v !== '' && !/,|^\s|\s$|^[["]/.test(v)
-        : typeof v === 'number' || typeof v === 'boolean',
-    )
-  return plain
-    ? values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')
-    : JSON.stringify(values)
-}
-
-/**
  * A property spec as the exports and `diffPlans` see it: its JSON Schema, required or not, and its
  * cells.
  */
@@ -71,7 +60,9 @@ export function describeProperty(spec: PropertySpec): PropertyRow {
       : typeof schema.type === 'string'
         ? schema.type
         : `${spec['~standard'].vendor} schema`
-    const allowed = Array.isArray(schema.enum) ? allowedValues(schema.enum as JsonValue[]) : ''
+    const allowed = Array.isArray(schema.enum)
+      ? allowedValues(schema.enum as JsonValue[], propertyType(schema.type))
+      : ''
     return {
       type,
       required,
@@ -84,12 +75,27 @@ export function describeProperty(spec: PropertySpec): PropertyRow {
   return {
     type: spec.type,
     required: spec.required === true,
-    allowed: spec.enum ? allowedValues(spec.enum) : '',
+    allowed: spec.enum ? allowedValues(spec.enum, spec.type) : '',
     description: spec.description ?? '',
     schema: plainSchema(spec),
     comparable: true,
   }
 }
+
+/** A JSON Schema `type` that is one of the plan's property types. */
+const propertyType = (type: unknown): PropertyType | undefined =>
+  typeof type === 'string' && PROPERTY_TYPES.includes(type as PropertyType)
+    ? (type as PropertyType)
+    : undefined
+
+const PROPERTY_TYPES: readonly PropertyType[] = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'array',
+  'object',
+]
 
 /** A plain spec's JSON Schema, nested objects and array items included. */
 function plainSchema(spec: PlainPropertySpec): JsonSchema {
@@ -104,7 +110,8 @@ function plainSchema(spec: PlainPropertySpec): JsonSchema {
     const required = entries.filter(([, child]) => child.required === true).map(([name]) => name)
     if (required.length) schema.required = required
   }
-  if (spec.additionalProperties === false) schema.additionalProperties = false
+  // the runtime closes an object on the keys its `properties` list: without them it stays open
+  if (spec.additionalProperties === false && spec.properties) schema.additionalProperties = false
   if (spec.items) schema.items = plainSchema(spec.items)
   return schema
 }
@@ -129,48 +136,45 @@ function rows(plan: TrackingPlan): string[][] {
     if (properties.length === 0) out.push([...head, '', '', '', '', ''])
     for (const [name, p] of properties) {
       const row = describeProperty(p)
-      out.push([...head, name, row.type, row.required ? 'yes' : 'no', row.allowed, row.description])
-      nestedRows(head, name, row.schema, out)
+      const path = propertyPathKey(name)
+      out.push([...head, path, row.type, row.required ? 'yes' : 'no', row.allowed, row.description])
+      nestedRows(head, path, row.schema, out)
     }
   }
   return out
 }
 
 /**
- * Rows for what a property holds: `address.city` for an object's keys, `tags[]` for array items.
+ * Rows for what a property holds: `address.city` for an object's keys, `tags[]` for array
+ * items (a key's own `.`, `[` and `]` escaped: `utm\.source`).
  */
 function nestedRows(head: string[], name: string, schema: JsonSchema, out: string[][]): void {
-  const cell = (s: JsonSchema): string =>
-    Array.isArray(s.type) ? s.type.join(' | ') : typeof s.type === 'string' ? s.type : ''
+  const row = (path: string, child: JsonSchema, required: boolean): void => {
+    out.push([
+      ...head,
+      path,
+      Array.isArray(child.type)
+        ? child.type.join(' | ')
+        : typeof child.type === 'string'
+          ? child.type
+          : '',
+      required ? 'yes' : 'no',
+      Array.isArray(child.enum)
+        ? allowedValues(child.enum as JsonValue[], propertyType(child.type))
+        : '',
+      typeof child.description === 'string' ? child.description : '',
+    ])
+    nestedRows(head, path, child, out)
+  }
   const properties = schema.properties
   if (properties && typeof properties === 'object') {
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
-    for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>)) {
-      const path = `${name}.${key}`
-      out.push([
-        ...head,
-        path,
-        cell(child),
-        required.includes(key) ? 'yes' : 'no',
-        Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '',
-        typeof child.description === 'string' ? child.description : '',
-      ])
-      nestedRows(head, path, child, out)
-    }
+    for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>))
+      row(`${name}.${propertyPathKey(key)}`, child, required.includes(key))
   }
   const items = schema.items
-  if (items && typeof items === 'object' && !Array.isArray(items)) {
-    const child = items as JsonSchema
-    out.push([
-      ...head,
-      `${name}[]`,
-      cell(child),
-      'no',
-      Array.isArray(child.enum) ? allowedValues(child.enum as JsonValue[]) : '',
-      typeof child.description === 'string' ? child.description : '',
-    ])
-    nestedRows(head, `${name}[]`, child, out)
-  }
+  if (items && typeof items === 'object' && !Array.isArray(items))
+    row(`${name}[]`, items as JsonSchema, false)
 }
 
 /** The tracking-plan spreadsheet: one row per event property (one per event without properties). */
@@ -188,18 +192,25 @@ export function planToMarkdown(plan: TrackingPlan): string {
 /**
  * One JSON Schema (draft-07) per event, keyed by event name, validating a whole Segment
  * track call (`event` and `properties`): the shape Segment Protocols and RudderStack
- * tracking plans accept, for enforcement in the collector.
+ * tracking plans accept, for enforcement in the collector. The plan's context properties
+ * are in every event's schema as the runtime checks them: where present, never required
+ * (the event's own spec of a name wins), never unexpected on a closed event.
  */
 export function planToJsonSchema(plan: TrackingPlan): Record<string, JsonSchema> {
+  const context = Object.entries(plan.contextProperties ?? {}).map(
+    ([name, p]) => [name, describeProperty(p).schema] as const,
+  )
   const out: Record<string, JsonSchema> = {}
   for (const [event, spec] of Object.entries(plan.events) as [string, EventSpec][]) {
-    const properties: Record<string, JsonSchema> = {}
-    const required: string[] = []
-    for (const [name, p] of Object.entries(spec.properties ?? {})) {
-      const row = describeProperty(p)
-      properties[name] = row.schema
-      if (row.required) required.push(name)
-    }
+    const own = Object.entries(spec.properties ?? {}).map(
+      ([name, p]) => [name, describeProperty(p)] as const,
+    )
+    const required = own.filter(([, row]) => row.required).map(([name]) => name)
+    // fromEntries: a property named `__proto__` is a key like any other
+    const properties = Object.fromEntries([
+      ...own.map(([name, row]) => [name, row.schema] as const),
+      ...context.filter(([name]) => !Object.hasOwn(spec.properties ?? {}, name)),
+    ])
     out[event] = {
       $schema: 'http://json-schema.org/draft-07/schema#',
       title: event,

@@ -438,7 +438,7 @@ describe('trackplan import', () => {
       '~ kept as zod: "Viewed Pricing" property "price": exclusiveMinimum',
     )
     expect(printed.err.trimEnd().split('\n').at(-1)).toBe(
-      'trackplan import: 2 events from import/draft07 (json-schema); 4 thing(s) not imported, listed above',
+      'trackplan import: 2 events from import/draft07 (json-schema); 2 thing(s) not imported, listed above',
     )
 
     const dir = mkdtempSync(join(tmpdir(), 'trackplan-import-'))

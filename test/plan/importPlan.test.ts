@@ -5,6 +5,9 @@ import { createJiti } from 'jiti'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { exportPlan, importPlan, lintPlan, type TrackingPlan } from 'trackplan/tools'
+import type { JsonValue } from '../../src/core/event'
+import { loadPlanModule } from './planModule'
+import { ajvValidator, runtimeViolations } from './reference'
 
 const fixtures = fileURLToPath(new URL('../cli/fixtures/', import.meta.url))
 const read = (file: string) => readFileSync(fixtures + file, 'utf8')
@@ -121,7 +124,7 @@ declare module 'trackplan/core' {
     )
     expect(report.map((n) => [n.kind, n.event ?? null, n.message])).toEqual([
       ['dropped', null, 'column "colour" is not a plan column: ignored'],
-      ['dropped', 'Viewed Page', 'type "strnig" is not a JSON type: imported as z.unknown()'],
+      ['dropped', 'Viewed Page', 'type "strnig" is not a JSON type: imported as any value'],
       ['dropped', null, 'a row without an event name was skipped: , b, string, '],
     ])
   })
@@ -131,7 +134,7 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
   const files = (dir: string, names: string[]) =>
     names.map((n) => ({ path: `${dir}/${n}`, text: read(`import/${dir}/${n}`) }))
 
-  it('a draft-07 folder: plain where the plan can say it, zod where it cannot, every unsupported construct reported', async () => {
+  it('a draft-07 folder: plain where the plan can say it (a local $ref read where it points), zod where it cannot, every unsupported construct reported', async () => {
     const { report, source } = importPlan(
       files('draft07', ['started-checkout.json', 'viewed-pricing.json']),
     )
@@ -140,15 +143,12 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
         .filter((n) => n.kind === 'dropped')
         .map((n) => `${n.event}${n.property ? `.${n.property}` : ''}: ${n.message}`),
     ).toEqual([
-      'Started Checkout.cart: $ref "#/definitions/cart" was not imported (no plan or zod equivalent here)',
       'Started Checkout.note: "not" was not imported (no plan or zod equivalent here)',
-      'Started Checkout: "definitions" on the event\'s properties was not imported',
       'Viewed Pricing.features: "uniqueItems" was not imported (no plan or zod equivalent here)',
     ])
     expect(
       report.filter((n) => n.kind === 'schema').map((n) => `${n.property}: ${n.message}`),
     ).toEqual([
-      'cart: no type; $ref',
       'email: format',
       'channel: no type; oneOf',
       'note: not',
@@ -161,6 +161,10 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
     expect(lintPlan(plan)).toEqual([])
     expect(source).toContain('email: z.email(),')
     expect(source).toContain('price: z.number().gt(0).optional(),')
+    expect(source).toContain("cart: { type: 'object' },")
+    expect(source).toContain(
+      "channel: z.xor([z.enum(['web', 'app']), z.number().int()]).optional(),",
+    )
   })
 
   it('Iglu self-describing schemas: named by self.name, the newest version kept, the older reported', async () => {
@@ -212,6 +216,7 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
     expect(pub.format).toBe('segment-protocols')
     expect(pub.report.map((n) => n.message)).toEqual([
       'maximum',
+      'z.number().int() takes integers up to 2^53 − 1 (Number.MAX_SAFE_INTEGER) only; JSON Schema any',
       'the IDENTIFY rule was not imported: a plan lists track events',
     ])
     const p2 = await load(pub.source)
@@ -223,13 +228,12 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
     })
   })
 
-  it("trackplan's own JSON Schema export (2020-12 too): const → z.literal, prefixItems reported", async () => {
+  it("trackplan's own JSON Schema export (2020-12 too): const → z.literal, prefixItems → a tuple", async () => {
     const { source, report } = importPlan(read('import/schemas-2020-12.json'))
-    expect(report.filter((n) => n.kind === 'dropped').map((n) => n.message)).toEqual([
-      '"prefixItems" was not imported (no plan or zod equivalent here)',
-    ])
+    expect(report.filter((n) => n.kind === 'dropped')).toEqual([])
+    expect(source).toContain("plan: z.literal('pro'),")
     expect(source).toContain(
-      "'Clicked Upgrade': { properties: { plan: z.literal('pro'), position: z.array(z.unknown()).optional() } },",
+      'position: z.tuple([z.number().optional(), z.number().optional()]).rest(z.json()).optional(),',
     )
     expect(Object.keys((await load(source)).events)).toEqual([
       'Clicked Upgrade',
@@ -247,5 +251,144 @@ describe('importPlan: JSON Schema, Iglu, Segment Protocols', () => {
       'near-duplicate of "Sign Up": keep one name',
     ])
     expect(() => importPlan('{}')).toThrow('no events found in input')
+  })
+})
+
+/** Imports one event's JSON Schema; each instance's verdict from the imported plan and from ajv. */
+function verdicts(schema: object, instances: JsonValue[]) {
+  const { source, report } = importPlan(JSON.stringify({ title: 'Viewed Page', ...schema }))
+  const plan = loadPlanModule(source)
+  const ajv = ajvValidator(schema)
+  return {
+    report,
+    verdicts: instances.map((instance) => ({
+      instance,
+      runtime:
+        runtimeViolations(plan, 'Viewed Page', instance as { [key: string]: JsonValue }).length ===
+        0,
+      ajv: ajv(instance),
+    })),
+  }
+}
+
+/** Every instance judged alike by the imported plan and by ajv. */
+const agrees = (schema: object, instances: JsonValue[]) =>
+  expect(verdicts(schema, instances).verdicts.filter((v) => v.runtime !== v.ajv)).toEqual([])
+
+describe('importPlan: what issue 33 found', () => {
+  it('5. a pattern with an escaped slash loads, and means what it says', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        url: { type: 'string', pattern: '^https?:\\/\\/' },
+        path: { type: 'string', pattern: '^/a/[/]b' },
+      },
+    }
+    agrees(schema, [
+      { url: 'https://x.io' },
+      { url: 'http://x' },
+      { url: 'ftp://x' },
+      { url: 'https:/x' },
+      { path: '/a//b' },
+      { path: '/a/b' },
+    ])
+  })
+
+  it("6. patterns keep JSON Schema's unicode semantics (the `u` flag, as ajv)", () => {
+    agrees(
+      {
+        type: 'object',
+        properties: {
+          name: { type: 'string', pattern: '^\\p{Lu}' },
+          emoji: { type: 'string', pattern: '^.$' },
+        },
+      },
+      [
+        { name: 'Alice' },
+        { name: 'alice' },
+        { name: 'p{Lu}' },
+        { name: 'Émile' },
+        { emoji: '😀' },
+        { emoji: 'ab' },
+      ],
+    )
+  })
+
+  it('7. keywords beside anyOf/oneOf, boolean subschemas and required names without a property are kept', () => {
+    agrees(
+      {
+        type: 'object',
+        properties: {
+          code: { type: 'string', minLength: 3, anyOf: [{ pattern: '^a' }, { pattern: '^b' }] },
+          size: { type: 'integer', oneOf: [{ minimum: 10 }, { multipleOf: 2 }] },
+          gone: false,
+          anything: true,
+          list: { type: 'array', items: false },
+          either: { anyOf: [false, { type: 'string' }] },
+        },
+        required: ['id', 'anything'],
+      },
+      [
+        { id: 1, anything: null },
+        { id: 'x', anything: 1, code: 'abc' },
+        { anything: 1 },
+        { id: 1 },
+        { id: 1, anything: 1, code: 'a' },
+        { id: 1, anything: 1, code: 'cde' },
+        { id: 1, anything: 1, size: 12 },
+        { id: 1, anything: 1, size: 11 },
+        { id: 1, anything: 1, size: 4 },
+        { id: 1, anything: 1, gone: 1 },
+        { id: 1, anything: 1, list: [] },
+        { id: 1, anything: 1, list: [1] },
+        { id: 1, anything: 1, either: 'x' },
+        { id: 1, anything: 1, either: 1 },
+      ],
+    )
+  })
+
+  it('8. Iglu schemas of two vendors with one name are two events', () => {
+    const iglu = (vendor: string, property: string) => ({
+      path: `${vendor}/click/jsonschema/1-0-0`,
+      text: JSON.stringify({
+        $schema:
+          'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#',
+        self: { vendor, name: 'click', format: 'jsonschema', version: '1-0-0' },
+        type: 'object',
+        properties: { [property]: { type: 'string' } },
+      }),
+    })
+    const { source, report } = importPlan([iglu('com.acme', 'label'), iglu('com.globex', 'target')])
+    const plan = loadPlanModule(source)
+    expect(Object.keys(plan.events)).toEqual(['com.acme/click', 'com.globex/click'])
+    expect(Object.keys(plan.events['com.acme/click']!.properties!)).toEqual(['label'])
+    expect(Object.keys(plan.events['com.globex/click']!.properties!)).toEqual(['target'])
+    expect(report.filter((n) => n.kind === 'note').map((n) => n.message)).toContain(
+      'two vendors name an event "click": each is named by its vendor and name',
+    )
+  })
+
+  it('hunt: an optional key named like an Object.prototype member in a zod object is reported (zod reads it from the prototype)', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        meta: {
+          type: 'object',
+          properties: { constructor: { type: 'string' }, size: { type: 'integer', minimum: 0 } },
+        },
+      },
+    }
+    const { report, verdicts: judged } = verdicts(schema, [{ meta: {} }, { meta: { size: 1 } }])
+    expect(judged.map((v) => [v.runtime, v.ajv])).toEqual([
+      [false, true],
+      [false, true],
+    ])
+    expect(report).toContainEqual({
+      kind: 'note',
+      message:
+        'zod reads a missing "constructor" from Object.prototype: an object without it is rejected',
+      event: 'Viewed Page',
+      property: 'meta.constructor',
+    })
   })
 })

@@ -9,7 +9,8 @@ export const exportCommand: Command = {
   usage: `trackplan export <plan> --format ${EXPORT_FORMATS.join('|')}`,
   help: `csv: one row per event property, for spreadsheets (values that could run as formulas are neutralised).
 markdown: the same table, for docs.
-json-schema: one draft-07 schema per event, validating a whole track call (Segment Protocols, RudderStack).`,
+json-schema: one draft-07 schema per event, validating a whole track call (Segment Protocols, RudderStack);
+  the context properties are in each, optional, as the runtime checks them.`,
   values: ['--format'],
   flags: [],
   async run({ files, options }, io) {

@@ -59,9 +59,10 @@ export const importCommand: Command = {
     'turn a plan you already have (a spreadsheet, JSON Schemas, Segment Protocols) into a plan module',
   usage: `trackplan import <file|folder> [--from ${IMPORT_FORMATS.join('|')}] [--out src/tracking-plan.ts]`,
   help: `csv: the tracking-plan spreadsheet as \`trackplan export --format csv\` writes it (any column order,
-  header case, blank lines, quoted commas and line breaks, a UTF-8 BOM).
+  header case, blank lines, quoted commas and line breaks, a UTF-8 BOM, ; or tab separators).
 json-schema: one JSON Schema per event (draft-07, 2020-12), a file of several (trackplan's own
-  export), a folder of them, or Snowplow Iglu self-describing schemas (the newest version of each).
+  export), a folder of them, or Snowplow Iglu self-describing schemas (the newest version of each;
+  named vendor/name where two vendors share a name).
 segment-protocols: a Segment Protocols tracking plan as its Config API (rules.events[]) or
   Public API (rules[] with key and jsonSchema) returns it.
 The format is detected when --from is not given.

@@ -1,5 +1,4 @@
-import type { JsonValue } from '../../core/event'
-import { csvCellText } from '../cells'
+import { csvCellText, readAllowedValues, readPropertyPath } from '../cells'
 import type { PropertyType } from '../types'
 import {
   note,
@@ -9,41 +8,70 @@ import {
   type Notes,
 } from './model'
 
+/** A field as the CSV holds it: its text, and whether it was quoted (a quoted field is exact). */
+interface CsvField {
+  text: string
+  quoted: boolean
+}
+
 /**
- * RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted commas, quotes and line
- * breaks.
+ * The separator of the header row: a comma, or the semicolon Excel writes where the decimal
+ * separator is a comma, or the tab of a TSV (Google Sheets' other download) — whichever the
+ * header, outside quotes, holds most of (a comma on a tie).
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
+function separatorOf(text: string): string {
+  const counts = new Map([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ])
   let quoted = false
+  for (const c of text) {
+    if (c === '"') quoted = !quoted
+    else if (!quoted && (c === '\n' || c === '\r')) break
+    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1)
+  }
+  return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0]
+}
+
+/**
+ * RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted separators, quotes and
+ * line breaks, `;` or tab as the separator (`separatorOf`). Rows of blank unquoted fields are
+ * skipped.
+ */
+export function parseCsv(text: string): CsvField[][] {
+  const separator = separatorOf(text)
+  const rows: CsvField[][] = []
+  let row: CsvField[] = []
+  let field: CsvField = { text: '', quoted: false }
+  let inQuotes = false
+  const endField = (): void => {
+    row.push(field)
+    field = { text: '', quoted: false }
+  }
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
   for (; i < text.length; i++) {
     const c = text[i]!
-    if (quoted) {
+    if (inQuotes) {
       if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
+        field.text += '"'
         i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"' && cell === '') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\n' || c === '\r') {
+      } else if (c === '"') inQuotes = false
+      else field.text += c
+    } else if (c === '"' && field.text === '' && !field.quoted) inQuotes = field.quoted = true
+    else if (c === separator) endField()
+    else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(cell)
+      endField()
       rows.push(row)
       row = []
-      cell = ''
-    } else cell += c
+    } else field.text += c
   }
-  if (cell !== '' || row.length) {
-    row.push(cell)
+  if (field.text !== '' || field.quoted || row.length) {
+    endField()
     rows.push(row)
   }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''))
+  return rows.filter((r) => r.some((f) => f.quoted || f.text.trim() !== ''))
 }
 
 const COLUMN_NAMES: Record<string, string> = {
@@ -89,63 +117,113 @@ const TYPE_NAMES: Record<string, PropertyType> = {
 const YES = new Set(['yes', 'y', 'true', '1', 'required', 'x'])
 
 /**
- * The "allowed values" cell: `free, pro` or a JSON array (`["a, b","c"]`), typed by the type
- * column.
- */
-function parseAllowed(cell: string, type: PropertyType | undefined): JsonValue[] | undefined {
-  if (cell === '') return undefined
-  if (cell.startsWith('[')) {
-    try {
-      const values: unknown = JSON.parse(cell)
-      if (Array.isArray(values)) return values as JsonValue[]
-    } catch {
-      // not JSON: read as a list
-    }
-  }
-  return cell.split(/,\s*/).map((v): JsonValue => {
-    if (type === 'number' || type === 'integer') return Number.isNaN(Number(v)) ? v : Number(v)
-    if (type === 'boolean') return v === 'true' ? true : v === 'false' ? false : v
-    return v
-  })
-}
-
-/**
- * Finds (or makes) the spec a dotted row name belongs to: `address.city`, `lines[].sku`, `tags[]`.
+ * Finds (or makes) the spec a row's property path belongs to: `address.city`,
+ * `lines[].sku`, `tags[]`, `utm\.source` (a key with a dot).
  */
 function place(event: ImportedEvent, path: string, notes: Notes): ImportedProperty | undefined {
-  const parts = path.match(/[^.[\]]+|\[\]/g) ?? []
+  const steps = readPropertyPath(path)
   let list = event.properties
   let spec: ImportedProperty | undefined
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!
-    if (part === '[]') {
+  for (const [i, step] of steps.entries()) {
+    const last = i === steps.length - 1
+    if ('items' in step) {
       if (!spec) return undefined
-      spec.items ??= {}
-      spec = spec.items
-      if (i < parts.length - 1) list = spec.properties ??= []
+      spec = spec.items ??= {}
+      if (!last) list = spec.properties ??= []
       continue
     }
-    let entry = list.find(({ name }) => name === part)
+    let entry = list.find(({ name }) => name === step.key)
     if (!entry) {
-      if (i < parts.length - 1 && parts[i + 1] !== '[]') {
+      if (!last && !('items' in steps[i + 1]!))
         note(
           notes,
           'note',
-          `"${path}" comes before "${parts.slice(0, i + 1).join('.')}": the object was added`,
+          `"${path}" comes before "${step.key}": the object was added`,
           event.name,
           path,
         )
-      }
-      entry = { name: part, property: {} }
+      entry = { name: step.key, property: {} }
       list.push(entry)
     }
     spec = entry.property
-    if (i < parts.length - 1 && parts[i + 1] !== '[]') {
-      spec.properties ??= []
-      list = spec.properties
-    }
+    if (!last && !('items' in steps[i + 1]!)) list = spec.properties ??= []
   }
   return spec
+}
+
+/** The type column: a JSON type, a union (`string | null`, as zod), or none (any value). */
+function readType(
+  spec: ImportedProperty,
+  cell: string,
+  at: { event: string; path: string },
+  notes: Notes,
+): PropertyType | undefined {
+  const rawType = cell.toLowerCase()
+  const type = TYPE_NAMES[rawType]
+  if (type) spec.type = type
+  else if (rawType.includes('|')) {
+    const types = rawType.split('|').map((t) => t.trim())
+    const each = types.map((t) =>
+      t === 'null' ? 'z.null()' : TYPE_NAMES[t] ? zodType(TYPE_NAMES[t]!) : 'z.json()',
+    )
+    spec.zod = `z.union([${each.join(', ')}])`
+    note(notes, 'schema', `type "${rawType}" is a union: kept as zod`, at.event, at.path)
+  } else {
+    spec.zod = 'z.json()'
+    note(
+      notes,
+      rawType ? 'dropped' : 'note',
+      rawType
+        ? `type "${cell}" is not a JSON type: imported as any value`
+        : 'no type: imported as any value',
+      at.event,
+      at.path,
+    )
+  }
+  return type
+}
+
+/** Free-text columns keep their spaces; in the others an unquoted cell's edge spaces are no content. */
+const FREE_TEXT = new Set(['description', 'propertyDescription'])
+
+/** One row: the event it names (made on its first row), and the property it describes. */
+function readRow(
+  fields: CsvField[],
+  columns: (string | undefined)[],
+  events: Map<string, ImportedEvent>,
+  notes: Notes,
+): void {
+  const get = (column: string): string => {
+    const field = fields[columns.indexOf(column)]
+    if (!field) return ''
+    return csvCellText(field.quoted || FREE_TEXT.has(column) ? field.text : field.text.trim())
+  }
+  const name = get('event')
+  if (!name) {
+    const text = fields.map((f) => f.text).join(', ')
+    return note(notes, 'dropped', `a row without an event name was skipped: ${text}`)
+  }
+  let event = events.get(name)
+  if (!event) events.set(name, (event = { name, properties: [] }))
+  for (const field of ['description', 'trigger', 'owner'] as const)
+    if (!event[field] && get(field)) event[field] = get(field)
+  const path = get('property')
+  if (!path) return
+  const spec = place(event, path, notes)
+  if (!spec) return note(notes, 'dropped', `row "${path}" has no property to belong to`, name, path)
+  if (readPropertyPath(path).length > 1 && !TYPE_NAMES[get('type').toLowerCase()]) {
+    spec.zod = 'z.json()'
+    const type = get('type') ? `type "${get('type')}"` : 'no type'
+    const message = `${type} inside a plain object or array is not imported: the plan checks any value there`
+    return note(notes, 'dropped', message, name, path)
+  }
+  const type = readType(spec, get('type'), { event: name, path }, notes)
+  if (YES.has(get('required').toLowerCase())) spec.required = true
+  // a zod schema says itself whether a value may be missing
+  else if (spec.zod) spec.zod += '.optional()'
+  const allowed = readAllowedValues(get('allowed'), type)
+  if (allowed) spec.enum = allowed
+  if (get('propertyDescription')) spec.description = get('propertyDescription')
 }
 
 /**
@@ -157,69 +235,33 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
     throw new Error(
       'the CSV is empty: it needs a header row (event, description, trigger, owner, property, type, required, allowed values, property description)',
     )
-  const columns = header.map((h) => COLUMN_NAMES[h.trim().toLowerCase()])
+  const names = header.map((h) => h.text.trim())
+  const columns = names.map((h) => COLUMN_NAMES[h.toLowerCase()])
   if (!columns.includes('event'))
-    throw new Error(`the CSV has no "event" column (its header is: ${header.join(', ')})`)
-  header.forEach((h, i) => {
-    if (!columns[i] && h.trim())
-      note(notes, 'dropped', `column "${h.trim()}" is not a plan column: ignored`)
+    throw new Error(`the CSV has no "event" column (its header is: ${names.join(', ')})`)
+  names.forEach((h, i) => {
+    if (!columns[i] && h) note(notes, 'dropped', `column "${h}" is not a plan column: ignored`)
   })
   const events = new Map<string, ImportedEvent>()
-  for (const cells of rows) {
-    const get = (column: string): string => csvCellText(cells[columns.indexOf(column)])
-    const name = get('event')
-    if (!name) {
-      note(notes, 'dropped', `a row without an event name was skipped: ${cells.join(', ')}`)
-      continue
-    }
-    let event = events.get(name)
-    if (!event) events.set(name, (event = { name, properties: [] }))
-    for (const field of ['description', 'trigger', 'owner'] as const)
-      if (!event[field] && get(field)) event[field] = get(field)
-    const path = get('property')
-    if (!path) continue
-    const spec = place(event, path, notes)
-    if (!spec) {
-      note(notes, 'dropped', `row "${path}" has no property to belong to`, name, path)
-      continue
-    }
-    const rawType = get('type').toLowerCase()
-    const type = TYPE_NAMES[rawType]
-    if (type) spec.type = type
-    else if (rawType.includes('|')) {
-      const types = rawType.split('|').map((t) => t.trim())
-      spec.zod = types
-        .map((t) =>
-          t === 'null' ? 'z.null()' : TYPE_NAMES[t] ? zodType(TYPE_NAMES[t]!) : 'z.unknown()',
-        )
-        .join(', ')
-      spec.zod = `z.union([${spec.zod}])`
-      note(notes, 'schema', `type "${rawType}" is a union: kept as zod`, name, path)
-    } else {
-      spec.zod = 'z.unknown()'
-      note(
-        notes,
-        rawType ? 'dropped' : 'note',
-        rawType
-          ? `type "${get('type')}" is not a JSON type: imported as z.unknown()`
-          : 'no type: imported as z.unknown()',
-        name,
-        path,
-      )
-    }
-    if (YES.has(get('required').toLowerCase())) spec.required = true
-    const allowed = parseAllowed(get('allowed'), type)
-    if (allowed) spec.enum = allowed
-    if (get('propertyDescription')) spec.description = get('propertyDescription')
-  }
+  for (const fields of rows) readRow(fields, columns, events, notes)
+  for (const event of events.values())
+    for (const { property } of event.properties) dropNestedZod(property)
   return { events: [...events.values()] }
 }
 
-export const zodType = (type: PropertyType): string =>
+/** A plain spec holds plain specs only: nested specs that needed zod are left out (reported). */
+function dropNestedZod(spec: ImportedProperty): void {
+  if (spec.properties) spec.properties = spec.properties.filter(({ property }) => !property.zod)
+  if (spec.items?.zod) delete spec.items
+  for (const { property } of spec.properties ?? []) dropNestedZod(property)
+  if (spec.items) dropNestedZod(spec.items)
+}
+
+const zodType = (type: PropertyType): string =>
   type === 'integer'
     ? 'z.number().int()'
     : type === 'array'
-      ? 'z.array(z.unknown())'
+      ? 'z.array(z.json())'
       : type === 'object'
-        ? 'z.record(z.string(), z.unknown())'
+        ? 'z.record(z.string(), z.json())'
         : `z.${type}()`

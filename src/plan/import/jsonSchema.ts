@@ -29,6 +29,7 @@ function eventName(schema: Schema, file: string): string {
 /** An Iglu self-describing schema, held back until every file is read (the newest one wins). */
 interface IgluSchema {
   schema: Schema
+  vendor: string
   name: string
 }
 
@@ -56,7 +57,11 @@ function readJson(value: unknown, file: string, found: Found, notes: Notes): voi
     return
   }
   if (isObject(value.self) && typeof value.self.name === 'string')
-    return void found.iglu.push({ schema: value, name: value.self.name })
+    return void found.iglu.push({
+      schema: value,
+      vendor: String(value.self.vendor ?? ''),
+      name: value.self.name,
+    })
   if (isSchemaLike(value))
     return void found.events.push(eventFromSchema(eventName(value, file), value, notes))
   const entries = Object.entries(value)
@@ -73,6 +78,31 @@ function readJson(value: unknown, file: string, found: Found, notes: Notes): voi
 }
 
 /**
+ * Iglu schemas as events: the newest version of each vendor's schema, named by `self.name` —
+ * or by `vendor/name` where two vendors have a schema of that name (an Iglu schema is known
+ * by both).
+ */
+function igluEvents(schemas: IgluSchema[], notes: Notes): { schema: Schema; name: string }[] {
+  const vendors = new Map<string, Set<string>>()
+  for (const { vendor, name } of schemas)
+    vendors.set(name, (vendors.get(name) ?? new Set()).add(vendor))
+  for (const [name, of] of vendors)
+    if (of.size > 1)
+      note(
+        notes,
+        'note',
+        `two vendors name an event "${name}": each is named by its vendor and name`,
+      )
+  const eventName = ({ vendor, name }: IgluSchema): string =>
+    vendors.get(name)!.size > 1 ? `${vendor}/${name}` : name
+  return keepNewest(
+    schemas,
+    { name: eventName, version: (i) => (i.schema.self as Schema).version },
+    notes,
+  ).map((i) => ({ schema: i.schema, name: eventName(i) }))
+}
+
+/**
  * Events from parsed JSON files: trackplan's own `export --format json-schema` (keyed by
  * event name), one JSON Schema per event (draft-07, 2020-12; named by `title`, the `event`
  * const, or the file), arrays of them, Snowplow Iglu self-describing schemas (named by
@@ -84,12 +114,8 @@ export function fromJson(
 ): ImportedPlan {
   const found: Found = { events: [], iglu: [] }
   for (const file of files) readJson(file.value, file.name, found, notes)
-  const iglu = keepNewest(
-    found.iglu,
-    { name: (i) => i.name, version: (i) => (i.schema.self as Schema).version },
-    notes,
-  )
-  for (const { schema, name } of iglu) found.events.push(eventFromSchema(name, schema, notes))
+  for (const { schema, name } of igluEvents(found.iglu, notes))
+    found.events.push(eventFromSchema(name, schema, notes))
   const { events, contextProperties } = found
   return { events, ...(contextProperties ? { contextProperties } : {}) }
 }

@@ -89,6 +89,28 @@ function fromPublicApi(rules: unknown[], notes: Notes): ImportedPlan {
   return plan
 }
 
+/**
+ * Segment checks an event's property against the event's rule and the common rule both;
+ * trackplan checks a context property the event lists by the event's spec only: reported.
+ */
+function noteOverlaps(plan: ImportedPlan, notes: Notes): void {
+  const common = new Set(plan.contextProperties?.map((p) => p.name))
+  for (const event of plan.events)
+    for (const { name } of event.properties)
+      if (common.has(name))
+        note(
+          notes,
+          'note',
+          `"${name}" is also a common property: trackplan checks the event's rule for it, not the common rule (Segment checks both)`,
+          event.name,
+          name,
+        )
+}
+
 /** A Segment Protocols plan's events (newest version of each) and its common rules. */
-export const fromSegment = (found: SegmentRules, notes: Notes): ImportedPlan =>
-  found.api === 'config' ? fromConfigApi(found.rules, notes) : fromPublicApi(found.rules, notes)
+export function fromSegment(found: SegmentRules, notes: Notes): ImportedPlan {
+  const plan =
+    found.api === 'config' ? fromConfigApi(found.rules, notes) : fromPublicApi(found.rules, notes)
+  noteOverlaps(plan, notes)
+  return plan
+}
