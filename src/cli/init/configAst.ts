@@ -1,14 +1,14 @@
 import type { ASTNode } from 'magicast'
+import type { SourceEdits } from './SourceEdits'
 
-// The few syntax-tree shapes init reads and writes in config files (Babel's, as magicast
-// parses them). Only types come from magicast here: the module itself is loaded by init alone.
+// The few syntax-tree shapes init reads in config files (Babel's, as magicast parses them), and
+// the edits it makes there. Only types come from magicast here: init alone loads the module.
 
 export type Node = ASTNode
 export type NodeOf<T extends Node['type']> = Extract<Node, { type: T }>
 export type ObjectNode = NodeOf<'ObjectExpression'>
 export type ArrayNode = NodeOf<'ArrayExpression'>
 type Property = NodeOf<'ObjectProperty'>
-type Expression = Exclude<ArrayNode['elements'][number], null | NodeOf<'SpreadElement'>>
 
 /** Why a config cannot be edited safely, said so that it completes "left … as it is (…)". */
 export interface Refusal {
@@ -58,37 +58,6 @@ export function stringValue(node: Node | null | undefined): string | undefined {
   return undefined
 }
 
-export const stringNode = (value: string): NodeOf<'StringLiteral'> => ({
-  type: 'StringLiteral',
-  value,
-})
-
-const arrayNode = (elements: ArrayNode['elements']): ArrayNode => ({
-  type: 'ArrayExpression',
-  elements,
-})
-
-export const objectNode = (properties: ObjectNode['properties']): ObjectNode => ({
-  type: 'ObjectExpression',
-  properties,
-})
-
-/**
- * Adds `key: value` to an object literal. Refused when the object spreads another one: the key
- * may come from there, and a new one would replace it whole.
- */
-export function addProperty(object: ObjectNode, key: string, value: Expression): Refusal | void {
-  if (object.properties.some((p) => p.type === 'SpreadElement'))
-    return { refused: `\`${key}\` may come from the object it spreads (\`...\`)` }
-  object.properties.push({
-    type: 'ObjectProperty',
-    key: { type: 'Identifier', name: key },
-    value,
-    computed: false,
-    shorthand: false,
-  })
-}
-
 /** Whether a list entry names `entry`: `'x'`, `{ name: 'x' }`, or a call of it (`getAbsolutePath('x')`). */
 function namesEntry(node: Node | null, entry: string): boolean {
   if (!node) return false
@@ -109,22 +78,41 @@ export function listHas(list: Node | undefined, entry: string): boolean {
 }
 
 /**
+ * Adds `key: code` to an object literal. Refused when the object spreads another one: the key
+ * may come from there, and a new one would replace it whole.
+ */
+export function addProperty(
+  edits: SourceEdits,
+  object: ObjectNode,
+  key: string,
+  code: string,
+): Refusal | void {
+  if (object.properties.some((p) => p.type === 'SpreadElement'))
+    return { refused: `\`${key}\` may come from the object it spreads (\`...\`)` }
+  edits.append(object, object.properties, `${key}: ${code}`)
+}
+
+/**
  * Registers `entry` in the list under `key` (a setup-files or addons list): appended to an
  * array literal, a single string made an array `['yours', entry]`, the key added when missing.
  * Anything else (a variable, a call) is not a list init can read: refused.
  */
-export function addToList(object: ObjectNode, key: string, entry: string): Refusal | void {
+export function addToList(
+  edits: SourceEdits,
+  object: ObjectNode,
+  key: string,
+  entry: string,
+): Refusal | void {
   const list = propertyValue(object, key)
-  if (!list) return addProperty(object, key, arrayNode([stringNode(entry)]))
+  if (!list) return addProperty(edits, object, key, `[${edits.quote(entry)}]`)
   if (listHas(list, entry)) return
   const inner = unwrap(list)
-  if (inner.type === 'ArrayExpression') {
-    inner.elements.push(stringNode(entry))
-    return
-  }
+  if (inner.type === 'ArrayExpression')
+    return edits.append(
+      inner,
+      inner.elements.filter((e) => e !== null),
+      edits.quote(entry),
+    )
   if (stringValue(inner) === undefined) return { refused: `\`${key}\` is not a list init can read` }
-  const property = object.properties.find(
-    (p): p is Property => p.type === 'ObjectProperty' && p.value === list,
-  )!
-  property.value = arrayNode([inner as Expression, stringNode(entry)])
+  edits.replace(inner, `[${edits.source(inner)}, ${edits.quote(entry)}]`)
 }

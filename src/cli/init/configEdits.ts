@@ -8,6 +8,7 @@ import {
 } from './configAst'
 import type { Project } from './detectProject'
 import { editModule, type ModuleEdit } from './editModule'
+import type { SourceEdits } from './SourceEdits'
 import {
   configObject,
   exportedConfig,
@@ -25,14 +26,18 @@ const JEST_SETUP = 'trackplan/testing/jest'
 const editExportedConfig =
   (
     mergeKey: string | undefined,
-    edit: (config: NodeOf<'ObjectExpression'>, reading: ConfigReading) => ReturnType<ModuleEdit>,
+    edit: (
+      edits: SourceEdits,
+      config: NodeOf<'ObjectExpression'>,
+      reading: ConfigReading,
+    ) => Refusal | void,
   ): ModuleEdit =>
-  (program) => {
+  (program, edits) => {
     const exported = exportedConfig(program)
     if (isRefusal(exported)) return exported
     const reading = { program, ...(mergeKey ? { mergeKey } : {}) }
     const config = configObject(exported, reading)
-    return isRefusal(config) ? config : edit(config, reading)
+    return isRefusal(config) ? config : edit(edits, config, reading)
   }
 
 /** Storybook's main config: the trackplan addon in `addons`. */
@@ -42,10 +47,10 @@ export const storybookAddon = (file: string): ConfigEdit => ({
   apply: (text) =>
     editModule(
       text,
-      editExportedConfig(undefined, (config) =>
+      editExportedConfig(undefined, (edits, config) =>
         listHas(propertyValue(config, 'addons'), `${STORYBOOK_ADDON}/preset`)
           ? undefined
-          : addToList(config, 'addons', STORYBOOK_ADDON),
+          : addToList(edits, config, 'addons', STORYBOOK_ADDON),
       ),
     ),
   manual: "add 'trackplan/storybook' to `addons`",
@@ -59,13 +64,14 @@ const needsVitestTypes = (program: NodeOf<'Program'>, text: string): boolean =>
 const VITEST_CONFIG_TYPES = '/// <reference types="vitest/config" />'
 
 const vitestSetup = (text: string): Promise<ConfigChange> =>
-  editModule(text, (program) =>
-    editExportedConfig('test', (config, reading) => {
+  editModule(text, (program, edits) =>
+    editExportedConfig('test', (_, config, reading) => {
       const hadTest = propertyValue(config, 'test') !== undefined
-      const refused = addVitestSetup(config, reading)
+      const refused = addVitestSetup(edits, config, reading)
       if (refused) return refused
-      if (!hadTest && needsVitestTypes(program, text)) return { prepend: VITEST_CONFIG_TYPES }
-    })(program),
+      if (!hadTest && needsVitestTypes(program, text))
+        edits.insert(0, `${VITEST_CONFIG_TYPES}${edits.newline}`)
+    })(program, edits),
   )
 
 const vitestEdit = (file: string, workspace: boolean): ConfigEdit => ({
@@ -73,9 +79,9 @@ const vitestEdit = (file: string, workspace: boolean): ConfigEdit => ({
   what: 'has the trackplan matchers',
   apply: (text) =>
     workspace
-      ? editModule(text, (program) => {
+      ? editModule(text, (program, edits) => {
           const exported = exportedConfig(program)
-          return isRefusal(exported) ? exported : addWorkspaceSetup(exported, { program })
+          return isRefusal(exported) ? exported : addWorkspaceSetup(edits, exported, { program })
         })
       : vitestSetup(text),
   manual: workspace
@@ -84,13 +90,17 @@ const vitestEdit = (file: string, workspace: boolean): ConfigEdit => ({
 })
 
 /** Jest's setup: in `setupFilesAfterEnv`, of each project when the config has `projects`. */
-function addJestSetup(config: NodeOf<'ObjectExpression'>, reading: ConfigReading): Refusal | void {
+function addJestSetup(
+  edits: SourceEdits,
+  config: NodeOf<'ObjectExpression'>,
+  reading: ConfigReading,
+): Refusal | void {
   const list = propertyValue(config, 'projects')
-  if (!list) return addToList(config, 'setupFilesAfterEnv', JEST_SETUP)
+  if (!list) return addToList(edits, config, 'setupFilesAfterEnv', JEST_SETUP)
   const projects = projectConfigs(list, reading, '`projects`')
   if (isRefusal(projects)) return projects
   for (const project of projects) {
-    const refused = addToList(project, 'setupFilesAfterEnv', JEST_SETUP)
+    const refused = addToList(edits, project, 'setupFilesAfterEnv', JEST_SETUP)
     if (refused) return refused
   }
 }

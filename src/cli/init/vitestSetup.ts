@@ -3,7 +3,6 @@ import {
   addToList,
   isRefusal,
   listHas,
-  objectNode,
   propertyValue,
   unwrap,
   type Node,
@@ -11,6 +10,7 @@ import {
   type Refusal,
 } from './configAst'
 import { projectConfigs, type ConfigReading } from './findConfigObject'
+import type { SourceEdits } from './SourceEdits'
 
 /** The module that registers trackplan's matchers in Vitest. */
 export const VITEST_SETUP = 'trackplan/testing/vitest'
@@ -31,15 +31,11 @@ const hasSetup = (config: ObjectNode): boolean => {
 }
 
 /** Adds the setup file to a config's `test.setupFiles`, adding `test` when there is none. */
-function addToTest(config: ObjectNode): Refusal | void {
-  let test = testOf(config)
+function addToTest(edits: SourceEdits, config: ObjectNode): Refusal | void {
+  const test = testOf(config)
   if (isRefusal(test)) return test
-  if (!test) {
-    test = objectNode([])
-    const refused = addProperty(config, 'test', test)
-    if (refused) return refused
-  }
-  return addToList(test, 'setupFiles', VITEST_SETUP)
+  if (test) return addToList(edits, test, 'setupFiles', VITEST_SETUP)
+  return addProperty(edits, config, 'test', `{ setupFiles: [${edits.quote(VITEST_SETUP)}] }`)
 }
 
 /** `extends: true`: the project is the root config merged with its own (a path is another file). */
@@ -54,13 +50,17 @@ const extendsRoot = (project: ObjectNode): boolean => {
  * config, or, when it has `test.projects`, once for each project — in the root's `test` for the
  * projects that extend it (`extends: true` inherits it), in their own `test` for the others.
  */
-export function addVitestSetup(config: ObjectNode, reading: ConfigReading): Refusal | void {
+export function addVitestSetup(
+  edits: SourceEdits,
+  config: ObjectNode,
+  reading: ConfigReading,
+): Refusal | void {
   const test = testOf(config)
   if (isRefusal(test)) return test
   // `workspace`: Vitest 3's name for `projects`
   const key = test && (propertyValue(test, 'projects') ? 'projects' : 'workspace')
   const list = test && key && propertyValue(test, key)
-  if (!test || !list) return addToTest(config)
+  if (!test || !list) return addToTest(edits, config)
   const projects = projectConfigs(list, reading, `\`test.${key}\``)
   if (isRefusal(projects)) return projects
   const extending = projects.filter(extendsRoot)
@@ -68,18 +68,22 @@ export function addVitestSetup(config: ObjectNode, reading: ConfigReading): Refu
   const rootCarries = extending.length > 0 && !extending.some(hasSetup)
   for (const project of projects) {
     if (hasSetup(project) || (rootCarries && extendsRoot(project))) continue
-    const refused = addToTest(project)
+    const refused = addToTest(edits, project)
     if (refused) return refused
   }
-  if (rootCarries) return addToList(test, 'setupFiles', VITEST_SETUP)
+  if (rootCarries) return addToList(edits, test, 'setupFiles', VITEST_SETUP)
 }
 
 /** A Vitest workspace file (Vitest 3): each inline project gets the setup file in its own `test`. */
-export function addWorkspaceSetup(workspace: Node, reading: ConfigReading): Refusal | void {
+export function addWorkspaceSetup(
+  edits: SourceEdits,
+  workspace: Node,
+  reading: ConfigReading,
+): Refusal | void {
   const projects = projectConfigs(workspace, reading, 'the workspace')
   if (isRefusal(projects)) return projects
   for (const project of projects) {
-    const refused = hasSetup(project) ? undefined : addToTest(project)
+    const refused = hasSetup(project) ? undefined : addToTest(edits, project)
     if (refused) return refused
   }
 }
