@@ -1,9 +1,10 @@
 // @vitest-environment node
 // `init`'s config edits on the shapes around the corpus's (initCorpus.test.ts): what it must
 // refuse, the file's own layout kept, and the runner's config it picks.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from './runCli'
 
@@ -104,6 +105,24 @@ describe('init keeps the file as it is written', () => {
     expect(empty.text).toContain("{ test: { setupFiles: ['trackplan/testing/vitest'] } }")
   })
 
+  it("an object of comments only (`jest --init`'s): the entry after them, every comment kept", async () => {
+    const config =
+      '/** @type {import(\'jest\').Config} */\nconst config = {\n  // All imported modules in your tests should be mocked automatically\n  // automock: false,\n\n  // The test environment that will be used for testing\n  // testEnvironment: "jest-environment-node",\n};\n\nmodule.exports = config;\n'
+    const { text } = await initOn({ 'jest.config.js': config }, 'jest.config.js', {
+      devDependencies: { jest: '30.5.2' },
+    })
+    expect(text).toBe(
+      config.replace('node",\n', 'node",\n  setupFilesAfterEnv: ["trackplan/testing/jest"],\n'),
+    )
+    const inline = await initOn(
+      vitestConfig('export default defineConfig({ test: { /* later */ } })'),
+      'vitest.config.ts',
+    )
+    expect(inline.text).toContain(
+      "{ test: { /* later */ setupFiles: ['trackplan/testing/vitest'] } }",
+    )
+  })
+
   it('a config with no `test` and no object entries: `{}`', async () => {
     const { text } = await initOn(
       vitestConfig('export default defineConfig({})'),
@@ -189,4 +208,19 @@ describe('which config init edits', () => {
       expect(unchanged).toBe(true)
     }
   })
+})
+
+it('magicast is loaded by init alone: one `import()`, when a config is edited; types elsewhere', () => {
+  const src = fileURLToPath(new URL('../../src/', import.meta.url))
+  const uses = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.tsx?$/.test(file))
+    .flatMap((file) =>
+      readFileSync(join(src, file), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes("'magicast'"))
+        .map((line) => `${relative(src, join(src, file))}: ${line.trim()}`),
+    )
+  expect(uses.filter((use) => !/: import type \{[^}]*\} from 'magicast'$/.test(use))).toEqual([
+    "cli/init/editModule.ts: const { detectCodeFormat, parseModule } = await import('magicast')",
+  ])
 })

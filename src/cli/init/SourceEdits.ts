@@ -88,7 +88,7 @@ export class SourceEdits {
   append(list: Span, items: readonly Span[], code: string): void {
     const close = this.endOf(list) - 1
     const last = items.at(-1)
-    if (!last) return this.replace(list, this.text[close] === '}' ? `{ ${code} }` : `[${code}]`)
+    if (!last) return this.appendToEmpty(list, close, code)
     const end = this.endOf(last)
     const between = this.text.slice(end, close)
     if (!between.includes('\n')) return this.insert(end, `, ${code}`)
@@ -99,6 +99,19 @@ export class SourceEdits {
     const indent = /^[ \t]*/.exec(this.text.slice(lineStart))![0]
     if (!comma) this.insert(end, ',')
     this.insert(at, `${this.newline}${indent}${code}${comma ? ',' : ''}`)
+  }
+
+  /** Into a list with no entries: `[code]`, or after the comments it holds (`jest --init`'s). */
+  private appendToEmpty(list: Span, close: number, code: string): void {
+    const open = this.startOf(list)
+    const inside = this.text.slice(open + 1, close)
+    if (!/\S/.test(inside))
+      return this.replace(list, this.text[close] === '}' ? `{ ${code} }` : `[${code}]`)
+    if (!inside.includes('\n')) return this.insert(close, `${code} `)
+    const end = open + 1 + inside.trimEnd().length
+    const lineStart = this.text.lastIndexOf('\n', end - 1) + 1
+    const indent = /^[ \t]*/.exec(this.text.slice(lineStart))![0]
+    this.insert(end, `${this.newline}${indent}${code},`)
   }
 
   get empty(): boolean {

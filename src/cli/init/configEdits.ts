@@ -17,7 +17,7 @@ import {
 } from './findConfigObject'
 import { VITEST_TYPES } from './starterFiles'
 import { addVitestSetup, addWorkspaceSetup, VITEST_SETUP } from './vitestSetup'
-import type { ConfigChange, ConfigEdit, Writer } from './Writer'
+import type { ConfigEdit, Writer } from './Writer'
 
 const STORYBOOK_ADDON = 'trackplan/storybook'
 const JEST_SETUP = 'trackplan/testing/jest'
@@ -63,16 +63,14 @@ const needsVitestTypes = (program: NodeOf<'Program'>, text: string): boolean =>
 
 const VITEST_CONFIG_TYPES = '/// <reference types="vitest/config" />'
 
-const vitestSetup = (text: string): Promise<ConfigChange> =>
-  editModule(text, (program, edits) =>
-    editExportedConfig('test', (_, config, reading) => {
-      const hadTest = propertyValue(config, 'test') !== undefined
-      const refused = addVitestSetup(edits, config, reading)
-      if (refused) return refused
-      if (!hadTest && needsVitestTypes(program, text))
-        edits.insert(0, `${VITEST_CONFIG_TYPES}${edits.newline}`)
-    })(program, edits),
-  )
+/** The Vitest setup in a config (decision 0115), with Vitest's types when `test` is new to it. */
+const vitestSetup = editExportedConfig('test', (edits, config, reading) => {
+  const hadTest = propertyValue(config, 'test') !== undefined
+  const refused = addVitestSetup(edits, config, reading)
+  if (refused) return refused
+  if (!hadTest && needsVitestTypes(reading.program, edits.text))
+    edits.insert(0, `${VITEST_CONFIG_TYPES}${edits.newline}`)
+})
 
 const vitestEdit = (file: string, workspace: boolean): ConfigEdit => ({
   file,
@@ -83,7 +81,7 @@ const vitestEdit = (file: string, workspace: boolean): ConfigEdit => ({
           const exported = exportedConfig(program)
           return isRefusal(exported) ? exported : addWorkspaceSetup(edits, exported, { program })
         })
-      : vitestSetup(text),
+      : editModule(text, vitestSetup),
   manual: workspace
     ? "add 'trackplan/testing/vitest' to `test.setupFiles` of each project"
     : "add `setupFiles: ['trackplan/testing/vitest']` under `test`",
