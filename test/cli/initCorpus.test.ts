@@ -231,9 +231,10 @@ beforeAll(async () => {
   }
 }, 60_000)
 
+// KEEP_CORPUS=1 keeps the edited corpus to read (its folder is printed)
 afterAll(() => {
-  if (!process.env.KEEP_CORPUS) rmSync(root, { recursive: true, force: true })
-  else console.log(root)
+  if (process.env.KEEP_CORPUS) console.log(`the corpus: ${root}`)
+  else rmSync(root, { recursive: true, force: true })
 })
 
 describe.each(CORPUS.filter((c) => c.places))('init on $name ($file)', (c) => {
