@@ -130,7 +130,8 @@ export default defineConfig([
     platform: 'node',
     target: 'node20',
     sourcemap: true,
-    external: ['jiti'],
+    // loaded when needed (`import()`): jiti by the commands that read a plan, magicast by init
+    external: ['jiti', 'magicast'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ])

@@ -10,6 +10,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from './runCli'
 
@@ -40,6 +41,39 @@ const snapshot = (dir: string): Record<string, string> => {
 }
 
 const init = (cwd: string, ...args: string[]) => runCli(cwd, ['init', ...args])
+
+/** `trackplan` in the project's node_modules, loading this repository's source (jiti compiles it). */
+function installTrackplanFromSource(dir: string): void {
+  const pkg = join(dir, 'node_modules/trackplan')
+  mkdirSync(pkg, { recursive: true })
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({ name: 'trackplan', type: 'module', exports: { './core': './core.ts' } }),
+  )
+  const core = fileURLToPath(new URL('../../src/entries/core.ts', import.meta.url))
+  writeFileSync(join(pkg, 'core.ts'), `export * from ${JSON.stringify(core)}\n`)
+}
+
+/**
+ * Whether a command init printed works in `dir`: `npx trackplan …` is run (exit 0); `npm test`
+ * and `npm run x` need that script (not npm's placeholder); `npx bin` needs its package installed.
+ */
+async function runs(dir: string, command: string): Promise<boolean> {
+  const [args = [], output] = command.split(' > ').map((part) => part.split(' '))
+  if (args[0] === 'npx' && args[1] === 'trackplan') {
+    const { code, out } = await runCli(dir, args.slice(2))
+    if (output) writeFileSync(join(dir, output[0]!), out)
+    return code === 0
+  }
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>
+    devDependencies?: Record<string, string>
+  }
+  const script = args[1] === 'test' ? 'test' : args[1] === 'run' ? args[2] : undefined
+  if (args[0] === 'npm' && script)
+    return !!pkg.scripts?.[script] && !pkg.scripts[script]!.includes('no test specified')
+  return args[0] === 'npx' && !!pkg.devDependencies?.[args[1]!]
+}
 
 const VITE = {
   'package.json': JSON.stringify({
@@ -75,16 +109,23 @@ describe('trackplan init', () => {
       '',
       'Then:',
       '  npx trackplan check src/tracking-plan.ts   # lint the plan',
-      '  npm run storybook                          # the Tracking panel beside every story',
-      "  npm test                                   # expect(tracking).toHaveTracked('Viewed Home')",
+      '  npx storybook dev -p 6006                  # the Tracking panel beside every story',
+      "  npx vitest run                             # expect(tracking).toHaveTracked('Viewed Home')",
       '',
     ])
     const files = snapshot(dir)
-    expect(files['.storybook/main.ts']).toContain(
-      "addons: ['trackplan/storybook', '@storybook/addon-docs'],",
+    // after the user's entries; the rest of each file byte for byte
+    expect(files['.storybook/main.ts']).toBe(
+      VITE['.storybook/main.ts'].replace(
+        "addons: ['@storybook/addon-docs'],",
+        "addons: ['@storybook/addon-docs', 'trackplan/storybook'],",
+      ),
     )
-    expect(files['vite.config.ts']).toContain(
-      "test: {\n  setupFiles: ['trackplan/testing/vitest'], environment: 'jsdom' },",
+    expect(files['vite.config.ts']).toBe(
+      VITE['vite.config.ts'].replace(
+        "test: { environment: 'jsdom' },",
+        "test: { environment: 'jsdom', setupFiles: ['trackplan/testing/vitest'] },",
+      ),
     )
     expect(files['src/trackplan-env.d.ts']).toBe(
       '/// <reference types="trackplan/testing/vitest" />\n',
@@ -143,6 +184,77 @@ describe('trackplan init', () => {
     expect(files['lib/tracking.tsx']!.startsWith("'use client'\n")).toBe(true)
     await init(dir, '--yes')
     expect(snapshot(dir)).toEqual(files)
+  })
+
+  it('a string `setupFiles` (the common `./src/setupTests.ts`) becomes an array ending with the matchers: no second key', async () => {
+    const dir = project({
+      ...VITE,
+      'vite.config.ts':
+        "/// <reference types=\"vitest/config\" />\nimport { defineConfig } from 'vite'\n\nexport default defineConfig({\n  test: {\n    environment: 'jsdom',\n    setupFiles: './src/setupTests.ts',\n  },\n})\n",
+    })
+    const { out } = await init(dir, '--yes')
+    expect(out).toContain('  ~ vite.config.ts: added the trackplan matchers')
+    const config = snapshot(dir)['vite.config.ts']!
+    expect(config).toContain(
+      "    setupFiles: ['./src/setupTests.ts', 'trackplan/testing/vitest'],\n",
+    )
+    expect(config.match(/setupFiles/g)).toHaveLength(1)
+  })
+
+  it("every command init tells the user to run works: the starter plan's comment and the next steps", async () => {
+    const dir = project({
+      ...VITE,
+      // no scripts: `npm test` and `npm run storybook` would fail here
+      'package.json': JSON.stringify({
+        name: 'app',
+        scripts: { test: 'echo "Error: no test specified" && exit 1' },
+        devDependencies: {
+          vite: '8.3.8',
+          vitest: '4.1.12',
+          typescript: '6.0.3',
+          storybook: '10.6.7',
+        },
+      }),
+    })
+    installTrackplanFromSource(dir)
+    const { out } = await init(dir, '--yes')
+    const comment = snapshot(dir)['src/tracking-plan.ts']!
+    const commands = [
+      ...[...comment.matchAll(/`(npx [^`]+)`/g)].map((m) => m[1]!),
+      ...out
+        .slice(out.indexOf('Then:\n') + 'Then:\n'.length)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/#.*$/, '').trim()),
+    ]
+    expect(commands).toEqual([
+      'npx trackplan check src/tracking-plan.ts',
+      'npx trackplan export src/tracking-plan.ts --format csv > tracking-plan.csv',
+      'npx trackplan check src/tracking-plan.ts',
+      'npx storybook dev -p 6006',
+      'npx vitest run',
+    ])
+    // `check` loads the plan through jiti, which compiles trackplan's core from source: slow
+    for (const command of commands) expect(await runs(dir, command), command).toBe(true)
+  }, 30_000)
+
+  it('the next steps name the scripts the project has', async () => {
+    const dir = project({
+      ...VITE,
+      'package.json': JSON.stringify({
+        name: 'app',
+        scripts: { test: 'vitest run', storybook: 'storybook dev -p 6006' },
+        devDependencies: {
+          vite: '8.3.8',
+          vitest: '4.1.12',
+          typescript: '6.0.3',
+          storybook: '10.6.7',
+        },
+      }),
+    })
+    const { out } = await init(dir, '--yes')
+    expect(out).toContain('\n  npm run storybook ')
+    expect(out).toContain('\n  npm test ')
   })
 
   it('outside a project: one line, exit 2', async () => {

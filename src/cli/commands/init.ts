@@ -22,7 +22,8 @@ export const initCommand: Command = {
 Writes a starter plan (with trackplan's built-in events) and a tracker module beside your
 code (and, in Next.js, a client component with the provider), prints the three lines that
 add the provider, and offers to add the Storybook addon and the test matchers to the config
-files that exist. Never replaces a file; running it twice changes nothing.
+files that exist (read with a parser; one it cannot see into is left as it is, with the line
+to add). Never replaces a file; running it twice changes nothing.
 
 --yes   accept every offer without asking (CI); without it, a non-interactive run only prints them`,
   values: [],

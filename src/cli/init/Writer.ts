@@ -12,15 +12,20 @@ export interface InitIo {
 
 export type Created = ReturnType<typeof createFile>
 
+/** What an edit makes of a config file: it has it already, the edited text, or why not. */
+export type ConfigChange =
+  | { kind: 'present' }
+  | { kind: 'changed'; text: string }
+  /** `reason` completes "left the file as it is (…)". */
+  | { kind: 'refused'; reason: string }
+
 /** An edit `init` offers to make to a config file that exists. */
 export interface ConfigEdit {
   file: string
   /** What the file has once edited: `has the trackplan addon`. */
   what: string
-  /** Whether the file has it already. */
-  present: (text: string) => boolean
-  /** The edited text, or `undefined` when there is no place for it. */
-  change: (text: string) => string | undefined
+  /** Reads the file's text and says what the edit makes of it; never writes. */
+  apply: (text: string) => Promise<ConfigChange>
   /** What to do by hand when the edit is not made. */
   manual: string
 }
@@ -51,15 +56,15 @@ export function createWriter(io: InitIo): Writer {
         `  ${CREATED[what]} ${file}${what === 'kept' ? ' (it exists and differs: compare it with the starter in the README)' : ''}`,
       )
     },
-    async edit({ file, what, present, change, manual }) {
+    async edit({ file, what, apply, manual }) {
       const path = join(io.cwd, file)
-      const text = readFileSync(path, 'utf8')
-      if (present(text)) return say(`  = ${file} already ${what}`)
-      const next = change(text)
-      if (next === undefined) return say(`  ! could not find where to add it in ${file}: ${manual}`)
+      const change = await apply(readFileSync(path, 'utf8'))
+      if (change.kind === 'present') return say(`  = ${file} already ${what}`)
+      if (change.kind === 'refused')
+        return say(`  ! left ${file} as it is (${change.reason}): ${manual}`)
       if (!(await io.confirm(`Add ${what.replace(/^has /, '')} to ${file}?`)))
         return say(`  - skipped ${file}: ${manual}`)
-      writeFileSync(path, next)
+      writeFileSync(path, change.text)
       say(`  ~ ${file}: added ${what.replace(/^has /, '')}`)
     },
   }

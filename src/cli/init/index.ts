@@ -33,7 +33,7 @@ export async function init(io: InitIo): Promise<number> {
     plan: `${project.dir}/tracking-plan.${ext}`,
     tracker: `${project.dir}/tracker.${ext}`,
   }
-  writer.create(files.plan, starterPlan(project.typescript))
+  writer.create(files.plan, starterPlan(project.typescript, files.plan))
   writer.create(files.tracker, starterTracker(developmentCheck(cwd, project)))
   if (project.framework === 'next') {
     files.provider = `${project.dir}/tracking.${project.typescript ? 'tsx' : 'jsx'}`

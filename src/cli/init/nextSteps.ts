@@ -47,7 +47,10 @@ interface Step {
   why: string
 }
 
-/** What to do next: add the provider, then the commands that show trackplan working. */
+/**
+ * What to do next: add the provider, then the commands that show trackplan working — the
+ * project's own scripts when it has them (`npm test` fails without one), else the tools' bins.
+ */
 export function nextSteps(
   cwd: string,
   project: Project,
@@ -58,11 +61,19 @@ export function nextSteps(
   addProvider(cwd, project, files, say)
   say('')
   say('Then:')
+  const script = (name: string, otherwise: string): string =>
+    project.scripts.includes(name) ? `npm ${name === 'test' ? 'test' : `run ${name}`}` : otherwise
   const steps: Step[] = [{ command: `npx trackplan check ${files.plan}`, why: 'lint the plan' }]
   if (project.storybook)
-    steps.push({ command: 'npm run storybook', why: 'the Tracking panel beside every story' })
+    steps.push({
+      command: script('storybook', 'npx storybook dev -p 6006'),
+      why: 'the Tracking panel beside every story',
+    })
   if (project.runner)
-    steps.push({ command: 'npm test', why: "expect(tracking).toHaveTracked('Viewed Home')" })
+    steps.push({
+      command: script('test', project.runner.name === 'vitest' ? 'npx vitest run' : 'npx jest'),
+      why: "expect(tracking).toHaveTracked('Viewed Home')",
+    })
   const width = Math.max(...steps.map((s) => s.command.length)) + 3
   for (const { command, why } of steps) say(`  ${command.padEnd(width)}# ${why}`)
 }

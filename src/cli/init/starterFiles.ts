@@ -2,13 +2,18 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Project } from './detectProject'
 
-/** The starter plan, with the `Register` augmentation in TypeScript. */
+/**
+ * The starter plan, with the `Register` augmentation in TypeScript. Its comment's commands name
+ * the plan's `file` (from the project's folder): `check` and `export` take one.
+ */
 export const starterPlan = (
   typescript: boolean,
+  file: string,
 ): string => `import { builtInEvents, defineTrackingPlan } from 'trackplan/core'
 
 // Your tracking plan: every event the app tracks, its properties and what they mean.
-// \`npx trackplan check\` lints it; \`npx trackplan export --format csv\` makes the spreadsheet.
+// \`npx trackplan check ${file}\` lints it;
+// \`npx trackplan export ${file} --format csv > tracking-plan.csv\` makes the spreadsheet.
 export const plan = defineTrackingPlan({
   naming: 'verb-noun',
   events: {
