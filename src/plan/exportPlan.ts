@@ -102,7 +102,7 @@ function plainSchema(spec: PlainPropertySpec): JsonSchema {
   const schema: JsonSchema = { type: spec.type }
   if (spec.enum) schema.enum = [...spec.enum]
   if (spec.description) schema.description = spec.description
-  if (spec.properties) {
+  if (spec.properties && Object.keys(spec.properties).length) {
     const entries = Object.entries(spec.properties)
     schema.properties = Object.fromEntries(
       entries.map(([name, child]) => [name, plainSchema(child)]),
@@ -110,8 +110,8 @@ function plainSchema(spec: PlainPropertySpec): JsonSchema {
     const required = entries.filter(([, child]) => child.required === true).map(([name]) => name)
     if (required.length) schema.required = required
   }
-  // the runtime closes an object on the keys its `properties` list: without them it stays open
-  if (spec.additionalProperties === false && spec.properties) schema.additionalProperties = false
+  // closed without `properties`: no key at all, as JSON Schema and the runtime read it (decision 0124)
+  if (spec.additionalProperties === false) schema.additionalProperties = false
   if (spec.items) schema.items = plainSchema(spec.items)
   return schema
 }

@@ -60,12 +60,16 @@ function proveEvent(
   changes: ChangeList,
   search: WitnessSearch,
   names: { event: string; renamedTo: string },
-  specs: { before: Specs; after: Specs },
+  specs: { before: Specs; after: Specs; contextBefore: Specs; contextAfter: Specs },
 ): void {
   const { event, renamedTo } = names
   settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo), false)
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
-    const pair = { before: own(specs.before, property), after: own(specs.after, property) }
+    // a name the event does not list is checked by the context property of that name, if any
+    const pair = {
+      before: own(specs.before, property) ?? own(specs.contextBefore, property),
+      after: own(specs.after, property) ?? own(specs.contextAfter, property),
+    }
     const place = { event: renamedTo, property, root: property }
     const differ = !sameProperty(pair.before, pair.after)
     if (!differ && !changes.at(renamedTo, property).length) continue
@@ -115,6 +119,8 @@ export function proveChanges(
       {
         before: before.events[event]!.properties ?? {},
         after: after.events[renamedTo]!.properties ?? {},
+        contextBefore: before.contextProperties ?? {},
+        contextAfter: after.contextProperties ?? {},
       },
     )
   }
