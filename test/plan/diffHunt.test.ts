@@ -1,0 +1,111 @@
+// `trackplan diff` against odd input and faults (issue 33's hunt): schemas whose JSON Schema
+// does not say everything, schemas and converters that misbehave, names that are
+// Object.prototype's or Markdown's, huge and deep plans. Each test here failed before its fix.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { compilePlan, type TrackingPlan, type Violation } from 'trackplan/server'
+import { diffPlans, formatPlanDiff, type PlanChange } from 'trackplan/tools'
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { PlainPropertySpec, PropertySpec } from '../../src/plan/types'
+
+const EVENT = 'Viewed Page'
+const planOf = (spec: PropertySpec): TrackingPlan => ({
+  events: { [EVENT]: { properties: { value: spec } } },
+})
+
+/** What a plan's runtime checker says of an event (synchronous schemas only). */
+const accepts = (plan: TrackingPlan, event: string, properties: unknown): boolean =>
+  (compilePlan(plan)({ type: 'track', event, properties } as never) as readonly Violation[])
+    .length === 0
+
+/** Every breaking change's witness, checked by the plans' own checkers. */
+function expectWitnessesHold(before: TrackingPlan, after: TrackingPlan, changes: PlanChange[]) {
+  for (const change of changes.filter((c) => c.severity === 'breaking')) {
+    expect(change.witness, change.message).toBeDefined()
+    const { event, properties } = change.witness!
+    expect(accepts(before, event, properties), `${change.message}: before`).toBe(true)
+    expect(accepts(after, event, properties), `${change.message}: after`).toBe(false)
+  }
+}
+
+/** A pair where `counterexample` is valid before and not after: the diff may not call it safe. */
+function expectNotSafe(before: PropertySpec, after: PropertySpec, counterexample: unknown) {
+  const plans = { before: planOf(before), after: planOf(after) }
+  const sent = { value: counterexample }
+  expect(accepts(plans.before, EVENT, sent), 'the counterexample, before').toBe(true)
+  expect(accepts(plans.after, EVENT, sent), 'the counterexample, after').toBe(false)
+  const changes = diffPlans(plans.before, plans.after)
+  expect(
+    changes.filter((c) => c.severity !== 'safe'),
+    changes.map((c) => c.message).join('\n'),
+  ).not.toEqual([])
+  expectWitnessesHold(plans.before, plans.after, changes)
+  return changes
+}
+
+const severities = (before: PropertySpec, after: PropertySpec) =>
+  diffPlans(planOf(before), planOf(after)).map((c) => [c.kind, c.severity])
+
+/** A hand-written Standard Schema (as valibot-like libraries and apps write them). */
+const handWritten = (
+  validate: (value: unknown) => unknown,
+  jsonSchema?: () => unknown,
+): StandardSchemaV1 =>
+  ({
+    '~standard': {
+      version: 1,
+      vendor: 'hand',
+      validate,
+      ...(jsonSchema ? { jsonSchema: { input: jsonSchema, output: jsonSchema } } : {}),
+    },
+  }) as StandardSchemaV1
+const stringsOnly = (value: unknown) =>
+  typeof value === 'string' ? { value } : { issues: [{ message: 'must be a string' }] }
+
+describe('diff and compilePlan: a hand-written schema that answers garbage', () => {
+  const garbage: [string, StandardSchemaV1][] = [
+    ['null', handWritten(() => null)],
+    ['a number', handWritten(() => 42)],
+    ['issues that are no list', handWritten(() => ({ issues: 'bad' }))],
+    [
+      'an issue whose message throws',
+      handWritten(() => ({
+        issues: [
+          {
+            get message(): string {
+              throw new Error('no message')
+            },
+          },
+        ],
+      })),
+    ],
+  ]
+
+  it.each(garbage)(
+    'a result that is %s is a violation of the property, never a throw',
+    (_, schema) => {
+      const check = compilePlan(planOf(schema))
+      const found = check({ type: 'track', event: EVENT, properties: { value: 'a' } } as never)
+      expect(found).toEqual([
+        expect.objectContaining({ kind: 'schema', property: 'value', event: EVENT }),
+      ])
+      expect(() => diffPlans(planOf(z.string()), planOf(schema))).not.toThrow()
+    },
+  )
+
+  it("a thenable (another realm's promise) is waited for, not read as valid", async () => {
+    const rejects = handWritten(() => ({
+      then: (resolve: (result: unknown) => void) => resolve({ issues: [{ message: 'no' }] }),
+    }))
+    const found = compilePlan(planOf(rejects))({
+      type: 'track',
+      event: EVENT,
+      properties: { value: 'a' },
+    } as never) as readonly Violation[] & { pending?: Promise<readonly Violation[]> }
+    expect(found.pending).toBeDefined()
+    expect(await found.pending).toEqual([
+      expect.objectContaining({ kind: 'schema', property: 'value' }),
+    ])
+  })
+})
