@@ -72,11 +72,9 @@ export function diffPlans(before: TrackingPlan, after: TrackingPlan): PlanChange
       )
   }
   for (const name of Object.keys(before.events)) {
-    const renamedTo = renames.get(name)
-    const spec =
-      after.events[name] ?? (renamedTo === undefined ? undefined : after.events[renamedTo])
-    if (!spec) continue
-    diffEvent(changes, after.events[name] ? name : renamedTo!, before.events[name]!, spec)
+    // an own key only: `after.events.constructor` is Object's, not an event
+    const to = Object.hasOwn(after.events, name) ? name : renames.get(name)
+    if (to !== undefined) diffEvent(changes, to, before.events[name]!, after.events[to]!)
   }
   const renameTargets = new Set(renames.values())
   for (const name of added)

@@ -128,3 +128,19 @@ describe("diff: a converter's JSON Schema that is no JSON Schema is not compared
     expect(severities(before, after)).toEqual([['not-comparable', 'unknown']])
   })
 })
+
+describe('diff: events named like Object.prototype members', () => {
+  it.each([
+    ['constructor', { constructor: { properties: { a: { type: 'string' } } } }],
+    ['toString', { toString: { properties: { a: { type: 'string' } } } }],
+    ['__proto__', JSON.parse('{"__proto__": {"properties": {"a": {"type": "string"}}}}')],
+  ])('"%s" removed is one change, proved', (name, events: TrackingPlan['events']) => {
+    const before: TrackingPlan = { events }
+    const after: TrackingPlan = { events: {} }
+    const changes = diffPlans(before, after)
+    expect(changes.map((c) => [c.kind, c.severity, c.event])).toEqual([
+      ['event-removed', 'breaking', name],
+    ])
+    expectWitnessesHold(before, after, changes)
+  })
+})
