@@ -144,3 +144,15 @@ describe('diff: events named like Object.prototype members', () => {
     expectWitnessesHold(before, after, changes)
   })
 })
+
+describe('diff: a change nested deep is proved', () => {
+  const nest = (leaf: PlainPropertySpec, depth: number): PlainPropertySpec =>
+    depth === 0 ? leaf : { type: 'object', properties: { inner: nest(leaf, depth - 1) } }
+  it.each([6, 12])('a type changed %i objects down', (depth) => {
+    const before = planOf(nest({ type: 'string' }, depth))
+    const after = planOf(nest({ type: 'number' }, depth))
+    const changes = diffPlans(before, after)
+    expect(changes.map((c) => [c.kind, c.severity])).toEqual([['type-changed', 'breaking']])
+    expectWitnessesHold(before, after, changes)
+  })
+})

@@ -6,10 +6,14 @@ import type { Schema } from './Schema'
 // object with and without each optional key. A witness search filters them through the
 // real checkers, so a sample only has to be likely to sit on a difference, not valid.
 
-/** How many samples one schema gives at most, and how many of a child's go into its parent. */
+/**
+ * How many samples one schema gives at most, and how many of a child's go into its parent;
+ * how deep samples are built (far deeper than plans nest: a change found deeper is reviewed
+ * by hand).
+ */
 const MOST = 160
 const FROM_CHILD = 12
-const DEEPEST = 4
+const DEEPEST = 32
 
 type JsonObject = { [key: string]: JsonValue }
 
