@@ -1,4 +1,5 @@
-import { mdCell } from './cells'
+import { sanitizeProperties } from '../core/sanitize'
+import { mdCell, mdCode } from './cells'
 import type { ChangeSeverity, PlanChange, Witness } from './diff/PlanChange'
 
 export type DiffFormat = 'text' | 'markdown' | 'json'
@@ -17,9 +18,16 @@ const BADGES: Record<ChangeSeverity, string> = {
   safe: '🟢 safe',
 }
 
+/**
+ * JSON of anything a change list may hold (a hand-made one too): a cycle, a BigInt or a
+ * getter that throws gives a marker (`"[Circular]"`), never a throw.
+ */
+const safeJson = (value: Record<string, unknown>, indent?: number): string =>
+  JSON.stringify(sanitizeProperties(value).value, null, indent)
+
 /** The witness as the envelope's two fields, and what the new plan says about it. */
 const witnessText = (witness: Witness) => ({
-  event: JSON.stringify({ event: witness.event, properties: witness.properties }),
+  event: safeJson({ event: witness.event, properties: witness.properties }),
   unfilled: witness.unfilled
     ? ` (with any valid ${witness.unfilled.map((p) => `"${p}"`).join(', ')}: trackplan could not make one up)`
     : '',
@@ -58,13 +66,12 @@ export function formatPlanDiff(
   const between = labels.before && labels.after ? ` (${labels.before} → ${labels.after})` : ''
   if (format === 'json') {
     return (
-      JSON.stringify(
+      safeJson(
         {
           ...tally(changes),
           ...(between ? { before: labels.before, after: labels.after } : {}),
           changes,
         },
-        null,
         2,
       ) + '\n'
     )
@@ -77,7 +84,7 @@ export function formatPlanDiff(
         for (const c of changes.filter((x) => x.severity === severity)) {
           const example = c.witness && witnessText(c.witness)
           const change = example
-            ? `${mdCell(c.detail)}<br>e.g. <code>${mdCell(example.event)}</code>${mdCell(example.unfilled)} is rejected: ${mdCell(example.rejection)}`
+            ? `${mdCell(c.detail)}<br>e.g. ${mdCode(example.event)}${mdCell(example.unfilled)} is rejected: ${mdCell(example.rejection)}`
             : mdCell(c.detail)
           lines.push(
             `| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${change} |`,

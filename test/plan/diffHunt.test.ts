@@ -156,3 +156,75 @@ describe('diff: a change nested deep is proved', () => {
     expectWitnessesHold(before, after, changes)
   })
 })
+
+/** The cells of a GFM table row: split at pipes no backslash escapes, `\|` read as `|`. */
+const cells = (row: string): string[] =>
+  row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((cell) => cell.trim().replace(/\\\|/g, '|'))
+
+/** The text of each Markdown code span in a cell: its content is never read as Markdown. */
+const codeSpans = (cell: string): string[] =>
+  [...cell.matchAll(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)].map(([, , text]) =>
+    /^ .* $/.test(text!) ? text!.slice(1, -1) : text!,
+  )
+
+describe('diff --format markdown: the witness reads as the JSON it is', () => {
+  it.each([
+    ['quotes and backslashes', 'say "hi" \\o/'],
+    ['emphasis', '*bold* and _it_'],
+    ['a pipe', 'a|b'],
+    ['backticks', 'a`b``c'],
+    ['HTML', '</code><img src=x>'],
+  ])('a witness with %s', (_, value) => {
+    const before = planOf({ type: 'string', enum: [value, 'kept'] })
+    const after = planOf({ type: 'string', enum: ['kept'] })
+    const changes = diffPlans(before, after)
+    const row = formatPlanDiff(changes, 'markdown')
+      .split('\n')
+      .find((line) => line.startsWith('| 🔴'))!
+    const witness = changes[0]!.witness!
+    expect(cells(row)).toHaveLength(4)
+    const example = cells(row)[3]!.split('<br>e.g. ')[1]!
+    expect(codeSpans(example).map((text) => JSON.parse(text))).toEqual([
+      { event: witness.event, properties: witness.properties },
+    ])
+  })
+})
+
+describe('formatPlanDiff: every format takes any change list', () => {
+  const anyValue = fc.anything({ withBigInt: true, withNullPrototype: true, maxDepth: 3 })
+  const change = fc.record({
+    kind: fc.constantFrom('type-changed', 'event-described', 'values-rejected'),
+    severity: fc.constantFrom('breaking', 'safe', 'unknown'),
+    event: fc.string(),
+    message: fc.string(),
+    detail: fc.string(),
+    before: anyValue,
+    after: anyValue,
+    witness: fc.record({
+      event: fc.string(),
+      properties: fc.dictionary(fc.string(), anyValue) as fc.Arbitrary<never>,
+      rejection: fc.string(),
+    }),
+  }) as fc.Arbitrary<PlanChange>
+
+  it('json parses back, text and markdown do not throw (1,000 lists, cycles included)', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 3 }), fc.boolean(), (changes, cyclic) => {
+        if (cyclic && changes[0]) {
+          const loop: Record<string, unknown> = { a: 1 }
+          loop.self = loop
+          changes[0].before = loop
+          changes[0].witness!.properties.loop = loop as never
+        }
+        const parsed = JSON.parse(formatPlanDiff(changes, 'json')) as { changes: unknown[] }
+        expect(parsed.changes).toHaveLength(changes.length)
+        expect(() => formatPlanDiff(changes, 'text')).not.toThrow()
+        expect(() => formatPlanDiff(changes, 'markdown')).not.toThrow()
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
