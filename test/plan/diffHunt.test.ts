@@ -63,6 +63,30 @@ const handWritten = (
 const stringsOnly = (value: unknown) =>
   typeof value === 'string' ? { value } : { issues: [{ message: 'must be a string' }] }
 
+describe('diff: what a zod schema checks beyond its JSON Schema is not called safe', () => {
+  it('z.coerce took numeric strings: coerce.number().max(5) → number() rejects "5"', () => {
+    const changes = expectNotSafe(z.coerce.number().max(5), z.number(), '5')
+    expect(changes.filter((c) => c.severity === 'breaking')).not.toEqual([])
+  })
+
+  it('.catch() took anything: number().max(5).catch(0) → number().optional() rejects "a"', () => {
+    expectNotSafe(z.number().max(5).catch(0), z.number().optional(), 'a')
+  })
+
+  it('an unchanged refinement does not make a safe change a question', () => {
+    const notZz = (v: string) => v !== 'zz'
+    expect(severities(z.string().refine(notZz).max(5), z.string().refine(notZz).max(10))).toEqual([
+      ['constraint-widened', 'safe'],
+    ])
+    expect(
+      severities(z.string().refine(notZz).describe('a'), z.string().refine(notZz).describe('b')),
+    ).toEqual([['property-described', 'safe']])
+    expect(severities(z.string(), z.union([z.string(), z.number()]))).toEqual([
+      ['type-widened', 'safe'],
+    ])
+  })
+})
+
 describe('diff and compilePlan: a hand-written schema that answers garbage', () => {
   const garbage: [string, StandardSchemaV1][] = [
     ['null', handWritten(() => null)],

@@ -22,6 +22,12 @@ const ANY: readonly JsonValue[] = [null, true, false, 0, 1, -1, 0.5, 1e9, '', 'a
 /** Values of every kind, to compare two schemas that cannot be compared by what they hold. */
 export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
 
+/**
+ * Values a schema may take beyond what its JSON Schema says: of every kind (`.catch()` takes
+ * anything), and numbers and booleans as strings (`z.coerce` takes those).
+ */
+const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
+
 const FORMATS: Record<string, string> = {
   email: 'someone@example.com',
   uri: 'https://example.com/a',
@@ -236,8 +242,9 @@ function samplesAt(schema: unknown, depth: number): JsonValue[] {
 
 /**
  * Values to try for a property: samples of its old schema and of its new one (where the new
- * one's edges are), each once.
+ * one's edges are), then values beyond both, each once.
  */
 export function samplesFor(before: Schema, after: Schema): JsonValue[] {
-  return distinct([...samplesAt(before, 0), ...samplesAt(after, 0)], MOST * 2)
+  const fromSchemas = distinct([...samplesAt(before, 0), ...samplesAt(after, 0)], MOST * 2)
+  return distinct([...fromSchemas, ...BEYOND], MOST * 2 + BEYOND.length)
 }
