@@ -73,6 +73,30 @@ describe('diff: what a zod schema checks beyond its JSON Schema is not called sa
     expectNotSafe(z.number().max(5).catch(0), z.number().optional(), 'a')
   })
 
+  it('a refinement added beside a widened type', () => {
+    const after = z.union([z.string(), z.number()]).refine((v) => v !== 'zz')
+    expectNotSafe(z.string(), after, 'zz')
+  })
+
+  it('a refinement added to a property made optional', () => {
+    expectNotSafe(
+      z.string(),
+      z
+        .string()
+        .refine((v) => v !== 'zz')
+        .optional(),
+      'zz',
+    )
+  })
+
+  it('a pipe into a stricter schema, beside a widened bound', () => {
+    const after = z
+      .string()
+      .max(10)
+      .pipe(z.string().refine((v) => v !== 'zz'))
+    expectNotSafe(z.string().max(5), after, 'zz')
+  })
+
   it('an unchanged refinement does not make a safe change a question', () => {
     const notZz = (v: string) => v !== 'zz'
     expect(severities(z.string().refine(notZz).max(5), z.string().refine(notZz).max(10))).toEqual([

@@ -1,5 +1,6 @@
 import type { PropertySpec, TrackingPlan } from '../types'
 import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
+import { hiddenChecksDiffer } from './hiddenChecks'
 import { sameProperty } from './sameSpec'
 import { WitnessSearch } from './witness'
 
@@ -24,12 +25,26 @@ type Specs = { readonly [name: string]: PropertySpec }
 const own = <T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined =>
   record && Object.hasOwn(record, key) ? record[key] : undefined
 
-/** Applies what the witness search found to the changes at one place. */
+const NOT_SHOWN =
+  'changed in a way its JSON Schema does not show (a refinement or a transform?): review by hand'
+const HIDDEN_CHANGED =
+  'changed its refinement, transform, pipe, coercion or .catch() too, which its JSON Schema does not show: review by hand'
+
+/** Two versions of a property, at one place. */
+interface SpecPair {
+  before?: PropertySpec
+  after?: PropertySpec
+}
+
+/**
+ * Applies what the witness search found to the changes at one place (`specs`: the two
+ * versions of the property there, when they differ).
+ */
 function settle(
   changes: ChangeList,
   place: ChangePlace,
   witness: Witness | undefined,
-  specsDiffer: boolean,
+  specs?: SpecPair,
 ): void {
   const group = changes.at(place.event, place.root)
   if (witness) {
@@ -45,14 +60,14 @@ function settle(
     }
     return
   }
-  for (const change of group.filter((c: PlanChange) => c.severity !== 'safe'))
+  const unsure = group.filter((c: PlanChange) => c.severity !== 'safe')
+  for (const change of unsure)
     changes.undecided(change, change.kind === 'property-removed' ? STILL_ACCEPTED : NO_WITNESS)
-  if (!group.length && specsDiffer)
-    changes.add(
-      place,
-      'not-comparable',
-      'changed in a way its JSON Schema does not show (a refinement or a transform?): review by hand',
-    )
+  if (!specs || unsure.length) return
+  // safe by the JSON Schemas alone, unless what they do not show changed too
+  if (!group.length) changes.add(place, 'not-comparable', NOT_SHOWN)
+  else if (hiddenChecksDiffer(specs.before, specs.after))
+    changes.add(place, 'not-comparable', HIDDEN_CHANGED)
 }
 
 /** One event's own changes and each of its properties'. */
@@ -63,7 +78,7 @@ function proveEvent(
   specs: { before: Specs; after: Specs; contextBefore: Specs; contextAfter: Specs },
 ): void {
   const { event, renamedTo } = names
-  settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo), false)
+  settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo))
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
     // a name the event does not list is checked by the context property of that name, if any
     const pair = {
@@ -73,7 +88,8 @@ function proveEvent(
     const place = { event: renamedTo, property, root: property }
     const differ = !sameProperty(pair.before, pair.after)
     if (!differ && !changes.at(renamedTo, property).length) continue
-    settle(changes, place, search.forProperty({ event, renamedTo, property }, pair), differ)
+    const witness = search.forProperty({ event, renamedTo, property }, pair)
+    settle(changes, place, witness, differ ? pair : undefined)
   }
 }
 
@@ -95,7 +111,12 @@ function proveContext(
       witness = search.forProperty({ ...names, property }, pair)
       if (witness) break
     }
-    settle(changes, { event: CONTEXT, property, root: property }, witness, differ)
+    settle(
+      changes,
+      { event: CONTEXT, property, root: property },
+      witness,
+      differ ? pair : undefined,
+    )
   }
 }
 
@@ -109,7 +130,7 @@ export function proveChanges(
   const search = new WitnessSearch(before, after)
   for (const event of Object.keys(before.events)) {
     const kept = Object.hasOwn(after.events, event)
-    if (!kept) settle(changes, { event }, search.forEvent(event), false)
+    if (!kept) settle(changes, { event }, search.forEvent(event))
     const renamedTo = kept ? event : renames.get(event)
     if (renamedTo === undefined) continue
     proveEvent(
