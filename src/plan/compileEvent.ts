@@ -74,8 +74,15 @@ function compileSchema(
   spec: StandardSchemaV1,
   violation: (kind: string, message: string) => Violation,
 ): PropertyCheck {
-  const never = neverArrives(spec)
-  const hint = never ? ` (${never})` : ''
+  // worked out on the first rejection: it runs the schema a dozen times
+  let hint: string | undefined
+  const hintOf = (): string => {
+    if (hint === undefined) {
+      const never = neverArrives(spec)
+      hint = never ? ` (${never})` : ''
+    }
+    return hint
+  }
   const threw = (error: unknown): Violation => {
     // whatever was thrown, even an object `String()` cannot read
     const { errorName, message } = describeError(error, false)
@@ -105,7 +112,7 @@ function compileSchema(
         return [
           violation(
             missing ? 'missing' : 'schema',
-            `property ${quote(name)} ${missing ? 'is missing' : 'is invalid'}: ${answer.issues.join('; ')}${hint}`,
+            `property ${quote(name)} ${missing ? 'is missing' : 'is invalid'}: ${answer.issues.join('; ')}${hintOf()}`,
           ),
         ]
       } catch (error) {

@@ -1,7 +1,8 @@
 import type { PropertySpec, TrackingPlan } from '../types'
 import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
+import type { Describe } from './diffProperties'
 import { hiddenChecksDiffer } from './hiddenChecks'
-import { sameProperty } from './sameSpec'
+import { sameChecks } from './sameSpec'
 import { WitnessSearch } from './witness'
 
 // "Breaking" means: some event the old plan accepts, the new one rejects. The comparison of
@@ -78,7 +79,9 @@ function proveEvent(
   specs: { before: Specs; after: Specs; contextBefore: Specs; contextAfter: Specs },
 ): void {
   const { event, renamedTo } = names
-  settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo))
+  // only a change to the event itself (closed to unlisted keys) can reject an unlisted key
+  if (changes.at(renamedTo, undefined).length)
+    settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo))
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
     // a name the event does not list is checked by the context property of that name, if any
     const pair = {
@@ -86,9 +89,12 @@ function proveEvent(
       after: own(specs.after, property) ?? own(specs.contextAfter, property),
     }
     const place = { event: renamedTo, property, root: property }
-    const differ = !sameProperty(pair.before, pair.after)
+    const differ = !sameChecks(pair.before, pair.after)
     if (!differ && !changes.at(renamedTo, property).length) continue
-    const witness = search.forProperty({ event, renamedTo, property }, pair)
+    // checked alike, and by the event both times or by the context both times: nothing to find
+    const alike =
+      !differ && Object.hasOwn(specs.before, property) === Object.hasOwn(specs.after, property)
+    const witness = alike ? undefined : search.forProperty({ event, renamedTo, property }, pair)
     settle(changes, place, witness, differ ? pair : undefined)
   }
 }
@@ -104,10 +110,10 @@ function proveContext(
   const is = plans.after.contextProperties ?? {}
   for (const property of new Set([...Object.keys(was), ...Object.keys(is)])) {
     const pair = { before: own(was, property), after: own(is, property) }
-    const differ = !sameProperty(pair.before, pair.after)
+    const differ = !sameChecks(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
     let witness: Witness | undefined
-    for (const names of search.carriersOf(property, renames)) {
+    for (const names of differ ? search.carriersOf(property, renames) : []) {
       witness = search.forProperty({ ...names, property }, pair)
       if (witness) break
     }
@@ -124,10 +130,11 @@ function proveContext(
 export function proveChanges(
   changes: ChangeList,
   plans: { before: TrackingPlan; after: TrackingPlan },
-  renames: ReadonlyMap<string, string>,
+  found: { renames: ReadonlyMap<string, string>; describe: Describe },
 ): void {
   const { before, after } = plans
-  const search = new WitnessSearch(before, after)
+  const { renames, describe } = found
+  const search = new WitnessSearch(before, after, describe)
   for (const event of Object.keys(before.events)) {
     const kept = Object.hasOwn(after.events, event)
     if (!kept) settle(changes, { event }, search.forEvent(event))

@@ -242,9 +242,21 @@ function samplesAt(schema: unknown, depth: number): JsonValue[] {
 
 /**
  * Values to try for a property: samples of its old schema and of its new one (where the new
- * one's edges are), then values beyond both, each once.
+ * one's edges are), then values beyond both, each once. Made as they are taken: a witness is
+ * most often among the first few, and a plan may have 25,000 properties to try.
  */
-export function samplesFor(before: Schema, after: Schema): JsonValue[] {
-  const fromSchemas = distinct([...samplesAt(before, 0), ...samplesAt(after, 0)], MOST * 2)
-  return distinct([...fromSchemas, ...BEYOND], MOST * 2 + BEYOND.length)
+export function* samplesFor(before: Schema, after: Schema): Generator<JsonValue, void, undefined> {
+  const seen = new Set<string>()
+  let fromSchemas = 0
+  const lists = [() => samplesAt(before, 0), () => samplesAt(after, 0), () => BEYOND]
+  for (const [i, list] of lists.entries())
+    for (const value of list()) {
+      const beyond = i === lists.length - 1
+      if (!beyond && fromSchemas >= MOST * 2) break
+      const key = JSON.stringify(value)
+      if (seen.has(key)) continue
+      seen.add(key)
+      if (!beyond) fromSchemas++
+      yield value
+    }
 }
