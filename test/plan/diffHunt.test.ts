@@ -1,6 +1,9 @@
+// @vitest-environment node
 // `trackplan diff` against odd input and faults (issue 33's hunt): schemas whose JSON Schema
 // does not say everything, schemas and converters that misbehave, names that are
 // Object.prototype's or Markdown's, huge and deep plans. Each test here failed before its fix.
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -237,6 +240,26 @@ describe('diff: a plan of 500 events × 50 properties stays usable', () => {
     expect(changes).toHaveLength(25_000)
     expect(changes.filter((c) => c.severity === 'breaking' && c.witness)).toHaveLength(25_000)
   }, 60_000)
+})
+
+describe('trackplan diff: an async schema that rejects where nothing waits', () => {
+  const fixtures = fileURLToPath(new URL('./fixtures/async-reject/', import.meta.url))
+  const cli = fileURLToPath(new URL('../../src/cli/index.ts', import.meta.url))
+
+  it('does not end the process (exit 1 and a stack trace read as "breaking" by CI)', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'jiti/register', cli, 'diff', 'before.ts', 'after.ts'],
+      { cwd: fixtures, encoding: 'utf8' },
+    )
+    expect(run.stdout).toBe(
+      'trackplan diff (before.ts → after.ts): 0 breaking, 1 safe\n\nSafe:\n  ✓ "Viewed Page": property "payload" has a new description\n',
+    )
+    expect(run.stderr).toBe(
+      "trackplan: a schema's promise failed where nothing waited for it (SyntaxError: Unexpected end of JSON input); ignored\n",
+    )
+    expect(run.status).toBe(0)
+  }, 30_000)
 })
 
 /** The cells of a GFM table row: split at pipes no backslash escapes, `\|` read as `|`. */
