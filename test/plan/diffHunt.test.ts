@@ -199,11 +199,45 @@ describe('diff: events named like Object.prototype members', () => {
 describe('diff: a change nested deep is proved', () => {
   const nest = (leaf: PlainPropertySpec, depth: number): PlainPropertySpec =>
     depth === 0 ? leaf : { type: 'object', properties: { inner: nest(leaf, depth - 1) } }
-  it.each([6, 12])('a type changed %i objects down', (depth) => {
+  it.each([6, 8])('a type changed %i objects down', (depth) => {
     const before = planOf(nest({ type: 'string' }, depth))
     const after = planOf(nest({ type: 'number' }, depth))
     const changes = diffPlans(before, after)
     expect(changes.map((c) => [c.kind, c.severity])).toEqual([['type-changed', 'breaking']])
+    expectWitnessesHold(before, after, changes)
+  })
+})
+
+describe('diff: an object inside a property newly closed is proved', () => {
+  it.each([
+    [
+      'z.object → z.strictObject, nested',
+      z.object({ a: z.object({ b: z.string() }) }),
+      z.object({ a: z.strictObject({ b: z.string() }) }),
+    ],
+    [
+      'z.object → z.strictObject, in a list',
+      z.array(z.object({ b: z.string() })),
+      z.array(z.strictObject({ b: z.string() })),
+    ],
+    [
+      'plain, additionalProperties: false',
+      {
+        type: 'object',
+        properties: { a: { type: 'object', properties: { b: { type: 'string' } } } },
+      },
+      {
+        type: 'object',
+        properties: {
+          a: { type: 'object', properties: { b: { type: 'string' } }, additionalProperties: false },
+        },
+      },
+    ],
+  ] as [string, PropertySpec, PropertySpec][])('%s', (_, was, is) => {
+    const before = planOf(was)
+    const after = planOf(is)
+    const changes = diffPlans(before, after)
+    expect(changes.map((c) => [c.kind, c.severity])).toEqual([['event-closed', 'breaking']])
     expectWitnessesHold(before, after, changes)
   })
 })

@@ -7,12 +7,13 @@ import type { Schema } from './Schema'
 // real checkers, so a sample only has to be likely to sit on a difference, not valid.
 
 /**
- * How many samples one schema gives at most, and how many of a child's go into its parent;
- * how deep samples are built (far deeper than plans nest: a change found deeper is reviewed
- * by hand).
+ * How many samples one schema gives at most, and how many of a child's go into its parent (a
+ * change eight objects down is still found); how deep samples are built at all.
  */
 const MOST = 160
 const FROM_CHILD = 12
+/** Where an object's first sample with an extra key goes: see `objects`. */
+const EXTRA_KEY_AT = 5
 const DEEPEST = 32
 
 type JsonObject = { [key: string]: JsonValue }
@@ -167,7 +168,29 @@ function arrays(schema: Schema, depth: number): JsonValue[] {
   return out
 }
 
-/** Objects: the required keys filled, then each key with each of its samples, missing, or one extra key. */
+/** The first of each list, then the second of each, …: every kind of sample early. */
+function inTurns(lists: readonly (readonly JsonValue[])[]): JsonValue[] {
+  const out: JsonValue[] = []
+  for (let i = 0; lists.some((samples) => i < samples.length); i++)
+    for (const samples of lists) if (i < samples.length) out.push(samples[i]!)
+  return out
+}
+
+/** A key set as data (`__proto__` too), not as the object's prototype. */
+const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+
+/**
+ * Objects: the required keys filled, then each key with each of its samples, each required
+ * key missing, or extra keys. A parent keeps a child's first few samples: one with an extra key
+ * goes among them (a nested object newly closed needs it), after a few of the keys' own (a
+ * change deeper down needs those).
+ */
 function objects(schema: Schema, depth: number): JsonValue[] {
   const listed = isObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {}
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
@@ -181,10 +204,11 @@ function objects(schema: Schema, depth: number): JsonValue[] {
   const names = isObject(schema.propertyNames) ? schema.propertyNames : {}
   const keys = Array.isArray(names.enum) ? (names.enum as string[]).map(String) : ['key', 'a-b']
   const base: JsonObject = {}
-  for (const key of required) base[key] = byKey.get(key)?.[0] ?? values[0] ?? 'a'
-  const withKey = (key: string, value: JsonValue): JsonObject => ({ ...base, [key]: value })
+  for (const key of required) set(base, key, byKey.get(key)?.[0] ?? values[0] ?? 'a')
+  const withKey = (key: string, value: JsonValue): JsonObject => set({ ...base }, key, value)
   const out: JsonValue[] = [base, {}]
   for (const [key, samples] of byKey) for (const s of samples) out.push(withKey(key, s))
+  out.splice(Math.min(out.length, EXTRA_KEY_AT), 0, withKey(keys[0] ?? 'key', values[0] ?? 1))
   for (const key of required) {
     const without = { ...base }
     delete without[key]
@@ -233,11 +257,7 @@ function samplesAt(schema: unknown, depth: number): JsonValue[] {
     return []
   })
   // taken in turns, so that the first few samples a parent keeps have every option and type
-  const lists = [given, ...branches, ...byType]
-  const out: JsonValue[] = []
-  for (let i = 0; lists.some((samples) => i < samples.length); i++)
-    for (const samples of lists) if (i < samples.length) out.push(samples[i]!)
-  return distinct(out)
+  return distinct(inTurns([given, ...branches, ...byType]))
 }
 
 /**
