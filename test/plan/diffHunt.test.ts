@@ -332,6 +332,33 @@ describe('diff --format markdown: the witness reads as the JSON it is', () => {
   })
 })
 
+describe('diff --format markdown: the comment fits where it is posted', () => {
+  it('thousands of changes fit in one GitHub comment (65,536 characters): breaking rows first, the rest counted', () => {
+    const events = (type: 'string' | 'number', count: number): TrackingPlan['events'] =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [
+          `Viewed Page ${i}`,
+          { properties: { [`a long property name ${i}`]: { type, required: true } } },
+        ]),
+      )
+    const before: TrackingPlan = { events: { ...events('string', 2000), 'Signed Up': {} } }
+    const after: TrackingPlan = { events: { ...events('number', 2000), 'Signed In': {} } }
+    const changes = diffPlans(before, after)
+    const markdown = formatPlanDiff(changes, 'markdown')
+    expect(new TextEncoder().encode(markdown).length).toBeLessThanOrEqual(65_536)
+    const lines = markdown.trimEnd().split('\n')
+    expect(lines[0]).toBe('### Tracking plan: 2001 breaking, 1 safe')
+    const rows = lines.filter((line) => line.startsWith('| 🔴') || line.startsWith('| 🟢'))
+    expect(rows.length).toBeGreaterThan(100)
+    for (const row of rows) expect(cells(row)).toHaveLength(4)
+    expect(rows.every((row) => row.startsWith('| 🔴'))).toBe(true)
+    expect(lines).toContain(
+      `> ${2002 - rows.length} more changes (${2001 - rows.length} breaking, 0 to review by hand, 1 safe) do not fit in one comment: \`trackplan diff --format text\` lists them all.`,
+    )
+    expect(lines.at(-1)).toMatch(/^> Breaking: each comes with an event/)
+  })
+})
+
 describe('formatPlanDiff: every format takes any change list', () => {
   const anyValue = fc.anything({ withBigInt: true, withNullPrototype: true, maxDepth: 3 })
   const change = fc.record({
