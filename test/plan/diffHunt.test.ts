@@ -100,6 +100,10 @@ describe('diff: what a zod schema checks beyond its JSON Schema is not called sa
     expectNotSafe(z.string().max(5), after, 'zz')
   })
 
+  it("a pattern's flags (which its JSON Schema leaves out) changed beside a widened bound", () => {
+    expectNotSafe(z.string().regex(/zz/i).max(5), z.string().regex(/zz/).max(10), 'ZZ')
+  })
+
   it('an unchanged refinement does not make a safe change a question', () => {
     const notZz = (v: string) => v !== 'zz'
     expect(severities(z.string().refine(notZz).max(5), z.string().refine(notZz).max(10))).toEqual([

@@ -3,10 +3,11 @@ import type { PropertySpec } from '../types'
 import { sameSpec } from './sameSpec'
 
 // zod's JSON Schema leaves out what it cannot say, without a word: a refinement, a transform
-// or a pipe into another schema, a coercion, a `.catch()`, a `.trim()`. Two versions of a
-// property whose JSON Schemas differ only by a widening may still differ there, by values no
-// sample finds (`.refine((v) => v !== 'zz')`). Valibot's and arktype's converters throw on
-// such parts instead, so their schemas are not compared at all (decision 0131).
+// or a pipe into another schema, a coercion, a `.catch()`, a `.trim()`, a pattern's flags.
+// Two versions of a property whose JSON Schemas differ only by a widening may still differ
+// there, by values no sample finds (`.refine((v) => v !== 'zz')`). Valibot's and arktype's
+// converters throw on such parts instead, so their schemas are not compared at all (decision
+// 0131).
 
 /** A zod schema as its internals show it: `_zod.def` holds what it checks. */
 interface ZodInternals {
@@ -18,12 +19,18 @@ const isZod = (value: unknown): value is ZodInternals =>
   (typeof value === 'object' || typeof value === 'function') &&
   typeof (value as { _zod?: { def?: unknown } })._zod?.def === 'object'
 
+/** A pattern's flags (`/zz/i`), which its JSON Schema `pattern` leaves out. */
+const flaggedPattern = (def: Record<string, unknown>): unknown =>
+  def.check === 'string_format' && def.pattern instanceof RegExp && def.pattern.flags
+    ? { pattern: def.pattern }
+    : undefined
+
 /** What a check of `.check()`'s list does that JSON Schema has no word for. */
 function hiddenCheck(check: unknown): unknown {
   if (!isZod(check)) return undefined
   const kind = check._zod.def.check
   // a refinement (its function in `def.fn`) or a `.superRefine()`; an overwrite is `.trim()`
-  return kind === 'custom' || kind === 'overwrite' ? check : undefined
+  return kind === 'custom' || kind === 'overwrite' ? check : flaggedPattern(check._zod.def)
 }
 
 /** Each part of a zod schema (through wrappers, objects, lists, unions, pipes) JSON Schema does not show. */
@@ -36,6 +43,8 @@ function collect(schema: ZodInternals, found: unknown[], seen: Set<unknown>): vo
   if (def.type === 'custom' || def.type === 'transform') found.push(def)
   // the input's JSON Schema is the pipe's first schema: the second checks unseen
   if (def.type === 'pipe') found.push({ pipeInto: def.out })
+  const flagged = flaggedPattern(def) // z.email({ pattern: /…/i }) holds it itself
+  if (flagged) found.push(flagged)
   if (Array.isArray(def.checks))
     for (const check of def.checks) {
       const hidden = hiddenCheck(check)

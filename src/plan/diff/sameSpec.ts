@@ -24,13 +24,13 @@ export function sameSpec(a: unknown, b: unknown, seen = new Map<object, object>(
   }
   if (a instanceof RegExp || b instanceof RegExp) return String(a) === String(b)
   const keysA = Reflect.ownKeys(a)
-  const keysB = Reflect.ownKeys(b)
-  if (keysA.length !== keysB.length) return false
+  const keysB = new Set(Reflect.ownKeys(b))
+  if (keysA.length !== keysB.size) return false
   return keysA.every(
     (key) =>
+      keysB.has(key) &&
       Object.prototype.propertyIsEnumerable.call(b, key) ===
         Object.prototype.propertyIsEnumerable.call(a, key) &&
-      Reflect.ownKeys(b).includes(key) &&
       sameSpec(
         (a as Record<PropertyKey, unknown>)[key],
         (b as Record<PropertyKey, unknown>)[key],
