@@ -1,0 +1,141 @@
+// @vitest-environment node
+// Import fed what other tools actually write: Segment Protocols plans with the rules Segment
+// adds by itself (an event rule whose `properties` is `{}`, the default `global`, `identify`
+// and `group` rules, a COMMON rule on the call's `context`), an Iglu registry folder as it is
+// laid out (`vendor/name/format/version`, with Avro and Thrift schemas beside the JSON ones).
+import { describe, expect, it } from 'vitest'
+import { importPlan, type ImportNote } from 'trackplan/tools'
+import { loadPlanModule } from './planModule'
+
+const draft07 = 'http://json-schema.org/draft-07/schema#'
+/** A rule on the whole call, as Segment writes every one: `context`, `traits`, `properties`. */
+const callRule = (properties: object, extra: object = {}) => ({
+  $schema: draft07,
+  type: 'object',
+  properties: { context: {}, traits: {}, properties },
+  ...extra,
+})
+/** Segment's empty rule for identify and group calls. */
+const emptyTraitsRule = {
+  $schema: draft07,
+  type: 'object',
+  properties: {
+    properties: {},
+    context: {},
+    traits: { type: 'object', properties: {}, required: [] },
+  },
+}
+
+const lines = (report: ImportNote[]) =>
+  report.map((n) =>
+    [`${n.kind}:`, n.event, n.property, n.message].filter((part) => part !== undefined).join(' '),
+  )
+
+describe('Segment Protocols, with the rules Segment writes by itself', () => {
+  const configApi = {
+    name: 'workspaces/kicks/tracking-plans/rs_1Xq',
+    display_name: 'Kicks App',
+    rules: {
+      user_traits: [],
+      group_traits: [],
+      events: [
+        {
+          name: 'Order Completed',
+          description: '',
+          version: 1,
+          rules: callRule(
+            {
+              type: 'object',
+              properties: { order_id: { description: '', type: 'string' } },
+              required: ['order_id'],
+            },
+            { labels: {}, required: ['properties'] },
+          ),
+        },
+        // a rule made in Segment's UI with no property yet
+        { name: 'Cart Viewed', description: '', version: 1, rules: callRule({}, { labels: {} }) },
+      ],
+      global: callRule({}),
+      identify: emptyTraitsRule,
+      group: emptyTraitsRule,
+    },
+  }
+
+  it('an event rule whose `properties` is `{}` has no properties (not "context", "traits", "properties")', () => {
+    const { source } = importPlan(JSON.stringify(configApi))
+    const plan = loadPlanModule(source)
+    expect(plan.events['Cart Viewed']).toEqual({})
+    expect(Object.keys(plan.events['Order Completed']!.properties!)).toEqual(['order_id'])
+  })
+
+  it('the default global rule gives no context properties; empty identify and group rules lose nothing', () => {
+    const { source, report } = importPlan(JSON.stringify(configApi))
+    expect(loadPlanModule(source).contextProperties).toBeUndefined()
+    expect(lines(report)).toEqual([])
+  })
+
+  it('identify and group rules that say something are still reported', () => {
+    const withTraits = structuredClone(configApi)
+    withTraits.rules.identify = {
+      ...emptyTraitsRule,
+      properties: {
+        ...emptyTraitsRule.properties,
+        traits: { type: 'object', properties: { email: { type: 'string' } }, required: [] },
+      },
+    }
+    expect(lines(importPlan(JSON.stringify(withTraits)).report)).toEqual([
+      'dropped: the identify rules were not imported: a plan lists track events',
+    ])
+  })
+
+  it("the Public API's COMMON rule on the call's context is reported, never made a property", () => {
+    const publicApi = {
+      data: {
+        rules: [
+          {
+            type: 'COMMON',
+            version: 1,
+            jsonSchema: callRule(
+              {},
+              {
+                properties: {
+                  context: {
+                    type: 'object',
+                    properties: { userAgent: { type: 'string', not: { pattern: '(bot|crawl)' } } },
+                    required: ['userAgent'],
+                  },
+                  properties: {},
+                  traits: {},
+                },
+                required: ['context'],
+              },
+            ),
+          },
+          { type: 'TRACK', key: 'Add Rule', version: 1, jsonSchema: callRule({}) },
+          {
+            type: 'TRACK',
+            key: 'Product Viewed',
+            version: 2,
+            jsonSchema: callRule(
+              {
+                type: 'object',
+                properties: { price: { type: 'number' } },
+                required: ['price'],
+              },
+              { labels: {}, required: ['properties'] },
+            ),
+          },
+        ],
+      },
+    }
+    const { source, report } = importPlan(JSON.stringify(publicApi))
+    const plan = loadPlanModule(source)
+    expect(plan.contextProperties).toBeUndefined()
+    expect(plan.events['Add Rule']).toEqual({})
+    expect(Object.keys(plan.events['Product Viewed']!.properties!)).toEqual(['price'])
+    expect(lines(report)).toEqual([
+      `dropped: (context properties) the rules on the call's "context" were not imported: a plan describes event properties`,
+      "check: the names follow no one convention (0 of 2 pass verb-noun, 1 of 2 pass object-action, 0 of 2 pass snake_case): `naming` was left out; rename, then set naming: 'object-action' to have them checked",
+    ])
+  })
+})
