@@ -139,3 +139,58 @@ describe('Segment Protocols, with the rules Segment writes by itself', () => {
     ])
   })
 })
+
+describe('an Iglu registry folder, as it is laid out', () => {
+  const selfDescribing = (vendor: string, name: string, format: string, body: object) =>
+    JSON.stringify({
+      $schema:
+        'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#',
+      description: `Schema for ${name}`,
+      self: { vendor, name, format, version: '1-0-0' },
+      ...body,
+    })
+  const files = [
+    {
+      path: 'schemas/com.acme/checkout_started/jsonschema/1-0-0',
+      text: selfDescribing('com.acme', 'checkout_started', 'jsonschema', {
+        type: 'object',
+        properties: { cart_id: { type: 'string' } },
+        additionalProperties: false,
+      }),
+    },
+    // Iglu Central keeps Thrift and Avro schemas beside the JSON Schemas
+    {
+      path: 'schemas/com.snowplowanalytics.snowplow/CollectorPayload/thrift/1-0-0',
+      text: selfDescribing('com.snowplowanalytics.snowplow', 'CollectorPayload', 'thrift', {
+        idl: 'namespace java com.snowplowanalytics.snowplow.CollectorPayload.thrift.model1\nstruct CollectorPayload {\n31337: string schema\n}',
+      }),
+    },
+    {
+      path: 'schemas/com.snowplowanalytics.dataflowrunner/ClusterConfig/avro/1-0-0',
+      text: JSON.stringify({
+        namespace: 'com.snowplowanalytics.dataflowrunner',
+        name: 'ClusterConfig',
+        type: 'record',
+        fields: [{ name: 'region', type: 'string' }],
+      }),
+    },
+    // a configuration's schema, of an array: no event's properties are one
+    {
+      path: 'schemas/com.snowplowanalytics.snowplow/enrichments/jsonschema/1-0-0',
+      text: selfDescribing('com.snowplowanalytics.snowplow', 'enrichments', 'jsonschema', {
+        type: 'array',
+        items: { type: 'object', properties: { schema: { type: 'string' } } },
+      }),
+    },
+  ]
+
+  it('imports the JSON Schemas of events; the others are reported by their path, none made an event', () => {
+    const { source, report } = importPlan(files)
+    expect(Object.keys(loadPlanModule(source).events)).toEqual(['checkout_started'])
+    expect(lines(report)).toEqual([
+      'dropped: schemas/com.snowplowanalytics.snowplow/CollectorPayload/thrift/1-0-0: a thrift schema, not a JSON Schema: not imported',
+      'dropped: schemas/com.snowplowanalytics.dataflowrunner/ClusterConfig/avro/1-0-0: neither a JSON Schema, a set of them, nor a Segment Protocols plan',
+      'dropped: schemas/com.snowplowanalytics.snowplow/enrichments/jsonschema/1-0-0: a schema of type "array", not of an event\'s properties (an object): not imported',
+    ])
+  })
+})
