@@ -194,3 +194,62 @@ describe('an Iglu registry folder, as it is laid out', () => {
     ])
   })
 })
+
+describe('spreadsheets as Excel and Google Sheets save them', () => {
+  const required = (csv: string) => {
+    const { source, report } = importPlan(csv, 'csv')
+    const properties = loadPlanModule(source).events['Viewed Pricing']!.properties!
+    return {
+      required: Object.entries(properties)
+        .filter(([, spec]) => 'required' in spec && spec.required === true)
+        .map(([name]) => name),
+      report: lines(report),
+    }
+  }
+
+  it("the required column in Excel's own words: WAHR/FALSCH (German), VRAI/FAUX (French), ✓", () => {
+    const csv = [
+      '\uFEFFEvent;Property;Type;Required',
+      'Viewed Pricing;plan;string;WAHR',
+      'Viewed Pricing;price;number;FALSCH',
+      'Viewed Pricing;currency;string;VRAI',
+      'Viewed Pricing;coupon;string;FAUX',
+      'Viewed Pricing;seats;integer;✓',
+      'Viewed Pricing;note;string;',
+      '',
+    ].join('\r\n')
+    expect(required(csv)).toEqual({ required: ['plan', 'currency', 'seats'], report: [] })
+  })
+
+  it('a required cell that is no yes or no is reported, not silently read as optional', () => {
+    const csv = 'event,property,type,required\nViewed Pricing,plan,string,maybe\n'
+    expect(required(csv)).toEqual({
+      required: [],
+      report: [
+        'dropped: Viewed Pricing plan required "maybe" is neither yes nor no: imported as optional',
+      ],
+    })
+  })
+
+  it('"Req\'d" and "Is Required" name the required column', () => {
+    for (const header of ["Req'd", 'Is Required', 'Required?'])
+      expect(
+        required(`Event Name,Property Name,Type,${header}\nViewed Pricing,plan,string,TRUE\n`),
+      ).toEqual({ required: ['plan'], report: [] })
+  })
+
+  it('type "enum" takes its type from the allowed values; "any" is any value, nothing lost', () => {
+    const csv = [
+      'event,property,type,required,allowed values',
+      'Viewed Pricing,plan,enum,yes,"free, pro"',
+      'Viewed Pricing,seats,enum,no,"1, 5, 10"',
+      'Viewed Pricing,extra,any,no,',
+    ].join('\n')
+    const { source, report } = importPlan(csv, 'csv')
+    expect(loadPlanModule(source).events['Viewed Pricing']!.properties).toMatchObject({
+      plan: { type: 'string', enum: ['free', 'pro'], required: true },
+      seats: { type: 'number', enum: [1, 5, 10] },
+    })
+    expect(lines(report)).toEqual(['note: Viewed Pricing extra type "any": imported as any value'])
+  })
+})

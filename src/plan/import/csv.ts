@@ -88,6 +88,10 @@ const COLUMN_NAMES: Record<string, string> = {
   type: 'type',
   'property type': 'type',
   required: 'required',
+  'required?': 'required',
+  'is required': 'required',
+  "req'd": 'required',
+  'property required': 'required',
   'allowed values': 'allowed',
   enum: 'allowed',
   values: 'allowed',
@@ -114,7 +118,29 @@ const TYPE_NAMES: Record<string, PropertyType> = {
   json: 'object',
 }
 
-const YES = new Set(['yes', 'y', 'true', '1', 'required', 'x'])
+/**
+ * The required column's yes and no, as people and spreadsheets write them: Excel saves a TRUE
+ * cell in its own language (WAHR in German, VRAI in French, …), Google Sheets' checkboxes as
+ * TRUE and FALSE.
+ */
+const YES = new Set(
+  ['yes', 'y', 'true', '1', 'required', 'x', '✓', '✔', 'ja', 'oui', 'sí', 'si'].concat(
+    ['wahr', 'vrai', 'verdadero', 'vero', 'waar', 'verdadeiro', 'sant', 'sand', 'sann', 'tosi'],
+    ['prawda'],
+  ),
+)
+const NO = new Set(
+  ['', 'no', 'n', 'false', '0', 'optional', '-', '✗', 'nein', 'non', 'nee', 'nej', 'nei'].concat([
+    'falsch',
+    'faux',
+    'falso',
+    'onwaar',
+    'usant',
+    'falsk',
+    'epätosi',
+    'fałsz',
+  ]),
+)
 
 /**
  * Finds (or makes) the spec a row's property path belongs to: `address.city`,
@@ -151,15 +177,28 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
   return spec
 }
 
-/** The type column: a JSON type, a union (`string | null`, as zod), or none (any value). */
+/** The type of an "enum" row: its allowed values', when they are all numbers, all booleans or all text. */
+function enumType(allowed: string): PropertyType | undefined {
+  const values = readAllowedValues(allowed, undefined)
+  if (!values) return undefined
+  for (const type of ['number', 'boolean'] as const)
+    if (readAllowedValues(allowed, type)!.every((v) => typeof v === type)) return type
+  return values.every((v) => typeof v === 'string') ? 'string' : undefined
+}
+
+/**
+ * The type column: a JSON type, `enum` (the allowed values' type), a union (`string | null`, as
+ * zod), `any` or none (any value).
+ */
 function readType(
   spec: ImportedProperty,
   cell: string,
+  allowed: string,
   at: { event: string; path: string },
   notes: Notes,
 ): PropertyType | undefined {
   const rawType = cell.toLowerCase()
-  const type = TYPE_NAMES[rawType]
+  const type = TYPE_NAMES[rawType] ?? (rawType === 'enum' ? enumType(allowed) : undefined)
   if (type) spec.type = type
   else if (rawType.includes('|')) {
     const types = rawType.split('|').map((t) => t.trim())
@@ -170,12 +209,13 @@ function readType(
     note(notes, 'schema', `type "${rawType}" is a union: kept as zod`, at.event, at.path)
   } else {
     spec.zod = 'z.json()'
+    const anyValue = rawType === '' || rawType === 'any'
     note(
       notes,
-      rawType ? 'dropped' : 'note',
-      rawType
-        ? `type "${cell}" is not a JSON type: imported as any value`
-        : 'no type: imported as any value',
+      anyValue ? 'note' : 'dropped',
+      anyValue
+        ? `${rawType ? 'type "any"' : 'no type'}: imported as any value`
+        : `type "${cell}" is not a JSON type: imported as any value`,
       at.event,
       at.path,
     )
@@ -217,10 +257,21 @@ function readRow(
     const message = `${type} inside a plain object or array is not imported: the plan checks any value there`
     return note(notes, 'dropped', message, name, path)
   }
-  const type = readType(spec, get('type'), { event: name, path }, notes)
-  if (YES.has(get('required').toLowerCase())) spec.required = true
-  // a zod schema says itself whether a value may be missing
-  else if (spec.zod) spec.zod += '.optional()'
+  const type = readType(spec, get('type'), get('allowed'), { event: name, path }, notes)
+  const requiredCell = get('required')
+  if (YES.has(requiredCell.toLowerCase())) spec.required = true
+  else {
+    if (!NO.has(requiredCell.toLowerCase()))
+      note(
+        notes,
+        'dropped',
+        `required "${requiredCell}" is neither yes nor no: imported as optional`,
+        name,
+        path,
+      )
+    // a zod schema says itself whether a value may be missing
+    if (spec.zod) spec.zod += '.optional()'
+  }
   const allowed = readAllowedValues(get('allowed'), type)
   if (allowed) spec.enum = allowed
   if (get('propertyDescription')) spec.description = get('propertyDescription')
