@@ -1,7 +1,7 @@
 import type { PropertySpec, TrackingPlan } from '../types'
 import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
 import { sameProperty } from './sameSpec'
-import { WitnessSearch } from './witness'
+import { shows, WitnessSearch } from './witness'
 
 // "Breaking" means: some event the old plan accepts, the new one rejects. The comparison of
 // schemas says where to look and in what words; this pass decides. A change called breaking
@@ -24,19 +24,38 @@ type Specs = { readonly [name: string]: PropertySpec }
 const own = <T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined =>
   record && Object.hasOwn(record, key) ? record[key] : undefined
 
-/** Applies what the witness search found to the changes at one place. */
-function settle(
+/** A witness search at one place; `wanted`: only a witness that shows a given change. */
+type Finder = (wanted?: (witness: Witness) => boolean) => Witness | undefined
+
+/**
+ * Proves each change with a witness that shows it — the one found, or one looked for at that
+ * change's place — and leaves the others to review by hand. Whether any was proved.
+ */
+function proveEach(
   changes: ChangeList,
-  place: ChangePlace,
-  witness: Witness | undefined,
-  specsDiffer: boolean,
-): void {
+  target: readonly PlanChange[],
+  witness: Witness,
+  find: Finder,
+): boolean {
+  let proved = false
+  for (const change of target) {
+    const shown = (w: Witness) => shows(w, changes.placeOf(change), change.kind)
+    const own = shown(witness) ? witness : find(shown)
+    if (own) changes.prove(change, own)
+    else changes.undecided(change, change.kind === 'property-removed' ? STILL_ACCEPTED : NO_WITNESS)
+    proved ||= own !== undefined
+  }
+  return proved
+}
+
+/** Applies what the witness search finds to the changes at one place. */
+function settle(changes: ChangeList, place: ChangePlace, find: Finder, specsDiffer: boolean): void {
   const group = changes.at(place.event, place.root)
+  const witness = find()
   if (witness) {
     const breaking = group.filter((c) => c.severity === 'breaking')
     const target = breaking.length ? breaking : group.filter((c) => c.severity === 'unknown')
-    for (const change of target) changes.prove(change, witness)
-    if (target.length) return
+    if (proveEach(changes, target, witness, find)) return
     const added = group.find((c) => c.kind === 'property-added')
     if (added) changes.prove(added, witness, TOOK_ANY_VALUE)
     else {
@@ -63,7 +82,7 @@ function proveEvent(
   specs: { before: Specs; after: Specs; contextBefore: Specs; contextAfter: Specs },
 ): void {
   const { event, renamedTo } = names
-  settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo), false)
+  settle(changes, { event: renamedTo }, () => search.forUnlistedKey(event, renamedTo), false)
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
     // a name the event does not list is checked by the context property of that name, if any
     const pair = {
@@ -73,7 +92,9 @@ function proveEvent(
     const place = { event: renamedTo, property, root: property }
     const differ = !sameProperty(pair.before, pair.after)
     if (!differ && !changes.at(renamedTo, property).length) continue
-    settle(changes, place, search.forProperty({ event, renamedTo, property }, pair), differ)
+    const find: Finder = (wanted) =>
+      search.forProperty({ event, renamedTo, property }, pair, wanted)
+    settle(changes, place, find, differ)
   }
 }
 
@@ -90,12 +111,15 @@ function proveContext(
     const pair = { before: own(was, property), after: own(is, property) }
     const differ = !sameProperty(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
-    let witness: Witness | undefined
-    for (const names of search.carriersOf(property, renames)) {
-      witness = search.forProperty({ ...names, property }, pair)
-      if (witness) break
+    const carriers = search.carriersOf(property, renames)
+    const find: Finder = (wanted) => {
+      for (const names of carriers) {
+        const witness = search.forProperty({ ...names, property }, pair, wanted)
+        if (witness) return witness
+      }
+      return undefined
     }
-    settle(changes, { event: CONTEXT, property, root: property }, witness, differ)
+    settle(changes, { event: CONTEXT, property, root: property }, find, differ)
   }
 }
 
@@ -109,7 +133,7 @@ export function proveChanges(
   const search = new WitnessSearch(before, after)
   for (const event of Object.keys(before.events)) {
     const kept = Object.hasOwn(after.events, event)
-    if (!kept) settle(changes, { event }, search.forEvent(event), false)
+    if (!kept) settle(changes, { event }, () => search.forEvent(event), false)
     const renamedTo = kept ? event : renames.get(event)
     if (renamedTo === undefined) continue
     proveEvent(

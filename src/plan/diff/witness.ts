@@ -4,7 +4,7 @@ import { describeProperty } from '../exportPlan'
 import type { PropertySpec, TrackingPlan } from '../types'
 import { compilePlan } from '../validate'
 import type { Schema } from './Schema'
-import type { Witness } from './PlanChange'
+import type { ChangePlace, PlaceStep, PlanChangeKind, Witness } from './PlanChange'
 import { samplesFor } from './samples'
 
 type JsonObject = { [key: string]: JsonValue }
@@ -39,6 +39,40 @@ const withValue = (properties: JsonObject, name: string, value: JsonValue | unde
   return out
 }
 
+/** The values a step leads to from each of `values` (a key's value, an array's items, …). */
+function stepInto(values: readonly JsonValue[], step: PlaceStep): JsonValue[] {
+  const objects = values.filter(
+    (v): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v),
+  )
+  const arrays = values.filter(Array.isArray)
+  if ('key' in step)
+    return objects.flatMap((o) => (Object.hasOwn(o, step.key) ? [o[step.key]!] : []))
+  if ('items' in step) return arrays.flat()
+  if ('index' in step) return arrays.flatMap((a) => (step.index < a.length ? [a[step.index]!] : []))
+  if ('from' in step) return arrays.flatMap((a) => a.slice(step.from))
+  if ('values' in step) return objects.flatMap((o) => Object.values(o))
+  return objects
+}
+
+/**
+ * Whether a witness shows a change at `place`: it holds a value there — or, for a key made
+ * required, the object without that key. (A witness found for one change inside a property
+ * says nothing of another change elsewhere in it.)
+ */
+export function shows(witness: Witness, place: ChangePlace, kind: PlanChangeKind): boolean {
+  const steps = place.steps ?? []
+  if (place.root === undefined || steps.length === 0) return true
+  let values: JsonValue[] = Object.hasOwn(witness.properties, place.root)
+    ? [witness.properties[place.root]!]
+    : []
+  const last = steps.at(-1)!
+  const lacksKey = kind === 'property-required' && 'key' in last
+  for (const step of lacksKey ? steps.slice(0, -1) : steps) values = stepInto(values, step)
+  return lacksKey
+    ? stepInto(values, { keys: true }).some((o) => !Object.hasOwn(o as JsonObject, last.key))
+    : values.length > 0
+}
+
 /**
  * Looks for witnesses with the plans' own runtime checkers: every candidate is judged by what
  * the app's tracker would say, Standard Schemas included.
@@ -70,6 +104,7 @@ export class WitnessSearch {
     names: { event: string; renamedTo: string },
     properties: JsonObject,
     about: (violation: Violation) => boolean,
+    wanted: (witness: Witness) => boolean = () => true,
   ): Witness | undefined {
     const { event, renamedTo } = names
     // the checks are per property: a value is a witness when the old plan says nothing about it
@@ -82,12 +117,13 @@ export class WitnessSearch {
     )
     if (!fresh) return undefined
     const unfilled = was.filter((v) => !NAME_ONLY.has(v.kind)).map((v) => v.property ?? '')
-    return {
+    const witness = {
       event,
       properties,
       rejection: fresh.message,
       ...(unfilled.length ? { unfilled: [...new Set(unfilled)] } : {}),
     }
+    return wanted(witness) ? witness : undefined
   }
 
   /**
@@ -139,11 +175,13 @@ export class WitnessSearch {
 
   /**
    * A value of `name` (a property of `event`, or a context property carried by `event`) that
-   * the old plan accepts and the new one does not, or the property left out.
+   * the old plan accepts and the new one does not, or the property left out; `wanted`: one
+   * that shows a given change.
    */
   forProperty(
     names: { event: string; renamedTo: string; property: string },
     specs: { before?: PropertySpec; after?: PropertySpec },
+    wanted?: (witness: Witness) => boolean,
   ): Witness | undefined {
     const { event, renamedTo, property: name } = names
     const before = specs.before ? describeProperty(specs.before) : undefined
@@ -155,8 +193,11 @@ export class WitnessSearch {
     )
     if (!before?.required) samples.unshift(undefined)
     for (const value of samples) {
-      const found = this.judge({ event, renamedTo }, withValue(base, name, value), (v) =>
-        concerns(v, name),
+      const found = this.judge(
+        { event, renamedTo },
+        withValue(base, name, value),
+        (v) => concerns(v, name),
+        wanted,
       )
       if (found) return found
     }
