@@ -231,6 +231,32 @@ describe('spreadsheets as Excel and Google Sheets save them', () => {
     })
   })
 
+  it("an event's name written once above its property rows (merged cells, Google Sheets' download of them)", () => {
+    const csv = [
+      'Event Name,Event Description,Property Name,Property Type,Required',
+      'Viewed Pricing,Pricing page shown,plan,string,TRUE',
+      ',,price,number,FALSE',
+      ',,currency,string,TRUE',
+      'Signed Up,An account was created,method,string,TRUE',
+      ',,referrer,string,FALSE',
+      '',
+    ].join('\r\n')
+    const { source, report } = importPlan(csv, 'csv')
+    const plan = loadPlanModule(source)
+    expect(Object.keys(plan.events['Viewed Pricing']!.properties!)).toEqual([
+      'plan',
+      'price',
+      'currency',
+    ])
+    expect(Object.keys(plan.events['Signed Up']!.properties!)).toEqual(['method', 'referrer'])
+    expect(plan.events['Signed Up']!.description).toBe('An account was created')
+    expect(lines(report)).toEqual([])
+    // a first row with no event has none to continue: still reported
+    expect(lines(importPlan('event,property\n,plan\nViewed Page,path\n', 'csv').report)[0]).toMatch(
+      /^dropped: a row without an event name was skipped/,
+    )
+  })
+
   it('"Req\'d" and "Is Required" name the required column', () => {
     for (const header of ["Req'd", 'Is Required', 'Required?'])
       expect(

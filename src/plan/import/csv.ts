@@ -226,25 +226,37 @@ function readType(
 /** Free-text columns keep their spaces; in the others an unquoted cell's edge spaces are no content. */
 const FREE_TEXT = new Set(['description', 'propertyDescription'])
 
-/** One row: the event it names (made on its first row), and the property it describes. */
+/** The sheet as read so far: its events, in order, and the event the last row was about. */
+interface SheetRead {
+  events: Map<string, ImportedEvent>
+  lastEvent?: string
+}
+
+/**
+ * One row: the event it names (made on its first row), and the property it describes. A row
+ * with a property and no event name is the previous event's: sheets name an event once above
+ * its property rows (merged cells download as empty ones).
+ */
 function readRow(
   fields: CsvField[],
   columns: (string | undefined)[],
-  events: Map<string, ImportedEvent>,
+  sheet: SheetRead,
   notes: Notes,
 ): void {
+  const { events } = sheet
   const get = (column: string): string => {
     const field = fields[columns.indexOf(column)]
     if (!field) return ''
     return csvCellText(field.quoted || FREE_TEXT.has(column) ? field.text : field.text.trim())
   }
-  const name = get('event')
+  const name = get('event') || (get('property') ? (sheet.lastEvent ?? '') : '')
   if (!name) {
     const text = fields.map((f) => f.text).join(', ')
     return note(notes, 'dropped', `a row without an event name was skipped: ${text}`)
   }
   let event = events.get(name)
   if (!event) events.set(name, (event = { name, properties: [] }))
+  sheet.lastEvent = name
   for (const field of ['description', 'trigger', 'owner'] as const)
     if (!event[field] && get(field)) event[field] = get(field)
   const path = get('property')
@@ -293,8 +305,9 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
   names.forEach((h, i) => {
     if (!columns[i] && h) note(notes, 'dropped', `column "${h}" is not a plan column: ignored`)
   })
-  const events = new Map<string, ImportedEvent>()
-  for (const fields of rows) readRow(fields, columns, events, notes)
+  const sheet: SheetRead = { events: new Map() }
+  for (const fields of rows) readRow(fields, columns, sheet, notes)
+  const { events } = sheet
   for (const event of events.values())
     for (const { property } of event.properties) dropNestedZod(property)
   return { events: [...events.values()] }
