@@ -55,6 +55,15 @@ async function jitiFor(path: string) {
   }
 }
 
+/** A package the plan imports that is not installed: the message names the install. */
+const withInstall = (message: string): string => {
+  // a package's name (`zod`, `@acme/events`, from `zod/v4` too); not a path or an alias (`@/x`)
+  const missing = /Cannot find (?:module|package) '((?:@[\w.-]+\/)?\w[\w.-]*)(?:\/[^']*)?'/.exec(
+    message,
+  )?.[1]
+  return missing ? `${message}: install it (\`npm install ${missing}\`)` : message
+}
+
 async function importModule(path: string): Promise<Record<string, unknown>> {
   const jiti = await jitiFor(path)
   const ext = extname(path)
@@ -103,7 +112,7 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
   try {
     mod = await importModule(path)
   } catch (error) {
-    throw new UsageError(`${shownAs} could not be loaded: ${located(shownAs, error)}`)
+    throw new UsageError(`${shownAs} could not be loaded: ${withInstall(located(shownAs, error))}`)
   }
   const candidate = mod.plan ?? mod.default
   if (candidate === undefined)
