@@ -48,3 +48,26 @@ describe('diff: each witness shows its own change', () => {
       })
   })
 })
+
+describe('diff: a zod schema is what it says, not what it has run', () => {
+  // zod 4.6 wraps a container's parse until its first parse, then takes the wrapper out: one
+  // plan's object that has checked a value and the other's that has not are the same schema
+  it('the same plan loaded twice, one copy already used: no changes', () => {
+    const load = (): TrackingPlan => ({
+      events: {
+        'Bounced Email': {
+          properties: {
+            user: z
+              .object({ id: z.string().max(255).nullable().optional(), email: z.email() })
+              .optional(),
+          },
+        },
+      },
+    })
+    const used = load()
+    const user = used.events['Bounced Email']!.properties!.user as z.ZodType
+    user.safeParse({ email: 'someone@example.com' })
+    expect(diffPlans(used, load())).toEqual([])
+    expect(diffPlans(load(), used)).toEqual([])
+  })
+})
