@@ -257,6 +257,23 @@ describe('spreadsheets as Excel and Google Sheets save them', () => {
     )
   })
 
+  it('cells written by hand that start with - or + keep their first character (no apostrophe of ours to take off)', () => {
+    const csv = [
+      'event,property,type,allowed values,property description',
+      'Viewed Page,vote,integer,"-1, 0, 1",-1 means down',
+      "Viewed Page,delta,number,,'+ more: the apostrophe a spreadsheet puts before text",
+      '',
+    ].join('\n')
+    const { source } = importPlan(csv, 'csv')
+    expect(loadPlanModule(source).events['Viewed Page']!.properties).toEqual({
+      vote: { type: 'integer', enum: [-1, 0, 1], description: '-1 means down' },
+      delta: {
+        type: 'number',
+        description: '+ more: the apostrophe a spreadsheet puts before text',
+      },
+    })
+  })
+
   it('"Req\'d" and "Is Required" name the required column', () => {
     for (const header of ["Req'd", 'Is Required', 'Required?'])
       expect(
