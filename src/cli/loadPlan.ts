@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { basename, dirname, extname, join, relative, resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { planShapeProblems } from '../plan/specShape'
 import type { TrackingPlan } from '../plan/types'
@@ -42,12 +41,31 @@ function located(file: string, error: unknown, source?: string): string {
   return `${file}: ${head}`
 }
 
-async function importModule(path: string, cwd: string): Promise<Record<string, unknown>> {
+/**
+ * jiti, resolving from the plan file: the tsconfig it finds from there gives the `paths` aliases
+ * the plan's imports use (`@/events`, as Next.js sets up); a tsconfig jiti cannot read gives none.
+ */
+async function jitiFor(path: string) {
   const { createJiti } = await import('jiti')
-  const jiti = createJiti(pathToFileURL(cwd + '/').href, {
-    interopDefault: false,
-    moduleCache: false,
-  })
+  const options = { interopDefault: false, moduleCache: false }
+  try {
+    return createJiti(pathToFileURL(path).href, { ...options, tsconfigPaths: true })
+  } catch {
+    return createJiti(pathToFileURL(path).href, options)
+  }
+}
+
+/** A package the plan imports that is not installed: the message names the install. */
+const withInstall = (message: string): string => {
+  // a package's name (`zod`, `@acme/events`, from `zod/v4` too); not a path or an alias (`@/x`)
+  const missing = /Cannot find (?:module|package) '((?:@[\w.-]+\/)?\w[\w.-]*)(?:\/[^']*)?'/.exec(
+    message,
+  )?.[1]
+  return missing ? `${message}: install it (\`npm install ${missing}\`)` : message
+}
+
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  const jiti = await jitiFor(path)
   const ext = extname(path)
   if (ext === '.ts' || ext === '.mts' || ext === '.cts')
     return (await jiti.import(path)) as Record<string, unknown>
@@ -92,9 +110,9 @@ export async function loadPlan(file: string, cwd: string, shownAs = file): Promi
   }
   let mod: Record<string, unknown>
   try {
-    mod = await importModule(path, cwd)
+    mod = await importModule(path)
   } catch (error) {
-    throw new UsageError(`${shownAs} could not be loaded: ${located(shownAs, error)}`)
+    throw new UsageError(`${shownAs} could not be loaded: ${withInstall(located(shownAs, error))}`)
   }
   const candidate = mod.plan ?? mod.default
   if (candidate === undefined)
@@ -118,48 +136,4 @@ function readable(plan: TrackingPlan, shownAs: string): TrackingPlan {
   throw new UsageError(
     `${shownAs}: ${first}${more.length ? ` (and ${more.length} more like it)` : ''}`,
   )
-}
-
-/**
- * The plan file as it was at a git ref (`main`, `HEAD~1`, `origin/main`): read with
- * `git show`, written beside the current file (so that its imports resolve the same way),
- * loaded, then removed. A file that did not exist at the ref is an empty plan.
- */
-export async function loadPlanAt(
-  file: string,
-  ref: string,
-  cwd: string,
-): Promise<{ plan: TrackingPlan; existed: boolean }> {
-  const path = resolve(cwd, file)
-  const dir = dirname(path)
-  const git = (args: string[]): string =>
-    execFileSync('git', args, {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    })
-  try {
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
-  } catch {
-    throw new UsageError(
-      `--base ${ref} is not a commit git knows here: fetch it first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`) or pass another ref`,
-    )
-  }
-  let source: string
-  try {
-    source = git(['show', `${ref}:./${basename(path)}`])
-  } catch {
-    return { plan: { events: {} }, existed: false }
-  }
-  const copy = join(
-    dir,
-    `.${basename(path, extname(path))}.trackplan-base-${process.pid}${extname(path)}`,
-  )
-  writeFileSync(copy, source)
-  try {
-    return { plan: await loadPlan(relative(cwd, copy), cwd, `${file} at ${ref}`), existed: true }
-  } finally {
-    rmSync(copy, { force: true })
-  }
 }

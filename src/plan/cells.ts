@@ -19,8 +19,16 @@ export function csvCell(value: string): string {
   return /[",\n\r]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** A cell's text as `csvCell` was given it: the `'` put before a formula removed. */
-export const csvCellText = (value: string): string => (FORMULA.test(value) ? value.slice(1) : value)
+/** A formula character after one or more `'`: `csvCell`'s neutralised formula (or a sheet's). */
+const NEUTRALISED = /^'+[=+\-@\t\r]/
+
+/**
+ * A cell's text as `csvCell` was given it: the `'` put before a formula removed. A cell that
+ * starts with `-` or `=` without one was not written by `csvCell` (a sheet made by hand, one a
+ * spreadsheet saved again): it is kept as it is (`-1, 0, 1`, "- shown on …").
+ */
+export const csvCellText = (value: string): string =>
+  NEUTRALISED.test(value) ? value.slice(1) : value
 
 /** One step of a property's path in the CSV: a key of an object, or the items of an array. */
 export type PathStep = { key: string } | { items: true }

@@ -196,15 +196,58 @@ export function planToMarkdown(plan: TrackingPlan): string {
 }
 
 /**
+ * The `format`s JSON Schema defines that validators know (ajv-formats has them all). zod writes
+ * its own too (`cuid`, `nanoid`, `jwt`, `e164`, …), which ajv's strict mode refuses to compile.
+ */
+const STANDARD_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'duration',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'json-pointer',
+  'relative-json-pointer',
+  'regex',
+  'uuid',
+])
+
+/** Keywords whose values are data, not schemas: a `format` key in them is a value's. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
+
+/**
+ * A property's schema for validators: formats JSON Schema does not define left out (zod writes the
+ * `pattern` that checks them beside all but `jwt`; a validator ignores an unknown one at best).
+ */
+function withStandardFormats(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withStandardFormats)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(
+        ([key, v]) => !(key === 'format' && typeof v === 'string' && !STANDARD_FORMATS.has(v)),
+      )
+      .map(([key, v]) => [key, DATA_KEYWORDS.has(key) ? v : withStandardFormats(v)]),
+  )
+}
+
+/**
  * One JSON Schema (draft-07) per event, keyed by event name, validating a whole Segment
  * track call (`event` and `properties`): the shape Segment Protocols and RudderStack
  * tracking plans accept, for enforcement in the collector. The plan's context properties
  * are in every event's schema as the runtime checks them: where present, never required
- * (the event's own spec of a name wins), never unexpected on a closed event.
+ * (the event's own spec of a name wins), never unexpected on a closed event. A call may leave
+ * `properties` out unless the event requires one; only JSON Schema's own `format`s are written
+ * (decision 0130).
  */
 export function planToJsonSchema(plan: TrackingPlan): Record<string, JsonSchema> {
   const context = Object.entries(plan.contextProperties ?? {}).map(
-    ([name, p]) => [name, describeProperty(p).schema] as const,
+    ([name, p]) => [name, withStandardFormats(describeProperty(p).schema)] as const,
   )
   const out: Record<string, JsonSchema> = {}
   for (const [event, spec] of Object.entries(plan.events) as [string, EventSpec][]) {
@@ -214,7 +257,7 @@ export function planToJsonSchema(plan: TrackingPlan): Record<string, JsonSchema>
     const required = own.filter(([, row]) => row.required).map(([name]) => name)
     // fromEntries: a property named `__proto__` is a key like any other
     const properties = Object.fromEntries([
-      ...own.map(([name, row]) => [name, row.schema] as const),
+      ...own.map(([name, row]) => [name, withStandardFormats(row.schema)] as const),
       ...context.filter(([name]) => !Object.hasOwn(spec.properties ?? {}, name)),
     ])
     out[event] = {
@@ -231,7 +274,8 @@ export function planToJsonSchema(plan: TrackingPlan): Record<string, JsonSchema>
           ...(spec.additionalProperties === false ? { additionalProperties: false } : {}),
         },
       },
-      required: ['event', 'properties'],
+      // absent properties are `{}` (Segment's spec, and the checker's reading: decision 0120)
+      required: required.length ? ['event', 'properties'] : ['event'],
     }
   }
   return out

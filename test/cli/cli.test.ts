@@ -382,6 +382,15 @@ describe('plan files as people write them (issue 33)', () => {
     })
   })
 
+  it('a plan importing a package that is not installed names the install', async () => {
+    const plan = `import { z } from 'zod'\nexport const plan = { events: { 'Viewed Pricing': { properties: { plan: z.string() } } } }\n`
+    const { code, err } = await inFolder({ 'plan.ts': plan }, ['check', 'plan.ts'])
+    expect({ code, err }).toEqual({
+      code: 2,
+      err: "trackplan: plan.ts could not be loaded: plan.ts: Cannot find module 'zod': install it (`npm install zod`)\n",
+    })
+  })
+
   it('a .json plan saved with a byte order mark (Windows editors) loads', async () => {
     const plan = JSON.stringify({ naming: 'verb-noun', events: { 'Viewed Pricing': {} } })
     expect(await inFolder({ 'plan.json': `\uFEFF${plan}` }, ['check', 'plan.json'])).toEqual({

@@ -119,13 +119,14 @@ declare module 'trackplan/core' {
 
   it('reports what it cannot read: unknown columns and types, rows without an event', () => {
     const { report } = importPlan(
-      'event,property,type,colour\nViewed Page,a,strnig,red\n,b,string,\n',
+      // a row with no event name and none above it to continue (decision 0129)
+      'event,property,type,colour\n,b,string,\nViewed Page,a,strnig,red\n',
       'csv',
     )
     expect(report.map((n) => [n.kind, n.event ?? null, n.message])).toEqual([
       ['dropped', null, 'column "colour" is not a plan column: ignored'],
-      ['dropped', 'Viewed Page', 'type "strnig" is not a JSON type: imported as any value'],
       ['dropped', null, 'a row without an event name was skipped: , b, string, '],
+      ['dropped', 'Viewed Page', 'type "strnig" is not a JSON type: imported as any value'],
     ])
   })
 })

@@ -2,7 +2,8 @@ import { diffPlans } from '../../plan/diffPlans'
 import { DIFF_FORMATS, formatPlanDiff, type DiffFormat } from '../../plan/formatDiff'
 import type { TrackingPlan } from '../../plan/types'
 import type { Command, Io, ParsedArgs } from '../Command'
-import { loadPlan, loadPlanAt } from '../loadPlan'
+import { loadPlan } from '../loadPlan'
+import { loadPlanAt } from '../loadPlanAt'
 import { oneOf } from '../parseArgs'
 import { UsageError } from '../UsageError'
 
@@ -20,9 +21,13 @@ async function atBaseAndNow(files: string[], base: string, io: Io): Promise<Plan
       'with --base, diff takes one plan: `trackplan diff src/plan.ts --base origin/main`',
     )
   const [file] = files as [string]
-  const [old, current] = await Promise.all([loadPlanAt(file, base, io.cwd), loadPlan(file, io.cwd)])
+  // the current file first: a wrong path is named as such, not as a ref git does not know
+  const current = await loadPlan(file, io.cwd)
+  const old = await loadPlanAt(file, base, io.cwd)
   if (!old.existed) io.err(`trackplan: ${file} did not exist at ${base}: every event is new\n`)
-  return { before: old.plan, after: current, labels: { before: `${file} at ${base}`, after: file } }
+  if (old.movedFrom) io.err(`trackplan: ${file} was ${old.movedFrom} at ${base}\n`)
+  const before = `${old.movedFrom ?? file} at ${base}`
+  return { before: old.plan, after: current, labels: { before, after: file } }
 }
 
 /** `<old-plan> <new-plan>`. */
@@ -61,7 +66,9 @@ properties newly forbidden are breaking when a witness shows it; added, optional
 and described are safe. A change that looks narrowing without a witness, and a Standard
 Schema without a JSON Schema, are listed "to review by hand", never guessed.
 
---base <ref>      compare <plan> with the same file at a git ref (main, origin/main, HEAD~1)
+--base <ref>      compare <plan> with the plan at a git ref (main, origin/main, HEAD~1), its
+                  imported modules as they were there too; a file git finds renamed since is
+                  read at its old path
 --format          text (default), markdown (a pull-request comment) or json
 --allow-breaking  exit 0 even with breaking changes (still listed)
 

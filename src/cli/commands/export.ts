@@ -10,7 +10,8 @@ export const exportCommand: Command = {
   help: `csv: one row per event property, for spreadsheets (values that could run as formulas are neutralised).
 markdown: the same table, for docs.
 json-schema: one draft-07 schema per event, validating a whole track call (Segment Protocols, RudderStack);
-  the context properties are in each, optional, as the runtime checks them.`,
+  the context properties are in each, optional, as the runtime checks them; properties may be left
+  out unless the event requires one. With ajv: addFormats(new Ajv({ ownProperties: true })).`,
   values: ['--format'],
   flags: [],
   async run({ files, options }, io) {

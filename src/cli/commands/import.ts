@@ -34,9 +34,15 @@ async function run({ files, options }: ParsedArgs, io: Io): Promise<number> {
       : oneOf<ImportFormat>('--from', options['--from'], IMPORT_FORMATS)
   const out = options['--out']
   if (out === true) throw new UsageError('--out needs a file: --out src/tracking-plan.ts')
+  const read = readImportFiles(files[0]!, io.cwd)
+  for (const file of read)
+    if (file.encoding === 'windows-1252')
+      io.err(
+        `trackplan: ${file.path} is not UTF-8: read as Windows-1252 (Excel's "CSV"); save it as "CSV UTF-8" if its text looks wrong\n`,
+      )
   let result
   try {
-    result = importPlan(readImportFiles(files[0]!, io.cwd), from)
+    result = importPlan(read, from)
   } catch (error) {
     if (error instanceof ImportError) throw new UsageError(error.message)
     throw error
@@ -59,7 +65,8 @@ export const importCommand: Command = {
     'turn a plan you already have (a spreadsheet, JSON Schemas, Segment Protocols) into a plan module',
   usage: `trackplan import <file|folder> [--from ${IMPORT_FORMATS.join('|')}] [--out src/tracking-plan.ts]`,
   help: `csv: the tracking-plan spreadsheet as \`trackplan export --format csv\` writes it (any column order,
-  header case, blank lines, quoted commas and line breaks, a UTF-8 BOM, ; or tab separators).
+  header case, blank lines, quoted commas and line breaks, UTF-8 with or without a BOM, Excel's
+  Windows-1252 "CSV" and UTF-16 "Unicode Text", ; or tab separators).
 json-schema: one JSON Schema per event (draft-07, 2020-12), a file of several (trackplan's own
   export), a folder of them, or Snowplow Iglu self-describing schemas (the newest version of each;
   named vendor/name where two vendors share a name).

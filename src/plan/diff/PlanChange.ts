@@ -91,14 +91,27 @@ const SEVERITY: Record<PlanChangeKind, ChangeSeverity> = {
 }
 
 /**
+ * A step from an event's property to a place inside it: a key of an object, an array's items,
+ * one tuple position or those from one on, a record's values, or its keys.
+ */
+export type PlaceStep =
+  | { key: string }
+  | { items: true }
+  | { index: number }
+  | { from: number }
+  | { values: true }
+  | { keys: true }
+
+/**
  * Where a change is: an event, and one of its properties (dotted when nested) or none; `root`
  * is the event's own property it is in (`address` for `address.city`), named apart because a
- * property's own name may hold a dot.
+ * property's own name may hold a dot, and `steps` lead from it to the place (none: the root).
  */
 export interface ChangePlace {
   event: string
   property?: string
   root?: string
+  steps?: readonly PlaceStep[]
 }
 
 /** A property of an event, dotted when nested (`address.city`, `lines[].sku`). */
@@ -107,6 +120,8 @@ export interface PropertyPlace {
   property: string
   /** The event's own property this one is in. */
   root: string
+  /** From `root` to this property. */
+  steps?: readonly PlaceStep[]
 }
 
 /** The value a change replaced and the one that replaced it, when there are such values. */
@@ -153,6 +168,11 @@ export class ChangeList {
   /** The changes to an event itself (`root` undefined) or within one of its properties. */
   at(event: string, root: string | undefined): PlanChange[] {
     return [...(this.byPlace.get(event)?.get(root) ?? [])]
+  }
+
+  /** Where a change is. */
+  placeOf(change: PlanChange): ChangePlace {
+    return this.places.get(change)!
   }
 
   /** A change shown to break: breaking, with the event that proves it (and why, if it is news). */

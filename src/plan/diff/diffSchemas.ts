@@ -1,10 +1,17 @@
 import type { JsonValue } from '../../core/event'
 import { COUNT_BOUNDS, NUMBER_BOUNDS, compareBounds } from './bounds'
-import type { ChangeList, PropertyPlace } from './PlanChange'
+import type { ChangeList, PlaceStep, PropertyPlace } from './PlanChange'
 import type { Schema } from './Schema'
 
 export type { PropertyPlace } from './PlanChange'
 export type { Schema } from './Schema'
+
+/** A place inside another: its path written on (`.city`, `[]`), and the step that leads there. */
+const inside = (at: PropertyPlace, written: string, step: PlaceStep): PropertyPlace => ({
+  ...at,
+  property: `${at.property}${written}`,
+  steps: [...(at.steps ?? []), step],
+})
 
 /** One aspect of two schemas of the same property, compared; what changed is added to `changes`. */
 type Comparison = (changes: ChangeList, at: PropertyPlace, before: Schema, after: Schema) => void
@@ -131,7 +138,7 @@ const compareObjectProperties: Comparison = (changes, at, a, b) => {
   const after = (b.properties ?? {}) as Record<string, Schema>
   const requiredBefore = new Set((a.required ?? []) as string[])
   const requiredAfter = new Set((b.required ?? []) as string[])
-  const child = (name: string): PropertyPlace => ({ ...at, property: `${at.property}.${name}` })
+  const child = (name: string): PropertyPlace => inside(at, `.${name}`, { key: name })
   for (const name of Object.keys(before)) {
     if (!Object.hasOwn(after, name)) {
       changes.add(child(name), 'property-removed', 'was removed')
@@ -196,7 +203,7 @@ const compareItems: Comparison = (changes, at, a, b) => {
   const before = tupleOf(a)
   const after = tupleOf(b)
   if (!before && !after) {
-    const items: PropertyPlace = { ...at, property: `${at.property}[]` }
+    const items = inside(at, '[]', { items: true })
     return compareRest(changes, items, rest(a.items), rest(b.items), 'its items')
   }
   if (!before || !after) {
@@ -205,14 +212,14 @@ const compareItems: Comparison = (changes, at, a, b) => {
   }
   const length = Math.max(before.positions.length, after.positions.length)
   for (let i = 0; i < length; i++) {
-    const place: PropertyPlace = { ...at, property: `${at.property}[${i}]` }
+    const place = inside(at, `[${i}]`, { index: i })
     const was = i < before.positions.length ? rest(before.positions[i]) : before.rest
     const is = i < after.positions.length ? rest(after.positions[i]) : after.rest
     if (is === false && was !== false)
       changes.add(place, 'type-narrowed', 'no longer takes an item here')
     else compareRest(changes, place, was, is, 'this item')
   }
-  const tail: PropertyPlace = { ...at, property: `${at.property}[${length}…]` }
+  const tail = inside(at, `[${length}…]`, { from: length })
   if (after.rest === false && before.rest !== false)
     changes.add(tail, 'type-narrowed', 'no longer takes more items')
   else compareRest(changes, tail, before.rest, after.rest, 'the items after the tuple')
@@ -220,7 +227,7 @@ const compareItems: Comparison = (changes, at, a, b) => {
 
 /** A record: the values of keys it does not list (`additionalProperties`), and its keys. */
 const compareRecords: Comparison = (changes, at, a, b) => {
-  const values: PropertyPlace = { ...at, property: `${at.property}.*` }
+  const values = inside(at, '.*', { values: true })
   const before = rest(a.additionalProperties)
   const after = rest(b.additionalProperties)
   if (after !== false)
@@ -228,7 +235,7 @@ const compareRecords: Comparison = (changes, at, a, b) => {
   const keys = (s: Schema): Schema =>
     isSchema(s.propertyNames) ? { type: 'string', ...s.propertyNames } : { type: 'string' }
   if (a.propertyNames !== undefined || b.propertyNames !== undefined)
-    diffSchemas(changes, { ...at, property: `${at.property} (keys)` }, keys(a), keys(b))
+    diffSchemas(changes, inside(at, ' (keys)', { keys: true }), keys(a), keys(b))
 }
 
 /** `anyOf`: options kept and added widen; an option dropped may narrow (a witness decides). */

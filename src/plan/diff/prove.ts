@@ -3,7 +3,7 @@ import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
 import type { Describe } from './diffProperties'
 import { hiddenChecksDiffer } from './hiddenChecks'
 import { sameChecks } from './sameSpec'
-import { WitnessSearch } from './witness'
+import { shows, WitnessSearch } from './witness'
 
 // "Breaking" means: some event the old plan accepts, the new one rejects. The comparison of
 // schemas says where to look and in what words; this pass decides. A change called breaking
@@ -37,21 +37,43 @@ interface SpecPair {
   after?: PropertySpec
 }
 
+/** A witness search at one place; `wanted`: only a witness that shows a given change. */
+type Finder = (wanted?: (witness: Witness) => boolean) => Witness | undefined
+
+const NOTHING_TO_FIND: Finder = () => undefined
+
 /**
- * Applies what the witness search found to the changes at one place (`specs`: the two
+ * Proves each change with a witness that shows it — the one found, or one looked for at that
+ * change's place — and leaves the others to review by hand. Whether any was proved.
+ */
+function proveEach(
+  changes: ChangeList,
+  target: readonly PlanChange[],
+  witness: Witness,
+  find: Finder,
+): boolean {
+  let proved = false
+  for (const change of target) {
+    const shown = (w: Witness) => shows(w, changes.placeOf(change), change.kind)
+    const found = shown(witness) ? witness : find(shown)
+    if (found) changes.prove(change, found)
+    else changes.undecided(change, change.kind === 'property-removed' ? STILL_ACCEPTED : NO_WITNESS)
+    proved ||= found !== undefined
+  }
+  return proved
+}
+
+/**
+ * Applies what the witness search finds to the changes at one place (`specs`: the two
  * versions of the property there, when they differ).
  */
-function settle(
-  changes: ChangeList,
-  place: ChangePlace,
-  witness: Witness | undefined,
-  specs?: SpecPair,
-): void {
+function settle(changes: ChangeList, place: ChangePlace, find: Finder, specs?: SpecPair): void {
   const group = changes.at(place.event, place.root)
+  const witness = find()
   if (witness) {
     const breaking = group.filter((c) => c.severity === 'breaking')
     const target = breaking.length ? breaking : group.filter((c) => c.severity === 'unknown')
-    for (const change of target) changes.prove(change, witness)
+    if (proveEach(changes, target, witness, find)) return
     if (target.length) return
     const added = group.find((c) => c.kind === 'property-added')
     if (added) changes.prove(added, witness, TOOK_ANY_VALUE)
@@ -81,7 +103,7 @@ function proveEvent(
   const { event, renamedTo } = names
   // only a change to the event itself (closed to unlisted keys) can reject an unlisted key
   if (changes.at(renamedTo, undefined).length)
-    settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo))
+    settle(changes, { event: renamedTo }, () => search.forUnlistedKey(event, renamedTo))
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
     // a name the event does not list is checked by the context property of that name, if any
     const pair = {
@@ -94,8 +116,10 @@ function proveEvent(
     // checked alike, and by the event both times or by the context both times: nothing to find
     const alike =
       !differ && Object.hasOwn(specs.before, property) === Object.hasOwn(specs.after, property)
-    const witness = alike ? undefined : search.forProperty({ event, renamedTo, property }, pair)
-    settle(changes, place, witness, differ ? pair : undefined)
+    const find: Finder = alike
+      ? NOTHING_TO_FIND
+      : (wanted) => search.forProperty({ event, renamedTo, property }, pair, wanted)
+    settle(changes, place, find, differ ? pair : undefined)
   }
 }
 
@@ -112,17 +136,15 @@ function proveContext(
     const pair = { before: own(was, property), after: own(is, property) }
     const differ = !sameChecks(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
-    let witness: Witness | undefined
-    for (const names of differ ? search.carriersOf(property, renames) : []) {
-      witness = search.forProperty({ ...names, property }, pair)
-      if (witness) break
+    const carriers = differ ? search.carriersOf(property, renames) : []
+    const find: Finder = (wanted) => {
+      for (const names of carriers) {
+        const witness = search.forProperty({ ...names, property }, pair, wanted)
+        if (witness) return witness
+      }
+      return undefined
     }
-    settle(
-      changes,
-      { event: CONTEXT, property, root: property },
-      witness,
-      differ ? pair : undefined,
-    )
+    settle(changes, { event: CONTEXT, property, root: property }, find, differ ? pair : undefined)
   }
 }
 
@@ -137,7 +159,7 @@ export function proveChanges(
   const search = new WitnessSearch(before, after, describe)
   for (const event of Object.keys(before.events)) {
     const kept = Object.hasOwn(after.events, event)
-    if (!kept) settle(changes, { event }, search.forEvent(event))
+    if (!kept) settle(changes, { event }, () => search.forEvent(event))
     const renamedTo = kept ? event : renames.get(event)
     if (renamedTo === undefined) continue
     proveEvent(

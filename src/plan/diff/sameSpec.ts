@@ -4,11 +4,19 @@ import { isRecord } from '../specShape'
 import type { PropertySpec } from '../types'
 import { PROBES } from './samples'
 
+/** A zod schema's definition (`_zod.def`), if the value is one. */
+const zodDefinition = (value: object): object | undefined => {
+  const internals = (value as { _zod?: { def?: unknown } })._zod
+  return internals && typeof internals.def === 'object' && internals.def !== null
+    ? internals.def
+    : undefined
+}
+
 /**
  * Whether two values are the same by what they hold, not by identity: the same plan
  * file loaded twice (`diff --base` against an unchanged file) gives equal specs, Standard
- * Schemas included. Functions (a Standard Schema's `validate`, a refinement) are compared by
- * their source; keys in any order.
+ * Schemas included (a zod schema by its definition). Functions (a Standard Schema's `validate`,
+ * a refinement) are compared by their source; keys in any order.
  */
 export function sameSpec(a: unknown, b: unknown, seen = new Map<object, object>()): boolean {
   if (Object.is(a, b)) return true
@@ -16,6 +24,10 @@ export function sameSpec(a: unknown, b: unknown, seen = new Map<object, object>(
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
   if (seen.get(a) === b) return true
   seen.set(a, b)
+  // zod swaps its own parse functions as a schema runs (4.6 unwraps a container's on its first
+  // parse): a zod schema is what its definition says — type, shape, checks, refinements
+  const defs = { a: zodDefinition(a), b: zodDefinition(b) }
+  if (defs.a && defs.b) return sameSpec(defs.a, defs.b, seen)
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
     // two loads of one module build objects of two copies of a class: compare by shape
     const nameOf = (o: object) =>

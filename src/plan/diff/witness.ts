@@ -4,7 +4,7 @@ import type { PropertySpec, TrackingPlan } from '../types'
 import { compilePlan } from '../validate'
 import type { Describe } from './diffProperties'
 import type { Schema } from './Schema'
-import type { Witness } from './PlanChange'
+import type { ChangePlace, PlaceStep, PlanChangeKind, Witness } from './PlanChange'
 import { concerns, PropertyChecks } from './propertyChecks'
 import { samplesFor } from './samples'
 
@@ -38,6 +38,40 @@ const withValue = (properties: JsonObject, name: string, value: JsonValue | unde
 function* leftOutFirst(samples: Iterable<JsonValue>): Generator<JsonValue | undefined> {
   yield undefined
   yield* samples
+}
+
+/** The values a step leads to from each of `values` (a key's value, an array's items, …). */
+function stepInto(values: readonly JsonValue[], step: PlaceStep): JsonValue[] {
+  const objects = values.filter(
+    (v): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v),
+  )
+  const arrays = values.filter(Array.isArray)
+  if ('key' in step)
+    return objects.flatMap((o) => (Object.hasOwn(o, step.key) ? [o[step.key]!] : []))
+  if ('items' in step) return arrays.flat()
+  if ('index' in step) return arrays.flatMap((a) => (step.index < a.length ? [a[step.index]!] : []))
+  if ('from' in step) return arrays.flatMap((a) => a.slice(step.from))
+  if ('values' in step) return objects.flatMap((o) => Object.values(o))
+  return objects
+}
+
+/**
+ * Whether a witness shows a change at `place`: it holds a value there — or, for a key made
+ * required, the object without that key. (A witness found for one change inside a property
+ * says nothing of another change elsewhere in it.)
+ */
+export function shows(witness: Witness, place: ChangePlace, kind: PlanChangeKind): boolean {
+  const steps = place.steps ?? []
+  if (place.root === undefined || steps.length === 0) return true
+  let values: JsonValue[] = Object.hasOwn(witness.properties, place.root)
+    ? [witness.properties[place.root]!]
+    : []
+  const last = steps.at(-1)!
+  const lacksKey = kind === 'property-required' && 'key' in last
+  for (const step of lacksKey ? steps.slice(0, -1) : steps) values = stepInto(values, step)
+  return lacksKey
+    ? stepInto(values, { keys: true }).some((o) => !Object.hasOwn(o as JsonObject, last.key))
+    : values.length > 0
 }
 
 /**
@@ -77,6 +111,7 @@ export class WitnessSearch {
     names: { event: string; renamedTo: string },
     properties: JsonObject,
     about: (violation: Violation) => boolean,
+    wanted: (witness: Witness) => boolean = () => true,
   ): Witness | undefined {
     const { event, renamedTo } = names
     // the checks are per property: a value is a witness when the old plan says nothing about it
@@ -89,12 +124,13 @@ export class WitnessSearch {
     )
     if (!fresh) return undefined
     const unfilled = was.filter((v) => !NAME_ONLY.has(v.kind)).map((v) => v.property ?? '')
-    return {
+    const witness = {
       event,
       properties,
       rejection: fresh.message,
       ...(unfilled.length ? { unfilled: [...new Set(unfilled)] } : {}),
     }
+    return wanted(witness) ? witness : undefined
   }
 
   /**
@@ -149,11 +185,13 @@ export class WitnessSearch {
 
   /**
    * A value of `name` (a property of `event`, or a context property carried by `event`) that
-   * the old plan accepts and the new one does not, or the property left out.
+   * the old plan accepts and the new one does not, or the property left out; `wanted`: one
+   * that shows a given change.
    */
   forProperty(
     names: { event: string; renamedTo: string; property: string },
     specs: { before?: PropertySpec; after?: PropertySpec },
+    wanted?: (witness: Witness) => boolean,
   ): Witness | undefined {
     const { event, renamedTo, property: name } = names
     const before = specs.before ? this.describe(specs.before) : undefined
@@ -164,8 +202,11 @@ export class WitnessSearch {
       // the property alone first: accepted before, rejected after
       if (this.propertyBefore.about(event, name, value)?.length !== 0) continue
       if (!this.propertyAfter.about(renamedTo, name, value)?.length) continue
-      const found = this.judge({ event, renamedTo }, withValue(base, name, value), (v) =>
-        concerns(v, name),
+      const found = this.judge(
+        { event, renamedTo },
+        withValue(base, name, value),
+        (v) => concerns(v, name),
+        wanted,
       )
       if (found) return found
     }

@@ -7,72 +7,7 @@ import {
   type ImportedProperty,
   type Notes,
 } from './model'
-
-/** A field as the CSV holds it: its text, and whether it was quoted (a quoted field is exact). */
-interface CsvField {
-  text: string
-  quoted: boolean
-}
-
-/**
- * The separator of the header row: a comma, or the semicolon Excel writes where the decimal
- * separator is a comma, or the tab of a TSV (Google Sheets' other download) — whichever the
- * header, outside quotes, holds most of (a comma on a tie).
- */
-function separatorOf(text: string): string {
-  const counts = new Map([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ])
-  let quoted = false
-  for (const c of text) {
-    if (c === '"') quoted = !quoted
-    else if (!quoted && (c === '\n' || c === '\r')) break
-    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1)
-  }
-  return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0]
-}
-
-/**
- * RFC 4180 with what spreadsheets add: a UTF-8 BOM, CRLF or LF, quoted separators, quotes and
- * line breaks, `;` or tab as the separator (`separatorOf`). Rows of blank unquoted fields are
- * skipped.
- */
-export function parseCsv(text: string): CsvField[][] {
-  const separator = separatorOf(text)
-  const rows: CsvField[][] = []
-  let row: CsvField[] = []
-  let field: CsvField = { text: '', quoted: false }
-  let inQuotes = false
-  const endField = (): void => {
-    row.push(field)
-    field = { text: '', quoted: false }
-  }
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
-  for (; i < text.length; i++) {
-    const c = text[i]!
-    if (inQuotes) {
-      if (c === '"' && text[i + 1] === '"') {
-        field.text += '"'
-        i++
-      } else if (c === '"') inQuotes = false
-      else field.text += c
-    } else if (c === '"' && field.text === '' && !field.quoted) inQuotes = field.quoted = true
-    else if (c === separator) endField()
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      endField()
-      rows.push(row)
-      row = []
-    } else field.text += c
-  }
-  if (field.text !== '' || field.quoted || row.length) {
-    endField()
-    rows.push(row)
-  }
-  return rows.filter((r) => r.some((f) => f.quoted || f.text.trim() !== ''))
-}
+import { parseCsv, type CsvField } from './parseCsv'
 
 const COLUMN_NAMES: Record<string, string> = {
   event: 'event',
@@ -88,6 +23,10 @@ const COLUMN_NAMES: Record<string, string> = {
   type: 'type',
   'property type': 'type',
   required: 'required',
+  'required?': 'required',
+  'is required': 'required',
+  "req'd": 'required',
+  'property required': 'required',
   'allowed values': 'allowed',
   enum: 'allowed',
   values: 'allowed',
@@ -114,7 +53,29 @@ const TYPE_NAMES: Record<string, PropertyType> = {
   json: 'object',
 }
 
-const YES = new Set(['yes', 'y', 'true', '1', 'required', 'x'])
+/**
+ * The required column's yes and no, as people and spreadsheets write them: Excel saves a TRUE
+ * cell in its own language (WAHR in German, VRAI in French, …), Google Sheets' checkboxes as
+ * TRUE and FALSE.
+ */
+const YES = new Set(
+  ['yes', 'y', 'true', '1', 'required', 'x', '✓', '✔', 'ja', 'oui', 'sí', 'si'].concat(
+    ['wahr', 'vrai', 'verdadero', 'vero', 'waar', 'verdadeiro', 'sant', 'sand', 'sann', 'tosi'],
+    ['prawda'],
+  ),
+)
+const NO = new Set(
+  ['', 'no', 'n', 'false', '0', 'optional', '-', '✗', 'nein', 'non', 'nee', 'nej', 'nei'].concat([
+    'falsch',
+    'faux',
+    'falso',
+    'onwaar',
+    'usant',
+    'falsk',
+    'epätosi',
+    'fałsz',
+  ]),
+)
 
 /**
  * Finds (or makes) the spec a row's property path belongs to: `address.city`,
@@ -151,15 +112,28 @@ function place(event: ImportedEvent, path: string, notes: Notes): ImportedProper
   return spec
 }
 
-/** The type column: a JSON type, a union (`string | null`, as zod), or none (any value). */
+/** The type of an "enum" row: its allowed values', when they are all numbers, all booleans or all text. */
+function enumType(allowed: string): PropertyType | undefined {
+  const values = readAllowedValues(allowed, undefined)
+  if (!values) return undefined
+  for (const type of ['number', 'boolean'] as const)
+    if (readAllowedValues(allowed, type)!.every((v) => typeof v === type)) return type
+  return values.every((v) => typeof v === 'string') ? 'string' : undefined
+}
+
+/**
+ * The type column: a JSON type, `enum` (the allowed values' type), a union (`string | null`, as
+ * zod), `any` or none (any value).
+ */
 function readType(
   spec: ImportedProperty,
   cell: string,
+  allowed: string,
   at: { event: string; path: string },
   notes: Notes,
 ): PropertyType | undefined {
   const rawType = cell.toLowerCase()
-  const type = TYPE_NAMES[rawType]
+  const type = TYPE_NAMES[rawType] ?? (rawType === 'enum' ? enumType(allowed) : undefined)
   if (type) spec.type = type
   else if (rawType.includes('|')) {
     const types = rawType.split('|').map((t) => t.trim())
@@ -170,12 +144,13 @@ function readType(
     note(notes, 'schema', `type "${rawType}" is a union: kept as zod`, at.event, at.path)
   } else {
     spec.zod = 'z.json()'
+    const anyValue = rawType === '' || rawType === 'any'
     note(
       notes,
-      rawType ? 'dropped' : 'note',
-      rawType
-        ? `type "${cell}" is not a JSON type: imported as any value`
-        : 'no type: imported as any value',
+      anyValue ? 'note' : 'dropped',
+      anyValue
+        ? `${rawType ? 'type "any"' : 'no type'}: imported as any value`
+        : `type "${cell}" is not a JSON type: imported as any value`,
       at.event,
       at.path,
     )
@@ -186,25 +161,37 @@ function readType(
 /** Free-text columns keep their spaces; in the others an unquoted cell's edge spaces are no content. */
 const FREE_TEXT = new Set(['description', 'propertyDescription'])
 
-/** One row: the event it names (made on its first row), and the property it describes. */
+/** The sheet as read so far: its events, in order, and the event the last row was about. */
+interface SheetRead {
+  events: Map<string, ImportedEvent>
+  lastEvent?: string
+}
+
+/**
+ * One row: the event it names (made on its first row), and the property it describes. A row
+ * with a property and no event name is the previous event's: sheets name an event once above
+ * its property rows (merged cells download as empty ones).
+ */
 function readRow(
   fields: CsvField[],
   columns: (string | undefined)[],
-  events: Map<string, ImportedEvent>,
+  sheet: SheetRead,
   notes: Notes,
 ): void {
+  const { events } = sheet
   const get = (column: string): string => {
     const field = fields[columns.indexOf(column)]
     if (!field) return ''
     return csvCellText(field.quoted || FREE_TEXT.has(column) ? field.text : field.text.trim())
   }
-  const name = get('event')
+  const name = get('event') || (get('property') ? (sheet.lastEvent ?? '') : '')
   if (!name) {
     const text = fields.map((f) => f.text).join(', ')
     return note(notes, 'dropped', `a row without an event name was skipped: ${text}`)
   }
   let event = events.get(name)
   if (!event) events.set(name, (event = { name, properties: [] }))
+  sheet.lastEvent = name
   for (const field of ['description', 'trigger', 'owner'] as const)
     if (!event[field] && get(field)) event[field] = get(field)
   const path = get('property')
@@ -217,10 +204,21 @@ function readRow(
     const message = `${type} inside a plain object or array is not imported: the plan checks any value there`
     return note(notes, 'dropped', message, name, path)
   }
-  const type = readType(spec, get('type'), { event: name, path }, notes)
-  if (YES.has(get('required').toLowerCase())) spec.required = true
-  // a zod schema says itself whether a value may be missing
-  else if (spec.zod) spec.zod += '.optional()'
+  const type = readType(spec, get('type'), get('allowed'), { event: name, path }, notes)
+  const requiredCell = get('required')
+  if (YES.has(requiredCell.toLowerCase())) spec.required = true
+  else {
+    if (!NO.has(requiredCell.toLowerCase()))
+      note(
+        notes,
+        'dropped',
+        `required "${requiredCell}" is neither yes nor no: imported as optional`,
+        name,
+        path,
+      )
+    // a zod schema says itself whether a value may be missing
+    if (spec.zod) spec.zod += '.optional()'
+  }
   const allowed = readAllowedValues(get('allowed'), type)
   if (allowed) spec.enum = allowed
   if (get('propertyDescription')) spec.description = get('propertyDescription')
@@ -242,8 +240,9 @@ export function fromCsv(text: string, notes: Notes): ImportedPlan {
   names.forEach((h, i) => {
     if (!columns[i] && h) note(notes, 'dropped', `column "${h}" is not a plan column: ignored`)
   })
-  const events = new Map<string, ImportedEvent>()
-  for (const fields of rows) readRow(fields, columns, events, notes)
+  const sheet: SheetRead = { events: new Map() }
+  for (const fields of rows) readRow(fields, columns, sheet, notes)
+  const { events } = sheet
   for (const event of events.values())
     for (const { property } of event.properties) dropNestedZod(property)
   return { events: [...events.values()] }

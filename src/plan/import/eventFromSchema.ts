@@ -5,6 +5,7 @@ import {
   type NamedProperty,
   type Notes,
 } from './model'
+import { eventPropertiesSchema } from './callSchema'
 import { plainBlockers, toPlainSpec } from './plainSpec'
 import { inlineRefs } from './refs'
 import {
@@ -53,15 +54,6 @@ function importProperty(
 }
 
 /**
- * The schema of an event's properties, inside a whole-call schema (trackplan's export,
- * Segment's rules) or given directly.
- */
-export function propertiesSchema(schema: Schema): Schema {
-  const inner = isObject(schema.properties) ? schema.properties.properties : undefined
-  return isObject(inner) && (inner.type === 'object' || isObject(inner.properties)) ? inner : schema
-}
-
-/**
  * The properties a properties schema lists, each imported, and the names it requires
  * without listing them (any value, or none when the event is closed).
  */
@@ -93,32 +85,6 @@ export function importProperties(
   return properties
 }
 
-/** A rule on the call beyond `type` (an empty `properties` says nothing either). */
-const saysSomething = (rule: Schema): boolean =>
-  Object.keys(rule).some(
-    (k) =>
-      k !== 'type' &&
-      !(
-        k === 'properties' &&
-        isObject(rule.properties) &&
-        Object.keys(rule.properties).length === 0
-      ),
-  )
-
-/** A whole-call schema may also rule on the call's context or traits: not part of a plan. */
-function noteCallRules(call: Schema, event: string, notes: Notes): void {
-  if (!isObject(call.properties)) return
-  for (const [key, rule] of Object.entries(call.properties)) {
-    if (key === 'properties' || key === 'event' || !isObject(rule) || !saysSomething(rule)) continue
-    note(
-      notes,
-      'dropped',
-      `the rules on the call's "${key}" were not imported: a plan describes event properties`,
-      event,
-    )
-  }
-}
-
 /** What on the event's properties schema the plan's event spec cannot hold: reported. */
 function noteEventKeywords(props: Schema, event: string, notes: Notes): void {
   for (const key of Object.keys(props))
@@ -144,8 +110,7 @@ export function eventFromSchema(
   description?: string,
 ): ImportedEvent {
   const schema = inlineRefs(document)
-  const props = propertiesSchema(schema)
-  if (props !== schema) noteCallRules(schema, name, notes)
+  const props = eventPropertiesSchema(schema, name, notes)
   const event: ImportedEvent = {
     name,
     properties: importProperties(props, name, notes, draftOf(document)),

@@ -135,6 +135,7 @@ function readJson(
   notes: Notes,
 ): ImportedPlan {
   const named = files.map((f, i) => ({
+    path: f.path,
     name: f.path.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''),
     value: parsed[i],
   }))

@@ -1,4 +1,5 @@
-import { eventFromSchema, importProperties, propertiesSchema } from './eventFromSchema'
+import { eventPropertiesSchema, saysSomething } from './callSchema'
+import { eventFromSchema, importProperties } from './eventFromSchema'
 import { note, type ImportedPlan, type Notes } from './model'
 import { keepNewest } from './newest'
 import { isObject, type Schema } from './schema'
@@ -33,6 +34,15 @@ export function findSegmentRules(value: Schema): SegmentRules | undefined {
 export const isSegment = (value: unknown): boolean =>
   isObject(value) && findSegmentRules(value) !== undefined
 
+/**
+ * The properties of the rule every call answers to (Config API `global`, Public API `COMMON`),
+ * as the plan's context properties; its rules on the call's `context` and `traits` are reported.
+ */
+function addContextProperties(plan: ImportedPlan, rule: Schema, notes: Notes): void {
+  const properties = importProperties(eventPropertiesSchema(rule, CONTEXT, notes), CONTEXT, notes)
+  if (properties.length) plan.contextProperties = properties
+}
+
 /** The Config API's plan: `rules.events[]`, `rules.global` as the context properties. */
 function fromConfigApi(rules: Schema, notes: Notes): ImportedPlan {
   const events = keepNewest(
@@ -50,10 +60,9 @@ function fromConfigApi(rules: Schema, notes: Notes): ImportedPlan {
       ),
     ),
   }
-  if (isObject(rules.global))
-    plan.contextProperties = importProperties(propertiesSchema(rules.global), CONTEXT, notes)
-  for (const other of ['identify', 'group'])
-    if (isObject(rules[other]))
+  if (isObject(rules.global)) addContextProperties(plan, rules.global, notes)
+  for (const other of ['identify', 'group', 'user_traits', 'group_traits', 'identify_traits'])
+    if (Array.isArray(rules[other]) ? rules[other].length > 0 : saysSomething(rules[other]))
       note(notes, 'dropped', `the ${other} rules were not imported: a plan lists track events`)
   return plan
 }
@@ -75,11 +84,10 @@ function fromPublicApi(rules: unknown[], notes: Notes): ImportedPlan {
     ),
   }
   const common = all.find((r) => String(r.type).toUpperCase() === 'COMMON')
-  if (common && isObject(common.jsonSchema))
-    plan.contextProperties = importProperties(propertiesSchema(common.jsonSchema), CONTEXT, notes)
+  if (common && isObject(common.jsonSchema)) addContextProperties(plan, common.jsonSchema, notes)
   for (const rule of all) {
     const type = ruleType(rule)
-    if (type !== 'TRACK' && type !== 'COMMON')
+    if (type !== 'TRACK' && type !== 'COMMON' && saysSomething(rule.jsonSchema))
       note(
         notes,
         'dropped',
