@@ -184,6 +184,14 @@ describe("diff: a converter's JSON Schema that is no JSON Schema is not compared
   })
 })
 
+describe('diff: a schema with a getter that throws', () => {
+  it('z.literal of several values (its .value throws) unchanged: no changes, no throw', () => {
+    const literal = () => z.literal(['free', 'pro'])
+    expect(diffPlans(planOf(literal()), planOf(literal()))).toEqual([])
+    expect(diffPlans(planOf(z.array(literal())), planOf(z.array(literal())))).toEqual([])
+  })
+})
+
 describe('diff: events named like Object.prototype members', () => {
   it.each([
     ['constructor', { constructor: { properties: { a: { type: 'string' } } } }],
