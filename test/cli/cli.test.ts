@@ -223,9 +223,7 @@ describe('trackplan diff', () => {
     const breaking = lines.filter((l) => l.startsWith('| 🔴'))
     expect(breaking).toHaveLength(13)
     for (const row of breaking)
-      expect(row).toMatch(
-        /<br>e\.g\. `\{"event":.*\}`( \(with any valid [^)]*\))? is rejected: /,
-      )
+      expect(row).toMatch(/<br>e\.g\. `\{"event":.*\}`( \(with any valid [^)]*\))? is rejected: /)
     expect(lines.at(-1)).toMatch(/^> Breaking: each comes with an event the old plan accepts/)
   })
 
