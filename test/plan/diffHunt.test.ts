@@ -118,6 +118,88 @@ describe('diff: what a zod schema checks beyond its JSON Schema is not called sa
   })
 })
 
+describe('diff: zod constructs the oracle does not generate (a semantic property)', () => {
+  /** A schema builder with a name, so that a counterexample reads as the schemas it is. */
+  interface Named {
+    name: string
+    make: () => z.ZodType
+  }
+  const named = (name: string, make: () => z.ZodType): Named => ({ name, make })
+  const leaves: Named[] = [
+    named('string', () => z.string()),
+    named('int', () => z.int()),
+    named('literal zz', () => z.literal('zz')),
+    named("literal ['a', 'zz']", () => z.literal(['a', 'zz'])),
+    named("enum ['a', 'ab']", () => z.enum(['a', 'ab'])),
+    named('string.min(2)', () => z.string().min(2)),
+    named('string.length(2)', () => z.string().length(2)),
+    named("string.startsWith('a')", () => z.string().startsWith('a')),
+    named('string.regex(/zz/i)', () => z.string().regex(/zz/i)),
+    named('string.trim().min(1)', () => z.string().trim().min(1)),
+    named('email', () => z.email()),
+    named('number.multipleOf(2)', () => z.number().multipleOf(2)),
+    named('number.gt(2)', () => z.number().gt(2)),
+    named('coerce.number().max(5)', () => z.coerce.number().max(5)),
+    named('stringbool', () => z.stringbool()),
+    named('unknown', () => z.unknown()),
+    named('tuple([string], number)', () => z.tuple([z.string()], z.number())),
+    named('strictObject({ a })', () => z.strictObject({ a: z.string() })),
+    named('object({ a }).catchall(number)', () => z.object({ a: z.string() }).catchall(z.number())),
+    named('discriminatedUnion a | b', () =>
+      z.discriminatedUnion('k', [
+        z.object({ k: z.literal('a'), x: z.string() }),
+        z.object({ k: z.literal('b'), y: z.number() }),
+      ]),
+    ),
+    named('intersection', () =>
+      z.intersection(z.object({ a: z.string() }), z.object({ b: z.number().optional() })),
+    ),
+    named("record(enum ['a', 'b'], number)", () => z.record(z.enum(['a', 'b']), z.number())),
+  ]
+  const wrappers: { name: string; wrap: (s: z.ZodType) => z.ZodType }[] = [
+    { name: '', wrap: (s) => s },
+    { name: '.optional()', wrap: (s) => s.optional() },
+    { name: '.nullish()', wrap: (s) => s.nullish() },
+    { name: '.catch(undefined)', wrap: (s) => s.catch(undefined as never) },
+    { name: ".refine(not 'zz')", wrap: (s) => s.refine((v) => v !== 'zz') },
+    { name: '.refine(not 5)', wrap: (s) => s.refine((v) => v !== 5) },
+    { name: ' | number', wrap: (s) => z.union([s, z.number()]) },
+    { name: '[]', wrap: (s) => z.array(s) },
+    { name: '{ a }', wrap: (s) => z.object({ a: s }) },
+  ]
+  const schema = fc
+    .tuple(fc.constantFrom(...leaves), fc.constantFrom(...wrappers), fc.constantFrom(...wrappers))
+    .map(([leaf, inner, outer]) =>
+      named(`(${leaf.name})${inner.name}${outer.name}`, () => outer.wrap(inner.wrap(leaf.make()))),
+    )
+  // values every construct above takes or refuses; undefined is the property left out
+  const VALUES: unknown[] = [
+    ...[undefined, null, true, 0, 1, 2, 2.5, 5, '', 'a', 'zz', 'ZZ', 'ab', ' ', '5', 'true'],
+    ...['x@y.co', [], ['a'], ['a', 1], {}, { a: 'x' }, { a: 'x', c: 2 }, { a: 5 }],
+    ...[{ k: 'a', x: 's' }, { k: 'b', y: 1 }, { a: 'x', b: 1 }, { a: 1, b: 2 }, { a: 1 }],
+  ]
+
+  it('a value valid before and not after is never "safe"; every witness holds (1,000 pairs)', () => {
+    fc.assert(
+      fc.property(schema, schema, (was, is) => {
+        const before = planOf(was.make())
+        const after = planOf(is.make())
+        const changes = diffPlans(before, after)
+        const questioned = changes.some((c) => c.severity !== 'safe')
+        for (const value of VALUES) {
+          const sent = value === undefined ? {} : { value }
+          if (accepts(before, EVENT, sent) && !accepts(after, EVENT, sent))
+            expect(questioned, `${JSON.stringify(sent)}: ${changes.map((c) => c.message)}`).toBe(
+              true,
+            )
+        }
+        expectWitnessesHold(before, after, changes)
+      }),
+      { numRuns: 1000 },
+    )
+  }, 60_000)
+})
+
 describe('diff and compilePlan: a hand-written schema that answers garbage', () => {
   const garbage: [string, StandardSchemaV1][] = [
     ['null', handWritten(() => null)],
@@ -181,6 +263,14 @@ describe("diff: a converter's JSON Schema that is no JSON Schema is not compared
     const after = handWritten((value) => stringsOnly(value), convert)
     expect(severities(z.string(), after)).toEqual([['not-comparable', 'unknown']])
     expect(severities(before, after)).toEqual([['not-comparable', 'unknown']])
+  })
+})
+
+describe('diff: a schema with a getter that throws', () => {
+  it('z.literal of several values (its .value throws) unchanged: no changes, no throw', () => {
+    const literal = () => z.literal(['free', 'pro'])
+    expect(diffPlans(planOf(literal()), planOf(literal()))).toEqual([])
+    expect(diffPlans(planOf(z.array(literal())), planOf(z.array(literal())))).toEqual([])
   })
 })
 

@@ -13,6 +13,26 @@ const zodDefinition = (value: object): object | undefined => {
 }
 
 /**
+ * A key's value, or what reading it threw: a getter may throw (zod's `.value` of a literal
+ * of several values does), and two getters that throw alike are alike.
+ */
+function read(object: object, key: PropertyKey): { value: unknown } | { threw: string } {
+  try {
+    return { value: (object as Record<PropertyKey, unknown>)[key] }
+  } catch (error) {
+    return { threw: error instanceof Error ? `${error.name}: ${error.message}` : typeof error }
+  }
+}
+
+/** Two keys' values (as `read` gives them) compared. */
+function sameRead(a: object, b: object, key: PropertyKey, seen: Map<object, object>): boolean {
+  const x = read(a, key)
+  const y = read(b, key)
+  if ('threw' in x || 'threw' in y) return 'threw' in x && 'threw' in y && x.threw === y.threw
+  return sameSpec(x.value, y.value, seen)
+}
+
+/**
  * Whether two values are the same by what they hold, not by identity: the same plan
  * file loaded twice (`diff --base` against an unchanged file) gives equal specs, Standard
  * Schemas included (a zod schema by its definition). Functions (a Standard Schema's `validate`,
@@ -43,11 +63,7 @@ export function sameSpec(a: unknown, b: unknown, seen = new Map<object, object>(
       keysB.has(key) &&
       Object.prototype.propertyIsEnumerable.call(b, key) ===
         Object.prototype.propertyIsEnumerable.call(a, key) &&
-      sameSpec(
-        (a as Record<PropertyKey, unknown>)[key],
-        (b as Record<PropertyKey, unknown>)[key],
-        seen,
-      ),
+      sameRead(a, b, key, seen),
   )
 }
 
