@@ -1,0 +1,151 @@
+import type { EventStats, InsertResult, OutboxItem, Store, StoredEvent } from './Store'
+
+/** An outbox row as the memory store keeps it: whether a caller holds it, and its last error. */
+export interface MemoryOutboxRow extends OutboxItem {
+  held: boolean
+  lastError?: string
+}
+
+/** The Store contract in memory, plus what it holds, for tests and demos. */
+export interface MemoryStore extends Store {
+  /** Every stored event, in the order stored: copies. */
+  events(): StoredEvent[]
+  /** The outbox, oldest first: copies. */
+  outbox(): MemoryOutboxRow[]
+}
+
+/** Stats are grouped by call type, event name and plan version. */
+const statsKey = (event: StoredEvent): string =>
+  JSON.stringify([event.type, event.event, event.planVersion])
+
+function addToStats(stats: Map<string, EventStats>, event: StoredEvent): void {
+  const key = statsKey(event)
+  let row = stats.get(key)
+  if (!row) {
+    row = {
+      type: event.type,
+      event: event.event,
+      planVersion: event.planVersion,
+      count: 0,
+      violating: 0,
+      byKind: {},
+      firstSeen: event.receivedAt,
+      lastSeen: event.receivedAt,
+    }
+    stats.set(key, row)
+  }
+  row.count++
+  if (event.violations.length > 0) row.violating++
+  for (const { kind } of event.violations) row.byKind[kind] = (row.byKind[kind] ?? 0) + 1
+  if (event.receivedAt < row.firstSeen) row.firstSeen = event.receivedAt
+  if (event.receivedAt > row.lastSeen) row.lastSeen = event.receivedAt
+}
+
+/**
+ * The collector's Store contract kept in memory: each event once per messageId, an outbox
+ * for forwarding, stats for the report. Nothing survives the process, but it survives
+ * `close()` and a later `open()` (as a database outlives the collector), what was held in
+ * the outbox then released. For tests, demos and a collector that only reports.
+ *
+ * @example
+ * const store = memoryStore()
+ * const collector = createCollector({ plan, store })
+ * // … later
+ * store.events().length
+ */
+export function memoryStore(): MemoryStore {
+  const events = new Map<string, StoredEvent>()
+  const outbox = new Map<number, MemoryOutboxRow>()
+  let nextOutboxId = 1
+  let open = false
+
+  const opened = (): void => {
+    if (!open)
+      throw new Error('[trackplan] memoryStore: call open() first (or open it again after close())')
+  }
+
+  /** Runs `work` once the store is open; a closed store rejects, as a database would. */
+  const whenOpen = <T>(work: () => T): Promise<T> => {
+    try {
+      opened()
+      return Promise.resolve(work())
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  const insert = (batch: readonly StoredEvent[], withOutbox: boolean): InsertResult => {
+    const result: InsertResult = { inserted: [], duplicates: [] }
+    // copied first: a batch that cannot be copied stores nothing
+    const copies = structuredClone(batch) as StoredEvent[]
+    for (const event of copies) {
+      if (events.has(event.messageId)) {
+        result.duplicates.push(event.messageId)
+        continue
+      }
+      events.set(event.messageId, event)
+      result.inserted.push(event.messageId)
+      if (withOutbox && event.status === 'accepted') {
+        const id = nextOutboxId++
+        outbox.set(id, {
+          id,
+          messageId: event.messageId,
+          envelope: event.envelope,
+          attempts: 0,
+          held: false,
+        })
+      }
+    }
+    return result
+  }
+
+  return {
+    open() {
+      open = true
+      for (const row of outbox.values()) row.held = false
+      return Promise.resolve()
+    },
+    insertBatch: (batch, { outbox: withOutbox }) => whenOpen(() => insert(batch, withOutbox)),
+    takeOutbox: (limit) =>
+      whenOpen(() => {
+        const taken: OutboxItem[] = []
+        for (const row of outbox.values()) {
+          if (taken.length >= limit) break
+          if (row.held) continue
+          row.held = true
+          const { id, messageId, envelope, attempts } = row
+          taken.push(structuredClone({ id, messageId, envelope, attempts }))
+        }
+        return taken
+      }),
+    finishOutbox: (ids) =>
+      whenOpen(() => {
+        for (const id of ids) outbox.delete(id)
+      }),
+    failOutbox: (ids, error) =>
+      whenOpen(() => {
+        for (const id of ids) {
+          const row = outbox.get(id)
+          if (!row) continue
+          row.held = false
+          row.attempts++
+          row.lastError = error
+        }
+      }),
+    stats: ({ since }) =>
+      whenOpen(() => {
+        const from = since?.toISOString()
+        const stats = new Map<string, EventStats>()
+        for (const event of events.values())
+          if (from === undefined || event.receivedAt >= from) addToStats(stats, event)
+        return structuredClone([...stats.values()])
+      }),
+    close() {
+      open = false
+      for (const row of outbox.values()) row.held = false
+      return Promise.resolve()
+    },
+    events: () => structuredClone([...events.values()]),
+    outbox: () => structuredClone([...outbox.values()]),
+  }
+}
