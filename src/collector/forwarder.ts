@@ -48,6 +48,30 @@ function pause(ms: number) {
   return { done, cut }
 }
 
+/**
+ * After a round: what was delivered (and what failed MAX_FORWARD_ATTEMPTS times, reported)
+ * leaves the outbox; the rest is released, its error kept.
+ */
+async function settle(
+  store: Store,
+  { delivered, failed }: RoundOutcome,
+  report: (error: Error) => void,
+): Promise<void> {
+  const givenUp = failed.filter(({ item }) => item.attempts + 1 >= MAX_FORWARD_ATTEMPTS)
+  const finished = [...delivered, ...givenUp.map(({ item }) => item)].map((item) => item.id)
+  if (finished.length > 0) await store.finishOutbox(finished)
+  if (givenUp.length > 0)
+    report(
+      new Error(
+        `[trackplan] collector: gave up forwarding ${givenUp.length} event(s) after ${MAX_FORWARD_ATTEMPTS} attempts (last: ${givenUp[0]!.error}); they stay stored`,
+      ),
+    )
+  const byError = new Map<string, number[]>()
+  for (const { item, error } of failed.filter((f) => !givenUp.includes(f)))
+    byError.set(error, [...(byError.get(error) ?? []), item.id])
+  for (const [error, ids] of byError) await store.failOutbox(ids, error)
+}
+
 export function createForwarder({ store, sinks, report }: ForwarderOptions): Forwarder {
   const contexts = createSinkContexts(sinks, report)
   let closing = false
@@ -62,23 +86,6 @@ export function createForwarder({ store, sinks, report }: ForwarderOptions): For
   const poll = setInterval(() => forwarder.kick(), POLL_MS)
   ;(poll as { unref?: () => void }).unref?.()
 
-  /** Removes what was delivered and what failed too often; releases the rest, counted. */
-  async function settle({ delivered, failed }: RoundOutcome): Promise<void> {
-    const givenUp = failed.filter(({ item }) => item.attempts + 1 >= MAX_FORWARD_ATTEMPTS)
-    const finished = [...delivered, ...givenUp.map(({ item }) => item)].map((item) => item.id)
-    if (finished.length > 0) await store.finishOutbox(finished)
-    if (givenUp.length > 0)
-      report(
-        new Error(
-          `[trackplan] collector: gave up forwarding ${givenUp.length} event(s) after ${MAX_FORWARD_ATTEMPTS} attempts (last: ${givenUp[0]!.error}); they stay stored`,
-        ),
-      )
-    const byError = new Map<string, number[]>()
-    for (const { item, error } of failed.filter((f) => !givenUp.includes(f)))
-      byError.set(error, [...(byError.get(error) ?? []), item.id])
-    for (const [error, ids] of byError) await store.failOutbox(ids, error)
-  }
-
   /** One round: taken, forwarded, settled. Whether anything was taken. */
   async function round(): Promise<boolean> {
     const items = await store.takeOutbox(ROUND_SIZE)
@@ -91,7 +98,7 @@ export function createForwarder({ store, sinks, report }: ForwarderOptions): For
       Promise.race([stop.done, deadlineReached]),
     )
     stop.cut()
-    await settle(outcome)
+    await settle(store, outcome, report)
     failedRounds = outcome.failed.length > 0 ? failedRounds + 1 : 0
     return true
   }

@@ -1,12 +1,7 @@
 // trackplan/collector: the first-party collector — a Web-standard handler that checks what
 // production sends against the plan, stores it, forwards it and reports. No React, and no
 // database driver unless its store is used.
-export {
-  createCollector,
-  DEFAULT_MAX_BODY_BYTES,
-  type Collector,
-  type CollectorOptions,
-} from './createCollector'
+export { createCollector, type Collector, type CollectorOptions } from './createCollector'
 export type { BatchAnswer, BatchCounts } from './batchRoute'
 export type { CollectorMode, RejectedEnvelope } from './checkBatch'
 export { toNodeListener } from './toNodeListener'

@@ -35,7 +35,8 @@ describe('httpSink → collector, over HTTP', () => {
       flushInterval: 5,
     })
     const tracker = createTracker({ plan, sinks: [sink], validation: 'off' })
-    for (let i = 0; i < 30; i++) tracker.track('Viewed Pricing', { plan: i % 3 ? 'pro' : 'gold' })
+    for (let i = 0; i < 30; i++)
+      tracker.track('Viewed Pricing', { plan: i % 3 ? 'pro' : ('gold' as 'pro') })
     tracker.track('Completed Purchase', { total: 10 })
     // unplanned and violating events are stored too, flagged
     ;(tracker.track as (name: string, properties: object) => unknown)('Debug Ping', { n: 1 })

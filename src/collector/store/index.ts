@@ -9,3 +9,13 @@ export type {
   StoredViolation,
 } from './Store'
 export { memoryStore, type MemoryOutboxRow, type MemoryStore } from './memoryStore'
+
+// The SQL stores are built on the collector-store branch; until it is merged, the CLI's --db
+// names them through these placeholders.
+import type { Store } from './Store'
+export const pgliteStore = (_options: { dir?: string }): Store => {
+  throw new Error('pgliteStore is not merged yet')
+}
+export const postgresStore = (_options: { url: string }): Store => {
+  throw new Error('postgresStore is not merged yet')
+}

@@ -41,6 +41,51 @@ function addToStats(stats: Map<string, EventStats>, event: StoredEvent): void {
   if (event.receivedAt > row.lastSeen) row.lastSeen = event.receivedAt
 }
 
+/** The outbox: rows by id, oldest first; a taken row is held until finished or failed. */
+function createMemoryOutbox() {
+  const rows = new Map<number, MemoryOutboxRow>()
+  let nextId = 1
+  return {
+    rows,
+    add(event: StoredEvent): void {
+      const id = nextId++
+      rows.set(id, {
+        id,
+        messageId: event.messageId,
+        envelope: event.envelope,
+        attempts: 0,
+        held: false,
+      })
+    },
+    take(limit: number): OutboxItem[] {
+      const taken: OutboxItem[] = []
+      for (const row of rows.values()) {
+        if (taken.length >= limit) break
+        if (row.held) continue
+        row.held = true
+        const { id, messageId, envelope, attempts } = row
+        taken.push(structuredClone({ id, messageId, envelope, attempts }))
+      }
+      return taken
+    },
+    finish(ids: readonly number[]): void {
+      for (const id of ids) rows.delete(id)
+    },
+    fail(ids: readonly number[], error: string): void {
+      for (const id of ids) {
+        const row = rows.get(id)
+        if (!row) continue
+        row.held = false
+        row.attempts++
+        row.lastError = error
+      }
+    },
+    release(): void {
+      for (const row of rows.values()) row.held = false
+    },
+  }
+}
+
 /**
  * The collector's Store contract kept in memory: each event once per messageId, an outbox
  * for forwarding, stats for the report. Nothing survives the process, but it survives
@@ -55,8 +100,7 @@ function addToStats(stats: Map<string, EventStats>, event: StoredEvent): void {
  */
 export function memoryStore(): MemoryStore {
   const events = new Map<string, StoredEvent>()
-  const outbox = new Map<number, MemoryOutboxRow>()
-  let nextOutboxId = 1
+  const outbox = createMemoryOutbox()
   let open = false
 
   const opened = (): void => {
@@ -85,16 +129,7 @@ export function memoryStore(): MemoryStore {
       }
       events.set(event.messageId, event)
       result.inserted.push(event.messageId)
-      if (withOutbox && event.status === 'accepted') {
-        const id = nextOutboxId++
-        outbox.set(id, {
-          id,
-          messageId: event.messageId,
-          envelope: event.envelope,
-          attempts: 0,
-          held: false,
-        })
-      }
+      if (withOutbox && event.status === 'accepted') outbox.add(event)
     }
     return result
   }
@@ -102,36 +137,13 @@ export function memoryStore(): MemoryStore {
   return {
     open() {
       open = true
-      for (const row of outbox.values()) row.held = false
+      outbox.release()
       return Promise.resolve()
     },
     insertBatch: (batch, { outbox: withOutbox }) => whenOpen(() => insert(batch, withOutbox)),
-    takeOutbox: (limit) =>
-      whenOpen(() => {
-        const taken: OutboxItem[] = []
-        for (const row of outbox.values()) {
-          if (taken.length >= limit) break
-          if (row.held) continue
-          row.held = true
-          const { id, messageId, envelope, attempts } = row
-          taken.push(structuredClone({ id, messageId, envelope, attempts }))
-        }
-        return taken
-      }),
-    finishOutbox: (ids) =>
-      whenOpen(() => {
-        for (const id of ids) outbox.delete(id)
-      }),
-    failOutbox: (ids, error) =>
-      whenOpen(() => {
-        for (const id of ids) {
-          const row = outbox.get(id)
-          if (!row) continue
-          row.held = false
-          row.attempts++
-          row.lastError = error
-        }
-      }),
+    takeOutbox: (limit) => whenOpen(() => outbox.take(limit)),
+    finishOutbox: (ids) => whenOpen(() => outbox.finish(ids)),
+    failOutbox: (ids, error) => whenOpen(() => outbox.fail(ids, error)),
     stats: ({ since }) =>
       whenOpen(() => {
         const from = since?.toISOString()
@@ -142,10 +154,11 @@ export function memoryStore(): MemoryStore {
       }),
     close() {
       open = false
-      for (const row of outbox.values()) row.held = false
+      // what a closed collector held is released, as a database's transaction ends
+      outbox.release()
       return Promise.resolve()
     },
     events: () => structuredClone([...events.values()]),
-    outbox: () => structuredClone([...outbox.values()]),
+    outbox: () => structuredClone([...outbox.rows.values()]),
   }
 }
