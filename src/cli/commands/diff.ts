@@ -54,11 +54,12 @@ export const diffCommand: Command = {
   summary: 'classify the changes between two versions of a plan; exit 1 on a breaking one',
   usage: `trackplan diff <old-plan> <new-plan> [--format ${DIFF_FORMATS.join('|')}] [--allow-breaking]
        trackplan diff <plan> --base <git-ref> [--format …] [--allow-breaking]`,
-  help: `Breaking: an event removed or renamed, a property removed, made required or added as
-required, a type changed or narrowed (number → string, string → enum, a tighter bound),
-enum values removed, extra properties newly forbidden. Safe: events, optional properties
-and enum values added, descriptions changed, anything widened. A Standard Schema without a
-JSON Schema is listed as "review by hand", never guessed.
+  help: `Breaking means some event the old plan accepts, the new one rejects: each breaking
+change is printed with such an event (its witness), found by the plans' own checkers. An
+event removed or renamed, a property made required, a type, enum or bound narrowed, extra
+properties newly forbidden are breaking when a witness shows it; added, optional, widened
+and described are safe. A change that looks narrowing without a witness, and a Standard
+Schema without a JSON Schema, are listed "to review by hand", never guessed.
 
 --base <ref>      compare <plan> with the same file at a git ref (main, origin/main, HEAD~1)
 --format          text (default), markdown (a pull-request comment) or json

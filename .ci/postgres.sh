@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The PostgreSQL server the collector's Postgres tests use: Debian's package, one cluster,
+# a role and a database for the tests. `start` prints the URL; `stop` stops the cluster.
+set -eu
+version() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1; }
+case "${1:-}" in
+  install)
+    command -v pg_ctlcluster >/dev/null 2>&1 && [ -n "$(version)" ] && exit 0
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+    ;;
+  start)
+    v=$(version)
+    [ -n "$v" ] || { echo "postgresql is not installed" >&2; exit 1; }
+    pg_lsclusters -h | grep -q "^$v main" || pg_createcluster "$v" main >/dev/null
+    pg_ctlcluster "$v" main status >/dev/null 2>&1 || pg_ctlcluster "$v" main start
+    su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='trackplan'\"" | grep -q 1 ||
+      su postgres -c "psql -qc \"CREATE ROLE trackplan LOGIN PASSWORD 'trackplan' SUPERUSER\""
+    su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='trackplan_test'\"" | grep -q 1 ||
+      su postgres -c "createdb -O trackplan trackplan_test"
+    echo "postgres://trackplan:trackplan@127.0.0.1:5432/trackplan_test"
+    ;;
+  stop)
+    v=$(version)
+    [ -z "$v" ] || pg_ctlcluster "$v" main stop 2>/dev/null || true
+    ;;
+  *)
+    echo "usage: .ci/postgres.sh install|start|stop" >&2
+    exit 2
+    ;;
+esac
