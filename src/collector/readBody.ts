@@ -28,21 +28,23 @@ export function declaredTooLarge(request: Request, maxBytes: number): boolean {
   return Number.isFinite(declared) && declared > maxBytes
 }
 
-/** Collects chunks until the end, the limit or the deadline; cancels the stream when stopping early. */
+/** Collects chunks until the end, the limit or the deadline (which cancels the stream). */
 async function collect(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   { maxBytes, timeoutMs }: BodyLimits,
 ): Promise<Uint8Array[] | BodyReading> {
   const chunks: Uint8Array[] = []
   let total = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs)
-  })
+  let timedOut = false
+  // one timer for the whole body: cancelling ends the read under way
+  const timer = setTimeout(() => {
+    timedOut = true
+    reader.cancel().catch(() => {})
+  }, timeoutMs)
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), deadline])
-      if (next === 'timeout') return { kind: 'timeout' }
+      const next = await reader.read()
+      if (timedOut) return { kind: 'timeout' }
       if (next.done) return chunks
       total += next.value.byteLength
       if (total > maxBytes) return { kind: 'too-large' }

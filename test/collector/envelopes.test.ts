@@ -1,8 +1,10 @@
 // @vitest-environment node
 // What a sender may post as an envelope, and what the collector makes of it: refused with its
 // reason (nothing stored for it, the rest of the batch stored), or kept, made storable.
+import fc from 'fast-check'
 import { createCollector, memoryStore } from 'trackplan/collector'
 import { describe, expect, it } from 'vitest'
+import { readEnvelope } from '../../src/collector/readEnvelope'
 import { batchRequest, body, envelope, plan, RECEIVED_AT } from './helpers'
 
 async function post(batch: unknown[], extra: Record<string, unknown> = {}) {
@@ -154,5 +156,37 @@ describe('an envelope the collector keeps', () => {
       sentAt: { not: 'a date' },
     })
     expect(events[0]!.timestamp).toBe('2026-01-01T00:00:00.000Z')
+  })
+})
+
+describe('clock skew', () => {
+  it("any timestamp and sentAt: corrected by Segment's rule within years 1–9999, else refused", () => {
+    const receivedAt = RECEIVED_AT
+    const anyDate = fc.date({
+      min: new Date(-8.64e15),
+      max: new Date(8.64e15),
+      noInvalidDate: true,
+    })
+    fc.assert(
+      fc.property(anyDate, fc.option(anyDate), (timestamp, sentAt) => {
+        const read = readEnvelope(envelope({ timestamp: timestamp.toISOString() }), {
+          receivedAt,
+          sentAt: sentAt ?? undefined,
+        })
+        const expected =
+          timestamp.getTime() + (sentAt ? receivedAt.getTime() - sentAt.getTime() : 0)
+        const inRange = expected >= Date.UTC(1, 0, 1) && expected < Date.UTC(10000, 0, 1)
+        if (read.ok) {
+          expect(inRange).toBe(true)
+          expect(Date.parse(read.timestamp)).toBe(expected)
+          expect(read.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+        } else {
+          // a year past 9999 or before 1 is written +0YYYYY/-0YYYYY: no ISO 8601 the checker takes
+          expect(read.reason).toMatch(/outside years 1–9999|must be an ISO 8601 date-time/)
+          if (/^\d{4}-/.test(timestamp.toISOString())) expect(inRange).toBe(false)
+        }
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { createCollector, memoryStore, type CollectorOptions } from 'trackplan/collector'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { batchRequest, body, envelope, flakyStore, plan, RECEIVED_AT } from './helpers'
 
 const open: { close(): Promise<void> }[] = []
@@ -163,6 +163,47 @@ describe('POST /v1/batch', () => {
     expect(cancelled).toBe(true)
     expect(pulled).toBeLessThan(256 * 1024)
     expect(store.events()).toEqual([])
+  })
+
+  it('answers 408 to a body that trickles in slower than 30 s (slow loris), storing nothing', async () => {
+    const { store, collector } = setup()
+    let cancelled = false
+    const trickle = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"batch":['))
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const answer = collector.handle(
+        new Request('http://collector.test/v1/batch', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: trickle,
+          duplex: 'half',
+        } as RequestInit),
+      )
+      await vi.advanceTimersByTimeAsync(30_000)
+      expect((await answer).status).toBe(408)
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(cancelled).toBe(true)
+    expect(store.events()).toEqual([])
+  })
+
+  it('stores a batch posted twice at once once: the other answer counts duplicates', async () => {
+    const { store, collector } = setup()
+    const batch = { batch: [envelope(), envelope(), envelope()] }
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () => body(await collector.handle(batchRequest(batch)))),
+    )
+    expect(answers.reduce((n, a) => n + (a.accepted as number), 0)).toBe(3)
+    expect(answers.reduce((n, a) => n + (a.duplicates as number), 0)).toBe(6)
+    expect(store.events()).toHaveLength(3)
   })
 
   it('answers 413 to a batch of more envelopes than it lists answers for (httpSink splits it)', async () => {
