@@ -28,11 +28,13 @@ export function planOption(command: string, { files, options }: ParsedArgs): str
 }
 
 /**
- * The store `--db` names: a PostgreSQL server for a `postgres://` URL, else a PGlite folder
- * (relative to `cwd`). `existing`: a folder that holds no data yet is refused (report).
+ * The store `--db` names: a PostgreSQL server for a `postgres://` URL, PGlite in memory for
+ * `memory://`, else a PGlite folder (relative to `cwd`). `existing`: a folder that holds no data yet is refused (report).
  */
 export function storeFor(db: string, cwd: string, { existing = false } = {}): Store {
   if (isPostgresUrl(db)) return postgresStore({ url: db })
+  // PGlite in memory: nothing kept (a demo, a test)
+  if (db.startsWith('memory://')) return pgliteStore({ dir: db })
   const dir = resolve(cwd, db)
   if (existing && !existsSync(dir))
     throw new UsageError(

@@ -9,8 +9,12 @@ import type { Store } from './store/Store'
 
 /** Outbox items per round. */
 export const ROUND_SIZE = 100
-/** Longest a round waits for the sinks (httpSink retries for minutes before it gives up). */
-export const ROUND_TIMEOUT_MS = 10 * 60_000
+/**
+ * Longest a round waits for the sinks: within the SQL stores' outbox lease (60 s by default),
+ * so that the items a round settles are still its own. What a sink has not acknowledged by then
+ * is released and sent again by a later round (a sink may deliver both: at least once).
+ */
+export const ROUND_TIMEOUT_MS = 45_000
 /** Rounds an item may fail before it is given up (reported; the event stays stored). */
 export const MAX_FORWARD_ATTEMPTS = 20
 /** The wait after a failed round: doubling from a second to five minutes. */

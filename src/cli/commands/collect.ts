@@ -5,7 +5,9 @@ import { createCollector } from '../../collector/createCollector'
 import { planVersion } from '../../collector/planVersion'
 import { toNodeListener } from '../../collector/toNodeListener'
 import { describeError } from '../../core/describeError'
-import type { Command, Io } from '../Command'
+import type { Collector } from '../../collector/createCollector'
+import type { TrackingPlan } from '../../plan/types'
+import type { Command, Io, ParsedArgs } from '../Command'
 import { dbOption, listOption, planOption, storeFor } from '../collectorStore'
 import { loadPlan } from '../loadPlan'
 import { oneOf } from '../parseArgs'
@@ -66,7 +68,23 @@ function serverFor(handle: (request: Request) => Promise<Response>): Server {
   return server
 }
 
-async function serve(args: Parameters<Command['run']>[0], io: Io): Promise<number> {
+/** The collector for the command line's options, its failures written to stderr. */
+function collectorFor(args: ParsedArgs, io: Io, plan: TrackingPlan, db: string): Collector {
+  const { options } = args
+  return createCollector({
+    plan,
+    store: storeFor(db, io.cwd),
+    mode: oneOf<CollectorMode>('--mode', options['--mode'], COLLECTOR_MODES, 'observe'),
+    writeKeys: listOption(options, '--write-key'),
+    allowedOrigins: listOption(options, '--allow-origin'),
+    onError: (error) =>
+      io.err(
+        `trackplan collect: ${error.message}${error.cause ? ` (${message(error.cause)})` : ''}\n`,
+      ),
+  })
+}
+
+async function serve(args: ParsedArgs, io: Io): Promise<number> {
   const file = planOption('collect', args)
   const { options } = args
   const port = portOption(options['--port'])
@@ -75,34 +93,26 @@ async function serve(args: Parameters<Command['run']>[0], io: Io): Promise<numbe
   const mode = oneOf<CollectorMode>('--mode', options['--mode'], COLLECTOR_MODES, 'observe')
   const db = dbOption(options)
   const plan = await loadPlan(file, io.cwd)
-  const collector = createCollector({
-    plan,
-    store: storeFor(db, io.cwd),
-    mode,
-    writeKeys: listOption(options, '--write-key'),
-    allowedOrigins: listOption(options, '--allow-origin'),
-    onError: (error) =>
-      io.err(
-        `trackplan collect: ${error.message}${error.cause ? ` (${message(error.cause)})` : ''}\n`,
-      ),
-  })
-  const stop = stopRequested(io.signal)
-  try {
-    await collector.ready()
-  } catch (error) {
-    io.err(`trackplan: could not open the collector's database ${db}: ${message(error)}\n`)
-    await collector.close({ timeout: 0 }).catch(() => {})
-    return 2
-  }
-  const server = serverFor(collector.handle)
+  // the port first: a port in use fails before the database is opened
+  const started: { collector?: Collector } = {}
+  const server = serverFor((request) => started.collector!.handle(request))
   let address: AddressInfo
   try {
     address = await listen(server, port, host)
   } catch (error) {
     io.err(`trackplan: cannot listen on ${host}:${port}: ${message(error)}\n`)
-    await collector.close({ timeout: 0 })
     return 2
   }
+  const collector = (started.collector = collectorFor(args, io, plan, db))
+  try {
+    await collector.ready()
+  } catch (error) {
+    io.err(`trackplan: could not open the collector's database ${db}: ${message(error)}\n`)
+    server.close()
+    await collector.close({ timeout: 0 }).catch(() => {})
+    return 2
+  }
+  const stop = stopRequested(io.signal)
   const url = urlOf(address)
   io.out(
     `trackplan collector listening on ${url}\n` +
@@ -126,7 +136,8 @@ export const collectCommand: Command = {
   help: `Serves POST /v1/batch (what httpSink, Segment's and RudderStack's clients send) and GET /v1/report
 until SIGTERM or SIGINT, then finishes the batches under way and exits 0.
 --db            a folder for the embedded database (PGlite; default .trackplan/collector), or a
-                postgres:// URL (many collectors behind a load balancer, one database)
+                postgres:// URL (many collectors behind a load balancer, one database);
+                memory:// keeps nothing (a demo)
 --port, --host  where it listens (default 127.0.0.1:4318; --port 0 picks a free port)
 --mode          observe: keep everything, flag violations (default); block: keep violating events
                 apart; strip: drop the properties the plan does not allow
