@@ -68,7 +68,9 @@ async function respond(
   res: ServerResponse,
   handle: (request: Request) => Promise<Response>,
 ): Promise<void> {
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  const declared = req.headers['content-length']
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (declared !== undefined && declared !== '0')
   const body = hasBody ? bodyOf(req) : undefined
   let response: Response
   try {
@@ -83,7 +85,7 @@ async function respond(
   response.headers.forEach((value, name) => (headers[name] = value))
   // a body not read to its end (over the limit, a wrong key): the connection is closed rather
   // than the rest of it read and thrown away
-  if (body && !body.read.ended) headers.connection = 'close'
+  if (body && !body.read.ended && !req.complete) headers.connection = 'close'
   const payload = req.method === 'HEAD' ? undefined : new Uint8Array(await response.arrayBuffer())
   res.writeHead(response.status, headers)
   res.end(payload)

@@ -95,6 +95,44 @@ describe('httpSink → collector, over HTTP', () => {
     await tracker.close()
   }, 15_000)
 
+  it('over Node http, keeps connections alive for what it reads whole (preflights included)', async () => {
+    const url = await serve(
+      createCollector({ plan, store: memoryStore(), allowedOrigins: ['https://app.test'] }),
+    )
+    /** The status and Connection header of a request, as Node's client reads them. */
+    const send = (method: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const req = httpRequest(`${url}/v1/batch`, { method, headers }, (response) => {
+          response.resume()
+          response.on('end', () =>
+            resolve({ status: response.statusCode!, connection: response.headers.connection }),
+          )
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    expect(
+      await send('OPTIONS', {
+        origin: 'https://app.test',
+        'access-control-request-method': 'POST',
+      }),
+    ).toEqual({ status: 204, connection: 'keep-alive' })
+    expect(
+      await send('POST', { 'content-type': 'application/json' }, JSON.stringify({ batch: [] })),
+    ).toEqual({ status: 200, connection: 'keep-alive' })
+    // a wrong key is refused before the body is read: the connection closes
+    const unread = await send(
+      'POST',
+      {
+        'content-type': 'application/json',
+        'transfer-encoding': 'chunked',
+        origin: 'https://evil.test',
+      },
+      JSON.stringify({ batch: [] }),
+    )
+    expect(unread.status).toBe(403)
+  })
+
   it('over Node http, a 10 MB body is answered 413 and the connection closed, not read', async () => {
     const store = memoryStore()
     const url = await serve(createCollector({ plan, store }))
