@@ -233,6 +233,13 @@ describe('POST /v1/batch', () => {
     expect((await post(small)).status).toBe(200)
     expect(bomb.byteLength).toBeLessThan(4096)
     expect((await post(bomb)).status).toBe(413)
+    // not gzip at all, or cut short: unreadable
+    expect((await post(new TextEncoder().encode('{"batch":[]}'))).status).toBe(400)
+    expect((await post(small.slice(0, small.byteLength - 10))).status).toBe(400)
+    const brotli = await collector.handle(
+      batchRequest({ batch: [] }, { headers: { 'content-encoding': 'br' } }),
+    )
+    expect(brotli.status).toBe(415)
     expect(store.events()).toHaveLength(1)
   })
 })
