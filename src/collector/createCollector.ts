@@ -105,13 +105,16 @@ async function handleReport(
 function createOpener(store: Store) {
   let opening: Promise<Store> | undefined
   return (): Promise<Store> =>
-    (opening ??= store.open().then(
-      () => store,
-      (error: unknown) => {
-        opening = undefined
-        throw error
-      },
-    ))
+    // in a promise: a store that throws at once is a store that failed to open
+    (opening ??= Promise.resolve()
+      .then(() => store.open())
+      .then(
+        () => store,
+        (error: unknown) => {
+          opening = undefined
+          throw error
+        },
+      ))
 }
 
 /** Requests under way, for close() to wait on. */
@@ -205,7 +208,11 @@ export function createCollector(options: CollectorOptions): Collector {
           timeout,
         )
         await forwarder.close(Math.max(0, deadline - Date.now()))
-        await store.close()
+        try {
+          await store.close()
+        } catch (cause) {
+          report(new Error('[trackplan] collector: the store did not close cleanly', { cause }))
+        }
       })()
       return closed
     },

@@ -1,5 +1,10 @@
 // @vitest-environment node
-import { createCollector, memoryStore, type CollectorOptions } from 'trackplan/collector'
+import {
+  createCollector,
+  memoryStore,
+  type CollectorOptions,
+  type Store,
+} from 'trackplan/collector'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { batchRequest, body, envelope, flakyStore, plan, RECEIVED_AT } from './helpers'
 
@@ -352,6 +357,21 @@ describe('the store', () => {
     expect(store.events()).toEqual([])
     flaky.failing = false
     expect(await body(await collector.handle(batchRequest(batch)))).toMatchObject({ accepted: 2 })
+  })
+
+  it('that cannot open (even throwing at once): 503 with Retry-After, and ready() says why', async () => {
+    const broken = {
+      ...flakyStore(memoryStore()),
+      open: () => {
+        throw new Error('no such database')
+      },
+    } as unknown as Store
+    const collector = createCollector({ plan, store: broken, onError: () => {} })
+    open.push(collector)
+    await expect(collector.ready()).rejects.toThrow('no such database')
+    const answer = await collector.handle(batchRequest({ batch: [envelope()] }))
+    expect(answer.status).toBe(503)
+    expect(answer.headers.get('retry-after')).toBe('5')
   })
 
   it('is opened once, and closed by close(): batches after it are answered 503', async () => {
