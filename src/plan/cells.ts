@@ -120,3 +120,17 @@ export const mdCell = (value: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, '<br>')
+
+/**
+ * Text as a Markdown code span in a table cell: shown exactly as it is (backslashes,
+ * `*`, `_` and `<` are not read as Markdown or HTML, as they are inside `<code>`), fenced
+ * with one more backtick than its longest run, pipes escaped for the table.
+ */
+export function mdCode(value: string): string {
+  const longest = (value.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0)
+  const fence = '`'.repeat(longest + 1)
+  // a span that starts or ends with a backtick needs a space inside its fence
+  const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : ''
+  const text = value.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|')
+  return `${fence}${pad}${text}${pad}${fence}`
+}

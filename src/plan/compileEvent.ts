@@ -42,14 +42,47 @@ export type PropertyCheck = (
 export const own = (record: object, key: string): unknown =>
   Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value instanceof Promise ||
+  (isRecord(value) && typeof (value as { then?: unknown }).then === 'function')
+
+/** A Standard Schema's answer, read: valid, the issues' messages, or why it is no answer. */
+type Answer = { valid: true } | { issues: string[] } | { broken: string }
+
+/**
+ * Reads what a Standard Schema's `validate` gave, which may be a hand-written schema's bug
+ * (`null`, issues that are no list). Reading may throw (a message that is a getter that
+ * throws): the caller catches that.
+ */
+function readAnswer(result: unknown): Answer {
+  if (!isRecord(result))
+    return { broken: `its schema gave no Standard Schema result (${describeValue(result)})` }
+  const issues = result.issues
+  if (issues === undefined) return { valid: true }
+  if (!Array.isArray(issues))
+    return { broken: `its schema gave issues that are not a list (${describeValue(issues)})` }
+  return {
+    issues: issues.map((issue: unknown) =>
+      truncate(String(isRecord(issue) ? issue.message : issue)),
+    ),
+  }
+}
+
 /** A Standard Schema property's check; a schema that waits for a Date or a BigInt says so. */
 function compileSchema(
   name: string,
   spec: StandardSchemaV1,
   violation: (kind: string, message: string) => Violation,
 ): PropertyCheck {
-  const never = neverArrives(spec)
-  const hint = never ? ` (${never})` : ''
+  // worked out on the first rejection: it runs the schema a dozen times
+  let hint: string | undefined
+  const hintOf = (): string => {
+    if (hint === undefined) {
+      const never = neverArrives(spec)
+      hint = never ? ` (${never})` : ''
+    }
+    return hint
+  }
   const threw = (error: unknown): Violation => {
     // whatever was thrown, even an object `String()` cannot read
     const { errorName, message } = describeError(error, false)
@@ -60,26 +93,36 @@ function compileSchema(
   }
   return (properties, out, later) => {
     const value = own(properties, name)
-    let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>
+    let result: unknown
+    let answerLater: PromiseLike<unknown> | undefined
     try {
       result = spec['~standard'].validate(value)
+      if (isThenable(result)) answerLater = result
     } catch (error) {
       out.push(threw(error))
       return
     }
-    const verdict = (r: StandardSchemaV1.Result<unknown>): Violation[] =>
-      r.issues
-        ? [
-            violation(
-              value === undefined ? 'missing' : 'schema',
-              `property ${quote(name)} ${value === undefined ? 'is missing' : 'is invalid'}: ${r.issues
-                .map((i) => truncate(String(i.message)))
-                .join('; ')}${hint}`,
-            ),
-          ]
-        : []
+    const verdict = (r: unknown): Violation[] => {
+      try {
+        const answer = readAnswer(r)
+        if ('valid' in answer) return []
+        if ('broken' in answer)
+          return [violation('schema', `property ${quote(name)}: ${answer.broken}`)]
+        const missing = value === undefined
+        return [
+          violation(
+            missing ? 'missing' : 'schema',
+            `property ${quote(name)} ${missing ? 'is missing' : 'is invalid'}: ${answer.issues.join('; ')}${hintOf()}`,
+          ),
+        ]
+      } catch (error) {
+        return [threw(error)]
+      }
+    }
     // an async schema (an async refine) answers after track() returns; the event waits for it
-    if (result instanceof Promise) later.push(result.then(verdict, (error) => [threw(error)]))
+    // (a promise of another realm, an iframe's schema, is one too)
+    if (answerLater)
+      later.push(Promise.resolve(answerLater).then(verdict, (error) => [threw(error)]))
     else out.push(...verdict(result))
   }
 }

@@ -1,6 +1,6 @@
 import { findNearDuplicates } from './naming'
 import type { EventSpec, TrackingPlan } from './types'
-import { diffProperties } from './diff/diffProperties'
+import { describeOnce, diffProperties, type Describe } from './diff/diffProperties'
 import { ChangeList, type PlanChange } from './diff/PlanChange'
 import { CONTEXT, proveChanges } from './diff/prove'
 
@@ -24,7 +24,13 @@ function findRenames(
 }
 
 /** An event in both versions (`event`: its new name when it was renamed). */
-function diffEvent(changes: ChangeList, event: string, before: EventSpec, after: EventSpec): void {
+function diffEvent(
+  changes: ChangeList,
+  event: string,
+  specs: { before: EventSpec; after: EventSpec },
+  describe: Describe,
+): void {
+  const { before, after } = specs
   const at = { event }
   if (before.additionalProperties !== false && after.additionalProperties === false)
     changes.add(
@@ -40,7 +46,8 @@ function diffEvent(changes: ChangeList, event: string, before: EventSpec, after:
     if (was !== is)
       changes.add(at, 'event-described', `has a new ${field}`, { before: was, after: is })
   }
-  diffProperties(changes, event, before.properties ?? {}, after.properties ?? {})
+  const properties = { before: before.properties ?? {}, after: after.properties ?? {} }
+  diffProperties(changes, event, properties, describe)
 }
 
 /**
@@ -57,6 +64,7 @@ function diffEvent(changes: ChangeList, event: string, before: EventSpec, after:
  */
 export function diffPlans(before: TrackingPlan, after: TrackingPlan): PlanChange[] {
   const changes = new ChangeList()
+  const describe = describeOnce()
   const removed = Object.keys(before.events).filter((n) => !Object.hasOwn(after.events, n))
   const added = Object.keys(after.events).filter((n) => !Object.hasOwn(before.events, n))
   const renames = findRenames(removed, added, after.synonyms ?? before.synonyms)
@@ -72,17 +80,18 @@ export function diffPlans(before: TrackingPlan, after: TrackingPlan): PlanChange
       )
   }
   for (const name of Object.keys(before.events)) {
-    const renamedTo = renames.get(name)
-    const spec =
-      after.events[name] ?? (renamedTo === undefined ? undefined : after.events[renamedTo])
-    if (!spec) continue
-    diffEvent(changes, after.events[name] ? name : renamedTo!, before.events[name]!, spec)
+    // an own key only: `after.events.constructor` is Object's, not an event
+    const to = Object.hasOwn(after.events, name) ? name : renames.get(name)
+    if (to !== undefined)
+      diffEvent(changes, to, { before: before.events[name]!, after: after.events[to]! }, describe)
   }
   const renameTargets = new Set(renames.values())
   for (const name of added)
     if (!renameTargets.has(name)) changes.add({ event: name }, 'event-added', 'was added')
-  if (before.contextProperties || after.contextProperties)
-    diffProperties(changes, CONTEXT, before.contextProperties ?? {}, after.contextProperties ?? {})
-  proveChanges(changes, { before, after }, renames)
+  if (before.contextProperties || after.contextProperties) {
+    const context = { before: before.contextProperties ?? {}, after: after.contextProperties ?? {} }
+    diffProperties(changes, CONTEXT, context, describe)
+  }
+  proveChanges(changes, { before, after }, { renames, describe })
   return changes.changes
 }

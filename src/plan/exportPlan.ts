@@ -1,6 +1,7 @@
 import { allowedValues, csvCell, mdCell, propertyPathKey } from './cells'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from './isSchema'
+import { isRecord } from './specShape'
 import type { JsonValue } from '../core/event'
 import type {
   EventSpec,
@@ -25,14 +26,19 @@ export interface PropertyRow {
   comparable: boolean
 }
 
-/** A Standard Schema's JSON Schema, where its library can give one (zod 4, valibot, arktype do). */
+/**
+ * A Standard Schema's JSON Schema, where its library can give one (zod 4, valibot, arktype
+ * do). A converter that throws, or gives no JSON object (a number, a list, a cycle, a BigInt
+ * inside), gives none.
+ */
 function schemaOf(spec: StandardSchemaV1): JsonSchema | undefined {
   const converter = (
-    spec['~standard'] as { jsonSchema?: { input?: (o: { target: string }) => JsonSchema } }
+    spec['~standard'] as { jsonSchema?: { input?: (o: { target: string }) => unknown } }
   ).jsonSchema
   try {
-    const schema = converter?.input?.({ target: 'draft-07' })
-    if (!schema) return undefined
+    const schema: unknown = converter?.input?.({ target: 'draft-07' })
+    if (!isRecord(schema)) return undefined
+    JSON.stringify(schema) // throws on a cycle or a BigInt: the exports and the diff write JSON
     const { $schema: _ignored, ...rest } = schema
     return rest
   } catch {

@@ -1,4 +1,6 @@
-import { mdCell } from './cells'
+import { sanitizeProperties } from '../core/sanitize'
+import { utf8Bytes } from '../core/utf8'
+import { mdCell, mdCode } from './cells'
 import type { ChangeSeverity, PlanChange, Witness } from './diff/PlanChange'
 
 export type DiffFormat = 'text' | 'markdown' | 'json'
@@ -17,9 +19,16 @@ const BADGES: Record<ChangeSeverity, string> = {
   safe: '🟢 safe',
 }
 
+/**
+ * JSON of anything a change list may hold (a hand-made one too): a cycle, a BigInt or a
+ * getter that throws gives a marker (`"[Circular]"`), never a throw.
+ */
+const safeJson = (value: Record<string, unknown>, indent?: number): string =>
+  JSON.stringify(sanitizeProperties(value).value, null, indent)
+
 /** The witness as the envelope's two fields, and what the new plan says about it. */
 const witnessText = (witness: Witness) => ({
-  event: JSON.stringify({ event: witness.event, properties: witness.properties }),
+  event: safeJson({ event: witness.event, properties: witness.properties }),
   unfilled: witness.unfilled
     ? ` (with any valid ${witness.unfilled.map((p) => `"${p}"`).join(', ')}: trackplan could not make one up)`
     : '',
@@ -42,57 +51,55 @@ const summary = (changes: readonly PlanChange[]): string => {
   ].join(', ')
 }
 
+/** What a pull-request comment holds: GitHub refuses a longer body. */
+export const COMMENT_LIMIT = 65_536
+
+const BREAKING_NOTE =
+  '> Breaking: each comes with an event the old plan accepts and the new one rejects, as older app versions may still send it. Agree such changes with the people who own that data, or keep the old name and properties alongside the new.'
+
+/** One change as a row of the Markdown table, its witness as a code span. */
+function markdownRow(c: PlanChange): string {
+  const example = c.witness && witnessText(c.witness)
+  const change = example
+    ? `${mdCell(c.detail)}<br>e.g. ${mdCode(example.event)}${mdCell(example.unfilled)} is rejected: ${mdCell(example.rejection)}`
+    : mdCell(c.detail)
+  return `| ${BADGES[c.severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${change} |`
+}
+
 /**
- * A plan diff for people (`text`), for a pull-request comment (`markdown`) or for tools
- * (`json`).
- *
- * @example
- * const labels = { before: 'main', after: 'this branch' }
- * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', labels))
+ * The changes as a pull-request comment: a table, breaking changes first, that fits in one
+ * comment; the rows that do not fit are counted, and the text format lists them all.
  */
-export function formatPlanDiff(
-  changes: readonly PlanChange[],
-  format: DiffFormat,
-  labels: { before?: string; after?: string } = {},
-): string {
-  const between = labels.before && labels.after ? ` (${labels.before} → ${labels.after})` : ''
-  if (format === 'json') {
-    return (
-      JSON.stringify(
-        {
-          ...tally(changes),
-          ...(between ? { before: labels.before, after: labels.after } : {}),
-          changes,
-        },
-        null,
-        2,
-      ) + '\n'
+function markdownReport(changes: readonly PlanChange[], between: string): string {
+  const lines = [`### Tracking plan: ${summary(changes)}${mdCell(between)}`, '']
+  if (!changes.length) return lines.join('\n') + '\n'
+  lines.push('| | Event | Property | Change |', '| --- | --- | --- | --- |')
+  const ordered = ORDER.flatMap((severity) => changes.filter((c) => c.severity === severity))
+  const note = tally(changes).breaking ? ['', BREAKING_NOTE] : []
+  // counted in UTF-8 bytes, never fewer than the characters GitHub counts; room is kept for
+  // the note and for the line that counts the rows left out
+  let room = COMMENT_LIMIT - utf8Bytes(lines.join('\n')) - utf8Bytes(note.join('\n')) - 400
+  let shown = 0
+  for (const c of ordered) {
+    const row = markdownRow(c)
+    const size = utf8Bytes(row) + 1
+    if (size > room) break
+    lines.push(row)
+    room -= size
+    shown++
+  }
+  const left = tally(ordered.slice(shown))
+  if (shown < ordered.length)
+    lines.push(
+      '',
+      `> ${ordered.length - shown} more changes (${left.breaking} breaking, ${left.unknown} to review by hand, ${left.safe} safe) do not fit in one comment: \`trackplan diff --format text\` lists them all.`,
     )
-  }
-  if (format === 'markdown') {
-    const lines = [`### Tracking plan: ${summary(changes)}${between}`, '']
-    if (changes.length) {
-      lines.push('| | Event | Property | Change |', '| --- | --- | --- | --- |')
-      for (const severity of ORDER) {
-        for (const c of changes.filter((x) => x.severity === severity)) {
-          const example = c.witness && witnessText(c.witness)
-          const change = example
-            ? `${mdCell(c.detail)}<br>e.g. <code>${mdCell(example.event)}</code>${mdCell(example.unfilled)} is rejected: ${mdCell(example.rejection)}`
-            : mdCell(c.detail)
-          lines.push(
-            `| ${BADGES[severity]} | ${mdCell(c.event)} | ${mdCell(c.property ?? '')} | ${change} |`,
-          )
-        }
-      }
-      if (tally(changes).breaking) {
-        lines.push(
-          '',
-          '> Breaking: each comes with an event the old plan accepts and the new one rejects, as older app versions may still send it. Agree such changes with the people who own that data, or keep the old name and properties alongside the new.',
-        )
-      }
-    }
-    return lines.join('\n') + '\n'
-  }
+  lines.push(...note)
+  return lines.join('\n') + '\n'
+}
+
+/** The changes for people reading a terminal or a CI log. */
+function textReport(changes: readonly PlanChange[], between: string): string {
   const lines = [`trackplan diff${between}: ${summary(changes)}`]
   for (const severity of ORDER) {
     const group = changes.filter((c) => c.severity === severity)
@@ -109,4 +116,28 @@ export function formatPlanDiff(
     }
   }
   return lines.join('\n') + '\n'
+}
+
+/**
+ * A plan diff for people (`text`), for a pull-request comment (`markdown`, at most
+ * `COMMENT_LIMIT` characters) or for tools (`json`).
+ *
+ * @example
+ * const labels = { before: 'main', after: 'this branch' }
+ * console.log(formatPlanDiff(diffPlans(before, after), 'markdown', labels))
+ */
+export function formatPlanDiff(
+  changes: readonly PlanChange[],
+  format: DiffFormat,
+  labels: { before?: string; after?: string } = {},
+): string {
+  const between = labels.before && labels.after ? ` (${labels.before} → ${labels.after})` : ''
+  if (format === 'markdown') return markdownReport(changes, between)
+  if (format !== 'json') return textReport(changes, between)
+  const report = {
+    ...tally(changes),
+    ...(between ? { before: labels.before, after: labels.after } : {}),
+    changes,
+  }
+  return safeJson(report, 2) + '\n'
 }

@@ -211,10 +211,10 @@ describe('trackplan diff', () => {
       '',
       '| | Event | Property | Change |',
       '| --- | --- | --- | --- |',
-      '| 🔴 breaking | Cancelled Subscription |  | was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports<br>e.g. <code>{"event":"Cancelled Subscription","properties":{}}</code> is rejected: "Cancelled Subscription" is not in the tracking plan (did you mean "Canceled Subscription"?) |',
+      '| 🔴 breaking | Cancelled Subscription |  | was removed and "Canceled Subscription" added: probably a rename, which splits its history in reports<br>e.g. `{"event":"Cancelled Subscription","properties":{}}` is rejected: "Cancelled Subscription" is not in the tracking plan (did you mean "Canceled Subscription"?) |',
     ])
     expect(lines).toContain(
-      '| 🔴 breaking | Completed Purchase | address.zip | became required<br>e.g. <code>{"event":"Completed Purchase","properties":{"orderId":"o-","total":0,"quantity":2,"address":{"city":""},"giftWrap":true}}</code> (with any valid "sku": trackplan could not make one up) is rejected: property "address" is invalid: Invalid input: expected string, received undefined |',
+      '| 🔴 breaking | Completed Purchase | address.zip | became required<br>e.g. `{"event":"Completed Purchase","properties":{"orderId":"o-","total":0,"quantity":2,"address":{"city":""},"giftWrap":true}}` (with any valid "sku": trackplan could not make one up) is rejected: property "address" is invalid: Invalid input: expected string, received undefined |',
     )
     expect(lines).toContain(
       '| 🟡 review | Completed Purchase | sku | is a Standard Schema (acme) that gives no JSON Schema to compare (no event the old plan accepts was found that the new one rejects: review by hand) |',
@@ -224,7 +224,7 @@ describe('trackplan diff', () => {
     expect(breaking).toHaveLength(13)
     for (const row of breaking)
       expect(row).toMatch(
-        /<br>e\.g\. <code>\{"event":.*<\/code>( \(with any valid [^)]*\))? is rejected: /,
+        /<br>e\.g\. `\{"event":.*\}`( \(with any valid [^)]*\))? is rejected: /,
       )
     expect(lines.at(-1)).toMatch(/^> Breaking: each comes with an event the old plan accepts/)
   })

@@ -1,4 +1,4 @@
-import { describeProperty } from '../exportPlan'
+import { describeProperty, type PropertyRow } from '../exportPlan'
 import type { PropertySpec } from '../types'
 import { compareRequired, diffSchemas, type PropertyPlace } from './diffSchemas'
 import type { ChangeList } from './PlanChange'
@@ -7,15 +7,33 @@ import { sameProperty } from './sameSpec'
 /** An event's properties (or the plan's context properties), by name. */
 export type PropertySpecs = { readonly [name: string]: PropertySpec }
 
+/** A property spec's row as `describeProperty` gives it. */
+export type Describe = (spec: PropertySpec) => PropertyRow
+
+/**
+ * `describeProperty`, worked out once per spec: a diff reads each spec's JSON Schema several
+ * times, and a library's converter is the slowest part of it.
+ */
+export function describeOnce(): Describe {
+  const rows = new WeakMap<object, PropertyRow>()
+  return (spec) => {
+    if (typeof spec !== 'object' && typeof spec !== 'function') return describeProperty(spec)
+    let row = rows.get(spec)
+    if (!row) rows.set(spec, (row = describeProperty(spec)))
+    return row
+  }
+}
+
 /** Two specs of one property (plain or Standard Schema), through the JSON Schema `export` makes. */
 function diffProperty(
   changes: ChangeList,
   at: PropertyPlace,
-  before: PropertySpec,
-  after: PropertySpec,
+  specs: { before: PropertySpec; after: PropertySpec },
+  describe: Describe,
 ): void {
-  const a = describeProperty(before)
-  const b = describeProperty(after)
+  const { before, after } = specs
+  const a = describe(before)
+  const b = describe(after)
   if (a.comparable && b.comparable) {
     compareRequired(changes, at, a.required, b.required)
     diffSchemas(changes, at, a.schema, b.schema)
@@ -35,18 +53,20 @@ function diffProperty(
 export function diffProperties(
   changes: ChangeList,
   event: string,
-  before: PropertySpecs,
-  after: PropertySpecs,
+  specs: { before: PropertySpecs; after: PropertySpecs },
+  describe: Describe,
 ): void {
+  const { before, after } = specs
   for (const name of Object.keys(before)) {
     const at = { event, property: name, root: name }
-    if (Object.hasOwn(after, name)) diffProperty(changes, at, before[name]!, after[name]!)
+    if (Object.hasOwn(after, name))
+      diffProperty(changes, at, { before: before[name]!, after: after[name]! }, describe)
     else changes.add(at, 'property-removed', 'was removed')
   }
   for (const name of Object.keys(after)) {
     if (Object.hasOwn(before, name)) continue
     const at = { event, property: name, root: name }
-    if (describeProperty(after[name]!).required)
+    if (describe(after[name]!).required)
       changes.add(
         at,
         'property-required',

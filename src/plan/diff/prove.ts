@@ -1,6 +1,8 @@
 import type { PropertySpec, TrackingPlan } from '../types'
 import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
-import { sameProperty } from './sameSpec'
+import type { Describe } from './diffProperties'
+import { hiddenChecksDiffer } from './hiddenChecks'
+import { sameChecks } from './sameSpec'
 import { WitnessSearch } from './witness'
 
 // "Breaking" means: some event the old plan accepts, the new one rejects. The comparison of
@@ -24,12 +26,26 @@ type Specs = { readonly [name: string]: PropertySpec }
 const own = <T>(record: { readonly [key: string]: T } | undefined, key: string): T | undefined =>
   record && Object.hasOwn(record, key) ? record[key] : undefined
 
-/** Applies what the witness search found to the changes at one place. */
+const NOT_SHOWN =
+  'changed in a way its JSON Schema does not show (a refinement or a transform?): review by hand'
+const HIDDEN_CHANGED =
+  'changed its refinement, transform, pipe, coercion or .catch() too, which its JSON Schema does not show: review by hand'
+
+/** Two versions of a property, at one place. */
+interface SpecPair {
+  before?: PropertySpec
+  after?: PropertySpec
+}
+
+/**
+ * Applies what the witness search found to the changes at one place (`specs`: the two
+ * versions of the property there, when they differ).
+ */
 function settle(
   changes: ChangeList,
   place: ChangePlace,
   witness: Witness | undefined,
-  specsDiffer: boolean,
+  specs?: SpecPair,
 ): void {
   const group = changes.at(place.event, place.root)
   if (witness) {
@@ -45,14 +61,14 @@ function settle(
     }
     return
   }
-  for (const change of group.filter((c: PlanChange) => c.severity !== 'safe'))
+  const unsure = group.filter((c: PlanChange) => c.severity !== 'safe')
+  for (const change of unsure)
     changes.undecided(change, change.kind === 'property-removed' ? STILL_ACCEPTED : NO_WITNESS)
-  if (!group.length && specsDiffer)
-    changes.add(
-      place,
-      'not-comparable',
-      'changed in a way its JSON Schema does not show (a refinement or a transform?): review by hand',
-    )
+  if (!specs || unsure.length) return
+  // safe by the JSON Schemas alone, unless what they do not show changed too
+  if (!group.length) changes.add(place, 'not-comparable', NOT_SHOWN)
+  else if (hiddenChecksDiffer(specs.before, specs.after))
+    changes.add(place, 'not-comparable', HIDDEN_CHANGED)
 }
 
 /** One event's own changes and each of its properties'. */
@@ -63,7 +79,9 @@ function proveEvent(
   specs: { before: Specs; after: Specs; contextBefore: Specs; contextAfter: Specs },
 ): void {
   const { event, renamedTo } = names
-  settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo), false)
+  // only a change to the event itself (closed to unlisted keys) can reject an unlisted key
+  if (changes.at(renamedTo, undefined).length)
+    settle(changes, { event: renamedTo }, search.forUnlistedKey(event, renamedTo))
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
     // a name the event does not list is checked by the context property of that name, if any
     const pair = {
@@ -71,9 +89,13 @@ function proveEvent(
       after: own(specs.after, property) ?? own(specs.contextAfter, property),
     }
     const place = { event: renamedTo, property, root: property }
-    const differ = !sameProperty(pair.before, pair.after)
+    const differ = !sameChecks(pair.before, pair.after)
     if (!differ && !changes.at(renamedTo, property).length) continue
-    settle(changes, place, search.forProperty({ event, renamedTo, property }, pair), differ)
+    // checked alike, and by the event both times or by the context both times: nothing to find
+    const alike =
+      !differ && Object.hasOwn(specs.before, property) === Object.hasOwn(specs.after, property)
+    const witness = alike ? undefined : search.forProperty({ event, renamedTo, property }, pair)
+    settle(changes, place, witness, differ ? pair : undefined)
   }
 }
 
@@ -88,14 +110,19 @@ function proveContext(
   const is = plans.after.contextProperties ?? {}
   for (const property of new Set([...Object.keys(was), ...Object.keys(is)])) {
     const pair = { before: own(was, property), after: own(is, property) }
-    const differ = !sameProperty(pair.before, pair.after)
+    const differ = !sameChecks(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
     let witness: Witness | undefined
-    for (const names of search.carriersOf(property, renames)) {
+    for (const names of differ ? search.carriersOf(property, renames) : []) {
       witness = search.forProperty({ ...names, property }, pair)
       if (witness) break
     }
-    settle(changes, { event: CONTEXT, property, root: property }, witness, differ)
+    settle(
+      changes,
+      { event: CONTEXT, property, root: property },
+      witness,
+      differ ? pair : undefined,
+    )
   }
 }
 
@@ -103,13 +130,14 @@ function proveContext(
 export function proveChanges(
   changes: ChangeList,
   plans: { before: TrackingPlan; after: TrackingPlan },
-  renames: ReadonlyMap<string, string>,
+  found: { renames: ReadonlyMap<string, string>; describe: Describe },
 ): void {
   const { before, after } = plans
-  const search = new WitnessSearch(before, after)
+  const { renames, describe } = found
+  const search = new WitnessSearch(before, after, describe)
   for (const event of Object.keys(before.events)) {
     const kept = Object.hasOwn(after.events, event)
-    if (!kept) settle(changes, { event }, search.forEvent(event), false)
+    if (!kept) settle(changes, { event }, search.forEvent(event))
     const renamedTo = kept ? event : renames.get(event)
     if (renamedTo === undefined) continue
     proveEvent(

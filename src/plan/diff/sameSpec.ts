@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { isSchema } from '../isSchema'
+import { isRecord } from '../specShape'
 import type { PropertySpec } from '../types'
 import { PROBES } from './samples'
 
@@ -59,3 +60,25 @@ export function sameProperty(a: PropertySpec | undefined, b: PropertySpec | unde
   if (!a || !b || !isSchema(a) || !isSchema(b) || a === b) return true
   return PROBES.every((probe) => answer(a, probe) === answer(b, probe))
 }
+
+/** A plain spec without its descriptions (nested ones too): what its runtime check reads. */
+function checked(spec: PropertySpec | undefined): unknown {
+  if (!isRecord(spec) || isSchema(spec)) return spec
+  const { description: _description, properties, items, ...rest } = spec
+  const nested = isRecord(properties)
+    ? Object.fromEntries(Object.entries(properties).map(([key, child]) => [key, checked(child)]))
+    : properties
+  return {
+    ...rest,
+    ...(nested === undefined ? {} : { properties: nested }),
+    ...(items === undefined ? {} : { items: checked(items) }),
+  }
+}
+
+/**
+ * Whether two versions of a property are checked the same: `sameProperty`, a plain spec's
+ * descriptions aside (zod keeps its description outside the schema). No value can tell such
+ * versions apart, so no witness is looked for.
+ */
+export const sameChecks = (a: PropertySpec | undefined, b: PropertySpec | undefined): boolean =>
+  sameProperty(checked(a) as PropertySpec | undefined, checked(b) as PropertySpec | undefined)

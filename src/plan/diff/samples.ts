@@ -6,10 +6,15 @@ import type { Schema } from './Schema'
 // object with and without each optional key. A witness search filters them through the
 // real checkers, so a sample only has to be likely to sit on a difference, not valid.
 
-/** How many samples one schema gives at most, and how many of a child's go into its parent. */
+/**
+ * How many samples one schema gives at most, and how many of a child's go into its parent (a
+ * change eight objects down is still found); how deep samples are built at all.
+ */
 const MOST = 160
 const FROM_CHILD = 12
-const DEEPEST = 4
+/** Where an object's first sample with an extra key goes: see `objects`. */
+const EXTRA_KEY_AT = 5
+const DEEPEST = 32
 
 type JsonObject = { [key: string]: JsonValue }
 
@@ -17,6 +22,12 @@ const ANY: readonly JsonValue[] = [null, true, false, 0, 1, -1, 0.5, 1e9, '', 'a
 
 /** Values of every kind, to compare two schemas that cannot be compared by what they hold. */
 export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
+
+/**
+ * Values a schema may take beyond what its JSON Schema says: of every kind (`.catch()` takes
+ * anything), and numbers and booleans as strings (`z.coerce` takes those).
+ */
+const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
 
 const FORMATS: Record<string, string> = {
   email: 'someone@example.com',
@@ -157,7 +168,29 @@ function arrays(schema: Schema, depth: number): JsonValue[] {
   return out
 }
 
-/** Objects: the required keys filled, then each key with each of its samples, missing, or one extra key. */
+/** The first of each list, then the second of each, …: every kind of sample early. */
+function inTurns(lists: readonly (readonly JsonValue[])[]): JsonValue[] {
+  const out: JsonValue[] = []
+  for (let i = 0; lists.some((samples) => i < samples.length); i++)
+    for (const samples of lists) if (i < samples.length) out.push(samples[i]!)
+  return out
+}
+
+/** A key set as data (`__proto__` too), not as the object's prototype. */
+const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+
+/**
+ * Objects: the required keys filled, then each key with each of its samples, each required
+ * key missing, or extra keys. A parent keeps a child's first few samples: one with an extra key
+ * goes among them (a nested object newly closed needs it), after a few of the keys' own (a
+ * change deeper down needs those).
+ */
 function objects(schema: Schema, depth: number): JsonValue[] {
   const listed = isObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {}
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
@@ -171,10 +204,11 @@ function objects(schema: Schema, depth: number): JsonValue[] {
   const names = isObject(schema.propertyNames) ? schema.propertyNames : {}
   const keys = Array.isArray(names.enum) ? (names.enum as string[]).map(String) : ['key', 'a-b']
   const base: JsonObject = {}
-  for (const key of required) base[key] = byKey.get(key)?.[0] ?? values[0] ?? 'a'
-  const withKey = (key: string, value: JsonValue): JsonObject => ({ ...base, [key]: value })
+  for (const key of required) set(base, key, byKey.get(key)?.[0] ?? values[0] ?? 'a')
+  const withKey = (key: string, value: JsonValue): JsonObject => set({ ...base }, key, value)
   const out: JsonValue[] = [base, {}]
   for (const [key, samples] of byKey) for (const s of samples) out.push(withKey(key, s))
+  out.splice(Math.min(out.length, EXTRA_KEY_AT), 0, withKey(keys[0] ?? 'key', values[0] ?? 1))
   for (const key of required) {
     const without = { ...base }
     delete without[key]
@@ -223,17 +257,26 @@ function samplesAt(schema: unknown, depth: number): JsonValue[] {
     return []
   })
   // taken in turns, so that the first few samples a parent keeps have every option and type
-  const lists = [given, ...branches, ...byType]
-  const out: JsonValue[] = []
-  for (let i = 0; lists.some((samples) => i < samples.length); i++)
-    for (const samples of lists) if (i < samples.length) out.push(samples[i]!)
-  return distinct(out)
+  return distinct(inTurns([given, ...branches, ...byType]))
 }
 
 /**
  * Values to try for a property: samples of its old schema and of its new one (where the new
- * one's edges are), each once.
+ * one's edges are), then values beyond both, each once. Made as they are taken: a witness is
+ * most often among the first few, and a plan may have 25,000 properties to try.
  */
-export function samplesFor(before: Schema, after: Schema): JsonValue[] {
-  return distinct([...samplesAt(before, 0), ...samplesAt(after, 0)], MOST * 2)
+export function* samplesFor(before: Schema, after: Schema): Generator<JsonValue, void, undefined> {
+  const seen = new Set<string>()
+  let fromSchemas = 0
+  const lists = [() => samplesAt(before, 0), () => samplesAt(after, 0), () => BEYOND]
+  for (const [i, list] of lists.entries())
+    for (const value of list()) {
+      const beyond = i === lists.length - 1
+      if (!beyond && fromSchemas >= MOST * 2) break
+      const key = JSON.stringify(value)
+      if (seen.has(key)) continue
+      seen.add(key)
+      if (!beyond) fromSchemas++
+      yield value
+    }
 }

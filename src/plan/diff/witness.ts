@@ -1,10 +1,11 @@
 import type { JsonValue, TrackedEvent, Violation } from '../../core/event'
 import type { EventChecker } from '../../core/types'
-import { describeProperty } from '../exportPlan'
 import type { PropertySpec, TrackingPlan } from '../types'
 import { compilePlan } from '../validate'
+import type { Describe } from './diffProperties'
 import type { Schema } from './Schema'
 import type { Witness } from './PlanChange'
+import { concerns, PropertyChecks } from './propertyChecks'
 import { samplesFor } from './samples'
 
 type JsonObject = { [key: string]: JsonValue }
@@ -20,12 +21,6 @@ const envelope = (event: string, properties: JsonObject): TrackedEvent => ({
   context: {} as TrackedEvent['context'],
 })
 
-/** Whether a violation is about `property` or something inside it (`address.city`, `tags[0]`). */
-const concerns = (violation: Violation, property: string): boolean =>
-  violation.property === property ||
-  !!violation.property?.startsWith(`${property}.`) ||
-  !!violation.property?.startsWith(`${property}[`)
-
 // about the name, not the event: a name the old plan already flags does not make a witness
 const NAME_ONLY = new Set(['naming', 'duplicate'])
 
@@ -39,21 +34,33 @@ const withValue = (properties: JsonObject, name: string, value: JsonValue | unde
   return out
 }
 
+/** The property left out, then each sample: a property the old version does not require. */
+function* leftOutFirst(samples: Iterable<JsonValue>): Generator<JsonValue | undefined> {
+  yield undefined
+  yield* samples
+}
+
 /**
  * Looks for witnesses with the plans' own runtime checkers: every candidate is judged by what
- * the app's tracker would say, Standard Schemas included.
+ * the app's tracker would say, Standard Schemas included. Values of one property are tried
+ * against its checks alone; a value that may be a witness is then judged as a whole event.
  */
 export class WitnessSearch {
   private readonly checkBefore: EventChecker
   private readonly checkAfter: EventChecker
+  private readonly propertyBefore: PropertyChecks
+  private readonly propertyAfter: PropertyChecks
   private readonly bases = new Map<string, JsonObject>()
 
   constructor(
     private readonly before: TrackingPlan,
     private readonly after: TrackingPlan,
+    private readonly describe: Describe,
   ) {
     this.checkBefore = compilePlan(before)
     this.checkAfter = compilePlan(after)
+    this.propertyBefore = new PropertyChecks(before)
+    this.propertyAfter = new PropertyChecks(after)
   }
 
   /** The violations a checker finds, or `undefined` when an async schema must answer. */
@@ -103,17 +110,20 @@ export class WitnessSearch {
     for (const name of new Set([...Object.keys(specs), ...Object.keys(laterSpecs)])) {
       const was = ownValue(specs, name)
       const is = ownValue(laterSpecs, name)
-      const rows = { was: was && describeProperty(was), is: is && describeProperty(is) }
+      const rows = { was: was && this.describe(was), is: is && this.describe(is) }
       if (!rows.was?.required && !rows.is?.required) continue
-      const samples = samplesFor(rows.was?.schema ?? {}, rows.is?.schema ?? {})
-      const fits = (check: EventChecker, as: string) => (value: JsonValue) => {
-        const found = WitnessSearch.verdict(check, as, withValue(properties, name, value))
-        return !!found && !found.some((v) => concerns(v, name))
+      // the first value both versions accept, else the first the old one does (if it requires one)
+      let value: JsonValue | undefined
+      let fitsBeforeOnly: JsonValue | undefined
+      for (const sample of samplesFor(rows.was?.schema ?? {}, rows.is?.schema ?? {})) {
+        if (this.propertyBefore.about(event, name, sample)?.length !== 0) continue
+        if (this.propertyAfter.about(renamedTo, name, sample)?.length === 0) {
+          value = sample
+          break
+        }
+        fitsBeforeOnly ??= sample
       }
-      const value =
-        samples.find(
-          (v) => fits(this.checkBefore, event)(v) && fits(this.checkAfter, renamedTo)(v),
-        ) ?? (rows.was?.required ? samples.find(fits(this.checkBefore, event)) : undefined)
+      value ??= rows.was?.required ? fitsBeforeOnly : undefined
       if (value !== undefined) properties = withValue(properties, name, value)
     }
     this.bases.set(event, properties)
@@ -146,15 +156,14 @@ export class WitnessSearch {
     specs: { before?: PropertySpec; after?: PropertySpec },
   ): Witness | undefined {
     const { event, renamedTo, property: name } = names
-    const before = specs.before ? describeProperty(specs.before) : undefined
-    const after = specs.after ? describeProperty(specs.after) : undefined
+    const before = specs.before ? this.describe(specs.before) : undefined
+    const after = specs.after ? this.describe(specs.after) : undefined
     const base = this.base(event, renamedTo)
-    const samples: (JsonValue | undefined)[] = samplesFor(
-      (before?.schema ?? {}) as Schema,
-      (after?.schema ?? {}) as Schema,
-    )
-    if (!before?.required) samples.unshift(undefined)
-    for (const value of samples) {
+    const samples = samplesFor((before?.schema ?? {}) as Schema, (after?.schema ?? {}) as Schema)
+    for (const value of before?.required ? samples : leftOutFirst(samples)) {
+      // the property alone first: accepted before, rejected after
+      if (this.propertyBefore.about(event, name, value)?.length !== 0) continue
+      if (!this.propertyAfter.about(renamedTo, name, value)?.length) continue
       const found = this.judge({ event, renamedTo }, withValue(base, name, value), (v) =>
         concerns(v, name),
       )
