@@ -1,0 +1,12 @@
+// The collector's stores: one SQL implementation, two ways to reach PostgreSQL.
+export type {
+  EventStats,
+  InsertResult,
+  JsonObject,
+  OutboxItem,
+  Store,
+  StoredEvent,
+  StoredViolation,
+} from './Store'
+export { pgliteStore, type PgliteStoreOptions } from './pgliteStore'
+export { postgresStore, type PostgresStoreOptions } from './postgresStore'
