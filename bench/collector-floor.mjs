@@ -4,7 +4,8 @@
 // parameter) that every POST /v1/batch runs. For PGlite (a folder) and, when
 // TRACKPLAN_BENCH_POSTGRES_URL or TRACKPLAN_TEST_POSTGRES_URL names a server, PostgreSQL
 // (in a schema of its own, dropped afterwards); batches of 20 (httpSink's) and of 1,000;
-// one batch at a time, and on PostgreSQL also 8 at once (collectors share one server).
+// one batch at a time, and 8 at once (as from concurrent requests: on PGlite, batches that
+// wait while one is stored go together in the next statement; on PostgreSQL, a pool of 8).
 //
 // The store is loaded from src/ through jiti: this measures SQL and the database, not the
 // build. `collectorFloor()` is exported for the bench runner (`npm run bench -- collector`).
@@ -123,7 +124,7 @@ export async function collectorFloor({ seconds = 10, postgresUrl, log = console.
   }
   const dir = mkdtempSync(join(tmpdir(), 'trackplan-floor-'))
   try {
-    await runAll('PGlite', pgliteStore({ dir: join(dir, 'db') }), [1])
+    await runAll('PGlite', pgliteStore({ dir: join(dir, 'db') }), [1, 8])
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -83,7 +83,7 @@ function storeContract(backend: StoreBackend): void {
     expect(versions.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version))
   })
 
-  it('opens itself on first use, and refuses work once closed', async () => {
+  it('opens itself on first use, refuses work once closed, and opens again on open()', async () => {
     const store = connect()
     expect(await store.insertBatch([storedEvent('a')], { outbox: false })).toEqual({
       inserted: ['a'],
@@ -91,7 +91,17 @@ function storeContract(backend: StoreBackend): void {
     })
     await store.close()
     await store.close()
-    await expect(store.insertBatch([storedEvent('b')], { outbox: false })).rejects.toThrow(/closed/)
+    await expect(store.insertBatch([storedEvent('b')], { outbox: false })).rejects.toThrow(
+      /closed: call open\(\) to use it again/,
+    )
+    await expect(store.stats({})).rejects.toThrow(/closed/)
+    await store.open()
+    expect(
+      await store.insertBatch([storedEvent('a'), storedEvent('b')], { outbox: false }),
+    ).toEqual({
+      inserted: ['b'],
+      duplicates: ['a'],
+    })
   })
 
   it('keeps each messageId once: a retried batch answers duplicates', async () => {
@@ -151,6 +161,34 @@ function storeContract(backend: StoreBackend): void {
       inserted: ['g1', 'g2'],
       duplicates: [],
     })
+  })
+
+  it('answers batches stored at once each as if alone: one messageId stored once, a failing batch fails alone', async () => {
+    const store = connect()
+    await store.open()
+    const batches = Array.from({ length: 12 }, (_, n) => [
+      storedEvent(`own-${n}`, { violations: [violation('type')] }),
+      storedEvent('shared'),
+      storedEvent(`own-${n}`),
+    ])
+    const failing = [storedEvent('lost-1'), storedEvent('lost-2', { timestamp: 'not a time' })]
+    const settled = await Promise.allSettled(
+      [...batches.slice(0, 6), failing, ...batches.slice(6)].map((batch) =>
+        store.insertBatch(batch, { outbox: true }),
+      ),
+    )
+    expect(settled[6]!.status).toBe('rejected')
+    const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    expect(results).toHaveLength(12)
+    results.forEach((result, n) => {
+      const own = `own-${n}`
+      expect(result.inserted.filter((id) => id !== 'shared')).toEqual([own])
+      expect(result.duplicates.filter((id) => id !== 'shared')).toEqual([own])
+    })
+    expect(results.filter((result) => result.inserted.includes('shared'))).toHaveLength(1)
+    const stats = await store.stats({})
+    expect(stats).toEqual([expect.objectContaining({ count: 13, violating: 12 })])
+    expect(await store.takeOutbox(100)).toHaveLength(13)
   })
 
   it('stores violations beside their event', async () => {
@@ -312,8 +350,26 @@ function storeContract(backend: StoreBackend): void {
       },
     )
     expect(total(await after.stats({}))).toBe(3)
-    // `a` is still leased to the store that closed: it comes back when its lease runs out
-    expect((await after.takeOutbox(10)).map((item) => item.messageId)).toEqual(['b', 'c'])
+    // closing released what the first store held: the next one forwards it at once
+    expect((await after.takeOutbox(10)).map((item) => item.messageId)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('releases only its own holds on close, and a failure reported after its hold was lost changes nothing', async () => {
+    const first = connect({ outboxLeaseMs: 200 })
+    await first.insertBatch([storedEvent('a'), storedEvent('b')], { outbox: true })
+    const [a] = await first.takeOutbox(1)
+    await sleep(300)
+    // the lease ran out: on a server another collector takes `a`; on PGlite, the same store
+    const second = backend.manyStoresAtOnce ? connect() : first
+    const retaken = await second.takeOutbox(10)
+    expect(retaken.map((item) => item.messageId)).toEqual(['a', 'b'])
+    if (second !== first) {
+      await first.failOutbox([a!.id], 'late failure')
+      await first.close()
+      expect(await second.takeOutbox(10)).toEqual([])
+    }
+    await second.failOutbox([a!.id], 'HTTP 500')
+    expect(await second.takeOutbox(10)).toEqual([{ ...a, attempts: 1 }])
   })
 
   it('keeps the events of each day in their own partition and reads them back together', async () => {
@@ -453,9 +509,9 @@ describe('the database packages', () => {
   })
 
   it('name what to install when one is missing', async () => {
-    await expect(
-      loadPeer('trackplan-no-such-peer', 'pgliteStore', () => import('trackplan-no-such-peer')),
-    ).rejects.toThrow(
+    // @ts-expect-error -- a package that is not installed, on purpose
+    const load = () => import('trackplan-no-such-peer')
+    await expect(loadPeer('trackplan-no-such-peer', 'pgliteStore', load)).rejects.toThrow(
       '[trackplan] pgliteStore needs trackplan-no-such-peer, which is not installed: npm install trackplan-no-such-peer',
     )
   })

@@ -6,8 +6,7 @@ import { dayOf, nextDay } from './schema'
 import { storableJson, storableString } from './storableJson'
 
 /**
- * `$1`: the batch (a JSON array of `BatchRow`), `$2`: whether accepted events go to the
- * outbox. Answers the messageIds stored now: `trackplan_message_ids` decides, so two
+ * `$1`: the batch (a JSON array of `BatchRow`, one or several callers' batches). Answers the messageIds stored now: `trackplan_message_ids` decides, so two
  * collectors storing one messageId at once store it once (the second waits for the first
  * to commit, then skips it). Violations and outbox rows follow only the events stored now.
  */
@@ -15,10 +14,10 @@ export const INSERT_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
     message_id text, received_at timestamptz, type text, event text, "timestamp" timestamptz,
-    plan_version text, status text, envelope jsonb, violations jsonb
+    plan_version text, status text, envelope jsonb, violations jsonb, outbox boolean
   )) WITH ORDINALITY AS batch (
     message_id, received_at, type, event, "timestamp", plan_version, status, envelope,
-    violations, position
+    violations, outbox, position
   )
 ), fresh AS (
   INSERT INTO trackplan_message_ids (message_id, received_at)
@@ -41,7 +40,7 @@ WITH input AS (
 ), outbox AS (
   INSERT INTO trackplan_outbox (message_id, envelope)
   SELECT message_id, envelope FROM stored
-  WHERE $2::boolean AND status = 'accepted'
+  WHERE stored.outbox AND stored.status = 'accepted'
   ORDER BY position
 )
 SELECT message_id FROM fresh`
@@ -57,9 +56,11 @@ interface BatchRow {
   status: string
   envelope: StoredEvent['envelope']
   violations: StoredEvent['violations']
+  /** Whether its batch asked for an outbox row. */
+  outbox: boolean
 }
 
-const toRow = (event: StoredEvent): BatchRow => ({
+const toRow = (event: StoredEvent, outbox: boolean): BatchRow => ({
   message_id: event.messageId,
   received_at: event.receivedAt,
   type: event.type,
@@ -69,20 +70,20 @@ const toRow = (event: StoredEvent): BatchRow => ({
   status: event.status,
   envelope: event.envelope,
   violations: event.violations,
+  outbox,
 })
 
-export interface PreparedBatch {
-  /** The statement's `$1`: the first event of each messageId, as PostgreSQL can store it. */
-  json: string
-  /** The days the batch's partitions cover: each event's, and the next (ahead of midnight). */
-  days: string[]
-  /** The answer for the caller, given the messageIds (as stored) the statement stored now. */
-  result(storedNow: readonly string[]): InsertResult
+/** One caller's batch, as `Store.insertBatch` was given it. */
+export interface Batch {
+  events: readonly StoredEvent[]
+  outbox: boolean
 }
 
-/** Deduplicates a batch by messageId (the first one is kept) and writes it as `$1`. */
-export function prepareBatch(events: readonly StoredEvent[]): PreparedBatch {
-  const firstOfEach = new Map<string, StoredEvent>()
+/**
+ * The days a batch's partitions must cover: each event's, and the next (made ahead of
+ * midnight). Throws, naming the event, when a `receivedAt` is no time.
+ */
+export function partitionDaysOf(events: readonly StoredEvent[]): string[] {
   const days = new Set<string>()
   for (const event of events) {
     const day = dayOf(event.receivedAt)
@@ -91,23 +92,43 @@ export function prepareBatch(events: readonly StoredEvent[]): PreparedBatch {
         `[trackplan] insertBatch: event ${JSON.stringify(event.messageId)} has receivedAt ${JSON.stringify(event.receivedAt)}, not an ISO 8601 time`,
       )
     days.add(day).add(nextDay(day))
-    const key = storableString(event.messageId)
-    if (!firstOfEach.has(key)) firstOfEach.set(key, event)
   }
+  return [...days]
+}
+
+export interface PreparedBatches {
+  /** The statement's `$1`: the first event of each messageId, as PostgreSQL can store it. */
+  json: string
+  /** Each batch's answer, given the messageIds (as stored) the statement stored now. */
+  results(storedNow: readonly string[]): InsertResult[]
+}
+
+/**
+ * Batches stored by one statement, in order: of the events with one messageId (in one
+ * batch or in several), the first is stored; the others are its duplicates.
+ */
+export function prepareBatches(batches: readonly Batch[]): PreparedBatches {
+  const firstOfEach = new Map<string, BatchRow>()
+  for (const batch of batches)
+    for (const event of batch.events) {
+      const key = storableString(event.messageId)
+      if (!firstOfEach.has(key)) firstOfEach.set(key, toRow(event, batch.outbox))
+    }
   return {
-    json: storableJson([...firstOfEach.values()].map(toRow)),
-    days: [...days],
-    result(storedNow) {
+    json: storableJson([...firstOfEach.values()]),
+    results(storedNow) {
       const now = new Set(storedNow)
       const answered = new Set<string>()
-      const result: InsertResult = { inserted: [], duplicates: [] }
-      for (const event of events) {
-        const key = storableString(event.messageId)
-        const isNew = now.has(key) && !answered.has(key)
-        ;(isNew ? result.inserted : result.duplicates).push(event.messageId)
-        answered.add(key)
-      }
-      return result
+      return batches.map((batch) => {
+        const result: InsertResult = { inserted: [], duplicates: [] }
+        for (const event of batch.events) {
+          const key = storableString(event.messageId)
+          const isNew = now.has(key) && !answered.has(key)
+          ;(isNew ? result.inserted : result.duplicates).push(event.messageId)
+          answered.add(key)
+        }
+        return result
+      })
     },
   }
 }

@@ -44,5 +44,7 @@ export function pgliteStore(options: PgliteStoreOptions = {}): Store {
   return createSqlStore(() => connectPglite(options.dir), {
     name: 'pgliteStore',
     outboxLeaseMs: options.outboxLeaseMs ?? DEFAULT_OUTBOX_LEASE_MS,
+    // one connection: batches arriving while one is stored go together in the next statement
+    maxInFlight: 1,
   })
 }

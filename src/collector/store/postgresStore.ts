@@ -23,6 +23,8 @@ const nameOf = (sql: string): string => {
   return name
 }
 
+const DEFAULT_POOL_SIZE = 10
+
 const queryable = (target: Pool | PoolClient): SqlQueryable => ({
   query: async (sql, params) =>
     params
@@ -49,7 +51,10 @@ async function transactionOn<T>(pool: Pool, work: (tx: SqlQueryable) => Promise<
 
 async function connectPostgres(options: PostgresStoreOptions): Promise<SqlClient> {
   const { Pool } = await loadPeer('pg', 'postgresStore', () => import('pg'))
-  const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+  })
   // an idle connection the server dropped: the pool replaces it; unheard, it would crash the process
   pool.on('error', (error) => console.warn(`[trackplan] postgresStore: ${error.message}`))
   return {
@@ -68,5 +73,6 @@ export function postgresStore(options: PostgresStoreOptions): Store {
   return createSqlStore(() => connectPostgres(options), {
     name: 'postgresStore',
     outboxLeaseMs: options.outboxLeaseMs ?? DEFAULT_OUTBOX_LEASE_MS,
+    maxInFlight: options.poolSize ?? DEFAULT_POOL_SIZE,
   })
 }

@@ -51,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
         attempts integer NOT NULL DEFAULT 0,
         last_error text,
         held_until timestamptz,
+        held_by text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
     ],

@@ -1,7 +1,9 @@
 // The one implementation of `Store`: SQL for PostgreSQL, over any `SqlClient`.
-import { INSERT_BATCH_SQL, prepareBatch } from './insertBatch'
-import { failOutbox, finishOutbox, takeOutbox } from './outbox'
-import { createPartitionKeeper, dayOf, migrate, nextDay } from './schema'
+import { createGroupCommit } from './groupCommit'
+import { INSERT_BATCH_SQL, partitionDaysOf, prepareBatches, type Batch } from './insertBatch'
+import { createConnection } from './connection'
+import { failOutbox, finishOutbox, releaseOutbox, takeOutbox } from './outbox'
+import { createPartitionKeeper } from './schema'
 import type { SqlClient } from './SqlClient'
 import { readStats } from './stats'
 import type { InsertResult, Store, StoredEvent } from './Store'
@@ -11,7 +13,12 @@ export interface SqlStoreOptions {
   name: string
   /** How long a taken outbox item is held before another caller may take it. */
   outboxLeaseMs: number
+  /** Batch statements under way at once: more batches wait and go together (group commit). */
+  maxInFlight: number
 }
+
+// a group of waiting batches is closed at this many events: a statement stays short
+const MAX_GROUP_EVENTS = 1000
 
 /** The default outbox lease: far longer than any sink's request, short enough to recover from a crash soon. */
 export const DEFAULT_OUTBOX_LEASE_MS = 60_000
@@ -22,53 +29,23 @@ const isCheckViolation = (error: unknown) =>
   (error as { code?: unknown } | null)?.code === CHECK_VIOLATION
 
 /**
- * A `Store` over the client `connect()` gives (called once, on the first use). Opens itself
- * on first use, so `open()` only moves the migration (and its errors) to start-up.
+ * A `Store` over the client `connect()` gives. Opens itself on first use, so `open()` only
+ * moves the migration (and its errors) to start-up; after `close()`, `open()` opens it again.
  */
 export function createSqlStore(connect: () => Promise<SqlClient>, options: SqlStoreOptions): Store {
   const partitions = createPartitionKeeper()
-  let client: Promise<SqlClient> | undefined
-  let opening: Promise<SqlClient> | undefined
-  let closed = false
+  const connection = createConnection(connect, options.name, partitions)
+  const ready = async () => (await connection.ready()).db
 
-  const start = async (): Promise<SqlClient> => {
-    client ??= connect().catch((error: unknown) => {
-      client = undefined
-      throw error
-    })
-    const db = await client
-    await migrate(db)
-    const today = dayOf(new Date().toISOString()) as string
-    await partitions.ensure(db, [today, nextDay(today)])
-    return db
-  }
-  const ready = (): Promise<SqlClient> => {
-    if (closed)
-      return Promise.reject(
-        new Error(`[trackplan] this ${options.name} is closed: create a new one to use it again`),
-      )
-    // a failed start (a server not up yet) is tried again on the next call
-    opening ??= start().catch((error: unknown) => {
-      opening = undefined
-      throw error
-    })
-    return opening
-  }
-
-  const insertBatch = async (
-    events: readonly StoredEvent[],
-    { outbox }: { outbox: boolean },
-  ): Promise<InsertResult> => {
-    const batch = prepareBatch(events)
+  /** Stores batches in one statement; a day's partition dropped meanwhile is made again. */
+  const storeBatches = async (batches: Batch[]): Promise<InsertResult[]> => {
     const db = await ready()
-    if (events.length === 0) return batch.result([])
+    const prepared = prepareBatches(batches)
+    const days = batches.flatMap((batch) => partitionDaysOf(batch.events))
     const run = async () => {
-      await partitions.ensure(db, batch.days)
-      const { rows } = await db.query<{ message_id: string }>(INSERT_BATCH_SQL, [
-        batch.json,
-        outbox,
-      ])
-      return batch.result(rows.map((row) => row.message_id))
+      await partitions.ensure(db, days)
+      const { rows } = await db.query<{ message_id: string }>(INSERT_BATCH_SQL, [prepared.json])
+      return prepared.results(rows.map((row) => row.message_id))
     }
     try {
       return await run()
@@ -80,22 +57,33 @@ export function createSqlStore(connect: () => Promise<SqlClient>, options: SqlSt
       return run()
     }
   }
+  const storeBatch = createGroupCommit<Batch, InsertResult>({
+    maxInFlight: options.maxInFlight,
+    maxGroupSize: MAX_GROUP_EVENTS,
+    sizeOf: (batch) => batch.events.length,
+    run: storeBatches,
+  })
+
+  const insertBatch = async (
+    events: readonly StoredEvent[],
+    { outbox }: { outbox: boolean },
+  ): Promise<InsertResult> => {
+    partitionDaysOf(events) // a batch with no readable receivedAt fails alone, before it waits
+    await ready()
+    if (events.length === 0) return { inserted: [], duplicates: [] }
+    return storeBatch({ events, outbox })
+  }
 
   return {
     open: async () => {
-      await ready()
+      await connection.open()
     },
     insertBatch,
-    takeOutbox: async (limit) => takeOutbox(await ready(), limit, options.outboxLeaseMs),
+    takeOutbox: async (limit) => takeOutbox(await connection.ready(), limit, options.outboxLeaseMs),
     finishOutbox: async (ids) => finishOutbox(await ready(), ids),
-    failOutbox: async (ids, error) => failOutbox(await ready(), ids, error),
+    failOutbox: async (ids, error) => failOutbox(await connection.ready(), ids, error),
     stats: async ({ since }) => readStats(await ready(), since),
-    close: async () => {
-      if (closed) return
-      closed = true
-      await opening?.catch(() => undefined)
-      const db = await client?.catch(() => undefined)
-      await db?.close()
-    },
+    // what this store still holds goes back to the outbox now, not when its lease runs out
+    close: () => connection.close(releaseOutbox),
   }
 }
