@@ -1,6 +1,7 @@
 // @vitest-environment node
 // The collector's store, one contract for both databases: PGlite always, a real PostgreSQL
 // server when TRACKPLAN_TEST_POSTGRES_URL names one (CI starts one).
+import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import { MIGRATIONS } from '../../src/collector/store/schema'
 import {
   POSTGRES_URL,
   pgliteBackend,
+  pgliteDatabase,
   postgresBackend,
   type ConnectOptions,
   type StoreBackend,
@@ -477,6 +479,55 @@ function storeContract(backend: StoreBackend): void {
 }
 
 describe('the PGlite store', { timeout: 60_000 }, () => storeContract(pgliteBackend))
+
+describe('a PGlite folder whose process is killed (SIGKILL) while it stores', () => {
+  it(
+    'keeps every batch it acknowledged, once, and its outbox rows',
+    { timeout: 120_000 },
+    async () => {
+      const db = await pgliteDatabase()
+      try {
+        const child = spawn(
+          process.execPath,
+          [join(__dirname, 'fixtures/insertUntilKilled.mjs'), db.dir],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        )
+        const acknowledged = new Set<string>()
+        let pending = ''
+        await new Promise<void>((enough, failed) => {
+          child.on('exit', (code) =>
+            failed(new Error(`the child exited (${code}) before the kill`)),
+          )
+          child.stdout.on('data', (chunk: Buffer) => {
+            const lines = (pending + chunk.toString()).split('\n')
+            pending = lines.pop() ?? ''
+            for (const line of lines) if (line && line !== 'open') acknowledged.add(line)
+            if (acknowledged.size >= 2000) enough()
+          })
+        })
+        child.removeAllListeners('exit')
+        const exited = new Promise((done) => child.on('exit', done))
+        child.kill('SIGKILL')
+        await exited
+        const store = db.connect()
+        const outbox: string[] = []
+        for (
+          let items = await store.takeOutbox(500);
+          items.length > 0;
+          items = await store.takeOutbox(500)
+        )
+          outbox.push(...items.map((item) => item.messageId))
+        const stored = total(await store.stats({}))
+        await store.close()
+        expect([...acknowledged].filter((id) => !outbox.includes(id))).toEqual([])
+        expect(new Set(outbox).size).toBe(outbox.length)
+        expect(stored).toBe(outbox.length)
+      } finally {
+        await db.dispose()
+      }
+    },
+  )
+})
 
 describe.skipIf(!POSTGRES_URL)('the PostgreSQL store', { timeout: 60_000 }, () =>
   storeContract(postgresBackend),

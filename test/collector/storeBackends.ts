@@ -39,29 +39,33 @@ const pgliteTemplate = (): Promise<string> =>
     return dir
   })())
 
+/** A fresh PGlite folder (a copy of the template), and its path for other processes. */
+export async function pgliteDatabase(): Promise<TestDatabase & { dir: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'trackplan-store-'))
+  const dir = join(root, 'db')
+  cpSync(await pgliteTemplate(), dir, { recursive: true })
+  return {
+    dir,
+    connect: (options) => pgliteStore({ dir, ...options }),
+    async inspect(sql) {
+      const { PGlite } = await import('@electric-sql/pglite')
+      const db = new PGlite(dir)
+      try {
+        return (await db.query<Record<string, unknown>>(sql)).rows
+      } finally {
+        await db.close()
+      }
+    },
+    async dispose() {
+      rmSync(root, { recursive: true, force: true })
+    },
+  }
+}
+
 export const pgliteBackend: StoreBackend = {
   name: 'PGlite',
   manyStoresAtOnce: false,
-  async database() {
-    const root = mkdtempSync(join(tmpdir(), 'trackplan-store-'))
-    const dir = join(root, 'db')
-    cpSync(await pgliteTemplate(), dir, { recursive: true })
-    return {
-      connect: (options) => pgliteStore({ dir, ...options }),
-      async inspect(sql) {
-        const { PGlite } = await import('@electric-sql/pglite')
-        const db = new PGlite(dir)
-        try {
-          return (await db.query<Record<string, unknown>>(sql)).rows
-        } finally {
-          await db.close()
-        }
-      },
-      async dispose() {
-        rmSync(root, { recursive: true, force: true })
-      },
-    }
-  },
+  database: pgliteDatabase,
 }
 
 /** `url` with its connections' search_path set to `schema`: each test has its own tables. */
