@@ -195,7 +195,7 @@ function storeContract(backend: StoreBackend): void {
 
   it('stores violations beside their event', async () => {
     const store = connect()
-    const violations = [violation('type', '/properties/seats'), violation('required')]
+    const violations = [violation('type', '/properties/seats'), violation('missing')]
     await store.insertBatch([storedEvent('v', { violations }), storedEvent('w')], {
       outbox: false,
     })
@@ -218,7 +218,7 @@ function storeContract(backend: StoreBackend): void {
           receivedAt: at(0),
           violations: [violation('type'), violation('type')],
         }),
-        storedEvent('s2', { receivedAt: at(5), violations: [violation('required')] }),
+        storedEvent('s2', { receivedAt: at(5), violations: [violation('missing')] }),
         storedEvent('s3', { receivedAt: at(10) }),
         storedEvent('s4', { receivedAt: at(6), planVersion: 'v2' }),
         storedEvent('b1', {
@@ -246,7 +246,7 @@ function storeContract(backend: StoreBackend): void {
         ...signupV1,
         count: 4,
         violating: 3,
-        byKind: { type: 3, required: 1 },
+        byKind: { type: 3, missing: 1 },
         firstSeen: at(0),
         lastSeen: at(10),
       },
