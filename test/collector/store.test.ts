@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventStats, Store, StoredEvent, StoredViolation } from '../../src/collector/store'
+import { postgresStore } from '../../src/collector/store'
 import { loadPeer } from '../../src/collector/store/loadPeer'
 import { MIGRATIONS } from '../../src/collector/store/schema'
 import {
@@ -480,6 +481,28 @@ function storeContract(backend: StoreBackend): void {
 
 describe('the PGlite store', { timeout: 60_000 }, () => storeContract(pgliteBackend))
 
+describe('a PGlite folder', { timeout: 60_000 }, () => {
+  it('is used by one store at a time: a second is refused, naming the first', async () => {
+    const db = await pgliteDatabase()
+    const first = db.connect()
+    const second = db.connect()
+    try {
+      await first.insertBatch([storedEvent('a')], { outbox: false })
+      await expect(second.open()).rejects.toThrow(
+        `[trackplan] pgliteStore: ${db.dir} is open in process ${process.pid} already`,
+      )
+      await first.close()
+      expect(await second.insertBatch([storedEvent('a')], { outbox: false })).toEqual({
+        inserted: [],
+        duplicates: ['a'],
+      })
+    } finally {
+      await Promise.all([first.close(), second.close()])
+      await db.dispose()
+    }
+  })
+})
+
 describe('a PGlite folder whose process is killed (SIGKILL) while it stores', () => {
   it(
     'keeps every batch it acknowledged, once, and its outbox rows',
@@ -557,6 +580,16 @@ describe('the database packages', () => {
       "collector/store/pgliteStore.ts: import('@electric-sql/pglite')",
       "collector/store/postgresStore.ts: import('pg')",
     ])
+  })
+
+  it('say which store could not reach its database, and never the password', async () => {
+    const store = postgresStore({ url: 'postgres://collector:s3cret@127.0.0.1:1/analytics' })
+    const failure = store.open()
+    await expect(failure).rejects.toThrow(
+      /^\[trackplan\] postgresStore could not open its database: .*ECONNREFUSED/,
+    )
+    await expect(failure).rejects.not.toThrow(/s3cret/)
+    await store.close()
   })
 
   it('name what to install when one is missing', async () => {

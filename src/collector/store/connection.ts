@@ -10,6 +10,15 @@ export interface Session {
   holder: string
 }
 
+/** A start-up error that says whose it is (`pg`'s say only "connect ECONNREFUSED …"). */
+function openingError(name: string, error: unknown): unknown {
+  if (!(error instanceof Error) || error.message.startsWith('[trackplan]')) return error
+  return new Error(`[trackplan] ${name} could not open its database: ${error.message}`, {
+    cause: error,
+  })
+}
+
+/** The connection of one store: `ready()` for work, `open()` and `close()` for its life. */
 export function createConnection(
   connect: () => Promise<SqlClient>,
   name: string,
@@ -19,14 +28,16 @@ export function createConnection(
   let closed = false
 
   const start = async (): Promise<Session> => {
-    const db = await connect()
+    const db = await connect().catch((error: unknown) => {
+      throw openingError(name, error)
+    })
     try {
       await migrate(db)
       const today = dayOf(new Date().toISOString()) as string
       await partitions.ensure(db, [today, nextDay(today)])
     } catch (error) {
       await db.close().catch(() => undefined)
-      throw error
+      throw openingError(name, error)
     }
     return { db, holder: globalThis.crypto.randomUUID() }
   }

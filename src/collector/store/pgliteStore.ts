@@ -1,5 +1,6 @@
 // The embedded store: PostgreSQL in WebAssembly (PGlite), its data in a folder.
 import type { PGlite, Transaction } from '@electric-sql/pglite'
+import { lockFolder } from './folderLock'
 import { loadPeer } from './loadPeer'
 import type { SqlClient, SqlQueryable } from './SqlClient'
 import { createSqlStore, DEFAULT_OUTBOX_LEASE_MS } from './sqlStore'
@@ -8,7 +9,7 @@ import type { Store } from './Store'
 export interface PgliteStoreOptions {
   /**
    * The folder the data lives in, created when missing; `memory://` or none: in memory,
-   * gone on close (tests). One process at a time may open a folder.
+   * gone on close (tests). One store at a time may open a folder: a second is refused.
    */
   dir?: string
   /** How long a taken outbox item is held before another caller may take it, in ms. @default 60_000 */
@@ -25,13 +26,23 @@ async function connectPglite(dir: string | undefined): Promise<SqlClient> {
     'pgliteStore',
     () => import('@electric-sql/pglite'),
   )
-  const db = new PGlite(dir ?? 'memory://')
-  await db.waitReady
-  return {
-    ...queryable(db),
-    // PGlite is one connection: a transaction holds it, other queries wait their turn
-    transaction: (work) => db.transaction((tx) => work(queryable(tx))),
-    close: () => db.close(),
+  const inMemory = dir === undefined || dir.startsWith('memory://')
+  const unlock = inMemory ? () => {} : lockFolder(dir, 'pgliteStore')
+  try {
+    const db = new PGlite(inMemory ? 'memory://' : dir)
+    await db.waitReady
+    return {
+      ...queryable(db),
+      // PGlite is one connection: a transaction holds it, other queries wait their turn
+      transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+      close: async () => {
+        await db.close()
+        unlock()
+      },
+    }
+  } catch (error) {
+    unlock()
+    throw error
   }
 }
 
