@@ -46,7 +46,7 @@ export async function takeOutbox(
   limit: number,
   leaseMs: number,
 ): Promise<OutboxItem[]> {
-  if (limit <= 0) return []
+  if (!(limit >= 1)) return []
   const { rows } = await db.query<OutboxRow>(TAKE_SQL, [Math.floor(limit), leaseMs, holder])
   return rows
     .map((row) => ({

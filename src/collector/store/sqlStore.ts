@@ -17,8 +17,9 @@ export interface SqlStoreOptions {
   maxInFlight: number
 }
 
-// a group of waiting batches is closed at this many events: a statement stays short
-const MAX_GROUP_EVENTS = 1000
+// a group of waiting batches is closed at this many events: on PGlite a statement runs on
+// the collector's own thread, and 500 events keep it to tens of milliseconds
+const MAX_GROUP_EVENTS = 500
 
 /** The default outbox lease: far longer than any sink's request, short enough to recover from a crash soon. */
 export const DEFAULT_OUTBOX_LEASE_MS = 60_000
