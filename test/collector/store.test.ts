@@ -385,13 +385,12 @@ function storeContract(backend: StoreBackend): void {
     const events = days.map((receivedAt, n) =>
       storedEvent(`d${n}`, { receivedAt, violations: [violation('type')] }),
     )
-    expect((await store.insertBatch(events, { outbox: false })).inserted).toEqual([
-      'd0',
-      'd1',
-      'd2',
-    ])
-    expect(total(await store.stats({}))).toBe(3)
-    expect(total(await store.stats({ since: new Date('2026-02-01T00:00:00Z') }))).toBe(2)
+    // the batch statement is prepared before those days' partitions exist
+    await store.insertBatch([storedEvent('today')], { outbox: false })
+    const { inserted } = await store.insertBatch(events, { outbox: false })
+    expect(inserted).toEqual(['d0', 'd1', 'd2'])
+    expect(total(await store.stats({}))).toBe(4)
+    expect(total(await store.stats({ since: new Date('2026-02-01T00:00:00Z') }))).toBe(3)
     await closeAll()
     for (const table of ['trackplan_events', 'trackplan_violations']) {
       const partitions = await db.inspect(`

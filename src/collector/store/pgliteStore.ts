@@ -2,6 +2,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite'
 import { lockFolder } from './folderLock'
 import { loadPeer } from './loadPeer'
+import { preparedQueryable } from './pglitePrepared'
 import type { SqlClient, SqlQueryable } from './SqlClient'
 import { createSqlStore, DEFAULT_OUTBOX_LEASE_MS } from './sqlStore'
 import type { Store } from './Store'
@@ -32,7 +33,7 @@ async function connectPglite(dir: string | undefined): Promise<SqlClient> {
     const db = new PGlite(inMemory ? 'memory://' : dir)
     await db.waitReady
     return {
-      ...queryable(db),
+      ...preparedQueryable(db),
       // PGlite is one connection: a transaction holds it, other queries wait their turn
       transaction: (work) => db.transaction((tx) => work(queryable(tx))),
       close: async () => {
