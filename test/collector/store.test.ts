@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventStats, Store, StoredEvent, StoredViolation } from '../../src/collector/store'
 import { postgresStore } from '../../src/collector/store'
 import { loadPeer } from '../../src/collector/store/loadPeer'
@@ -13,6 +13,7 @@ import {
   POSTGRES_URL,
   pgliteBackend,
   pgliteDatabase,
+  removePgliteTemplate,
   postgresBackend,
   type ConnectOptions,
   type StoreBackend,
@@ -20,6 +21,8 @@ import {
 } from './storeBackends'
 
 const RECEIVED = '2026-12-05T10:00:00.000Z'
+
+afterAll(removePgliteTemplate)
 
 function storedEvent(messageId: string, overrides: Partial<StoredEvent> = {}): StoredEvent {
   const event = overrides.event === undefined ? 'Signup Completed' : overrides.event

@@ -29,15 +29,24 @@ export const POSTGRES_URL = process.env.TRACKPLAN_TEST_POSTGRES_URL
 
 // initdb takes seconds in WebAssembly: it runs once, and each test gets a copy of its folder
 let template: Promise<string> | undefined
+let templateRoot: string | undefined
 const pgliteTemplate = (): Promise<string> =>
   (template ??= (async () => {
     const { PGlite } = await import('@electric-sql/pglite')
-    const dir = join(mkdtempSync(join(tmpdir(), 'trackplan-pglite-')), 'template')
+    templateRoot = mkdtempSync(join(tmpdir(), 'trackplan-pglite-'))
+    const dir = join(templateRoot, 'template')
     const db = new PGlite(dir)
     await db.waitReady
     await db.close()
     return dir
   })())
+
+/** Removes the template folder (tens of megabytes): in an `afterAll` of each file using it. */
+export async function removePgliteTemplate(): Promise<void> {
+  await template?.catch(() => undefined)
+  if (templateRoot) rmSync(templateRoot, { recursive: true, force: true })
+  template = templateRoot = undefined
+}
 
 /** A fresh PGlite folder (a copy of the template), and its path for other processes. */
 export async function pgliteDatabase(): Promise<TestDatabase & { dir: string }> {
