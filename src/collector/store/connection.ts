@@ -67,6 +67,8 @@ export function createConnection(
       closed = true
       const session = await opening?.catch(() => undefined)
       opening = undefined
+      // the database opened next may be another (PGlite in memory): its partitions are asked for
+      partitions.forget()
       if (!session) return
       await beforeClose(session).catch(() => undefined)
       await session.db.close()
