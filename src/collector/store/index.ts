@@ -1,4 +1,4 @@
-// The collector's stores, in one place: the handler and the CLI import them from here.
+// The collector's stores: one SQL implementation, two ways to reach PostgreSQL, and one in memory.
 export type {
   EventStats,
   InsertResult,
@@ -8,14 +8,6 @@ export type {
   StoredEvent,
   StoredViolation,
 } from './Store'
+export { pgliteStore, type PgliteStoreOptions } from './pgliteStore'
+export { postgresStore, type PostgresStoreOptions } from './postgresStore'
 export { memoryStore, type MemoryOutboxRow, type MemoryStore } from './memoryStore'
-
-// The SQL stores are built on the collector-store branch; until it is merged, the CLI's --db
-// names them through these placeholders.
-import type { Store } from './Store'
-export const pgliteStore = (_options: { dir?: string }): Store => {
-  throw new Error('pgliteStore is not merged yet')
-}
-export const postgresStore = (_options: { url: string }): Store => {
-  throw new Error('postgresStore is not merged yet')
-}
