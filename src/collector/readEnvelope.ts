@@ -4,7 +4,8 @@ import { utf8Bytes } from '../core/utf8'
 import { own } from '../plan/compileEvent'
 import { describeValue, kindOf, quote } from '../plan/describeValue'
 import { isRecord } from '../plan/specShape'
-import { MAX_DEPTH, repaired, tooDeep, unstorable } from './jsonShape'
+import { MAX_DEPTH, tooDeep } from './tooDeep'
+import { mayBeUnstorable, storableValue } from './store/storableJson'
 import type { JsonObject } from './store/Store'
 
 // One envelope of a batch, read as whatever a sender posted: the fields the collector relies
@@ -122,11 +123,12 @@ function timestampOf(envelope: Record<string, unknown>, times: BatchTimes): stri
 }
 
 /**
- * The envelope as kept: its text storable, `timestamp` the corrected one and the sender's own
- * kept as `originalTimestamp` (Segment's names) when they differ.
+ * The envelope as kept: its text storable as the store keeps it (NUL and lone surrogates as
+ * U+FFFD, so that a retry's messageId is the stored one), `timestamp` the corrected one and the
+ * sender's own kept as `originalTimestamp` (Segment's names) when they differ.
  */
-function keptEnvelope(envelope: JsonObject, timestamp: string, unstorable: boolean): JsonObject {
-  const kept = unstorable ? (repaired(envelope) as JsonObject) : envelope
+function keptEnvelope(envelope: JsonObject, timestamp: string, json: string): JsonObject {
+  const kept = mayBeUnstorable(json) ? (storableValue(envelope) as JsonObject) : envelope
   const given = own(kept, 'timestamp')
   return given === timestamp || given === undefined
     ? { ...kept, timestamp }
@@ -160,7 +162,7 @@ export function readEnvelope(value: unknown, times: BatchTimes): ReadEnvelope | 
   if (problem) return reject(problem, messageId)
   const timestamp = timestampOf(value, times)
   if (typeof timestamp !== 'string') return { ...timestamp, messageId: id }
-  const envelope = keptEnvelope(value as JsonObject, timestamp, unstorable(value, json))
+  const envelope = keptEnvelope(value as JsonObject, timestamp, json)
   // the messageId as kept: a repaired one is the same for every retry of the event
   const keptId = own(envelope, 'messageId') as string
   const type = own(envelope, 'type') as string

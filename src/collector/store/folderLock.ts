@@ -1,8 +1,8 @@
 // PGlite opens a folder without locking it: two processes on one folder (two collectors
 // started on one --db) each keep their own picture of the data and overwrite each other's
 // files. A lock file in the folder, naming the process that holds it, refuses the second.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+// node:fs and node:path are loaded here, when a folder is opened: the collector's entry loads
+// on runtimes without them (an edge function, a worker) as long as no folder is used.
 
 const LOCK_FILE = 'trackplan-collector.pid'
 
@@ -21,7 +21,9 @@ function isRunning(pid: number): boolean {
  * Takes `dir` for this process (created when missing) and answers how to give it back.
  * A lock left by a process that is gone (killed) is taken over.
  */
-export function lockFolder(dir: string, connector: string): () => void {
+export async function lockFolder(dir: string, connector: string): Promise<() => void> {
+  const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+  const { join } = await import('node:path')
   mkdirSync(dir, { recursive: true })
   const path = join(dir, LOCK_FILE)
   const take = () => writeFileSync(path, String(process.pid), { flag: 'wx' })

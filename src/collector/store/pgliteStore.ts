@@ -28,7 +28,7 @@ async function connectPglite(dir: string | undefined): Promise<SqlClient> {
     () => import('@electric-sql/pglite'),
   )
   const inMemory = dir === undefined || dir.startsWith('memory://')
-  const unlock = inMemory ? () => {} : lockFolder(dir, 'pgliteStore')
+  const unlock = inMemory ? () => {} : await lockFolder(dir, 'pgliteStore')
   try {
     const db = new PGlite(inMemory ? 'memory://' : dir)
     await db.waitReady

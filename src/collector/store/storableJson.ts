@@ -13,7 +13,7 @@ const UNSTORABLE_CHARACTER =
 const storableString = (text: string): string => text.replace(UNSTORABLE_CHARACTER, '\uFFFD')
 
 /** `value` with every string (keys included) storable; the result of JSON.parse is the model of a value. */
-function storableValue(value: unknown): unknown {
+export function storableValue(value: unknown): unknown {
   if (typeof value === 'string') return storableString(value)
   if (Array.isArray(value)) return value.map(storableValue)
   if (value !== null && typeof value === 'object')
@@ -24,11 +24,17 @@ function storableValue(value: unknown): unknown {
   return value
 }
 
+/**
+ * Whether a value's JSON (as JSON.stringify wrote it) may hold what PostgreSQL cannot store:
+ * almost always false, and then the value is storable as it is.
+ */
+export const mayBeUnstorable = (json: string): boolean => UNSTORABLE_ESCAPE.test(json)
+
 /** `JSON.stringify(value)`, with what PostgreSQL cannot store replaced by U+FFFD. */
 export function storableJson(value: unknown): string {
   const json = JSON.stringify(value)
   // almost always false: then the JSON text is already storable, with no second walk
-  return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(storableValue(value)) : json
+  return mayBeUnstorable(json) ? JSON.stringify(storableValue(value)) : json
 }
 
 /** `text` as PostgreSQL stores it (the key a messageId is deduplicated by). */
