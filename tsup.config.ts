@@ -74,6 +74,7 @@ const library: Options = {
     'testing/jest': 'src/testing/jest.ts',
     'testing/coverage': 'src/testing/coverage.ts',
     'tools/index': 'src/tools/index.ts',
+    'collector/index': 'src/collector/index.ts',
     'playwright/index': 'src/playwright/index.ts',
     'playwright/reporter': 'src/playwright/reporter.ts',
     // the Storybook addon shares the library's chunks: its decorator's TrackingProvider is the
@@ -103,6 +104,9 @@ const library: Options = {
     'jiti',
     /^storybook(\/|$)/,
     /^@playwright\/test(\/|$)/,
+    // the collector's stores load their database driver when opened: optional peers
+    '@electric-sql/pglite',
+    'pg',
   ],
   shims: true,
   // no `treeshake: true`: rollup's treeshake drops module directives
@@ -131,7 +135,7 @@ export default defineConfig([
     target: 'node20',
     sourcemap: true,
     // loaded when needed (`import()`): jiti by the commands that read a plan, magicast by init
-    external: ['jiti', 'magicast'],
+    external: ['jiti', 'magicast', '@electric-sql/pglite', 'pg'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ])

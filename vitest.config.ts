@@ -13,7 +13,7 @@ const packageAlias = [
   { find: /^trackplan\/devtools\/production$/, replacement: here('./src/devtools/production.ts') },
   { find: /^trackplan\/core$/, replacement: here('./src/entries/core.ts') },
   {
-    find: /^trackplan\/(server|testing|storybook|tools|devtools)$/,
+    find: /^trackplan\/(server|testing|storybook|tools|devtools|collector)$/,
     replacement: here('./src/$1/index.ts'),
   },
 ]

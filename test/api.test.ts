@@ -33,6 +33,7 @@ const entries: Record<string, () => Promise<Record<string, unknown>>> = {
   'trackplan/testing': () => import('trackplan/testing'),
   'trackplan/testing/coverage': () => import('trackplan/testing/coverage'),
   'trackplan/tools': () => import('trackplan/tools'),
+  'trackplan/collector': () => import('trackplan/collector'),
   'trackplan/devtools': () => import('trackplan/devtools'),
   'trackplan/devtools/production': () => import('trackplan/devtools/production'),
 }

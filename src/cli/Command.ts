@@ -3,6 +3,8 @@ export interface Io {
   out: (text: string) => void
   err: (text: string) => void
   cwd: string
+  /** Stops a command that serves until SIGTERM or SIGINT (`collect`), as either would: for tests. */
+  signal?: AbortSignal
 }
 
 /** A command line, read: the files it names, and its options (a flag's value is `true`). */

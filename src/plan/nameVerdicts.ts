@@ -26,7 +26,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The planned name closest to `name`, within a fifth of its length (at least 2 edits). */
-function nearest(name: string, planned: readonly string[]): string | undefined {
+export function nearestName(name: string, planned: readonly string[]): string | undefined {
   const lower = name.toLowerCase()
   let best: { name: string; distance: number } | undefined
   for (const candidate of planned) {
@@ -66,7 +66,7 @@ export function nameVerdicts(plan: TrackingPlan): NameVerdicts {
     const problems: Violation[] = []
     const twin = plannedByKey.get(keyOf(name))
     if (!isPlanned) {
-      const near = twin ?? nearest(name, planned)
+      const near = twin ?? nearestName(name, planned)
       problems.push({
         kind: 'unplanned',
         event: name,

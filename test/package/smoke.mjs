@@ -65,6 +65,15 @@ try {
     'trackplan/testing/jest': ['trackplanMatchers'],
     'trackplan/testing/coverage': ['checkPlanCoverage', 'writeFiredEvents'],
     'trackplan/tools': ['diffPlans', 'formatPlanDiff', 'importPlan', 'lintPlan', 'exportPlan'],
+    'trackplan/collector': [
+      'createCollector',
+      'toNodeListener',
+      'buildReport',
+      'formatReport',
+      'memoryStore',
+      'pgliteStore',
+      'postgresStore',
+    ],
     'trackplan/storybook': [],
   }
   // need Vitest or Playwright to run (the Playwright suite imports them for real): resolving proves the exports map and the file

@@ -1,0 +1,130 @@
+import type { Violation } from '../core/event'
+import type { EventChecker, TrackedEvent } from '../core/types'
+import { own } from '../plan/compileEvent'
+import { readEnvelope, type BatchTimes, type ReadEnvelope } from './readEnvelope'
+import type { JsonObject, StoredEvent, StoredViolation } from './store/Store'
+import { stripUnexpected, violationPointer } from './violationPaths'
+
+/**
+ * `observe` keeps every event and flags violations; `block` keeps violating events apart and
+ * never forwards them; `strip` drops the properties the plan does not allow (and keeps
+ * unplanned events apart), then forwards the rest.
+ */
+export type CollectorMode = 'observe' | 'block' | 'strip'
+
+export const COLLECTOR_MODES: readonly CollectorMode[] = ['observe', 'block', 'strip']
+
+/** An envelope refused, as the response lists it. */
+export interface RejectedEnvelope {
+  /** Its place in the batch. */
+  index: number
+  messageId?: string
+  reason: string
+}
+
+/** A batch read and checked: what to store, what was refused, and repeats within the batch. */
+export interface CheckedBatch {
+  events: StoredEvent[]
+  rejected: RejectedEnvelope[]
+  /** Envelopes whose messageId came earlier in the same batch. */
+  repeats: number
+}
+
+export interface CheckContext {
+  check: EventChecker
+  mode: CollectorMode
+  planVersion: string
+  times: BatchTimes
+}
+
+/**
+ * Violations the plan itself causes — a planned name against the naming convention or near
+ * another planned name, a spec no check can be built from: the event cannot fix them, so they
+ * are flagged and never block it.
+ */
+const PLAN_KINDS: readonly string[] = ['naming', 'duplicate', 'plan']
+
+/** Whether a violation keeps the event apart in `mode`. */
+function blocks(mode: CollectorMode, violation: Violation, planned: boolean): boolean {
+  if (mode === 'observe') return false
+  if (mode === 'strip') return violation.kind === 'unplanned'
+  return !(planned && PLAN_KINDS.includes(violation.kind))
+}
+
+/** The plan's verdict on an envelope, an async schema's included. */
+async function verdictOn(check: EventChecker, envelope: JsonObject): Promise<readonly Violation[]> {
+  // compilePlan's checker reads any value (decision 0120): a posted envelope is one
+  const found = check(envelope as unknown as TrackedEvent)
+  if (!found.pending) return found
+  return [...found, ...(await found.pending)]
+}
+
+/** A read envelope checked against the plan: the event to store, or why it is refused. */
+async function checkedEvent(
+  read: ReadEnvelope,
+  { check, mode, planVersion, times }: CheckContext,
+): Promise<StoredEvent | string> {
+  const violations = await verdictOn(check, read.envelope)
+  // readEnvelope let through only well-formed calls: a `malformed` verdict is the checker's word
+  const malformed = violations.find((v) => v.kind === 'malformed')
+  if (malformed) return malformed.message
+  const planned = !violations.some((v) => v.kind === 'unplanned')
+  const envelope =
+    mode === 'strip'
+      ? stripUnexpected(
+          read.envelope,
+          violations.filter((v) => v.kind === 'unexpected'),
+        )
+      : read.envelope
+  const properties = own(read.envelope, 'properties')
+  const stored: StoredViolation[] = violations.map((violation) => ({
+    kind: violation.kind,
+    path: violationPointer(violation, properties),
+    message: violation.message,
+  }))
+  return {
+    messageId: read.messageId,
+    type: read.type,
+    event: read.event,
+    envelope,
+    receivedAt: times.receivedAt.toISOString(),
+    timestamp: read.timestamp,
+    planVersion,
+    violations: stored,
+    status: violations.some((v) => blocks(mode, v, planned)) ? 'blocked' : 'accepted',
+  }
+}
+
+/**
+ * Reads and checks every envelope of a batch: each is stored, refused with its reason, or a
+ * repeat of a messageId earlier in the batch. Never throws on what a sender posted.
+ */
+export async function checkBatch(
+  batch: readonly unknown[],
+  context: CheckContext,
+): Promise<CheckedBatch> {
+  const checked: CheckedBatch = { events: [], rejected: [], repeats: 0 }
+  const seen = new Set<string>()
+  for (let index = 0; index < batch.length; index++) {
+    const read = readEnvelope(batch[index], context.times)
+    if (!read.ok) {
+      const { reason, messageId } = read
+      checked.rejected.push(
+        messageId === undefined ? { index, reason } : { index, messageId, reason },
+      )
+      continue
+    }
+    if (seen.has(read.messageId)) {
+      checked.repeats++
+      continue
+    }
+    const event = await checkedEvent(read, context)
+    if (typeof event === 'string') {
+      checked.rejected.push({ index, messageId: read.messageId, reason: event })
+      continue
+    }
+    seen.add(read.messageId)
+    checked.events.push(event)
+  }
+  return checked
+}

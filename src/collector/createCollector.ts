@@ -1,0 +1,220 @@
+import { within } from '../core/env'
+import type { Sink } from '../core/types'
+import type { TrackingPlan } from '../plan/types'
+import { compilePlan } from '../plan/validate'
+import { handleBatch, type BatchCounts, type BatchRouteContext } from './batchRoute'
+import type { CollectorMode } from './checkBatch'
+import { createForwarder } from './forwarder'
+import { corsHeaders, failure, json, preflight, type HeaderMap } from './http'
+import { planVersion } from './planVersion'
+import { buildReport } from './report'
+import { parseSince } from './since'
+import type { Store } from './store/Store'
+
+export interface CollectorOptions {
+  /** The tracking plan every envelope is checked against. */
+  plan: TrackingPlan
+  /** Where events, violations and the outbox are kept: the collector opens it, and closes it in `close()`. */
+  store: Store
+  /** Default `'observe'`. See `CollectorMode`. */
+  mode?: CollectorMode
+  /**
+   * Write keys a batch must carry (`Authorization: Basic base64(key:)`, or `writeKey` in the
+   * body as beacons send it); any batch is taken without.
+   */
+  writeKeys?: readonly string[]
+  /**
+   * Origins whose pages may post (exact, `https://app.example.com`; `'*'` for any): answered
+   * with CORS headers, preflights included; a browser request from another origin is refused
+   * (403). Without it, no CORS headers are sent and the origin is not checked.
+   */
+  allowedOrigins?: readonly string[]
+  /** Server-side sinks that receive accepted events after commit, at least once. Default none. */
+  forward?: readonly Sink[]
+  /** Largest request body, in bytes (a gzip body counted unpacked). Default 1 MiB. */
+  maxBodyBytes?: number
+  /** `GET /v1/report`: `false` answers 404. Default `true`. */
+  report?: boolean
+  /** The clock: when a batch was received. Default `() => new Date()`. */
+  now?: () => Date
+  /** Failures of the store and the sinks, which the senders do not see. Default `console.error`. */
+  onError?: (error: Error) => void
+}
+
+export interface Collector {
+  /** Answers one request: `POST /v1/batch`, `OPTIONS` (CORS), `GET /v1/report`. Never rejects. */
+  handle(request: Request): Promise<Response>
+  /** Resolves once the store is open (rejects with its error; the next request tries again). */
+  ready(): Promise<void>
+  /**
+   * Stops taking batches (503), waits for those under way, forwards what it can within
+   * `timeout` ms (default 5000; the rest stays in the outbox), closes the sinks and the store.
+   */
+  close(options?: { timeout?: number }): Promise<void>
+}
+
+/** Default `maxBodyBytes`: twice httpSink's default batch (500 KB), beside its envelope. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+type Route = 'batch' | 'report'
+
+/** Allowed methods per route. */
+const METHODS: Record<Route, string> = { batch: 'POST, OPTIONS', report: 'GET, OPTIONS' }
+
+/** The route a path ends in, so that the handler can be mounted under any prefix. */
+function routeOf(url: string): { route: Route | undefined; search: URLSearchParams } {
+  try {
+    const { pathname, searchParams } = new URL(url)
+    const path = pathname.replace(/\/+$/, '')
+    const route = path.endsWith('/v1/batch')
+      ? 'batch'
+      : path.endsWith('/v1/report')
+        ? 'report'
+        : undefined
+    return { route, search: searchParams }
+  } catch {
+    return { route: undefined, search: new URLSearchParams() }
+  }
+}
+
+/** GET /v1/report: the report for `?since=` (a duration or a date), as JSON. */
+async function handleReport(
+  search: URLSearchParams,
+  context: BatchRouteContext & { plan: TrackingPlan },
+  cors: HeaderMap,
+): Promise<Response> {
+  const sinceText = search.get('since')
+  const since = sinceText === null ? undefined : parseSince(sinceText, context.now())
+  if (sinceText !== null && since === undefined)
+    return failure(400, 'since must be a duration (30m, 24h, 7d, 2w) or an ISO 8601 date', cors)
+  try {
+    const store = await context.openStore()
+    const stats = await store.stats(since ? { since } : {})
+    const report = buildReport(stats, context.plan, {
+      since,
+      planVersion: await context.planVersion,
+    })
+    return json(200, { ...report, collector: context.counts }, cors)
+  } catch (cause) {
+    context.report(new Error('[trackplan] collector: the report could not be read', { cause }))
+    return failure(503, 'the store is unavailable: try again later', cors, 5)
+  }
+}
+
+/** The store, opened once (a failed open is tried again by the next caller). */
+function createOpener(store: Store) {
+  let opening: Promise<Store> | undefined
+  return (): Promise<Store> =>
+    // in a promise: a store that throws at once is a store that failed to open
+    (opening ??= Promise.resolve()
+      .then(() => store.open())
+      .then(
+        () => store,
+        (error: unknown) => {
+          opening = undefined
+          throw error
+        },
+      ))
+}
+
+/** Requests under way, for close() to wait on. */
+function createInFlight() {
+  const pending = new Set<Promise<unknown>>()
+  return {
+    track<T>(work: Promise<T>): Promise<T> {
+      pending.add(work)
+      void work.finally(() => pending.delete(work)).catch(() => {})
+      return work
+    },
+    settled: () => Promise.allSettled([...pending]),
+  }
+}
+
+/**
+ * The first-party collector: a Web-standard `(Request) => Response` handler that takes what
+ * `httpSink` (or any Segment-spec client) posts, checks every envelope against the plan,
+ * stores events and violations (a 200 means committed), forwards accepted events to
+ * server-side sinks, and reports the plan's health. Runs under Node's `http`
+ * (`toNodeListener`), a Next.js Route Handler, or any fetch-style server.
+ *
+ * @example
+ * const collector = createCollector({ plan, store: pgliteStore({ dir: '.trackplan/collector' }) })
+ * createServer(toNodeListener(collector.handle)).listen(4318)
+ */
+export function createCollector(options: CollectorOptions): Collector {
+  const { plan, store } = options
+  const report = options.onError ?? ((error: Error) => console.error(error))
+  const sinks = options.forward ?? []
+  const forwarder = createForwarder({ store, sinks, report })
+  const openStore = createOpener(store)
+  const inFlight = createInFlight()
+  const counts: BatchCounts = { batches: 0, accepted: 0, duplicates: 0, rejected: 0, refused: {} }
+  const context = {
+    plan,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    writeKeys: options.writeKeys?.length ? options.writeKeys : undefined,
+    check: compilePlan(plan),
+    mode: options.mode ?? 'observe',
+    planVersion: planVersion(plan).catch(() => 'unversioned'),
+    openStore,
+    forwarding: sinks.length > 0,
+    now: options.now ?? (() => new Date()),
+    committed: () => forwarder.kick(),
+    counts,
+    report,
+  }
+  let closed: Promise<void> | undefined
+  // open now, and forward what an earlier run left in the outbox
+  openStore().then(
+    () => forwarder.kick(),
+    (cause: unknown) =>
+      report(new Error('[trackplan] collector: the store could not be opened', { cause })),
+  )
+
+  const route = async (request: Request): Promise<Response> => {
+    const { route, search } = routeOf(request.url)
+    if (!route || (route === 'report' && options.report === false))
+      return failure(404, 'not found: POST /v1/batch, GET /v1/report')
+    const cors = corsHeaders(request, options.allowedOrigins)
+    if (cors === 'refused') return failure(403, 'this origin may not post here')
+    if (request.method === 'OPTIONS') return preflight(request, cors, METHODS[route])
+    const allowed = route === 'batch' ? 'POST' : 'GET'
+    if (request.method !== allowed)
+      return failure(405, `${request.method} is not allowed here`, {
+        ...cors,
+        allow: METHODS[route],
+      })
+    if (route === 'report') return handleReport(search, context, cors)
+    if (closed) return failure(503, 'the collector is closing', cors, 5)
+    return inFlight.track(handleBatch(request, context, cors))
+  }
+
+  return {
+    async handle(request) {
+      try {
+        return await route(request)
+      } catch (cause) {
+        // a defect of the collector's own, never what a sender posted
+        report(new Error('[trackplan] collector: a request failed unexpectedly', { cause }))
+        return failure(500, 'the collector failed unexpectedly')
+      }
+    },
+    ready: () => openStore().then(() => {}),
+    close({ timeout = 5000 } = {}) {
+      closed ??= (async () => {
+        const deadline = Date.now() + timeout
+        await within(
+          inFlight.settled().then(() => {}),
+          timeout,
+        )
+        await forwarder.close(Math.max(0, deadline - Date.now()))
+        try {
+          await store.close()
+        } catch (cause) {
+          report(new Error('[trackplan] collector: the store did not close cleanly', { cause }))
+        }
+      })()
+      return closed
+    },
+  }
+}

@@ -1,0 +1,177 @@
+import type { JsonValue } from '../core/event'
+import { MAX_EVENT_BYTES } from '../core/pipeline'
+import { utf8Bytes } from '../core/utf8'
+import { own } from '../plan/compileEvent'
+import { describeValue, kindOf, quote } from '../plan/describeValue'
+import { isRecord } from '../plan/specShape'
+import { MAX_DEPTH, tooDeep } from './tooDeep'
+import { mayBeUnstorable, storableValue } from './store/storableJson'
+import type { JsonObject } from './store/Store'
+
+// One envelope of a batch, read as whatever a sender posted: the fields the collector relies
+// on checked, its text made storable, its timestamp corrected by the batch's sentAt.
+
+/** Longest messageId kept: a UUID is 36 characters, analytics.js's ids about 50. */
+export const MAX_MESSAGE_ID = 128
+
+/** Segment's calls. */
+const CALL_TYPES: readonly unknown[] = ['track', 'page', 'screen', 'identify', 'group', 'alias']
+
+/** When the batch arrived, and when its sender says it sent it. */
+export interface BatchTimes {
+  receivedAt: Date
+  sentAt: Date | undefined
+}
+
+/** An envelope the collector keeps, and what it reads from it. */
+export interface ReadEnvelope {
+  ok: true
+  envelope: JsonObject
+  messageId: string
+  type: string
+  event: string | null
+  /** ISO 8601, corrected by sentAt. */
+  timestamp: string
+}
+
+/** An envelope the collector refuses: why, and its messageId when it has a usable one. */
+export interface Rejection {
+  ok: false
+  reason: string
+  messageId?: string
+}
+
+const reject = (reason: string, messageId?: string): Rejection =>
+  messageId === undefined ? { ok: false, reason } : { ok: false, reason, messageId }
+
+/** A date-time as ISO 8601 writes it (a date alone too); other formats parse differently per engine. */
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i
+
+/** An ISO 8601 time as milliseconds since the epoch, or undefined. */
+export function parseTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length > 40 || !ISO_8601.test(value)) return undefined
+  const ms = Date.parse(value)
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+/** Years a database's timestamp and `toISOString` agree on. */
+const EARLIEST = Date.UTC(1, 0, 1)
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+/**
+ * Segment's rule: `timestamp + (receivedAt − sentAt)` (the sender's clock skew taken out);
+ * the timestamp as given without a sentAt; receivedAt without a timestamp.
+ */
+function correctedTime(timestamp: number | undefined, { receivedAt, sentAt }: BatchTimes): number {
+  if (timestamp === undefined) return receivedAt.getTime()
+  return sentAt ? timestamp + (receivedAt.getTime() - sentAt.getTime()) : timestamp
+}
+
+/** The messageId, or why it is unusable. */
+function messageIdOf(envelope: Record<string, unknown>): string | Rejection {
+  const messageId = own(envelope, 'messageId')
+  if (typeof messageId !== 'string' || messageId === '')
+    return reject(
+      `messageId must be a non-empty string (the collector keeps each event once per messageId), got ${messageId === undefined ? 'none' : describeValue(messageId)}`,
+    )
+  if (messageId.length > MAX_MESSAGE_ID)
+    return reject(`messageId is ${messageId.length} characters; at most ${MAX_MESSAGE_ID}`)
+  return messageId
+}
+
+/** Why the fields the collector relies on are unusable, or undefined. */
+function fieldProblem(envelope: Record<string, unknown>): string | undefined {
+  const type = own(envelope, 'type')
+  if (!CALL_TYPES.includes(type))
+    return `type must be one of track, page, screen, identify, group, alias; got ${type === undefined ? 'none' : describeValue(type)}`
+  const event = own(envelope, 'event')
+  if (type === 'track' && (typeof event !== 'string' || event === ''))
+    return `a track call needs an event name (a non-empty string), got ${event === undefined ? 'none' : describeValue(event)}`
+  if (event !== undefined && event !== null && typeof event !== 'string')
+    return `event must be a string, got ${describeValue(event)}`
+  const userId = own(envelope, 'userId')
+  const anonymousId = own(envelope, 'anonymousId')
+  for (const [name, id] of [
+    ['userId', userId],
+    ['anonymousId', anonymousId],
+  ] as const)
+    if (id !== undefined && id !== null && typeof id !== 'string')
+      return `${name} must be a string or null, got ${describeValue(id)}`
+  if (!userId && !anonymousId) return 'an event needs a userId or an anonymousId, got neither'
+  for (const name of ['properties', 'traits', 'context'])
+    if (own(envelope, name) !== undefined && !isRecord(own(envelope, name)))
+      return `${name} must be an object, got ${describeValue(own(envelope, name))}`
+  return undefined
+}
+
+/**
+ * The envelope's timestamp corrected by the batch's sentAt, as ISO 8601, or why it cannot be:
+ * a timestamp must be ISO 8601, and the corrected time within years 1–9999.
+ */
+function timestampOf(envelope: Record<string, unknown>, times: BatchTimes): string | Rejection {
+  const given = own(envelope, 'timestamp')
+  const timestamp = parseTime(given)
+  if (given !== undefined && timestamp === undefined)
+    return reject(`timestamp must be an ISO 8601 date-time, got ${describeValue(given)}`)
+  const corrected = correctedTime(timestamp, times)
+  if (!(corrected >= EARLIEST && corrected <= LATEST))
+    return reject(
+      `timestamp ${quote(String(given))} falls outside years 1–9999 once corrected by the batch's sentAt`,
+    )
+  return new Date(corrected).toISOString()
+}
+
+/**
+ * The envelope as kept: its text storable as the store keeps it (NUL and lone surrogates as
+ * U+FFFD, so that a retry's messageId is the stored one), `timestamp` the corrected one and the
+ * sender's own kept as `originalTimestamp` (Segment's names) when they differ.
+ */
+function keptEnvelope(envelope: JsonObject, timestamp: string, json: string): JsonObject {
+  const kept = mayBeUnstorable(json) ? (storableValue(envelope) as JsonObject) : envelope
+  const given = own(kept, 'timestamp')
+  return given === timestamp || given === undefined
+    ? { ...kept, timestamp }
+    : { ...kept, timestamp, originalTimestamp: given as JsonValue }
+}
+
+/** JSON over MAX_EVENT_BYTES of UTF-8, its bytes counted only where its length leaves it in doubt. */
+const overLimit = (json: string): boolean =>
+  json.length > MAX_EVENT_BYTES ||
+  (json.length * 3 > MAX_EVENT_BYTES && utf8Bytes(json) > MAX_EVENT_BYTES)
+
+/**
+ * Reads one envelope of a batch: an object no deeper than 32 levels and at most 32 KB of JSON
+ * (the tracker's own limit), with a messageId, a known type, an event name for a track call,
+ * a userId or an anonymousId, object properties, traits and context, and an ISO 8601
+ * timestamp if any. Never throws.
+ */
+export function readEnvelope(value: unknown, times: BatchTimes): ReadEnvelope | Rejection {
+  if (!isRecord(value)) return reject(`an envelope must be an object, got ${kindOf(value)}`)
+  const id = messageIdOf(value)
+  const messageId = typeof id === 'string' ? id : undefined
+  if (tooDeep(value)) return reject(`nested deeper than ${MAX_DEPTH} levels`, messageId)
+  const json = JSON.stringify(value)
+  if (overLimit(json))
+    return reject(
+      `its JSON is over the ${MAX_EVENT_BYTES}-byte limit (${json.length} characters)`,
+      messageId,
+    )
+  if (typeof id !== 'string') return id
+  const problem = fieldProblem(value)
+  if (problem) return reject(problem, messageId)
+  const timestamp = timestampOf(value, times)
+  if (typeof timestamp !== 'string') return { ...timestamp, messageId: id }
+  const envelope = keptEnvelope(value as JsonObject, timestamp, json)
+  // the messageId as kept: a repaired one is the same for every retry of the event
+  const keptId = own(envelope, 'messageId') as string
+  const type = own(envelope, 'type') as string
+  return {
+    ok: true,
+    envelope,
+    messageId: keptId,
+    type,
+    event: type === 'track' ? (own(envelope, 'event') as string) : null,
+    timestamp,
+  }
+}

@@ -1,0 +1,186 @@
+// @vitest-environment node
+// Forwarding: accepted events reach the server-side sinks after commit, at least once — through
+// a sink's failures, and across a restart (the outbox outlives the collector).
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createCollector, memoryStore, type Collector } from 'trackplan/collector'
+import {
+  httpSink,
+  kissmetricsSink,
+  type Sink,
+  type SinkContext,
+  type TrackedEvent,
+} from 'trackplan/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MAX_FORWARD_ATTEMPTS } from '../../src/collector/forwarder'
+import { batchRequest, envelope, plan } from './helpers'
+
+const cleanup: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step()
+})
+
+const until = async (condition: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+function start(options: Parameters<typeof createCollector>[0]): Collector {
+  const collector = createCollector(options)
+  cleanup.push(() => collector.close({ timeout: 500 }))
+  return collector
+}
+
+/** A sink whose first `failures` sends reject; the rest are recorded. */
+function failingThenWorking(failures: number) {
+  let calls = 0
+  const received: string[] = []
+  const sink: Sink = {
+    name: 'flaky',
+    send(event) {
+      if (++calls <= failures) return Promise.reject(new Error('downstream is down'))
+      received.push(event.messageId)
+    },
+  }
+  return { sink, received }
+}
+
+/** A downstream HTTP server; `answer` picks each request's status. */
+async function downstream(answer: (request: IncomingMessage, body: string) => number) {
+  const requests: { url: string; body: string }[] = []
+  const server: Server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      requests.push({ url: request.url ?? '', body })
+      response.writeHead(answer(request, body)).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanup.push(() => new Promise((resolve) => server.close(() => resolve())))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests }
+}
+
+describe('forward', () => {
+  it('retries what a sink failed: every event arrives, and the outbox empties', async () => {
+    const store = memoryStore()
+    const { sink, received } = failingThenWorking(3)
+    const errors: Error[] = []
+    const collector = start({ plan, store, forward: [sink], onError: (e) => errors.push(e) })
+    const batch = [envelope(), envelope(), envelope()]
+    await collector.handle(batchRequest({ batch }))
+    await until(() => received.length === 3)
+    expect(received).toEqual(batch.map((e) => e.messageId))
+    await until(() => store.outbox().length === 0)
+    expect(errors).toEqual([])
+  })
+
+  it('at least once across a restart: what a closing collector could not forward, the next one does', async () => {
+    const store = memoryStore()
+    // acknowledges, but the other side never answers
+    const silent: Sink = { name: 'silent', acknowledges: true, send: () => {} }
+    const first = createCollector({ plan, store, forward: [silent] })
+    const batch = [envelope(), envelope()]
+    await first.handle(batchRequest({ batch }))
+    await first.close({ timeout: 100 })
+    expect(store.outbox().map((row) => [row.messageId, row.held])).toEqual([
+      [batch[0]!.messageId, false],
+      [batch[1]!.messageId, false],
+    ])
+    const { sink, received } = failingThenWorking(0)
+    start({ plan, store, forward: [sink] })
+    await until(() => received.length === 2)
+    expect(received).toEqual(batch.map((e) => e.messageId))
+    await until(() => store.outbox().length === 0)
+  })
+
+  it('waits for an acknowledging sink: delivered removes, dropped keeps the item for another round', async () => {
+    const store = memoryStore()
+    let context: SinkContext | undefined
+    const sent: TrackedEvent[] = []
+    const manual: Sink = {
+      name: 'manual',
+      acknowledges: true,
+      setup: (c) => void (context = c),
+      send: (event) => void sent.push(event),
+    }
+    const collector = start({ plan, store, forward: [manual], onError: () => {} })
+    await collector.handle(batchRequest({ batch: [envelope(), envelope()] }))
+    await until(() => sent.length === 2)
+    expect(Object.isFrozen(sent[0])).toBe(true)
+    expect(context!.awaits(sent[0]!)).toBe(true)
+    context!.delivered([sent[0]!])
+    context!.dropped(sent[1]!, 'delivery', 'refused')
+    await until(() => store.outbox().length === 1 && !store.outbox()[0]!.held)
+    expect(store.outbox()[0]).toMatchObject({
+      messageId: sent[1]!.messageId,
+      attempts: 1,
+      lastError: 'sink "manual": refused',
+    })
+  })
+
+  it(`gives an item up after ${MAX_FORWARD_ATTEMPTS} failed rounds, reported; the event stays stored`, async () => {
+    const store = memoryStore()
+    await store.open()
+    const errors: Error[] = []
+    const failing: Sink = { name: 'down', send: () => Promise.reject(new Error('no')) }
+    const collector = start({ plan, store, forward: [failing], onError: (e) => errors.push(e) })
+    await collector.handle(batchRequest({ batch: [envelope({ messageId: 'doomed' })] }))
+    // as if it had failed all but one round already
+    await until(() => store.outbox()[0]?.attempts === 1 && !store.outbox()[0]!.held)
+    const [row] = await store.takeOutbox(1)
+    await store.failOutbox([row!.id], 'earlier rounds')
+    for (let i = 2; i < MAX_FORWARD_ATTEMPTS - 1; i++) {
+      await store.takeOutbox(1)
+      await store.failOutbox([row!.id], 'earlier rounds')
+    }
+    await until(() => store.outbox().length === 0, 10_000)
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /gave up forwarding 1 event\(s\) after 20 attempts.*no\); they stay stored/,
+      ),
+    ])
+    expect(store.events().map((e) => e.messageId)).toEqual(['doomed'])
+  }, 15_000)
+
+  it('to httpSink: a Segment-spec API that fails first receives every event once it answers 2xx', async () => {
+    let calls = 0
+    const api = await downstream(() => (++calls === 1 ? 500 : 200))
+    const store = memoryStore()
+    const forward = httpSink({
+      url: `${api.url}/v1/batch`,
+      persist: false,
+      retry: { baseDelay: 10, maxDelay: 20 },
+      flushInterval: 10,
+    })
+    const collector = start({ plan, store, forward: [forward] })
+    const batch = [envelope(), envelope({ event: 'Completed Purchase', properties: { total: 3 } })]
+    await collector.handle(batchRequest({ batch }))
+    await until(() => store.outbox().length === 0)
+    const delivered = api.requests
+      .slice(1)
+      .flatMap((r) => (JSON.parse(r.body) as { batch: { messageId: string }[] }).batch)
+    expect(delivered.map((e) => e.messageId)).toEqual(batch.map((e) => e.messageId))
+    expect(api.requests.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it("to kissmetricsSink({ transport: 'http' }): each event as KISSmetrics' GET", async () => {
+    const km = await downstream(() => 200)
+    const store = memoryStore()
+    const forward = kissmetricsSink({ transport: 'http', apiKey: 'km-key', endpoint: km.url })
+    const collector = start({ plan, store, forward: [forward] })
+    await collector.handle(batchRequest({ batch: [envelope({ userId: 'u-1' })] }))
+    await until(() => store.outbox().length === 0)
+    const url = new URL(km.requests[0]!.url, km.url)
+    expect(url.pathname).toBe('/e')
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      _k: 'km-key',
+      _p: 'u-1',
+      _n: 'Viewed Pricing',
+      plan: 'pro',
+    })
+  })
+})
