@@ -154,7 +154,7 @@ describe('the collector under fuzzed input', () => {
       ),
       { numRuns: RUNS },
     )
-  })
+  }, 60_000)
 
   it('accounts for every envelope of mixed good and bad batches, in every mode', async () => {
     await fc.assert(
@@ -167,5 +167,5 @@ describe('the collector under fuzzed input', () => {
       ),
       { numRuns: RUNS },
     )
-  })
+  }, 60_000)
 })

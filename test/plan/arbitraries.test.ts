@@ -25,5 +25,5 @@ describe('plan arbitraries', () => {
       ),
       { numRuns: 300 },
     )
-  })
+  }, 60_000)
 })

@@ -338,4 +338,4 @@ describe('compilePlan agrees with ajv on the exported JSON Schema', () => {
     },
     PROPERTY_TIMEOUT,
   )
-})
+}, 60_000)

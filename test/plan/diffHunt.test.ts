@@ -486,5 +486,5 @@ describe('formatPlanDiff: every format takes any change list', () => {
       }),
       { numRuns: 1000 },
     )
-  })
+  }, 60_000)
 })

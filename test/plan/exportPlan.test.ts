@@ -96,5 +96,5 @@ describe('export agrees with the runtime', () => {
     // both verdicts occur often enough to mean something
     expect(accepted).toBeGreaterThan(200)
     expect(accepted).toBeLessThan(900)
-  })
+  }, 60_000)
 })

@@ -170,7 +170,7 @@ describe('import is differential', () => {
       }),
       { numRuns: 1000 },
     )
-  })
+  }, 60_000)
 })
 
 const corpus = fileURLToPath(new URL('./fixtures/corpus/', import.meta.url))

@@ -106,5 +106,5 @@ describe('suggestions keep the words', () => {
       }),
       { numRuns: 1000 },
     )
-  })
+  }, 60_000)
 })

@@ -32,7 +32,7 @@ describe('the CSV', () => {
       }),
       { numRuns: 2000 },
     )
-  })
+  }, 60_000)
 
   it('9. a trailing comma in the allowed values adds nothing to the enum', () => {
     const { source } = importPlan(
@@ -83,7 +83,7 @@ describe('round trips over generated plans', () => {
       }),
       { numRuns: 1000 },
     )
-  })
+  }, 60_000)
 
   it('JSON Schema: export → import → export is equal', () => {
     fc.assert(
@@ -95,7 +95,7 @@ describe('round trips over generated plans', () => {
       }),
       { numRuns: 1000 },
     )
-  })
+  }, 60_000)
 })
 
 describe('hunt: spreadsheets as Excel and Google Sheets save them', () => {
