@@ -192,7 +192,7 @@ export const plan = defineTrackingPlan({
     () =>
       fails(['diff', 'before.ts', 'after.ts'], 1, (out) =>
         out.startsWith(
-          'trackplan diff (before.ts → after.ts): 12 breaking, 8 safe, 2 to review by hand\n',
+          'trackplan diff (before.ts → after.ts): 13 breaking, 7 safe, 2 to review by hand\n',
         ),
       ),
   )
@@ -205,12 +205,18 @@ export const plan = defineTrackingPlan({
       'markdown',
       '--allow-breaking',
     ])
-    if (!md.includes('| 🔴 breaking | Viewed Pricing | price | changed type: number → string |'))
+    // each breaking change with its witness: an event the old plan accepts and the new one rejects
+    if (
+      !md.includes(
+        '| 🔴 breaking | Viewed Pricing | price | changed type: number → string<br>e.g. `{',
+      )
+    )
       throw new Error(md)
     const json = JSON.parse(
       run(cli, ['diff', 'before.ts', 'after.ts', '--format=json', '--allow-breaking']),
     )
-    if (json.breaking !== 12 || json.changes.length !== 22) throw new Error(JSON.stringify(json))
+    if (json.breaking !== 13 || json.changes.length !== 22 || !json.changes[0].witness)
+      throw new Error(JSON.stringify(json))
   })
   await check('CLI: trackplan diff plan.mjs --base main, in a git repository', () => {
     const git = (...args) => run('git', args)
