@@ -9,15 +9,18 @@ case "${1:-}" in
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
     ;;
   start)
+    # only the URL goes to stdout: pg_ctlcluster and psql speak on stdout too (a systemd
+    # warning, for one), and whoever reads the URL would read their words as part of it
+    exec 3>&1 1>&2
     v=$(version)
     [ -n "$v" ] || { echo "postgresql is not installed" >&2; exit 1; }
     pg_lsclusters -h | grep -q "^$v main" || pg_createcluster "$v" main >/dev/null
-    pg_ctlcluster "$v" main status >/dev/null 2>&1 || pg_ctlcluster "$v" main start
+    pg_ctlcluster "$v" main status >/dev/null 2>&1 || pg_ctlcluster "$v" main start 3>&-
     su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='trackplan'\"" | grep -q 1 ||
       su postgres -c "psql -qc \"CREATE ROLE trackplan LOGIN PASSWORD 'trackplan' SUPERUSER\""
     su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='trackplan_test'\"" | grep -q 1 ||
       su postgres -c "createdb -O trackplan trackplan_test"
-    echo "postgres://trackplan:trackplan@127.0.0.1:5432/trackplan_test"
+    echo "postgres://trackplan:trackplan@127.0.0.1:5432/trackplan_test" >&3
     ;;
   stop)
     v=$(version)
