@@ -28,7 +28,9 @@ export interface StoreBackend {
 export const POSTGRES_URL = process.env.TRACKPLAN_TEST_POSTGRES_URL
 // pg reads a string that is not a URL as a path on a host named "base": say what is wrong instead
 if (POSTGRES_URL && !/^postgres(ql)?:\/\//.test(POSTGRES_URL)) {
-  throw new Error(`TRACKPLAN_TEST_POSTGRES_URL is not a postgres:// URL: ${JSON.stringify(POSTGRES_URL)}`)
+  throw new Error(
+    `TRACKPLAN_TEST_POSTGRES_URL is not a postgres:// URL: ${JSON.stringify(POSTGRES_URL)}`,
+  )
 }
 
 // initdb takes seconds in WebAssembly: it runs once, and each test gets a copy of its folder
