@@ -2,7 +2,8 @@
 # The PostgreSQL server the collector's Postgres tests use: Debian's package, one cluster,
 # a role and a database for the tests. `start` prints the URL; `stop` stops the cluster.
 set -eu
-version() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1; }
+# the newest PostgreSQL whose server is installed (a machine may have only psql's package)
+version() { for b in /usr/lib/postgresql/*/bin/postgres; do [ -x "$b" ] && basename "$(dirname "$(dirname "$b")")"; done | sort -n | tail -1; }
 case "${1:-}" in
   install)
     command -v pg_ctlcluster >/dev/null 2>&1 && [ -n "$(version)" ] && exit 0
