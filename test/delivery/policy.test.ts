@@ -1,7 +1,13 @@
 // httpSink's rules as tables: how events are cut into requests, and what an answer means.
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { TrackedEvent } from '../../src/core/types'
+import { utf8Bytes } from '../../src/core/utf8'
+import { toItem } from '../../src/sinks/http/item'
+import { batchBody } from '../../src/sinks/http/transport'
 import {
   BATCH_ENVELOPE_BYTES,
+  bodyBytes,
   chunk,
   decide,
   isRetryable,
@@ -57,6 +63,23 @@ describe('chunk: one rule for batches and beacons', () => {
   it.each(rows)('%s', (_name, sizes, rule, expected) => {
     expect(ids(chunk(items(...sizes), rule))).toEqual(expected)
   })
+
+  // a chunk is cut to fit a limit (a beacon's, a collector's maxBodyBytes): the body sent,
+  // envelope and sentAt included, must never weigh more than chunk counted
+  it('counts no fewer bytes than the body sent: the envelope, sentAt and every comma', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 30 }), { maxLength: 8 }),
+        (texts) => {
+          const batch = texts.map((text, n) =>
+            toItem({ type: 'track', event: text, messageId: `m${n}` } as TrackedEvent),
+          )
+          expect(utf8Bytes(batchBody(batch))).toBeLessThanOrEqual(bodyBytes(batch))
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  }, 60_000)
 })
 
 describe('decide: what an answer means', () => {

@@ -148,7 +148,7 @@ describe('item 7: input never sets a prototype', () => {
   })
 })
 
-describe('item 8: fuzzing with fast-check', () => {
+describe('item 8: fuzzing with fast-check', { timeout: 60_000 }, () => {
   // hostile objects are made inside the property (fast-check itself cannot clone a revoked proxy)
   const factories: Record<string, () => unknown> = {
     '§getter': throwingGetter,

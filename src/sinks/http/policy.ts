@@ -1,8 +1,8 @@
 // httpSink's two rules, pure and tested as tables: how queued events are cut into requests
 // (batches and beacons alike), and what a collector's answer means for the events sent.
 
-/** What `{"batch":[…],"sentAt":"…"}` adds around the events, with a little room to spare. */
-export const BATCH_ENVELOPE_BYTES = 40
+/** What `{"batch":[…],"sentAt":"…"}` adds around the events, with an ISO `sentAt`. */
+export const BATCH_ENVELOPE_BYTES = 48
 
 export interface ChunkRule {
   /** Most events in one request. */
