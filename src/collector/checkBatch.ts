@@ -1,4 +1,4 @@
-import type { Violation } from '../core/event'
+import { isPlanFault, type Violation } from '../core/event'
 import type { EventChecker, TrackedEvent } from '../core/types'
 import { own } from '../plan/compileEvent'
 import { readEnvelope, type BatchTimes, type ReadEnvelope } from './readEnvelope'
@@ -37,18 +37,11 @@ export interface CheckContext {
   times: BatchTimes
 }
 
-/**
- * Violations the plan itself causes — a planned name against the naming convention or near
- * another planned name, a spec no check can be built from: the event cannot fix them, so they
- * are flagged and never block it.
- */
-const PLAN_KINDS: readonly string[] = ['naming', 'duplicate', 'plan']
-
 /** Whether a violation keeps the event apart in `mode`. */
 function blocks(mode: CollectorMode, violation: Violation, planned: boolean): boolean {
   if (mode === 'observe') return false
   if (mode === 'strip') return violation.kind === 'unplanned'
-  return !(planned && PLAN_KINDS.includes(violation.kind))
+  return !(planned && isPlanFault(violation.kind))
 }
 
 /** The plan's verdict on an envelope, an async schema's included. */

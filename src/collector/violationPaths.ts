@@ -1,13 +1,10 @@
-import type { JsonValue, Violation } from '../core/event'
+import { isAboutName, type JsonValue, type Violation } from '../core/event'
 import { isRecord } from '../plan/specShape'
 import type { JsonObject } from './store/Store'
 
 // The checker names a property by its path as messages write it (`address.city`, `items[0]`);
 // the store keeps a JSON pointer (`/properties/address/city`, `/properties/items/0`). A key
 // may itself hold "." or "[", so the path is read against the properties it was found in.
-
-/** Violations about the event's name rather than a property. */
-const NAME_KINDS: readonly string[] = ['unplanned', 'naming', 'duplicate']
 
 /** The longest own key of `record` that `path` starts with, followed by its end, "." or "[". */
 function keyAt(path: string, record: Record<string, unknown>): string | undefined {
@@ -58,7 +55,7 @@ const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').r
  * `/event` for the name (unplanned, naming, near-duplicate), `` (the whole envelope) else.
  */
 export function violationPointer(violation: Violation, properties: unknown): string {
-  if (violation.property === undefined) return NAME_KINDS.includes(violation.kind) ? '/event' : ''
+  if (violation.property === undefined) return isAboutName(violation.kind) ? '/event' : ''
   return ['', 'properties', ...pathSegments(violation.property, properties)]
     .map(escapeSegment)
     .join('/')

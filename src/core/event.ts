@@ -70,3 +70,18 @@ export interface Violation {
   property?: string
   message: string
 }
+
+/**
+ * Whether a kind of violation is about the event's name rather than one of its properties
+ * (`unplanned`, `naming`, `duplicate`): the name is what it points at.
+ */
+export const isAboutName = (kind: string): boolean =>
+  kind === 'unplanned' || kind === 'naming' || kind === 'duplicate'
+
+/**
+ * Whether a kind of violation is the plan's own doing (`naming`, `duplicate`, `plan`): a planned
+ * name against the naming convention or near another planned name, a spec no check can be built
+ * from. The event cannot fix them, so a collector in `block` mode flags them and keeps it.
+ */
+export const isPlanFault = (kind: string): boolean =>
+  kind === 'naming' || kind === 'duplicate' || kind === 'plan'

@@ -1,4 +1,4 @@
-import type { JsonValue, TrackedEvent, Violation } from '../../core/event'
+import { isAboutName, type JsonValue, type TrackedEvent, type Violation } from '../../core/event'
 import type { EventChecker } from '../../core/types'
 import type { PropertySpec, TrackingPlan } from '../types'
 import { compilePlan } from '../validate'
@@ -20,9 +20,6 @@ const envelope = (event: string, properties: JsonObject): TrackedEvent => ({
   timestamp: '2026-01-01T00:00:00.000Z',
   context: {} as TrackedEvent['context'],
 })
-
-// about the name, not the event: a name the old plan already flags does not make a witness
-const NAME_ONLY = new Set(['naming', 'duplicate'])
 
 const ownValue = <T>(record: { readonly [key: string]: T }, key: string): T | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined
@@ -123,7 +120,8 @@ export class WitnessSearch {
       (v) => about(v) && !was.some((w) => w.kind === v.kind && w.property === v.property),
     )
     if (!fresh) return undefined
-    const unfilled = was.filter((v) => !NAME_ONLY.has(v.kind)).map((v) => v.property ?? '')
+    // a name the old plan already flags says nothing about the properties: no property unfilled
+    const unfilled = was.filter((v) => !isAboutName(v.kind)).map((v) => v.property ?? '')
     const witness = {
       event,
       properties,
