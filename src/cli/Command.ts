@@ -20,6 +20,8 @@ export interface Command {
   help: string
   /** Options that take a value. */
   values: readonly string[]
+  /** Options of `values` that may be given more than once: their values join with commas. */
+  lists?: readonly string[]
   /** Options that take none. */
   flags: readonly string[]
   /** Returns the exit code. */

@@ -13,7 +13,12 @@ export function parseArgs(name: string, command: Command, args: readonly string[
     if (command.values.includes(flag)) {
       const value = inline ?? args[i + 1]
       if (inline === undefined) i++
-      parsed.options[flag] = value === undefined || value.startsWith('--') ? true : value
+      const given = value === undefined || value.startsWith('--') ? true : value
+      const before = parsed.options[flag]
+      parsed.options[flag] =
+        command.lists?.includes(flag) && typeof before === 'string' && typeof given === 'string'
+          ? `${before},${given}`
+          : given
     } else if (command.flags.includes(flag)) {
       parsed.options[flag] = true
     } else if (arg.startsWith('-') && arg !== '-') {

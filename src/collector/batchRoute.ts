@@ -55,6 +55,27 @@ export interface BatchRouteContext {
 
 const MEDIA_TYPES = ['', 'application/json', 'text/plain']
 
+/**
+ * What a request's body holds: a batch (`/v1/batch`, analytics.js's `/v1/b`), or one call of
+ * `type` (analytics.js's `/v1/t`, `/v1/p`…, the HTTP API's `/v1/track`, `/v1/identify`…).
+ */
+export type BodyShape = { kind: 'batch' } | { kind: 'single'; type: string }
+
+/** A single call's body as a batch of one: its `writeKey` and `sentAt` read, the key never kept. */
+function asBatch(
+  parsed: unknown,
+  shape: BodyShape,
+): { batch: unknown[]; record: Record<string, unknown> } | undefined {
+  if (!isRecord(parsed)) return undefined
+  if (shape.kind === 'batch') {
+    const batch = own(parsed, 'batch')
+    return Array.isArray(batch) ? { batch, record: parsed } : undefined
+  }
+  const call: Record<string, unknown> = { type: shape.type, ...parsed }
+  delete call.writeKey
+  return { batch: [call], record: parsed }
+}
+
 /** A request refused whole: counted by status. */
 function refuse(
   context: BatchRouteContext,
@@ -72,6 +93,7 @@ async function readBatch(
   request: Request,
   context: BatchRouteContext,
   cors: HeaderMap,
+  shape: BodyShape,
 ): Promise<{ batch: unknown[]; sentAt: Date | undefined; writeKey: unknown } | Response> {
   const body = await readBody(request, {
     maxBytes: context.maxBodyBytes,
@@ -99,14 +121,17 @@ async function readBatch(
   } catch (error) {
     return refuse(context, 400, truncate(`the body is not JSON: ${(error as Error).message}`), cors)
   }
-  const batch = isRecord(parsed) ? own(parsed, 'batch') : undefined
-  if (!Array.isArray(batch))
+  const read = asBatch(parsed, shape)
+  if (!read)
     return refuse(
       context,
       400,
-      'the body must be {"batch": [envelopes…], "sentAt": "<ISO 8601>"}',
+      shape.kind === 'batch'
+        ? 'the body must be {"batch": [envelopes…], "sentAt": "<ISO 8601>"}'
+        : `the body must be one ${shape.type} call: {"type": "${shape.type}", …}`,
       cors,
     )
+  const { batch, record } = read
   if (batch.length > MAX_BATCH_EVENTS)
     return refuse(
       context,
@@ -114,7 +139,6 @@ async function readBatch(
       `${batch.length} envelopes in one batch; at most ${MAX_BATCH_EVENTS}`,
       cors,
     )
-  const record = parsed as Record<string, unknown>
   const sentAt = parseTime(own(record, 'sentAt'))
   return {
     batch,
@@ -182,6 +206,7 @@ export async function handleBatch(
   request: Request,
   context: BatchRouteContext,
   cors: HeaderMap,
+  shape: BodyShape = { kind: 'batch' },
 ): Promise<Response> {
   const receivedAt = context.now()
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
@@ -189,7 +214,7 @@ export async function handleBatch(
     return refuse(context, 415, 'send the batch as application/json or text/plain', cors)
   const keyFrom = headerKeyRefusal(request, context, cors)
   if (keyFrom instanceof Response) return keyFrom
-  const read = await readBatch(request, context, cors)
+  const read = await readBatch(request, context, cors, shape)
   if (read instanceof Response) return read
   if (keyFrom === 'body' && !isWriteKey(read.writeKey, context.writeKeys!))
     return refuse(

@@ -2,10 +2,10 @@ import { within } from '../core/env'
 import type { Sink } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { compilePlan } from '../plan/validate'
-import { handleBatch, type BatchCounts, type BatchRouteContext } from './batchRoute'
+import { handleBatch, type BatchCounts, type BatchRouteContext, type BodyShape } from './batchRoute'
 import type { CollectorMode } from './checkBatch'
 import { createForwarder } from './forwarder'
-import { corsHeaders, failure, json, preflight, type HeaderMap } from './http'
+import { corsHeaders, failure, json, originsOf, preflight, type HeaderMap } from './http'
 import { planVersion } from './planVersion'
 import { buildReport } from './report'
 import { parseSince } from './since'
@@ -14,7 +14,10 @@ import type { Store } from './store/Store'
 export interface CollectorOptions {
   /** The tracking plan every envelope is checked against. */
   plan: TrackingPlan
-  /** Where events, violations and the outbox are kept: the collector opens it, and closes it in `close()`. */
+  /**
+   * Where events, violations and the outbox are kept: the collector opens it on first use (or
+   * `ready()`), and closes it in `close()`.
+   */
   store: Store
   /** Default `'observe'`. See `CollectorMode`. */
   mode?: CollectorMode
@@ -42,9 +45,15 @@ export interface CollectorOptions {
 }
 
 export interface Collector {
-  /** Answers one request: `POST /v1/batch`, `OPTIONS` (CORS), `GET /v1/report`. Never rejects. */
+  /**
+   * Answers one request: `POST /v1/batch` (and Segment's `/v1/b`, `/v1/t`, `/v1/track`…),
+   * `OPTIONS` (CORS), `GET /v1/report`. Never rejects.
+   */
   handle(request: Request): Promise<Response>
-  /** Resolves once the store is open (rejects with its error; the next request tries again). */
+  /**
+   * Opens the store now (the first request does otherwise) and resolves once it is open;
+   * rejects with its error (the next request tries again).
+   */
   ready(): Promise<void>
   /**
    * Stops taking batches (503), waits for those under way, forwards what it can within
@@ -56,21 +65,33 @@ export interface Collector {
 /** Default `maxBodyBytes`: twice httpSink's default batch (500 KB), beside its envelope. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
-type Route = 'batch' | 'report'
+/** What a path asks for: a batch or one call to store, or the report. */
+type Route = BodyShape | { kind: 'report' }
 
 /** Allowed methods per route. */
-const METHODS: Record<Route, string> = { batch: 'POST, OPTIONS', report: 'GET, OPTIONS' }
+const METHODS = { post: 'POST, OPTIONS', report: 'GET, HEAD, OPTIONS' }
+
+/**
+ * The call type of each single-call path: analytics.js's (`/v1/t`, `/v1/p`…: the type's
+ * first letter) and Segment's HTTP API's (`/v1/track`, `/v1/identify`…).
+ */
+const SINGLE_CALLS: Record<string, string> = {}
+for (const type of ['track', 'page', 'screen', 'identify', 'group', 'alias'])
+  SINGLE_CALLS[type] = SINGLE_CALLS[type.charAt(0)] = type
 
 /** The route a path ends in, so that the handler can be mounted under any prefix. */
 function routeOf(url: string): { route: Route | undefined; search: URLSearchParams } {
   try {
     const { pathname, searchParams } = new URL(url)
-    const path = pathname.replace(/\/+$/, '')
-    const route = path.endsWith('/v1/batch')
-      ? 'batch'
-      : path.endsWith('/v1/report')
-        ? 'report'
-        : undefined
+    const last = /\/v1\/([a-z]+)$/.exec(pathname.replace(/\/+$/, ''))?.[1] ?? ''
+    const route: Route | undefined =
+      last === 'batch' || last === 'b'
+        ? { kind: 'batch' }
+        : last === 'report'
+          ? { kind: 'report' }
+          : Object.hasOwn(SINGLE_CALLS, last)
+            ? { kind: 'single', type: SINGLE_CALLS[last]! }
+            : undefined
     return { route, search: searchParams }
   } catch {
     return { route: undefined, search: new URLSearchParams() }
@@ -101,15 +122,21 @@ async function handleReport(
   }
 }
 
-/** The store, opened once (a failed open is tried again by the next caller). */
-function createOpener(store: Store) {
+/**
+ * The store, opened once on first use (a failed open is tried again by the next caller), then
+ * `opened()`.
+ */
+function createOpener(store: Store, opened: () => void) {
   let opening: Promise<Store> | undefined
   return (): Promise<Store> =>
     // in a promise: a store that throws at once is a store that failed to open
     (opening ??= Promise.resolve()
       .then(() => store.open())
       .then(
-        () => store,
+        () => {
+          opened()
+          return store
+        },
         (error: unknown) => {
           opening = undefined
           throw error
@@ -146,7 +173,11 @@ export function createCollector(options: CollectorOptions): Collector {
   const report = options.onError ?? ((error: Error) => console.error(error))
   const sinks = options.forward ?? []
   const forwarder = createForwarder({ store, sinks, report })
-  const openStore = createOpener(store)
+  // opened on first use, not here: a build that evaluates the module (Next.js collecting a
+  // route's page data) must not reach the database; what an earlier run left in the outbox
+  // is forwarded once it is open
+  const openStore = createOpener(store, () => forwarder.kick())
+  const allowedOrigins = options.allowedOrigins && originsOf(options.allowedOrigins)
   const inFlight = createInFlight()
   const counts: BatchCounts = { batches: 0, accepted: 0, duplicates: 0, rejected: 0, refused: {} }
   const context = {
@@ -164,29 +195,22 @@ export function createCollector(options: CollectorOptions): Collector {
     report,
   }
   let closed: Promise<void> | undefined
-  // open now, and forward what an earlier run left in the outbox
-  openStore().then(
-    () => forwarder.kick(),
-    (cause: unknown) =>
-      report(new Error('[trackplan] collector: the store could not be opened', { cause })),
-  )
-
   const route = async (request: Request): Promise<Response> => {
     const { route, search } = routeOf(request.url)
-    if (!route || (route === 'report' && options.report === false))
+    if (!route || (route.kind === 'report' && options.report === false))
       return failure(404, 'not found: POST /v1/batch, GET /v1/report')
-    const cors = corsHeaders(request, options.allowedOrigins)
+    const cors = corsHeaders(request, allowedOrigins)
     if (cors === 'refused') return failure(403, 'this origin may not post here')
-    if (request.method === 'OPTIONS') return preflight(request, cors, METHODS[route])
-    const allowed = route === 'batch' ? 'POST' : 'GET'
-    if (request.method !== allowed)
-      return failure(405, `${request.method} is not allowed here`, {
-        ...cors,
-        allow: METHODS[route],
-      })
-    if (route === 'report') return handleReport(search, context, cors)
+    const methods = route.kind === 'report' ? METHODS.report : METHODS.post
+    if (request.method === 'OPTIONS') return preflight(request, cors, methods)
+    if (!methods.split(', ').includes(request.method))
+      return failure(405, `${request.method} is not allowed here`, { ...cors, allow: methods })
+    if (route.kind === 'report') {
+      const answer = await handleReport(search, context, cors)
+      return request.method === 'HEAD' ? new Response(null, answer) : answer
+    }
     if (closed) return failure(503, 'the collector is closing', cors, 5)
-    return inFlight.track(handleBatch(request, context, cors))
+    return inFlight.track(handleBatch(request, context, cors, route))
   }
 
   return {

@@ -87,8 +87,8 @@ export function createForwarder({ store, sinks, report }: ForwarderOptions): For
   /** close()'s deadline: the round under way stops waiting for the sinks then. */
   let reachDeadline = (): void => {}
   const deadlineReached = new Promise<void>((resolve) => (reachDeadline = resolve))
-  const poll = setInterval(() => forwarder.kick(), POLL_MS)
-  ;(poll as { unref?: () => void }).unref?.()
+  /** Looks at the outbox now and then, from the first kick on (the store is open by then). */
+  let poll: ReturnType<typeof setInterval> | undefined
 
   /** One round: taken, forwarded, settled. Whether anything was taken. */
   async function round(): Promise<boolean> {
@@ -108,7 +108,7 @@ export function createForwarder({ store, sinks, report }: ForwarderOptions): For
   }
 
   async function loop(): Promise<void> {
-    do {
+    while (again && !closing) {
       again = false
       while (!closing) {
         try {
@@ -122,17 +122,22 @@ export function createForwarder({ store, sinks, report }: ForwarderOptions): For
           await waiting.done
         }
       }
-    } while (again && !closing)
+    }
   }
 
   const forwarder: Forwarder = {
     kick() {
       if (closing || sinks.length === 0) return
-      if (running) {
-        again = true
-        return
+      again = true
+      if (!poll) {
+        poll = setInterval(() => forwarder.kick(), POLL_MS)
+        ;(poll as { unref?: () => void }).unref?.()
       }
-      running = loop().finally(() => (running = undefined))
+      // a kick between the loop's last look at `again` and its end starts it again
+      running ??= loop().finally(() => {
+        running = undefined
+        if (again) forwarder.kick()
+      })
     },
     async close(timeoutMs) {
       closing = true

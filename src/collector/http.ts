@@ -28,20 +28,48 @@ export const failure = (
 /**
  * The CORS headers for a request's `Origin`, or `refused`. Without `allowedOrigins` nothing is
  * added (same-origin use, servers); a request without an `Origin` (a server, a same-origin
- * GET) is never refused. Credentials are never allowed; `Retry-After` is exposed, so that a
- * browser's httpSink can honour it.
+ * GET) or from the collector's own host (a browser sends `Origin` on every POST, its own
+ * page's too) is never refused. Credentials are never allowed; `Retry-After` is exposed, so
+ * that a browser's httpSink can honour it.
  */
 export function corsHeaders(
   request: Request,
   allowedOrigins: readonly string[] | undefined,
 ): HeaderMap | 'refused' {
   const origin = request.headers.get('origin')
-  if (!allowedOrigins || origin === null) return {}
+  if (!allowedOrigins || origin === null || isOwnHost(origin, request)) return {}
   const exposed = { 'access-control-expose-headers': 'Retry-After' }
   if (allowedOrigins.includes('*')) return { 'access-control-allow-origin': '*', ...exposed }
   if (!allowedOrigins.includes(origin)) return 'refused'
   return { 'access-control-allow-origin': origin, vary: 'Origin', ...exposed }
 }
+
+/**
+ * Whether `origin` names the host the request was sent to. The scheme is not compared: behind
+ * a proxy that ends TLS the collector sees `http` where the page has `https`.
+ */
+function isOwnHost(origin: string, request: Request): boolean {
+  try {
+    return new URL(origin).host === new URL(request.url).host
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Allowed origins as browsers send them: an entry typed as an address (`http://localhost:5173/`,
+ * `https://app.test/home`) is read as its origin; `*` and other schemes (an extension's
+ * `chrome-extension://…`, whose URL has no origin) are kept as written.
+ */
+export const originsOf = (allowed: readonly string[]): string[] =>
+  allowed.map((entry) => {
+    if (!/^https?:\/\//i.test(entry)) return entry
+    try {
+      return new URL(entry).origin
+    } catch {
+      return entry
+    }
+  })
 
 /** Longest `Access-Control-Request-Headers` echoed back. */
 const MAX_REQUESTED_HEADERS = 500

@@ -41,6 +41,23 @@ function bodyOf(req: IncomingMessage) {
   return { stream, read }
 }
 
+/**
+ * The path and query of a request target: origin-form (`/v1/batch`), or absolute-form
+ * (`http://host/v1/batch`) as a proxy sends it; anything else is `/`.
+ */
+function targetPath(target: string | undefined): string {
+  if (target?.startsWith('/')) return target
+  try {
+    if (target && /^https?:\/\//i.test(target)) {
+      const url = new URL(target)
+      return url.pathname + url.search
+    }
+  } catch {
+    // no URL: the root, which no route answers
+  }
+  return '/'
+}
+
 /** The Web request for a Node one; a Host header that is no host name reads as `localhost`. */
 function requestOf(req: IncomingMessage, body: ReadableStream<Uint8Array> | null): Request {
   const host = req.headers.host
@@ -54,7 +71,7 @@ function requestOf(req: IncomingMessage, body: ReadableStream<Uint8Array> | null
       // a header value fetch's Headers refuses: the handler never needed it
     }
   }
-  return new Request(new URL(req.url?.startsWith('/') ? req.url : '/', origin), {
+  return new Request(new URL(targetPath(req.url), origin), {
     method: req.method ?? 'GET',
     headers,
     body,

@@ -91,7 +91,8 @@ describe('forward', () => {
       [batch[1]!.messageId, false],
     ])
     const { sink, received } = failingThenWorking(0)
-    start({ plan, store, forward: [sink] })
+    // ready() opens the store at start, as `trackplan collect` does: forwarding resumes then
+    await start({ plan, store, forward: [sink] }).ready()
     await until(() => received.length === 2)
     expect(received).toEqual(batch.map((e) => e.messageId))
     await until(() => store.outbox().length === 0)

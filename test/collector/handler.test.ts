@@ -133,7 +133,7 @@ describe('POST /v1/batch', () => {
         batchRequest({ batch: [] }, { headers: { 'content-type': 'multipart/form-data' } }),
       ),
     ).toBe(415)
-    expect(await statusOf(batchRequest({ batch: [] }, { path: '/v1/track' }))).toBe(404)
+    expect(await statusOf(batchRequest({ batch: [] }, { path: '/v1/events' }))).toBe(404)
     const get = await collector.handle(new Request('http://collector.test/v1/batch'))
     expect(get.status).toBe(405)
     expect(get.headers.get('allow')).toBe('POST, OPTIONS')

@@ -141,10 +141,12 @@ until SIGTERM or SIGINT, then finishes the batches under way and exits 0.
 --port, --host  where it listens (default 127.0.0.1:4318; --port 0 picks a free port)
 --mode          observe: keep everything, flag violations (default); block: keep violating events
                 apart; strip: drop the properties the plan does not allow
---write-key     keys a batch must carry (Authorization: Basic base64(key:), or writeKey in the body)
---allow-origin  pages that may post from a browser (exact origins, comma-separated; * for any)
+--write-key     keys a batch must carry (Authorization: Basic base64(key:), or writeKey in the
+                body); comma-separated or repeated
+--allow-origin  pages that may post from a browser (origins, comma-separated or repeated; * for any)
 Exit 2 when the plan, the database or the port cannot be used.`,
   values: ['--plan', '--db', '--port', '--host', '--mode', '--write-key', '--allow-origin'],
+  lists: ['--write-key', '--allow-origin'],
   flags: [],
   run: serve,
 }
