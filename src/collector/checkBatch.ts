@@ -37,6 +37,36 @@ export interface CheckContext {
   times: BatchTimes
 }
 
+/**
+ * Most violations stored per event: a sender decides how many an envelope has (3,300
+ * unexpected keys fit in 32 KB), and each is a row.
+ */
+export const MAX_STORED_VIOLATIONS = 100
+
+/** The violations as stored: a JSON-pointer path each; past the bound, one line says how many more. */
+function storedViolations(
+  violations: readonly Violation[],
+  properties: unknown,
+): StoredViolation[] {
+  const kept =
+    violations.length > MAX_STORED_VIOLATIONS ? MAX_STORED_VIOLATIONS - 1 : violations.length
+  const stored = violations.slice(0, kept).map((violation) => ({
+    kind: violation.kind,
+    path: violationPointer(violation, properties),
+    message: violation.message,
+  }))
+  const rest = violations.slice(kept)
+  if (rest.length > 0) {
+    const kinds = [...new Set(rest.map((v) => v.kind))].join(', ')
+    stored.push({
+      kind: rest[0]!.kind,
+      path: '',
+      message: `…and ${rest.length} more violations (${kinds}) not kept`,
+    })
+  }
+  return stored
+}
+
 /** Whether a violation keeps the event apart in `mode`. */
 function blocks(mode: CollectorMode, violation: Violation, planned: boolean): boolean {
   if (mode === 'observe') return false
@@ -69,12 +99,7 @@ async function checkedEvent(
           violations.filter((v) => v.kind === 'unexpected'),
         )
       : read.envelope
-  const properties = own(read.envelope, 'properties')
-  const stored: StoredViolation[] = violations.map((violation) => ({
-    kind: violation.kind,
-    path: violationPointer(violation, properties),
-    message: violation.message,
-  }))
+  const stored = storedViolations(violations, own(read.envelope, 'properties'))
   return {
     messageId: read.messageId,
     type: read.type,

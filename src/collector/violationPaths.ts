@@ -6,15 +6,19 @@ import type { JsonObject } from './store/Store'
 // the store keeps a JSON pointer (`/properties/address/city`, `/properties/items/0`). A key
 // may itself hold "." or "[", so the path is read against the properties it was found in.
 
-/** The longest own key of `record` that `path` starts with, followed by its end, "." or "[". */
+/**
+ * The longest own key of `record` that `path` starts with, followed by its end, "." or "[":
+ * the candidates are the path's prefixes at each separator, longest first (a look-up each,
+ * however many keys the record has: a sender controls both).
+ */
 function keyAt(path: string, record: Record<string, unknown>): string | undefined {
-  let found: string | undefined
-  for (const key of Object.keys(record)) {
-    if (found !== undefined && key.length <= found.length) continue
-    const next = path.charAt(key.length)
-    if ((next === '' || next === '.' || next === '[') && path.startsWith(key)) found = key
+  if (Object.hasOwn(record, path)) return path
+  for (let end = path.length - 1; end > 0; end--) {
+    const next = path.charAt(end)
+    if ((next === '.' || next === '[') && Object.hasOwn(record, path.slice(0, end)))
+      return path.slice(0, end)
   }
-  return found
+  return undefined
 }
 
 /**
@@ -61,24 +65,22 @@ export function violationPointer(violation: Violation, properties: unknown): str
     .join('/')
 }
 
-/** `value` without what `segments` point at: copies along the path, the rest shared. */
-function without(value: JsonValue | undefined, segments: readonly string[]): JsonValue | undefined {
-  const [head, ...tail] = segments
-  if (head === undefined || value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) {
-    const index = Number(head)
-    if (!Number.isInteger(index) || index < 0 || index >= value.length) return value
-    if (tail.length === 0) return value
-    return value.map((item, i) => (i === index ? (without(item, tail) ?? null) : item))
+/**
+ * Deletes what `segments` point at from `value`, a copy of its own (array items are kept: an
+ * index is a position, not a property the plan could disallow).
+ */
+function remove(value: JsonValue | undefined, segments: readonly string[]): void {
+  let current = value
+  for (const [depth, segment] of segments.entries()) {
+    if (current === null || typeof current !== 'object') return
+    if (Array.isArray(current)) {
+      current = current[Number(segment)]
+      continue
+    }
+    if (!Object.hasOwn(current, segment)) return
+    if (depth === segments.length - 1) delete current[segment]
+    else current = current[segment]
   }
-  if (!Object.hasOwn(value, head)) return value
-  // fromEntries: a key named `__proto__` stays an own key
-  return Object.fromEntries(
-    Object.keys(value).flatMap((key): [string, JsonValue][] => {
-      if (key !== head) return [[key, value[key]!]]
-      return tail.length === 0 ? [] : [[key, without(value[key], tail) ?? null]]
-    }),
-  )
 }
 
 /** The envelope without the properties these `unexpected` violations name (mode `strip`). */
@@ -86,9 +88,13 @@ export function stripUnexpected(
   envelope: JsonObject,
   unexpected: readonly Violation[],
 ): JsonObject {
-  let properties = envelope.properties
+  const { properties } = envelope
+  if (unexpected.length === 0 || !isRecord(properties)) return envelope
+  // one copy, then deletions in place: copying per stripped key costs keys × violations.
+  // JSON.parse keeps a key named `__proto__` an own key, as the envelope (read from JSON) has it
+  const stripped = JSON.parse(JSON.stringify(properties)) as JsonObject
   for (const violation of unexpected)
     if (violation.property !== undefined)
-      properties = without(properties, pathSegments(violation.property, properties))
-  return { ...envelope, properties: properties ?? {} }
+      remove(stripped, pathSegments(violation.property, properties))
+  return { ...envelope, properties: stripped }
 }
