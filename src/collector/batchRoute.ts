@@ -77,7 +77,7 @@ function asBatch(
 }
 
 /** A request refused whole: counted by status. */
-function refuse(
+export function refuse(
   context: BatchRouteContext,
   status: number,
   error: string,

@@ -2,7 +2,13 @@ import { within } from '../core/env'
 import type { Sink } from '../core/types'
 import type { TrackingPlan } from '../plan/types'
 import { compilePlan } from '../plan/validate'
-import { handleBatch, type BatchCounts, type BatchRouteContext, type BodyShape } from './batchRoute'
+import {
+  handleBatch,
+  refuse,
+  type BatchCounts,
+  type BatchRouteContext,
+  type BodyShape,
+} from './batchRoute'
 import type { CollectorMode } from './checkBatch'
 import { createForwarder } from './forwarder'
 import { corsHeaders, failure, json, originsOf, preflight, type HeaderMap } from './http'
@@ -198,18 +204,21 @@ export function createCollector(options: CollectorOptions): Collector {
   const route = async (request: Request): Promise<Response> => {
     const { route, search } = routeOf(request.url)
     if (!route || (route.kind === 'report' && options.report === false))
-      return failure(404, 'not found: POST /v1/batch, GET /v1/report')
+      return refuse(context, 404, 'not found: POST /v1/batch, GET /v1/report', {})
     const cors = corsHeaders(request, allowedOrigins)
-    if (cors === 'refused') return failure(403, 'this origin may not post here')
+    if (cors === 'refused') return refuse(context, 403, 'this origin may not post here', {})
     const methods = route.kind === 'report' ? METHODS.report : METHODS.post
     if (request.method === 'OPTIONS') return preflight(request, cors, methods)
     if (!methods.split(', ').includes(request.method))
-      return failure(405, `${request.method} is not allowed here`, { ...cors, allow: methods })
+      return refuse(context, 405, `${request.method} is not allowed here`, {
+        ...cors,
+        allow: methods,
+      })
     if (route.kind === 'report') {
       const answer = await handleReport(search, context, cors)
       return request.method === 'HEAD' ? new Response(null, answer) : answer
     }
-    if (closed) return failure(503, 'the collector is closing', cors, 5)
+    if (closed) return refuse(context, 503, 'the collector is closing', cors, 5)
     return inFlight.track(handleBatch(request, context, cors, route))
   }
 

@@ -187,3 +187,24 @@ describe('the CLI', () => {
     expect(listOption(args.options, '--write-key')).toEqual(['key_web', 'key_ios'])
   })
 })
+
+describe('refused requests', () => {
+  it('are all counted by status: 403, 404 and 405 as 400 is', async () => {
+    const { collector } = setup({ allowedOrigins: ['https://app.example'] })
+    const statuses = [
+      (await collector.handle(batchRequest('not json'))).status,
+      (
+        await collector.handle(
+          batchRequest({ batch: [envelope()] }, { headers: { origin: 'https://evil.example' } }),
+        )
+      ).status,
+      (await collector.handle(new Request('http://collector.test/v1/batch'))).status,
+      (await collector.handle(new Request('http://collector.test/v2/nothing'))).status,
+    ]
+    expect(statuses).toEqual([400, 403, 405, 404])
+    const report = (await (
+      await collector.handle(new Request('http://collector.test/v1/report'))
+    ).json()) as { collector: { refused: Record<string, number> } }
+    expect(report.collector.refused).toEqual({ 400: 1, 403: 1, 404: 1, 405: 1 })
+  })
+})
