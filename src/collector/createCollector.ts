@@ -13,7 +13,7 @@ import type { CollectorMode } from './checkBatch'
 import { createForwarder } from './forwarder'
 import { corsHeaders, failure, json, originsOf, preflight, type HeaderMap } from './http'
 import { planVersion } from './planVersion'
-import { buildReport } from './report'
+import { buildReport, type CollectorReport } from './report'
 import { parseSince } from './since'
 import type { Store } from './store/Store'
 
@@ -104,10 +104,41 @@ function routeOf(url: string): { route: Route | undefined; search: URLSearchPara
   }
 }
 
+/**
+ * How long a report read from the store answers again, for its window: a read scans every
+ * event in the window, and on PGlite it holds the one connection batches are stored on.
+ */
+const REPORT_REUSE_MS = 5_000
+/** Most windows kept at once (`since` is the requester's to choose). */
+const REPORT_WINDOWS = 16
+
+type ReportContext = BatchRouteContext & { plan: TrackingPlan }
+
+/** Reads the report for a window once for requests at once or within REPORT_REUSE_MS. */
+function createReportReader(context: ReportContext) {
+  const recent = new Map<string, { at: number; report: Promise<CollectorReport> }>()
+  const read = async (since: Date | undefined): Promise<CollectorReport> => {
+    const store = await context.openStore()
+    const stats = await store.stats(since ? { since } : {})
+    return buildReport(stats, context.plan, { since, planVersion: await context.planVersion })
+  }
+  return (window: string, since: Date | undefined): Promise<CollectorReport> => {
+    const now = Date.now()
+    for (const [key, entry] of recent)
+      if (now - entry.at > REPORT_REUSE_MS || recent.size > REPORT_WINDOWS) recent.delete(key)
+    const entry = recent.get(window) ?? { at: now, report: read(since) }
+    if (!recent.has(window)) {
+      recent.set(window, entry)
+      entry.report.catch(() => recent.delete(window))
+    }
+    return entry.report
+  }
+}
+
 /** GET /v1/report: the report for `?since=` (a duration or a date), as JSON. */
 async function handleReport(
   search: URLSearchParams,
-  context: BatchRouteContext & { plan: TrackingPlan },
+  context: ReportContext & { readReport: ReturnType<typeof createReportReader> },
   cors: HeaderMap,
 ): Promise<Response> {
   const sinceText = search.get('since')
@@ -115,12 +146,7 @@ async function handleReport(
   if (sinceText !== null && since === undefined)
     return failure(400, 'since must be a duration (30m, 24h, 7d, 2w) or an ISO 8601 date', cors)
   try {
-    const store = await context.openStore()
-    const stats = await store.stats(since ? { since } : {})
-    const report = buildReport(stats, context.plan, {
-      since,
-      planVersion: await context.planVersion,
-    })
+    const report = await context.readReport(sinceText ?? '', since)
     return json(200, { ...report, collector: context.counts }, cors)
   } catch (cause) {
     context.report(new Error('[trackplan] collector: the report could not be read', { cause }))
@@ -200,6 +226,7 @@ export function createCollector(options: CollectorOptions): Collector {
     counts,
     report,
   }
+  const reportContext = { ...context, readReport: createReportReader(context) }
   let closed: Promise<void> | undefined
   const route = async (request: Request): Promise<Response> => {
     const { route, search } = routeOf(request.url)
@@ -215,7 +242,7 @@ export function createCollector(options: CollectorOptions): Collector {
         allow: methods,
       })
     if (route.kind === 'report') {
-      const answer = await handleReport(search, context, cors)
+      const answer = await handleReport(search, reportContext, cors)
       return request.method === 'HEAD' ? new Response(null, answer) : answer
     }
     if (closed) return refuse(context, 503, 'the collector is closing', cors, 5)

@@ -208,3 +208,21 @@ describe('refused requests', () => {
     expect(report.collector.refused).toEqual({ 400: 1, 403: 1, 404: 1, 405: 1 })
   })
 })
+
+describe('the report', () => {
+  it('is read from the store once for requests at once or within seconds (on PGlite a read holds the one connection batches use)', async () => {
+    let reads = 0
+    const store = memoryStore()
+    const counting: Store = { ...store, stats: (query) => (reads++, store.stats(query)) }
+    const collector = createCollector({ plan, store: counting, now: () => RECEIVED_AT })
+    open.push(collector)
+    const get = () => collector.handle(new Request('http://collector.test/v1/report?since=7d'))
+    const answers = await Promise.all([get(), get(), get()])
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    expect((await get()).status).toBe(200)
+    expect(reads).toBe(1)
+    // another window is another read
+    await collector.handle(new Request('http://collector.test/v1/report?since=1d'))
+    expect(reads).toBe(2)
+  })
+})
