@@ -200,6 +200,7 @@ function verdicts(http, floor) {
       ...floor.filter((f) => f.store === h.store && f.batchSize === 20).map((f) => f.rowsPerSecond),
     )
     const target = TARGETS[h.store]
+    const fastest = h.probes.reduce((a, b) => (b.eventsPerSecond > a.eventsPerSecond ? b : a))
     return {
       store: h.store,
       eventsPerSecond: h.eventsPerSecond,
@@ -210,6 +211,8 @@ function verdicts(http, floor) {
       nothingLost: h.nothingLost,
       floorOf20,
       floorBelowTarget: floorOf20 < target,
+      // the most the probe saw at any latency: where the store saturates
+      fastestProbe: fastest,
     }
   })
 }

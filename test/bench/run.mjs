@@ -43,7 +43,7 @@ if (only.includes('collector')) {
   console.log('\n## collector')
   for (const v of collector.verdicts)
     console.log(
-      `  ${v.store}: ${v.eventsPerSecond} events/s (target ${v.target}: ${v.throughput}; floor, batches of 20: ${v.floorOf20}), p99 ${v.p99Ms} ms (target 100: ${v.latency}), nothing lost: ${v.nothingLost ? 'yes' : 'NO'}`,
+      `  ${v.store}: ${v.eventsPerSecond} events/s (target ${v.target}: ${v.throughput}; floor, batches of 20: ${v.floorOf20}), p99 ${v.p99Ms} ms (target 100: ${v.latency}), nothing lost: ${v.nothingLost ? 'yes' : 'NO'}; fastest probe ${v.fastestProbe.eventsPerSecond} events/s at ${v.fastestProbe.concurrency} at once (p99 ${v.fastestProbe.p99Ms} ms)`,
     )
   const out = join(root, 'test/bench/results/collector.json')
   mkdirSync(dirname(out), { recursive: true })
