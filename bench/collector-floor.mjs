@@ -17,19 +17,28 @@ import { createJiti } from 'jiti'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** A realistic tracked event: ~700 bytes of envelope, one in ten with a violation. */
-function makeEvent(n, run) {
-  const messageId = `floor-${run}-${n}`
+/**
+ * A realistic track envelope as httpSink sends it, ~700 bytes; one in ten violates the plan
+ * (`seats` as a string). The HTTP bench (`npm run bench -- collector`) posts these same
+ * envelopes, so its figures and the floor's are for the same rows.
+ */
+export function checkoutEnvelope(n, run) {
   const now = new Date().toISOString()
-  const envelope = {
+  return {
     type: 'track',
     event: 'Checkout Step Completed',
-    messageId,
+    messageId: `floor-${run}-${n}`,
     anonymousId: `anon-${n % 5000}`,
     userId: null,
     timestamp: now,
     sentAt: now,
-    properties: { step: (n % 4) + 1, plan: 'pro', seats: n % 50, coupon: null, currency: 'EUR' },
+    properties: {
+      step: (n % 4) + 1,
+      plan: 'pro',
+      seats: isViolating(n) ? String(n % 50) : n % 50,
+      coupon: null,
+      currency: 'EUR',
+    },
     context: {
       library: { name: 'trackplan', version: '1.0.0' },
       page: { path: '/checkout', url: 'https://shop.example.org/checkout', title: 'Checkout' },
@@ -37,17 +46,23 @@ function makeEvent(n, run) {
       locale: 'de-DE',
     },
   }
-  const violating = n % 10 === 0
+}
+
+const isViolating = (n) => n % 10 === 0
+
+/** The stored row for `checkoutEnvelope(n, run)`, its violation with it. */
+function makeEvent(n, run) {
+  const envelope = checkoutEnvelope(n, run)
   return {
-    messageId,
+    messageId: envelope.messageId,
     type: 'track',
     event: envelope.event,
     envelope,
-    receivedAt: now,
-    timestamp: now,
+    receivedAt: envelope.timestamp,
+    timestamp: envelope.timestamp,
     planVersion: 'sha256:0f3c9a1e',
-    violations: violating
-      ? [{ kind: 'type', path: '/properties/seats', message: 'must be string' }]
+    violations: isViolating(n)
+      ? [{ kind: 'type', path: '/properties/seats', message: 'must be integer' }]
       : [],
     status: 'accepted',
   }
@@ -83,9 +98,10 @@ async function measure(store, { batchSize, inFlight, seconds, run }) {
   }
 }
 
-async function withPostgresSchema(url, work) {
+/** `work` given a URL whose tables live in a schema of their own, dropped afterwards. */
+export async function withPostgresSchema(url, work, prefix = 'trackplan_floor') {
   const { default: pg } = await import('pg')
-  const schema = `trackplan_floor_${process.pid}`
+  const schema = `${prefix}_${process.pid}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`)

@@ -14,9 +14,50 @@ import { BUTTONS, mountContestants } from './apps.mjs'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(import.meta.url)
 const results = {}
-const only = process.argv.slice(2)
+const argv = process.argv.slice(2)
+// `--seconds N`: how long the collector section's sustained run lasts (default 30)
+const secondsFlag = argv.indexOf('--seconds')
+const only =
+  secondsFlag === -1 ? argv : argv.filter((_, i) => i !== secondsFlag && i !== secondsFlag + 1)
 const wanted = (name) => only.length === 0 || only.includes(name)
-const SECTIONS = ['bytes', 'mount', 'rerenders', 'throughput', 'delivery', 'chromium', 'route']
+const SECTIONS = [
+  'bytes',
+  'mount',
+  'rerenders',
+  'throughput',
+  'delivery',
+  'chromium',
+  'route',
+  'collector',
+]
+
+// ---------------------------------------------------------------- the collector (issue 34)
+// Through HTTP on 127.0.0.1, with the floor from the same run: test/bench/collector.mjs. It
+// loads the collector from src/ (as the floor does), so it needs no build.
+if (only.includes('collector')) {
+  const { collectorBench } = await import('./collector.mjs')
+  const seconds = secondsFlag === -1 ? 30 : Number(argv[secondsFlag + 1])
+  const postgresUrl =
+    process.env.TRACKPLAN_BENCH_POSTGRES_URL ?? process.env.TRACKPLAN_TEST_POSTGRES_URL
+  const collector = await collectorBench({ seconds, postgresUrl })
+  console.log('\n## collector')
+  for (const v of collector.verdicts)
+    console.log(
+      `  ${v.store}: ${v.eventsPerSecond} events/s (target ${v.target}: ${v.throughput}; floor, batches of 20: ${v.floorOf20}), p99 ${v.p99Ms} ms (target 100: ${v.latency}), nothing lost: ${v.nothingLost ? 'yes' : 'NO'}; fastest probe ${v.fastestProbe.eventsPerSecond} events/s at ${v.fastestProbe.concurrency} at once (p99 ${v.fastestProbe.p99Ms} ms)`,
+    )
+  const out = join(root, 'test/bench/results/collector.json')
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, results: { collector } },
+      null,
+      2,
+    ),
+  )
+  console.log(`\nwritten to ${out}`)
+  process.exit(0)
+}
 
 if (!existsSync(join(root, 'dist/index.js')))
   execSync('npm run build', { cwd: root, stdio: 'inherit' })

@@ -85,7 +85,11 @@ export interface Batch {
  */
 export function partitionDaysOf(events: readonly StoredEvent[]): string[] {
   const days = new Set<string>()
+  // a collector's batch has one receivedAt: its day is worked out once, not per event
+  const read = new Set<string>()
   for (const event of events) {
+    if (read.has(event.receivedAt)) continue
+    read.add(event.receivedAt)
     const day = dayOf(event.receivedAt)
     if (day === undefined)
       throw new TypeError(
