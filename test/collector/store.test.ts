@@ -2,7 +2,7 @@
 // The collector's store, one contract for both databases: PGlite always, a real PostgreSQL
 // server when TRACKPLAN_TEST_POSTGRES_URL names one (CI starts one).
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventStats, Store, StoredEvent, StoredViolation } from '../../src/collector/store'
@@ -504,6 +504,29 @@ describe('a PGlite folder', { timeout: 60_000 }, () => {
     }
   })
 })
+
+describe(
+  'a PGlite folder whose collector was killed (SIGKILL), restarted under the same pid',
+  { timeout: 60_000 },
+  () => {
+    // a container's collector killed (the OOM killer's SIGKILL) and the container restarted: the
+    // new process is PID 1 again, and finds its own pid in the lock the killed one left
+    it('is taken over: a pid in the lock that this process never wrote there is stale', async () => {
+      const db = await pgliteDatabase()
+      writeFileSync(join(db.dir, 'trackplan-collector.pid'), String(process.pid))
+      const store = db.connect()
+      try {
+        expect(await store.insertBatch([storedEvent('a')], { outbox: false })).toEqual({
+          inserted: ['a'],
+          duplicates: [],
+        })
+      } finally {
+        await store.close()
+        await db.dispose()
+      }
+    })
+  },
+)
 
 describe('a PGlite folder whose process is killed (SIGKILL) while it stores', () => {
   it(

@@ -13,6 +13,8 @@ export interface ConnectOptions {
 export interface TestDatabase {
   /** A store on this database: again after `close`; on a server, several at once. */
   connect(options?: ConnectOptions): Store
+  /** What `trackplan collect --db` takes for this database, in another process. */
+  location: string
   /** Rows of a query run beside the stores (on PGlite, only while no store is open on it). */
   inspect(sql: string): Promise<Record<string, unknown>[]>
   dispose(): Promise<void>
@@ -54,13 +56,19 @@ export async function removePgliteTemplate(): Promise<void> {
   template = templateRoot = undefined
 }
 
-/** A fresh PGlite folder (a copy of the template), and its path for other processes. */
-export async function pgliteDatabase(): Promise<TestDatabase & { dir: string }> {
+/**
+ * A fresh PGlite folder (a copy of the template), and its path for other processes. `empty`:
+ * no folder yet, the first store creates it (a file with one database makes no template).
+ */
+export async function pgliteDatabase({ empty = false } = {}): Promise<
+  TestDatabase & { dir: string }
+> {
   const root = mkdtempSync(join(tmpdir(), 'trackplan-store-'))
   const dir = join(root, 'db')
-  cpSync(await pgliteTemplate(), dir, { recursive: true })
+  if (!empty) cpSync(await pgliteTemplate(), dir, { recursive: true })
   return {
     dir,
+    location: dir,
     connect: (options) => pgliteStore({ dir, ...options }),
     async inspect(sql) {
       const { PGlite } = await import('@electric-sql/pglite')
@@ -101,6 +109,7 @@ export const postgresBackend: StoreBackend = {
     await admin.query(`CREATE SCHEMA ${schema}`)
     const url = urlInSchema(POSTGRES_URL ?? '', schema)
     return {
+      location: url,
       connect: (options) => postgresStore({ url, ...options }),
       async inspect(sql) {
         await admin.query(`SET search_path = ${schema}`)

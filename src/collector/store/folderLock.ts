@@ -6,6 +6,16 @@
 
 const LOCK_FILE = 'trackplan-collector.pid'
 
+/**
+ * The lock files this process wrote and holds. Its own pid in a lock file it did not write was
+ * left by a killed process that had the same pid: a container restarted after its collector was
+ * killed runs the new one as PID 1 again. Kept on `globalThis`: two copies of this module in
+ * one process (its ESM and CommonJS builds) must still refuse each other.
+ */
+const heldHere: Set<string> = ((globalThis as { [key: symbol]: Set<string> | undefined })[
+  Symbol.for('trackplan.collector.heldFolders')
+] ??= new Set())
+
 /** Whether process `pid` is running (on this machine). */
 function isRunning(pid: number): boolean {
   try {
@@ -19,20 +29,21 @@ function isRunning(pid: number): boolean {
 
 /**
  * Takes `dir` for this process (created when missing) and answers how to give it back.
- * A lock left by a process that is gone (killed) is taken over.
+ * A lock left by a process that is gone (killed) is taken over, also when it had this pid.
  */
 export async function lockFolder(dir: string, connector: string): Promise<() => void> {
   const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
-  const { join } = await import('node:path')
+  const { resolve } = await import('node:path')
   mkdirSync(dir, { recursive: true })
-  const path = join(dir, LOCK_FILE)
+  const path = resolve(dir, LOCK_FILE)
   const take = () => writeFileSync(path, String(process.pid), { flag: 'wx' })
   try {
     take()
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'EEXIST') throw error
     const holder = Number.parseInt(readFileSync(path, 'utf8'), 10)
-    if (Number.isInteger(holder) && isRunning(holder))
+    const held = holder === process.pid ? heldHere.has(path) : isRunning(holder)
+    if (Number.isInteger(holder) && held)
       throw new Error(
         `[trackplan] ${connector}: ${dir} is open in process ${holder} already; a folder takes one collector at a time (several collectors share a PostgreSQL server: postgresStore)`,
         { cause: error },
@@ -40,5 +51,9 @@ export async function lockFolder(dir: string, connector: string): Promise<() => 
     rmSync(path, { force: true })
     take()
   }
-  return () => rmSync(path, { force: true })
+  heldHere.add(path)
+  return () => {
+    heldHere.delete(path)
+    rmSync(path, { force: true })
+  }
 }
