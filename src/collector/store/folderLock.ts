@@ -34,7 +34,7 @@ export async function lockFolder(dir: string, connector: string): Promise<() => 
     const holder = Number.parseInt(readFileSync(path, 'utf8'), 10)
     if (Number.isInteger(holder) && isRunning(holder))
       throw new Error(
-        `[trackplan] ${connector}: ${dir} is open in process ${holder} already; a folder takes one collector at a time (several collectors share a PostgreSQL server: postgresStore)`,
+        `[trackplan] ${connector}: ${dir} is open in process ${holder} already; a folder takes one collector at a time. Ask that collector instead (GET /v1/report, \`trackplan report --url\`), or share a PostgreSQL server between collectors (postgresStore)`,
         { cause: error },
       )
     rmSync(path, { force: true })
