@@ -1,13 +1,24 @@
 // `trackplan/collector` as a team runs it: a small React app (test/collector/app) installed from
-// the packed tarball with what docs/collector.md says to install, its plan a .ts file, built by
-// Vite with `httpSink` pointing at `trackplan collect` on another origin. Real Chromium clicks a
-// planned event, a violating one and an unplanned one; the collector (the tarball's bin) keeps
-// them, stops on SIGTERM (drains, exits 0), and `trackplan report` shows each: the planned
-// event's volume, the violation's kind and rate, the unplanned name and the planned one it is
-// near, the planned events never seen. Once on a PGlite folder; once more on the PostgreSQL
-// server TRACKPLAN_TEST_POSTGRES_URL names (`.ci/run` starts one), in a schema of its own.
+// the packed tarball, its plan a .ts file, built by Vite with `httpSink` pointing at `trackplan
+// collect` on another origin. First without the database drivers (the collector names the one
+// to install), then with them, as docs/collector.md says. Real Chromium clicks a planned event,
+// a violating one and an unplanned one; they arrive as a full JSON batch (a CORS preflight) and
+// as the page is left (keepalive). The collector (the tarball's bin) reports them while it runs
+// (`trackplan report --url`), stops on SIGTERM (drains, exits 0), and `trackplan report` shows
+// each: the planned event's volume, the violation's kind and rate, the unplanned name and the
+// planned one it is near, the planned events never seen. Also: the app's bundle holds none of
+// the collector. Once on the default PGlite folder; once more on the PostgreSQL server
+// TRACKPLAN_TEST_POSTGRES_URL names (`.ci/run` starts one), in a schema of its own.
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -25,6 +36,8 @@ const npx = (args, extra = {}) =>
   })
 const { check, fail, done } = checks('collector')
 const PLAN = 'src/plan.ts'
+/** `--db` as typed: none for the default folder (.trackplan/collector), as the docs start it. */
+const dbOption = (db) => (db === undefined ? [] : ['--db', db])
 const POSTGRES_URL = process.env.TRACKPLAN_TEST_POSTGRES_URL
 
 // what the page sends: Viewed Pricing on mount, then these clicks
@@ -67,7 +80,7 @@ const freePort = () =>
 async function startCollector({ db, port, origin }) {
   const child = spawn(
     join(dir, 'node_modules/.bin/trackplan'),
-    ['collect', '--plan', PLAN, '--db', db, '--port', String(port), '--allow-origin', origin],
+    ['collect', '--plan', PLAN, ...dbOption(db), '--port', String(port), '--allow-origin', origin],
     { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const output = { stdout: '', stderr: '' }
@@ -143,11 +156,12 @@ async function driveApp(browser, site, collector) {
     )
 }
 
-/** `trackplan report` on the stopped collector's database. */
-const report = (db, format) => {
+/** `trackplan report` on the stopped collector's database, or asking a running one (`--url`). */
+const report = (from, format) => {
+  const args = from.url ? ['--url', from.url] : [...dbOption(from.db), '--plan', PLAN]
   const result = ok(
-    npx(['trackplan', 'report', '--db', db, '--plan', PLAN, '--format', format]),
-    `trackplan report --format ${format}`,
+    npx(['trackplan', 'report', ...args, '--format', format]),
+    `trackplan report ${args.join(' ')} --format ${format}`,
   )
   return format === 'json' ? JSON.parse(result.stdout) : result.stdout
 }
@@ -220,6 +234,23 @@ async function endToEnd(name, db, { browser, site, port }) {
       `${name}: the app's events arrive from another origin (CORS), the last ones as the page is left`,
       () => driveApp(browser, site, collector),
     )
+    await check(`${name}: trackplan report --url asks the running collector: the same report`, () =>
+      assertJsonReport(report({ url: collector.url }, 'json')),
+    )
+    if (db === undefined)
+      await check(
+        `${name}: trackplan report on the folder the collector holds says why, and to ask it with --url (exit 2)`,
+        () => {
+          const result = npx(['trackplan', 'report', '--plan', PLAN])
+          const said = result.stdout + result.stderr
+          if (
+            result.status !== 2 ||
+            !said.includes('is open in process') ||
+            !said.includes('trackplan report --url')
+          )
+            throw new Error(`exit ${result.status}\n${said}`)
+        },
+      )
   } finally {
     collector.child.kill('SIGTERM')
   }
@@ -237,11 +268,32 @@ async function endToEnd(name, db, { browser, site, port }) {
   })
   await check(
     `${name}: trackplan report --format json: the planned event's volume, the violation's kind and rate, the unplanned name and its near one, planned events never seen`,
-    () => assertJsonReport(report(db, 'json')),
+    () => assertJsonReport(report({ db }, 'json')),
   )
   await check(`${name}: trackplan report (text) says the same`, () =>
-    assertTextReport(report(db, 'text')),
+    assertTextReport(report({ db }, 'text')),
   )
+}
+
+/** Markers of the collector's server side: its drivers and its SQL. */
+const SERVER_ONLY = ['@electric-sql/pglite', 'pg_advisory_xact_lock', 'trackplan_message_ids']
+
+const bundleFiles = (folder) =>
+  readdirSync(folder, { recursive: true })
+    .map((f) => join(folder, f))
+    .filter((f) => statSync(f).isFile() && f.endsWith('.js'))
+
+/** `trackplan collect` before the drivers are installed: the message says which one, and how. */
+function missingDriverSaysSo() {
+  for (const [db, driver] of [
+    [undefined, '@electric-sql/pglite'],
+    ['postgres://trackplan@127.0.0.1:1/none', 'pg'],
+  ]) {
+    const result = npx(['trackplan', 'collect', '--plan', PLAN, ...dbOption(db), '--port', '0'])
+    const said = result.stdout + result.stderr
+    if (result.status !== 2 || !said.includes(`npm install ${driver}`))
+      throw new Error(`--db ${db ?? '(default)'}: exit ${result.status}\n${said}`)
+  }
 }
 
 /** A schema of its own on the server, in the URL's search_path: the collector's tables go there. */
@@ -271,32 +323,39 @@ try {
     join(dir, 'package.json'),
     JSON.stringify({ name: 'collector-app', private: true, version: '1.0.0', type: 'module' }),
   )
-  // what a user installs: the package, the app's React and Vite, the collector's database drivers
-  ok(
-    spawnSync(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        tarball,
-        at('react'),
-        at('react-dom'),
-        at('vite'),
-        at('@electric-sql/pglite'),
-        ...(POSTGRES_URL ? [at('pg')] : []),
-      ],
-      { cwd: dir, encoding: 'utf8', env },
-    ),
-    'npm install',
+  const install = (packages, what) =>
+    ok(
+      spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
+        cwd: dir,
+        encoding: 'utf8',
+        env,
+      }),
+      what,
+    )
+  // what a user installs first: the package, the app's React and Vite
+  install([tarball, at('react'), at('react-dom'), at('vite')], 'npm install')
+  await check(
+    'without its database driver, trackplan collect names the package to install (exit 2)',
+    () => missingDriverSaysSo(),
+  )
+  // and then what the collector says: its database drivers (optional peers of trackplan/collector)
+  install(
+    [at('@electric-sql/pglite'), ...(POSTGRES_URL ? [at('pg')] : [])],
+    'npm install (the drivers)',
   )
   // the page's origin and the collector's port are known before the build that bakes them in
   site = await serveFolder(join(dir, 'dist'), { fallback: 'index.html' })
   const port = await freePort()
   ok(npx(['vite', 'build'], { VITE_COLLECTOR_URL: `http://127.0.0.1:${port}` }), 'vite build')
+  await check("the app's bundle holds none of the collector: no database driver, no SQL", () => {
+    const found = bundleFiles(join(dir, 'dist')).flatMap((file) => {
+      const code = readFileSync(file, 'utf8')
+      return SERVER_ONLY.filter((marker) => code.includes(marker)).map((m) => `${file}: ${m}`)
+    })
+    if (found.length) throw new Error(found.join('\n'))
+  })
   browser = await launchChromium()
-  await endToEnd('PGlite', join(dir, '.trackplan/collector'), { browser, site, port })
+  await endToEnd('PGlite', undefined, { browser, site, port })
   if (POSTGRES_URL) {
     const database = await postgresSchema(POSTGRES_URL)
     try {
