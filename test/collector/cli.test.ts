@@ -60,7 +60,8 @@ describe('trackplan collect and report', () => {
     db = join(tempDir(), 'projects/shop-frontend/.trackplan/collector')
     const stop = new AbortController()
     const collect = run(['collect', '--plan', 'plan.ts', '--db', db, '--port', '0'], stop.signal)
-    await until(() => collect.output.out.includes('listening on'))
+    // PGlite's initdb in WebAssembly: over 30 s on two loaded cores
+    await until(() => collect.output.out.includes('listening on'), 90_000)
     expect(collect.output.out).toMatch(
       /^trackplan collector listening on http:\/\/127\.0\.0\.1:\d+\n {2}POST .*\/v1\/batch {3}GET .*\/v1\/report\n {2}plan plan\.ts \(3 events, version [0-9a-f]{12}\), mode observe, db /,
     )
@@ -85,7 +86,7 @@ describe('trackplan collect and report', () => {
       neverSeen: ['Completed Purchase', 'Signed Up'],
       unplanned: [{ event: 'signed_up', count: 1, near: ['Signed Up'] }],
     })
-  }, 60_000)
+  }, 120_000)
 
   it('report on a folder a running collector holds: the whole reason, and how to ask that collector', async () => {
     const stop = new AbortController()
