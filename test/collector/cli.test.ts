@@ -56,10 +56,12 @@ describe('trackplan collect and report', () => {
   let db = ''
 
   it('serves until stopped, then the report reads what it kept', async () => {
-    db = tempDir()
+    // a folder as deep as a project's (the messages that name it must still end with their advice)
+    db = join(tempDir(), 'projects/shop-frontend/.trackplan/collector')
     const stop = new AbortController()
     const collect = run(['collect', '--plan', 'plan.ts', '--db', db, '--port', '0'], stop.signal)
-    await until(() => collect.output.out.includes('listening on'))
+    // PGlite's initdb in WebAssembly: over 30 s on two loaded cores
+    await until(() => collect.output.out.includes('listening on'), 90_000)
     expect(collect.output.out).toMatch(
       /^trackplan collector listening on http:\/\/127\.0\.0\.1:\d+\n {2}POST .*\/v1\/batch {3}GET .*\/v1\/report\n {2}plan plan\.ts \(3 events, version [0-9a-f]{12}\), mode observe, db /,
     )
@@ -84,6 +86,26 @@ describe('trackplan collect and report', () => {
       neverSeen: ['Completed Purchase', 'Signed Up'],
       unplanned: [{ event: 'signed_up', count: 1, near: ['Signed Up'] }],
     })
+  }, 120_000)
+
+  it('report on a folder a running collector holds: the whole reason, and how to ask that collector', async () => {
+    const stop = new AbortController()
+    const collect = run(['collect', '--plan', 'plan.ts', '--db', db, '--port', '0'], stop.signal)
+    await until(() => collect.output.out.includes('listening on'))
+    try {
+      const report = run(['report', '--plan', 'plan.ts', '--db', db])
+      expect(await report.code).toBe(2)
+      expect(report.output.err).toContain(`is open in process ${process.pid} already`)
+      // the advice at the end of the message reaches the terminal, not cut at 200 characters
+      expect(report.output.err).not.toContain('…')
+      expect(report.output.err).toMatch(/trackplan report --url/)
+      expect(report.output.err).toMatch(/PostgreSQL server/)
+    } finally {
+      // stopped and closed before the next test opens the folder
+      stop.abort()
+      await collect.code
+    }
+    expect(await collect.code).toBe(0)
   }, 60_000)
 
   it.each([

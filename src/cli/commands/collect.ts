@@ -4,11 +4,11 @@ import { COLLECTOR_MODES, type CollectorMode } from '../../collector/checkBatch'
 import { createCollector } from '../../collector/createCollector'
 import { planVersion } from '../../collector/planVersion'
 import { toNodeListener } from '../../collector/toNodeListener'
-import { describeError } from '../../core/describeError'
 import type { Collector } from '../../collector/createCollector'
 import type { TrackingPlan } from '../../plan/types'
 import type { Command, Io, ParsedArgs } from '../Command'
 import { dbOption, listOption, planOption, storeFor } from '../collectorStore'
+import { errorMessage } from '../errorMessage'
 import { loadPlan } from '../loadPlan'
 import { oneOf } from '../parseArgs'
 import { UsageError } from '../UsageError'
@@ -57,8 +57,6 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 const urlOf = ({ address, family, port }: AddressInfo): string =>
   `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`
 
-const message = (error: unknown): string => describeError(error, false).message
-
 /** A Node server for the handler, with timeouts a slow sender cannot outlast. */
 function serverFor(handle: (request: Request) => Promise<Response>): Server {
   const server = createServer(toNodeListener(handle))
@@ -79,7 +77,7 @@ function collectorFor(args: ParsedArgs, io: Io, plan: TrackingPlan, db: string):
     allowedOrigins: listOption(options, '--allow-origin'),
     onError: (error) =>
       io.err(
-        `trackplan collect: ${error.message}${error.cause ? ` (${message(error.cause)})` : ''}\n`,
+        `trackplan collect: ${error.message}${error.cause ? ` (${errorMessage(error.cause)})` : ''}\n`,
       ),
   })
 }
@@ -100,14 +98,14 @@ async function serve(args: ParsedArgs, io: Io): Promise<number> {
   try {
     address = await listen(server, port, host)
   } catch (error) {
-    io.err(`trackplan: cannot listen on ${host}:${port}: ${message(error)}\n`)
+    io.err(`trackplan: cannot listen on ${host}:${port}: ${errorMessage(error)}\n`)
     return 2
   }
   const collector = (started.collector = collectorFor(args, io, plan, db))
   try {
     await collector.ready()
   } catch (error) {
-    io.err(`trackplan: could not open the collector's database ${db}: ${message(error)}\n`)
+    io.err(`trackplan: could not open the collector's database ${db}: ${errorMessage(error)}\n`)
     server.close()
     await collector.close({ timeout: 0 }).catch(() => {})
     return 2

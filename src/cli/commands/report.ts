@@ -2,9 +2,9 @@ import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../collector
 import { planVersion } from '../../collector/planVersion'
 import { buildReport, type CollectorReport } from '../../collector/report'
 import { parseSince } from '../../collector/since'
-import { describeError } from '../../core/describeError'
 import type { Command, ParsedArgs } from '../Command'
 import { dbOption, planOption, storeFor } from '../collectorStore'
+import { errorMessage } from '../errorMessage'
 import { loadPlan } from '../loadPlan'
 import { oneOf } from '../parseArgs'
 import { UsageError } from '../UsageError'
@@ -30,7 +30,7 @@ async function fromCollector(url: string, since: Date | undefined): Promise<Coll
   try {
     response = await fetch(endpoint)
   } catch (error) {
-    throw new UsageError(`cannot reach ${endpoint.href}: ${describeError(error, false).message}`)
+    throw new UsageError(`cannot reach ${endpoint.href}: ${errorMessage(error)}`)
   }
   if (!response.ok) throw new UsageError(`${endpoint.href} answered ${response.status}`)
   const { collector: _counts, ...report } = (await response.json()) as CollectorReport & {
@@ -53,9 +53,7 @@ async function fromDatabase(
     const stats = await store.stats(since ? { since } : {})
     return buildReport(stats, plan, { since, planVersion: await planVersion(plan) })
   } catch (error) {
-    throw new UsageError(
-      `cannot read the collector's database ${db}: ${describeError(error, false).message}`,
-    )
+    throw new UsageError(`cannot read the collector's database ${db}: ${errorMessage(error)}`)
   } finally {
     await store.close().catch(() => {})
   }

@@ -45,7 +45,7 @@ export async function lockFolder(dir: string, connector: string): Promise<() => 
     const held = holder === process.pid ? heldHere.has(path) : isRunning(holder)
     if (Number.isInteger(holder) && held)
       throw new Error(
-        `[trackplan] ${connector}: ${dir} is open in process ${holder} already; a folder takes one collector at a time (several collectors share a PostgreSQL server: postgresStore)`,
+        `[trackplan] ${connector}: ${dir} is open in process ${holder} already; a folder takes one collector at a time. Ask that collector instead (GET /v1/report, \`trackplan report --url\`), or share a PostgreSQL server between collectors (postgresStore)`,
         { cause: error },
       )
     rmSync(path, { force: true })
