@@ -3,10 +3,20 @@
 // fixture — against `next build && next start` and against `next dev` (Turbopack):
 // Server-Component-placed TrackClick/TrackView with a sync and an async child, a plan
 // imported by Route Handlers, per-request identity on the server, one page view per
-// client-side navigation, an abandonment on its form's page. Then the bytes the route pays:
-// the same app built without trackplan, and what the route imports bundled on its own.
+// client-side navigation, an abandonment on its form's page; docs/collector.md's collector
+// Route Handler taking the page's own httpSink batches and reporting them (PGlite in a temporary
+// folder, or a schema of its own on TRACKPLAN_TEST_POSTGRES_URL's server). Then the bytes the
+// route pays: the same app built without trackplan, and what the route imports bundled on its own.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { at, checks, ok, pack, root } from './harness.mjs'
@@ -33,6 +43,53 @@ const run = (cwd, args, extra = {}) =>
   })
 
 const { check, fail, done } = checks('next.js')
+
+// The collector's store, one per server the suite starts: a PGlite folder each, or one
+// PostgreSQL schema made for this run (the suite counts what it adds, so both may share it).
+const postgresUrl = process.env.TRACKPLAN_TEST_POSTGRES_URL
+const schema = `trackplan_next_${process.pid}`
+const collectorStore = (mode) =>
+  postgresUrl
+    ? { TRACKPLAN_TEST_POSTGRES_URL: withSearchPath(postgresUrl, schema) }
+    : { TRACKPLAN_TEST_COLLECTOR_DIR: join(base, `collector-${mode}`) }
+function withSearchPath(url, searchPath) {
+  const parsed = new URL(url)
+  parsed.searchParams.set('options', `-c search_path=${searchPath}`)
+  return parsed.href
+}
+async function onPostgres(work) {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: postgresUrl })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+/** What the collector's store holds after `next build`: nothing, for a route that opens it on its first request. */
+const storeAfterBuild = () =>
+  postgresUrl
+    ? onPostgres(async (client) => {
+        const { rows } = await client.query(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+          [schema],
+        )
+        return rows.map((row) => row.table_name)
+      })
+    : existsSync(join(base, 'collector-start'))
+      ? readdirSync(join(base, 'collector-start'))
+      : []
+
+/** The files under `dir` (recursively) whose text contains `needle`. */
+function filesContaining(dir, needle) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(js|mjs|cjs)$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => readFileSync(file, 'utf8').includes(needle))
+}
+// said only by src/collector/store/folderLock.ts: in a chunk, the collector's code is in it
+const COLLECTOR_ONLY = 'trackplan-collector.pid'
 // `--bytes` (npm run bench -- route): only the builds and the route's bytes, as one JSON line
 const bytesOnly = process.argv.includes('--bytes')
 
@@ -72,21 +129,46 @@ try {
       at('@types/node'),
       at('typescript'),
       at('@playwright/test'),
+      // the collector's optional peers, as a user of its stores installs them
+      at('@electric-sql/pglite'),
+      at('pg'),
+      at('@types/pg'),
     ],
     { cwd: app, stdio: 'inherit', env },
   )
 
   if (!bytesOnly) {
+    if (postgresUrl) await onPostgres((client) => client.query(`CREATE SCHEMA ${schema}`))
     await check(
-      'next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan',
-      () => ok(run(app, ['next', 'build']), 'next build'),
+      'next build: Server Components placing TrackClick/TrackView, Route Handlers importing the plan and the collector',
+      () => ok(run(app, ['next', 'build'], collectorStore('start')), 'next build'),
     )
     await check(
-      'next start, in Chromium: children, page views, abandonment, server identity, the plan on the server',
-      () => ok(run(app, ['playwright', 'test']), 'playwright (next start)'),
+      "next build leaves the collector's store unopened: the route makes its collector on the first request",
+      async () => {
+        const found = await storeAfterBuild()
+        if (found.length)
+          throw new Error(`next build opened the collector's store: ${found.join(', ')}`)
+      },
+    )
+    await check('the collector is in the server bundle and in no client chunk', () => {
+      if (!filesContaining(join(app, '.next/server'), COLLECTOR_ONLY).length)
+        throw new Error(
+          `no server chunk says ${COLLECTOR_ONLY}: the check looks for the wrong text`,
+        )
+      const client = filesContaining(join(app, '.next/static'), COLLECTOR_ONLY)
+      if (client.length) throw new Error(`client chunks hold the collector: ${client.join(', ')}`)
+    })
+    await check(
+      'next start, in Chromium: children, page views, abandonment, server identity, the plan on the server, the collector',
+      () =>
+        ok(run(app, ['playwright', 'test'], collectorStore('start')), 'playwright (next start)'),
     )
     await check('next dev (Turbopack), in Chromium: the same suite', () =>
-      ok(run(app, ['playwright', 'test'], { NEXT_MODE: 'dev' }), 'playwright (next dev)'),
+      ok(
+        run(app, ['playwright', 'test'], { NEXT_MODE: 'dev', ...collectorStore('dev') }),
+        'playwright (next dev)',
+      ),
     )
   }
 
@@ -94,6 +176,8 @@ try {
   // where the components were, no provider), built in the same folder
   rmSync(join(app, 'app/signup'), { recursive: true })
   rmSync(join(app, 'app/api'), { recursive: true })
+  rmSync(join(app, 'app/collect'), { recursive: true })
+  rmSync(join(app, 'app/upgrade'), { recursive: true })
   rmSync(join(app, '.next'), { recursive: true, force: true }) // next dev's types name the removed pages
   ok(run(app, ['next', 'build']), 'next build (with trackplan, the route alone)')
   const withTrackplan = routeBytes(app)
@@ -147,6 +231,10 @@ try {
 } catch (error) {
   fail(String(error.message ?? error))
 } finally {
+  if (postgresUrl && !bytesOnly)
+    await onPostgres((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).catch(
+      (error) => fail(`dropping schema ${schema}: ${error.message}`),
+    )
   rmSync(base, { recursive: true, force: true })
 }
 done()
