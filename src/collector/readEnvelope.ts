@@ -157,7 +157,7 @@ function timestampOf(envelope: Record<string, unknown>, times: BatchTimes): stri
  * (Segment's names) when they differ — a sender's own `originalTimestamp` is kept as it is.
  */
 function keptEnvelope(envelope: JsonObject, timestamp: string, json: string): JsonObject {
-  const kept = {
+  const kept: JsonObject = {
     ...(mayBeUnstorable(json) ? (storableValue(envelope) as JsonObject) : envelope),
     timestamp,
   }
