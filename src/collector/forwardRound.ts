@@ -1,4 +1,4 @@
-import type { Sink, SinkContext, TrackedEvent } from '../core/types'
+import type { DropReason, Sink, SinkContext, TrackedEvent } from '../core/types'
 import { isRecord } from '../plan/specShape'
 import type { JsonObject, OutboxItem } from './store/Store'
 
@@ -12,13 +12,23 @@ interface InFlight {
   event: TrackedEvent
   waiting: Set<Sink>
   error?: string
+  /** A sink refused it for good: sending it again cannot help. */
+  refused?: boolean
 }
 
 /** How a round ended for its items. */
 export interface RoundOutcome {
   delivered: OutboxItem[]
-  failed: { item: OutboxItem; error: string }[]
+  /** `refused`: a sink refused the item for good (see REFUSALS). */
+  failed: { item: OutboxItem; error: string; refused?: boolean }[]
 }
+
+/**
+ * Why a sink drops an event that the same sink would drop again: the other side refused it
+ * (too large, or named invalid in its answer). A drop for any other reason (httpSink out of
+ * attempts) is tried again in a later round.
+ */
+const REFUSALS: readonly DropReason[] = ['invalid', 'size']
 
 /** An outbox envelope as sinks take it: frozen, its properties an object (Segment's default). */
 export const forwardedEvent = (envelope: JsonObject): TrackedEvent =>
@@ -40,10 +50,11 @@ export function createSinkContexts(sinks: readonly Sink[], report: (error: Error
       for (const { messageId } of events) current?.get(messageId)?.waiting.delete(sink)
       changed()
     },
-    dropped(event, _reason, message) {
+    dropped(event, reason, message) {
       const inFlight = current?.get(event.messageId)
       if (!inFlight) return
       inFlight.error ??= `sink "${sink.name}": ${message}`
+      if (REFUSALS.includes(reason)) inFlight.refused = true
       inFlight.waiting.delete(sink)
       changed()
     },
@@ -132,9 +143,14 @@ export async function forwardRound(
     contexts.end()
   }
   const outcome: RoundOutcome = { delivered: [], failed: [] }
-  for (const { item, waiting, error } of round.values()) {
+  for (const { item, waiting, error, refused } of round.values()) {
     if (waiting.size === 0 && error === undefined) outcome.delivered.push(item)
-    else outcome.failed.push({ item, error: error ?? 'no acknowledgement in time' })
+    else
+      outcome.failed.push({
+        item,
+        error: error ?? 'no acknowledgement in time',
+        ...(refused ? { refused } : {}),
+      })
   }
   return outcome
 }

@@ -52,24 +52,39 @@ function pause(ms: number) {
   return { done, cut }
 }
 
+/** Reports what is given up: each way once per round, with one of its errors. */
+function reportGivenUp(givenUp: RoundOutcome['failed'], report: (error: Error) => void): void {
+  const refused = givenUp.filter((failure) => failure.refused)
+  const outOfAttempts = givenUp.filter((failure) => !failure.refused)
+  if (refused.length > 0)
+    report(
+      new Error(
+        `[trackplan] collector: gave up forwarding ${refused.length} event(s) a sink refused (${refused[0]!.error}); they stay stored`,
+      ),
+    )
+  if (outOfAttempts.length > 0)
+    report(
+      new Error(
+        `[trackplan] collector: gave up forwarding ${outOfAttempts.length} event(s) after ${MAX_FORWARD_ATTEMPTS} attempts (last: ${outOfAttempts[0]!.error}); they stay stored`,
+      ),
+    )
+}
+
 /**
- * After a round: what was delivered (and what failed MAX_FORWARD_ATTEMPTS times, reported)
- * leaves the outbox; the rest is released, its error kept.
+ * After a round: what was delivered (and what a sink refused, or failed MAX_FORWARD_ATTEMPTS
+ * times, reported) leaves the outbox; the rest is released, its error kept.
  */
 async function settle(
   store: Store,
   { delivered, failed }: RoundOutcome,
   report: (error: Error) => void,
 ): Promise<void> {
-  const givenUp = failed.filter(({ item }) => item.attempts + 1 >= MAX_FORWARD_ATTEMPTS)
+  const givenUp = failed.filter(
+    ({ item, refused }) => refused === true || item.attempts + 1 >= MAX_FORWARD_ATTEMPTS,
+  )
   const finished = [...delivered, ...givenUp.map(({ item }) => item)].map((item) => item.id)
   if (finished.length > 0) await store.finishOutbox(finished)
-  if (givenUp.length > 0)
-    report(
-      new Error(
-        `[trackplan] collector: gave up forwarding ${givenUp.length} event(s) after ${MAX_FORWARD_ATTEMPTS} attempts (last: ${givenUp[0]!.error}); they stay stored`,
-      ),
-    )
+  reportGivenUp(givenUp, report)
   const byError = new Map<string, number[]>()
   for (const { item, error } of failed.filter((f) => !givenUp.includes(f)))
     byError.set(error, [...(byError.get(error) ?? []), item.id])
@@ -103,7 +118,8 @@ export function createForwarder({ store, sinks, report }: ForwarderOptions): For
     )
     stop.cut()
     await settle(store, outcome, report)
-    failedRounds = outcome.failed.length > 0 ? failedRounds + 1 : 0
+    // what a sink refused is no trouble with the sink: no reason to wait before the next round
+    failedRounds = outcome.failed.some((failure) => !failure.refused) ? failedRounds + 1 : 0
     return true
   }
 

@@ -4,7 +4,7 @@ import { utf8Bytes } from '../core/utf8'
 import { own } from '../plan/compileEvent'
 import { describeValue, kindOf, quote } from '../plan/describeValue'
 import { isRecord } from '../plan/specShape'
-import { MAX_DEPTH, tooDeep } from './tooDeep'
+import { MAX_FIELD_DEPTH, tooDeep } from './tooDeep'
 import { mayBeUnstorable, storableValue } from './store/storableJson'
 import type { JsonObject } from './store/Store'
 
@@ -44,14 +44,23 @@ export interface Rejection {
 const reject = (reason: string, messageId?: string): Rejection =>
   messageId === undefined ? { ok: false, reason } : { ok: false, reason, messageId }
 
-/** A date-time as ISO 8601 writes it (a date alone too); other formats parse differently per engine. */
+/**
+ * A date-time as ISO 8601 writes it (a date alone too): its date, time and zone. Other formats
+ * parse differently per engine.
+ */
 const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i
 
-/** An ISO 8601 time as milliseconds since the epoch, or undefined. */
+/**
+ * An ISO 8601 time as milliseconds since the epoch, or undefined. A time without a zone is UTC,
+ * as Segment's spec has every timestamp: `Date.parse` would read it in the server's own zone.
+ */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value !== 'string' || value.length > 40 || !ISO_8601.test(value)) return undefined
-  const ms = Date.parse(value)
+  if (typeof value !== 'string' || value.length > 40) return undefined
+  const parts = ISO_8601.exec(value)
+  if (!parts) return undefined
+  const [, date, time, zone] = parts
+  const ms = Date.parse(time === undefined ? date! : `${date}T${time}${zone ?? 'Z'}`)
   return Number.isFinite(ms) ? ms : undefined
 }
 
@@ -80,6 +89,12 @@ function messageIdOf(envelope: Record<string, unknown>): string | Rejection {
   return messageId
 }
 
+/**
+ * The fields that must be objects where given; null is none (RudderStack's SDK sends
+ * `properties: null` on its calls other than track).
+ */
+const OBJECT_FIELDS = ['properties', 'traits', 'context'] as const
+
 /** Why the fields the collector relies on are unusable, or undefined. */
 function fieldProblem(envelope: Record<string, unknown>): string | undefined {
   const type = own(envelope, 'type')
@@ -99,40 +114,58 @@ function fieldProblem(envelope: Record<string, unknown>): string | undefined {
     if (id !== undefined && id !== null && typeof id !== 'string')
       return `${name} must be a string or null, got ${describeValue(id)}`
   if (!userId && !anonymousId) return 'an event needs a userId or an anonymousId, got neither'
-  for (const name of ['properties', 'traits', 'context'])
-    if (own(envelope, name) !== undefined && !isRecord(own(envelope, name)))
-      return `${name} must be an object, got ${describeValue(own(envelope, name))}`
+  for (const name of OBJECT_FIELDS) {
+    const value = own(envelope, name)
+    if (value !== undefined && value !== null && !isRecord(value))
+      return `${name} must be an object, got ${describeValue(value)}`
+  }
   return undefined
 }
 
 /**
- * The envelope's timestamp corrected by the batch's sentAt, as ISO 8601, or why it cannot be:
- * a timestamp must be ISO 8601, and the corrected time within years 1–9999.
+ * The sender's clock: its `timestamp`, else its `originalTimestamp` (RudderStack's SDK sends
+ * only that one), named for what a refusal says.
+ */
+function senderTime(envelope: Record<string, unknown>): { name: string; given: unknown } {
+  const timestamp = own(envelope, 'timestamp')
+  return timestamp === undefined
+    ? { name: 'originalTimestamp', given: own(envelope, 'originalTimestamp') }
+    : { name: 'timestamp', given: timestamp }
+}
+
+/**
+ * The envelope's time corrected by the batch's sentAt, as ISO 8601, or why it cannot be:
+ * the sender's time must be ISO 8601, and the corrected time within years 1–9999.
  */
 function timestampOf(envelope: Record<string, unknown>, times: BatchTimes): string | Rejection {
-  const given = own(envelope, 'timestamp')
+  const { name, given } = senderTime(envelope)
   const timestamp = parseTime(given)
   if (given !== undefined && timestamp === undefined)
-    return reject(`timestamp must be an ISO 8601 date-time, got ${describeValue(given)}`)
+    return reject(`${name} must be an ISO 8601 date-time, got ${describeValue(given)}`)
   const corrected = correctedTime(timestamp, times)
   if (!(corrected >= EARLIEST && corrected <= LATEST))
     return reject(
-      `timestamp ${quote(String(given))} falls outside years 1–9999 once corrected by the batch's sentAt`,
+      `${name} ${quote(String(given))} falls outside years 1–9999 once corrected by the batch's sentAt`,
     )
   return new Date(corrected).toISOString()
 }
 
 /**
  * The envelope as kept: its text storable as the store keeps it (NUL and lone surrogates as
- * U+FFFD, so that a retry's messageId is the stored one), `timestamp` the corrected one and the
- * sender's own kept as `originalTimestamp` (Segment's names) when they differ.
+ * U+FFFD, so that a retry's messageId is the stored one), null properties, traits and context
+ * left out, `timestamp` the corrected one and the sender's own kept as `originalTimestamp`
+ * (Segment's names) when they differ — a sender's own `originalTimestamp` is kept as it is.
  */
 function keptEnvelope(envelope: JsonObject, timestamp: string, json: string): JsonObject {
-  const kept = mayBeUnstorable(json) ? (storableValue(envelope) as JsonObject) : envelope
-  const given = own(kept, 'timestamp')
-  return given === timestamp || given === undefined
-    ? { ...kept, timestamp }
-    : { ...kept, timestamp, originalTimestamp: given as JsonValue }
+  const kept: JsonObject = {
+    ...(mayBeUnstorable(json) ? (storableValue(envelope) as JsonObject) : envelope),
+    timestamp,
+  }
+  for (const name of OBJECT_FIELDS) if (own(kept, name) === null) delete kept[name]
+  const given = own(envelope, 'timestamp')
+  if (given === timestamp || given === undefined || own(kept, 'originalTimestamp') !== undefined)
+    return kept
+  return { ...kept, originalTimestamp: given as JsonValue }
 }
 
 /** JSON over MAX_EVENT_BYTES of UTF-8, its bytes counted only where its length leaves it in doubt. */
@@ -140,29 +173,61 @@ const overLimit = (json: string): boolean =>
   json.length > MAX_EVENT_BYTES ||
   (json.length * 3 > MAX_EVENT_BYTES && utf8Bytes(json) > MAX_EVENT_BYTES)
 
+/** Most the collector adds to an envelope: `timestamp` written in full, an `originalTimestamp`. */
+const MOST_ADDED = 128
+
+const overLimitMessage = (json: string): string =>
+  `its JSON is over the ${MAX_EVENT_BYTES}-byte limit (${json.length} characters)`
+
 /**
- * Reads one envelope of a batch: an object no deeper than 32 levels and at most 32 KB of JSON
- * (the tracker's own limit), with a messageId, a known type, an event name for a track call,
- * a userId or an anonymousId, object properties, traits and context, and an ISO 8601
- * timestamp if any. Never throws.
+ * The envelope as kept, within MAX_EVENT_BYTES as stored and forwarded (the next hop holds it to
+ * the same limit): an `originalTimestamp` the collector would add is left out where it does not
+ * fit; an envelope still over it is refused.
+ */
+function withinLimit(
+  envelope: JsonObject,
+  kept: JsonObject,
+  json: string,
+  messageId: string,
+): { ok: true; kept: JsonObject } | Rejection {
+  // the additions cannot take a short envelope over the limit
+  if ((json.length + MOST_ADDED) * 3 <= MAX_EVENT_BYTES || !overLimit(JSON.stringify(kept)))
+    return { ok: true, kept }
+  const { originalTimestamp: _added, ...withoutAdded } = kept
+  const trimmed = own(envelope, 'originalTimestamp') === undefined ? withoutAdded : kept
+  const trimmedJson = JSON.stringify(trimmed)
+  return overLimit(trimmedJson)
+    ? reject(`${overLimitMessage(trimmedJson)} once its timestamp is written in full`, messageId)
+    : { ok: true, kept: trimmed }
+}
+
+/**
+ * Reads one envelope of a batch: an object its fields nested no deeper than the tracker nests
+ * properties, and at most 32 KB of JSON as kept (the tracker's own limit), with a messageId, a
+ * known type, an event name for a track call, a userId or an anonymousId, object properties,
+ * traits and context, and an ISO 8601 timestamp if any. Never throws.
  */
 export function readEnvelope(value: unknown, times: BatchTimes): ReadEnvelope | Rejection {
   if (!isRecord(value)) return reject(`an envelope must be an object, got ${kindOf(value)}`)
   const id = messageIdOf(value)
   const messageId = typeof id === 'string' ? id : undefined
-  if (tooDeep(value)) return reject(`nested deeper than ${MAX_DEPTH} levels`, messageId)
+  if (tooDeep(value))
+    return reject(`its fields are nested deeper than ${MAX_FIELD_DEPTH} levels`, messageId)
   const json = JSON.stringify(value)
-  if (overLimit(json))
-    return reject(
-      `its JSON is over the ${MAX_EVENT_BYTES}-byte limit (${json.length} characters)`,
-      messageId,
-    )
+  if (overLimit(json)) return reject(overLimitMessage(json), messageId)
   if (typeof id !== 'string') return id
   const problem = fieldProblem(value)
   if (problem) return reject(problem, messageId)
   const timestamp = timestampOf(value, times)
   if (typeof timestamp !== 'string') return { ...timestamp, messageId: id }
-  const envelope = keptEnvelope(value as JsonObject, timestamp, json)
+  const within = withinLimit(
+    value as JsonObject,
+    keptEnvelope(value as JsonObject, timestamp, json),
+    json,
+    id,
+  )
+  if (!within.ok) return within
+  const envelope = within.kept
   // the messageId as kept: a repaired one is the same for every retry of the event
   const keptId = own(envelope, 'messageId') as string
   const type = own(envelope, 'type') as string

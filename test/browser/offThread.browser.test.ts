@@ -152,6 +152,29 @@ describe('httpSink off the main thread, in Chromium', () => {
     await page.close()
   })
 
+  it("an envelope the collector's 200 lists as rejected is dropped and reported, from the worker and from the page", async () => {
+    failFirst = 0
+    answerBody = JSON.stringify({
+      accepted: 0,
+      duplicates: 0,
+      rejected: [{ index: 0, reason: 'nested too deep' }],
+    })
+    try {
+      for (const file of ['index.html', 'strict.html']) {
+        const page = await open(file)
+        await page.evaluate(() => (window as unknown as PageWindow).tracker.track('Clicked Buy'))
+        await expect
+          .poll(() => page.evaluate(() => (window as unknown as PageWindow).errors), {
+            timeout: 10_000,
+          })
+          .toEqual([expect.stringContaining('the collector refused it: nested too deep')])
+        await page.close()
+      }
+    } finally {
+      answerBody = undefined
+    }
+  })
+
   it('a page that wrapped fetch (an APM agent, a test harness) sees the batches pass through its wrapper', async () => {
     failFirst = 0
     const page = await open('index.html', '&wrap=1')

@@ -3,8 +3,13 @@
 // reason (nothing stored for it, the rest of the batch stored), or kept, made storable.
 import fc from 'fast-check'
 import { createCollector, memoryStore } from 'trackplan/collector'
-import { describe, expect, it } from 'vitest'
+import { callbackSink, createTracker, type TrackedEvent } from 'trackplan/core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readEnvelope } from '../../src/collector/readEnvelope'
+import { parseSince } from '../../src/collector/since'
+import { MAX_EVENT_BYTES } from '../../src/core/pipeline'
+import { MAX_DEPTH } from '../../src/core/properties'
+import { utf8Bytes } from '../../src/core/utf8'
 import { batchRequest, body, envelope, plan, RECEIVED_AT } from './helpers'
 
 async function post(batch: unknown[], extra: Record<string, unknown> = {}) {
@@ -51,7 +56,7 @@ describe('an envelope the collector refuses, with its reason', () => {
     ['no identity', envelope({ anonymousId: undefined }), /userId or an anonymousId/],
     ['a number userId', envelope({ userId: 12 }), /userId must be a string or null/],
     ['properties an array', envelope({ properties: [1] }), /properties must be an object/],
-    ['properties null', envelope({ properties: null }), /properties must be an object/],
+    ['properties a string', envelope({ properties: 'pro' }), /properties must be an object/],
     ['context a string', envelope({ context: 'web' }), /context must be an object/],
     [
       'a timestamp not ISO 8601',
@@ -59,6 +64,11 @@ describe('an envelope the collector refuses, with its reason', () => {
       /timestamp must be an ISO 8601/,
     ],
     ['a number timestamp', envelope({ timestamp: 1767348000000 }), /timestamp must be an ISO 8601/],
+    [
+      'no timestamp, an originalTimestamp not ISO 8601',
+      envelope({ timestamp: undefined, originalTimestamp: 'yesterday' }),
+      /originalTimestamp must be an ISO 8601/,
+    ],
     [
       'a timestamp past 9999',
       envelope({ timestamp: '9999-12-31T23:59:59Z' }),
@@ -189,4 +199,128 @@ describe('clock skew', () => {
       { numRuns: 1000 },
     )
   }, 60_000)
+})
+
+describe("other senders' envelopes", () => {
+  it("RudderStack's JS SDK: properties null is none, its originalTimestamp the sender's clock", async () => {
+    // as rudder-sdk-js v3 builds them (packages/analytics-js/src/components/eventManager/utilities.ts)
+    const rudder = (extra: Record<string, unknown>) => ({
+      channel: 'web',
+      messageId: crypto.randomUUID(),
+      anonymousId: 'anon-1',
+      userId: 'u1',
+      event: null,
+      properties: null,
+      originalTimestamp: '2026-01-02T09:59:00.000Z',
+      sentAt: '2026-01-02T10:00:05.000Z',
+      integrations: { All: true },
+      context: { library: { name: 'RudderLabs JavaScript SDK', version: '3.11.0' } },
+      ...extra,
+    })
+    const { answer, events } = await post(
+      [
+        rudder({ type: 'track', event: 'Viewed Pricing', properties: { plan: 'pro' } }),
+        rudder({ type: 'identify', context: { traits: { email: 'a@b.c' } } }),
+        rudder({ type: 'group', groupId: 'g1', traits: { name: 'Acme' } }),
+      ],
+      { sentAt: '2026-01-02T10:00:05.000Z' },
+    )
+    expect(answer).toMatchObject({ accepted: 3, rejected: [] })
+    // Segment's rule on the sender's clock: 09:59:00 + (10:00:10 received − 10:00:05 sent)
+    expect(events.map((e) => e.timestamp)).toEqual(Array(3).fill('2026-01-02T09:59:05.000Z'))
+    expect(events[0]!.violations).toEqual([])
+    expect(events[1]!.envelope).toMatchObject({ originalTimestamp: '2026-01-02T09:59:00.000Z' })
+    expect(events[1]!.envelope).not.toHaveProperty('properties')
+  })
+
+  it('a timestamp given wins over an originalTimestamp, which is kept as the sender sent it', () => {
+    const read = readEnvelope(
+      envelope({
+        timestamp: '2026-01-02T10:00:00.000Z',
+        originalTimestamp: '2026-01-02T09:00:00.000Z',
+      }),
+      { receivedAt: RECEIVED_AT, sentAt: new Date('2026-01-02T10:00:05.000Z') },
+    )
+    expect(read).toMatchObject({
+      ok: true,
+      timestamp: '2026-01-02T10:00:05.000Z',
+      envelope: { originalTimestamp: '2026-01-02T09:00:00.000Z' },
+    })
+  })
+})
+
+describe('times without a zone', () => {
+  // Segment's spec: every timestamp is UTC. Node reads TZ afresh when it is set; the test
+  // checks that it took, so that it cannot pass in a UTC zone without proving anything.
+  let savedZone: string | undefined
+  beforeEach(() => {
+    savedZone = process.env.TZ
+    process.env.TZ = 'America/New_York'
+  })
+  afterEach(() => {
+    if (savedZone === undefined) delete process.env.TZ
+    else process.env.TZ = savedZone
+  })
+
+  it.each([
+    '2026-12-05T10:00:00',
+    '2026-12-05 10:00:00',
+    '2026-12-05T10:00',
+    '2026-12-05T10:00:00.5',
+  ])("%s is read as UTC whatever the collector's zone", (given) => {
+    expect(new Date(2026, 11, 5).getTimezoneOffset()).toBe(300)
+    const read = readEnvelope(envelope({ timestamp: given }), {
+      receivedAt: new Date('2026-12-05T12:00:00Z'),
+      sentAt: undefined,
+    })
+    expect(read).toMatchObject({ ok: true })
+    expect((read as { timestamp: string }).timestamp.slice(0, 16)).toBe('2026-12-05T10:00')
+    expect(parseSince(given, new Date())?.toISOString().slice(0, 16)).toBe('2026-12-05T10:00')
+  })
+})
+
+describe('what the tracker builds, the collector takes', () => {
+  it('properties nested as deep as the tracker keeps them', async () => {
+    const built: TrackedEvent[] = []
+    const tracker = createTracker({ sinks: [callbackSink((event) => void built.push(event))] })
+    // deeper than the tracker's cap: it keeps its deepest and cuts the rest
+    tracker.track('Viewed Pricing', { plan: 'pro', nested: deep(MAX_DEPTH + 8) as object })
+    await tracker.flush()
+    expect(JSON.stringify(built[0]!.properties)).toContain('[Truncated]')
+    const { answer } = await post(JSON.parse(JSON.stringify(built)) as unknown[])
+    expect(answer).toMatchObject({ accepted: 1, rejected: [] })
+  })
+
+  it("an event at the size limit, kept and forwarded within it: the sender's timestamp kept where it fits", async () => {
+    const built: TrackedEvent[] = []
+    const tracker = createTracker({ sinks: [callbackSink((event) => void built.push(event))] })
+    const room = (properties: object) => ({ plan: 'pro', ...properties })
+    tracker.track('Viewed Pricing', room({ blob: '' }))
+    await tracker.flush()
+    const blob = 'x'.repeat(MAX_EVENT_BYTES - utf8Bytes(JSON.stringify(built[0])))
+    tracker.track('Viewed Pricing', room({ blob }))
+    tracker.track('Viewed Pricing', room({ blob: blob.slice(100) }))
+    await tracker.flush()
+    const [atLimit, smaller] = built.slice(1).map((e) => JSON.parse(JSON.stringify(e)) as object)
+    expect(utf8Bytes(JSON.stringify(atLimit))).toBe(MAX_EVENT_BYTES)
+    // the sender's clock 2 s behind: the collector corrects the timestamp
+    const sentAt = new Date(RECEIVED_AT.getTime() - 2000).toISOString()
+    const { answer, events } = await post([atLimit, smaller], { sentAt })
+    expect(answer).toMatchObject({ accepted: 2, rejected: [] })
+    for (const { envelope: kept } of events)
+      expect(utf8Bytes(JSON.stringify(kept))).toBeLessThanOrEqual(MAX_EVENT_BYTES)
+    expect(events[0]!.envelope).not.toHaveProperty('originalTimestamp')
+    expect(events[1]!.envelope).toHaveProperty('originalTimestamp')
+  })
+
+  it('an envelope that outgrows the limit once its timestamp is written in full is refused', async () => {
+    const big = envelope({ timestamp: undefined, properties: { plan: 'pro', blob: '' } })
+    ;(big.properties as { blob: string }).blob = 'x'.repeat(
+      MAX_EVENT_BYTES - 10 - JSON.stringify(big).length,
+    )
+    const { answer } = await post([big])
+    expect(answer.rejected).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/over the 32768-byte limit/) }),
+    ])
+  })
 })

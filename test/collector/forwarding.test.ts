@@ -48,15 +48,23 @@ function failingThenWorking(failures: number) {
   return { sink, received }
 }
 
-/** A downstream HTTP server; `answer` picks each request's status. */
-async function downstream(answer: (request: IncomingMessage, body: string) => number) {
+/** What a downstream server answers: a status, or a status with a JSON body. */
+type DownstreamAnswer = number | { status: number; json: unknown }
+
+/** A downstream HTTP server; `answer` picks each request's status (and body). */
+async function downstream(answer: (request: IncomingMessage, body: string) => DownstreamAnswer) {
   const requests: { url: string; body: string }[] = []
   const server: Server = createServer((request, response) => {
     let body = ''
     request.on('data', (chunk) => (body += chunk))
     request.on('end', () => {
       requests.push({ url: request.url ?? '', body })
-      response.writeHead(answer(request, body)).end()
+      const reply = answer(request, body)
+      if (typeof reply === 'number') response.writeHead(reply).end()
+      else
+        response
+          .writeHead(reply.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(reply.json))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -121,6 +129,58 @@ describe('forward', () => {
       attempts: 1,
       lastError: 'sink "manual": refused',
     })
+  })
+
+  it.each(['invalid', 'size'] as const)(
+    'gives an item a sink refused for good (%s) up at once, reported; the event stays stored',
+    async (reason) => {
+      const store = memoryStore()
+      let context: SinkContext | undefined
+      const sent: TrackedEvent[] = []
+      const manual: Sink = {
+        name: 'manual',
+        acknowledges: true,
+        setup: (c) => void (context = c),
+        send: (event) => void sent.push(event),
+      }
+      const errors: Error[] = []
+      const collector = start({ plan, store, forward: [manual], onError: (e) => errors.push(e) })
+      await collector.handle(batchRequest({ batch: [envelope({ messageId: 'refused' })] }))
+      await until(() => sent.length === 1)
+      context!.dropped(sent[0]!, reason, 'the collector refused it: too odd')
+      await until(() => store.outbox().length === 0)
+      expect(sent).toHaveLength(1)
+      expect(errors.map((e) => e.message)).toEqual([
+        expect.stringMatching(/gave up forwarding 1 event\(s\).*too odd.*they stay stored/),
+      ])
+      expect(store.events().map((e) => e.messageId)).toEqual(['refused'])
+    },
+  )
+
+  it('to httpSink: what the next collector refuses by name (200, rejected) is reported, not counted as forwarded', async () => {
+    const api = await downstream((_request, body) => {
+      const { batch } = JSON.parse(body) as { batch: { messageId: string }[] }
+      return {
+        status: 200,
+        json: {
+          accepted: batch.length - 1,
+          duplicates: 0,
+          rejected: [{ index: 0, messageId: batch[0]!.messageId, reason: 'nested too deep' }],
+        },
+      }
+    })
+    const store = memoryStore()
+    const errors: Error[] = []
+    const forward = httpSink({ url: `${api.url}/v1/batch`, persist: false, flushInterval: 10 })
+    const collector = start({ plan, store, forward: [forward], onError: (e) => errors.push(e) })
+    await collector.handle(
+      batchRequest({ batch: [envelope({ messageId: 'refused' }), envelope({ messageId: 'ok' })] }),
+    )
+    await until(() => store.outbox().length === 0)
+    expect(api.requests).toHaveLength(1)
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/gave up forwarding 1 event\(s\).*nested too deep/),
+    ])
   })
 
   it(`gives an item up after ${MAX_FORWARD_ATTEMPTS} failed rounds, reported; the event stays stored`, async () => {

@@ -24,6 +24,7 @@ export type Answer =
   | {
       status: number
       headers?: Record<string, string>
+      /** the answer's body (none by default) */ body?: string
       /** answer after this many ms (a collector across a network) */ delayMs?: number
     }
   | 'destroy'
@@ -91,7 +92,9 @@ export async function startCollector(
       received.status = reply.status
       const respond = (): void => {
         received.answeredAt = Date.now()
-        res.writeHead(reply.status, { 'access-control-allow-origin': '*', ...reply.headers }).end()
+        res
+          .writeHead(reply.status, { 'access-control-allow-origin': '*', ...reply.headers })
+          .end(reply.body)
       }
       if (reply.delayMs) setTimeout(respond, reply.delayMs)
       else respond()

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTracker, httpSink, type HttpSinkOptions, type TrackplanError } from 'trackplan/core'
 import { backoff, retryAfter } from '../../src/sinks/http/policy'
-import { MapStorage, persisted, startCollector, type Answer } from './collector'
+import { MapStorage, persisted, startCollector, type Answer, type Received } from './collector'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>
 const open: Collector[] = []
@@ -175,6 +175,61 @@ describe('httpSink: the status-code matrix', () => {
     await flushing
     expect(collector.requests).toHaveLength(2)
     expect(collector.accepted()).toHaveLength(1)
+  })
+})
+
+describe('httpSink: envelopes a collector refuses in its 2xx answer', () => {
+  const json = { 'content-type': 'application/json; charset=utf-8' }
+  /** trackplan's collector's answer: `{ accepted, duplicates, rejected: [{ index, messageId?, reason }] }`. */
+  const refusing =
+    (indexes: number[], reason = 'properties must be an object, got a string') =>
+    (request: Received): Answer => ({
+      status: 200,
+      headers: json,
+      body: JSON.stringify({
+        accepted: (request.body?.batch.length ?? 0) - indexes.length,
+        duplicates: 0,
+        rejected: indexes.map((index) => ({
+          index,
+          messageId: request.body?.batch[index]?.messageId,
+          reason,
+        })),
+      }),
+    })
+
+  it("drops each refused envelope as invalid, reported with the collector's reason; the rest delivered", async () => {
+    const { tracker, errors } = await setup(refusing([1, 3]))
+    for (let i = 0; i < 4; i++) tracker.track('Clicked Button', { i })
+    await tracker.flush()
+    expect(tracker.stats()).toMatchObject({ delivered: 2, dropped: { invalid: 2 } })
+    expect(errors.map((e) => [e.reason, e.event?.properties.i])).toEqual([
+      ['invalid', 1],
+      ['invalid', 3],
+    ])
+    expect(errors[0]!.message).toContain('properties must be an object, got a string')
+  })
+
+  it.each<[string, Answer]>([
+    ['no body', { status: 200 }],
+    ['an empty body', { status: 204 }],
+    ["Segment's { success: true }", { status: 200, headers: json, body: '{"success":true}' }],
+    ['JSON that is not JSON', { status: 200, headers: json, body: '{"rejected":[{"index":0' }],
+    ['rejected not an array', { status: 200, headers: json, body: '{"rejected":{"0":"x"}}' }],
+    [
+      'indexes outside the batch, or no numbers',
+      {
+        status: 200,
+        headers: json,
+        body: '{"rejected":[{"index":5,"reason":"x"},{"index":"0","reason":"x"},{"index":-1},{"index":0.5},null]}',
+      },
+    ],
+  ])('%s: every event delivered, nothing reported', async (_name, answer) => {
+    const { tracker, errors } = await setup(() => answer)
+    tracker.track('Clicked Button')
+    tracker.track('Clicked Button')
+    await tracker.flush()
+    expect(tracker.stats()).toMatchObject({ delivered: 2, dropped: { invalid: 0 } })
+    expect(errors).toEqual([])
   })
 })
 

@@ -4,6 +4,10 @@
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions } from 'esbuild'
 import { describe, expect, it, vi } from 'vitest'
+import type { Item } from '../../src/sinks/http/item'
+import { answerAsResponse } from '../../src/sinks/http/offThread'
+import { retryAfter } from '../../src/sinks/http/policy'
+import { post } from '../../src/sinks/http/transport'
 import { workerSource, type WorkerAnswer, type WorkerRequest } from '../../src/sinks/http/worker'
 
 const entry = fileURLToPath(new URL('../../src/sinks/http/worker.ts', import.meta.url))
@@ -46,11 +50,12 @@ function runWorker(
   }
 }
 
-const response = (status: number, headers: Record<string, string> = {}) => ({
+const response = (status: number, headers: Record<string, string> = {}, text = '') => ({
   status,
   type: 'basic',
   body: {},
   arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
+  text: () => Promise.resolve(text),
   headers: { get: (name: string) => headers[name] ?? null },
 })
 
@@ -100,6 +105,22 @@ describe.each(builds)('the worker’s source, %s', (_, source) => {
     expect(worker.calls[1]!.init).not.toHaveProperty('referrerPolicy')
   })
 
+  it("passes a 2xx answer's body to the page (a collector's refusals), no other", async () => {
+    const refusals = '{"accepted":0,"duplicates":0,"rejected":[{"index":0,"reason":"no"}]}'
+    const json = { 'content-type': 'application/json; charset=utf-8' }
+    const answers: Record<string, ReturnType<typeof response>> = {
+      'https://c.test/refused': response(200, json, refusals),
+      'https://c.test/text': response(200, { 'content-type': 'text/plain' }, 'ok'),
+      'https://c.test/bad': response(400, json, '{"error":"bad"}'),
+    }
+    const worker = runWorker((await source())(), async (url) => answers[url])
+    for (const [id, url] of Object.keys(answers).entries())
+      worker.send({ id, url, headers: undefined, body: '{}' })
+    await vi.waitFor(() => expect(worker.answers).toHaveLength(3))
+    const bodies = worker.answers.sort((a, b) => a.id - b.id).map((answer) => answer.body)
+    expect(bodies).toEqual([refusals, 'ok', undefined])
+  })
+
   it('answers a network error with its message, and aborts a request when asked', async () => {
     const worker = runWorker(
       (await source())(),
@@ -111,5 +132,31 @@ describe.each(builds)('the worker’s source, %s', (_, source) => {
     worker.send({ id: 1, url: 'https://c.test/', headers: undefined, body: '{}' })
     worker.send({ id: 1, abort: true })
     await vi.waitFor(() => expect(worker.answers).toEqual([{ id: 1, error: 'aborted here' }]))
+  })
+})
+
+describe('the page, given what the worker answered', () => {
+  it('reads it as post() reads a Response: status, headers and the refusals of a 2xx', async () => {
+    const answered = (answer: Omit<WorkerAnswer, 'id'>) =>
+      post(
+        [{ json: '{}' } as Item],
+        {
+          url: 'https://c.test/v1/batch',
+          headers: undefined,
+          fetch,
+          request: async () => answerAsResponse({ id: 1, ...answer }),
+          timeout: 1000,
+        },
+        retryAfter,
+      )
+    const rejected = [{ index: 0, reason: 'no' }]
+    expect(
+      await answered({ status: 200, type: 'basic', body: JSON.stringify({ rejected }) }),
+    ).toMatchObject({ status: 200, rejected })
+    expect(await answered({ status: 429, type: 'basic', retryAfter: '3' })).toEqual({
+      status: 429,
+      retryAfterMs: 3000,
+      rejected: undefined,
+    })
   })
 })

@@ -4,6 +4,7 @@ import {
   decide,
   describeAnswer,
   isRetryable,
+  refusedIn,
   retryAfter,
   type Answer,
   type RetryPolicy,
@@ -25,8 +26,8 @@ export interface DeliverOptions {
   stillOwned(): void
   /** The collector acknowledged these. */
   delivered(items: Item[]): void
-  /** These are given up (a 4xx, too large, out of attempts). */
-  giveUp(items: Item[], reason: 'delivery' | 'size', message: string): void
+  /** These are given up (a 4xx, too large, out of attempts, refused by name in a 2xx). */
+  giveUp(items: Item[], reason: 'delivery' | 'size' | 'invalid', message: string): void
 }
 
 /**
@@ -162,7 +163,12 @@ export async function deliver(
   if (decision.kind === 'drop' && failed(answer)) backOffOnce(retry, options.policy, scheduleRetry)
   if (decision.kind === 'delivered') {
     retry.redirectReported = false
-    options.delivered(items)
+    // a collector that refused some envelopes (trackplan's, by index) took the rest
+    const refused = refusedIn((answer as { rejected?: unknown }).rejected, items)
+    options.delivered(items.filter((item) => !refused.has(item)))
+    refused.forEach((reason, item) =>
+      options.giveUp([item], 'invalid', `the collector refused it: ${reason}`),
+    )
   } else options.giveUp(items, decision.reason, decision.message)
   return []
 }

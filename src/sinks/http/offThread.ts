@@ -37,17 +37,25 @@ function onWorkerAnswer({ data: answer }: MessageEvent<WorkerAnswer>): void {
   if (!request) return
   pending.delete(answer.id)
   if (answer.error !== undefined) return request.reject(new TypeError(answer.error))
+  request.resolve(answerAsResponse(answer))
+}
+
+/**
+ * The worker's answer as post() reads a Response: its status, its type (an opaque redirect), two
+ * headers, and a 2xx answer's body.
+ */
+export function answerAsResponse(answer: WorkerAnswer): Response {
   const headers: Record<string, string | null | undefined> = {
     'retry-after': answer.retryAfter,
     location: answer.location,
   }
-  // what post() reads of a Response: its status, its type (an opaque redirect) and two headers
-  request.resolve({
+  return {
     status: answer.status,
     type: answer.type,
     body: null,
     headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
-  } as unknown as Response)
+    text: async () => answer.body ?? '',
+  } as unknown as Response
 }
 
 function startWorker(): Worker | null {

@@ -19,7 +19,7 @@ export interface Outcomes {
   /** These are given up: counted, and each reported to the tracker as dropped. */
   drop(
     items: readonly Item[],
-    reason: 'delivery' | 'size' | 'overflow' | 'consent' | 'closed',
+    reason: 'delivery' | 'size' | 'invalid' | 'overflow' | 'consent' | 'closed',
     message: string,
   ): void
 }

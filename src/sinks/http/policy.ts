@@ -54,7 +54,14 @@ export const bodyBytes = (items: readonly { size: number }[]): number =>
 
 /** What came back for one request. */
 export type Answer =
-  { status: number; redirect?: boolean; retryAfterMs?: number } | { error: unknown }
+  | {
+      status: number
+      redirect?: boolean
+      retryAfterMs?: number
+      /** A 2xx answer's `rejected`, as the collector sent it (read by `refusedIn`). */
+      rejected?: unknown
+    }
+  | { error: unknown }
 
 /** An answer in a word: its status, or the network error (for reports and devtools). */
 export const describeAnswer = (answer: Answer): string =>
@@ -76,6 +83,21 @@ export type Decision =
   | { kind: 'drop'; reason: 'delivery' | 'size'; message: string }
   /** Try again after `wait` ms; `attempt` failures in a row so far. */
   | { kind: 'retry'; attempt: number; wait: number }
+
+/**
+ * The events a 2xx answer refused, each with the collector's reason: the `rejected` entries
+ * naming one of the `items` sent by its index (trackplan's collector's answer; see
+ * docs/collector.md). Anything else in that place refuses nothing.
+ */
+export function refusedIn<T>(rejected: unknown, items: readonly T[]): Map<T, string> {
+  const refused = new Map<T, string>()
+  if (Array.isArray(rejected))
+    for (const entry of rejected) {
+      const item = Number.isInteger(entry?.index) ? items[entry.index] : undefined
+      if (item) refused.set(item, String(entry.reason ?? 'no reason given'))
+    }
+  return refused
+}
 
 /**
  * Statuses worth another try: timeouts, throttling, a server's passing trouble (not 501, 505,

@@ -35,6 +35,19 @@ const drain = (response: Response): void => {
   }
 }
 
+/**
+ * What a 2xx answer's JSON lists as `rejected` (trackplan's collector refuses envelopes one by
+ * one: `[{ index, reason }]`); the body of any other answer is drained unread.
+ */
+async function rejectedIn(response: Response): Promise<unknown> {
+  if (response.status > 299) return drain(response)
+  try {
+    return JSON.parse(await response.text()).rejected
+  } catch {
+    // no JSON (Segment's answers are, other collectors' may be none), or cut short: the status decides
+  }
+}
+
 /** Where and how httpSink's requests go. */
 export interface Transport {
   url: string
@@ -104,12 +117,12 @@ export async function post(
       ...(keepalive ? { keepalive: true } : {}),
       ...(abort ? { signal: abort.signal } : {}),
     })
-    drain(response)
     if (isRedirect(response))
       return { status: response.status, redirect: true, location: response.headers.get('location') }
     return {
       status: response.status,
       retryAfterMs: retryAfter(response.headers.get('retry-after')),
+      rejected: await rejectedIn(response),
     }
   } catch (cause) {
     return { error: cause }

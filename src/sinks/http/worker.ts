@@ -27,6 +27,8 @@ export interface WorkerAnswer {
   type?: ResponseType
   retryAfter?: string | null
   location?: string | null
+  /** A 2xx answer's body: it may list envelopes the collector refused. */
+  body?: string
   error?: string
 }
 
@@ -37,7 +39,8 @@ interface WorkerScope {
 
 /**
  * The worker's program: a POST per message (never following a redirect), aborted on request,
- * answered with the status, the response type and the two headers httpSink reads.
+ * answered with the status, the response type, the two headers httpSink reads and a 2xx
+ * answer's body.
  */
 export function workerMain(): void {
   const scope = self as unknown as WorkerScope
@@ -63,20 +66,26 @@ export function workerMain(): void {
     if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy
     fetch(request.url, init)
       .then((response) => {
-        scope.postMessage({
+        const answer: WorkerAnswer = {
           id: request.id,
           status: response.status,
           type: response.type,
           retryAfter: response.headers.get('retry-after'),
           location: response.headers.get('location'),
-        })
-        // read to its end, not cancelled: the browser logs a cancelled body as a failed
-        // request (net::ERR_ABORTED); the answer above does not wait for it
-        try {
-          if (response.body) response.arrayBuffer().catch(() => {})
-        } catch {
-          // a body already used or broken: nothing to read
         }
+        // read to its end, not cancelled: the browser logs a cancelled body as a failed request
+        // (net::ERR_ABORTED). A 2xx answer's may list envelopes the collector refused: the page
+        // reads it; any other's the answer does not wait for
+        const body = response.text()
+        if (response.status < 300)
+          return body
+            .then(
+              (text) => void (answer.body = text),
+              () => {},
+            )
+            .then(() => scope.postMessage(answer))
+        body.catch(() => {})
+        scope.postMessage(answer)
       })
       .catch((error: unknown) => {
         const message = error && (error as Error).message
