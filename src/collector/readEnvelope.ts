@@ -65,8 +65,8 @@ export function parseTime(value: unknown): number | undefined {
 }
 
 /** Years a database's timestamp and `toISOString` agree on. */
-const EARLIEST = Date.UTC(1, 0, 1)
-const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+export const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z') // Date.UTC reads year 1 as 1901
+export const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 
 /**
  * Segment's rule: `timestamp + (receivedAt − sentAt)` (the sender's clock skew taken out);

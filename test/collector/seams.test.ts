@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { collectCommand } from '../../src/cli/commands/collect'
 import { listOption } from '../../src/cli/collectorStore'
 import { parseArgs } from '../../src/cli/parseArgs'
+import { parseSince } from '../../src/collector/since'
 import { batchRequest, envelope, plan, RECEIVED_AT } from './helpers'
 
 const open: { close(): Promise<void> }[] = []
@@ -224,5 +225,20 @@ describe('the report', () => {
     // another window is another read
     await collector.handle(new Request('http://collector.test/v1/report?since=1d'))
     expect(reads).toBe(2)
+  })
+})
+
+describe('since at its edges', () => {
+  const now = new Date('2026-12-05T00:00:00Z')
+  it('a duration reaching back before year 1 means all of it: year 1', () => {
+    expect(parseSince('999999w', now)?.toISOString()).toBe('0001-01-01T00:00:00.000Z')
+  })
+  it('a date outside years 1–9999 is no since (400), never a query the database refuses (503)', async () => {
+    expect(parseSince('0000-01-01', now)).toBeUndefined()
+    const { collector } = setup()
+    const answer = await collector.handle(
+      new Request('http://collector.test/v1/report?since=0000-01-01'),
+    )
+    expect(answer.status).toBe(400)
   })
 })
