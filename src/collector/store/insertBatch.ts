@@ -11,7 +11,8 @@ import { storableJson, storableString } from './storableJson'
  * to commit, then skips it). The keys are taken in messageId order, whatever the batch's:
  * two batches holding the same messageIds in opposite orders would otherwise each wait for
  * the other (a deadlock, answered 503). The other tables take no key another statement can
- * hold: only the events stored now, which no other statement stores, are inserted into them.
+ * hold: only the events stored now, which no other statement stores, are inserted into them
+ * (decision 0186).
  * Violations and outbox rows follow only the events stored now.
  */
 export const INSERT_BATCH_SQL = `
