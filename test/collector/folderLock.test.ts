@@ -60,6 +60,15 @@ describe('a PGlite folder’s lock', () => {
       `is open in process ${process.ppid} already`,
     )
   })
+
+  it('is given back without an error when the folder was deleted meanwhile', async () => {
+    const dir = freshFolder()
+    const unlock = await lockFolder(dir, 'pgliteStore')
+    rmSync(dir, { recursive: true })
+    expect(unlock).not.toThrow()
+    const again = await lockFolder(dir, 'pgliteStore')
+    again()
+  })
 })
 
 describe('collectors starting at once on a folder a killed collector left', () => {

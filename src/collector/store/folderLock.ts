@@ -120,13 +120,17 @@ export async function lockFolder(dir: string, connector: string): Promise<() => 
   throw new Error(`[trackplan] ${connector}: ${dir}'s lock kept changing hands; try again`)
 }
 
-/** Marks lock `number` released (in one step: a reader sees the PID or the mark, never a blank). */
+/**
+ * Marks lock `number` released, in one step (a reader sees the PID or the mark, never a blank);
+ * best effort: a folder deleted meanwhile has no lock to release.
+ */
 function release(fs: Fs, folder: string, number: number): void {
   if (!heldHere.delete(folder)) return
-  const own = writeOwnFile(fs, folder, RELEASED)
+  let own: string | undefined
   try {
+    own = writeOwnFile(fs, folder, RELEASED)
     fs.renameSync(own, `${folder}/${lockName(number)}`)
   } catch {
-    fs.rmSync(own, { force: true })
+    if (own) fs.rmSync(own, { force: true })
   }
 }
