@@ -63,7 +63,8 @@ export interface Collector {
   ready(): Promise<void>
   /**
    * Stops taking batches (503), waits for those under way, forwards what it can within
-   * `timeout` ms (default 5000; the rest stays in the outbox), closes the sinks and the store.
+   * `timeout` ms (default 5000; the rest stays in the outbox), closes the sinks and the store,
+   * all within `timeout`: what is still under way then is cut off.
    */
   close(options?: { timeout?: number }): Promise<void>
 }
@@ -269,7 +270,7 @@ export function createCollector(options: CollectorOptions): Collector {
         )
         await forwarder.close(Math.max(0, deadline - Date.now()))
         try {
-          await store.close()
+          await store.close({ timeout: Math.max(0, deadline - Date.now()) })
         } catch (cause) {
           report(new Error('[trackplan] collector: the store did not close cleanly', { cause }))
         }

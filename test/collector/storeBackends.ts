@@ -92,7 +92,7 @@ export const pgliteBackend: StoreBackend = {
 }
 
 /** `url` with its connections' search_path set to `schema`: each test has its own tables. */
-function urlInSchema(url: string, schema: string): string {
+export function urlInSchema(url: string, schema: string): string {
   const withSchema = new URL(url)
   withSchema.searchParams.set('options', `-c search_path=${schema}`)
   return withSchema.toString()

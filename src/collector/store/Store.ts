@@ -79,5 +79,9 @@ export interface Store {
   failOutbox(ids: readonly number[], error: string): Promise<void>
   /** Counts per type, event and plan version, for events received since `since` (all without). */
   stats(query: { since?: Date }): Promise<EventStats[]>
-  close(): Promise<void>
+  /**
+   * Gives back what it holds and closes; after `timeout` ms (default 5000) what is still under
+   * way is cut off (a server the network lost answers nothing).
+   */
+  close(options?: { timeout?: number }): Promise<void>
 }

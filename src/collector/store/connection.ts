@@ -3,6 +3,25 @@
 import { createPartitionKeeper, dayOf, migrate, nextDay } from './schema'
 import type { SqlClient } from './SqlClient'
 
+/** How long close() may take when it is not told: the collector's own default. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5000
+
+/** `db` with each statement marked long: a migration, a report over months. */
+export const longRunning = (db: SqlClient): SqlClient => ({
+  ...db,
+  query: (sql, params, options) => db.query(sql, params, { long: true, ...options }),
+  transaction: (work, options) => db.transaction(work, { long: true, ...options }),
+})
+
+/** What `work` resolves to, or `undefined` when it has not within `ms`. */
+export const settledWithin = <T>(work: Promise<T>, ms: number): Promise<T | undefined> => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<undefined>(
+    (resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, ms))),
+  )
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
 /** An open database, and the name this store's outbox holds go by while it is open. */
 export interface Session {
   db: SqlClient
@@ -32,11 +51,11 @@ export function createConnection(
       throw openingError(name, error)
     })
     try {
-      await migrate(db)
+      await migrate(longRunning(db))
       const today = dayOf(new Date().toISOString()) as string
       await partitions.ensure(db, [today, nextDay(today)])
     } catch (error) {
-      await db.close().catch(() => undefined)
+      await db.close({ timeout: 0 }).catch(() => undefined)
       throw openingError(name, error)
     }
     return { db, holder: globalThis.crypto.randomUUID() }
@@ -62,16 +81,32 @@ export function createConnection(
       closed = false
       return ready()
     },
-    /** Runs `beforeClose` (best effort) on the open session, then closes it. */
-    async close(beforeClose: (session: Session) => Promise<void>): Promise<void> {
+    /**
+     * Runs `beforeClose` (best effort) on the open session, then closes it; within
+     * `timeoutMs`, as a server the network lost may answer nothing.
+     */
+    async close(
+      beforeClose: (session: Session) => Promise<void>,
+      timeoutMs: number,
+    ): Promise<void> {
       closed = true
-      const session = await opening?.catch(() => undefined)
+      const deadline = Date.now() + timeoutMs
+      const left = () => Math.max(0, deadline - Date.now())
+      const starting = opening?.catch(() => undefined)
       opening = undefined
       // the database opened next may be another (PGlite in memory): its partitions are asked for
       partitions.forget()
+      const session = starting && (await settledWithin(starting, timeoutMs))
+      // still opening at the deadline: closed once it has opened
+      if (starting && !session) void starting.then((late) => late?.db.close({ timeout: 0 }))
       if (!session) return
-      await beforeClose(session).catch(() => undefined)
-      await session.db.close()
+      // with no time left, nothing is started that would be cut off at once
+      if (left() > 0)
+        await settledWithin(
+          beforeClose(session).catch(() => undefined),
+          left(),
+        )
+      await session.db.close({ timeout: left() })
     },
   }
 }

@@ -8,7 +8,12 @@ import { storableJson, storableString } from './storableJson'
 /**
  * `$1`: the batch (a JSON array of `BatchRow`, one or several callers' batches). Answers the messageIds stored now: `trackplan_message_ids` decides, so two
  * collectors storing one messageId at once store it once (the second waits for the first
- * to commit, then skips it). Violations and outbox rows follow only the events stored now.
+ * to commit, then skips it). The keys are taken in messageId order, whatever the batch's:
+ * two batches holding the same messageIds in opposite orders would otherwise each wait for
+ * the other (a deadlock, answered 503). The other tables take no key another statement can
+ * hold: only the events stored now, which no other statement stores, are inserted into them
+ * (decision 0186).
+ * Violations and outbox rows follow only the events stored now.
  */
 export const INSERT_BATCH_SQL = `
 WITH input AS (
@@ -22,6 +27,7 @@ WITH input AS (
 ), fresh AS (
   INSERT INTO trackplan_message_ids (message_id, received_at)
   SELECT message_id, received_at FROM input
+  ORDER BY message_id
   ON CONFLICT (message_id) DO NOTHING
   RETURNING message_id
 ), stored AS (

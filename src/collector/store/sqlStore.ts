@@ -1,7 +1,7 @@
 // The one implementation of `Store`: SQL for PostgreSQL, over any `SqlClient`.
 import { createGroupCommit } from './groupCommit'
 import { INSERT_BATCH_SQL, partitionDaysOf, prepareBatches, type Batch } from './insertBatch'
-import { createConnection } from './connection'
+import { createConnection, DEFAULT_CLOSE_TIMEOUT_MS, longRunning } from './connection'
 import { failOutbox, finishOutbox, releaseOutbox, takeOutbox } from './outbox'
 import { createPartitionKeeper } from './schema'
 import type { SqlClient } from './SqlClient'
@@ -83,8 +83,10 @@ export function createSqlStore(connect: () => Promise<SqlClient>, options: SqlSt
     takeOutbox: async (limit) => takeOutbox(await connection.ready(), limit, options.outboxLeaseMs),
     finishOutbox: async (ids) => finishOutbox(await ready(), ids),
     failOutbox: async (ids, error) => failOutbox(await connection.ready(), ids, error),
-    stats: async ({ since }) => readStats(await ready(), since),
+    // a report over months may rightly take long
+    stats: async ({ since }) => readStats(longRunning(await ready()), since),
     // what this store still holds goes back to the outbox now, not when its lease runs out
-    close: () => connection.close(releaseOutbox),
+    close: (closeOptions) =>
+      connection.close(releaseOutbox, closeOptions?.timeout ?? DEFAULT_CLOSE_TIMEOUT_MS),
   }
 }
