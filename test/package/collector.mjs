@@ -23,17 +23,11 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harness.mjs'
+import { at, checks, launchChromium, npxIn, ok, pack, root, serveFolder } from './harness.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-collector-'))
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1' }
-const npx = (args, extra = {}) =>
-  spawnSync('npx', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...env, ...extra },
-    maxBuffer: 64 << 20,
-  })
+const npx = npxIn(dir, env)
 const { check, fail, done } = checks('collector')
 const PLAN = 'src/plan.ts'
 /** `--db` as typed: none for the default folder (.trackplan/collector), as the docs start it. */

@@ -22,17 +22,11 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { at, checks, launchChromium, ok, pack, root, serveFolder } from './harness.mjs'
+import { at, checks, launchChromium, npxIn, ok, pack, root, serveFolder } from './harness.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-devtools-'))
 const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: '1' }
-const run = (args, extra = {}) =>
-  spawnSync('npx', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...env, ...extra },
-    maxBuffer: 64 << 20,
-  })
+const run = npxIn(dir, env)
 const { check, fail, done } = checks('devtools')
 const screenshots = join(root, 'test/browser/screenshots')
 

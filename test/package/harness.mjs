@@ -1,9 +1,20 @@
 // What the packed-tarball checks share: the repository, the versions its lockfile pins,
 // `npm pack`, and the check counter each script ends with (`name: N passed, M failed`).
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+/** A runner of `npx …` in `cwd` with `env` (plus a call's `extra`), its output as text. */
+export const npxIn =
+  (cwd, env) =>
+  (args, extra = {}) =>
+    spawnSync('npx', args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...env, ...extra },
+      maxBuffer: 64 << 20,
+    })
 
 export const root = fileURLToPath(new URL('../..', import.meta.url))
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))

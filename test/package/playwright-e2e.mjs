@@ -5,11 +5,11 @@
 //   its error carries the violation text);
 // - the reporter prints the coverage table and fails the run when a planned event never
 //   fired (exit 1), and passes it once that event is allowed to be missing (exit 0).
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { at, checks, pack, root } from './harness.mjs'
+import { at, checks, npxIn, pack, root } from './harness.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-playwright-'))
 const env = {
@@ -19,13 +19,7 @@ const env = {
   CI: '1',
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
 }
-const run = (args, extra = {}) =>
-  spawnSync('npx', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...env, ...extra },
-    maxBuffer: 64 * 1024 * 1024,
-  })
+const run = npxIn(dir, env)
 
 const { check, fail, done } = checks('playwright')
 
