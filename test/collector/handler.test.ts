@@ -1,25 +1,17 @@
 // @vitest-environment node
+import { createCollector, memoryStore, type Store } from 'trackplan/collector'
+import { describe, expect, it, vi } from 'vitest'
 import {
-  createCollector,
-  memoryStore,
-  type CollectorOptions,
-  type Store,
-} from 'trackplan/collector'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { batchRequest, body, envelope, flakyStore, plan, RECEIVED_AT } from './helpers'
+  batchRequest,
+  body,
+  envelope,
+  flakyStore,
+  plan,
+  RECEIVED_AT,
+  collectorsClosedAfterEach,
+} from './helpers'
 
-const open: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()))
-})
-
-/** A collector over a fresh memory store, its clock at RECEIVED_AT. */
-function setup(options: Partial<CollectorOptions> = {}) {
-  const store = memoryStore()
-  const collector = createCollector({ plan, store, now: () => RECEIVED_AT, ...options })
-  open.push(collector)
-  return { store, collector }
-}
+const { setup, closeAfter } = collectorsClosedAfterEach()
 
 describe('POST /v1/batch', () => {
   it('stores each envelope and answers 200 once committed', async () => {
@@ -349,7 +341,7 @@ describe('the store', () => {
     const store = memoryStore()
     const flaky = flakyStore(store)
     const collector = createCollector({ plan, store: flaky, onError: () => {} })
-    open.push(collector)
+    closeAfter(collector)
     const batch = { batch: [envelope(), envelope()] }
     const refused = await collector.handle(batchRequest(batch))
     expect(refused.status).toBe(503)
@@ -367,7 +359,7 @@ describe('the store', () => {
       },
     } as unknown as Store
     const collector = createCollector({ plan, store: broken, onError: () => {} })
-    open.push(collector)
+    closeAfter(collector)
     await expect(collector.ready()).rejects.toThrow('no such database')
     const answer = await collector.handle(batchRequest({ batch: [envelope()] }))
     expect(answer.status).toBe(503)

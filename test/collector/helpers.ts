@@ -1,4 +1,6 @@
+import { createCollector, memoryStore, type CollectorOptions } from 'trackplan/collector'
 import { defineTrackingPlan } from 'trackplan/core'
+import { afterEach } from 'vitest'
 import type { Store } from '../../src/collector/store'
 
 /** The plan the collector tests check against. */
@@ -72,3 +74,26 @@ export function flakyStore(store: Store): Store & { failing: boolean } {
 /** The JSON body of a response. */
 export const body = async (response: Response): Promise<Record<string, unknown>> =>
   (await response.json()) as Record<string, unknown>
+
+/**
+ * For a test file: `setup(options)` makes a collector over a fresh memory store, its clock at
+ * RECEIVED_AT; `closeAfter(collector)` for one made otherwise. All are closed after each test.
+ */
+export function collectorsClosedAfterEach() {
+  const open: { close(): Promise<void> }[] = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()))
+  })
+  const closeAfter = <T extends { close(): Promise<void> }>(collector: T): T => {
+    open.push(collector)
+    return collector
+  }
+  const setup = (options: Partial<CollectorOptions> = {}) => {
+    const store = memoryStore()
+    const collector = closeAfter(
+      createCollector({ plan, store, now: () => RECEIVED_AT, ...options }),
+    )
+    return { store, collector }
+  }
+  return { setup, closeAfter }
+}

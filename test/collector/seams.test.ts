@@ -5,31 +5,15 @@
 // repeated CLI options, and a build that must not open the database.
 import { createServer, request as nodeRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  createCollector,
-  memoryStore,
-  toNodeListener,
-  type CollectorOptions,
-  type Store,
-} from 'trackplan/collector'
-import { afterEach, describe, expect, it } from 'vitest'
+import { createCollector, memoryStore, toNodeListener, type Store } from 'trackplan/collector'
+import { describe, expect, it } from 'vitest'
 import { collectCommand } from '../../src/cli/commands/collect'
 import { listOption } from '../../src/cli/collectorStore'
 import { parseArgs } from '../../src/cli/parseArgs'
 import { parseSince } from '../../src/collector/since'
-import { batchRequest, envelope, plan, RECEIVED_AT } from './helpers'
+import { batchRequest, envelope, plan, RECEIVED_AT, collectorsClosedAfterEach } from './helpers'
 
-const open: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()))
-})
-
-function setup(options: Partial<CollectorOptions> = {}) {
-  const store = memoryStore()
-  const collector = createCollector({ plan, store, now: () => RECEIVED_AT, ...options })
-  open.push(collector)
-  return { store, collector }
-}
+const { setup, closeAfter } = collectorsClosedAfterEach()
 
 describe('origins', () => {
   it("takes a browser's POST from the collector's own origin whatever allowedOrigins lists", async () => {
@@ -159,7 +143,7 @@ describe('the store is opened on first use', () => {
     const store = memoryStore()
     const counting: Store = { ...store, open: () => (opened++, store.open()) }
     const collector = createCollector({ plan, store: counting })
-    open.push(collector)
+    closeAfter(collector)
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(opened).toBe(0)
     await collector.handle(batchRequest({ batch: [envelope()] }))
@@ -216,7 +200,7 @@ describe('the report', () => {
     const store = memoryStore()
     const counting: Store = { ...store, stats: (query) => (reads++, store.stats(query)) }
     const collector = createCollector({ plan, store: counting, now: () => RECEIVED_AT })
-    open.push(collector)
+    closeAfter(collector)
     const get = () => collector.handle(new Request('http://collector.test/v1/report?since=7d'))
     const answers = await Promise.all([get(), get(), get()])
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
