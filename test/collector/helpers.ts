@@ -64,7 +64,7 @@ export function flakyStore(store: Store): Store & { failing: boolean } {
         : store.insertBatch(events, options),
     takeOutbox: (limit) => store.takeOutbox(limit),
     finishOutbox: (ids) => store.finishOutbox(ids),
-    failOutbox: (ids, error) => store.failOutbox(ids, error),
+    failOutbox: (ids, error, retryAfterMs) => store.failOutbox(ids, error, retryAfterMs),
     stats: (query) => store.stats(query),
     close: () => store.close(),
   }

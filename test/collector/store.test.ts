@@ -312,6 +312,23 @@ function storeContract(backend: StoreBackend): void {
     ])
   })
 
+  it('takes a failed item again only once its wait is over, on the database clock, and keeps the wait across a restart', async () => {
+    const before = connect()
+    await before.insertBatch(
+      ['refused', 'b'].map((id) => storedEvent(id)),
+      { outbox: true },
+    )
+    const [refused, b] = await before.takeOutbox(2)
+    await before.failOutbox([refused!.id], 'HTTP 400', 3_600_000)
+    await before.close()
+    const after = connect()
+    expect(await after.takeOutbox(10)).toEqual([b])
+    await after.failOutbox([b!.id], 'HTTP 503', 1000)
+    expect(await after.takeOutbox(10)).toEqual([])
+    await sleep(1200)
+    expect(await after.takeOutbox(10)).toEqual([{ ...b, attempts: 1 }])
+  })
+
   it('never hands one outbox item to two callers taking at once', async () => {
     const first = connect()
     const ids = Array.from({ length: 60 }, (_, n) => `m${String(n).padStart(2, '0')}`)

@@ -63,6 +63,20 @@ export function storeContract(make: () => Promise<Store> | Store): void {
     await store.close()
   })
 
+  it('takes a failed item again only once its wait is over, and the items behind it meanwhile', async () => {
+    const store = await opened()
+    await store.insertBatch(
+      ['refused', 'b', 'c'].map((messageId) => storedEvent({ messageId })),
+      { outbox: true },
+    )
+    const [refused] = await store.takeOutbox(1)
+    await store.failOutbox([refused!.id], 'HTTP 400', 300)
+    expect((await store.takeOutbox(10)).map((item) => item.messageId)).toEqual(['b', 'c'])
+    await new Promise((resolve) => setTimeout(resolve, 450))
+    expect(await store.takeOutbox(10)).toEqual([{ ...refused, attempts: 1 }])
+    await store.close()
+  })
+
   it('takes at most `limit` outbox items, oldest first', async () => {
     const store = await opened()
     const batch = ['1', '2', '3', '4', '5'].map((messageId) => storedEvent({ messageId }))

@@ -71,12 +71,18 @@ export interface Store {
    * rejects with nothing stored.
    */
   insertBatch(events: readonly StoredEvent[], options: { outbox: boolean }): Promise<InsertResult>
-  /** Up to `limit` outbox items not yet forwarded, oldest first, that no other caller holds. */
+  /**
+   * Up to `limit` outbox items not yet forwarded, oldest first, that no other caller holds and
+   * whose wait after a failure (`failOutbox`'s `retryAfterMs`) is over.
+   */
   takeOutbox(limit: number): Promise<OutboxItem[]>
   /** Forwarded: removed from the outbox. */
   finishOutbox(ids: readonly number[]): Promise<void>
-  /** Not forwarded this time: released, `attempts` + 1, the error kept. */
-  failOutbox(ids: readonly number[], error: string): Promise<void>
+  /**
+   * Not forwarded this time: released, `attempts` + 1, the error kept; not taken again for
+   * `retryAfterMs` (default 0: at once), which survives a restart.
+   */
+  failOutbox(ids: readonly number[], error: string, retryAfterMs?: number): Promise<void>
   /** Counts per type, event and plan version, for events received since `since` (all without). */
   stats(query: { since?: Date }): Promise<EventStats[]>
   /**

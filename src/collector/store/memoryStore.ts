@@ -1,9 +1,13 @@
 import type { EventStats, InsertResult, OutboxItem, Store, StoredEvent } from './Store'
 
-/** An outbox row as the memory store keeps it: whether a caller holds it, and its last error. */
+/**
+ * An outbox row as the memory store keeps it: whether a caller holds it, its last error, and
+ * when it may be taken again after failing (epoch milliseconds).
+ */
 export interface MemoryOutboxRow extends OutboxItem {
   held: boolean
   lastError?: string
+  retryAt?: number
 }
 
 /** The Store contract in memory, plus what it holds, for tests and demos. */
@@ -59,9 +63,10 @@ function createMemoryOutbox() {
     },
     take(limit: number): OutboxItem[] {
       const taken: OutboxItem[] = []
+      const now = Date.now()
       for (const row of rows.values()) {
         if (taken.length >= limit) break
-        if (row.held) continue
+        if (row.held || (row.retryAt !== undefined && row.retryAt > now)) continue
         row.held = true
         const { id, messageId, envelope, attempts } = row
         taken.push(structuredClone({ id, messageId, envelope, attempts }))
@@ -71,13 +76,14 @@ function createMemoryOutbox() {
     finish(ids: readonly number[]): void {
       for (const id of ids) rows.delete(id)
     },
-    fail(ids: readonly number[], error: string): void {
+    fail(ids: readonly number[], error: string, retryAfterMs: number): void {
       for (const id of ids) {
         const row = rows.get(id)
         if (!row) continue
         row.held = false
         row.attempts++
         row.lastError = error
+        row.retryAt = retryAfterMs > 0 ? Date.now() + retryAfterMs : undefined
       }
     },
     release(): void {
@@ -143,7 +149,8 @@ export function memoryStore(): MemoryStore {
     insertBatch: (batch, { outbox: withOutbox }) => whenOpen(() => insert(batch, withOutbox)),
     takeOutbox: (limit) => whenOpen(() => outbox.take(limit)),
     finishOutbox: (ids) => whenOpen(() => outbox.finish(ids)),
-    failOutbox: (ids, error) => whenOpen(() => outbox.fail(ids, error)),
+    failOutbox: (ids, error, retryAfterMs = 0) =>
+      whenOpen(() => outbox.fail(ids, error, retryAfterMs)),
     stats: ({ since }) =>
       whenOpen(() => {
         const from = since?.toISOString()

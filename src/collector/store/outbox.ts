@@ -1,6 +1,9 @@
 // The outbox: accepted events waiting for the server-side sinks, handed out under a lease.
-// A taken item is held until `held_until`; finished, it is deleted; failed, released at
-// once. An item whose holder died (a crash, a kill -9) comes back when its lease runs out.
+// `held_until` says when an item may next be taken: a taken item is held until then (its
+// lease, `held_by` its holder); a failed one is released, `held_by` cleared, and waits until
+// then before its next attempt (its own backoff: one refused event does not hold back the
+// others). Finished, an item is deleted. An item whose holder died (a crash, a kill -9)
+// comes back when its lease runs out.
 import type { OutboxItem } from './Store'
 import type { Session } from './connection'
 import { storableString } from './storableJson'
@@ -26,9 +29,11 @@ const FINISH_SQL = 'DELETE FROM trackplan_outbox WHERE id = ANY($1::bigint[])'
 // only items this store still holds: one whose lease ran out may be another's by now
 const FAIL_SQL = `
 UPDATE trackplan_outbox
-SET attempts = attempts + 1, last_error = $2, held_until = NULL, held_by = NULL
+SET attempts = attempts + 1, last_error = $2, held_by = NULL,
+  held_until = CASE WHEN $4::float8 > 0 THEN clock_timestamp() + $4::float8 * interval '1 millisecond' END
 WHERE id = ANY($1::bigint[]) AND held_by = $3`
 
+// only what it holds: a failed item's wait outlives the store that set it
 const RELEASE_SQL = `
 UPDATE trackplan_outbox SET held_until = NULL, held_by = NULL WHERE held_by = $1`
 
@@ -62,12 +67,20 @@ export async function finishOutbox(db: Session['db'], ids: readonly number[]): P
   if (ids.length > 0) await db.query(FINISH_SQL, [ids])
 }
 
+/** Released with `attempts` + 1 and the error, not taken again for `retryAfterMs`. */
 export async function failOutbox(
   { db, holder }: Session,
   ids: readonly number[],
   error: string,
+  retryAfterMs: number,
 ): Promise<void> {
-  if (ids.length > 0) await db.query(FAIL_SQL, [ids, storableString(error), holder])
+  if (ids.length > 0)
+    await db.query(FAIL_SQL, [
+      ids,
+      storableString(error),
+      holder,
+      Math.max(0, Math.round(retryAfterMs)),
+    ])
 }
 
 /** Gives back everything this store holds (it is closing): others may take it at once. */

@@ -82,7 +82,8 @@ export function createSqlStore(connect: () => Promise<SqlClient>, options: SqlSt
     insertBatch,
     takeOutbox: async (limit) => takeOutbox(await connection.ready(), limit, options.outboxLeaseMs),
     finishOutbox: async (ids) => finishOutbox(await ready(), ids),
-    failOutbox: async (ids, error) => failOutbox(await connection.ready(), ids, error),
+    failOutbox: async (ids, error, retryAfterMs = 0) =>
+      failOutbox(await connection.ready(), ids, error, retryAfterMs),
     // a report over months may rightly take long
     stats: async ({ since }) => readStats(longRunning(await ready()), since),
     // what this store still holds goes back to the outbox now, not when its lease runs out
