@@ -1,20 +1,12 @@
-import type { DropReason, Sink, SinkContext, TrackedEvent } from '../core/types'
-import { isRecord } from '../plan/specShape'
-import type { JsonObject, OutboxItem } from './store/Store'
+import type { DropReason, Sink, SinkContext } from '../core/types'
+import { createSinkLedger, type InFlight } from './sinkLedger'
+import type { OutboxItem } from './store/Store'
 
 // One round of forwarding: outbox items handed to every sink, and each sink's word on each
 // item awaited — an acknowledging sink's (httpSink: the other side's 2xx) through its
-// context, any other's by its send() returning.
-
-/** An item on its way: the sinks that have not yet delivered it, and the first failure. */
-interface InFlight {
-  item: OutboxItem
-  event: TrackedEvent
-  waiting: Set<Sink>
-  error?: string
-  /** A sink refused it for good: sending it again cannot help. */
-  refused?: boolean
-}
+// context, any other's by its send() returning. What each sink was handed is remembered
+// across rounds: a sink still holding an item from an earlier round (httpSink retrying
+// through an outage longer than a round) is not handed it again, only awaited.
 
 /** How a round ended for its items. */
 export interface RoundOutcome {
@@ -30,35 +22,25 @@ export interface RoundOutcome {
  */
 const REFUSALS: readonly DropReason[] = ['invalid', 'size']
 
-/** An outbox envelope as sinks take it: frozen, its properties an object (Segment's default). */
-export const forwardedEvent = (envelope: JsonObject): TrackedEvent =>
-  Object.freeze({
-    ...envelope,
-    properties: isRecord(envelope.properties) ? envelope.properties : {},
-  }) as unknown as TrackedEvent
+const describe = (cause: unknown): string =>
+  cause instanceof Error ? cause.message : String(cause)
 
 /**
- * The sinks' contexts, made once (a sink is set up once), routed to whichever round is under
- * way: acknowledgements and drops of events no round waits for are ignored.
+ * The sinks' contexts, made once (a sink is set up once), and what each sink was handed:
+ * a sink's word on an item reaches the round under way, and is remembered for a later round
+ * when it comes between rounds.
  */
 export function createSinkContexts(sinks: readonly Sink[], report: (error: Error) => void) {
-  let current: Map<string, InFlight> | undefined
-  let changed = (): void => {}
+  const ledger = createSinkLedger(sinks)
   const contextFor = (sink: Sink): SinkContext => ({
     report,
     delivered(events) {
-      for (const { messageId } of events) current?.get(messageId)?.waiting.delete(sink)
-      changed()
+      for (const { messageId } of events) ledger.delivered(sink, messageId)
     },
     dropped(event, reason, message) {
-      const inFlight = current?.get(event.messageId)
-      if (!inFlight) return
-      inFlight.error ??= `sink "${sink.name}": ${message}`
-      if (REFUSALS.includes(reason)) inFlight.refused = true
-      inFlight.waiting.delete(sink)
-      changed()
+      ledger.failed(sink, event.messageId, message, REFUSALS.includes(reason))
     },
-    awaits: (event) => current?.get(event.messageId)?.waiting.has(sink) ?? false,
+    awaits: (event) => ledger.holds(sink, event.messageId),
     consent: 'granted',
   })
   for (const sink of sinks) {
@@ -68,48 +50,44 @@ export function createSinkContexts(sinks: readonly Sink[], report: (error: Error
       report(new Error(`[trackplan] collector: sink "${sink.name}" failed in setup()`, { cause }))
     }
   }
+
+  /** Hands the event to a sink; one that does not acknowledge has delivered once send() is done. */
+  function send(sink: Sink, { item, event }: InFlight): void {
+    ledger.handing(sink, item.messageId)
+    const fail = (cause: unknown): void => ledger.failed(sink, item.messageId, describe(cause))
+    const done = (): void => ledger.delivered(sink, item.messageId)
+    try {
+      const result = sink.send(event)
+      if (sink.acknowledges === true) return
+      if (result && typeof result.then === 'function') result.then(done, fail)
+      else done()
+    } catch (cause) {
+      fail(cause)
+    }
+  }
+
   return {
-    /** The round under way: its items by messageId, and what to call when one settles. */
-    begin(round: Map<string, InFlight>, onChange: () => void): void {
-      current = round
-      changed = onChange
+    begin: ledger.begin,
+    /** Hands each item of the round to the sinks waited for that do not hold it already. */
+    handOver(round: ReadonlyMap<string, InFlight>): void {
+      for (const inFlight of round.values())
+        for (const sink of inFlight.waiting)
+          if (!ledger.holds(sink, inFlight.item.messageId)) send(sink, inFlight)
     },
-    end(): void {
-      current = undefined
-      changed = () => {}
-    },
+    end: ({ delivered, failed }: RoundOutcome): void =>
+      ledger.end(
+        delivered,
+        failed.map(({ item }) => item),
+      ),
   }
 }
 
 export type SinkContexts = ReturnType<typeof createSinkContexts>
 
-const describe = (cause: unknown): string =>
-  cause instanceof Error ? cause.message : String(cause)
-
-/** Hands an item's event to a sink; a sink that does not acknowledge has delivered once send() is done. */
-function sendTo(sink: Sink, inFlight: InFlight, settled: () => void): void {
-  const failed = (cause: unknown): void => {
-    inFlight.error ??= `sink "${sink.name}": ${describe(cause)}`
-    inFlight.waiting.delete(sink)
-    settled()
-  }
-  const done = (): void => {
-    inFlight.waiting.delete(sink)
-    settled()
-  }
-  try {
-    const result = sink.send(inFlight.event)
-    if (sink.acknowledges === true) return
-    if (result && typeof result.then === 'function') result.then(done, failed)
-    else done()
-  } catch (cause) {
-    failed(cause)
-  }
-}
-
 /**
- * Forwards `items` to every sink and waits until each sink delivered or gave up on each item,
- * or `stop` resolves (a time limit, the collector closing): what is not settled then failed.
+ * Forwards `items` to every sink that neither delivered nor holds them, and waits until each
+ * sink delivered or gave up on each item, or `stop` resolves (a time limit, the collector
+ * closing): what is not settled then failed.
  */
 export async function forwardRound(
   items: readonly OutboxItem[],
@@ -117,21 +95,16 @@ export async function forwardRound(
   contexts: SinkContexts,
   stop: Promise<unknown>,
 ): Promise<RoundOutcome> {
-  const round = new Map<string, InFlight>()
-  for (const item of items)
-    round.set(item.messageId, {
-      item,
-      event: forwardedEvent(item.envelope),
-      waiting: new Set(sinks),
-    })
   let allSettled = (): void => {}
   const everyItemSettled = new Promise<void>((resolve) => (allSettled = resolve))
+  let round = new Map<string, InFlight>()
   const settled = (): void => {
     if ([...round.values()].every((inFlight) => inFlight.waiting.size === 0)) allSettled()
   }
-  contexts.begin(round, settled)
+  const outcome: RoundOutcome = { delivered: [], failed: [] }
   try {
-    for (const inFlight of round.values()) for (const sink of sinks) sendTo(sink, inFlight, settled)
+    round = contexts.begin(items, settled)
+    contexts.handOver(round)
     // what waits for its batch to fill goes now
     for (const sink of sinks)
       void Promise.resolve()
@@ -140,17 +113,16 @@ export async function forwardRound(
     settled()
     await Promise.race([everyItemSettled, stop])
   } finally {
-    contexts.end()
-  }
-  const outcome: RoundOutcome = { delivered: [], failed: [] }
-  for (const { item, waiting, error, refused } of round.values()) {
-    if (waiting.size === 0 && error === undefined) outcome.delivered.push(item)
-    else
-      outcome.failed.push({
-        item,
-        error: error ?? 'no acknowledgement in time',
-        ...(refused ? { refused } : {}),
-      })
+    for (const { item, waiting, error, refused } of round.values()) {
+      if (waiting.size === 0 && error === undefined) outcome.delivered.push(item)
+      else
+        outcome.failed.push({
+          item,
+          error: error ?? 'no acknowledgement in time',
+          ...(refused ? { refused } : {}),
+        })
+    }
+    contexts.end(outcome)
   }
   return outcome
 }

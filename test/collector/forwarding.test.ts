@@ -11,8 +11,9 @@ import {
   type SinkContext,
   type TrackedEvent,
 } from 'trackplan/core'
-import { afterEach, describe, expect, it } from 'vitest'
-import { MAX_FORWARD_ATTEMPTS } from '../../src/collector/forwarder'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MAX_FORWARD_ATTEMPTS, ROUND_TIMEOUT_MS } from '../../src/collector/forwarder'
+import { HOLD_MS } from '../../src/collector/sinkLedger'
 import { batchRequest, envelope, plan } from './helpers'
 
 const cleanup: (() => Promise<void>)[] = []
@@ -192,12 +193,10 @@ describe('forward', () => {
     await collector.handle(batchRequest({ batch: [envelope({ messageId: 'doomed' })] }))
     // as if it had failed all but one round already
     await until(() => store.outbox()[0]?.attempts === 1 && !store.outbox()[0]!.held)
-    const [row] = await store.takeOutbox(1)
-    await store.failOutbox([row!.id], 'earlier rounds')
-    for (let i = 2; i < MAX_FORWARD_ATTEMPTS - 1; i++) {
-      await store.takeOutbox(1)
-      await store.failOutbox([row!.id], 'earlier rounds')
-    }
+    // while it waits for its next attempt
+    const { id } = store.outbox()[0]!
+    for (let i = 1; i < MAX_FORWARD_ATTEMPTS - 1; i++)
+      await store.failOutbox([id], 'earlier rounds')
     await until(() => store.outbox().length === 0, 10_000)
     expect(errors.map((e) => e.message)).toEqual([
       expect.stringMatching(
@@ -243,5 +242,94 @@ describe('forward', () => {
       _n: 'Viewed Pricing',
       plan: 'pro',
     })
+  })
+})
+
+describe('forward: an event that always fails, a downstream outage', () => {
+  it('one event a sink fails every time waits on its own: every other event is forwarded at once', async () => {
+    const store = memoryStore()
+    const delivered = new Set<string>()
+    const refusing: Sink = {
+      name: 'downstream',
+      send(event) {
+        if (event.messageId === 'poison') throw new Error('400 Bad Request: this one, for good')
+        delivered.add(event.messageId)
+      },
+    }
+    const collector = start({ plan, store, forward: [refusing], onError: () => {} })
+    await collector.ready()
+    await collector.handle(batchRequest({ batch: [envelope({ messageId: 'poison' })] }))
+    for (let n = 0; n < 100; n++)
+      await collector.handle(batchRequest({ batch: Array.from({ length: 20 }, () => envelope()) }))
+    // every round holds the oldest item due: the failing one, when its own wait has passed
+    await until(() => delivered.size === 2000, 5000)
+    await until(() => store.outbox().length === 1)
+    const [poison] = store.outbox()
+    expect(poison).toMatchObject({ messageId: 'poison', held: false })
+    expect(poison!.attempts).toBeLessThan(5)
+    expect(poison!.retryAt).toBeGreaterThan(Date.now())
+  }, 10_000)
+
+  it('a downstream outage longer than a round: httpSink is handed each event once, and delivers it once', async () => {
+    vi.useFakeTimers()
+    cleanup.push(async () => void vi.useRealTimers())
+    let down = true
+    const copies = new Map<string, number>()
+    const forward = httpSink({
+      url: 'http://downstream.test/v1/batch',
+      persist: false,
+      fetch: async (_input, init) => {
+        if (down) return new Response('down', { status: 503 })
+        const { batch } = JSON.parse(String(init?.body)) as { batch: { messageId: string }[] }
+        for (const { messageId } of batch) copies.set(messageId, (copies.get(messageId) ?? 0) + 1)
+        return new Response('{}', { status: 200 })
+      },
+    })
+    const store = memoryStore()
+    const collector = start({ plan, store, forward: [forward], onError: () => {} })
+    await collector.ready()
+    await collector.handle(batchRequest({ batch: Array.from({ length: 100 }, () => envelope()) }))
+    // down for more than two rounds' timeout, then back
+    await vi.advanceTimersByTimeAsync(100_000)
+    down = false
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(copies.size).toBe(100)
+    expect(Math.max(...copies.values())).toBe(1)
+    expect(store.outbox()).toEqual([])
+  })
+})
+
+describe('forward: what a sink still holds', () => {
+  it('is awaited by later rounds, not handed again; a word between rounds counts; after HOLD_MS it goes again', async () => {
+    vi.useFakeTimers()
+    cleanup.push(async () => void vi.useRealTimers())
+    const store = memoryStore()
+    let context: SinkContext | undefined
+    const sent: TrackedEvent[] = []
+    const manual: Sink = {
+      name: 'manual',
+      acknowledges: true,
+      setup: (c) => void (context = c),
+      send: (event) => void sent.push(event),
+    }
+    const collector = start({ plan, store, forward: [manual], onError: () => {} })
+    await collector.ready()
+    await collector.handle(batchRequest({ batch: [envelope(), envelope()] }))
+    await vi.advanceTimersByTimeAsync(3 * ROUND_TIMEOUT_MS)
+    // released by each round that timed out, taken again by the next, never handed again
+    expect(store.outbox().map((row) => row.attempts)).toEqual([2, 2])
+    expect(sent).toHaveLength(2)
+    expect(context!.awaits(sent[0]!)).toBe(true)
+    // the other side answers between rounds (the items wait for their next attempt)
+    while (store.outbox()[0]!.held) await vi.advanceTimersByTimeAsync(100)
+    context!.delivered([sent[0]!])
+    await vi.advanceTimersByTimeAsync(HOLD_MS)
+    expect(store.outbox().map((row) => row.messageId)).toEqual([sent[1]!.messageId])
+    // held past HOLD_MS without a word: taken as lost, handed again (once)
+    expect(sent.map((event) => event.messageId)).toEqual([
+      sent[0]!.messageId,
+      sent[1]!.messageId,
+      sent[1]!.messageId,
+    ])
   })
 })
