@@ -7,6 +7,7 @@ import pg from 'pg'
 import { createCollector, postgresStore, type Collector } from 'trackplan/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { batchRequest, body, envelope, plan } from './helpers'
+import { statementTimeoutOf } from '../../src/collector/store/postgresStore'
 import { pgProxy, viaProxy, type PgProxy } from './pgProxy'
 import { POSTGRES_URL, urlInSchema } from './storeBackends'
 
@@ -115,4 +116,29 @@ describe.skipIf(!serverUrl)('crossing batches on PostgreSQL', () => {
     })
     expect(accepted).toBe(20 * 200)
   }, 120_000)
+})
+
+describe('the time a statement gets', () => {
+  it('grows with the rows it writes: a batch of 20 is answered 503 within seconds when the server is lost; 38,500 rows get over half a minute', () => {
+    expect(statementTimeoutOf({ rows: 20 })).toBeLessThan(4_000)
+    expect(statementTimeoutOf({ rows: 3500 + 35_000 })).toBeGreaterThan(30_000)
+    expect(statementTimeoutOf({ long: true })).toBeGreaterThanOrEqual(60_000)
+  })
+})
+
+describe.skipIf(!serverUrl)('large batches on a healthy PostgreSQL', () => {
+  it('three batches of 3,500 envelopes with 10 violations each, at once: every answer is 200 (the time a statement gets grows with its rows)', async () => {
+    proxy.set('up')
+    const collector = collectorViaProxy()
+    const batch = () =>
+      Array.from({ length: 3500 }, () =>
+        envelope({
+          event: 'Signed Up',
+          properties: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`k${k}`, k])),
+        }),
+      )
+    const statuses = await Promise.all([batch(), batch(), batch()].map((b) => post(collector, b)))
+    await collector.close()
+    expect(statuses).toEqual([200, 200, 200])
+  }, 240_000)
 })

@@ -9,6 +9,11 @@ export interface QueryOptions {
    * lost) before the sender gives up on the request.
    */
   long?: boolean
+  /**
+   * Rows the statement writes (a batch's events and violations): a server's store gives it
+   * time in proportion, so that a large batch on a busy server is not cut off as lost.
+   */
+  rows?: number
 }
 
 /** Runs one statement with `$1`, `$2`… parameters. */

@@ -109,6 +109,8 @@ export function partitionDaysOf(events: readonly StoredEvent[]): string[] {
 export interface PreparedBatches {
   /** The statement's `$1`: the first event of each messageId, as PostgreSQL can store it. */
   json: string
+  /** Rows the statement may write: an event, a messageId and an outbox item each, and its violations. */
+  rows: number
   /** Each batch's answer, given the messageIds (as stored) the statement stored now. */
   results(storedNow: readonly string[]): InsertResult[]
 }
@@ -124,8 +126,10 @@ export function prepareBatches(batches: readonly Batch[]): PreparedBatches {
       const key = storableString(event.messageId)
       if (!firstOfEach.has(key)) firstOfEach.set(key, toRow(event, batch.outbox))
     }
+  const rows = [...firstOfEach.values()]
   return {
-    json: storableJson([...firstOfEach.values()]),
+    json: storableJson(rows),
+    rows: rows.reduce((sum, row) => sum + 3 + row.violations.length, 0),
     results(storedNow) {
       const now = new Set(storedNow)
       const answered = new Set<string>()

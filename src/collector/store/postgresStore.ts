@@ -29,24 +29,29 @@ const DEFAULT_POOL_SIZE = 10
 // A server the network lost answers nothing, and `pg` waits for ever by default. A batch
 // must be answered (503, sent again later) well within a sender's own request timeout
 // (httpSink's is 10 s), even when it first waits for another statement's turn: a new
-// connection, and each statement of a batch, are given a few seconds, far more than a
-// healthy server takes. A statement that may rightly run long (a migration, a report)
-// gets a minute. Decision 0185.
+// connection, and a statement, are given a few seconds, far more than a healthy server takes
+// for httpSink's batches — plus a millisecond per row it writes, since a batch of thousands
+// of events and their violations rightly takes seconds on a busy server. A statement that may
+// rightly run long (a migration, a report) gets a minute. Decision 0185.
 const CONNECT_TIMEOUT_MS = 3_000
 const STATEMENT_TIMEOUT_MS = 3_000
+const STATEMENT_MS_PER_ROW = 1
 const LONG_STATEMENT_TIMEOUT_MS = 60_000
 // an idle connection to a server that is gone is noticed by TCP keep-alive, not after hours
 const KEEP_ALIVE_DELAY_MS = 10_000
 
-const timeoutOf = (options: QueryOptions | undefined): number =>
-  options?.long ? LONG_STATEMENT_TIMEOUT_MS : STATEMENT_TIMEOUT_MS
+/** How long a statement may take before its server is given up as lost. */
+export const statementTimeoutOf = (options: QueryOptions | undefined): number =>
+  options?.long
+    ? LONG_STATEMENT_TIMEOUT_MS
+    : STATEMENT_TIMEOUT_MS + (options?.rows ?? 0) * STATEMENT_MS_PER_ROW
 
 const queryable = (target: Pool | PoolClient, defaults?: QueryOptions): SqlQueryable => ({
   query: async (sql, params, options = defaults) => {
     // `query_timeout` is read by `pg` but missing from its types
     const query: QueryConfig & { query_timeout: number } = {
       text: sql,
-      query_timeout: timeoutOf(options),
+      query_timeout: statementTimeoutOf(options),
       ...(params && { name: nameOf(sql), values: [...params] }),
     }
     return target.query(query)

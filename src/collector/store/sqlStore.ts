@@ -45,7 +45,9 @@ export function createSqlStore(connect: () => Promise<SqlClient>, options: SqlSt
     const days = batches.flatMap((batch) => partitionDaysOf(batch.events))
     const run = async () => {
       await partitions.ensure(db, days)
-      const { rows } = await db.query<{ message_id: string }>(INSERT_BATCH_SQL, [prepared.json])
+      const { rows } = await db.query<{ message_id: string }>(INSERT_BATCH_SQL, [prepared.json], {
+        rows: prepared.rows,
+      })
       return prepared.results(rows.map((row) => row.message_id))
     }
     try {
