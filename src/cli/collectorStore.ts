@@ -48,8 +48,11 @@ export function listOption(options: ParsedArgs['options'], name: string): string
   const value = options[name]
   if (value === undefined) return undefined
   if (value === true) throw new UsageError(`${name} needs a value`)
-  return value
+  const items = value
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)
+  // `--write-key "$WRITE_KEY"` with the variable unset would otherwise check no key at all
+  if (items.length === 0) throw new UsageError(`${name} is empty: is the variable you gave it set?`)
+  return items
 }

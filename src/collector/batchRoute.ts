@@ -61,19 +61,26 @@ const MEDIA_TYPES = ['', 'application/json', 'text/plain']
  */
 export type BodyShape = { kind: 'batch' } | { kind: 'single'; type: string }
 
-/** A single call's body as a batch of one: its `writeKey` and `sentAt` read, the key never kept. */
+/** An envelope without a `writeKey` of its own (analytics.js puts one on each): a credential. */
+function withoutWriteKey(envelope: unknown): unknown {
+  if (!isRecord(envelope) || !Object.hasOwn(envelope, 'writeKey')) return envelope
+  const { writeKey: _key, ...rest } = envelope
+  return rest
+}
+
+/**
+ * The envelopes a body holds: a batch on any route (httpSink pointed at `/v1/track` sends
+ * one), else on a single-call route the body as a batch of one. Write keys are never kept.
+ */
 function asBatch(
   parsed: unknown,
   shape: BodyShape,
 ): { batch: unknown[]; record: Record<string, unknown> } | undefined {
   if (!isRecord(parsed)) return undefined
-  if (shape.kind === 'batch') {
-    const batch = own(parsed, 'batch')
-    return Array.isArray(batch) ? { batch, record: parsed } : undefined
-  }
-  const call: Record<string, unknown> = { type: shape.type, ...parsed }
-  delete call.writeKey
-  return { batch: [call], record: parsed }
+  const batch = own(parsed, 'batch')
+  if (Array.isArray(batch)) return { batch: batch.map(withoutWriteKey), record: parsed }
+  if (shape.kind === 'batch') return undefined
+  return { batch: [withoutWriteKey({ type: shape.type, ...parsed })], record: parsed }
 }
 
 /** A request refused whole: counted by status. */

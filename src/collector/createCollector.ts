@@ -209,7 +209,11 @@ export function createCollector(options: CollectorOptions): Collector {
   // opened on first use, not here: a build that evaluates the module (Next.js collecting a
   // route's page data) must not reach the database; what an earlier run left in the outbox
   // is forwarded once it is open
-  const openStore = createOpener(store, () => forwarder.kick())
+  let closed: Promise<void> | undefined
+  const opener = createOpener(store, () => forwarder.kick())
+  // a closed collector never opens its store again (a report or ready() after close())
+  const openStore = (): Promise<Store> =>
+    closed ? Promise.reject(new Error('[trackplan] collector: closed')) : opener()
   const allowedOrigins = options.allowedOrigins && originsOf(options.allowedOrigins)
   const inFlight = createInFlight()
   const counts: BatchCounts = { batches: 0, accepted: 0, duplicates: 0, rejected: 0, refused: {} }
@@ -228,7 +232,6 @@ export function createCollector(options: CollectorOptions): Collector {
     report,
   }
   const reportContext = { ...context, readReport: createReportReader(context) }
-  let closed: Promise<void> | undefined
   const route = async (request: Request): Promise<Response> => {
     const { route, search } = routeOf(request.url)
     if (!route || (route.kind === 'report' && options.report === false))
@@ -242,11 +245,11 @@ export function createCollector(options: CollectorOptions): Collector {
         ...cors,
         allow: methods,
       })
+    if (closed) return refuse(context, 503, 'the collector is closing', cors, 5)
     if (route.kind === 'report') {
       const answer = await handleReport(search, reportContext, cors)
       return request.method === 'HEAD' ? new Response(null, answer) : answer
     }
-    if (closed) return refuse(context, 503, 'the collector is closing', cors, 5)
     return inFlight.track(handleBatch(request, context, cors, route))
   }
 

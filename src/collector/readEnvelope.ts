@@ -51,6 +51,14 @@ const reject = (reason: string, messageId?: string): Rejection =>
 const ISO_8601 =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i
 
+/** Whether `YYYY-MM-DD` names a day of the calendar: `Date.parse` moves February 30th to March. */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  return days !== undefined && day >= 1 && day <= days
+}
+
 /**
  * An ISO 8601 time as milliseconds since the epoch, or undefined. A time without a zone is UTC,
  * as Segment's spec has every timestamp: `Date.parse` would read it in the server's own zone.
@@ -60,6 +68,7 @@ export function parseTime(value: unknown): number | undefined {
   const parts = ISO_8601.exec(value)
   if (!parts) return undefined
   const [, date, time, zone] = parts
+  if (!isCalendarDate(date!)) return undefined
   const ms = Date.parse(time === undefined ? date! : `${date}T${time}${zone ?? 'Z'}`)
   return Number.isFinite(ms) ? ms : undefined
 }

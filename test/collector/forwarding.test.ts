@@ -81,11 +81,12 @@ describe('forward', () => {
     const collector = start({ plan, store, forward: [sink], onError: (e) => errors.push(e) })
     const batch = [envelope(), envelope(), envelope()]
     await collector.handle(batchRequest({ batch }))
-    await until(() => received.length === 3)
+    // real backoffs: a second or two for the items, and for the loop (every item failed)
+    await until(() => received.length === 3, 15_000)
     expect(received).toEqual(batch.map((e) => e.messageId))
     await until(() => store.outbox().length === 0)
     expect(errors).toEqual([])
-  })
+  }, 20_000)
 
   it('at least once across a restart: what a closing collector could not forward, the next one does', async () => {
     const store = memoryStore()

@@ -226,3 +226,52 @@ describe('since at its edges', () => {
     expect(answer.status).toBe(400)
   })
 })
+
+describe('found by the second hunt', () => {
+  it('a batch posted to a single-call route (httpSink pointed at /v1/track) is stored as a batch', async () => {
+    const { store, collector } = setup()
+    const batch = [envelope(), envelope(), envelope()]
+    const answer = await collector.handle(batchRequest({ batch }, { path: '/v1/track' }))
+    expect(answer.status).toBe(200)
+    expect(store.events()).toHaveLength(3)
+  })
+
+  it("never stores a writeKey, in a batch's envelopes (analytics.js puts it on each) either", async () => {
+    const { store, collector } = setup({ writeKeys: ['wk-1'] })
+    const batch = [envelope({ writeKey: 'wk-1' }), envelope({ writeKey: 'wk-1' })]
+    const answer = await collector.handle(
+      batchRequest(JSON.stringify({ batch, writeKey: 'wk-1' }), { path: '/v1/b' }),
+    )
+    expect(answer.status).toBe(200)
+    expect(JSON.stringify(store.events())).not.toContain('wk-1')
+  })
+
+  it('after close(), neither the report nor ready() opens the store again', async () => {
+    let opened = 0
+    const store = memoryStore()
+    const counting: Store = { ...store, open: () => (opened++, store.open()) }
+    const collector = createCollector({ plan, store: counting })
+    await collector.close()
+    const report = await collector.handle(new Request('http://collector.test/v1/report'))
+    expect(report.status).toBe(503)
+    await expect(collector.ready()).rejects.toThrow(/closed/)
+    expect(opened).toBe(0)
+  })
+
+  it('refuses a date that does not exist (February 30th) rather than moving it to March', async () => {
+    const { store, collector } = setup()
+    const answer = await collector.handle(
+      batchRequest({ batch: [envelope({ timestamp: '2026-02-30T10:00:00Z' })] }),
+    )
+    expect((await answer.json()) as unknown).toMatchObject({
+      accepted: 0,
+      rejected: [{ index: 0, reason: expect.stringContaining('timestamp') }],
+    })
+    expect(store.events()).toEqual([])
+  })
+
+  it('--write-key given empty (an unset $WRITE_KEY) is a usage error, not a collector that checks no key', () => {
+    const args = parseArgs('collect', collectCommand, ['--plan', 'plan.ts', '--write-key', ''])
+    expect(() => listOption(args.options, '--write-key')).toThrow(/--write-key/)
+  })
+})
