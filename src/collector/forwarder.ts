@@ -103,7 +103,9 @@ async function settle(
     const group = groups.get(key) ?? {
       error,
       // cut short by close(): the next start tries again at once
-      wait: closing ? 0 : backoff(item.attempts + 1, RETRY_BASE_MS, RETRY_MAX_MS),
+      // whole milliseconds: a timer set for 995.6 ms fires at 995, before the store (which
+      // compares the exact time) counts the item due, and the kick found nothing to take
+      wait: closing ? 0 : Math.ceil(backoff(item.attempts + 1, RETRY_BASE_MS, RETRY_MAX_MS)),
       ids: [],
     }
     group.ids.push(item.id)

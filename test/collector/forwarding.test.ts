@@ -90,6 +90,22 @@ describe('forward', () => {
     expect(errors).toEqual([])
   }, 60_000)
 
+  it('takes a failed item again at its time, however the wait was drawn (not at the next 30 s poll)', async () => {
+    const batch = [envelope(), envelope(), envelope()]
+    vi.useFakeTimers()
+    // the items' wait 995.6 ms (a timer fires at 995, before the item is due); the loop's 500
+    const draws = [0.9912, 0]
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.5)
+    cleanup.push(async () => random.mockRestore())
+    const store = memoryStore()
+    const { sink, received } = failingThenWorking(3)
+    const collector = start({ plan, store, forward: [sink], onError: () => {} })
+    cleanup.push(async () => void vi.useRealTimers())
+    await collector.handle(batchRequest({ batch }))
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(received).toHaveLength(3)
+  })
+
   it('at least once across a restart: what a closing collector could not forward, the next one does', async () => {
     const store = memoryStore()
     // acknowledges, but the other side never answers
@@ -305,7 +321,6 @@ describe('forward: an event that always fails, a downstream outage', () => {
 describe('forward: what a sink still holds', () => {
   it('is awaited by later rounds, not handed again; a word between rounds counts; after HOLD_MS it goes again', async () => {
     vi.useFakeTimers()
-    cleanup.push(async () => void vi.useRealTimers())
     const store = memoryStore()
     let context: SinkContext | undefined
     const sent: TrackedEvent[] = []
@@ -316,6 +331,9 @@ describe('forward: what a sink still holds', () => {
       send: (event) => void sent.push(event),
     }
     const collector = start({ plan, store, forward: [manual], onError: () => {} })
+    // real timers again before the collector closes (cleanup runs in reverse): a round under
+    // way at the end waits for close()'s deadline, a timer
+    cleanup.push(async () => void vi.useRealTimers())
     await collector.ready()
     await collector.handle(batchRequest({ batch: [envelope(), envelope()] }))
     await vi.advanceTimersByTimeAsync(3 * ROUND_TIMEOUT_MS)
@@ -326,7 +344,8 @@ describe('forward: what a sink still holds', () => {
     // the other side answers between rounds (the items wait for their next attempt)
     while (store.outbox()[0]!.held) await vi.advanceTimersByTimeAsync(100)
     context!.delivered([sent[0]!])
-    await vi.advanceTimersByTimeAsync(HOLD_MS)
+    // HOLD_MS, then the next round to take the item (its own wait by now: up to 5 minutes)
+    await vi.advanceTimersByTimeAsync(HOLD_MS + 5 * 60_000 + ROUND_TIMEOUT_MS)
     expect(store.outbox().map((row) => row.messageId)).toEqual([sent[1]!.messageId])
     // held past HOLD_MS without a word: taken as lost, handed again (once)
     expect(sent.map((event) => event.messageId)).toEqual([
