@@ -191,6 +191,33 @@ function createInFlight() {
 }
 
 /**
+ * close(): the batches under way finish, the forwarder forwards what it can, the store closes,
+ * all within `timeout` ms.
+ */
+async function shutDown(
+  parts: {
+    inFlight: ReturnType<typeof createInFlight>
+    forwarder: ReturnType<typeof createForwarder>
+    store: Store
+    report(error: Error): void
+  },
+  timeout: number,
+): Promise<void> {
+  const deadline = Date.now() + timeout
+  const left = () => Math.max(0, deadline - Date.now())
+  await within(
+    parts.inFlight.settled().then(() => {}),
+    timeout,
+  )
+  await parts.forwarder.close(left())
+  try {
+    await parts.store.close({ timeout: left() })
+  } catch (cause) {
+    parts.report(new Error('[trackplan] collector: the store did not close cleanly', { cause }))
+  }
+}
+
+/**
  * The first-party collector: a Web-standard `(Request) => Response` handler that takes what
  * `httpSink` (or any Segment-spec client) posts, checks every envelope against the plan,
  * stores events and violations (a 200 means committed), forwards accepted events to
@@ -265,19 +292,7 @@ export function createCollector(options: CollectorOptions): Collector {
     },
     ready: () => openStore().then(() => {}),
     close({ timeout = 5000 } = {}) {
-      closed ??= (async () => {
-        const deadline = Date.now() + timeout
-        await within(
-          inFlight.settled().then(() => {}),
-          timeout,
-        )
-        await forwarder.close(Math.max(0, deadline - Date.now()))
-        try {
-          await store.close({ timeout: Math.max(0, deadline - Date.now()) })
-        } catch (cause) {
-          report(new Error('[trackplan] collector: the store did not close cleanly', { cause }))
-        }
-      })()
+      closed ??= shutDown({ inFlight, forwarder, store, report }, timeout)
       return closed
     },
   }
