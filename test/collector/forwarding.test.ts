@@ -52,6 +52,19 @@ function failingThenWorking(failures: number) {
 /** What a downstream server answers: a status, or a status with a JSON body. */
 type DownstreamAnswer = number | { status: number; json: unknown }
 
+/** An acknowledging sink that records what it is handed; the test answers for it through `context()`. */
+function manualSink() {
+  let context: SinkContext | undefined
+  const sent: TrackedEvent[] = []
+  const manual: Sink = {
+    name: 'manual',
+    acknowledges: true,
+    setup: (c) => void (context = c),
+    send: (event) => void sent.push(event),
+  }
+  return { manual, sent, context: () => context! }
+}
+
 /** A downstream HTTP server; `answer` picks each request's status (and body). */
 async function downstream(answer: (request: IncomingMessage, body: string) => DownstreamAnswer) {
   const requests: { url: string; body: string }[] = []
@@ -127,21 +140,14 @@ describe('forward', () => {
 
   it('waits for an acknowledging sink: delivered removes, dropped keeps the item for another round', async () => {
     const store = memoryStore()
-    let context: SinkContext | undefined
-    const sent: TrackedEvent[] = []
-    const manual: Sink = {
-      name: 'manual',
-      acknowledges: true,
-      setup: (c) => void (context = c),
-      send: (event) => void sent.push(event),
-    }
+    const { manual, sent, context } = manualSink()
     const collector = start({ plan, store, forward: [manual], onError: () => {} })
     await collector.handle(batchRequest({ batch: [envelope(), envelope()] }))
     await until(() => sent.length === 2)
     expect(Object.isFrozen(sent[0])).toBe(true)
-    expect(context!.awaits(sent[0]!)).toBe(true)
-    context!.delivered([sent[0]!])
-    context!.dropped(sent[1]!, 'delivery', 'refused')
+    expect(context().awaits(sent[0]!)).toBe(true)
+    context().delivered([sent[0]!])
+    context().dropped(sent[1]!, 'delivery', 'refused')
     await until(() => store.outbox().length === 1 && !store.outbox()[0]!.held)
     expect(store.outbox()[0]).toMatchObject({
       messageId: sent[1]!.messageId,
@@ -154,19 +160,12 @@ describe('forward', () => {
     'gives an item a sink refused for good (%s) up at once, reported; the event stays stored',
     async (reason) => {
       const store = memoryStore()
-      let context: SinkContext | undefined
-      const sent: TrackedEvent[] = []
-      const manual: Sink = {
-        name: 'manual',
-        acknowledges: true,
-        setup: (c) => void (context = c),
-        send: (event) => void sent.push(event),
-      }
+      const { manual, sent, context } = manualSink()
       const errors: Error[] = []
       const collector = start({ plan, store, forward: [manual], onError: (e) => errors.push(e) })
       await collector.handle(batchRequest({ batch: [envelope({ messageId: 'refused' })] }))
       await until(() => sent.length === 1)
-      context!.dropped(sent[0]!, reason, 'the collector refused it: too odd')
+      context().dropped(sent[0]!, reason, 'the collector refused it: too odd')
       await until(() => store.outbox().length === 0)
       expect(sent).toHaveLength(1)
       expect(errors.map((e) => e.message)).toEqual([
@@ -321,14 +320,7 @@ describe('forward: what a sink still holds', () => {
   it('is awaited by later rounds, not handed again; a word between rounds counts; after HOLD_MS it goes again', async () => {
     vi.useFakeTimers()
     const store = memoryStore()
-    let context: SinkContext | undefined
-    const sent: TrackedEvent[] = []
-    const manual: Sink = {
-      name: 'manual',
-      acknowledges: true,
-      setup: (c) => void (context = c),
-      send: (event) => void sent.push(event),
-    }
+    const { manual, sent, context } = manualSink()
     const collector = start({ plan, store, forward: [manual], onError: () => {} })
     // real timers again before the collector closes (cleanup runs in reverse): a round under
     // way at the end waits for close()'s deadline, a timer
@@ -339,10 +331,10 @@ describe('forward: what a sink still holds', () => {
     // released by each round that timed out, taken again by the next, never handed again
     expect(store.outbox().map((row) => row.attempts)).toEqual([2, 2])
     expect(sent).toHaveLength(2)
-    expect(context!.awaits(sent[0]!)).toBe(true)
+    expect(context().awaits(sent[0]!)).toBe(true)
     // the other side answers between rounds (the items wait for their next attempt)
     while (store.outbox()[0]!.held) await vi.advanceTimersByTimeAsync(100)
-    context!.delivered([sent[0]!])
+    context().delivered([sent[0]!])
     // HOLD_MS, then the next round to take the item (its own wait by now: up to 5 minutes)
     await vi.advanceTimersByTimeAsync(HOLD_MS + 5 * 60_000 + ROUND_TIMEOUT_MS)
     expect(store.outbox().map((row) => row.messageId)).toEqual([sent[1]!.messageId])
