@@ -66,6 +66,32 @@ describe('item 1: a redirect is never success', () => {
   )
 })
 
+describe("a redirect's body", () => {
+  it('is read to its end, not left holding the connection (as any other answer)', async () => {
+    const answers: Response[] = []
+    const http = httpSink({
+      url: 'https://collector.test/v1/batch',
+      flushInterval: 60_000,
+      retry: { baseDelay: 5, maxDelay: 20 },
+      persist: false,
+      fetch: () => {
+        const answer =
+          answers.length === 0
+            ? new Response('moved, see /elsewhere', { status: 307, headers: { Location: '/x' } })
+            : new Response(null, { status: 200 })
+        answers.push(answer)
+        return Promise.resolve(answer)
+      },
+    })
+    stops.push(() => http.stop())
+    const tracker = createTracker({ storage: 'memory', onError: () => {}, sinks: [http] })
+    tracker.track('Clicked Button')
+    await tracker.flush({ timeout: 3000 })
+    expect(answers).toHaveLength(2)
+    expect(answers[0]!.bodyUsed).toBe(true)
+  })
+})
+
 describe('item 2: a request that never answers times out as a network error', () => {
   it.each(['hang', 'drip', 'garbage'] as const)(
     '%s: retried with the same messageIds, then delivered',

@@ -117,8 +117,10 @@ export async function post(
       ...(keepalive ? { keepalive: true } : {}),
       ...(abort ? { signal: abort.signal } : {}),
     })
-    if (isRedirect(response))
+    if (isRedirect(response)) {
+      drain(response)
       return { status: response.status, redirect: true, location: response.headers.get('location') }
+    }
     return {
       status: response.status,
       retryAfterMs: retryAfter(response.headers.get('retry-after')),
