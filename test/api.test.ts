@@ -5,10 +5,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const readme = readFileSync(join(__dirname, '../README.md'), 'utf8')
-const section = readme.slice(
-  readme.indexOf('## API: what each entry exports'),
-  readme.indexOf('## The core: `createTracker`'),
-)
+const start = readme.indexOf('## API: what each entry exports')
+const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
 
 /** The names listed for an entry: the code spans of its bullet, up to the parenthesis that explains them. */
 function listed(entry: string): string[] {
