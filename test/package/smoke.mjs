@@ -1,11 +1,14 @@
 // Tests what users install: packs the tarball, installs it in a fresh folder beside React,
 // and imports every entry point, ESM and CJS (and runs the CLI when the package has one).
-// A broken `exports` map or a file missing from `files` fails here.
+// A broken `exports` map or a file missing from `files` fails here. Then every TypeScript
+// example of the README is type-checked against the installed tarball, and the quick start runs
+// (readme-examples.mjs): an example that no longer matches the API fails here too.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { at, checks, pack, root } from './harness.mjs'
+import { checkReadmeExamples, readmePackages, runQuickStart } from './readme-examples.mjs'
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-pack-'))
@@ -26,9 +29,7 @@ try {
     '--no-fund',
     '--ignore-scripts',
     tarball,
-    at('react'),
-    at('react-dom'),
-    at('zod'),
+    ...new Set([at('react'), at('react-dom'), at('zod'), ...readmePackages()]),
   ])
 
   const entries = Object.keys(pkg.exports)
@@ -145,6 +146,13 @@ try {
       ])
     },
   )
+  await checkReadmeExamples(dir, check)
+  await check("README's quick start runs: its three events reach the console", () => {
+    const logged = runQuickStart(dir)
+    for (const event of ['Viewed Pricing', 'Clicked Plan', 'Subscribed to Newsletter'])
+      if (!logged.includes(`[trackplan] track ${event}`))
+        throw new Error(`no ${event} in the console: ${JSON.stringify(logged)}`)
+  })
   const cli = join(dir, 'node_modules/.bin/trackplan')
   writeFileSync(
     join(dir, 'plan.ts'),
