@@ -179,18 +179,24 @@ class InView {
 }
 globalThis.IntersectionObserver = window.IntersectionObserver = InView
 const logged = []
+const complaints = []
 console.groupCollapsed = console.group = (title) => logged.push(String(title))
 console.log = console.groupEnd = () => {}
+console.error = console.warn = (...args) => complaints.push(args.map(String).join(' '))
+window.addEventListener('error', (event) => complaints.push(String(event.error ?? event.message)))
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
 await import('./quick-start.mjs')
 await settle()
 for (const button of document.querySelectorAll('button')) button.click()
 await settle()
-process.stdout.write(JSON.stringify(logged))
+process.stdout.write(JSON.stringify({ logged, complaints }))
 process.exit(0)
 `
 
-/** Runs the README's quick start; returns the console group titles it printed. */
+/**
+ * Runs the README's quick start; returns the console group titles it printed (`logged`) and
+ * what it said to `console.error`/`warn` or threw (`complaints`).
+ */
 export function runQuickStart(dir, text = readFileSync(join(root, 'README.md'), 'utf8')) {
   const ts = createRequire(join(dir, 'package.json'))('typescript')
   const heading = text.split('\n').indexOf('## Quick start') + 1

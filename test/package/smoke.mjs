@@ -147,12 +147,16 @@ try {
     },
   )
   await checkReadmeExamples(dir, check)
-  await check("README's quick start runs: its three events reach the console", () => {
-    const logged = runQuickStart(dir)
-    for (const event of ['Viewed Pricing', 'Clicked Plan', 'Subscribed to Newsletter'])
-      if (!logged.includes(`[trackplan] track ${event}`))
-        throw new Error(`no ${event} in the console: ${JSON.stringify(logged)}`)
-  })
+  await check(
+    "README's quick start runs: its three events reach the console, nothing else is said",
+    () => {
+      const { logged, complaints } = runQuickStart(dir)
+      if (complaints.length) throw new Error(complaints.join('\n'))
+      for (const event of ['Viewed Pricing', 'Clicked Plan', 'Subscribed to Newsletter'])
+        if (!logged.includes(`[trackplan] track ${event}`))
+          throw new Error(`no ${event} in the console: ${JSON.stringify(logged)}`)
+    },
+  )
   const cli = join(dir, 'node_modules/.bin/trackplan')
   writeFileSync(
     join(dir, 'plan.ts'),
