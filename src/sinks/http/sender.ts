@@ -1,11 +1,4 @@
-import {
-  backOnline,
-  deliver,
-  holdUntil,
-  newRetryState,
-  retryStatus,
-  type DeliverOptions,
-} from './deliver'
+import { backOnline, deliver, holdUntil, newRetryState, type DeliverOptions } from './deliver'
 import type { Item } from './item'
 import { bodyBytes, firstChunk } from './policy'
 import type { Queue } from './queue'
@@ -265,6 +258,9 @@ export function createSender(options: SenderOptions): Sender {
       flushes.settle()
     },
     cancel: ledger.cancel,
-    status: () => ({ requests: ledger.requests, ...retryStatus(retry) }),
+    status() {
+      const { attempts, notBefore, last } = retry
+      return { requests: ledger.requests, attempts, notBefore, last }
+    },
   }
 }

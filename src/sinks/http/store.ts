@@ -123,7 +123,11 @@ function rewriteSegments(storage: StorageLike, segments: Segments, touched: Set<
  * This tab's record, as far as this tab knows: written or not, and whether another tab took the
  * queue (removed the record) since.
  */
-function createOwnRecord(ownKey: string, { prefix, url, sink }: OrphanOptions, lost: () => void) {
+function createOwnRecord(
+  ownKey: string,
+  { storageKey: prefix, url, name: sink }: OrphanOptions,
+  lost: () => void,
+) {
   const ownerJson = `"url":${JSON.stringify(url)},"sink":${JSON.stringify(sink)}`
   let written = false
   /**
@@ -191,10 +195,11 @@ function guardedStorage(
     get active() {
       return storage !== undefined && !full
     },
-    run(step: (storage: StorageLike) => void, writes = false): void {
-      if (!storage || (writes && full)) return
+    /** What `step` returns; nothing where storage is not used, or failed. */
+    run<T>(step: (storage: StorageLike) => T, writes = false): T | undefined {
+      if (!storage || (writes && full)) return undefined
       try {
-        step(storage)
+        return step(storage)
       } catch (cause) {
         if (writes && !full) full = true
         else {
@@ -208,26 +213,22 @@ function guardedStorage(
 }
 
 export function createStore(options: StoreOptions): Store {
-  const ownKey = `${options.prefix}:${options.tabId}`
+  const { storageKey: prefix } = options
+  const ownKey = `${prefix}:${options.tabId}`
   const segments: Segments = new Map()
   let nextSegment = 0
   const record = createOwnRecord(ownKey, options, () => segments.clear())
   const guarded = guardedStorage(options.storage, options.failed, () => segments.clear())
   const withStorage = guarded.run
-  const { prefix } = options
 
   return {
     get active() {
       return guarded.active
     },
-    load() {
-      let events: TrackedEvent[] = []
-      withStorage(
-        (target) =>
-          (events = removeTab(target, prefix, ownKey, parse<TabRecord>(target.getItem(ownKey)))),
-      )
-      return events
-    },
+    load: () =>
+      withStorage((target) =>
+        removeTab(target, prefix, ownKey, parse<TabRecord>(target.getItem(ownKey))),
+      ) ?? [],
     append(items) {
       withStorage((target) => {
         record.owned(target)
@@ -249,12 +250,9 @@ export function createStore(options: StoreOptions): Store {
         if (record.owned(target) && record.written) record.write(target, released, wait)
       }, true)
     },
-    adopt() {
-      let adopted: { events: TrackedEvent[]; wait: number } = { events: [], wait: 0 }
-      // a claim is a write: a full storage adopts nothing (the queues wait for a later load)
-      withStorage((target) => (adopted = adoptOrphans(target, options)), true)
-      return adopted
-    },
+    // a claim is a write: a full storage adopts nothing (the queues wait for a later load)
+    adopt: () =>
+      withStorage((target) => adoptOrphans(target, options), true) ?? { events: [], wait: 0 },
     ownership() {
       withStorage((target) => void record.owned(target))
       return record.takeLoss()

@@ -1,4 +1,5 @@
 import type { StorageLike, TrackedEvent } from '../../core/types'
+import type { HttpSinkSettings } from './httpSinkOptions'
 
 // Tabs' records in httpSink's persistent queue (the layout is in store.ts): reading a tab's
 // events and removing them, and adopting the queues of dead tabs.
@@ -15,15 +16,14 @@ export interface TabRecord {
 
 type StorageWithKeys = StorageLike & { readonly length: number; key(index: number): string | null }
 
-/** Which queues a tab may adopt: this endpoint's and sink's, of tabs dead for this long. */
-export interface OrphanOptions {
-  prefix: string
-  tabId: string
-  url: string
-  sink: string
-  /** A tab whose heartbeat is older than this (ms) is gone: its queue may be adopted. */
-  orphanAfter: number
-}
+/**
+ * Which queues a tab may adopt: this endpoint's (`url`) and sink's (`name`), under the same
+ * `storageKey`, of tabs whose heartbeat is older than `orphanAfter`.
+ */
+export type OrphanOptions = Pick<
+  HttpSinkSettings,
+  'storageKey' | 'tabId' | 'url' | 'name' | 'orphanAfter'
+>
 
 export const parse = <T>(raw: string | null | undefined): T | undefined => {
   try {
@@ -98,7 +98,7 @@ function removeOldClaim(storage: StorageLike, key: string, now: number): void {
  */
 export function adoptOrphans(
   storage: StorageLike,
-  { prefix, tabId, url, sink, orphanAfter }: OrphanOptions,
+  { storageKey: prefix, tabId, url, name: sink, orphanAfter }: OrphanOptions,
 ): { events: TrackedEvent[]; wait: number } {
   const adopted: TrackedEvent[] = []
   let wait = 0
