@@ -83,9 +83,11 @@ function createInbox() {
       if (waiting === 1) since = Date.now()
       return waiting
     },
-    /** The events as items, each to be written WRITE_AFTER_MS after the first came; none left. */
+    /**
+     * The events as items, each to be written WRITE_AFTER_MS after the first came; none left.
+     * Asked only when some wait.
+     */
     drain(): Item[] {
-      if (events.length === 0) return []
       const taken = events
       events = []
       const added = taken.map(toItem)
@@ -189,8 +191,10 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     for (const item of added) items.push(item)
     writes.add(added)
     const oldest = overflowing(items, maxQueueSize)
-    if (oldest.length > 0) queue.forget(oldest)
-    if (oldest.length > 0) overflow(oldest)
+    if (oldest.length > 0) {
+      queue.forget(oldest)
+      overflow(oldest)
+    }
   }
   const queue: Queue = {
     get items() {

@@ -227,7 +227,7 @@ export function createStore(options: StoreOptions): Store {
     },
     load: () =>
       withStorage((target) =>
-        removeTab(target, prefix, ownKey, parse<TabRecord>(target.getItem(ownKey))),
+        removeTab(target, ownKey, parse<TabRecord>(target.getItem(ownKey))),
       ) ?? [],
     append(items) {
       withStorage((target) => {
@@ -260,7 +260,7 @@ export function createStore(options: StoreOptions): Store {
     clear() {
       segments.clear()
       record.forget()
-      withStorage((target) => void removeTab(target, prefix, ownKey, undefined))
+      withStorage((target) => void removeTab(target, ownKey, undefined))
     },
   }
 }
