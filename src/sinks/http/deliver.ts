@@ -64,6 +64,13 @@ export function holdUntil(retry: RetryState, time: number): void {
   retry.serverWait = Math.max(retry.serverWait, time)
 }
 
+/** The retry state as `inspect()` shows it. */
+export const retryStatus = ({ attempts, notBefore, last }: RetryState) => ({
+  attempts,
+  notBefore,
+  last,
+})
+
 /** An answer that is the collector's or the network's trouble, not the events'. */
 const failed = (answer: Answer): boolean =>
   'error' in answer || answer.redirect === true || isRetryable(answer.status)

@@ -191,10 +191,8 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     for (const item of added) items.push(item)
     writes.add(added)
     const oldest = overflowing(items, maxQueueSize)
-    if (oldest.length > 0) {
-      queue.forget(oldest)
-      overflow(oldest)
-    }
+    if (oldest.length > 0) queue.forget(oldest)
+    if (oldest.length > 0) overflow(oldest)
   }
   const queue: Queue = {
     get items() {
@@ -243,10 +241,8 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     adopt: () => adoptInto(queue, store),
     handOver() {
       const ownership = store.ownership()
-      if (ownership === 'owned') return
-      const lost = unsegmented(items, ownership)
-      if (ownership === 'taken') queue.forget(lost)
-      else writes.addSoon(lost)
+      if (ownership === 'taken') queue.forget(unsegmented(items, ownership))
+      else if (ownership === 'cleared') writes.addSoon(unsegmented(items, ownership))
     },
     discard() {
       drainInbox()

@@ -1,4 +1,11 @@
-import { backOnline, deliver, holdUntil, newRetryState, type DeliverOptions } from './deliver'
+import {
+  backOnline,
+  deliver,
+  holdUntil,
+  newRetryState,
+  retryStatus,
+  type DeliverOptions,
+} from './deliver'
 import type { Item } from './item'
 import { bodyBytes, firstChunk } from './policy'
 import type { Queue } from './queue'
@@ -258,9 +265,6 @@ export function createSender(options: SenderOptions): Sender {
       flushes.settle()
     },
     cancel: ledger.cancel,
-    status() {
-      const { attempts, notBefore, last } = retry
-      return { requests: ledger.requests, attempts, notBefore, last }
-    },
+    status: () => ({ requests: ledger.requests, ...retryStatus(retry) }),
   }
 }
