@@ -73,18 +73,21 @@ type Segments = Map<string, Set<Item>>
 const segmentJson = (items: Iterable<Item>): string =>
   `[${[...items].map((item) => item.json).join(',')}]`
 
-/** Writes `items` as new segments of at most SEGMENT_EVENTS; returns the next segment number. */
+/**
+ * Writes `items` as new segments of at most SEGMENT_EVENTS, under `<tab key>:<n>`; returns the
+ * next segment number.
+ */
 function writeSegments(
   storage: StorageLike,
   items: readonly Item[],
   segments: Segments,
-  keyOf: (segmentNumber: number) => string,
+  tabKey: string,
   firstNumber: number,
 ): number {
   let segmentNumber = firstNumber
   for (let from = 0; from < items.length; from += SEGMENT_EVENTS) {
     const segment = items.slice(from, from + SEGMENT_EVENTS)
-    const key = keyOf(segmentNumber++)
+    const key = `${tabKey}:${segmentNumber++}`
     storage.setItem(key, segmentJson(segment))
     segments.set(key, new Set(segment))
     for (const item of segment) item.segment = key
@@ -179,51 +182,38 @@ function createOwnRecord(
   }
 }
 
-/**
- * Storage steps, guarded. A write that fails (full) stops writing for good, but what was written
- * is still removed once acknowledged (a full storage removes, and stale segments would be sent
- * again by a later load); any other failure (storage refusing reads and removals too) stops using
- * storage at all (`gone`). `failed` reports it.
- */
-function guardedStorage(
-  storage: StorageLike | undefined,
-  failed: (cause: unknown) => void,
-  gone: () => void,
-) {
-  let full = false
-  return {
-    get active() {
-      return storage !== undefined && !full
-    },
-    /** What `step` returns; nothing where storage is not used, or failed. */
-    run<T>(step: (storage: StorageLike) => T, writes = false): T | undefined {
-      if (!storage || (writes && full)) return undefined
-      try {
-        return step(storage)
-      } catch (cause) {
-        if (writes && !full) full = true
-        else {
-          storage = undefined
-          gone()
-        }
-        failed(cause)
-      }
-    },
-  }
-}
-
 export function createStore(options: StoreOptions): Store {
-  const { storageKey: prefix } = options
-  const ownKey = `${prefix}:${options.tabId}`
+  const ownKey = `${options.storageKey}:${options.tabId}`
   const segments: Segments = new Map()
   let nextSegment = 0
   const record = createOwnRecord(ownKey, options, () => segments.clear())
-  const guarded = guardedStorage(options.storage, options.failed, () => segments.clear())
-  const withStorage = guarded.run
+  let storage = options.storage
+  /** A write failed: storage is full. */
+  let full = false
+  /**
+   * A storage step, guarded; what it returns, nothing where storage is not used or failed. A
+   * write that fails (full) stops writing for good, but what was written is still removed once
+   * acknowledged (a full storage removes, and stale segments would be sent again by a later
+   * load); any other failure (storage refusing reads and removals too) stops using storage at
+   * all. `failed` reports it.
+   */
+  const withStorage = <T>(step: (storage: StorageLike) => T, writes = false): T | undefined => {
+    if (!storage || (writes && full)) return undefined
+    try {
+      return step(storage)
+    } catch (cause) {
+      if (writes && !full) full = true
+      else {
+        storage = undefined
+        segments.clear()
+      }
+      options.failed(cause)
+    }
+  }
 
   return {
     get active() {
-      return guarded.active
+      return storage !== undefined && !full
     },
     load: () =>
       withStorage((target) =>
@@ -233,8 +223,7 @@ export function createStore(options: StoreOptions): Store {
       withStorage((target) => {
         record.owned(target)
         if (!record.written) record.write(target, false)
-        const keyOf = (segmentNumber: number): string => `${ownKey}:${segmentNumber}`
-        nextSegment = writeSegments(target, items, segments, keyOf, nextSegment)
+        nextSegment = writeSegments(target, items, segments, ownKey, nextSegment)
       }, true)
     },
     remove(items) {
