@@ -75,15 +75,21 @@ export const retryStatus = ({ attempts, notBefore, last }: RetryState) => ({
 const failed = (answer: Answer): boolean =>
   'error' in answer || answer.redirect === true || isRetryable(answer.status)
 
+/**
+ * No request before `wait` ms from now at the soonest (a wait already longer stays), and the
+ * timer set for then.
+ */
+function waitAtLeast(retry: RetryState, wait: number, scheduleRetry: (wait: number) => void): void {
+  retry.notBefore = Math.max(retry.notBefore, Date.now() + wait)
+  scheduleRetry(retry.notBefore - Date.now())
+}
+
 /** A first backoff, whatever the attempts so far: no request comes straight after trouble. */
-function backOffOnce(
+const backOffOnce = (
   retry: RetryState,
   { baseDelay, maxDelay, random }: RetryPolicy,
   scheduleRetry: (wait: number) => void,
-): void {
-  retry.notBefore = Math.max(retry.notBefore, Date.now() + backoff(1, baseDelay, maxDelay, random))
-  scheduleRetry(retry.notBefore - Date.now())
-}
+): void => waitAtLeast(retry, backoff(1, baseDelay, maxDelay, random), scheduleRetry)
 
 /** Tells the app, once until a request succeeds again, that the collector redirects. */
 function reportRedirect(
@@ -153,8 +159,7 @@ export async function deliver(
   }
   if (decision.kind === 'retry') {
     retry.attempts = decision.attempt
-    retry.notBefore = Math.max(retry.notBefore, Date.now() + decision.wait)
-    scheduleRetry(retry.notBefore - Date.now())
+    waitAtLeast(retry, decision.wait, scheduleRetry)
     return items
   }
   // another request's wait stays in force: its events go when it ends

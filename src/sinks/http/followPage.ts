@@ -20,7 +20,10 @@ export function followPage(
   { store, queue, sender, state, settings, outcomes }: HttpSinkParts,
   leftovers: () => void,
 ): PageFollower {
+  /** The heartbeat, with the retry wait in force; `released`: the page is gone for good. */
+  const beat = (released = false): void => store.beat(released, sender.status().notBefore)
   const leave = (): void => {
+    state.hidden = true
     try {
       sender.leave()
     } catch (cause) {
@@ -29,23 +32,19 @@ export function followPage(
     sender.settle()
     // written now, synchronously: the page may not run another task
     queue.persist()
-    store.beat(false, sender.status().notBefore)
+    beat()
   }
   const unwatch = watchPage({
-    hidden() {
-      state.hidden = true
-      leave()
-    },
+    hidden: leave,
     left(persisted) {
-      state.hidden = true
       leave()
-      if (!persisted) store.beat(true, sender.status().notBefore)
+      if (!persisted) beat(true)
     },
     visible() {
       state.hidden = false
       // back from the back/forward cache or a freeze: another tab may have taken the queue
       queue.handOver()
-      store.beat(false, sender.status().notBefore)
+      beat()
     },
     offline: () => void (state.offline = true),
     online() {
@@ -57,7 +56,7 @@ export function followPage(
     ? setInterval(
         () => {
           queue.handOver()
-          store.beat(false, sender.status().notBefore)
+          beat()
           leftovers()
         },
         // three beats in an orphanAfter: one late beat never makes a live tab look dead

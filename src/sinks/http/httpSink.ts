@@ -148,8 +148,7 @@ function sendLeftovers(parts: HttpSinkParts): void {
   try {
     const fromLastLoad = store.load()
     if (fromLastLoad.length > 0) queue.addStored(fromLastLoad.map(toItem))
-    const { wait } = queue.adopt()
-    if (wait > 0) sender.waitUntil(wait)
+    sender.waitUntil(queue.adopt().wait)
     // in a task of its own: the caller may be the tracker's setup() or a click's send()
     if (queue.unsent() > 0) setTimeout(() => sender.pump({ due: true }), 0)
   } catch (cause) {
@@ -159,9 +158,10 @@ function sendLeftovers(parts: HttpSinkParts): void {
 
 /** On the heartbeat: the queues of tabs that died since are taken over and sent. */
 function adoptOrphans({ queue, sender }: HttpSinkParts): void {
-  const adopted = queue.adopt()
-  if (adopted.wait > 0) sender.waitUntil(adopted.wait)
-  if (adopted.added > 0) sender.pump({ due: true })
+  const { added, wait } = queue.adopt()
+  // no wait (0) leaves the sender's as it is
+  sender.waitUntil(wait)
+  if (added > 0) sender.pump({ due: true })
 }
 
 /** Consent denied: what this tab left from a previous load, and dead tabs' queues, go (counted). */

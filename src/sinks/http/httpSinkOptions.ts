@@ -77,7 +77,8 @@ export interface HttpSinkSettings {
   flushInterval: number
   maxQueueSize: number
   maxBatchBytes: number
-  retry: RetryPolicy
+  /** `retry`, filled in. */
+  policy: RetryPolicy
   timeout: number
   /** Where the queue persists (`persist` as the storage resolver reads it). */
   storage: StorageOption
@@ -101,7 +102,7 @@ export function settingsOf(options: HttpSinkOptions): HttpSinkSettings {
     flushInterval: number(options.flushInterval, 5000),
     maxQueueSize: number(options.maxQueueSize, 1000, 1),
     maxBatchBytes: number(options.maxBatchBytes, 500 * 1024, 1),
-    retry: {
+    policy: {
       baseDelay: number(options.retry?.baseDelay, 500),
       maxDelay: number(options.retry?.maxDelay, 60_000),
       maxAttempts: number(options.retry?.maxAttempts, 10, 1),

@@ -49,12 +49,8 @@ export function createHttpSinkParts(options: HttpSinkOptions): HttpSinkParts {
       cause,
     )
   const store = createStore({
+    ...settings,
     storage: persistentStorage(settings.storage, storageFailed),
-    prefix: settings.storageKey,
-    tabId: settings.tabId,
-    url: settings.url,
-    sink: settings.name,
-    orphanAfter: settings.orphanAfter,
     failed: storageFailed,
   })
   const { maxQueueSize } = settings
@@ -78,13 +74,9 @@ export function createHttpSinkParts(options: HttpSinkOptions): HttpSinkParts {
   }
   const transport = createTransport({ ...options, timeout: settings.timeout })
   const sender = createSender({
+    ...settings,
     queue,
     transport,
-    policy: settings.retry,
-    batchSize: settings.batchSize,
-    flushInterval: settings.flushInterval,
-    maxBatchBytes: settings.maxBatchBytes,
-    maxQueueSize,
     held: () => state.offline || state.paused || state.closed,
     closed: () => state.closed,
     stillOwned: () => queue.handOver(),

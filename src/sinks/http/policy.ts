@@ -124,20 +124,6 @@ export function backoff(
   return delay / 2 + random() * (delay / 2)
 }
 
-/**
- * The wait before the next attempt: the backoff, or `Retry-After` when it asks for longer
- * (never shorter: `0` adds nothing).
- */
-export function retryWait(
-  attempt: number,
-  retryAfterMs: number | undefined,
-  base: number,
-  max: number,
-  random?: () => number,
-): number {
-  return Math.max(retryAfterMs ?? 0, backoff(attempt, base, max, random))
-}
-
 /** Most a `Retry-After` may ask for: 5 minutes; a collector asking for days is not obeyed. */
 const MAX_RETRY_AFTER_MS = 300_000
 
@@ -161,19 +147,20 @@ export function decide(
   failures: number,
   policy: RetryPolicy,
 ): Decision {
-  const retryOrDrop = (last: string, retryAfterMs?: number): Decision => {
+  const drop = (reason: 'delivery' | 'size', message: string): Decision => ({
+    kind: 'drop',
+    reason,
+    message,
+  })
+  // the wait: the backoff, or `Retry-After` when it asks for longer (never shorter: `0` adds
+  // nothing)
+  const retryOrDrop = (last: string, retryAfterMs = 0): Decision => {
     const attempt = failures + 1
     if (attempt >= policy.maxAttempts)
-      return {
-        kind: 'drop',
-        reason: 'delivery',
-        message: `gave up after ${policy.maxAttempts} attempts (last: ${last})`,
-      }
-    return {
-      kind: 'retry',
-      attempt,
-      wait: retryWait(attempt, retryAfterMs, policy.baseDelay, policy.maxDelay, policy.random),
-    }
+      return drop('delivery', `gave up after ${policy.maxAttempts} attempts (last: ${last})`)
+    const { baseDelay, maxDelay, random } = policy
+    const wait = Math.max(retryAfterMs, backoff(attempt, baseDelay, maxDelay, random))
+    return { kind: 'retry', attempt, wait }
   }
   if ('error' in answer || answer.redirect) return retryOrDrop(describeAnswer(answer))
   const { status } = answer
@@ -181,15 +168,7 @@ export function decide(
   if (status === 413)
     return events > 1
       ? { kind: 'split' }
-      : {
-          kind: 'drop',
-          reason: 'size',
-          message: 'the collector refused an event as too large (413)',
-        }
+      : drop('size', 'the collector refused an event as too large (413)')
   if (isRetryable(status)) return retryOrDrop(String(status), answer.retryAfterMs)
-  return {
-    kind: 'drop',
-    reason: 'delivery',
-    message: `the collector answered ${status}; ${events} event(s) dropped`,
-  }
+  return drop('delivery', `the collector answered ${status}; ${events} event(s) dropped`)
 }

@@ -83,9 +83,11 @@ function createInbox() {
       if (waiting === 1) since = Date.now()
       return waiting
     },
-    /** The events as items, each to be written WRITE_AFTER_MS after the first came; none left. */
+    /**
+     * The events as items, each to be written WRITE_AFTER_MS after the first came; none left.
+     * Asked only when some wait.
+     */
     drain(): Item[] {
-      if (events.length === 0) return []
       const taken = events
       events = []
       const added = taken.map(toItem)
@@ -102,19 +104,12 @@ function createSendMarks() {
     get inFlight() {
       return inFlight
     },
+    /** `false` also for items leaving the queue: a request in flight for them ends without them. */
     sending(batch: readonly Item[], sending: boolean): void {
       for (const item of batch) {
         if (!!item.sending === sending) continue
         item.sending = sending
         inFlight += sending ? 1 : -1
-      }
-    },
-    /** These leave the queue: a request in flight for them ends without counting them back. */
-    forgotten(gone: readonly Item[]): void {
-      for (const item of gone) {
-        if (!item.sending) continue
-        item.sending = false
-        inFlight--
       }
     },
   }
@@ -137,14 +132,18 @@ function adoptInto(queue: Queue, store: Store): { added: number; wait: number } 
   return { added: adopted.length, wait }
 }
 
-/** Another tab took every persisted segment of this tab's: those items are its now. */
-function handedOver(items: readonly Item[]): Item[] {
-  const taken = items.filter((item) => item.segment !== undefined)
-  for (const item of taken) {
+/**
+ * What this tab had persisted, no longer in storage: another tab took it (those items are its
+ * now), or the app cleared storage (they are to be written again, soon).
+ */
+function unsegmented(items: readonly Item[], lostTo: 'taken' | 'cleared'): Item[] {
+  const lost = items.filter((item) => item.segment !== undefined)
+  for (const item of lost) {
     item.segment = undefined
-    item.elsewhere = true
+    if (lostTo === 'taken') item.elsewhere = true
+    else item.writeBy = 0
   }
-  return taken
+  return lost
 }
 
 /**
@@ -164,16 +163,6 @@ const overflowing = (items: readonly Item[], maxQueueSize: number): Item[] =>
   items.length > maxQueueSize
     ? items.filter((item) => !item.sending).slice(0, items.length - maxQueueSize)
     : []
-
-/** Storage was cleared under this tab: what it had persisted is to be written again, soon. */
-function unpersisted(items: readonly Item[]): Item[] {
-  const lost = items.filter((item) => item.segment !== undefined)
-  for (const item of lost) {
-    item.segment = undefined
-    item.writeBy = 0
-  }
-  return lost
-}
 
 /** Consent denied: what is in a request is marked (its answer still counts); what waits, returned. */
 function markDiscarded(items: readonly Item[]): Item[] {
@@ -242,7 +231,7 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
       const goneSet = new Set(gone)
       items = items.filter((item) => !goneSet.has(item))
       writes.forget(goneSet)
-      marks.forgotten(gone)
+      marks.sending(gone, false)
       store.remove(gone)
     },
     persist() {
@@ -252,8 +241,8 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
     adopt: () => adoptInto(queue, store),
     handOver() {
       const ownership = store.ownership()
-      if (ownership === 'taken') queue.forget(handedOver(items))
-      else if (ownership === 'cleared') writes.addSoon(unpersisted(items))
+      if (ownership === 'taken') queue.forget(unsegmented(items, ownership))
+      else if (ownership === 'cleared') writes.addSoon(unsegmented(items, ownership))
     },
     discard() {
       drainInbox()

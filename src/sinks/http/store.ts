@@ -73,18 +73,21 @@ type Segments = Map<string, Set<Item>>
 const segmentJson = (items: Iterable<Item>): string =>
   `[${[...items].map((item) => item.json).join(',')}]`
 
-/** Writes `items` as new segments of at most SEGMENT_EVENTS; returns the next segment number. */
+/**
+ * Writes `items` as new segments of at most SEGMENT_EVENTS, under `<tab key>:<n>`; returns the
+ * next segment number.
+ */
 function writeSegments(
   storage: StorageLike,
   items: readonly Item[],
   segments: Segments,
-  keyOf: (segmentNumber: number) => string,
+  tabKey: string,
   firstNumber: number,
 ): number {
   let segmentNumber = firstNumber
   for (let from = 0; from < items.length; from += SEGMENT_EVENTS) {
     const segment = items.slice(from, from + SEGMENT_EVENTS)
-    const key = keyOf(segmentNumber++)
+    const key = `${tabKey}:${segmentNumber++}`
     storage.setItem(key, segmentJson(segment))
     segments.set(key, new Set(segment))
     for (const item of segment) item.segment = key
@@ -123,7 +126,11 @@ function rewriteSegments(storage: StorageLike, segments: Segments, touched: Set<
  * This tab's record, as far as this tab knows: written or not, and whether another tab took the
  * queue (removed the record) since.
  */
-function createOwnRecord(ownKey: string, { prefix, url, sink }: OrphanOptions, lost: () => void) {
+function createOwnRecord(
+  ownKey: string,
+  { storageKey: prefix, url, name: sink }: OrphanOptions,
+  lost: () => void,
+) {
   const ownerJson = `"url":${JSON.stringify(url)},"sink":${JSON.stringify(sink)}`
   let written = false
   /**
@@ -175,65 +182,48 @@ function createOwnRecord(ownKey: string, { prefix, url, sink }: OrphanOptions, l
   }
 }
 
-/**
- * Storage steps, guarded. A write that fails (full) stops writing for good, but what was written
- * is still removed once acknowledged (a full storage removes, and stale segments would be sent
- * again by a later load); any other failure (storage refusing reads and removals too) stops using
- * storage at all (`gone`). `failed` reports it.
- */
-function guardedStorage(
-  storage: StorageLike | undefined,
-  failed: (cause: unknown) => void,
-  gone: () => void,
-) {
+export function createStore(options: StoreOptions): Store {
+  const ownKey = `${options.storageKey}:${options.tabId}`
+  const segments: Segments = new Map()
+  let nextSegment = 0
+  const record = createOwnRecord(ownKey, options, () => segments.clear())
+  let storage = options.storage
+  /** A write failed: storage is full. */
   let full = false
+  /**
+   * A storage step, guarded; what it returns, nothing where storage is not used or failed. A
+   * write that fails (full) stops writing for good, but what was written is still removed once
+   * acknowledged (a full storage removes, and stale segments would be sent again by a later
+   * load); any other failure (storage refusing reads and removals too) stops using storage at
+   * all. `failed` reports it.
+   */
+  const withStorage = <T>(step: (storage: StorageLike) => T, writes = false): T | undefined => {
+    if (!storage || (writes && full)) return undefined
+    try {
+      return step(storage)
+    } catch (cause) {
+      if (writes && !full) full = true
+      else {
+        storage = undefined
+        segments.clear()
+      }
+      options.failed(cause)
+    }
+  }
+
   return {
     get active() {
       return storage !== undefined && !full
     },
-    run(step: (storage: StorageLike) => void, writes = false): void {
-      if (!storage || (writes && full)) return
-      try {
-        step(storage)
-      } catch (cause) {
-        if (writes && !full) full = true
-        else {
-          storage = undefined
-          gone()
-        }
-        failed(cause)
-      }
-    },
-  }
-}
-
-export function createStore(options: StoreOptions): Store {
-  const ownKey = `${options.prefix}:${options.tabId}`
-  const segments: Segments = new Map()
-  let nextSegment = 0
-  const record = createOwnRecord(ownKey, options, () => segments.clear())
-  const guarded = guardedStorage(options.storage, options.failed, () => segments.clear())
-  const withStorage = guarded.run
-  const { prefix } = options
-
-  return {
-    get active() {
-      return guarded.active
-    },
-    load() {
-      let events: TrackedEvent[] = []
-      withStorage(
-        (target) =>
-          (events = removeTab(target, prefix, ownKey, parse<TabRecord>(target.getItem(ownKey)))),
-      )
-      return events
-    },
+    load: () =>
+      withStorage((target) =>
+        removeTab(target, ownKey, parse<TabRecord>(target.getItem(ownKey))),
+      ) ?? [],
     append(items) {
       withStorage((target) => {
         record.owned(target)
         if (!record.written) record.write(target, false)
-        const keyOf = (segmentNumber: number): string => `${ownKey}:${segmentNumber}`
-        nextSegment = writeSegments(target, items, segments, keyOf, nextSegment)
+        nextSegment = writeSegments(target, items, segments, ownKey, nextSegment)
       }, true)
     },
     remove(items) {
@@ -249,12 +239,9 @@ export function createStore(options: StoreOptions): Store {
         if (record.owned(target) && record.written) record.write(target, released, wait)
       }, true)
     },
-    adopt() {
-      let adopted: { events: TrackedEvent[]; wait: number } = { events: [], wait: 0 }
-      // a claim is a write: a full storage adopts nothing (the queues wait for a later load)
-      withStorage((target) => (adopted = adoptOrphans(target, options)), true)
-      return adopted
-    },
+    // a claim is a write: a full storage adopts nothing (the queues wait for a later load)
+    adopt: () =>
+      withStorage((target) => adoptOrphans(target, options), true) ?? { events: [], wait: 0 },
     ownership() {
       withStorage((target) => void record.owned(target))
       return record.takeLoss()
@@ -262,7 +249,7 @@ export function createStore(options: StoreOptions): Store {
     clear() {
       segments.clear()
       record.forget()
-      withStorage((target) => void removeTab(target, prefix, ownKey, undefined))
+      withStorage((target) => void removeTab(target, ownKey, undefined))
     },
   }
 }

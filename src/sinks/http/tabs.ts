@@ -1,4 +1,5 @@
 import type { StorageLike, TrackedEvent } from '../../core/types'
+import type { HttpSinkSettings } from './httpSinkOptions'
 
 // Tabs' records in httpSink's persistent queue (the layout is in store.ts): reading a tab's
 // events and removing them, and adopting the queues of dead tabs.
@@ -15,15 +16,14 @@ export interface TabRecord {
 
 type StorageWithKeys = StorageLike & { readonly length: number; key(index: number): string | null }
 
-/** Which queues a tab may adopt: this endpoint's and sink's, of tabs dead for this long. */
-export interface OrphanOptions {
-  prefix: string
-  tabId: string
-  url: string
-  sink: string
-  /** A tab whose heartbeat is older than this (ms) is gone: its queue may be adopted. */
-  orphanAfter: number
-}
+/**
+ * Which queues a tab may adopt: this endpoint's (`url`) and sink's (`name`), under the same
+ * `storageKey`, of tabs whose heartbeat is older than `orphanAfter`.
+ */
+export type OrphanOptions = Pick<
+  HttpSinkSettings,
+  'storageKey' | 'tabId' | 'url' | 'name' | 'orphanAfter'
+>
 
 export const parse = <T>(raw: string | null | undefined): T | undefined => {
   try {
@@ -33,7 +33,7 @@ export const parse = <T>(raw: string | null | undefined): T | undefined => {
   }
 }
 
-/** The storage's keys under `prefix` (none where the storage cannot list its keys). */
+/** The storage's keys under `prefix:` (none where the storage cannot list its keys). */
 function keysOf(storage: StorageLike, prefix: string): string[] {
   const keyed = storage as StorageWithKeys
   if (typeof keyed.key !== 'function' || typeof keyed.length !== 'number') return []
@@ -48,15 +48,14 @@ function keysOf(storage: StorageLike, prefix: string): string[] {
 /** A tab's events: its record's own (0.1's format) and its segments, oldest first. Removes them. */
 export function removeTab(
   storage: StorageLike,
-  prefix: string,
   tabKey: string,
   record: TabRecord | undefined,
 ): TrackedEvent[] {
   const events = Array.isArray(record?.events) ? [...record.events] : []
   /** What follows `<tab key>:` in a segment's key: its number. */
   const suffix = (segmentKey: string): string => segmentKey.slice(tabKey.length + 1)
-  const segmentKeys = keysOf(storage, prefix)
-    .filter((candidate) => candidate.startsWith(`${tabKey}:`) && /^\d+$/.test(suffix(candidate)))
+  const segmentKeys = keysOf(storage, tabKey)
+    .filter((candidate) => /^\d+$/.test(suffix(candidate)))
     .sort((a, b) => Number(suffix(a)) - Number(suffix(b)))
   for (const segmentKey of segmentKeys) {
     const stored = parse<TrackedEvent[]>(storage.getItem(segmentKey))
@@ -98,7 +97,7 @@ function removeOldClaim(storage: StorageLike, key: string, now: number): void {
  */
 export function adoptOrphans(
   storage: StorageLike,
-  { prefix, tabId, url, sink, orphanAfter }: OrphanOptions,
+  { storageKey: prefix, tabId, url, name: sink, orphanAfter }: OrphanOptions,
 ): { events: TrackedEvent[]; wait: number } {
   const adopted: TrackedEvent[] = []
   let wait = 0
@@ -116,7 +115,7 @@ export function adoptOrphans(
     const mine = `${tabId} ${now}`
     storage.setItem(claim, mine)
     if (storage.getItem(claim) !== mine) continue
-    adopted.push(...removeTab(storage, prefix, key, record))
+    adopted.push(...removeTab(storage, key, record))
     if (Number.isFinite(record.wait) && record.wait! > wait)
       wait = Math.min(record.wait!, now + MAX_STORED_WAIT_MS)
   }

@@ -48,6 +48,10 @@ async function rejectedIn(response: Response): Promise<unknown> {
   }
 }
 
+/** An AbortController, where the platform has one (none: requests are not aborted). */
+const newAbortController = (): AbortController | undefined =>
+  typeof AbortController === 'undefined' ? undefined : new AbortController()
+
 /** Where and how httpSink's requests go. */
 export interface Transport {
   url: string
@@ -100,7 +104,7 @@ export async function post(
 ): Promise<Answer & { location?: string | null }> {
   const { url, headers, timeout } = transport
   const request = keepalive ? transport.fetch : transport.request
-  const abort = typeof AbortController === 'undefined' ? undefined : new AbortController()
+  const abort = newAbortController()
   const timer = setTimeout(() => abort?.abort(new Error(`no answer within ${timeout} ms`)), timeout)
   const cancelled = (): void => abort?.abort(cancel?.reason)
   cancel?.addEventListener('abort', cancelled)
@@ -144,7 +148,7 @@ export function createRequestLedger() {
   let keepaliveBytes = 0
   let cancellable = 0
   const waiting: (() => void)[] = []
-  const controller = typeof AbortController === 'undefined' ? undefined : new AbortController()
+  const controller = newAbortController()
   return {
     get requests() {
       return requests

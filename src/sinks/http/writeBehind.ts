@@ -74,7 +74,7 @@ export function createWriteBehind(store: Store, beforeWrite: () => void): WriteB
       for (const item of items) unwritten.push(item)
     },
     addSoon(items) {
-      for (const item of items) unwritten.push(item)
+      writeBehind.add(items)
       writeBehind.writeSoon(items)
     },
     writeSoon(items) {
