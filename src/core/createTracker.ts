@@ -49,10 +49,9 @@ function reporterFor(onError: (error: TrackplanError) => void) {
 function checkedConsent(state: unknown, report: (error: TrackplanError) => void) {
   if (isConsentState(state)) return state
   // typeof, not String(): a symbol or an object without toString must not throw here
-  const got = typeof state === 'string' ? JSON.stringify(state) : typeof state
   const message =
     process.env.NODE_ENV !== 'production'
-      ? `consent must be 'granted', 'pending' or 'denied', got ${got}; it was ignored.`
+      ? `consent must be 'granted', 'pending' or 'denied', got ${typeof state === 'string' ? JSON.stringify(state) : typeof state}; it was ignored.`
       : 'consent'
   report(new TrackplanError('invalid_event', message))
   return undefined
@@ -129,8 +128,7 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
   const drop: Drop = (reason, message, event, violations = NO_VIOLATIONS, how) => {
     stats.dropped[reason]++
     if (how !== 'quiet') {
-      const about = { reason, ...(event ? { event } : {}), violations }
-      report(new TrackplanError('dropped', message, about))
+      report(new TrackplanError('dropped', message, { reason, event, violations }))
     }
     if (event && how !== 'listed') {
       const info = { violations, dropped: reason }
