@@ -109,9 +109,8 @@ function createValidation({ check, validation, report, drop, forget }: PipelineO
       if (passage.info) passage.info = { ...passage.info, violations }
       return
     }
-    const label = event.event ?? event.type
     const message = dev
-      ? `"${label}" breaks the tracking plan and was dropped: ${summary}`
+      ? `"${event.event ?? event.type}" breaks the tracking plan and was dropped: ${summary}`
       : summary
     drop('validation', message, event, violations, 'listed')
     passage.deliver = false
