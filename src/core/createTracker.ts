@@ -92,6 +92,8 @@ interface Parts {
   drop: Drop
   report(error: TrackplanError): void
   calls: (who: () => Who, own: boolean) => Calls
+  /** A server's tracker, which holds no identity of its own. */
+  shared: boolean
   /** After `close()`, events are dropped. */
   close(): void
 }
@@ -147,15 +149,19 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
       delivery.reject(event)
     },
   })
-  const sinks = options.sinks ?? []
-  const forSinks = { sinks, stats, report, drop, consent: sinkConsent(consent) }
-  const delivery = createDelivery({ ...forSinks, settle: pipeline.settle })
+  const delivery = createDelivery({
+    sinks: options.sinks ?? [],
+    stats,
+    report,
+    drop,
+    consent: sinkConsent(consent),
+    settle: pipeline.settle,
+  })
   delivery.setup()
 
   let closed = false
-  const globals = options.properties
-  const record = createRecord({
-    globals,
+  const parts = {
+    globals: options.properties,
     stats,
     report,
     drop,
@@ -163,21 +169,23 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
     consent,
     delivery,
     bufferSize,
+    identity,
+    persistIds,
+    // a server's tracker serves every request: it holds no identity of its own
+    shared: !hasWindow(),
     closed: () => closed,
-  })
-  const shared = !hasWindow()
-  const calls = createCalls({ record, drop, report, persistIds, shared })
-  const close = () => void (closed = true)
-  const parts = { stats, consent, delivery, identity, persistIds, drop, report, calls, close }
-  return trackerOf(parts, shared)
+    close: () => void (closed = true),
+  }
+  const record = createRecord(parts)
+  return trackerOf({ ...parts, calls: createCalls({ ...parts, record }) })
 }
 
 const deadlineOf = (timeout: number | undefined): number | undefined =>
   timeout === undefined ? undefined : Date.now() + timeout
 
-/** The tracker object over its parts; `shared`: a server's, which holds no identity of its own. */
-function trackerOf(parts: Parts, shared: boolean): Tracker<never> {
-  const { stats, consent, delivery, identity, persistIds, drop, calls } = parts
+/** The tracker object over its parts. */
+function trackerOf(parts: Parts): Tracker<never> {
+  const { stats, consent, delivery, identity, persistIds, drop, calls, shared } = parts
   const tracker: Tracker<never> = {
     // a server tracker has no ids of its own: each of its events gets a fresh anonymous id
     ...calls(() => (shared ? { userId: null, anonymousId: uuid() } : identity), true),
