@@ -1,11 +1,14 @@
 /**
  * The names of trackplan's own events, once: the defaults of the components that record them,
  * the keys of `builtInEvents` (their plan entries), and names every naming convention accepts.
+ * Lists and keys elsewhere are made of these constants, not of `FORM_EVENTS`' properties: a
+ * bundler keeps a property read it cannot prove harmless, and with it `FORM_EVENTS`, in a
+ * bundle that uses neither.
  */
-const STARTED_FORM = 'Started Form'
-const SUBMITTED_FORM = 'Submitted Form'
-const FAILED_FORM = 'Failed Form Submission'
-const ABANDONED_FORM = 'Abandoned Form'
+export const STARTED_FORM = 'Started Form'
+export const SUBMITTED_FORM = 'Submitted Form'
+export const FAILED_FORM = 'Failed Form Submission'
+export const ABANDONED_FORM = 'Abandoned Form'
 
 export const FORM_EVENTS = {
   started: STARTED_FORM,
@@ -16,7 +19,6 @@ export const FORM_EVENTS = {
 export const ENCOUNTERED_ERROR = 'Encountered Error'
 export const RAGE_CLICKED = 'Rage Clicked'
 
-// made of constants, not of FORM_EVENTS: a bundle that does not use the list leaves it out
 export const BUILT_IN_EVENT_NAMES: readonly string[] = [
   STARTED_FORM,
   SUBMITTED_FORM,
