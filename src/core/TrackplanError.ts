@@ -12,6 +12,9 @@ export type TrackplanErrorCode =
   | 'delivery_failed'
   | 'invalid_option'
 
+/** The details an error keeps, when they are given. */
+const DETAILS = ['event', 'reason', 'sink', 'violations'] as const
+
 /**
  * Every internal failure reaches `onError` as one of these; none is thrown into the app
  * (except `PlanViolationError` under `validation: 'throw'`).
@@ -21,14 +24,15 @@ export type TrackplanErrorCode =
  */
 export class TrackplanError extends Error {
   override name = 'TrackplanError'
-  readonly code: TrackplanErrorCode
+  // declared, not defined: an error carries only the details it was given
+  declare readonly code: TrackplanErrorCode
   /** The envelope concerned, when there is one. */
-  readonly event?: TrackedEvent
+  declare readonly event?: TrackedEvent
   /** Set when an event was dropped, and why. */
-  readonly reason?: DropReason
+  declare readonly reason?: DropReason
   /** The sink concerned, for sink failures. */
-  readonly sink?: string
-  readonly violations?: readonly Violation[]
+  declare readonly sink?: string
+  declare readonly violations?: readonly Violation[]
 
   constructor(
     code: TrackplanErrorCode,
@@ -46,10 +50,8 @@ export class TrackplanError extends Error {
       details.cause === undefined ? undefined : { cause: details.cause },
     )
     this.code = code
-    if (details.event) this.event = details.event
-    if (details.reason) this.reason = details.reason
-    if (details.sink) this.sink = details.sink
-    if (details.violations) this.violations = details.violations
+    for (const key of DETAILS)
+      if (details[key]) (this as Record<string, unknown>)[key] = details[key]
   }
 }
 

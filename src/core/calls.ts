@@ -121,41 +121,52 @@ const pageCall = (kit: CallKit): Calls['page'] =>
     return kit.record(kit.who(), 'page', name, layerProperties(page, properties))
   })
 
+type Extra = Parameters<RecordEvent>[4]
+
+/**
+ * identify and alias: the person's user id set (and persisted, for the tracker's own), then
+ * the event recorded with what `extra` makes of the person before the change.
+ */
+function setUser(
+  kit: CallKit,
+  type: 'identify' | 'alias',
+  userId: string,
+  extra: (before: Who) => Extra,
+): TrackedEvent | null {
+  if (kit.own && kit.shared) return kit.refuseShared(type)
+  const person = kit.who()
+  const details = extra(person)
+  person.userId = userId
+  if (kit.own) kit.persistIds()
+  return kit.record(person, type, undefined, undefined, details)
+}
+
 const identifyCall = (kit: CallKit): Calls['identify'] =>
-  kit.guard('identify', (id: string, traits?: PropertiesInput) => {
-    if ((typeof id !== 'string' || id === '') && typeof id !== 'number')
-      return kit.invalid(
-        'identify',
-        id,
-        process.env.NODE_ENV !== 'production' && 'needs a user id (a non-empty string)',
-      )
-    if (kit.own && kit.shared) return kit.refuseShared('identify')
-    const person = kit.who()
-    person.userId = String(id)
-    if (kit.own) kit.persistIds()
-    return kit.record(person, 'identify', undefined, undefined, {
-      traits: sanitizeProperties(traits),
-    })
-  })
+  kit.guard('identify', (id: string, traits?: PropertiesInput) =>
+    (typeof id !== 'string' || id === '') && typeof id !== 'number'
+      ? kit.invalid(
+          'identify',
+          id,
+          process.env.NODE_ENV !== 'production' && 'needs a user id (a non-empty string)',
+        )
+      : setUser(kit, 'identify', String(id), () => ({ traits: sanitizeProperties(traits) })),
+  )
 
 const aliasCall = (kit: CallKit): Calls['alias'] =>
-  kit.guard('alias', (newId: string, previousId?: string) => {
-    if (typeof newId !== 'string' || newId === '')
-      return kit.invalid(
-        'alias',
-        newId,
-        process.env.NODE_ENV !== 'production' && 'needs a new id (a non-empty string)',
-      )
-    if (kit.own && kit.shared) return kit.refuseShared('alias')
-    const person = kit.who()
-    const previous =
-      typeof previousId === 'string' && previousId
-        ? previousId
-        : (person.userId ?? person.anonymousId)
-    person.userId = newId
-    if (kit.own) kit.persistIds()
-    return kit.record(person, 'alias', undefined, undefined, { previousId: previous })
-  })
+  kit.guard('alias', (newId: string, previousId?: string) =>
+    typeof newId !== 'string' || newId === ''
+      ? kit.invalid(
+          'alias',
+          newId,
+          process.env.NODE_ENV !== 'production' && 'needs a new id (a non-empty string)',
+        )
+      : setUser(kit, 'alias', newId, (before) => ({
+          previousId:
+            typeof previousId === 'string' && previousId
+              ? previousId
+              : (before.userId ?? before.anonymousId),
+        })),
+  )
 
 /**
  * The calls that make envelopes — track, page, identify, alias — checking their input, for

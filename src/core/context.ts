@@ -13,36 +13,34 @@ const REDACTED = 'REDACTED'
 
 /** Redacts the values of secret-looking parameters in a query string (`?a=1&token=x`) or hash fragment. */
 export function redactParams(query: string): string {
-  if (!query || query.length < 2) return query
   const prefix = query[0] === '?' || query[0] === '#' ? query[0] : ''
-  const body = prefix ? query.slice(1) : query
-  if (!body.includes('=')) return query
   let changed = false
-  const parts = body.split('&').map((part) => {
-    const eq = part.indexOf('=')
-    if (eq < 0) return part
-    let name = part.slice(0, eq)
-    try {
-      name = decodeURIComponent(name.replace(/\+/g, ' '))
-    } catch {
-      // keep the raw name
-    }
-    if (!SECRET_PARAM.test(name)) return part
-    changed = true
-    return `${part.slice(0, eq)}=${REDACTED}`
-  })
+  const parts = query
+    .slice(prefix.length)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=')
+      if (eq < 0) return part
+      let name = part.slice(0, eq)
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '))
+      } catch {
+        // keep the raw name
+      }
+      if (!SECRET_PARAM.test(name)) return part
+      changed = true
+      return `${part.slice(0, eq)}=${REDACTED}`
+    })
   return changed ? prefix + parts.join('&') : query
 }
 
-/** Redacts secret-looking query parameters of a URL; anything unparsable is reduced to its path. */
+/** A URL's parts: what comes before the query, the query from the first `?`, the fragment from the first `#`. */
+const URL_PARTS = /^([^?#]*)(\?[^#]*)?(#[^]*)?$/
+
+/** Redacts secret-looking query parameters of a URL, and of its fragment. */
 export function redactUrl(url: string): string {
   if (!url) return url
-  const hashAt = url.indexOf('#')
-  const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt)
-  const hash = hashAt < 0 ? '' : url.slice(hashAt)
-  const queryAt = beforeHash.indexOf('?')
-  const base = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt)
-  const query = queryAt < 0 ? '' : beforeHash.slice(queryAt)
+  const [, base, query = '', hash = ''] = URL_PARTS.exec(url)!
   return base + redactParams(query) + redactParams(hash)
 }
 
@@ -84,25 +82,14 @@ export function currentPage(): PageContext | undefined {
   const title = document.title
   if (cachedPage && href === cachedHref && title === cachedPage.title) return cachedPage
   cachedHref = href
-  cachedPage = pageContext({
-    url: href,
+  cachedPage = Object.freeze({
     path: location.pathname,
-    search: location.search,
+    url: redactUrl(href),
     title,
-    referrer: document.referrer,
+    referrer: redactUrl(document.referrer),
+    search: redactParams(location.search),
   })
   return cachedPage
-}
-
-/** The page as read from the browser, made into the envelope's: secrets redacted, frozen. */
-function pageContext(raw: PageContext): PageContext {
-  return Object.freeze({
-    path: raw.path,
-    url: redactUrl(raw.url),
-    title: raw.title,
-    referrer: redactUrl(raw.referrer),
-    search: redactParams(raw.search),
-  })
 }
 
 let staticContext: Omit<EventContext, 'page'> | undefined

@@ -49,10 +49,9 @@ function reporterFor(onError: (error: TrackplanError) => void) {
 function checkedConsent(state: unknown, report: (error: TrackplanError) => void) {
   if (isConsentState(state)) return state
   // typeof, not String(): a symbol or an object without toString must not throw here
-  const got = typeof state === 'string' ? JSON.stringify(state) : typeof state
   const message =
     process.env.NODE_ENV !== 'production'
-      ? `consent must be 'granted', 'pending' or 'denied', got ${got}; it was ignored.`
+      ? `consent must be 'granted', 'pending' or 'denied', got ${typeof state === 'string' ? JSON.stringify(state) : typeof state}; it was ignored.`
       : 'consent'
   report(new TrackplanError('invalid_event', message))
   return undefined
@@ -93,6 +92,8 @@ interface Parts {
   drop: Drop
   report(error: TrackplanError): void
   calls: (who: () => Who, own: boolean) => Calls
+  /** A server's tracker, which holds no identity of its own. */
+  shared: boolean
   /** After `close()`, events are dropped. */
   close(): void
 }
@@ -129,8 +130,7 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
   const drop: Drop = (reason, message, event, violations = NO_VIOLATIONS, how) => {
     stats.dropped[reason]++
     if (how !== 'quiet') {
-      const about = { reason, ...(event ? { event } : {}), violations }
-      report(new TrackplanError('dropped', message, about))
+      report(new TrackplanError('dropped', message, { reason, event, violations }))
     }
     if (event && how !== 'listed') {
       const info = { violations, dropped: reason }
@@ -149,15 +149,19 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
       delivery.reject(event)
     },
   })
-  const sinks = options.sinks ?? []
-  const forSinks = { sinks, stats, report, drop, consent: sinkConsent(consent) }
-  const delivery = createDelivery({ ...forSinks, settle: pipeline.settle })
+  const delivery = createDelivery({
+    sinks: options.sinks ?? [],
+    stats,
+    report,
+    drop,
+    consent: sinkConsent(consent),
+    settle: pipeline.settle,
+  })
   delivery.setup()
 
   let closed = false
-  const globals = options.properties
-  const record = createRecord({
-    globals,
+  const parts = {
+    globals: options.properties,
     stats,
     report,
     drop,
@@ -165,21 +169,23 @@ function assemble(options: TrackerOptions<TrackingPlan>): Tracker<never> {
     consent,
     delivery,
     bufferSize,
+    identity,
+    persistIds,
+    // a server's tracker serves every request: it holds no identity of its own
+    shared: !hasWindow(),
     closed: () => closed,
-  })
-  const shared = !hasWindow()
-  const calls = createCalls({ record, drop, report, persistIds, shared })
-  const close = () => void (closed = true)
-  const parts = { stats, consent, delivery, identity, persistIds, drop, report, calls, close }
-  return trackerOf(parts, shared)
+    close: () => void (closed = true),
+  }
+  const record = createRecord(parts)
+  return trackerOf({ ...parts, calls: createCalls({ ...parts, record }) })
 }
 
 const deadlineOf = (timeout: number | undefined): number | undefined =>
   timeout === undefined ? undefined : Date.now() + timeout
 
-/** The tracker object over its parts; `shared`: a server's, which holds no identity of its own. */
-function trackerOf(parts: Parts, shared: boolean): Tracker<never> {
-  const { stats, consent, delivery, identity, persistIds, drop, calls } = parts
+/** The tracker object over its parts. */
+function trackerOf(parts: Parts): Tracker<never> {
+  const { stats, consent, delivery, identity, persistIds, drop, calls, shared } = parts
   const tracker: Tracker<never> = {
     // a server tracker has no ids of its own: each of its events gets a fresh anonymous id
     ...calls(() => (shared ? { userId: null, anonymousId: uuid() } : identity), true),

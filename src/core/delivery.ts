@@ -68,8 +68,8 @@ function createListeners(report: (error: TrackplanError) => void) {
 }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
-  const { stats, report, drop, settle, consent } = options
-  const fanout = createFanout(options.sinks, { report, drop, stats, consent })
+  const { report, settle } = options
+  const fanout = createFanout(options.sinks, options)
   const { notify, subscribe } = createListeners(report)
   const rejected = new WeakSet<TrackedEvent>()
   let queue: Op[] = []

@@ -102,12 +102,15 @@ export function createFanout(sinks: readonly Sink[], options: FanoutOptions): Fa
   const { report } = options
   const inFlight = new Set<Promise<void>>()
   const acknowledgements = createAcknowledgements(sinks, options.stats)
+  /** Reports a sink's failure: in `what` (a step), or to send `event`. */
   const fail = (sink: Sink, what: string, cause: unknown, event?: TrackedEvent): void =>
     report(
       new TrackplanError(
         'sink_failed',
-        process.env.NODE_ENV !== 'production' ? `sink "${sink.name}" failed ${what}.` : sink.name,
-        { cause, sink: sink.name, ...(event ? { event } : {}) },
+        process.env.NODE_ENV !== 'production'
+          ? `sink "${sink.name}" failed ${event ? `to send "${event.event ?? event.type}"` : what}.`
+          : sink.name,
+        { cause, sink: sink.name, event },
       ),
     )
 
@@ -128,14 +131,12 @@ export function createFanout(sinks: readonly Sink[], options: FanoutOptions): Fa
           const result = sink.send(event)
           if (result && typeof result.then === 'function') {
             const pending: Promise<void> = result
-              .then(undefined, (cause: unknown) =>
-                fail(sink, `to send "${event.event ?? event.type}"`, cause, event),
-              )
+              .then(undefined, (cause: unknown) => fail(sink, 'send', cause, event))
               .finally(() => inFlight.delete(pending))
             inFlight.add(pending)
           }
         } catch (cause) {
-          fail(sink, `to send "${event.event ?? event.type}"`, cause, event)
+          fail(sink, 'send', cause, event)
         }
       }
     },

@@ -1,51 +1,48 @@
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1))
-/** Random words drawn at once: 128 ids' worth per `getRandomValues` call. */
-const POOL_WORDS = 4 * 128
-let pool: Uint32Array<ArrayBuffer> | undefined
-let offset = POOL_WORDS
+/** Random bytes drawn at once: 128 ids' worth per `getRandomValues` call. */
+const POOL_BYTES = 16 * 128
+let pool: Uint8Array<ArrayBuffer> | undefined
+let offset = POOL_BYTES
 
-const refill = (): Uint32Array<ArrayBuffer> => {
-  pool ??= new Uint32Array(POOL_WORDS)
+const refill = (): Uint8Array<ArrayBuffer> => {
+  pool ??= new Uint8Array(POOL_BYTES)
   const crypto = (globalThis as { crypto?: Crypto }).crypto
   if (crypto && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(pool)
-  else for (let i = 0; i < POOL_WORDS; i++) pool[i] = Math.floor(Math.random() * 0x1_0000_0000)
+  else for (let i = 0; i < POOL_BYTES; i++) pool[i] = Math.random() * 256
   offset = 0
   return pool
 }
 
 /**
- * A random v4 UUID. Random words come from `crypto.getRandomValues`, drawn in pools of 128 ids
+ * A random v4 UUID. Random bytes come from `crypto.getRandomValues`, drawn in pools of 128 ids
  * so that a click does not pay a call into the browser per id (`crypto.randomUUID` would also
  * need a secure context); `Math.random` only where there is no Web Crypto at all.
  */
 export function uuid(): string {
-  const words = offset + 4 > POOL_WORDS ? refill() : pool!
-  const first = offset
-  offset += 4
-  const a = words[first]!
-  const b = words[first + 1]!
-  const c = words[first + 2]!
-  const d = words[first + 3]!
+  const bytes = offset + 16 > POOL_BYTES ? refill() : pool!
+  const at = offset
+  offset += 16
+  const hex = (i: number): string => HEX[bytes[at + i]!]!
   return (
-    HEX[a & 255]! +
-    HEX[(a >>> 8) & 255] +
-    HEX[(a >>> 16) & 255] +
-    HEX[a >>> 24] +
+    hex(0) +
+    hex(1) +
+    hex(2) +
+    hex(3) +
     '-' +
-    HEX[b & 255] +
-    HEX[(b >>> 8) & 255] +
+    hex(4) +
+    hex(5) +
     '-' +
-    HEX[((b >>> 16) & 0x0f) | 0x40] +
-    HEX[b >>> 24] +
+    HEX[(bytes[at + 6]! & 0x0f) | 0x40] + // version 4
+    hex(7) +
     '-' +
-    HEX[(c & 0x3f) | 0x80] +
-    HEX[(c >>> 8) & 255] +
+    HEX[(bytes[at + 8]! & 0x3f) | 0x80] + // the RFC 4122 variant
+    hex(9) +
     '-' +
-    HEX[(c >>> 16) & 255] +
-    HEX[c >>> 24] +
-    HEX[d & 255] +
-    HEX[(d >>> 8) & 255] +
-    HEX[(d >>> 16) & 255] +
-    HEX[d >>> 24]
+    hex(10) +
+    hex(11) +
+    hex(12) +
+    hex(13) +
+    hex(14) +
+    hex(15)
   )
 }

@@ -69,12 +69,11 @@ export interface PipelineOptions {
 const summarize = (violations: readonly Violation[]): string =>
   violations.map((v) => v.message).join('; ')
 
-const dev = process.env.NODE_ENV !== 'production'
-
 /** The plan check as `validation` says: the violations to list, or `null` when the event was dropped. */
 function createValidation({ check, validation, report, drop, forget }: PipelineOptions) {
   const warn = (event: TrackedEvent, violations: readonly Violation[], summary: string): void => {
-    if (dev) for (const violation of violations) warnOnce(violation.message)
+    if (process.env.NODE_ENV !== 'production')
+      for (const violation of violations) warnOnce(violation.message)
     report(new TrackplanError('plan_violation', summary, { event, violations }))
   }
 
@@ -83,7 +82,8 @@ function createValidation({ check, validation, report, drop, forget }: PipelineO
     try {
       violations = check!(event)
     } catch (cause) {
-      const message = dev ? `the plan check failed on "${label}".` : label
+      const message =
+        process.env.NODE_ENV !== 'production' ? `the plan check failed on "${label}".` : label
       report(new TrackplanError('plan_violation', message, { cause, event }))
     }
     if (violations.length === 0) return violations
@@ -92,8 +92,10 @@ function createValidation({ check, validation, report, drop, forget }: PipelineO
       warn(event, violations, summary)
       return violations
     }
-    const dropped = validation === 'drop' ? ' and was dropped' : ''
-    const message = dev ? `"${label}" breaks the tracking plan${dropped}: ${summary}` : summary
+    const message =
+      process.env.NODE_ENV !== 'production'
+        ? `"${label}" breaks the tracking plan${validation === 'drop' ? ' and was dropped' : ''}: ${summary}`
+        : summary
     drop('validation', message, event, violations)
     if (validation === 'throw') throw new PlanViolationError(summary, { event, violations })
     return null
@@ -109,10 +111,10 @@ function createValidation({ check, validation, report, drop, forget }: PipelineO
       if (passage.info) passage.info = { ...passage.info, violations }
       return
     }
-    const label = event.event ?? event.type
-    const message = dev
-      ? `"${label}" breaks the tracking plan and was dropped: ${summary}`
-      : summary
+    const message =
+      process.env.NODE_ENV !== 'production'
+        ? `"${event.event ?? event.type}" breaks the tracking plan and was dropped: ${summary}`
+        : summary
     drop('validation', message, event, violations, 'listed')
     passage.deliver = false
     if (passage.info) passage.info = { violations, dropped: 'validation' }
@@ -134,19 +136,24 @@ function runMiddleware(
     try {
       next = step(current)
     } catch (cause) {
-      const message = dev
-        ? `middleware threw on "${label}"; the event was dropped to keep what it guards safe.`
-        : label
+      const message =
+        process.env.NODE_ENV !== 'production'
+          ? `middleware threw on "${label}"; the event was dropped to keep what it guards safe.`
+          : label
       report(new TrackplanError('middleware_failed', message, { cause, event: current }))
-      const dropped = dev ? `"${label}" was dropped: a middleware failed.` : label
+      const dropped =
+        process.env.NODE_ENV !== 'production'
+          ? `"${label}" was dropped: a middleware failed.`
+          : label
       return drop('middleware', dropped, current, violations)
     }
     // null is the app's own choice (sampling, filtering): counted and shown to listeners, not an error
     if (!next) return drop('middleware', label, current, violations, 'quiet')
     if (typeof next !== 'object' || typeof next.type !== 'string') {
-      const message = dev
-        ? `a middleware returned ${typeof next}, not an event; "${label}" was dropped.`
-        : label
+      const message =
+        process.env.NODE_ENV !== 'production'
+          ? `a middleware returned ${typeof next}, not an event; "${label}" was dropped.`
+          : label
       report(new TrackplanError('middleware_failed', message, { event: current }))
       return drop('middleware', message, current, violations)
     }
@@ -164,9 +171,10 @@ function tooLarge(drop: Drop, event: TrackedEvent, label: string, violations: Ch
     // unserializable after middleware: treated as too large
   }
   if (bytes <= MAX_EVENT_BYTES) return false
-  const message = dev
-    ? `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.`
-    : label
+  const message =
+    process.env.NODE_ENV !== 'production'
+      ? `"${label}" is ${bytes} bytes of JSON, over the ${MAX_EVENT_BYTES}-byte limit; it was not delivered.`
+      : label
   drop('size', message, event, violations)
   return true
 }

@@ -39,9 +39,6 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null
 }
 
-const hasOwn = (object: object, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(object, key)
-
 /**
  * Sets a key as plain data: an own `"__proto__"` key (from `JSON.parse`) must never set a
  * prototype.
@@ -75,24 +72,6 @@ function isLayer(value: unknown): value is PropertiesInput {
   }
 }
 
-/** A layer's keys; none from a proxy that cannot list them. */
-function keysOf(layer: PropertiesInput): string[] {
-  try {
-    return Object.keys(layer)
-  } catch {
-    return []
-  }
-}
-
-/** `layer[key]`, or the unreadable marker where a getter or a proxy throws. */
-function read(layer: PropertiesInput, key: string): unknown {
-  try {
-    return layer[key]
-  } catch {
-    return UNREADABLE_VALUE
-  }
-}
-
 /** Whether `over` merges into `under`: both plain objects, above the depth cap. */
 function merges(under: unknown, over: unknown, depth: number): boolean {
   try {
@@ -115,30 +94,47 @@ interface Merged {
 /** Merges `over` into `under`, both plain objects; each pair once per call. */
 function mergePair(under: object, over: object, depth: number, merged: Merged): unknown {
   const pairs = (merged.pairs ??= new WeakMap())
-  const known = pairs.get(under)?.get(over)
+  let withUnder = pairs.get(under)
+  if (!withUnder) pairs.set(under, (withUnder = new WeakMap()))
+  const known = withUnder.get(over)
   if (known) return known
   const out: Record<string, unknown> = {}
-  if (!pairs.has(under)) pairs.set(under, new WeakMap())
-  pairs.get(under)!.set(over, out)
+  withUnder.set(over, out)
   return mergeInto(out, [under as PropertiesInput, over as PropertiesInput], depth + 1, merged)
 }
 
-/** The merge: every layer's keys in turn, each value over the one before; writes are plain data. */
+/**
+ * The merge: every layer's keys in turn, each value over the one before; writes are plain data.
+ * A layer that cannot list its keys (a proxy) adds none; a value that cannot be read is left as
+ * the unreadable marker.
+ */
 function mergeInto(
   out: Record<string, unknown>,
   layers: readonly PropertiesInput[],
   depth: number,
   merged: Merged,
 ): Record<string, unknown> {
-  for (const layer of layers)
-    for (const key of keysOf(layer)) {
-      const value = read(layer, key)
-      const under = hasOwn(out, key) ? out[key] : undefined
+  for (const layer of layers) {
+    let keys: string[] = []
+    try {
+      keys = Object.keys(layer)
+    } catch {
+      // none
+    }
+    for (const key of keys) {
+      let value: unknown
+      try {
+        value = layer[key]
+      } catch {
+        value = UNREADABLE_VALUE
+      }
+      const under = Object.hasOwn(out, key) ? out[key] : undefined
       const next = merges(under, value, depth)
         ? mergePair(under as object, value as object, depth, merged)
         : value
       setData(out, key, next)
     }
+  }
   return out
 }
 

@@ -37,20 +37,21 @@ function markUnreadable(walk: Walk): JsonValue {
   return UNREADABLE
 }
 
-function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValue | undefined {
+/** A value that is not an object, made JSON-safe, its size counted; `undefined` for what JSON leaves out. */
+function cleanScalar(value: unknown, count: { size: number }): JsonValue | undefined {
   switch (typeof value) {
     case 'string':
-      walk.size += value.length + 2
+      count.size += value.length + 2
       return value
     case 'number':
-      walk.size += 24
+      count.size += 24
       return Number.isFinite(value) ? value : null
     case 'boolean':
-      walk.size += 5
+      count.size += 5
       return value
     case 'bigint': {
       const text = value.toString()
-      walk.size += text.length + 2
+      count.size += text.length + 2
       return text
     }
     case 'undefined':
@@ -58,10 +59,12 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
     case 'symbol':
       return undefined
   }
-  if (value === null) {
-    walk.size += 4
-    return null
-  }
+  count.size += 4
+  return null
+}
+
+function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValue | undefined {
+  if (value === null || typeof value !== 'object') return cleanScalar(value, walk)
   const object = value as object
   if (object === UNREADABLE_VALUE) return markUnreadable(walk)
   if (walk.stack.includes(object)) {
@@ -178,34 +181,18 @@ function cleanObject(
 function flatCopy(input: PropertiesInput): Sanitized | undefined {
   const proto = Object.getPrototypeOf(input)
   if (proto !== Object.prototype && proto !== null) return undefined
+  const count = { size: 2 }
   const value: Properties = {}
-  let size = 2
   for (const key of Object.keys(input)) {
     const item = input[key]
-    switch (typeof item) {
-      case 'string':
-        size += item.length + 2
-        break
-      case 'number':
-        if (!Number.isFinite(item)) return undefined
-        size += 24
-        break
-      case 'boolean':
-        size += 5
-        break
-      case 'undefined':
-      case 'function':
-      case 'symbol':
-        continue
-      default:
-        if (item !== null) return undefined
-        size += 4
+    if ((typeof item === 'object' && item !== null) || key === '__proto__') return undefined
+    const cleaned = cleanScalar(item, count)
+    if (cleaned !== undefined) {
+      value[key] = cleaned
+      count.size += key.length + 4
     }
-    if (key === '__proto__') return undefined
-    value[key] = item as JsonValue
-    size += key.length + 4
   }
-  return { value, size }
+  return { value, size: count.size }
 }
 
 /**

@@ -23,19 +23,14 @@ export function persistentStorage(
   option: StorageOption | undefined,
   onRefused: (cause: unknown) => void,
 ): StorageLike | undefined {
-  if (option && typeof option === 'object') {
-    try {
-      option.getItem('__trackplan_probe__') // an app's storage that refuses reads is refused
-      return option
-    } catch (cause) {
-      onRefused(cause)
-      return undefined
-    }
-  }
   if (option === 'memory') return undefined
+  const probe = '__trackplan_probe__'
   try {
+    if (option && typeof option === 'object') {
+      option.getItem(probe) // an app's storage that refuses reads is refused
+      return option
+    }
     if (typeof localStorage === 'undefined') return undefined
-    const probe = '__trackplan_probe__'
     localStorage.setItem(probe, '1')
     localStorage.removeItem(probe)
     return localStorage

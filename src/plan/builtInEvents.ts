@@ -1,4 +1,11 @@
-import { ENCOUNTERED_ERROR, FORM_EVENTS, RAGE_CLICKED } from '../core/builtInNames'
+import {
+  ABANDONED_FORM,
+  ENCOUNTERED_ERROR,
+  FAILED_FORM,
+  RAGE_CLICKED,
+  STARTED_FORM,
+  SUBMITTED_FORM,
+} from '../core/builtInNames'
 
 /**
  * trackplan's own events, as plan entries: spread them into your plan so that forms, error
@@ -11,7 +18,7 @@ import { ENCOUNTERED_ERROR, FORM_EVENTS, RAGE_CLICKED } from '../core/builtInNam
  * })
  */
 export const builtInEvents = {
-  [FORM_EVENTS.started]: {
+  [STARTED_FORM]: {
     description: 'The first input or change in a form (focus alone is not a start)',
     trigger: 'TrackForm / useFormTracking: first input event',
     owner: 'trackplan',
@@ -23,7 +30,7 @@ export const builtInEvents = {
       },
     },
   },
-  [FORM_EVENTS.submitted]: {
+  [SUBMITTED_FORM]: {
     description: 'A valid submit; with an async onSubmit, when its promise resolved',
     trigger: 'TrackForm / useFormTracking: submit, or success()',
     owner: 'trackplan',
@@ -33,7 +40,7 @@ export const builtInEvents = {
       fieldsTouched: { type: 'array', description: 'Names of the fields changed' },
     },
   },
-  [FORM_EVENTS.failed]: {
+  [FAILED_FORM]: {
     description: 'A submit blocked by validation, or an onSubmit that threw or rejected',
     trigger: 'TrackForm / useFormTracking: invalid events, rejection, or failure()',
     owner: 'trackplan',
@@ -51,7 +58,7 @@ export const builtInEvents = {
       message: { type: 'string', description: 'The exception message' },
     },
   },
-  [FORM_EVENTS.abandoned]: {
+  [ABANDONED_FORM]: {
     description: 'A started form left without a successful submit',
     trigger: 'TrackForm / useFormTracking: unmount or page hidden',
     owner: 'trackplan',
