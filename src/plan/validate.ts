@@ -1,9 +1,8 @@
-import type { Properties, Violation } from '../core/event'
 import { NO_VIOLATIONS } from '../core/pipeline'
 import type { EventChecker } from '../core/types'
-import { compileEvent, own, type PropertyCheck } from './compileEvent'
-import { describeValue, quote } from './describeValue'
-import { nameVerdicts } from './nameVerdicts'
+import { compileCalls } from './checkCalls'
+import { own } from './compileEvent'
+import { describeValue } from './describeValue'
 import { isRecord } from './specShape'
 import type { TrackingPlan } from './types'
 
@@ -44,41 +43,21 @@ export const checkerCacheSizes = (
 ): { names: number; validators: number } | undefined => cacheSizes.get(checker)?.()
 
 /**
- * Compiles a plan into a checker for `track` envelopes — in the tracker, or where envelopes
- * arrive (a collector), so it takes anything: a value that is no well-formed track call gets
- * a `malformed` violation, and it never throws. Each event's validator is built once;
- * verdicts on names are kept for planned names and the latest unplanned ones, and never
- * depend on envelopes seen before. Page, identify and alias calls are not checked.
+ * Compiles a plan into a checker for `track` envelopes where envelopes arrive (a collector, a
+ * test tracker), so it takes anything: a value that is no well-formed track call gets a
+ * `malformed` violation, and it never throws. Each event's validator is built once; verdicts
+ * on names are kept for planned names and the latest unplanned ones, and never depend on
+ * envelopes seen before. Page, identify and alias calls are not checked. A tracker given a
+ * plan runs `compileTrackerChecks` instead, on envelopes it made itself.
  */
 export function compilePlan(plan: TrackingPlan): EventChecker {
-  const names = nameVerdicts(plan)
-  const validators = new Map<string, PropertyCheck>()
+  const calls = compileCalls(plan)
   const check: EventChecker = (envelope) => {
     const call = readEnvelope(envelope)
     if (call === undefined) return NO_VIOLATIONS
     if (typeof call === 'string') return [{ kind: 'malformed', event: '', message: call }]
-    const { event, properties } = call
-    const fromName = names.of(event)
-    if (!isRecord(properties))
-      return [
-        ...fromName,
-        {
-          kind: 'malformed',
-          event,
-          message: `${quote(event)}: properties must be an object, got ${describeValue(properties)}`,
-        },
-      ]
-    if (!Object.hasOwn(plan.events, event)) return fromName
-    let validate = validators.get(event)
-    if (!validate)
-      validators.set(event, (validate = compileEvent(event, plan.events[event]!, plan)))
-    const out: Violation[] = [...fromName]
-    const later: Promise<readonly Violation[]>[] = []
-    validate(properties as Properties, out, later)
-    if (later.length)
-      return Object.assign(out, { pending: Promise.all(later).then((found) => found.flat()) })
-    return out.length ? out : NO_VIOLATIONS
+    return calls.check(call.event, call.properties)
   }
-  cacheSizes.set(check, () => ({ names: names.size(), validators: validators.size }))
+  cacheSizes.set(check, calls.sizes)
   return check
 }
