@@ -11,17 +11,19 @@ const wordSet = (words: string): (() => Set<string>) => {
 /** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
 const smallWords = wordSet('a an and as at but by for from in into of on or per the to via vs with')
 
-// Past tenses that do not end in -ed ("Hit Paywall", "Led Tour", "Paid Invoice")
+// Past tenses the -ed rule of isPastTense misses ("Hit Paywall", "Paid Invoice"); "fed", "led"
+// and "wed" are too short for it
 const irregularPast = wordSet(
-  'ate bade beat became began bent bet bit bled blew bore bought bound bred brought broke built burnt burst ' +
-    'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed fell felt ' +
-    'fit fled flew flung forbade forgave forgot fought found froze gave got grew ground had heard held hid hit hung ' +
-    'hurt kept knelt knew laid leant leapt learnt led left lent let lit lost made meant met mistook misled paid ' +
-    'proved put quit ran rang read redid rebuilt reset resent retook rewrote rid rode rose said sang sank sat saw ' +
-    'sent set sewn shook shed shone shot showed shrank shut slept slid slung smelt sold sought spat spelt spent ' +
-    'spilt split spoke sprang spread spun stood stole stuck stung strode struck strove swept swore swam swung ' +
-    'took taught tore thought threw thrust told trod understood undid underwent undertook upset wed went wept ' +
-    'woke won wore wound wove withdrew withheld wrung wrote',
+  'ate bade beat became began bent bet bit blew bore bought bound brought broke built burnt burst ' +
+    'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed ' +
+    'fell felt fit flew flung forbade forgave forgot fought found froze gave got grew ground had ' +
+    'heard held hid hit hung hurt kept knelt knew laid leant leapt learnt led left lent let lit lost ' +
+    'made meant met mistook paid put quit ran rang read redid rebuilt reset resent retook rewrote rid ' +
+    'rode rose said sang sank sat saw sent set sewn shook shone shot shrank shut slept slid slung ' +
+    'smelt sold sought spat spelt spent spilt split spoke sprang spread spun stood stole stuck stung ' +
+    'strode struck strove swept swore swam swung took taught tore thought threw thrust told trod ' +
+    'understood undid underwent undertook upset wed went wept woke won wore wound wove withdrew ' +
+    'withheld wrung wrote',
 )
 
 // Words that end in -ed without being a past tense: "Feed Viewed", "Embed Copied"
