@@ -42,9 +42,9 @@ export type PropertyCheck = (
 export const own = (record: object, key: string): unknown =>
   Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined
 
+// a promise of this realm or another (an iframe's schema), or any other thenable
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value instanceof Promise ||
-  (isRecord(value) && typeof (value as { then?: unknown }).then === 'function')
+  isRecord(value) && typeof (value as { then?: unknown }).then === 'function'
 
 /** A violation of an event's spec: its message names the event first. */
 const specViolation = (
