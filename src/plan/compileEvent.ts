@@ -42,38 +42,29 @@ export type PropertyCheck = (
 export const own = (record: object, key: string): unknown =>
   Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined
 
+// a promise of this realm or another (an iframe's schema), or any other thenable
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value instanceof Promise ||
-  (isRecord(value) && typeof (value as { then?: unknown }).then === 'function')
+  isRecord(value) && typeof (value as { then?: unknown }).then === 'function'
 
-/** A Standard Schema's answer, read: valid, the issues' messages, or why it is no answer. */
-type Answer = { valid: true } | { issues: string[] } | { broken: string }
+/** A violation of an event's spec: its message names the event first. */
+const specViolation = (
+  event: string,
+  kind: string,
+  message: string,
+  property?: string,
+): Violation => ({
+  kind,
+  event,
+  ...(property === undefined ? {} : { property }),
+  message: `${quote(event)}: ${message}`,
+})
 
 /**
- * Reads what a Standard Schema's `validate` gave, which may be a hand-written schema's bug
- * (`null`, issues that are no list). Reading may throw (a message that is a getter that
- * throws): the caller catches that.
+ * A Standard Schema property's check; a schema that waits for a Date or a BigInt says so.
+ * What `validate` gives may be a hand-written schema's bug (`null`, issues that are no list),
+ * and reading it may throw (a message that is a getter that throws): each is a violation.
  */
-function readAnswer(result: unknown): Answer {
-  if (!isRecord(result))
-    return { broken: `its schema gave no Standard Schema result (${describeValue(result)})` }
-  const issues = result.issues
-  if (issues === undefined) return { valid: true }
-  if (!Array.isArray(issues))
-    return { broken: `its schema gave issues that are not a list (${describeValue(issues)})` }
-  return {
-    issues: issues.map((issue: unknown) =>
-      truncate(String(isRecord(issue) ? issue.message : issue)),
-    ),
-  }
-}
-
-/** A Standard Schema property's check; a schema that waits for a Date or a BigInt says so. */
-function compileSchema(
-  name: string,
-  spec: StandardSchemaV1,
-  violation: (kind: string, message: string) => Violation,
-): PropertyCheck {
+function compileSchema(event: string, name: string, spec: StandardSchemaV1): PropertyCheck {
   // worked out on the first rejection: it runs the schema a dozen times
   let hint: string | undefined
   const hintOf = (): string => {
@@ -83,63 +74,53 @@ function compileSchema(
     }
     return hint
   }
-  const threw = (error: unknown): Violation => {
+  const problem = (message: string, kind = 'schema'): Violation[] => [
+    specViolation(event, kind, `property ${quote(name)}${message}`, name),
+  ]
+  const threw = (error: unknown): Violation[] => {
     // whatever was thrown, even an object `String()` cannot read
     const { errorName, message } = describeError(error, false)
-    return violation(
-      'schema',
-      `property ${quote(name)}: its schema threw (${errorName}: ${message})`,
-    )
+    return problem(`: its schema threw (${errorName}: ${message})`)
   }
   return (properties, out, later) => {
     const value = own(properties, name)
-    let result: unknown
-    let answerLater: PromiseLike<unknown> | undefined
-    try {
-      result = spec['~standard'].validate(value)
-      if (isThenable(result)) answerLater = result
-    } catch (error) {
-      out.push(threw(error))
-      return
-    }
-    const verdict = (r: unknown): Violation[] => {
+    const verdict = (result: unknown): Violation[] => {
       try {
-        const answer = readAnswer(r)
-        if ('valid' in answer) return []
-        if ('broken' in answer)
-          return [violation('schema', `property ${quote(name)}: ${answer.broken}`)]
-        const missing = value === undefined
-        return [
-          violation(
-            missing ? 'missing' : 'schema',
-            `property ${quote(name)} ${missing ? 'is missing' : 'is invalid'}: ${answer.issues.join('; ')}${hintOf()}`,
-          ),
-        ]
+        if (!isRecord(result))
+          return problem(`: its schema gave no Standard Schema result (${describeValue(result)})`)
+        const issues = result.issues
+        if (issues === undefined) return []
+        if (!Array.isArray(issues))
+          return problem(`: its schema gave issues that are not a list (${describeValue(issues)})`)
+        const messages = issues.map((issue: unknown) =>
+          truncate(String(isRecord(issue) ? issue.message : issue)),
+        )
+        return value === undefined
+          ? problem(` is missing: ${messages.join('; ')}${hintOf()}`, 'missing')
+          : problem(` is invalid: ${messages.join('; ')}${hintOf()}`)
       } catch (error) {
-        return [threw(error)]
+        return threw(error)
       }
     }
-    // an async schema (an async refine) answers after track() returns; the event waits for it
-    // (a promise of another realm, an iframe's schema, is one too)
-    if (answerLater)
-      later.push(Promise.resolve(answerLater).then(verdict, (error) => [threw(error)]))
-    else out.push(...verdict(result))
+    try {
+      const result = spec['~standard'].validate(value)
+      // an async schema (an async refine) answers after track() returns; the event waits for it
+      // (a promise of another realm, an iframe's schema, is one too)
+      if (isThenable(result)) later.push(Promise.resolve(result).then(verdict, threw))
+      else out.push(...verdict(result))
+    } catch (error) {
+      out.push(...threw(error))
+    }
   }
 }
 
 /** One property's check, built once; a spec no check can be built from is reported on each event. */
 function compileProperty(event: string, name: string, spec: PropertySpec): PropertyCheck {
-  const violation = (kind: string, message: string, property = name): Violation => ({
-    kind,
-    event,
-    property,
-    message: `${quote(event)}: ${message}`,
-  })
   const [unusable] = unusableSpecs({ [name]: spec })
   if (unusable)
     return (_properties, out) =>
-      void out.push(violation('plan', unusable.message, unusable.property))
-  if (isSchema(spec)) return compileSchema(name, spec, violation)
+      void out.push(specViolation(event, 'plan', unusable.message, unusable.property))
+  if (isSchema(spec)) return compileSchema(event, name, spec)
   const check = compilePlain(event, spec)
   return (properties, out) => check(own(properties, name), name, out)
 }
@@ -183,7 +164,7 @@ function compilePlain(event: string, spec: PlainPropertySpec): ValueCheck {
   const item = spec.items ? compilePlain(event, spec.items) : undefined
   return (value, path, out) => {
     const violation = (kind: string, message: string, at = path): void =>
-      void out.push({ kind, event, property: at, message: `${quote(event)}: ${message}` })
+      void out.push(specViolation(event, kind, message, at))
     // null is no value for a required property, and the wrong type for an optional one (as in the
     // exported JSON Schema)
     if (value === undefined || (value === null && spec.required)) {
@@ -223,12 +204,10 @@ const listed = (specs: object | undefined): string =>
 
 /** One event's check: its properties, and unexpected ones when `additionalProperties: false`. */
 export function compileEvent(event: string, spec: EventSpec, plan: TrackingPlan): PropertyCheck {
-  const broken = eventSpecProblems(spec).filter((p) => p.property === undefined)
-  if (broken.length)
-    return (_properties, out) => {
-      for (const p of broken)
-        out.push({ kind: 'plan', event, message: `${quote(event)}: ${p.message}` })
-    }
+  // an entry that is no event spec, or properties that are no object: nothing to check against
+  const [broken] = eventSpecProblems(spec)
+  if (broken && broken.property === undefined)
+    return (_properties, out) => void out.push(specViolation(event, 'plan', broken.message))
   const specs = spec.properties ?? {}
   const context = isRecord(plan.contextProperties) ? plan.contextProperties : {}
   const checks = Object.entries(specs).map(([name, s]) => compileProperty(event, name, s))
@@ -251,11 +230,13 @@ export function compileEvent(event: string, spec: EventSpec, plan: TrackingPlan)
     if (closed)
       for (const key of Object.keys(properties))
         if (!Object.hasOwn(specs, key) && !Object.hasOwn(context, key))
-          out.push({
-            kind: 'unexpected',
-            event,
-            property: key,
-            message: `${quote(event)}: unexpected property ${quote(key)} (the plan lists ${listed(specs)})`,
-          })
+          out.push(
+            specViolation(
+              event,
+              'unexpected',
+              `unexpected property ${quote(key)} (the plan lists ${listed(specs)})`,
+              key,
+            ),
+          )
   }
 }

@@ -1,6 +1,6 @@
 import { PLAN_CHECKER } from '../core/planChecker'
 import type { TrackingPlan } from './types'
-import { compilePlan } from './validate'
+import { compileTrackerChecks } from './checkCalls'
 
 /**
  * Returns the plan, typed: it exists so TypeScript infers event names, property types and
@@ -22,8 +22,8 @@ import { compilePlan } from './validate'
 export function defineTrackingPlan<const Plan extends TrackingPlan>(plan: Plan): Plan {
   // a frozen plan cannot carry it: a copy does
   if (!Object.isFrozen(plan)) {
-    ;(plan as { [PLAN_CHECKER]?: typeof compilePlan })[PLAN_CHECKER] = compilePlan
+    ;(plan as { [PLAN_CHECKER]?: typeof compileTrackerChecks })[PLAN_CHECKER] = compileTrackerChecks
     return plan
   }
-  return { ...plan, [PLAN_CHECKER]: compilePlan }
+  return { ...plan, [PLAN_CHECKER]: compileTrackerChecks }
 }

@@ -54,8 +54,8 @@ export interface NameVerdicts {
  */
 export function nameVerdicts(plan: TrackingPlan): NameVerdicts {
   const planned = Object.keys(plan.events)
-  const keyOf = (name: string): string =>
-    nameKey(name, plan.synonyms ? { synonyms: plan.synonyms } : {})
+  // the plan's synonyms are the options nameKey reads
+  const keyOf = (name: string): string => nameKey(name, plan)
   const plannedByKey = new Map<string, string>()
   for (const name of planned)
     if (!plannedByKey.has(keyOf(name))) plannedByKey.set(keyOf(name), name)

@@ -2,55 +2,34 @@ import { BUILT_IN_EVENT_NAMES } from '../core/builtInNames'
 import { quote } from './describeValue'
 import type { NamingConvention } from './types'
 
-/** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
-const SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'and',
-  'as',
-  'at',
-  'but',
-  'by',
-  'for',
-  'from',
-  'in',
-  'into',
-  'of',
-  'on',
-  'or',
-  'per',
-  'the',
-  'to',
-  'via',
-  'vs',
-  'with',
-])
+/** A set of space-separated words, made on first use: most plans never need it. */
+const wordSet = (words: string): (() => Set<string>) => {
+  let set: Set<string> | undefined
+  return () => (set ??= new Set(words.split(' ')))
+}
 
-// Past tenses that do not end in -ed ("Hit Paywall", "Led Tour", "Paid Invoice")
-const irregularPast = (): Set<string> =>
-  (irregular ??= new Set(
-    (
-      'ate bade beat became began bent bet bit bled blew bore bought bound bred brought broke built burnt burst ' +
-      'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed fell felt ' +
-      'fit fled flew flung forbade forgave forgot fought found froze gave got grew ground had heard held hid hit hung ' +
-      'hurt kept knelt knew laid leant leapt learnt led left lent let lit lost made meant met mistook misled paid ' +
-      'proved put quit ran rang read redid rebuilt reset resent retook rewrote rid rode rose said sang sank sat saw ' +
-      'sent set sewn shook shed shone shot showed shrank shut slept slid slung smelt sold sought spat spelt spent ' +
-      'spilt split spoke sprang spread spun stood stole stuck stung strode struck strove swept swore swam swung ' +
-      'took taught tore thought threw thrust told trod understood undid underwent undertook upset wed went wept ' +
-      'woke won wore wound wove withdrew withheld wrung wrote'
-    ).split(' '),
-  ))
-let irregular: Set<string> | undefined
+/** Lower-case words inside a Title Case name: "Added to Cart", "Removed from Wishlist". */
+const smallWords = wordSet('a an and as at but by for from in into of on or per the to via vs with')
+
+// Past tenses the -ed rule of isPastTense misses ("Hit Paywall", "Paid Invoice"); "fed", "led"
+// and "wed" are too short for it
+const irregularPast = wordSet(
+  'ate bade beat became began bent bet bit blew bore bought bound brought broke built burnt burst ' +
+    'came cast caught chose clung cost crept cut dealt did dove drank drew dreamt drove dug dwelt fed ' +
+    'fell felt fit flew flung forbade forgave forgot fought found froze gave got grew ground had ' +
+    'heard held hid hit hung hurt kept knelt knew laid leant leapt learnt led left lent let lit lost ' +
+    'made meant met mistook paid put quit ran rang read redid rebuilt reset resent retook rewrote rid ' +
+    'rode rose said sang sank sat saw sent set sewn shook shone shot shrank shut slept slid slung ' +
+    'smelt sold sought spat spelt spent spilt split spoke sprang spread spun stood stole stuck stung ' +
+    'strode struck strove swept swore swam swung took taught tore thought threw thrust told trod ' +
+    'understood undid underwent undertook upset wed went wept woke won wore wound wove withdrew ' +
+    'withheld wrung wrote',
+)
 
 // Words that end in -ed without being a past tense: "Feed Viewed", "Embed Copied"
-const edNouns = (): Set<string> =>
-  (notPast ??= new Set(
-    'sled embed feed seed need weed deed reed speed breed creed greed steed heed tweed hundred kindred sacred naked wicked rugged ragged jagged crooked'.split(
-      ' ',
-    ),
-  ))
-let notPast: Set<string> | undefined
+const edNouns = wordSet(
+  'sled embed feed seed need weed deed reed speed breed creed greed steed heed tweed hundred kindred sacred naked wicked rugged ragged jagged crooked',
+)
 
 /** A past-tense verb, as the first word of "Viewed Pricing" or the last of "Pricing Viewed". */
 export const isPastTense = (word: string): boolean => {
@@ -66,7 +45,7 @@ export const isPastTense = (word: string): boolean => {
  */
 function titleWord(word: string, index: number, count: number): string {
   const lower = word.toLowerCase()
-  if (index > 0 && index < count - 1 && SMALL_WORDS.has(lower)) return lower
+  if (index > 0 && index < count - 1 && smallWords().has(lower)) return lower
   if (/^[0-9]/.test(word) || /^[a-z]+[A-Z]/.test(word)) return word
   return word.charAt(0).toUpperCase() + word.slice(1)
 }

@@ -7,9 +7,11 @@ interface LostInJson {
   sample: unknown
   /** The sample as the envelope carries it (the tracker sanitizes to JSON; collectors parse JSON). */
   asJson: unknown
+  /** What it is in JSON: "its ISO string". */
   becomes: string
-  /** What to use instead, for zod and for other libraries. */
-  instead: { zod: string; other: string }
+  /** What to use instead, with zod and with other libraries. */
+  zod: string
+  other: string
 }
 
 const LOST_IN_JSON: readonly LostInJson[] = [
@@ -17,18 +19,17 @@ const LOST_IN_JSON: readonly LostInJson[] = [
     takes: 'a Date',
     sample: new Date(0),
     asJson: new Date(0).toISOString(),
-    becomes: 'a Date is its ISO string',
-    instead: {
-      zod: 'z.iso.datetime() (or z.coerce.date())',
-      other: 'a schema for an ISO date string',
-    },
+    becomes: 'its ISO string',
+    zod: 'z.iso.datetime() (or z.coerce.date())',
+    other: 'a schema for an ISO date string',
   },
   {
     takes: 'a BigInt',
     sample: 1n,
     asJson: '1',
-    becomes: 'a BigInt is a string of digits',
-    instead: { zod: 'z.number() or z.string()', other: 'a number or string schema' },
+    becomes: 'a string of digits',
+    zod: 'z.number() or z.string()',
+    other: 'a number or string schema',
   },
 ]
 
@@ -67,8 +68,8 @@ export function neverArrives(schema: StandardSchemaV1): string | undefined {
       !accepts(schema, lost.asJson) &&
       !JSON_VALUES.some((value) => accepts(schema, value))
     ) {
-      const instead = schema['~standard'].vendor === 'zod' ? lost.instead.zod : lost.instead.other
-      return `it takes ${lost.takes}, which never arrives: the envelope carries JSON, where ${lost.becomes}; use ${instead}`
+      const instead = schema['~standard'].vendor === 'zod' ? lost.zod : lost.other
+      return `it takes ${lost.takes}, which never arrives: the envelope carries JSON, where ${lost.takes} is ${lost.becomes}; use ${instead}`
     }
   }
   return undefined

@@ -1,53 +1,37 @@
-import type { Properties, Violation } from '../core/event'
 import { NO_VIOLATIONS } from '../core/pipeline'
 import type { EventChecker } from '../core/types'
-import { compileEvent, own, type PropertyCheck } from './compileEvent'
-import { describeValue, quote } from './describeValue'
-import { nameVerdicts } from './nameVerdicts'
+import { compileCalls } from './checkCalls'
+import { own } from './compileEvent'
+import { describeValue } from './describeValue'
 import { isRecord } from './specShape'
 import type { TrackingPlan } from './types'
 
 // the property types' home is compileEvent.ts; lintPlan and the importers read them here
 export { TYPE_CHECKS, type TypeCheck } from './compileEvent'
 
-/** What the checker makes of an envelope: a track call to check, a call it does not check, or neither. */
-type Reading =
-  | { kind: 'track'; event: string; properties: unknown }
-  | { kind: 'unchecked' }
-  | { kind: 'malformed'; violation: Violation }
-
 // Segment's other calls carry no event of the plan (decision 0038)
 const UNCHECKED_TYPES: readonly unknown[] = ['page', 'screen', 'identify', 'group', 'alias']
 
-const malformedCall = (event: string, message: string): Violation => ({
-  kind: 'malformed',
-  event,
-  message,
-})
+/** A track call's event name and properties; missing `properties` are `{}`, as in Segment's spec. */
+type TrackCall = { event: string; properties: unknown }
 
-const malformed = (event: string, message: string): Reading => ({
-  kind: 'malformed',
-  violation: malformedCall(event, message),
-})
-
-/** Reads an envelope that may be anything a sender posted. Missing `properties` are `{}`, as in Segment's spec. */
-function readEnvelope(envelope: unknown): Reading {
-  if (!isRecord(envelope))
-    return malformed('', `the envelope must be an object, got ${describeValue(envelope)}`)
+/**
+ * Reads an envelope that may be anything a sender posted: a track call to check, `undefined`
+ * for a call that is not checked, or why it is no well-formed one.
+ */
+function readEnvelope(envelope: unknown): TrackCall | string | undefined {
+  if (!isRecord(envelope)) return `the envelope must be an object, got ${describeValue(envelope)}`
   const type = own(envelope, 'type')
   if (type !== 'track') {
-    if (UNCHECKED_TYPES.includes(type)) return { kind: 'unchecked' }
-    return malformed(
-      '',
-      `the envelope's type must be "track" (page, screen, identify, group and alias calls are not checked), got ${type === undefined ? 'none' : describeValue(type)}`,
-    )
+    if (UNCHECKED_TYPES.includes(type)) return undefined
+    return `the envelope's type must be "track" (page, screen, identify, group and alias calls are not checked), got ${type === undefined ? 'none' : describeValue(type)}`
   }
   const event = own(envelope, 'event')
-  if (event === undefined) return malformed('', 'a track call needs an event name, got none')
+  if (event === undefined) return 'a track call needs an event name, got none'
   if (typeof event !== 'string')
-    return malformed('', `a track call's event name must be a string, got ${describeValue(event)}`)
+    return `a track call's event name must be a string, got ${describeValue(event)}`
   const properties = own(envelope, 'properties')
-  return { kind: 'track', event, properties: properties === undefined ? {} : properties }
+  return { event, properties: properties === undefined ? {} : properties }
 }
 
 /** Each checker's cache sizes, for tests: they stay bounded whatever names senders use. */
@@ -59,40 +43,21 @@ export const checkerCacheSizes = (
 ): { names: number; validators: number } | undefined => cacheSizes.get(checker)?.()
 
 /**
- * Compiles a plan into a checker for `track` envelopes — in the tracker, or where envelopes
- * arrive (a collector), so it takes anything: a value that is no well-formed track call gets
- * a `malformed` violation, and it never throws. Each event's validator is built once;
- * verdicts on names are kept for planned names and the latest unplanned ones, and never
- * depend on envelopes seen before. Page, identify and alias calls are not checked.
+ * Compiles a plan into a checker for `track` envelopes where envelopes arrive (a collector, a
+ * test tracker), so it takes anything: a value that is no well-formed track call gets a
+ * `malformed` violation, and it never throws. Each event's validator is built once; verdicts
+ * on names are kept for planned names and the latest unplanned ones, and never depend on
+ * envelopes seen before. Page, identify and alias calls are not checked. A tracker given a
+ * plan runs `compileTrackerChecks` instead, on envelopes it made itself.
  */
 export function compilePlan(plan: TrackingPlan): EventChecker {
-  const names = nameVerdicts(plan)
-  const validators = new Map<string, PropertyCheck>()
+  const calls = compileCalls(plan)
   const check: EventChecker = (envelope) => {
-    const reading = readEnvelope(envelope)
-    if (reading.kind === 'unchecked') return NO_VIOLATIONS
-    if (reading.kind === 'malformed') return [reading.violation]
-    const { event, properties } = reading
-    const fromName = names.of(event)
-    if (!isRecord(properties))
-      return [
-        ...fromName,
-        malformedCall(
-          event,
-          `${quote(event)}: properties must be an object, got ${describeValue(properties)}`,
-        ),
-      ]
-    if (!Object.hasOwn(plan.events, event)) return fromName
-    let validate = validators.get(event)
-    if (!validate)
-      validators.set(event, (validate = compileEvent(event, plan.events[event]!, plan)))
-    const out: Violation[] = [...fromName]
-    const later: Promise<readonly Violation[]>[] = []
-    validate(properties as Properties, out, later)
-    if (later.length)
-      return Object.assign(out, { pending: Promise.all(later).then((found) => found.flat()) })
-    return out.length ? out : NO_VIOLATIONS
+    const call = readEnvelope(envelope)
+    if (call === undefined) return NO_VIOLATIONS
+    if (typeof call === 'string') return [{ kind: 'malformed', event: '', message: call }]
+    return calls.check(call.event, call.properties)
   }
-  cacheSizes.set(check, () => ({ names: names.size(), validators: validators.size }))
+  cacheSizes.set(check, calls.sizes)
   return check
 }
