@@ -54,11 +54,9 @@ const codeOf = (text: unknown, clean: Clean): string | undefined =>
 function fieldError(field: string, code: unknown, text: unknown, clean: Clean): FieldError {
   const message = typeof text === 'string' ? text : ''
   const given = codeOf(code, clean) ?? codeOf(message, clean)
-  if (given)
-    return message && message !== given
-      ? { field, code: given, message: clean(message) }
-      : { field, code: given }
-  return message ? { field, code: 'invalid', message: clean(message) } : { field, code: 'invalid' }
+  const error: FieldError = { field, code: given ?? 'invalid' }
+  if (message && message !== given) error.message = clean(message)
+  return error
 }
 
 const isObject = (value: unknown): value is { readonly [key: string]: unknown } =>
@@ -158,12 +156,6 @@ function listErrors(list: readonly unknown[], clean: Clean): FieldError[] {
   })
 }
 
-/** A schema library's error that carries its issues (zod's `ZodError`), rather than an exception. */
-const issuesOf = (error: Error): readonly unknown[] | undefined => {
-  const issues = (error as { issues?: unknown }).issues
-  return Array.isArray(issues) ? issues : undefined
-}
-
 /**
  * The most field errors a failure lists. A form library's errors for a long field array (500
  * empty rows) would take the event past the 32 KB an envelope may weigh, and it would be
@@ -185,8 +177,9 @@ export function validationDetail(errors: readonly FieldError[]): PropertiesInput
 export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): PropertiesInput {
   const clean: Clean = (text) => truncate(scrub ? scrubMessage(text) : text)
   try {
-    const issues = errorOrErrors instanceof Error ? issuesOf(errorOrErrors) : undefined
-    if (issues) return validationDetail(listErrors(issues, clean))
+    // a schema library's error that carries its issues (zod's `ZodError`), not an exception
+    const issues = errorOrErrors instanceof Error && (errorOrErrors as { issues?: unknown }).issues
+    if (Array.isArray(issues)) return validationDetail(listErrors(issues, clean))
     if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
       const { errorName, message } = describeError(errorOrErrors, scrub)
       return {
