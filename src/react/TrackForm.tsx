@@ -51,12 +51,7 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
     { name, events, properties, captureValues, onSubmit, action, children, ...rest },
     ref,
   ): ReactNode {
-    const form = useFormTracking({
-      name,
-      ...(events ? { events } : {}),
-      ...(properties ? { properties } : {}),
-      ...(captureValues ? { captureValues } : {}),
-    })
+    const form = useFormTracking({ name, events, properties, captureValues })
     const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
     if (formActions && typeof action === 'function') {
       // the action's outcome is the submit's: onSubmit runs first, and may prevent it

@@ -4,10 +4,12 @@ import { scrubsErrors, scopedProperties, type Scope } from './contexts'
 import {
   createFormController,
   FORM_EVENTS,
+  formEventName,
   formProperties,
   type FormController,
   type FormTrackingOptions,
 } from '../dom/formTracking'
+import type { FormEventKind } from '../dom/formCycle'
 import { useLatest } from './hooks'
 import { useScopeTrack } from './useScopeTrack'
 
@@ -69,16 +71,12 @@ function showTo(
     attached = element
     unmount?.()
     const { options, scope } = current()
-    const names = options.events ?? {}
     unmount = element
       ? mount(element, {
           kind: 'form',
-          events: [
-            names.started ?? FORM_EVENTS.started,
-            names.submitted ?? FORM_EVENTS.submitted,
-            names.failed ?? FORM_EVENTS.failed,
-            names.abandoned ?? FORM_EVENTS.abandoned,
-          ],
+          events: (Object.keys(FORM_EVENTS) as FormEventKind[]).map((kind) =>
+            formEventName(options, kind),
+          ),
           properties: () => scopedProperties(current().scope, formProperties(current().options)),
           ...(options.captureValues ? { captureValues: options.captureValues } : {}),
           tracker: scope?.tracker,
