@@ -32,12 +32,10 @@ export function fieldValues(
   if (!allowed?.length || !root) return undefined
   const out: Record<string, unknown> = {}
   const fields = Array.from(root.querySelectorAll('input, select, textarea'))
-  const boxes = new Map<string, number>()
-  for (const field of fields) {
-    if ((field as HTMLInputElement).type !== 'checkbox') continue
-    const name = fieldName(field)
-    boxes.set(name, (boxes.get(name) ?? 0) + 1)
-  }
+  /** The checkboxes' names, one per box. */
+  const boxes = fields
+    .filter((field) => (field as HTMLInputElement).type === 'checkbox')
+    .map(fieldName)
   for (const field of fields) {
     const name = fieldName(field)
     if (!allowed.includes(name)) continue
@@ -47,7 +45,7 @@ export function fieldValues(
       continue
     }
     const input = field as HTMLInputElement
-    if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
+    if (input.type === 'checkbox' && boxes.indexOf(name) !== boxes.lastIndexOf(name)) {
       // a group of boxes sharing a name: the list of checked values
       const list = (out[name] as string[] | undefined) ?? []
       if (input.checked) list.push(capped(input.value))

@@ -28,11 +28,8 @@ export interface RageClickOptions {
 
 type Track = (event: string, properties: PropertiesInput) => void
 
-const hasOwnText = (element: Element): boolean => {
-  for (const node of Array.from(element.childNodes))
-    if (node.nodeType === 3 && node.textContent!.trim() !== '') return true
-  return false
-}
+const hasOwnText = (element: Element): boolean =>
+  Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent!.trim())
 
 /** A double or triple click on text that is not a control selects it: that is reading, not rage. */
 function selectsText(e: MouseEvent, element: Element): boolean {
@@ -40,10 +37,6 @@ function selectsText(e: MouseEvent, element: Element): boolean {
   const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
   return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
 }
-
-/** The element an event's target is, from any window (an iframe's node moved into this one). */
-const asElement = (target: EventTarget | null): Element | null =>
-  isElement(target) ? target : null
 
 /** What a press was aimed at, or null when repeated presses there are normal use. */
 function aimedAt(pressed: Element): Element | null {
@@ -138,14 +131,14 @@ export function watchRageClicks(
     // the main button, and the first finger of a multi-touch
     if (!inCharge() || e.button > 0 || e.isPrimary === false) return
     releasedAt = Date.now()
-    const pressed = asElement(e.target)
-    const aimed = pressed && aimedAt(pressed)
+    // an element of any window (an iframe's node moved into this one)
+    const aimed = isElement(e.target) && aimedAt(e.target)
     if (aimed) burst.press(aimed, e.clientX, e.clientY)
   }
 
   const onClick = (e: MouseEvent): void => {
-    const clicked = asElement(e.target)
-    if (!inCharge() || !clicked) return
+    const clicked = e.target
+    if (!inCharge() || !isElement(clicked)) return
     const aimed = aimedAt(clicked)
     if (!aimed) return
     // the browser tells a multi-click (`detail`) only on the click, after its pointerup counted
