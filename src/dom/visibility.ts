@@ -188,10 +188,8 @@ export function observeVisibility(
     }
     observer.observe(target)
   }
-  cover =
-    typeof window === 'undefined'
-      ? undefined
-      : coverRatio(threshold, target.getBoundingClientRect().height, window.innerHeight)
+  // an element taller than the viewport gets its cover ratio from the observer's first entry,
+  // which it sends on observing
   observe()
   return () => {
     stopRecheck()
