@@ -106,23 +106,42 @@ function createBurst(track: Track, options: () => RageClickOptions): Burst {
 const PRESS_CLICK_MS = 1000
 
 /**
+ * Each tracker's page watchers, the one that counts last. A page's `useRageClicks()` under
+ * `<TrackingProvider rageClicks>` is two watchers of one tracker: both counting would record
+ * every burst twice.
+ */
+const pageWatchers = new WeakMap<object, object[]>()
+
+/**
  * Watches the document for rage clicks: `clicks` or more presses on the same target, each
  * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
  * the burst ends, with `clickCount` and a PII-free `target`: the nearest control or
  * `data-track-id` element around what was pressed. Text inputs, number steppers, selects,
- * text selection and anything under `data-track-ignore` are skipped. Returns the stop function.
+ * text selection and anything under `data-track-ignore` are skipped. While a devtool is
+ * installed, it shows the page as tracked (its scope: the whole document). Returns the stop
+ * function.
  *
  * A press is counted at `pointerup` (mouse, pen or finger): Chromium sends a disabled control
  * no `click`, but it does send pointer events; a touch that turns into a scroll ends in
  * `pointercancel`, no press. A `click` counts only when no pointer made it: Enter or Space on
- * a control, or a click from code. While `inCharge` says no, nothing is counted: another watcher
- * of the same tracker counts the presses.
+ * a control, or a click from code.
+ *
+ * Of one tracker's watchers, only the newest counts presses; one that `givesWay` (the
+ * provider's) counts only when it is alone, so a page's own `useRageClicks(options)` applies
+ * its options and scope while it is mounted.
  */
-export function watchRageClicks(
+export function watchPageRageClicks(
   track: Track,
   options: () => RageClickOptions,
-  inCharge: () => boolean = () => true,
+  tracker: object,
+  { givesWay = false }: { givesWay?: boolean } = {},
 ): () => void {
+  const watchers = pageWatchers.get(tracker) ?? []
+  pageWatchers.set(tracker, watchers)
+  const self = {}
+  if (givesWay) watchers.unshift(self)
+  else watchers.push(self)
+  const inCharge = (): boolean => watchers[watchers.length - 1] === self
   const burst = createBurst(track, options)
   /** When a pointer was last released: the clicks right after are that press's, already counted. */
   let releasedAt = -Infinity
@@ -154,39 +173,6 @@ export function watchRageClicks(
   document.addEventListener('click', onClick, true)
   // a burst in progress when the page is hidden is recorded now: the page may never run again
   const unwatchPage = onPageHidden(burst.finish)
-  return () => {
-    document.removeEventListener('pointerup', onPointerUp, true)
-    document.removeEventListener('click', onClick, true)
-    unwatchPage()
-    burst.finish()
-  }
-}
-
-/**
- * Each tracker's page watchers, the one that counts last. A page's `useRageClicks()` under
- * `<TrackingProvider rageClicks>` is two watchers of one tracker: both counting would record
- * every burst twice.
- */
-const pageWatchers = new WeakMap<object, object[]>()
-
-/**
- * Watches the page for rage clicks and, while a devtool is installed, shows the page as tracked
- * (its scope: the whole document). Of one tracker's watchers, only the newest counts presses;
- * one that `givesWay` (the provider's) counts only when it is alone, so a page's own
- * `useRageClicks(options)` applies its options and scope while it is mounted.
- */
-export function watchPageRageClicks(
-  track: Track,
-  options: () => RageClickOptions,
-  tracker: object,
-  { givesWay = false }: { givesWay?: boolean } = {},
-): () => void {
-  const watchers = pageWatchers.get(tracker) ?? []
-  pageWatchers.set(tracker, watchers)
-  const self = {}
-  if (givesWay) watchers.unshift(self)
-  else watchers.push(self)
-  const unwatch = watchRageClicks(track, options, () => watchers[watchers.length - 1] === self)
   const unmount = devtools()?.mount?.(document.documentElement, {
     kind: 'rage',
     events: [options().event ?? RAGE_CLICKED],
@@ -194,7 +180,10 @@ export function watchPageRageClicks(
   })
   return () => {
     watchers.splice(watchers.indexOf(self), 1)
-    unwatch()
+    document.removeEventListener('pointerup', onPointerUp, true)
+    document.removeEventListener('click', onClick, true)
+    unwatchPage()
+    burst.finish()
     unmount?.()
   }
 }
