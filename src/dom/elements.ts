@@ -31,9 +31,11 @@ export function fieldName(element: Element): string {
   return type ? `${element.tagName.toLowerCase()}[type=${type}]` : element.tagName.toLowerCase()
 }
 
-/** What a field is called for people: its aria-label, title, placeholder and the labels pointing at it. */
-function labelsOf(element: Element): string[] {
-  const out = ['aria-label', 'title', 'placeholder'].map((name) => element.getAttribute(name) ?? '')
+/** What a field is called: its name, id, aria-label, title, placeholder and the labels pointing at it. */
+function namesOf(element: Element): string[] {
+  const out = ['name', 'id', 'aria-label', 'title', 'placeholder'].map(
+    (name) => element.getAttribute(name) ?? '',
+  )
   const labelledBy = element.getAttribute('aria-labelledby')
   if (labelledBy)
     for (const id of labelledBy.split(/\s+/))
@@ -104,7 +106,7 @@ export function sensitiveReason(element: Element): string | undefined {
   const secret = autocomplete.find((t) => t.startsWith('cc-') || SENSITIVE_AUTOCOMPLETE.includes(t))
   if (secret) return `autocomplete="${secret}"`
   if (autocomplete.some((token) => PLAIN_AUTOCOMPLETE.includes(token))) return undefined
-  for (const text of [element.getAttribute('name') ?? '', element.id, ...labelsOf(element)]) {
+  for (const text of namesOf(element)) {
     const word = secretWordIn(text)
     if (word) return `"${word}" in its name, id or label`
   }

@@ -156,6 +156,10 @@ function listErrors(list: readonly unknown[], clean: Clean): FieldError[] {
   })
 }
 
+/** The field errors in a list (field errors, a schema's issues, messages) or a library's errors object. */
+const fieldErrors = (errors: object, clean: Clean): FieldError[] =>
+  Array.isArray(errors) ? listErrors(errors, clean) : walk(errors, [], clean, new Set())
+
 /**
  * The most field errors a failure lists. A form library's errors for a long field array (500
  * empty rows) would take the event past the 32 KB an envelope may weigh, and it would be
@@ -188,8 +192,7 @@ export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): Prope
         message,
       }
     }
-    if (Array.isArray(errorOrErrors)) return validationDetail(listErrors(errorOrErrors, clean))
-    return validationDetail(walk(errorOrErrors, [], clean, new Set()))
+    return validationDetail(fieldErrors(errorOrErrors, clean))
   } catch {
     // an errors object whose fields cannot be read: the failure is still recorded
     return { reason: 'validation', errors: [] }
@@ -218,12 +221,7 @@ export function failureInState(state: unknown): FormFailure | undefined {
   try {
     if (!isPlain(state) || Array.isArray(state)) return undefined
     const errors = state.errors
-    if (isPlain(errors)) {
-      const found = Array.isArray(errors)
-        ? listErrors(errors, String)
-        : walk(errors, [], String, new Set())
-      if (found.length > 0) return errors as FormFailure
-    }
+    if (isPlain(errors) && fieldErrors(errors, String).length > 0) return errors as FormFailure
     return exceptionIn(state.error)
   } catch {
     // a state whose fields cannot be read says nothing failed: the action returned
