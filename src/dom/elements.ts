@@ -99,16 +99,18 @@ const SECRET_TYPES = ['password', 'hidden', 'file']
  * fields are quantities as often as card numbers.
  */
 export function sensitiveReason(element: Element): string | undefined {
-  if (isIgnored(element)) return 'it is under data-track-ignore'
+  // the reason is worded for a development warning; production only asks whether there is one
+  const worded = process.env.NODE_ENV !== 'production'
+  if (isIgnored(element)) return worded ? 'it is under data-track-ignore' : 'ignored'
   const type = (element.getAttribute('type') ?? '').toLowerCase()
-  if (SECRET_TYPES.includes(type)) return `type="${type}"`
+  if (SECRET_TYPES.includes(type)) return worded ? `type="${type}"` : type
   const autocomplete = (element.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/)
   const secret = autocomplete.find((t) => t.startsWith('cc-') || SENSITIVE_AUTOCOMPLETE.includes(t))
-  if (secret) return `autocomplete="${secret}"`
+  if (secret) return worded ? `autocomplete="${secret}"` : secret
   if (autocomplete.some((token) => PLAIN_AUTOCOMPLETE.includes(token))) return undefined
   for (const text of namesOf(element)) {
     const word = secretWordIn(text)
-    if (word) return `"${word}" in its name, id or label`
+    if (word) return worded ? `"${word}" in its name, id or label` : word
   }
   return undefined
 }
