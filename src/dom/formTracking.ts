@@ -235,8 +235,11 @@ export function createFormController(
   options: () => FormTrackingOptions,
   track: Track,
   scrub: () => boolean = () => true,
+  /** The element holding the fields is attached: what to undo when it is detached. */
+  attached: (element: Element) => (() => void) | undefined = () => undefined,
 ): FormController {
   const elements: FormElements = { current: null, last: null }
+  let detach: (() => void) | undefined
   /** Submits whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
   let submitting = 0
   /** The form has left the document (unmounted): a submit settling now is its last word. */
@@ -264,9 +267,11 @@ export function createFormController(
     ref(next) {
       if (next === elements.current) return
       listen(false)
+      detach?.()
       elements.current = next
       if (next) elements.last = next
       listen(true)
+      detach = next ? attached(next) : undefined
     },
     handleSubmit: (onSubmit) => handleOwnSubmit(() => elements.current, onSubmit, outcome),
     trackAction<Args extends unknown[], R>(action: (...args: Args) => R) {
