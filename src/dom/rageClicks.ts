@@ -34,8 +34,8 @@ const hasOwnText = (element: Element): boolean =>
 /** A double or triple click on text that is not a control selects it: that is reading, not rage. */
 function selectsText(e: MouseEvent, element: Element): boolean {
   if (e.detail < 2 || isInteractive(element)) return false
-  const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
-  return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
+  // a selection, where the browser has one (null in a hidden frame)
+  return !!window.getSelection?.()?.toString().trim() || hasOwnText(element)
 }
 
 /** What a press was aimed at, or null when repeated presses there are normal use. */
@@ -64,7 +64,6 @@ function createBurst(track: Track, options: () => RageClickOptions): Burst {
 
   const finish = (): void => {
     clearTimeout(timer)
-    timer = undefined
     const { clicks = 3, event = RAGE_CLICKED } = options()
     if (target && count >= clicks)
       track(event, { target: describeTarget(target), clickCount: count })
