@@ -1,3 +1,4 @@
+import { truncate } from '../core/describeError'
 import { warnOnce } from '../core/env'
 import { fieldName, sensitiveReason } from './elements'
 
@@ -9,8 +10,7 @@ import { fieldName, sensitiveReason } from './elements'
 const MAX_VALUE_LENGTH = 200
 
 /** A value cut to `MAX_VALUE_LENGTH` characters, an ellipsis showing the cut. */
-const capped = (value: string): string =>
-  value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value
+const capped = (value: string): string => truncate(value, MAX_VALUE_LENGTH)
 
 /** Says, once per field, why a field listed in `captureValues` is never sent: never its value. */
 function refused(name: string, reason: string): void {
