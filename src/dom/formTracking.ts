@@ -28,9 +28,6 @@ export interface FormEventNames {
   abandoned?: EventName
 }
 
-/** The four form events' default names. */
-export { FORM_EVENTS }
-
 export interface FormTrackingOptions {
   /** The form's name, sent as the `form` property of every form event. */
   name: string
@@ -109,10 +106,8 @@ function formOutput(
   return {
     send(kind, detail, properties) {
       const current = options()
-      track(
-        formEventName(current, kind),
-        layerProperties(formProperties(current), detail, properties),
-      )
+      const name = formEventName(current, kind)
+      track(name, layerProperties(formProperties(current), detail, properties))
     },
     captured() {
       const values = fieldValues(elements.current ?? elements.last, options().captureValues)
@@ -235,7 +230,7 @@ export function createFormController(
   options: () => FormTrackingOptions,
   track: Track,
   scrub: () => boolean = () => true,
-  /** The element holding the fields is attached: what to undo when it is detached. */
+  /** The element holding the fields was attached: returns what undoes that when it goes. */
   attached: (element: Element) => (() => void) | undefined = () => undefined,
 ): FormController {
   const elements: FormElements = { current: null, last: null }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
 import { scrubsErrors, scopedProperties } from './contexts'
+import { FORM_EVENTS } from '../core/builtInNames'
 import {
   createFormController,
-  FORM_EVENTS,
   formEventName,
   formProperties,
   type FormController,
