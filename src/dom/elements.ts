@@ -31,9 +31,11 @@ export function fieldName(element: Element): string {
   return type ? `${element.tagName.toLowerCase()}[type=${type}]` : element.tagName.toLowerCase()
 }
 
-/** What a field is called for people: its aria-label, title, placeholder and the labels pointing at it. */
-function labelsOf(element: Element): string[] {
-  const out = ['aria-label', 'title', 'placeholder'].map((name) => element.getAttribute(name) ?? '')
+/** What a field is called: its name, id, aria-label, title, placeholder and the labels pointing at it. */
+function namesOf(element: Element): string[] {
+  const out = ['name', 'id', 'aria-label', 'title', 'placeholder'].map(
+    (name) => element.getAttribute(name) ?? '',
+  )
   const labelledBy = element.getAttribute('aria-labelledby')
   if (labelledBy)
     for (const id of labelledBy.split(/\s+/))
@@ -97,16 +99,18 @@ const SECRET_TYPES = ['password', 'hidden', 'file']
  * fields are quantities as often as card numbers.
  */
 export function sensitiveReason(element: Element): string | undefined {
-  if (isIgnored(element)) return 'it is under data-track-ignore'
+  // the reason is worded for a development warning; production only asks whether there is one
+  const worded = process.env.NODE_ENV !== 'production'
+  if (isIgnored(element)) return worded ? 'it is under data-track-ignore' : 'ignored'
   const type = (element.getAttribute('type') ?? '').toLowerCase()
-  if (SECRET_TYPES.includes(type)) return `type="${type}"`
+  if (SECRET_TYPES.includes(type)) return worded ? `type="${type}"` : type
   const autocomplete = (element.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/)
   const secret = autocomplete.find((t) => t.startsWith('cc-') || SENSITIVE_AUTOCOMPLETE.includes(t))
-  if (secret) return `autocomplete="${secret}"`
+  if (secret) return worded ? `autocomplete="${secret}"` : secret
   if (autocomplete.some((token) => PLAIN_AUTOCOMPLETE.includes(token))) return undefined
-  for (const text of [element.getAttribute('name') ?? '', element.id, ...labelsOf(element)]) {
+  for (const text of namesOf(element)) {
     const word = secretWordIn(text)
-    if (word) return `"${word}" in its name, id or label`
+    if (word) return worded ? `"${word}" in its name, id or label` : word
   }
   return undefined
 }

@@ -1,3 +1,4 @@
+import { truncate } from '../core/describeError'
 import { warnOnce } from '../core/env'
 import { fieldName, sensitiveReason } from './elements'
 
@@ -9,8 +10,7 @@ import { fieldName, sensitiveReason } from './elements'
 const MAX_VALUE_LENGTH = 200
 
 /** A value cut to `MAX_VALUE_LENGTH` characters, an ellipsis showing the cut. */
-const capped = (value: string): string =>
-  value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value
+const capped = (value: string): string => truncate(value, MAX_VALUE_LENGTH)
 
 /** Says, once per field, why a field listed in `captureValues` is never sent: never its value. */
 function refused(name: string, reason: string): void {
@@ -32,12 +32,10 @@ export function fieldValues(
   if (!allowed?.length || !root) return undefined
   const out: Record<string, unknown> = {}
   const fields = Array.from(root.querySelectorAll('input, select, textarea'))
-  const boxes = new Map<string, number>()
-  for (const field of fields) {
-    if ((field as HTMLInputElement).type !== 'checkbox') continue
-    const name = fieldName(field)
-    boxes.set(name, (boxes.get(name) ?? 0) + 1)
-  }
+  /** The checkboxes' names, one per box. */
+  const boxes = fields
+    .filter((field) => (field as HTMLInputElement).type === 'checkbox')
+    .map(fieldName)
   for (const field of fields) {
     const name = fieldName(field)
     if (!allowed.includes(name)) continue
@@ -47,7 +45,7 @@ export function fieldValues(
       continue
     }
     const input = field as HTMLInputElement
-    if (input.type === 'checkbox' && (boxes.get(name) ?? 0) > 1) {
+    if (input.type === 'checkbox' && boxes.indexOf(name) !== boxes.lastIndexOf(name)) {
       // a group of boxes sharing a name: the list of checked values
       const list = (out[name] as string[] | undefined) ?? []
       if (input.checked) list.push(capped(input.value))

@@ -74,10 +74,8 @@ export function formCycle(out: FormOutput): FormCycle {
       if (submittedSinceEdit) return
       submittedSinceEdit = true
       out.send('submitted', endDetail(), properties)
+      // the next edit starts a new cycle, afresh
       started = false
-      abandoned = false
-      touched.clear()
-      lastField = undefined
       watchPage(false)
     },
     abandon(trigger: 'unmount' | 'pagehide' | 'manual'): void {

@@ -54,11 +54,9 @@ const codeOf = (text: unknown, clean: Clean): string | undefined =>
 function fieldError(field: string, code: unknown, text: unknown, clean: Clean): FieldError {
   const message = typeof text === 'string' ? text : ''
   const given = codeOf(code, clean) ?? codeOf(message, clean)
-  if (given)
-    return message && message !== given
-      ? { field, code: given, message: clean(message) }
-      : { field, code: given }
-  return message ? { field, code: 'invalid', message: clean(message) } : { field, code: 'invalid' }
+  const error: FieldError = { field, code: given ?? 'invalid' }
+  if (message && message !== given) error.message = clean(message)
+  return error
 }
 
 const isObject = (value: unknown): value is { readonly [key: string]: unknown } =>
@@ -158,11 +156,9 @@ function listErrors(list: readonly unknown[], clean: Clean): FieldError[] {
   })
 }
 
-/** A schema library's error that carries its issues (zod's `ZodError`), rather than an exception. */
-const issuesOf = (error: Error): readonly unknown[] | undefined => {
-  const issues = (error as { issues?: unknown }).issues
-  return Array.isArray(issues) ? issues : undefined
-}
+/** The field errors in a list (field errors, a schema's issues, messages) or a library's errors object. */
+const fieldErrors = (errors: object, clean: Clean): FieldError[] =>
+  Array.isArray(errors) ? listErrors(errors, clean) : walk(errors, [], clean, new Set())
 
 /**
  * The most field errors a failure lists. A form library's errors for a long field array (500
@@ -185,8 +181,9 @@ export function validationDetail(errors: readonly FieldError[]): PropertiesInput
 export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): PropertiesInput {
   const clean: Clean = (text) => truncate(scrub ? scrubMessage(text) : text)
   try {
-    const issues = errorOrErrors instanceof Error ? issuesOf(errorOrErrors) : undefined
-    if (issues) return validationDetail(listErrors(issues, clean))
+    // a schema library's error that carries its issues (zod's `ZodError`), not an exception
+    const issues = errorOrErrors instanceof Error && (errorOrErrors as { issues?: unknown }).issues
+    if (Array.isArray(issues)) return validationDetail(listErrors(issues, clean))
     if (errorOrErrors instanceof Error || typeof errorOrErrors === 'string') {
       const { errorName, message } = describeError(errorOrErrors, scrub)
       return {
@@ -195,8 +192,7 @@ export function failureDetail(errorOrErrors: FormFailure, scrub: boolean): Prope
         message,
       }
     }
-    if (Array.isArray(errorOrErrors)) return validationDetail(listErrors(errorOrErrors, clean))
-    return validationDetail(walk(errorOrErrors, [], clean, new Set()))
+    return validationDetail(fieldErrors(errorOrErrors, clean))
   } catch {
     // an errors object whose fields cannot be read: the failure is still recorded
     return { reason: 'validation', errors: [] }
@@ -225,12 +221,7 @@ export function failureInState(state: unknown): FormFailure | undefined {
   try {
     if (!isPlain(state) || Array.isArray(state)) return undefined
     const errors = state.errors
-    if (isPlain(errors)) {
-      const found = Array.isArray(errors)
-        ? listErrors(errors, String)
-        : walk(errors, [], String, new Set())
-      if (found.length > 0) return errors as FormFailure
-    }
+    if (isPlain(errors) && fieldErrors(errors, String).length > 0) return errors as FormFailure
     return exceptionIn(state.error)
   } catch {
     // a state whose fields cannot be read says nothing failed: the action returned

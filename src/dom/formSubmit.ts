@@ -76,21 +76,6 @@ function watched<Args extends unknown[], R>(
 }
 
 /**
- * `onSubmit` wrapped: success when it returns or its promise resolves, failure when it throws
- * or rejects; the error stays the app's.
- */
-export function wrapSubmit<Args extends unknown[], R>(
-  onSubmit: ((...args: Args) => R) | undefined,
-  outcome: SubmitOutcome,
-): (...args: Args) => R | undefined {
-  return watched(
-    (...args: Args) => onSubmit?.(...args),
-    outcome,
-    () => outcome.success(),
-  )
-}
-
-/**
  * A form action wrapped (React 19's `<form action>`, `formAction`, `useActionState`): when it
  * returns or resolves, a failure if the state it returns says so (`failureInState`), else a
  * success; a failure when it throws or rejects, the error rethrown so that React still hands it
@@ -150,15 +135,21 @@ export function submitAttempts(
 }
 
 /**
- * `onSubmit` wrapped for one form (`form()`): React bubbles a submit through portals along
- * the component tree, so another form's submit reaching it runs `onSubmit` untracked.
+ * `onSubmit` wrapped for one form (`form()`): success when it returns or its promise resolves,
+ * failure when it throws or rejects; the error stays the app's. React bubbles a submit through
+ * portals along the component tree, so another form's submit reaching it runs `onSubmit`
+ * untracked.
  */
 export function handleOwnSubmit<Args extends unknown[], R>(
   form: () => Element | null,
   onSubmit: ((...args: Args) => R) | undefined,
   outcome: SubmitOutcome,
 ): (...args: Args) => R | undefined {
-  const wrapped = wrapSubmit(onSubmit, outcome)
+  const wrapped = watched(
+    (...args: Args) => onSubmit?.(...args),
+    outcome,
+    () => outcome.success(),
+  )
   return (...args) => {
     const element = form()
     const submitted = (args[0] as { target?: unknown } | undefined)?.target

@@ -4,7 +4,7 @@ import type { PropertiesInput } from '../core/types'
 import type { EventName } from '../plan/types'
 import { fieldName, isElement, isIgnored } from './elements'
 import { fieldValues } from './fieldValues'
-import { formCycle, type FormOutput } from './formCycle'
+import { formCycle, type FormEventKind, type FormOutput } from './formCycle'
 import { failureDetail, validationDetail, type FormFailure } from './formFailure'
 import {
   handleOwnSubmit,
@@ -27,9 +27,6 @@ export interface FormEventNames {
   /** Default `'Abandoned Form'`. */
   abandoned?: EventName
 }
-
-/** The four form events' default names. */
-export { FORM_EVENTS }
 
 export interface FormTrackingOptions {
   /** The form's name, sent as the `form` property of every form event. */
@@ -84,6 +81,10 @@ export interface FormController {
 /** How the controller sends an event: its name, and its properties layered (scopes go under). */
 type Track = (event: string, properties: LayeredProperties | undefined) => void
 
+/** A form event's name for a form: from its `events`, else the default. */
+export const formEventName = (options: FormTrackingOptions, kind: FormEventKind): string =>
+  options.events?.[kind] ?? FORM_EVENTS[kind]
+
 /** The form's own properties, under each of its events': its `properties`, then its `form` name. */
 export const formProperties = (options: FormTrackingOptions): LayeredProperties | undefined =>
   layerProperties(options.properties, { form: options.name })
@@ -105,7 +106,7 @@ function formOutput(
   return {
     send(kind, detail, properties) {
       const current = options()
-      const name = current.events?.[kind] ?? FORM_EVENTS[kind]
+      const name = formEventName(current, kind)
       track(name, layerProperties(formProperties(current), detail, properties))
     },
     captured() {
@@ -169,10 +170,10 @@ function toggleClicks(edit: (target: Element) => void): (subject: Element, event
 }
 
 /**
- * The form's listeners: on the element holding its fields, and, for a `<form>`, on its
- * document (or shadow root) for the controls tied to it by `form="id"` from outside it, whose
- * events never pass through it. Listening in the capture phase hears `invalid`, which does not
- * bubble.
+ * The form's listeners, in the capture phase, which hears `invalid` (it does not bubble): on
+ * the element holding its fields; for a `<form>`, on its document (or shadow root) instead,
+ * which also hears the controls tied to it by `form="id"` from outside it, whose events never
+ * pass through it.
  */
 function formListeners(
   elements: FormElements,
@@ -193,30 +194,30 @@ function formListeners(
       toggled(subject, event)
     },
   }
-  /** One listener per event type, heard where it is `inside` the element or from outside it. */
-  const listeners = (inside: boolean) =>
-    Object.entries(handlers).map(([type, handler]) => {
-      const listener = (event: Event): void => {
-        const root = elements.current
-        const subject = subjectOf(event)
-        if (!root || !subject || !belongsTo(root, subject)) return
-        // the element's own listener hears what is inside it; the document's, the rest
-        if (inside === root.contains(subject)) handler(subject, event)
-      }
-      return [type, listener] as const
-    })
-  const own = listeners(true)
-  const fromOutside = listeners(false)
-  let treeRoot: Node | null = null
+  /** One listener per event type, for what is the form's. */
+  const listeners = Object.entries(handlers).map(([type, handler]) => {
+    const listener = (event: Event): void => {
+      const root = elements.current
+      const subject = subjectOf(event)
+      if (root && subject && belongsTo(root, subject)) handler(subject, event)
+    }
+    return [type, listener] as const
+  })
+  /** Where the listeners are, while they are. */
+  let listening: Node | null = null
   return (on) => {
     const element = elements.current
     if (!element) return
+    if (on)
+      listening =
+        element.tagName !== 'FORM'
+          ? element
+          : element.isConnected
+            ? element.getRootNode()
+            : element.ownerDocument
     const method = on ? 'addEventListener' : 'removeEventListener'
-    for (const [type, listener] of own) element[method](type, listener, true)
-    if (on && element.tagName === 'FORM')
-      treeRoot = element.isConnected ? element.getRootNode() : element.ownerDocument
-    for (const [type, listener] of fromOutside) treeRoot?.[method](type, listener, true)
-    if (!on) treeRoot = null
+    for (const [type, listener] of listeners) listening?.[method](type, listener, true)
+    if (!on) listening = null
   }
 }
 
@@ -229,8 +230,11 @@ export function createFormController(
   options: () => FormTrackingOptions,
   track: Track,
   scrub: () => boolean = () => true,
+  /** The element holding the fields was attached: returns what undoes that when it goes. */
+  attached: (element: Element) => (() => void) | undefined = () => undefined,
 ): FormController {
   const elements: FormElements = { current: null, last: null }
+  let detach: (() => void) | undefined
   /** Submits whose `onSubmit` promise has not settled: the form is not abandoned meanwhile. */
   let submitting = 0
   /** The form has left the document (unmounted): a submit settling now is its last word. */
@@ -258,9 +262,11 @@ export function createFormController(
     ref(next) {
       if (next === elements.current) return
       listen(false)
+      detach?.()
       elements.current = next
       if (next) elements.last = next
       listen(true)
+      detach = next ? attached(next) : undefined
     },
     handleSubmit: (onSubmit) => handleOwnSubmit(() => elements.current, onSubmit, outcome),
     trackAction<Args extends unknown[], R>(action: (...args: Args) => R) {

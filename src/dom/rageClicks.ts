@@ -28,22 +28,15 @@ export interface RageClickOptions {
 
 type Track = (event: string, properties: PropertiesInput) => void
 
-const hasOwnText = (element: Element): boolean => {
-  for (const node of Array.from(element.childNodes))
-    if (node.nodeType === 3 && node.textContent!.trim() !== '') return true
-  return false
-}
+const hasOwnText = (element: Element): boolean =>
+  Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent!.trim())
 
 /** A double or triple click on text that is not a control selects it: that is reading, not rage. */
 function selectsText(e: MouseEvent, element: Element): boolean {
   if (e.detail < 2 || isInteractive(element)) return false
-  const selection = typeof window.getSelection === 'function' ? window.getSelection() : null
-  return (selection !== null && selection.toString().trim() !== '') || hasOwnText(element)
+  // a selection, where the browser has one (null in a hidden frame)
+  return !!window.getSelection?.()?.toString().trim() || hasOwnText(element)
 }
-
-/** The element an event's target is, from any window (an iframe's node moved into this one). */
-const asElement = (target: EventTarget | null): Element | null =>
-  isElement(target) ? target : null
 
 /** What a press was aimed at, or null when repeated presses there are normal use. */
 function aimedAt(pressed: Element): Element | null {
@@ -71,7 +64,6 @@ function createBurst(track: Track, options: () => RageClickOptions): Burst {
 
   const finish = (): void => {
     clearTimeout(timer)
-    timer = undefined
     const { clicks = 3, event = RAGE_CLICKED } = options()
     if (target && count >= clicks)
       track(event, { target: describeTarget(target), clickCount: count })
@@ -113,23 +105,42 @@ function createBurst(track: Track, options: () => RageClickOptions): Burst {
 const PRESS_CLICK_MS = 1000
 
 /**
+ * Each tracker's page watchers, the one that counts last. A page's `useRageClicks()` under
+ * `<TrackingProvider rageClicks>` is two watchers of one tracker: both counting would record
+ * every burst twice.
+ */
+const pageWatchers = new WeakMap<object, object[]>()
+
+/**
  * Watches the document for rage clicks: `clicks` or more presses on the same target, each
  * within `interval` ms and `radius` px of the previous one. Records one event per burst, when
  * the burst ends, with `clickCount` and a PII-free `target`: the nearest control or
  * `data-track-id` element around what was pressed. Text inputs, number steppers, selects,
- * text selection and anything under `data-track-ignore` are skipped. Returns the stop function.
+ * text selection and anything under `data-track-ignore` are skipped. While a devtool is
+ * installed, it shows the page as tracked (its scope: the whole document). Returns the stop
+ * function.
  *
  * A press is counted at `pointerup` (mouse, pen or finger): Chromium sends a disabled control
  * no `click`, but it does send pointer events; a touch that turns into a scroll ends in
  * `pointercancel`, no press. A `click` counts only when no pointer made it: Enter or Space on
- * a control, or a click from code. While `inCharge` says no, nothing is counted: another watcher
- * of the same tracker counts the presses.
+ * a control, or a click from code.
+ *
+ * Of one tracker's watchers, only the newest counts presses; one that `givesWay` (the
+ * provider's) counts only when it is alone, so a page's own `useRageClicks(options)` applies
+ * its options and scope while it is mounted.
  */
-export function watchRageClicks(
+export function watchPageRageClicks(
   track: Track,
   options: () => RageClickOptions,
-  inCharge: () => boolean = () => true,
+  tracker: object,
+  { givesWay = false }: { givesWay?: boolean } = {},
 ): () => void {
+  const watchers = pageWatchers.get(tracker) ?? []
+  pageWatchers.set(tracker, watchers)
+  const self = {}
+  if (givesWay) watchers.unshift(self)
+  else watchers.push(self)
+  const inCharge = (): boolean => watchers[watchers.length - 1] === self
   const burst = createBurst(track, options)
   /** When a pointer was last released: the clicks right after are that press's, already counted. */
   let releasedAt = -Infinity
@@ -138,14 +149,14 @@ export function watchRageClicks(
     // the main button, and the first finger of a multi-touch
     if (!inCharge() || e.button > 0 || e.isPrimary === false) return
     releasedAt = Date.now()
-    const pressed = asElement(e.target)
-    const aimed = pressed && aimedAt(pressed)
+    // an element of any window (an iframe's node moved into this one)
+    const aimed = isElement(e.target) && aimedAt(e.target)
     if (aimed) burst.press(aimed, e.clientX, e.clientY)
   }
 
   const onClick = (e: MouseEvent): void => {
-    const clicked = asElement(e.target)
-    if (!inCharge() || !clicked) return
+    const clicked = e.target
+    if (!inCharge() || !isElement(clicked)) return
     const aimed = aimedAt(clicked)
     if (!aimed) return
     // the browser tells a multi-click (`detail`) only on the click, after its pointerup counted
@@ -161,39 +172,6 @@ export function watchRageClicks(
   document.addEventListener('click', onClick, true)
   // a burst in progress when the page is hidden is recorded now: the page may never run again
   const unwatchPage = onPageHidden(burst.finish)
-  return () => {
-    document.removeEventListener('pointerup', onPointerUp, true)
-    document.removeEventListener('click', onClick, true)
-    unwatchPage()
-    burst.finish()
-  }
-}
-
-/**
- * Each tracker's page watchers, the one that counts last. A page's `useRageClicks()` under
- * `<TrackingProvider rageClicks>` is two watchers of one tracker: both counting would record
- * every burst twice.
- */
-const pageWatchers = new WeakMap<object, object[]>()
-
-/**
- * Watches the page for rage clicks and, while a devtool is installed, shows the page as tracked
- * (its scope: the whole document). Of one tracker's watchers, only the newest counts presses;
- * one that `givesWay` (the provider's) counts only when it is alone, so a page's own
- * `useRageClicks(options)` applies its options and scope while it is mounted.
- */
-export function watchPageRageClicks(
-  track: Track,
-  options: () => RageClickOptions,
-  tracker: object,
-  { givesWay = false }: { givesWay?: boolean } = {},
-): () => void {
-  const watchers = pageWatchers.get(tracker) ?? []
-  pageWatchers.set(tracker, watchers)
-  const self = {}
-  if (givesWay) watchers.unshift(self)
-  else watchers.push(self)
-  const unwatch = watchRageClicks(track, options, () => watchers[watchers.length - 1] === self)
   const unmount = devtools()?.mount?.(document.documentElement, {
     kind: 'rage',
     events: [options().event ?? RAGE_CLICKED],
@@ -201,7 +179,10 @@ export function watchPageRageClicks(
   })
   return () => {
     watchers.splice(watchers.indexOf(self), 1)
-    unwatch()
+    document.removeEventListener('pointerup', onPointerUp, true)
+    document.removeEventListener('click', onClick, true)
+    unwatchPage()
+    burst.finish()
     unmount?.()
   }
 }

@@ -36,20 +36,11 @@ function observerMargin(rootMargin: string | undefined): string | undefined {
     .join(' ')
 }
 
+/** IntersectionObserver's thresholds: every tenth, the one asked for, and `extra` if any. */
 const steps = (threshold: number, extra?: number): number[] =>
   [
     ...new Set([
-      0,
-      0.1,
-      0.2,
-      0.3,
-      0.4,
-      0.5,
-      0.6,
-      0.7,
-      0.8,
-      0.9,
-      1,
+      ...Array.from({ length: 11 }, (_, tenths) => tenths / 10),
       threshold,
       ...(extra === undefined ? [] : [extra]),
     ]),
@@ -197,10 +188,8 @@ export function observeVisibility(
     }
     observer.observe(target)
   }
-  cover =
-    typeof window === 'undefined'
-      ? undefined
-      : coverRatio(threshold, target.getBoundingClientRect().height, window.innerHeight)
+  // an element taller than the viewport gets its cover ratio from the observer's first entry,
+  // which it sends on observing
   observe()
   return () => {
     stopRecheck()

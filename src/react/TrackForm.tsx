@@ -51,35 +51,34 @@ export const TrackForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackFormPr
     { name, events, properties, captureValues, onSubmit, action, children, ...rest },
     ref,
   ): ReactNode {
-    const form = useFormTracking({
-      name,
-      ...(events ? { events } : {}),
-      ...(properties ? { properties } : {}),
-      ...(captureValues ? { captureValues } : {}),
-    })
+    const form = useFormTracking({ name, events, properties, captureValues })
     const composed = useMemo(() => composeRefs<HTMLFormElement>(ref, form.ref), [ref, form])
-    if (formActions && typeof action === 'function') {
-      // the action's outcome is the submit's: onSubmit runs first, and may prevent it
-      const submit = (event: FormEvent<HTMLFormElement>): unknown => {
-        const result = onSubmit?.(event)
-        // a <button formAction={fn}> runs its own action instead of the form's, out of reach
-        // of the wrapper: the press is the submit, recorded now (its outcome is not known)
-        if (!event.defaultPrevented && runsOwnAction(submitterOf(event))) form.success()
-        return result
-      }
-      return (
-        <form {...rest} ref={composed} action={form.trackAction(action)} onSubmit={submit}>
-          {children}
-        </form>
-      )
-    }
-    const submit = form.handleSubmit(
-      process.env.NODE_ENV !== 'production' && onSubmit
-        ? warnsOfHookForm(name, onSubmit)
-        : onSubmit,
-    )
+    const tracksAction = formActions && typeof action === 'function'
+    const submit = tracksAction
+      ? // the action's outcome is the submit's: onSubmit runs first, and may prevent it
+        (event: FormEvent<HTMLFormElement>): unknown => {
+          const result = onSubmit?.(event)
+          // a <button formAction={fn}> runs its own action instead of the form's, out of reach
+          // of the wrapper: the press is the submit, recorded now (its outcome is not known)
+          if (!event.defaultPrevented && runsOwnAction(submitterOf(event))) form.success()
+          return result
+        }
+      : form.handleSubmit(
+          process.env.NODE_ENV !== 'production' && onSubmit
+            ? warnsOfHookForm(name, onSubmit)
+            : onSubmit,
+        )
     return (
-      <form {...rest} ref={composed} action={action} onSubmit={submit}>
+      <form
+        {...rest}
+        ref={composed}
+        action={
+          tracksAction
+            ? form.trackAction(action as Exclude<typeof action, string | undefined>)
+            : action
+        }
+        onSubmit={submit}
+      >
         {children}
       </form>
     )

@@ -81,25 +81,24 @@ export function TrackView<Name extends EventName>(props: TrackViewProps<Name>): 
       state.stop = idle
       state.node = node
       if (!node) return
-      const stops: (() => void)[] = []
-      if (!state.fired && typeof IntersectionObserver !== 'undefined') {
-        const refused = (message: string, cause?: unknown): void => {
-          if (state.reported.has(message)) return
-          state.reported.add(message)
-          reportTo(tracker, new TrackplanError('invalid_option', message, { cause }))
-        }
-        stops.push(observeVisibility(node, { threshold, rootMargin }, fire, refused))
+      const refused = (message: string, cause?: unknown): void => {
+        if (state.reported.has(message)) return
+        state.reported.add(message)
+        reportTo(tracker, new TrackplanError('invalid_option', message, { cause }))
       }
-      const hook = devtools()
-      const unmount = hook?.mount?.(node, {
+      const unobserve =
+        !state.fired && typeof IntersectionObserver !== 'undefined'
+          ? observeVisibility(node, { threshold, rootMargin }, fire, refused)
+          : undefined
+      const unmount = devtools()?.mount?.(node, {
         kind: 'view',
         events: [String(latest.current.event)],
         properties: () => scopedProperties(scope, latest.current.properties),
         tracker: scope?.tracker,
       })
-      if (unmount) stops.push(unmount)
       state.stop = () => {
-        for (const stop of stops) stop()
+        unobserve?.()
+        unmount?.()
       }
     },
     [tracker, threshold, rootMargin, fire, latest, scope],

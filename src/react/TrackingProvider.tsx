@@ -3,10 +3,9 @@ import { createElement, useEffect, useMemo, useRef } from 'react'
 import { warnOnce } from '../core/env'
 import { createTracker, type Tracker, type TrackerOptions } from '../core/createTracker'
 import type { PropertiesInput, TrackingPlanLike } from './types'
-import { ScopeContext, type Scope } from './contexts'
+import { ScopeContext, scopedProperties, type Scope } from './contexts'
 import { useCommitted } from './hooks'
-import type { RageClickOptions } from '../dom/rageClicks'
-import { watchPageFor } from './pageRageClicks'
+import { watchPageRageClicks, type RageClickOptions } from '../dom/rageClicks'
 
 export interface TrackingProviderProps extends Omit<
   TrackerOptions<TrackingPlanLike>,
@@ -71,7 +70,15 @@ export function TrackingProvider(props: TrackingProviderProps): ReactNode {
   const watchRage = !!rageClicks
   useEffect(() => {
     if (!watchRage) return
-    return watchPageFor(scope)
+    // the page's rage clicks through this scope, with the options as the prop is now; a
+    // page's own `useRageClicks()` under this provider counts instead, with its options
+    return watchPageRageClicks(
+      (event, properties) => void scope.tracker.track(event, scopedProperties(scope, properties)),
+      // `true` (or nothing, while unmounting) boxes to an object without options: the defaults
+      () => Object(scope.rageClicks) as RageClickOptions,
+      scope.tracker,
+      { givesWay: true },
+    )
   }, [watchRage, scope])
   return createElement(ScopeContext.Provider, { value: scope }, children)
 }

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react'
 import { devtools } from '../core/devtools'
-import { scrubsErrors, scopedProperties, type Scope } from './contexts'
+import { scrubsErrors, scopedProperties } from './contexts'
+import { FORM_EVENTS } from '../core/builtInNames'
 import {
   createFormController,
-  FORM_EVENTS,
+  formEventName,
   formProperties,
   type FormController,
   type FormTrackingOptions,
 } from '../dom/formTracking'
+import type { FormEventKind } from '../dom/formCycle'
 import { useLatest } from './hooks'
 import { useScopeTrack } from './useScopeTrack'
 
@@ -37,53 +39,29 @@ export function useFormTracking(options: FormTrackingOptions): FormController {
   const { track, scope } = useScopeTrack('useFormTracking')
   const latest = useLatest({ options, track, scope })
   const [controller] = useState(() =>
-    showTo(
-      createFormController(
-        () => latest.current.options,
-        (event, properties) => void latest.current.track(event, properties),
-        () => scrubsErrors(latest.current.scope),
-      ),
-      () => latest.current,
+    createFormController(
+      () => latest.current.options,
+      (event, properties) => void latest.current.track(event, properties),
+      () => scrubsErrors(latest.current.scope),
+      // with a devtool installed, the form tells it where it is (for "show tracked elements")
+      (element) => {
+        const { options: shown, scope: shownIn } = latest.current
+        return devtools()?.mount?.(element, {
+          kind: 'form',
+          events: (Object.keys(FORM_EVENTS) as FormEventKind[]).map((kind) =>
+            formEventName(shown, kind),
+          ),
+          properties: () =>
+            scopedProperties(latest.current.scope, formProperties(latest.current.options)),
+          ...(shown.captureValues ? { captureValues: shown.captureValues } : {}),
+          tracker: shownIn?.tracker,
+        })
+      },
     ),
   )
   useEffect(() => {
     controller.mounted()
     return () => controller.unmounted()
   }, [controller])
-  return controller
-}
-
-/** With a devtool installed, the form tells it where it is (for "show tracked elements"). */
-function showTo(
-  controller: FormController,
-  current: () => { options: FormTrackingOptions; scope: Scope | null },
-): FormController {
-  const mount = devtools()?.mount
-  if (!mount) return controller
-  const attach = controller.ref
-  let attached: Element | null = null
-  let unmount: (() => void) | undefined
-  controller.ref = (element) => {
-    attach(element)
-    if (element === attached) return
-    attached = element
-    unmount?.()
-    const { options, scope } = current()
-    const names = options.events ?? {}
-    unmount = element
-      ? mount(element, {
-          kind: 'form',
-          events: [
-            names.started ?? FORM_EVENTS.started,
-            names.submitted ?? FORM_EVENTS.submitted,
-            names.failed ?? FORM_EVENTS.failed,
-            names.abandoned ?? FORM_EVENTS.abandoned,
-          ],
-          properties: () => scopedProperties(current().scope, formProperties(current().options)),
-          ...(options.captureValues ? { captureValues: options.captureValues } : {}),
-          tracker: scope?.tracker,
-        })
-      : undefined
-  }
   return controller
 }
