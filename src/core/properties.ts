@@ -33,6 +33,12 @@ class Unreadable {
  */
 export const UNREADABLE_VALUE: object = /* @__PURE__ */ Object.freeze(new Unreadable())
 
+/**
+ * Merges that left out a layer which could not list its keys (a revoked proxy): the sanitizer
+ * reports the merge's path as unreadable, as it does for such a value not merged.
+ */
+export const PARTLY_READ = /* @__PURE__ */ new WeakSet<object>()
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (value === null || typeof value !== 'object') return false
   const proto = Object.getPrototypeOf(value)
@@ -105,8 +111,8 @@ function mergePair(under: object, over: object, depth: number, merged: Merged): 
 
 /**
  * The merge: every layer's keys in turn, each value over the one before; writes are plain data.
- * A layer that cannot list its keys (a proxy) adds none; a value that cannot be read is left as
- * the unreadable marker.
+ * A layer that cannot list its keys (a proxy) adds none, and the merge is marked `PARTLY_READ`;
+ * a value that cannot be read is left as the unreadable marker.
  */
 function mergeInto(
   out: Record<string, unknown>,
@@ -118,8 +124,10 @@ function mergeInto(
     let keys: string[] = []
     try {
       keys = Object.keys(layer)
+      // a merge that left one out, layered again (a provider's, then the tracker's)
+      if (PARTLY_READ.has(layer)) PARTLY_READ.add(out)
     } catch {
-      // none
+      PARTLY_READ.add(out)
     }
     for (const key of keys) {
       let value: unknown

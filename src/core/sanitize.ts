@@ -1,6 +1,13 @@
 import { utf8Bytes } from './utf8'
 import { warnOnce } from './env'
-import { MAX_DEPTH, setData, UNREADABLE, UNREADABLE_VALUE, warnNotAnObject } from './properties'
+import {
+  MAX_DEPTH,
+  PARTLY_READ,
+  setData,
+  UNREADABLE,
+  UNREADABLE_VALUE,
+  warnNotAnObject,
+} from './properties'
 import type { JsonValue, Properties, PropertiesInput } from './types'
 
 const isDomNode = (value: object): boolean =>
@@ -159,6 +166,8 @@ function cleanObject(
     walk.size += error.name.length + error.message.length + 24
     return error
   }
+  // a merge that left out a layer it could not read: reported, what it could read kept
+  if (PARTLY_READ.has(object)) markUnreadable(walk)
   const toJSON = (object as { toJSON?: unknown }).toJSON
   if (typeof toJSON === 'function') return clean(toJSON.call(object, key), walk, key, depth + 1)
   for (const name of Object.keys(object)) {
@@ -180,7 +189,7 @@ function cleanObject(
  */
 function flatCopy(input: PropertiesInput): Sanitized | undefined {
   const proto = Object.getPrototypeOf(input)
-  if (proto !== Object.prototype && proto !== null) return undefined
+  if ((proto !== Object.prototype && proto !== null) || PARTLY_READ.has(input)) return undefined
   const count = { size: 2 }
   const value: Properties = {}
   for (const key of Object.keys(input)) {
