@@ -21,7 +21,7 @@ export default [
     name: 'trackplan/core: createTracker',
     path: 'dist/core/index.js',
     import: '{ createTracker }',
-    limit: '7.3 kB',
+    limit: '7.35 kB',
     gzip: true,
   },
   {
