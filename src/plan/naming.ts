@@ -162,13 +162,24 @@ export interface NearDuplicateOptions {
   synonyms?: readonly (readonly string[])[]
 }
 
+/**
+ * The synonym groups that are lists of strings: a plan read from JSON or written without types
+ * may hold anything there, and a name's check never throws into the app.
+ */
+const readableGroups = (synonyms: unknown): string[][] =>
+  Array.isArray(synonyms)
+    ? synonyms
+        .filter((group): group is unknown[] => Array.isArray(group))
+        .map((group) => group.filter((phrase): phrase is string => typeof phrase === 'string'))
+    : []
+
 /** The words a name normalises to: case, separators and camelCase folded, synonyms applied. */
 export function nameKey(name: string, options: NearDuplicateOptions = {}): string {
   // letters and digits are separate tokens ("Step12" is "Step 12"), so numbers stay apart
   const tokens = (text: string): string[] =>
     splitWords(text.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ')).map((w) => w.toLowerCase())
   let words = tokens(name)
-  for (const group of options.synonyms ?? []) {
+  for (const group of readableGroups(options.synonyms)) {
     const phrases = group.map(tokens)
     const canonical = phrases[0]?.join('') ?? ''
     for (const phrase of phrases) {

@@ -47,7 +47,7 @@ const callOptions = (event: TrackedEvent) => ({
  * (also on calls it replays after loading), so the sink adds one source middleware that puts
  * back the ids trackplan recorded, matched by `messageId`. One thing it cannot undo: the
  * Segment.io destination fills an empty `userId` with its current user, so an anonymous
- * event replayed after an `identify` arrives with that user (documented in the README).
+ * event replayed after an `identify` arrives with that user (documented in docs/sinks.md).
  *
  * @example
  * const analytics = AnalyticsBrowser.load({ writeKey })

@@ -53,7 +53,7 @@ export function createWriter(io: InitIo): Writer {
     create(file, text) {
       const what = createFile(join(io.cwd, file), text)
       say(
-        `  ${CREATED[what]} ${file}${what === 'kept' ? ' (it exists and differs: compare it with the starter in the README)' : ''}`,
+        `  ${CREATED[what]} ${file}${what === 'kept' ? ' (it exists and differs: kept; move it aside and run init again to see the starter)' : ''}`,
       )
     },
     async edit({ file, what, apply, manual }) {

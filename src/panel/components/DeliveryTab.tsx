@@ -132,7 +132,7 @@ function SinkTable({ sinks, now }: { sinks: DeliveryView['sinks']; now: number }
               </>
             ) : (
               <td style={{ ...cellStyle, ...mutedStyle }} colSpan={6}>
-                does not implement inspect(): see the README's inspection contract
+                does not implement inspect(): see the inspection contract in docs/sinks.md
               </td>
             )}
           </tr>
