@@ -136,6 +136,24 @@ describe('a tracked form in a tree that is not where its document listens', () =
 describe('a tracked form in its document: each event once, heard before the app', () => {
   afterEach(() => document.body.replaceChildren())
 
+  it('the common modal, its container appended to document.body in an effect: a blocked submit lists the field once', async () => {
+    const { wrapper, events } = setupTracker()
+    render(
+      <Modal into={() => document.body}>
+        <TrackForm name="Feedback" id="feedback">
+          <input name="comment" required />
+          <button type="submit">Send</button>
+        </TrackForm>
+      </Modal>,
+      { wrapper },
+    )
+    fireEvent.click(document.querySelector('button')!)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const sent = await events()
+    expect(sent.map((e) => e.event)).toEqual(['Failed Form Submission'])
+    expect(sent[0]!.properties.errors).toEqual([{ field: 'comment', code: 'valueMissing' }])
+  })
+
   it('its own controls and one tied by form="id" each count once; an ancestor stopping them in capture hides nothing (0194)', async () => {
     const { wrapper, tracker, events } = setupTracker()
     const { container, unmount } = render(
