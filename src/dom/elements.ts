@@ -37,9 +37,13 @@ function namesOf(element: Element): string[] {
     (name) => element.getAttribute(name) ?? '',
   )
   const labelledBy = element.getAttribute('aria-labelledby')
+  // the ids are its tree's: its shadow root's when it is in one
+  const tree = element.getRootNode() as Partial<Pick<Document, 'getElementById'>>
   if (labelledBy)
-    for (const id of labelledBy.split(/\s+/))
-      out.push(element.ownerDocument.getElementById(id)?.textContent ?? '')
+    for (const id of labelledBy.split(/\s+/)) {
+      const label = tree.getElementById?.(id) ?? element.ownerDocument.getElementById(id)
+      out.push(label?.textContent ?? '')
+    }
   for (const label of Array.from((element as HTMLInputElement).labels ?? []))
     out.push(label.textContent ?? '')
   return out

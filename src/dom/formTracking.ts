@@ -171,9 +171,10 @@ function toggleClicks(edit: (target: Element) => void): (subject: Element, event
 
 /**
  * The form's listeners, in the capture phase, which hears `invalid` (it does not bubble): on
- * the element holding its fields; for a `<form>`, on its document (or shadow root) instead,
+ * the element holding its fields; for a `<form>`, first on its document (or shadow root),
  * which also hears the controls tied to it by `form="id"` from outside it, whose events never
- * pass through it.
+ * pass through it. A `<form>`'s own listener hears only what that one cannot: the form has
+ * left it (a portal's container put in an iframe or a shadow root by an effect) or is in none.
  */
 function formListeners(
   elements: FormElements,
@@ -194,30 +195,29 @@ function formListeners(
       toggled(subject, event)
     },
   }
-  /** One listener per event type, for what is the form's. */
+  /** One listener per event type, for what is the form's, each event heard once. */
   const listeners = Object.entries(handlers).map(([type, handler]) => {
     const listener = (event: Event): void => {
       const root = elements.current
+      if (event.currentTarget === root && root?.getRootNode() === treeRoot) return
       const subject = subjectOf(event)
       if (root && subject && belongsTo(root, subject)) handler(subject, event)
     }
     return [type, listener] as const
   })
-  /** Where the listeners are, while they are. */
-  let listening: Node | null = null
+  /** A `<form>`'s document or shadow root, listened on while it is, besides the form. */
+  let treeRoot: Node | null = null
   return (on) => {
     const element = elements.current
     if (!element) return
-    if (on)
-      listening =
-        element.tagName !== 'FORM'
-          ? element
-          : element.isConnected
-            ? element.getRootNode()
-            : element.ownerDocument
+    if (on && element.tagName === 'FORM')
+      treeRoot = element.isConnected ? element.getRootNode() : element.ownerDocument
     const method = on ? 'addEventListener' : 'removeEventListener'
-    for (const [type, listener] of listeners) listening?.[method](type, listener, true)
-    if (!on) listening = null
+    for (const [type, listener] of listeners) {
+      treeRoot?.[method](type, listener, true)
+      element[method](type, listener, true)
+    }
+    if (!on) treeRoot = null
   }
 }
 
