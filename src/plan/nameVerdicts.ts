@@ -54,8 +54,9 @@ export interface NameVerdicts {
  */
 export function nameVerdicts(plan: TrackingPlan): NameVerdicts {
   const planned = Object.keys(plan.events)
-  // the plan's synonyms are the options nameKey reads
-  const keyOf = (name: string): string => nameKey(name, plan)
+  // only synonyms that are there: a plan read from JSON may say `synonyms: false`
+  const keyOf = (name: string): string =>
+    nameKey(name, plan.synonyms ? { synonyms: plan.synonyms } : {})
   const plannedByKey = new Map<string, string>()
   for (const name of planned)
     if (!plannedByKey.has(keyOf(name))) plannedByKey.set(keyOf(name), name)
