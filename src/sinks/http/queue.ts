@@ -158,7 +158,10 @@ function afterFailure(batch: readonly Item[]): { retried: Item[]; gone: Item[] }
   }
 }
 
-/** Past `maxQueueSize`: the oldest not in a request, to drop. */
+/**
+ * Past `maxQueueSize`: the oldest not in a request, to drop. Asked after `handOver()`: what
+ * another tab adopted meanwhile is that tab's, never this one's overflow.
+ */
 const overflowing = (items: readonly Item[], maxQueueSize: number): Item[] =>
   items.length > maxQueueSize
     ? items.filter((item) => !item.sending).slice(0, items.length - maxQueueSize)
@@ -190,6 +193,7 @@ export function createQueue({ store, maxQueueSize, overflow, discarded }: QueueO
   const append = (added: Item[]): void => {
     for (const item of added) items.push(item)
     writes.add(added)
+    if (items.length > maxQueueSize) queue.handOver()
     const oldest = overflowing(items, maxQueueSize)
     if (oldest.length > 0) queue.forget(oldest)
     if (oldest.length > 0) overflow(oldest)
