@@ -129,9 +129,11 @@ export async function deliver(
   scheduleRetry: (wait: number) => void,
   sending: Sending,
 ): Promise<Item[]> {
-  // the second half of a split batch waits like any request: for consent denied meanwhile, a
+  // a half of a split batch waits like any request: for consent denied meanwhile, for another
+  // tab that adopted its events while this page was frozen (they are that tab's now), for a
   // wait the first half's answer set
-  if (items.some((item) => item.discarded) || Date.now() < retry.notBefore) return items
+  if (items.some((item) => item.discarded || item.elsewhere) || Date.now() < retry.notBefore)
+    return items
   const answer = await post(items, options.transport, retryAfter, sending)
   // the page may have been frozen and its queue adopted meanwhile
   options.stillOwned()
