@@ -54,9 +54,9 @@ export interface NameVerdicts {
  */
 export function nameVerdicts(plan: TrackingPlan): NameVerdicts {
   const planned = Object.keys(plan.events)
-  // only synonyms that are there: a plan read from JSON may say `synonyms: false`
-  const keyOf = (name: string): string =>
-    nameKey(name, plan.synonyms ? { synonyms: plan.synonyms } : {})
+  // the plan's synonyms are the options nameKey reads (it skips any that are not lists of
+  // strings: a plan read from JSON may say `synonyms: false`)
+  const keyOf = (name: string): string => nameKey(name, plan)
   const plannedByKey = new Map<string, string>()
   for (const name of planned)
     if (!plannedByKey.has(keyOf(name))) plannedByKey.set(keyOf(name), name)
