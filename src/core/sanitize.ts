@@ -184,8 +184,8 @@ function cleanObject(
 /**
  * The common case, cheaply: a plain object whose values are strings, finite numbers, booleans
  * and nulls is copied as it is (`undefined`, functions and symbols left out, as the walk
- * does). Anything else — nesting, Dates, NaN, an own `"__proto__"` — returns `undefined`
- * for the careful walk.
+ * does). Anything else — nesting, Dates, an own `"__proto__"` or `toJSON` — returns
+ * `undefined` for the careful walk.
  */
 function flatCopy(input: PropertiesInput): Sanitized | undefined {
   const proto = Object.getPrototypeOf(input)
@@ -194,7 +194,8 @@ function flatCopy(input: PropertiesInput): Sanitized | undefined {
   const value: Properties = {}
   for (const key of Object.keys(input)) {
     const item = input[key]
-    if ((typeof item === 'object' && item !== null) || key === '__proto__') return undefined
+    if ((typeof item === 'object' && item !== null) || key === '__proto__' || key === 'toJSON')
+      return undefined
     const cleaned = cleanScalar(item, count)
     if (cleaned !== undefined) {
       value[key] = cleaned

@@ -47,6 +47,14 @@ describe('sanitizeProperties', () => {
     expect(JSON.parse(JSON.stringify(value))).toEqual(value)
   })
 
+  it("sends what an object's own toJSON returns, as JSON.stringify does, flat or nested", () => {
+    const money = { amount: 5, currency: 'EUR', toJSON: () => '5.00 EUR' }
+    const flat = { a: 1, b: Number.NaN, toJSON: () => ({ b: 1 }) }
+    expect(sanitizeProperties(flat).value).toEqual({ b: 1 })
+    expect(sanitizeProperties({ a: 1, toJSON: () => ({ c: 'x' }) }).value).toEqual({ c: 'x' })
+    expect(sanitizeProperties({ price: money }).value).toEqual({ price: '5.00 EUR' })
+  })
+
   it('drops DOM nodes and events with one development warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const button = document.createElement('button')
