@@ -166,9 +166,16 @@ const compareClosedObjects: Comparison = (changes, at, a, b) => {
     changes.add(at, 'event-closed', 'no longer accepts keys it does not list')
 }
 
-/** What a schema says of the keys or items it does not list: `true` (anything) when silent. */
+/**
+ * What a schema says of the keys or items it does not list: `true` (anything) when silent or
+ * `{}` (zod's `looseObject`).
+ */
 const rest = (value: unknown): Schema | boolean =>
-  value === undefined || value === true ? true : isSchema(value) ? value : false
+  value === undefined || value === true || (isSchema(value) && Object.keys(value).length === 0)
+    ? true
+    : isSchema(value)
+      ? value
+      : false
 
 /**
  * The schema in force for what a container does not list, compared: a schema on both sides

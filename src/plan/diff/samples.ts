@@ -20,6 +20,12 @@ type JsonObject = { [key: string]: JsonValue }
 
 const ANY: readonly JsonValue[] = [null, true, false, 0, 1, -1, 0.5, 1e9, '', 'a', 'text', [], {}]
 
+/**
+ * One value of each JSON kind: a key an object did not list took any value, so a schema given
+ * to it later may reject what an older app version sends there.
+ */
+const EACH_KIND: readonly JsonValue[] = [0, 'a', true, null, [], {}]
+
 /** Values of every kind, to compare two schemas that cannot be compared by what they hold. */
 export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
 
@@ -186,10 +192,11 @@ const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
   })
 
 /**
- * Objects: the required keys filled, then each key with each of its samples, each required
- * key missing, or extra keys. A parent keeps a child's first few samples: one with an extra key
- * goes among them (a nested object newly closed needs it), after a few of the keys' own (a
- * change deeper down needs those).
+ * Objects: the required keys filled, then each key with each of its samples and with a value of
+ * each kind (an object that newly types a key it took as anything), each required key missing,
+ * or extra keys. A parent keeps a child's first few samples: one with an extra key goes among
+ * them (a nested object newly closed needs it), after a few of the keys' own (a change deeper
+ * down needs those).
  */
 function objects(schema: Schema, depth: number): JsonValue[] {
   const listed = isObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {}
@@ -208,6 +215,7 @@ function objects(schema: Schema, depth: number): JsonValue[] {
   const withKey = (key: string, value: JsonValue): JsonObject => set({ ...base }, key, value)
   const out: JsonValue[] = [base, {}]
   for (const [key, samples] of byKey) for (const s of samples) out.push(withKey(key, s))
+  for (const key of byKey.keys()) for (const v of EACH_KIND) out.push(withKey(key, v))
   out.splice(Math.min(out.length, EXTRA_KEY_AT), 0, withKey(keys[0] ?? 'key', values[0] ?? 1))
   for (const key of required) {
     const without = { ...base }

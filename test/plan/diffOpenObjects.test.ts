@@ -1,0 +1,57 @@
+// @vitest-environment node
+// An object that takes keys it does not list, given a schema for one of them: an old app
+// version may send that key with any value, so the change is breaking, and the diff must
+// prove it. Found by the semantic oracle (diffOracle.test.ts, seed 129136195).
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { compilePlan, type TrackingPlan, type Violation } from 'trackplan/server'
+import { diffPlans } from 'trackplan/tools'
+import type { PropertySpec } from '../../src/plan/types'
+
+const EVENT = 'Viewed Page'
+const planOf = (spec: PropertySpec): TrackingPlan => ({
+  events: { [EVENT]: { properties: { kind: spec }, additionalProperties: false } },
+})
+const accepts = (plan: TrackingPlan, properties: unknown): boolean =>
+  (compilePlan(plan)({ type: 'track', event: EVENT, properties } as never) as readonly Violation[])
+    .length === 0
+
+/** The diff of two versions of `kind`: a breaking change whose witness both checkers confirm. */
+function expectProvedBreaking(before: PropertySpec, after: PropertySpec, counterexample: unknown) {
+  const plans = { before: planOf(before), after: planOf(after) }
+  expect(accepts(plans.before, { kind: counterexample }), 'before').toBe(true)
+  expect(accepts(plans.after, { kind: counterexample }), 'after').toBe(false)
+  const changes = diffPlans(plans.before, plans.after)
+  const breaking = changes.filter((c) => c.severity === 'breaking')
+  expect(breaking, changes.map((c) => c.message).join('\n')).not.toEqual([])
+  for (const change of breaking) {
+    expect(accepts(plans.before, change.witness!.properties), change.message).toBe(true)
+    expect(accepts(plans.after, change.witness!.properties), change.message).toBe(false)
+  }
+}
+
+describe('diff: an open object given a schema for a key it took as anything', () => {
+  const open = { type: 'object', properties: {}, required: true } as const
+
+  it('is breaking, made nullable at the same time (the oracle’s counterexample)', () => {
+    const after = z.looseObject({ kind: z.boolean().optional() }).nullable()
+    expectProvedBreaking(open, after, { kind: 0 })
+  })
+
+  it('is breaking as a plain object too', () => {
+    const after = { type: 'object', properties: { kind: { type: 'boolean' } }, required: true }
+    expectProvedBreaking(open, after as PropertySpec, { kind: 0 })
+  })
+
+  it('is breaking one object further down', () => {
+    const before = z.object({ inner: z.looseObject({}) })
+    const after = z.object({ inner: z.looseObject({ kind: z.boolean().optional() }) })
+    expectProvedBreaking(before, after, { inner: { kind: 0 } })
+  })
+
+  it('is no narrowing between a plain open object and zod’s looseObject (`additionalProperties: {}`)', () => {
+    const changes = diffPlans(planOf(open), planOf(z.looseObject({})))
+    // the specs differ (plain → zod), so the diff still asks for a look at what JSON Schema hides
+    expect(changes.map((c) => c.kind)).toEqual(['not-comparable'])
+  })
+})
