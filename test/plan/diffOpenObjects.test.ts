@@ -55,3 +55,39 @@ describe('diff: an open object given a schema for a key it took as anything', ()
     expect(changes.map((c) => c.kind)).toEqual(['not-comparable'])
   })
 })
+
+// The diff samples an object's keys in turns, so that a parent's few samples of it reach every
+// key, not only the first key's: found by the oracle (seeds -1131704246 and -2037764194).
+describe('diff: a change at the third key of an object inside another', () => {
+  it('is proved in a tuple of open objects (an enum → boolean)', () => {
+    const item = (kind: z.ZodType) =>
+      z.looseObject({
+        tags: z.enum(['team']).optional(),
+        plan: z.literal(0).optional(),
+        kind: kind.optional(),
+      })
+    expectProvedBreaking(z.tuple([item(z.enum(['x']))]), z.tuple([item(z.boolean())]), [
+      { kind: 'x' },
+    ])
+  })
+
+  it('is proved in a closed object inside a closed object (an optional key removed)', () => {
+    const price = (tags: z.ZodRawShape) =>
+      z.strictObject({
+        tags: z
+          .strictObject({
+            kind: z.enum(['free', 'pro', 'x']),
+            plan: z.string().min(2).max(3),
+            ...tags,
+          })
+          .optional(),
+        kind: z.string(),
+        plan: z.string(),
+      })
+    expectProvedBreaking(price({ price: z.string().max(4).optional() }), price({}), {
+      tags: { kind: 'x', plan: 'ab', price: 'a' },
+      kind: 'a',
+      plan: 'a',
+    })
+  })
+})

@@ -192,11 +192,11 @@ const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
   })
 
 /**
- * Objects: the required keys filled, then each key with each of its samples and with a value of
+ * Objects: the required keys filled, then each key with each of its samples and then a value of
  * each kind (an object that newly types a key it took as anything), each required key missing,
- * or extra keys. A parent keeps a child's first few samples: one with an extra key goes among
- * them (a nested object newly closed needs it), after a few of the keys' own (a change deeper
- * down needs those).
+ * or extra keys. A parent keeps a child's first few samples: each key's first one is among
+ * them, then one with an extra key (a nested object newly closed needs it), then the first
+ * key's next ones (a change deeper down needs those).
  */
 function objects(schema: Schema, depth: number): JsonValue[] {
   const listed = isObject(schema.properties) ? (schema.properties as Record<string, unknown>) : {}
@@ -214,8 +214,13 @@ function objects(schema: Schema, depth: number): JsonValue[] {
   for (const key of required) set(base, key, byKey.get(key)?.[0] ?? values[0] ?? 'a')
   const withKey = (key: string, value: JsonValue): JsonObject => set({ ...base }, key, value)
   const out: JsonValue[] = [base, {}]
-  for (const [key, samples] of byKey) for (const s of samples) out.push(withKey(key, s))
-  for (const key of byKey.keys()) for (const v of EACH_KIND) out.push(withKey(key, v))
+  const perKey = [...byKey].map(([key, samples]) =>
+    [...samples, ...EACH_KIND].map((s) => withKey(key, s)),
+  )
+  // a parent keeps a few: every key's first goes first (at the top, a change's witness is the
+  // first one found that shows a value at its place, so the keys stay in order there)
+  if (depth > 0) out.push(...perKey.map((list) => list[0]!), ...perKey.flatMap((l) => l.slice(1)))
+  else out.push(...perKey.flat())
   out.splice(Math.min(out.length, EXTRA_KEY_AT), 0, withKey(keys[0] ?? 'key', values[0] ?? 1))
   for (const key of required) {
     const without = { ...base }
