@@ -190,7 +190,9 @@ function applicatorParts(
   // a part of allOf without a type is read within the types its typed siblings allow; it is
   // conjoined with them (and with the schema's other parts)
   parts.push(...sub(schema.allOf, '&', types ?? typesOfAllOf(schema.allOf), at.conjoined))
-  const anyOf = sub(schema.anyOf, '|')
+  // an option of a union that is a part is conjoined too: zod's intersection lets a key a
+  // strict option rejects through as well
+  const anyOf = sub(schema.anyOf, '|', types, at.conjoined)
   if (Array.isArray(schema.anyOf))
     parts.push(
       anyOf.length === 1
@@ -199,7 +201,7 @@ function applicatorParts(
           ? `z.union([${anyOf.join(', ')}])`
           : 'z.never()',
     )
-  const oneOf = sub(schema.oneOf, '^')
+  const oneOf = sub(schema.oneOf, '^', types, at.conjoined)
   if (Array.isArray(schema.oneOf))
     parts.push(
       oneOf.length === 1 ? oneOf[0]! : oneOf.length ? `z.xor([${oneOf.join(', ')}])` : 'z.never()',
