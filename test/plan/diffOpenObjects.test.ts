@@ -91,3 +91,15 @@ describe('diff: a change at the third key of an object inside another', () => {
     })
   })
 })
+
+describe('diff: a bound made exclusive inside a list', () => {
+  // a parent keeps a child's first few samples: the bound's edge is among them (the oracle's
+  // seed -292297398)
+  it('is proved by the edge itself', () => {
+    expectProvedBreaking(
+      z.array(z.number().gte(-2).lt(5)).max(2),
+      z.array(z.number().gt(-2).lt(5)).max(2),
+      [-2],
+    )
+  })
+})

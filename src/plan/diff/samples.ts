@@ -86,10 +86,13 @@ function numbers(schema: Schema): JsonValue[] {
         : hi !== undefined
           ? hi - 1
           : 0
+  // then the bounds themselves: a parent keeps only a child's first few, and a bound made
+  // exclusive rejects nothing but its edge
   return [
     Math.floor(inside),
     Math.ceil(inside),
     inside,
+    ...edges,
     0,
     1,
     -1,
