@@ -103,3 +103,15 @@ describe('diff: a bound made exclusive inside a list', () => {
     )
   })
 })
+
+describe('diff: an open object that stops listing a required key and types another', () => {
+  // the new schema's samples carry the keys the old one requires (the oracle's seed 2062855260)
+  it('is proved with the old required key filled', () => {
+    const before = z.looseObject({ plan: z.string().max(6) })
+    const after = { type: 'object', properties: { meta: { type: 'object', properties: {} } } }
+    expectProvedBreaking(before, { ...after, required: true } as PropertySpec, {
+      meta: 0,
+      plan: '',
+    })
+  })
+})

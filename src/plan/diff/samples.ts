@@ -1,5 +1,7 @@
 import type { JsonValue } from '../../core/event'
 import type { Schema } from './Schema'
+import { num, strings } from './stringSamples'
+import { withOldRequired } from './withOldRequired'
 
 // Values worth trying against two versions of a property: each bound's edge and its
 // neighbours, each enum value, each type, each tuple position, each record value, an
@@ -35,20 +37,8 @@ export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
  */
 const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
 
-const FORMATS: Record<string, string> = {
-  email: 'someone@example.com',
-  uri: 'https://example.com/a',
-  url: 'https://example.com/a',
-  'date-time': '2026-01-02T03:04:05Z',
-  date: '2026-01-02',
-  time: '03:04:05Z',
-  uuid: '123e4567-e89b-42d3-a456-426614174000',
-  ipv4: '127.0.0.1',
-}
-
 const isObject = (value: unknown): value is Schema =>
   !!value && typeof value === 'object' && !Array.isArray(value)
-const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined)
 
 /** Each value once, by its JSON text, at most `most` of them. */
 function distinct(values: readonly JsonValue[], most = MOST): JsonValue[] {
@@ -105,38 +95,6 @@ function numbers(schema: Schema): JsonValue[] {
     1e6,
     -1e6,
     ...near,
-  ]
-}
-
-/**
- * Strings a pattern may accept: its literal start (`^ord-` → `ord-`, `ord-a`, `ord-1`). A
- * pattern with no literal start gives none; the other samples may still fit it.
- */
-function patternStrings(pattern: unknown): string[] {
-  if (typeof pattern !== 'string' || !pattern.startsWith('^')) return []
-  const start = /^\^((?:[^\\^$.|?*+()[\]{}]|\\[-./:@#])*)/.exec(pattern)?.[1] ?? ''
-  const literal = start.replace(/\\(.)/g, '$1')
-  return literal ? ['', 'a', '1', 'A', 'abc', '123', 'a-1'].map((tail) => literal + tail) : []
-}
-
-function strings(schema: Schema): JsonValue[] {
-  const lengths = [num(schema.minLength), num(schema.maxLength)]
-    .filter((n): n is number => n !== undefined && n < 10_000)
-    .flatMap((n) => [n, n + 1, Math.max(0, n - 1)])
-  const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
-  // the likeliest valid first: the format's, the pattern's, as short as allowed
-  return [
-    ...(format ? [format] : []),
-    ...patternStrings(schema.pattern),
-    'x'.repeat(Math.min(num(schema.minLength) ?? 0, 10_000)),
-    '',
-    'a',
-    'A',
-    'Alice',
-    'text',
-    'ab1',
-    ...lengths.map((n) => 'x'.repeat(n)),
-    ...Object.values(FORMATS),
   ]
 }
 
@@ -278,13 +236,17 @@ function samplesAt(schema: unknown, depth: number): JsonValue[] {
 
 /**
  * Values to try for a property: samples of its old schema and of its new one (where the new
- * one's edges are), then values beyond both, each once. Made as they are taken: a witness is
+ * one's edges are, with the keys the old one requires), then values beyond both, each once. Made as they are taken: a witness is
  * most often among the first few, and a plan may have 25,000 properties to try.
  */
 export function* samplesFor(before: Schema, after: Schema): Generator<JsonValue, void, undefined> {
   const seen = new Set<string>()
   let fromSchemas = 0
-  const lists = [() => samplesAt(before, 0), () => samplesAt(after, 0), () => BEYOND]
+  const lists = [
+    () => samplesAt(before, 0),
+    () => samplesAt(withOldRequired(after, before), 0),
+    () => BEYOND,
+  ]
   for (const [i, list] of lists.entries())
     for (const value of list()) {
       const beyond = i === lists.length - 1
