@@ -1,0 +1,127 @@
+// @vitest-environment node
+// The diff at its seams with zod and plain specs (issue 33's seams hunt): a key an open object
+// took as anything — or as its catchall's values — given a schema of its own, where that object
+// sits below another key, in a list, a record or a tuple; and a witness proving the change it
+// shows. Each test here failed before its fix.
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { compilePlan, type TrackingPlan, type Violation } from 'trackplan/server'
+import { diffPlans, type PlanChange } from 'trackplan/tools'
+import type { PropertySpec } from '../../src/plan/types'
+
+const EVENT = 'Viewed Page'
+const planOf = (spec: PropertySpec): TrackingPlan => ({
+  events: { [EVENT]: { properties: { value: spec } } },
+})
+const accepts = (plan: TrackingPlan, event: string, properties: unknown): boolean =>
+  (compilePlan(plan)({ type: 'track', event, properties } as never) as readonly Violation[])
+    .length === 0
+
+/** Every breaking change's witness, checked by the plans' own checkers. */
+function expectWitnessesHold(before: TrackingPlan, after: TrackingPlan, changes: PlanChange[]) {
+  for (const change of changes.filter((c) => c.severity === 'breaking')) {
+    expect(change.witness, change.message).toBeDefined()
+    const { event, properties } = change.witness!
+    expect(accepts(before, event, properties), `${change.message}: before`).toBe(true)
+    expect(accepts(after, event, properties), `${change.message}: after`).toBe(false)
+  }
+}
+
+/** `counterexample` is valid before and not after: the diff proves a breaking change. */
+function expectProvedBreaking(before: PropertySpec, after: PropertySpec, counterexample: unknown) {
+  const plans = { before: planOf(before), after: planOf(after) }
+  const sent = { value: counterexample }
+  expect(accepts(plans.before, EVENT, sent), 'the counterexample, before').toBe(true)
+  expect(accepts(plans.after, EVENT, sent), 'the counterexample, after').toBe(false)
+  const changes = diffPlans(plans.before, plans.after)
+  const breaking = changes.filter((c) => c.severity === 'breaking')
+  expect(breaking, changes.map((c) => c.message).join('\n')).not.toEqual([])
+  expectWitnessesHold(plans.before, plans.after, changes)
+  return changes
+}
+
+const kind = z.boolean().optional()
+const a = z.number().optional()
+const plainA = { a: { type: 'number' } } as const
+
+describe('diff: an open object with other keys, given a schema for a key it took as anything', () => {
+  it.each([
+    [
+      'z.looseObject below a key',
+      z.object({ inner: z.looseObject({ a }) }),
+      z.object({ inner: z.looseObject({ a, kind }) }),
+      { inner: { kind: 0 } },
+    ],
+    [
+      'z.object (strip: open in its input) below a key',
+      z.object({ inner: z.object({ a }) }),
+      z.object({ inner: z.object({ a, kind }) }),
+      { inner: { kind: 0 } },
+    ],
+    [
+      'in a list',
+      z.array(z.looseObject({ a })),
+      z.array(z.looseObject({ a, kind })),
+      [{ kind: 0 }],
+    ],
+    [
+      'as a record’s values',
+      z.record(z.string(), z.looseObject({ a })),
+      z.record(z.string(), z.looseObject({ a, kind })),
+      { k: { kind: 0 } },
+    ],
+    [
+      'in a tuple',
+      z.tuple([z.looseObject({ a })]),
+      z.tuple([z.looseObject({ a, kind })]),
+      [{ kind: 0 }],
+    ],
+    [
+      'a catchall’s key, below a key',
+      z.object({ inner: z.object({ a }).catchall(z.union([z.string(), z.number()])) }),
+      z.object({
+        inner: z.object({ a, kind: z.number().optional() }).catchall(z.union([z.string(), z.number()])),
+      }),
+      { inner: { kind: 'x' } },
+    ],
+    [
+      'plain, below a key',
+      { type: 'object', properties: { inner: { type: 'object', properties: plainA } } },
+      {
+        type: 'object',
+        properties: {
+          inner: { type: 'object', properties: { ...plainA, kind: { type: 'boolean' } } },
+        },
+      },
+      { inner: { kind: 0 } },
+    ],
+    [
+      'plain, in a list',
+      { type: 'array', items: { type: 'object', properties: plainA } },
+      { type: 'array', items: { type: 'object', properties: { ...plainA, kind: { type: 'boolean' } } } },
+      [{ kind: 0 }],
+    ],
+  ] as [string, PropertySpec, PropertySpec, unknown][])(
+    'is breaking, and proved: %s',
+    (_, before, after, counterexample) => {
+      const changes = expectProvedBreaking(before, after, counterexample)
+      const added = changes.find((c) => c.kind === 'property-added')!
+      expect(added.severity, added.message).toBe('breaking')
+    },
+  )
+})
+
+describe('diff: a witness proves the change it shows', () => {
+  it('two keys added in one property: the one in the closed object stays safe', () => {
+    const before = z.object({ b: z.strictObject({}), a: z.looseObject({}) })
+    const after = z.object({
+      b: z.strictObject({ x: z.string().optional() }),
+      a: z.looseObject({ kind }),
+    })
+    const changes = expectProvedBreaking(before, after, { b: {}, a: { kind: 0 } })
+    expect(changes.map((c) => [c.property, c.severity])).toEqual([
+      ['value.b.x', 'safe'],
+      ['value.a.kind', 'breaking'],
+    ])
+  })
+})
