@@ -80,7 +80,9 @@ describe('diff: an open object with other keys, given a schema for a key it took
       'a catchall’s key, below a key',
       z.object({ inner: z.object({ a }).catchall(z.union([z.string(), z.number()])) }),
       z.object({
-        inner: z.object({ a, kind: z.number().optional() }).catchall(z.union([z.string(), z.number()])),
+        inner: z
+          .object({ a, kind: z.number().optional() })
+          .catchall(z.union([z.string(), z.number()])),
       }),
       { inner: { kind: 'x' } },
     ],
@@ -98,7 +100,10 @@ describe('diff: an open object with other keys, given a schema for a key it took
     [
       'plain, in a list',
       { type: 'array', items: { type: 'object', properties: plainA } },
-      { type: 'array', items: { type: 'object', properties: { ...plainA, kind: { type: 'boolean' } } } },
+      {
+        type: 'array',
+        items: { type: 'object', properties: { ...plainA, kind: { type: 'boolean' } } },
+      },
       [{ kind: 0 }],
     ],
   ] as [string, PropertySpec, PropertySpec, unknown][])(

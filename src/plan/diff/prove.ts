@@ -1,5 +1,5 @@
 import type { PropertySpec, TrackingPlan } from '../types'
-import type { ChangeList, ChangePlace, PlanChange, Witness } from './PlanChange'
+import type { ChangeList, ChangePlace, PlaceStep, PlanChange, Witness } from './PlanChange'
 import type { Describe } from './diffProperties'
 import { hiddenChecksDiffer } from './hiddenChecks'
 import { sameChecks } from './sameSpec'
@@ -20,6 +20,18 @@ const STILL_ACCEPTED =
 
 const TOOK_ANY_VALUE =
   'before, the event took any value under this name, and older app versions may send one'
+const TOOK_ANY_KEY =
+  'before, the object took this key as one it does not list, with a value older app versions may send'
+
+/** The places inside a property (its root excluded) where its changes are, each once. */
+function focusOf(changes: ChangeList, event: string, property: string): PlaceStep[][] {
+  const out = new Map<string, PlaceStep[]>()
+  for (const change of changes.at(event, property)) {
+    const steps = changes.placeOf(change).steps
+    if (steps?.length) out.set(JSON.stringify(steps), [...steps])
+  }
+  return [...out.values()]
+}
 
 type Specs = { readonly [name: string]: PropertySpec }
 
@@ -64,6 +76,29 @@ function proveEach(
 }
 
 /**
+ * Each property added (safe as listed) that a witness shows: the old version took any value
+ * there (the event, or an object that takes keys it does not list), and the new one rejects
+ * one. Whether any was proved.
+ */
+function proveAdded(
+  changes: ChangeList,
+  added: readonly PlanChange[],
+  witness: Witness,
+  find: Finder,
+): boolean {
+  let proved = false
+  for (const change of added) {
+    const place = changes.placeOf(change)
+    const shown = (w: Witness) => shows(w, place, change.kind)
+    const found = shown(witness) ? witness : find(shown)
+    if (!found) continue
+    changes.prove(change, found, place.steps?.length ? TOOK_ANY_KEY : TOOK_ANY_VALUE)
+    proved = true
+  }
+  return proved
+}
+
+/**
  * Applies what the witness search finds to the changes at one place (`specs`: the two
  * versions of the property there, when they differ).
  */
@@ -75,9 +110,8 @@ function settle(changes: ChangeList, place: ChangePlace, find: Finder, specs?: S
     const target = breaking.length ? breaking : group.filter((c) => c.severity === 'unknown')
     if (proveEach(changes, target, witness, find)) return
     if (target.length) return
-    const added = group.find((c) => c.kind === 'property-added')
-    if (added) changes.prove(added, witness, TOOK_ANY_VALUE)
-    else {
+    const added = group.filter((c) => c.kind === 'property-added')
+    if (!proveAdded(changes, added, witness, find)) {
       changes.add(place, 'values-rejected', 'rejects events the old plan accepted')
       changes.prove(changes.changes.at(-1)!, witness)
     }
@@ -116,9 +150,10 @@ function proveEvent(
     // checked alike, and by the event both times or by the context both times: nothing to find
     const alike =
       !differ && Object.hasOwn(specs.before, property) === Object.hasOwn(specs.after, property)
+    const focus = focusOf(changes, renamedTo, property)
     const find: Finder = alike
       ? NOTHING_TO_FIND
-      : (wanted) => search.forProperty({ event, renamedTo, property }, pair, wanted)
+      : (wanted) => search.forProperty({ event, renamedTo, property }, pair, wanted, focus)
     settle(changes, place, find, differ ? pair : undefined)
   }
 }
@@ -137,9 +172,10 @@ function proveContext(
     const differ = !sameChecks(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
     const carriers = differ ? search.carriersOf(property, renames) : []
+    const focus = focusOf(changes, CONTEXT, property)
     const find: Finder = (wanted) => {
       for (const names of carriers) {
-        const witness = search.forProperty({ ...names, property }, pair, wanted)
+        const witness = search.forProperty({ ...names, property }, pair, wanted, focus)
         if (witness) return witness
       }
       return undefined

@@ -33,7 +33,7 @@ export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
  * Values a schema may take beyond what its JSON Schema says: of every kind (`.catch()` takes
  * anything), and numbers and booleans as strings (`z.coerce` takes those).
  */
-const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
+export const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
 
 const FORMATS: Record<string, string> = {
   email: 'someone@example.com',
@@ -183,7 +183,7 @@ function inTurns(lists: readonly (readonly JsonValue[])[]): JsonValue[] {
 }
 
 /** A key set as data (`__proto__` too), not as the object's prototype. */
-const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
+export const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
   Object.defineProperty(object, key, {
     value,
     enumerable: true,
@@ -229,7 +229,7 @@ function objects(schema: Schema, depth: number): JsonValue[] {
   return out
 }
 
-function samplesAt(schema: unknown, depth: number): JsonValue[] {
+export function samplesAt(schema: unknown, depth: number): JsonValue[] {
   if (schema === false) return []
   if (!isObject(schema) || depth > DEEPEST) return [...ANY]
   const given: JsonValue[] = []

@@ -6,6 +6,7 @@ import type { Describe } from './diffProperties'
 import type { Schema } from './Schema'
 import type { ChangePlace, PlaceStep, PlanChangeKind, Witness } from './PlanChange'
 import { concerns, PropertyChecks } from './propertyChecks'
+import { samplesAlong } from './focused'
 import { samplesFor } from './samples'
 
 type JsonObject = { [key: string]: JsonValue }
@@ -35,6 +36,20 @@ const withValue = (properties: JsonObject, name: string, value: JsonValue | unde
 function* leftOutFirst(samples: Iterable<JsonValue>): Generator<JsonValue | undefined> {
   yield undefined
   yield* samples
+}
+
+/**
+ * The values to try for a property: samples of both versions (the property left out first when
+ * the old version does not require it), then values built for each place in `focus`.
+ */
+function* candidates(
+  schemas: { before: Schema; after: Schema },
+  required: boolean,
+  focus: readonly (readonly PlaceStep[])[],
+): Generator<JsonValue | undefined> {
+  const samples = samplesFor(schemas.before, schemas.after)
+  yield* required ? samples : leftOutFirst(samples)
+  for (const steps of focus) yield* samplesAlong(schemas.before, schemas.after, steps)
 }
 
 /** The values a step leads to from each of `values` (a key's value, an array's items, …). */
@@ -184,19 +199,24 @@ export class WitnessSearch {
   /**
    * A value of `name` (a property of `event`, or a context property carried by `event`) that
    * the old plan accepts and the new one does not, or the property left out; `wanted`: one
-   * that shows a given change.
+   * that shows a given change; `focus`: the places inside the property where changes are,
+   * tried each on its own when the property's samples find nothing.
    */
   forProperty(
     names: { event: string; renamedTo: string; property: string },
     specs: { before?: PropertySpec; after?: PropertySpec },
     wanted?: (witness: Witness) => boolean,
+    focus: readonly (readonly PlaceStep[])[] = [],
   ): Witness | undefined {
     const { event, renamedTo, property: name } = names
     const before = specs.before ? this.describe(specs.before) : undefined
     const after = specs.after ? this.describe(specs.after) : undefined
     const base = this.base(event, renamedTo)
-    const samples = samplesFor((before?.schema ?? {}) as Schema, (after?.schema ?? {}) as Schema)
-    for (const value of before?.required ? samples : leftOutFirst(samples)) {
+    const schemas = {
+      before: (before?.schema ?? {}) as Schema,
+      after: (after?.schema ?? {}) as Schema,
+    }
+    for (const value of candidates(schemas, before?.required === true, focus)) {
       // the property alone first: accepted before, rejected after
       if (this.propertyBefore.about(event, name, value)?.length !== 0) continue
       if (!this.propertyAfter.about(renamedTo, name, value)?.length) continue
