@@ -130,3 +130,59 @@ describe('diff: a witness proves the change it shows', () => {
     ])
   })
 })
+
+/**
+ * A Standard Schema an app's own helper builds (`objectOf(fields)`), giving its JSON Schema:
+ * every schema it builds shares one `validate` source, what differs is what it captured.
+ */
+function objectOf(fields: Record<string, 'number' | 'boolean'>) {
+  const jsonSchema = () => ({
+    type: 'object',
+    properties: Object.fromEntries(Object.entries(fields).map(([k, t]) => [k, { type: t }])),
+  })
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'app',
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.entries(fields).every(([k, t]) => {
+          const v = (value as Record<string, unknown>)[k]
+          return v === undefined || typeof v === t
+        })
+          ? { value }
+          : { issues: [{ message: 'invalid' }] },
+      jsonSchema: { input: jsonSchema, output: jsonSchema },
+    },
+  } as unknown as PropertySpec
+}
+
+/** A callable Standard Schema, as arktype's types are: `String(type)` is one source for all. */
+function callableMinLength(n: number) {
+  const validate = (value: unknown) =>
+    typeof value === 'string' && value.length >= n
+      ? { value }
+      : { issues: [{ message: 'too short' }] }
+  const jsonSchema = () => ({ type: 'string', minLength: n })
+  return Object.assign((value: unknown) => validate(value), {
+    '~standard': { version: 1, vendor: 'callable', validate, jsonSchema: { input: jsonSchema } },
+  }) as unknown as PropertySpec
+}
+
+describe('diff: two schemas of one source, told apart by their JSON Schemas', () => {
+  it('an app helper’s object given a key it took as anything', () => {
+    const changes = expectProvedBreaking(
+      objectOf({ a: 'number' }),
+      objectOf({ a: 'number', kind: 'boolean' }),
+      { kind: 0 },
+    )
+    expect(changes.map((c) => [c.kind, c.severity])).toEqual([['property-added', 'breaking']])
+  })
+
+  it('a callable schema (arktype’s shape) whose minimum length went up', () => {
+    const changes = expectProvedBreaking(callableMinLength(5), callableMinLength(6), 'abcde')
+    expect(changes.map((c) => [c.kind, c.severity])).toEqual([['constraint-narrowed', 'breaking']])
+  })
+})

@@ -2,7 +2,6 @@ import type { PropertySpec, TrackingPlan } from '../types'
 import type { ChangeList, ChangePlace, PlaceStep, PlanChange, Witness } from './PlanChange'
 import type { Describe } from './diffProperties'
 import { hiddenChecksDiffer } from './hiddenChecks'
-import { sameChecks } from './sameSpec'
 import { shows, WitnessSearch } from './witness'
 
 // "Breaking" means: some event the old plan accepts, the new one rejects. The comparison of
@@ -145,7 +144,7 @@ function proveEvent(
       after: own(specs.after, property) ?? own(specs.contextAfter, property),
     }
     const place = { event: renamedTo, property, root: property }
-    const differ = !sameChecks(pair.before, pair.after)
+    const differ = search.differ(pair.before, pair.after)
     if (!differ && !changes.at(renamedTo, property).length) continue
     // checked alike, and by the event both times or by the context both times: nothing to find
     const alike =
@@ -169,7 +168,7 @@ function proveContext(
   const is = plans.after.contextProperties ?? {}
   for (const property of new Set([...Object.keys(was), ...Object.keys(is)])) {
     const pair = { before: own(was, property), after: own(is, property) }
-    const differ = !sameChecks(pair.before, pair.after)
+    const differ = search.differ(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
     const carriers = differ ? search.carriersOf(property, renames) : []
     const focus = focusOf(changes, CONTEXT, property)

@@ -6,7 +6,9 @@ import type { Describe } from './diffProperties'
 import type { Schema } from './Schema'
 import type { ChangePlace, PlaceStep, PlanChangeKind, Witness } from './PlanChange'
 import { concerns, PropertyChecks } from './propertyChecks'
+import { isSchema } from '../isSchema'
 import { samplesAlong } from './focused'
+import { sameChecks } from './sameSpec'
 import { samplesFor } from './samples'
 
 type JsonObject = { [key: string]: JsonValue }
@@ -177,6 +179,22 @@ export class WitnessSearch {
     }
     this.bases.set(event, properties)
     return properties
+  }
+
+  /**
+   * Whether two versions of a property may be told apart by a value: checked differently
+   * (`sameChecks`), or Standard Schemas whose JSON Schemas differ by more than descriptions —
+   * two schemas of one source (an app's helper, a callable schema as arktype's) differ only
+   * by what they captured, which their JSON Schemas show.
+   */
+  differ(before: PropertySpec | undefined, after: PropertySpec | undefined): boolean {
+    if (!sameChecks(before, after)) return true
+    if (!before || !after || before === after || !isSchema(before) || !isSchema(after)) return false
+    const text = (spec: PropertySpec) =>
+      JSON.stringify(this.describe(spec).schema, (key, value: unknown) =>
+        (key === 'description' || key === 'title') && typeof value === 'string' ? undefined : value,
+      )
+    return text(before) !== text(after)
   }
 
   /** The event as the old plan accepts it, sent to the new plan (an event removed or renamed). */
