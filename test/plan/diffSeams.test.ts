@@ -186,3 +186,31 @@ describe('diff: two schemas of one source, told apart by their JSON Schemas', ()
     expect(changes.map((c) => [c.kind, c.severity])).toEqual([['constraint-narrowed', 'breaking']])
   })
 })
+
+describe('diff: context properties are never required', () => {
+  const withContext = (context: Record<string, PropertySpec>): TrackingPlan => ({
+    contextProperties: context,
+    events: { [EVENT]: { properties: { x: { type: 'string' } } } },
+  })
+
+  it.each([
+    ['z.string().optional() → z.string()', z.string().optional(), z.string()],
+    ['plain, required: false → true', { type: 'string' }, { type: 'string', required: true }],
+  ] as [string, PropertySpec, PropertySpec][])(
+    'a context property made required rejects nothing: %s',
+    (_, was, is) => {
+      const before = withContext({ app: was })
+      const after = withContext({ app: is })
+      expect(accepts(after, EVENT, {}), 'an event without it').toBe(true)
+      expect(diffPlans(before, after).filter((c) => c.severity !== 'safe')).toEqual([])
+    },
+  )
+
+  it('a context property added “as required” is breaking as a typed key the events took as anything', () => {
+    const before = withContext({})
+    const after = withContext({ app: { type: 'string', required: true } })
+    const changes = diffPlans(before, after)
+    expect(changes.map((c) => [c.kind, c.severity])).toEqual([['property-added', 'breaking']])
+    expectWitnessesHold(before, after, changes)
+  })
+})

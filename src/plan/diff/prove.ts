@@ -1,4 +1,6 @@
-import type { PropertySpec, TrackingPlan } from '../types'
+import { isSchema } from '../isSchema'
+import { isRecord } from '../specShape'
+import type { PlainPropertySpec, PropertySpec, TrackingPlan } from '../types'
 import type { ChangeList, ChangePlace, PlaceStep, PlanChange, Witness } from './PlanChange'
 import type { Describe } from './diffProperties'
 import { hiddenChecksDiffer } from './hiddenChecks'
@@ -42,11 +44,19 @@ const NOT_SHOWN =
 const HIDDEN_CHANGED =
   'changed its refinement, transform, pipe, coercion or .catch() too, which its JSON Schema does not show: review by hand'
 
-/** Two versions of a property, at one place. */
+/**
+ * Two versions of a property, at one place; `context`: context properties', which the runtime
+ * checks where they are and never requires.
+ */
 interface SpecPair {
   before?: PropertySpec
   after?: PropertySpec
+  context?: boolean
 }
+
+/** A context property as the runtime checks it: a plain spec's `required` is dropped. */
+const asContext = (spec: PropertySpec | undefined): PropertySpec | undefined =>
+  isRecord(spec) && !isSchema(spec) ? { ...(spec as PlainPropertySpec), required: false } : spec
 
 /** A witness search at one place; `wanted`: only a witness that shows a given change. */
 type Finder = (wanted?: (witness: Witness) => boolean) => Witness | undefined
@@ -120,8 +130,9 @@ function settle(changes: ChangeList, place: ChangePlace, find: Finder, specs?: S
   for (const change of unsure)
     changes.undecided(change, change.kind === 'property-removed' ? STILL_ACCEPTED : NO_WITNESS)
   if (!specs || unsure.length) return
-  // safe by the JSON Schemas alone, unless what they do not show changed too
-  if (!group.length) changes.add(place, 'not-comparable', NOT_SHOWN)
+  // safe by the JSON Schemas alone, unless what they do not show changed too (for a context
+  // property, the optional wrapper a schema gained or lost is no check)
+  if (!group.length && !specs.context) changes.add(place, 'not-comparable', NOT_SHOWN)
   else if (hiddenChecksDiffer(specs.before, specs.after))
     changes.add(place, 'not-comparable', HIDDEN_CHANGED)
 }
@@ -167,7 +178,11 @@ function proveContext(
   const was = plans.before.contextProperties ?? {}
   const is = plans.after.contextProperties ?? {}
   for (const property of new Set([...Object.keys(was), ...Object.keys(is)])) {
-    const pair = { before: own(was, property), after: own(is, property) }
+    const pair = {
+      before: asContext(own(was, property)),
+      after: asContext(own(is, property)),
+      context: true,
+    }
     const differ = search.differ(pair.before, pair.after)
     if (!differ && !changes.at(CONTEXT, property).length) continue
     const carriers = differ ? search.carriersOf(property, renames) : []
