@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { compilePlan, type TrackingPlan, type Violation } from 'trackplan/server'
-import { diffPlans, type PlanChange } from 'trackplan/tools'
+import { diffPlans, importPlan, type PlanChange } from 'trackplan/tools'
 import type { PropertySpec } from '../../src/plan/types'
+import { loadPlanModule } from './planModule'
 
 const EVENT = 'Viewed Page'
 const planOf = (spec: PropertySpec): TrackingPlan => ({
@@ -211,6 +212,50 @@ describe('diff: context properties are never required', () => {
     const after = withContext({ app: { type: 'string', required: true } })
     const changes = diffPlans(before, after)
     expect(changes.map((c) => [c.kind, c.severity])).toEqual([['property-added', 'breaking']])
+    expectWitnessesHold(before, after, changes)
+  })
+})
+
+describe('diff: two versions of a JSON Schema, each imported (trackplan import)', () => {
+  /** The plan `trackplan import` makes of one event's JSON Schema with property `value`. */
+  const imported = (value: unknown): TrackingPlan => {
+    const schema = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: EVENT,
+      type: 'object',
+      properties: { properties: { type: 'object', properties: { value } } },
+    }
+    return loadPlanModule(importPlan([{ path: 'event.json', text: JSON.stringify(schema) }]).source)
+  }
+  const objectOf = (properties: object, rest?: object) => ({
+    type: 'object',
+    properties,
+    ...(rest ? { additionalProperties: rest } : {}),
+  })
+  const a = { a: { type: 'number' } }
+  const kind = { kind: { type: 'boolean' } }
+
+  it.each([
+    [
+      'additionalProperties: {} below a key (zod’s catchall(z.json()))',
+      objectOf({ inner: objectOf(a, {}) }),
+      objectOf({ inner: objectOf({ ...a, ...kind }, {}) }),
+      { inner: { kind: 0 } },
+    ],
+    [
+      'no additionalProperties, in a list (a plain spec)',
+      { type: 'array', items: objectOf(a) },
+      { type: 'array', items: objectOf({ ...a, ...kind }) },
+      [{ kind: 0 }],
+    ],
+  ])('a key an open object took as anything, typed: %s', (_, was, is, counterexample) => {
+    const before = imported(was)
+    const after = imported(is)
+    const sent = { value: counterexample }
+    expect(accepts(before, EVENT, sent), 'the counterexample, before').toBe(true)
+    expect(accepts(after, EVENT, sent), 'the counterexample, after').toBe(false)
+    const changes = diffPlans(before, after)
+    expect(changes.filter((c) => c.severity === 'breaking')).not.toEqual([])
     expectWitnessesHold(before, after, changes)
   })
 })
