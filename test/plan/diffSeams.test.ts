@@ -259,3 +259,24 @@ describe('diff: two versions of a JSON Schema, each imported (trackplan import)'
     expectWitnessesHold(before, after, changes)
   })
 })
+
+describe('diff: a bound beyond 2^53 is a bound (zod’s .int() limits are not)', () => {
+  it.each([
+    ['max(1e18) added', z.number().describe('n'), z.number().max(1e18).describe('a count'), 1e19],
+    [
+      'min(-1e16) added',
+      z.number().describe('n'),
+      z.number().min(-1e16).describe('a count'),
+      -1e17,
+    ],
+    ['max lowered 1e20 → 1e17', z.number().max(1e20), z.number().max(1e17), 1e18],
+  ] as [string, PropertySpec, PropertySpec, number][])('%s', (_, was, is, counterexample) => {
+    const changes = expectProvedBreaking(was, is, counterexample)
+    expect(changes.map((c) => c.kind)).toContain('constraint-narrowed')
+  })
+
+  it('z.number() → z.number().int(): its ±(2^53 − 1) limits are no bound change', () => {
+    const changes = diffPlans(planOf(z.number()), planOf(z.number().int()))
+    expect(changes.map((c) => c.kind)).toEqual(['type-narrowed'])
+  })
+})

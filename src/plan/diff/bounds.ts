@@ -13,9 +13,14 @@ export const COUNT_BOUNDS = {
 }
 export const NUMBER_BOUNDS = ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum']
 
-/** A number as a bound; the safe-integer limits zod puts on every `.int()` are no bound. */
-const bound = (value: unknown): number | undefined =>
-  typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined
+/**
+ * A number as a bound; the safe-integer limits zod puts on every `.int()` (±(2^53 − 1)
+ * exactly) are no bound, a bound beyond them (`.max(1e18)`) is one.
+ */
+export const bound = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) !== Number.MAX_SAFE_INTEGER
+    ? value
+    : undefined
 
 interface NumberBound {
   value: number

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../core/event'
+import { bound } from './bounds'
 import type { Schema } from './Schema'
 
 // Values worth trying against two versions of a property: each bound's edge and its
@@ -67,10 +68,7 @@ function distinct(values: readonly JsonValue[], most = MOST): JsonValue[] {
 function numbers(schema: Schema): JsonValue[] {
   // the safe-integer limits zod puts on every `.int()` are no edge
   const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map(
-    (keyword) => {
-      const n = num(schema[keyword])
-      return n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined
-    },
+    (keyword) => bound(schema[keyword]),
   )
   const edges = bounds.filter((n): n is number => n !== undefined)
   const near = edges.flatMap((n) => [n, n + 1, n - 1, n + 0.5, n - 0.5, n + 1e-6, n - 1e-6, 2 * n])
