@@ -280,3 +280,38 @@ describe('diff: a bound beyond 2^53 is a bound (zod’s .int() limits are not)',
     expect(changes.map((c) => c.kind)).toEqual(['type-narrowed'])
   })
 })
+
+describe('diff: a string format’s parameters, which zod’s JSON Schema leaves out', () => {
+  it.each([
+    [
+      'z.url() → z.httpUrl()',
+      z.url().describe('a link'),
+      z.httpUrl().describe('the link'),
+      'ftp://example.com/a',
+    ],
+    [
+      'z.url() → z.url({ protocol: /^https$/ })',
+      z.url().describe('a link'),
+      z.url({ protocol: /^https$/ }).describe('the link'),
+      'http://localhost:3000',
+    ],
+  ] as [string, PropertySpec, PropertySpec, string][])(
+    'beside a new description, is not safe: %s',
+    (_, was, is, counterexample) => {
+      expectProvedBreaking(was, is, counterexample)
+    },
+  )
+
+  it('z.jwt() → z.jwt({ alg }) beside a new description is reviewed by hand', () => {
+    const token = 'eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2ln'
+    const plans = {
+      before: planOf(z.jwt().describe('a token')),
+      after: planOf(z.jwt({ alg: 'HS256' }).describe('the token')),
+    }
+    expect(accepts(plans.before, EVENT, { value: token })).toBe(true)
+    expect(accepts(plans.after, EVENT, { value: token })).toBe(false)
+    const changes = diffPlans(plans.before, plans.after)
+    expect(changes.filter((c) => c.severity !== 'safe')).not.toEqual([])
+    expectWitnessesHold(plans.before, plans.after, changes)
+  })
+})

@@ -119,10 +119,13 @@ function strings(schema: Schema): JsonValue[] {
     .filter((n): n is number => n !== undefined && n < 10_000)
     .flatMap((n) => [n, n + 1, Math.max(0, n - 1)])
   const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
+  // a URL of another scheme and host: `z.httpUrl()` is `format: "uri"` as `z.url()` is
+  const urls = format === FORMATS.uri ? ['ftp://example.com/a', 'http://localhost:3000'] : []
   // the likeliest valid first: the format's, the pattern's, as short as allowed
   return [
     ...(format ? [format] : []),
     ...patternStrings(schema.pattern),
+    ...urls,
     'x'.repeat(Math.min(num(schema.minLength) ?? 0, 10_000)),
     '',
     'a',
