@@ -315,3 +315,34 @@ describe('diff: a string format’s parameters, which zod’s JSON Schema leaves
     expectWitnessesHold(plans.before, plans.after, changes)
   })
 })
+
+describe('diff: plain integer → zod’s int, whose ±(2^53 − 1) limits the plain spec lacks', () => {
+  it.each([
+    [
+      'beside a new description',
+      { type: 'integer', description: 'a count' },
+      z.int().optional().describe('the count'),
+      2 ** 60,
+    ],
+    [
+      'nested, beside a sibling’s new description',
+      {
+        type: 'object',
+        required: true,
+        properties: { n: { type: 'integer' }, s: { type: 'string', description: 'a' } },
+      },
+      z.object({ n: z.int().optional(), s: z.string().optional().describe('b') }),
+      { n: 2 ** 60 },
+    ],
+  ] as [string, PropertySpec, PropertySpec, unknown][])(
+    'is breaking: %s',
+    (_, was, is, counterexample) => {
+      expectProvedBreaking(was, is, counterexample)
+    },
+  )
+
+  it('zod’s int → a plain integer is safe', () => {
+    const changes = diffPlans(planOf(z.int().optional()), planOf({ type: 'integer' }))
+    expect(changes.filter((c) => c.severity !== 'safe')).toEqual([])
+  })
+})

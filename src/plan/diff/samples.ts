@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../core/event'
-import { bound } from './bounds'
+import { bound, isIntLimit } from './bounds'
 import type { Schema } from './Schema'
 
 // Values worth trying against two versions of a property: each bound's edge and its
@@ -72,6 +72,9 @@ function numbers(schema: Schema): JsonValue[] {
   )
   const edges = bounds.filter((n): n is number => n !== undefined)
   const near = edges.flatMap((n) => [n, n + 1, n - 1, n + 0.5, n - 0.5, n + 1e-6, n - 1e-6, 2 * n])
+  // just past them: a plain integer takes 2^53, z.int() does not
+  for (const keyword of ['minimum', 'maximum'])
+    if (isIntLimit(schema[keyword])) near.push(Math.sign(schema[keyword] as number) * 2 ** 53)
   // the likeliest valid first: inside both bounds
   const [minimum, maximum, exclusiveMinimum, exclusiveMaximum] = bounds
   const lo = minimum ?? exclusiveMinimum
