@@ -346,3 +346,38 @@ describe('diff: plain integer → zod’s int, whose ±(2^53 − 1) limits the p
     expect(changes.filter((c) => c.severity !== 'safe')).toEqual([])
   })
 })
+
+describe('diff: a key typed in an open object beside another breaking change in the property', () => {
+  it.each([
+    [
+      'a key made required beside it',
+      z.object({ inner: z.looseObject({ a }) }),
+      z.object({ inner: z.looseObject({ a, r: z.string(), kind }) }),
+      { inner: { r: 'x', kind: 0 } },
+    ],
+    [
+      'an enum narrowed beside it',
+      z.looseObject({ e: z.enum(['a', 'b']) }),
+      z.looseObject({ e: z.enum(['a']), kind }),
+      { e: 'a', kind: 0 },
+    ],
+  ] as [string, PropertySpec, PropertySpec, unknown][])(
+    'is proved breaking too, as beside another property: %s',
+    (_, before, after, counterexample) => {
+      const changes = expectProvedBreaking(before, after, counterexample)
+      const added = changes.find((c) => c.kind === 'property-added')!
+      expect(added.severity, added.message).toBe('breaking')
+    },
+  )
+
+  it('a key typed in a closed object beside a breaking change stays safe', () => {
+    const changes = diffPlans(
+      planOf(z.strictObject({ e: z.enum(['a', 'b']) })),
+      planOf(z.strictObject({ e: z.enum(['a']), kind })),
+    )
+    expect(changes.map((c) => [c.kind, c.severity])).toEqual([
+      ['enum-values-removed', 'breaking'],
+      ['property-added', 'safe'],
+    ])
+  })
+})

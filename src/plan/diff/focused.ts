@@ -41,17 +41,25 @@ function schemaAt(schema: unknown, step: PlaceStep): unknown {
 /** The first sample of a schema: the likeliest value it takes. */
 const first = (schema: unknown): JsonValue => samplesAt(schema, 1)[0] ?? null
 
-/** An object's required keys (either version's) filled, the old schema's values first. */
+/** The schema an object lists for a key, if it lists one. */
+const listedAt = (schema: unknown, key: string): unknown =>
+  isObject(schema) && isObject(schema.properties) && Object.hasOwn(schema.properties, key)
+    ? schema.properties[key]
+    : undefined
+
+/**
+ * An object's required keys (either version's) filled: by the schema a version lists for the
+ * key (the old one's first), else by what the old one takes for keys it does not list.
+ */
 function requiredFilled(before: unknown, after: unknown): JsonObject {
   const out: JsonObject = {}
   for (const schema of [after, before]) {
     if (!isObject(schema) || !Array.isArray(schema.required)) continue
-    for (const key of schema.required as string[])
-      set(
-        out,
-        String(key),
-        first(schemaAt(before, { key: String(key) }) ?? schemaAt(after, { key: String(key) })),
-      )
+    for (const name of schema.required as unknown[]) {
+      const key = String(name)
+      const listed = listedAt(before, key) ?? listedAt(after, key)
+      set(out, key, first(listed ?? schemaAt(before, { key })))
+    }
   }
   return out
 }
@@ -106,4 +114,26 @@ export function samplesAlong(
   })
   for (let i = steps.length - 1; i >= 0; i--) values = wrap(steps[i]!, path[i]!, values)
   return values
+}
+
+/** A copy of `value` without the key the last of `steps` names, wherever the steps lead. */
+export function without(value: JsonValue, steps: readonly PlaceStep[]): JsonValue {
+  const [step, ...rest] = steps
+  if (!step || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    if ('items' in step) return value.map((v) => without(v, rest))
+    if ('index' in step || 'from' in step) {
+      const from = 'index' in step ? step.index : step.from
+      const to = 'index' in step ? step.index + 1 : value.length
+      return value.map((v, i) => (i >= from && i < to ? without(v, rest) : v))
+    }
+    return value
+  }
+  const out: JsonObject = {}
+  for (const [k, v] of Object.entries(value)) {
+    if ('key' in step && k === step.key && !rest.length) continue
+    const inside = ('key' in step && k === step.key) || 'values' in step
+    Object.defineProperty(out, k, { value: inside ? without(v, rest) : v, enumerable: true })
+  }
+  return out
 }

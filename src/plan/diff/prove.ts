@@ -92,13 +92,16 @@ function proveEach(
 function proveAdded(
   changes: ChangeList,
   added: readonly PlanChange[],
-  witness: Witness,
-  find: Finder,
+  found: { witness: Witness; find: Finder; search: WitnessSearch },
 ): boolean {
+  const { witness, find, search } = found
   let proved = false
   for (const change of added) {
     const place = changes.placeOf(change)
-    const shown = (w: Witness) => shows(w, place, change.kind)
+    // rejected for that key: another change beside it may be what the new plan rejects
+    const renamedTo = place.event === CONTEXT ? witness.event : place.event
+    const shown = (w: Witness) =>
+      shows(w, place, change.kind) && search.rejectedFor(w, place, renamedTo)
     const found = shown(witness) ? witness : find(shown)
     if (!found) continue
     changes.prove(change, found, place.steps?.length ? TOOK_ANY_KEY : TOOK_ANY_VALUE)
@@ -111,19 +114,25 @@ function proveAdded(
  * Applies what the witness search finds to the changes at one place (`specs`: the two
  * versions of the property there, when they differ).
  */
-function settle(changes: ChangeList, place: ChangePlace, find: Finder, specs?: SpecPair): void {
+function settle(
+  changes: ChangeList,
+  place: ChangePlace,
+  find: Finder,
+  more: { search: WitnessSearch; specs?: SpecPair },
+): void {
+  const { search, specs } = more
   const group = changes.at(place.event, place.root)
   const witness = find()
   if (witness) {
     const breaking = group.filter((c) => c.severity === 'breaking')
     const target = breaking.length ? breaking : group.filter((c) => c.severity === 'unknown')
-    if (proveEach(changes, target, witness, find)) return
-    if (target.length) return
+    const proved = proveEach(changes, target, witness, find)
     const added = group.filter((c) => c.kind === 'property-added')
-    if (!proveAdded(changes, added, witness, find)) {
-      changes.add(place, 'values-rejected', 'rejects events the old plan accepted')
-      changes.prove(changes.changes.at(-1)!, witness)
-    }
+    // a key added to an object that took it as anything: proved on its own, beside the others
+    const addedProved = proveAdded(changes, added, { witness, find, search })
+    if (proved || addedProved || target.length) return
+    changes.add(place, 'values-rejected', 'rejects events the old plan accepted')
+    changes.prove(changes.changes.at(-1)!, witness)
     return
   }
   const unsure = group.filter((c: PlanChange) => c.severity !== 'safe')
@@ -147,7 +156,7 @@ function proveEvent(
   const { event, renamedTo } = names
   // only a change to the event itself (closed to unlisted keys) can reject an unlisted key
   if (changes.at(renamedTo, undefined).length)
-    settle(changes, { event: renamedTo }, () => search.forUnlistedKey(event, renamedTo))
+    settle(changes, { event: renamedTo }, () => search.forUnlistedKey(event, renamedTo), { search })
   for (const property of new Set([...Object.keys(specs.before), ...Object.keys(specs.after)])) {
     // a name the event does not list is checked by the context property of that name, if any
     const pair = {
@@ -164,7 +173,7 @@ function proveEvent(
     const find: Finder = alike
       ? NOTHING_TO_FIND
       : (wanted) => search.forProperty({ event, renamedTo, property }, pair, wanted, focus)
-    settle(changes, place, find, differ ? pair : undefined)
+    settle(changes, place, find, { search, ...(differ ? { specs: pair } : {}) })
   }
 }
 
@@ -194,7 +203,8 @@ function proveContext(
       }
       return undefined
     }
-    settle(changes, { event: CONTEXT, property, root: property }, find, differ ? pair : undefined)
+    const specs = differ ? { specs: pair } : {}
+    settle(changes, { event: CONTEXT, property, root: property }, find, { search, ...specs })
   }
 }
 
@@ -209,7 +219,7 @@ export function proveChanges(
   const search = new WitnessSearch(before, after, describe)
   for (const event of Object.keys(before.events)) {
     const kept = Object.hasOwn(after.events, event)
-    if (!kept) settle(changes, { event }, () => search.forEvent(event))
+    if (!kept) settle(changes, { event }, () => search.forEvent(event), { search })
     const renamedTo = kept ? event : renames.get(event)
     if (renamedTo === undefined) continue
     proveEvent(

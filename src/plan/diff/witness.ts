@@ -7,7 +7,7 @@ import type { Schema } from './Schema'
 import type { ChangePlace, PlaceStep, PlanChangeKind, Witness } from './PlanChange'
 import { concerns, PropertyChecks } from './propertyChecks'
 import { isSchema } from '../isSchema'
-import { samplesAlong } from './focused'
+import { samplesAlong, without } from './focused'
 import { sameChecks } from './sameSpec'
 import { samplesFor } from './samples'
 
@@ -195,6 +195,19 @@ export class WitnessSearch {
         (key === 'description' || key === 'title') && typeof value === 'string' ? undefined : value,
       )
     return text(before) !== text(after)
+  }
+
+  /**
+   * Whether the new plan rejects `witness` for the key a change at `place` names: without it
+   * there, the new plan takes the property (a place that names no key: yes).
+   */
+  rejectedFor(witness: Witness, place: ChangePlace, renamedTo: string): boolean {
+    const steps = place.steps ?? []
+    const last = steps.at(-1)
+    if (place.root === undefined || !last || !('key' in last)) return true
+    if (!Object.hasOwn(witness.properties, place.root)) return false
+    const value = without(witness.properties[place.root]!, steps)
+    return this.propertyAfter.about(renamedTo, place.root, value)?.length === 0
   }
 
   /** The event as the old plan accepts it, sent to the new plan (an event removed or renamed). */
