@@ -381,3 +381,23 @@ describe('diff: a key typed in an open object beside another breaking change in 
     ])
   })
 })
+
+describe('diff: a refinement moved across a .catch()', () => {
+  it('z.string().refine(…).catch() → z.unknown().catch().refine(…) is not safe (diffHunt’s pair)', () => {
+    const notZz = (v: unknown) => v !== 'zz'
+    const before = z
+      .string()
+      .refine(notZz)
+      .catch(undefined as never)
+    const after = z
+      .unknown()
+      .catch(undefined as never)
+      .refine(notZz)
+    const plans = { before: planOf(before), after: planOf(after) }
+    expect(accepts(plans.before, EVENT, { value: 'zz' })).toBe(true)
+    expect(accepts(plans.after, EVENT, { value: 'zz' })).toBe(false)
+    const changes = diffPlans(plans.before, plans.after)
+    expect(changes.filter((c) => c.severity !== 'safe')).not.toEqual([])
+    expectWitnessesHold(plans.before, plans.after, changes)
+  })
+})

@@ -56,8 +56,10 @@ function collect(schema: ZodInternals, found: unknown[], seen: Set<unknown>): vo
   if (flagged) found.push(flagged)
   if (Array.isArray(def.checks))
     for (const check of def.checks) {
+      // with the kind of schema that holds it: a refinement inside a .catch() or an .optional()
+      // is not one outside it
       const hidden = hiddenCheck(check)
-      if (hidden) found.push(hidden)
+      if (hidden) found.push({ in: def.type, check: hidden })
     }
   const inner: unknown[] = []
   for (const [key, value] of Object.entries(def)) {
