@@ -17,6 +17,10 @@ export const NUMBER_BOUNDS = ['minimum', 'exclusiveMinimum', 'maximum', 'exclusi
 export const isIntLimit = (value: unknown): boolean =>
   typeof value === 'number' && Math.abs(value) === Number.MAX_SAFE_INTEGER
 
+/** Just past zod's `.int()` limits a schema has: a plain integer takes ±2^53, z.int() does not. */
+export const pastIntLimits = (schema: Schema): number[] =>
+  [schema.minimum, schema.maximum].filter(isIntLimit).map((n) => Math.sign(n as number) * 2 ** 53)
+
 /**
  * A number as a bound; the safe-integer limits zod puts on every `.int()` (±(2^53 − 1)
  * exactly) are none unless `limits` (two integer schemas: a plain integer has no such limit),

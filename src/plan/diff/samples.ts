@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../core/event'
-import { bound, isIntLimit } from './bounds'
+import { bound, pastIntLimits } from './bounds'
 import type { Schema } from './Schema'
 
 // Values worth trying against two versions of a property: each bound's edge and its
@@ -72,9 +72,7 @@ function numbers(schema: Schema): JsonValue[] {
   )
   const edges = bounds.filter((n): n is number => n !== undefined)
   const near = edges.flatMap((n) => [n, n + 1, n - 1, n + 0.5, n - 0.5, n + 1e-6, n - 1e-6, 2 * n])
-  // just past them: a plain integer takes 2^53, z.int() does not
-  for (const keyword of ['minimum', 'maximum'])
-    if (isIntLimit(schema[keyword])) near.push(Math.sign(schema[keyword] as number) * 2 ** 53)
+  near.push(...pastIntLimits(schema))
   // the likeliest valid first: inside both bounds
   const [minimum, maximum, exclusiveMinimum, exclusiveMaximum] = bounds
   const lo = minimum ?? exclusiveMinimum
@@ -122,13 +120,12 @@ function strings(schema: Schema): JsonValue[] {
     .filter((n): n is number => n !== undefined && n < 10_000)
     .flatMap((n) => [n, n + 1, Math.max(0, n - 1)])
   const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
-  // a URL of another scheme and host: `z.httpUrl()` is `format: "uri"` as `z.url()` is
-  const urls = format === FORMATS.uri ? ['ftp://example.com/a', 'http://localhost:3000'] : []
   // the likeliest valid first: the format's, the pattern's, as short as allowed
   return [
     ...(format ? [format] : []),
     ...patternStrings(schema.pattern),
-    ...urls,
+    // a URL of another scheme and host: `z.httpUrl()` is `format: "uri"` as `z.url()` is
+    ...(format === FORMATS.uri ? ['ftp://example.com/a', 'http://localhost:3000'] : []),
     'x'.repeat(Math.min(num(schema.minLength) ?? 0, 10_000)),
     '',
     'a',
