@@ -70,7 +70,17 @@ function cleanScalar(value: unknown, count: { size: number }): JsonValue | undef
   return null
 }
 
-function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValue | undefined {
+/**
+ * A value cleaned as JSON.stringify serializes it; `asIs`: a toJSON's result, whose own toJSON
+ * is not called again.
+ */
+function clean(
+  value: unknown,
+  walk: Walk,
+  key: string,
+  depth: number,
+  asIs = false,
+): JsonValue | undefined {
   if (value === null || typeof value !== 'object') return cleanScalar(value, walk)
   const object = value as object
   if (object === UNREADABLE_VALUE) return markUnreadable(walk)
@@ -84,7 +94,7 @@ function clean(value: unknown, walk: Walk, key: string, depth: number): JsonValu
   }
   walk.stack.push(object)
   try {
-    return cleanObject(object, walk, key, depth)
+    return cleanObject(object, walk, key, depth, asIs)
   } catch {
     // a proxy that cannot even say what it is, or list its keys: the value is marked, the rest kept
     return markUnreadable(walk)
@@ -123,6 +133,7 @@ function cleanObject(
   walk: Walk,
   key: string,
   depth: number,
+  asIs: boolean,
 ): JsonValue | undefined {
   if (object instanceof Date) {
     walk.size += 26
@@ -168,8 +179,12 @@ function cleanObject(
   }
   // a merge that left out a layer it could not read: reported, what it could read kept
   if (PARTLY_READ.has(object)) markUnreadable(walk)
-  const toJSON = (object as { toJSON?: unknown }).toJSON
-  if (typeof toJSON === 'function') return clean(toJSON.call(object, key), walk, key, depth + 1)
+  // as JSON.stringify: toJSON once, its result serialized as it is (`return this`: by its keys)
+  const toJSON = asIs ? undefined : (object as { toJSON?: unknown }).toJSON
+  if (typeof toJSON === 'function') {
+    const result: unknown = toJSON.call(object, key)
+    if (result !== object) return clean(result, walk, key, depth + 1, true)
+  }
   for (const name of Object.keys(object)) {
     const cleaned = child(walk, name, () => (object as Record<string, unknown>)[name], name, depth)
     if (cleaned !== undefined) {

@@ -89,7 +89,11 @@ export function diffPlans(before: TrackingPlan, after: TrackingPlan): PlanChange
   for (const name of added)
     if (!renameTargets.has(name)) changes.add({ event: name }, 'event-added', 'was added')
   if (before.contextProperties || after.contextProperties) {
-    const context = { before: before.contextProperties ?? {}, after: after.contextProperties ?? {} }
+    const context = {
+      before: before.contextProperties ?? {},
+      after: after.contextProperties ?? {},
+      required: false,
+    }
     diffProperties(changes, CONTEXT, context, describe)
   }
   proveChanges(changes, { before, after }, { renames, describe })

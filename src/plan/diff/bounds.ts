@@ -13,9 +13,23 @@ export const COUNT_BOUNDS = {
 }
 export const NUMBER_BOUNDS = ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum']
 
-/** A number as a bound; the safe-integer limits zod puts on every `.int()` are no bound. */
-const bound = (value: unknown): number | undefined =>
-  typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined
+/** Whether a number is one of the safe-integer limits zod puts on every `.int()`. */
+export const isIntLimit = (value: unknown): boolean =>
+  typeof value === 'number' && Math.abs(value) === Number.MAX_SAFE_INTEGER
+
+/** Just past zod's `.int()` limits a schema has: a plain integer takes ±2^53, z.int() does not. */
+export const pastIntLimits = (schema: Schema): number[] =>
+  [schema.minimum, schema.maximum].filter(isIntLimit).map((n) => Math.sign(n as number) * 2 ** 53)
+
+/**
+ * A number as a bound; the safe-integer limits zod puts on every `.int()` (±(2^53 − 1)
+ * exactly) are none unless `limits` (two integer schemas: a plain integer has no such limit),
+ * a bound beyond them (`.max(1e18)`) is one.
+ */
+export const bound = (value: unknown, limits = false): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && (limits || !isIntLimit(value))
+    ? value
+    : undefined
 
 interface NumberBound {
   value: number
@@ -23,18 +37,22 @@ interface NumberBound {
 }
 
 /** The tighter of a schema's two bounds on one side; for integers, as an inclusive one. */
-function numberBound(schema: Schema, side: 'lower' | 'upper'): NumberBound | undefined {
+function numberBound(
+  schema: Schema,
+  side: 'lower' | 'upper',
+  limits: boolean,
+): NumberBound | undefined {
   const [inclusive, exclusive] =
     side === 'lower' ? ['minimum', 'exclusiveMinimum'] : ['maximum', 'exclusiveMaximum']
   const integer = schema.type === 'integer'
   const found: NumberBound[] = []
-  const min = bound(schema[inclusive!])
+  const min = bound(schema[inclusive!], limits)
   if (min !== undefined)
     found.push({
       value: integer ? (side === 'lower' ? Math.ceil(min) : Math.floor(min)) : min,
       exclusive: false,
     })
-  const ex = bound(schema[exclusive!])
+  const ex = bound(schema[exclusive!], limits)
   if (ex !== undefined)
     found.push(
       integer
@@ -56,9 +74,9 @@ function tightening(before: NumberBound, after: NumberBound, side: 'lower' | 'up
 }
 
 /** A side's bound as written: `[{ keyword: 'exclusiveMinimum', value: 0 }]`, or none. */
-const written = (schema: Schema, keywords: string[]) =>
+const written = (schema: Schema, keywords: string[], limits = false) =>
   keywords
-    .filter((keyword) => bound(schema[keyword]) !== undefined)
+    .filter((keyword) => bound(schema[keyword], limits) !== undefined)
     .map((keyword) => ({ keyword, value: String(schema[keyword]) }))
 
 /** `minimum: 1 → 2`, `maximum: none → 5`, `exclusiveMinimum: 0 → minimum: 0`. */
@@ -72,20 +90,23 @@ function boundChange(was: ReturnType<typeof written>, is: ReturnType<typeof writ
 }
 
 function compareNumberBounds(changes: ChangeList, at: PropertyPlace, a: Schema, b: Schema): void {
+  // between two integer schemas zod's limits count (z.int() → a plain integer widens);
+  // beside a number one the type's change says it
+  const limits = a.type === 'integer' && b.type === 'integer'
   for (const side of ['lower', 'upper'] as const) {
     const keywords =
       side === 'lower' ? ['minimum', 'exclusiveMinimum'] : ['maximum', 'exclusiveMaximum']
-    const was = written(a, keywords)
-    const is = written(b, keywords)
+    const was = written(a, keywords, limits)
+    const is = written(b, keywords, limits)
     if (JSON.stringify(was) === JSON.stringify(is)) continue
-    const before = numberBound(a, side)
-    const after = numberBound(b, side)
+    const before = numberBound(a, side, limits)
+    const after = numberBound(b, side, limits)
     const narrower = !before ? !!after : !!after && tightening(before, after, side) > 0
     const same = before && after && tightening(before, after, side) === 0
     const detail = `${boundChange(was, is)}${same ? ' (the same bound)' : ''}`
     changes.add(at, narrower ? 'constraint-narrowed' : 'constraint-widened', detail, {
-      before: numberBound(a, side)?.value,
-      after: numberBound(b, side)?.value,
+      before: before?.value,
+      after: after?.value,
     })
   }
 }

@@ -24,18 +24,21 @@ export function describeOnce(): Describe {
   }
 }
 
-/** Two specs of one property (plain or Standard Schema), through the JSON Schema `export` makes. */
+/**
+ * Two specs of one property (plain or Standard Schema), through the JSON Schema `export` makes;
+ * `required`: whether a property may be required there (a context property never is).
+ */
 function diffProperty(
   changes: ChangeList,
   at: PropertyPlace,
-  specs: { before: PropertySpec; after: PropertySpec },
+  specs: { before: PropertySpec; after: PropertySpec; required: boolean },
   describe: Describe,
 ): void {
   const { before, after } = specs
   const a = describe(before)
   const b = describe(after)
   if (a.comparable && b.comparable) {
-    compareRequired(changes, at, a.required, b.required)
+    if (specs.required) compareRequired(changes, at, a.required, b.required)
     diffSchemas(changes, at, a.schema, b.schema)
   } else if (!sameProperty(before, after)) {
     const opaque = b.comparable ? before : after
@@ -49,24 +52,28 @@ function diffProperty(
   }
 }
 
-/** The properties of one event (or the context properties): removed, added, each compared. */
+/**
+ * The properties of one event (or the context properties, which the runtime checks where they
+ * are and never requires: `required: false`): removed, added, each compared.
+ */
 export function diffProperties(
   changes: ChangeList,
   event: string,
-  specs: { before: PropertySpecs; after: PropertySpecs },
+  specs: { before: PropertySpecs; after: PropertySpecs; required?: boolean },
   describe: Describe,
 ): void {
   const { before, after } = specs
+  const required = specs.required !== false
   for (const name of Object.keys(before)) {
     const at = { event, property: name, root: name }
     if (Object.hasOwn(after, name))
-      diffProperty(changes, at, { before: before[name]!, after: after[name]! }, describe)
+      diffProperty(changes, at, { before: before[name]!, after: after[name]!, required }, describe)
     else changes.add(at, 'property-removed', 'was removed')
   }
   for (const name of Object.keys(after)) {
     if (Object.hasOwn(before, name)) continue
     const at = { event, property: name, root: name }
-    if (describe(after[name]!).required)
+    if (required && describe(after[name]!).required)
       changes.add(
         at,
         'property-required',

@@ -19,11 +19,20 @@ const isZod = (value: unknown): value is ZodInternals =>
   (typeof value === 'object' || typeof value === 'function') &&
   typeof (value as { _zod?: { def?: unknown } })._zod?.def === 'object'
 
-/** A pattern's flags (`/zz/i`), which its JSON Schema `pattern` leaves out. */
-const flaggedPattern = (def: Record<string, unknown>): unknown =>
-  def.check === 'string_format' && def.pattern instanceof RegExp && def.pattern.flags
-    ? { pattern: def.pattern }
-    : undefined
+/** What a string format's JSON Schema (`format`, `pattern`) shows of it. */
+const SHOWN_FORMAT_KEYS = new Set(['type', 'format', 'check', 'abort', 'pattern', 'when', 'error'])
+
+/**
+ * A string format's parameters its JSON Schema leaves out — a pattern's flags (`/zz/i`), a
+ * URL's `protocol` and `hostname` (`z.httpUrl()` is `format: "uri"` as `z.url()` is), a
+ * JWT's `alg` — or `undefined` when it has none.
+ */
+function flaggedPattern(def: Record<string, unknown>): unknown {
+  if (def.check !== 'string_format') return undefined
+  const hidden = Object.entries(def).filter(([key]) => !SHOWN_FORMAT_KEYS.has(key))
+  if (def.pattern instanceof RegExp && def.pattern.flags) hidden.push(['pattern', def.pattern])
+  return hidden.length ? { format: def.format, ...Object.fromEntries(hidden) } : undefined
+}
 
 /** What a check of `.check()`'s list does that JSON Schema has no word for. */
 function hiddenCheck(check: unknown): unknown {
@@ -43,12 +52,14 @@ function collect(schema: ZodInternals, found: unknown[], seen: Set<unknown>): vo
   if (def.type === 'custom' || def.type === 'transform') found.push(def)
   // the input's JSON Schema is the pipe's first schema: the second checks unseen
   if (def.type === 'pipe') found.push({ pipeInto: def.out })
-  const flagged = flaggedPattern(def) // z.email({ pattern: /…/i }) holds it itself
+  const flagged = flaggedPattern(def) // z.email({ pattern: /…/i }), z.httpUrl() hold it themselves
   if (flagged) found.push(flagged)
   if (Array.isArray(def.checks))
     for (const check of def.checks) {
+      // with the kind of schema that holds it: a refinement inside a .catch() or an .optional()
+      // is not one outside it
       const hidden = hiddenCheck(check)
-      if (hidden) found.push(hidden)
+      if (hidden) found.push({ in: def.type, check: hidden })
     }
   const inner: unknown[] = []
   for (const [key, value] of Object.entries(def)) {

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../core/event'
+import { bound, pastIntLimits } from './bounds'
 import type { Schema } from './Schema'
 import { num, strings } from './stringSamples'
 import { withOldRequired } from './withOldRequired'
@@ -35,7 +36,7 @@ export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
  * Values a schema may take beyond what its JSON Schema says: of every kind (`.catch()` takes
  * anything), and numbers and booleans as strings (`z.coerce` takes those).
  */
-const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
+export const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
 
 const isObject = (value: unknown): value is Schema =>
   !!value && typeof value === 'object' && !Array.isArray(value)
@@ -57,13 +58,11 @@ function distinct(values: readonly JsonValue[], most = MOST): JsonValue[] {
 function numbers(schema: Schema): JsonValue[] {
   // the safe-integer limits zod puts on every `.int()` are no edge
   const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map(
-    (keyword) => {
-      const n = num(schema[keyword])
-      return n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined
-    },
+    (keyword) => bound(schema[keyword]),
   )
   const edges = bounds.filter((n): n is number => n !== undefined)
   const near = edges.flatMap((n) => [n, n + 1, n - 1, n + 0.5, n - 0.5, n + 1e-6, n - 1e-6, 2 * n])
+  near.push(...pastIntLimits(schema))
   // the likeliest valid first: inside both bounds
   const [minimum, maximum, exclusiveMinimum, exclusiveMaximum] = bounds
   const lo = minimum ?? exclusiveMinimum
@@ -144,7 +143,7 @@ function inTurns(lists: readonly (readonly JsonValue[])[]): JsonValue[] {
 }
 
 /** A key set as data (`__proto__` too), not as the object's prototype. */
-const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
+export const set = (object: JsonObject, key: string, value: JsonValue): JsonObject =>
   Object.defineProperty(object, key, {
     value,
     enumerable: true,
@@ -195,7 +194,7 @@ function objects(schema: Schema, depth: number): JsonValue[] {
   return out
 }
 
-function samplesAt(schema: unknown, depth: number): JsonValue[] {
+export function samplesAt(schema: unknown, depth: number): JsonValue[] {
   if (schema === false) return []
   if (!isObject(schema) || depth > DEEPEST) return [...ANY]
   const given: JsonValue[] = []

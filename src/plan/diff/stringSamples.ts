@@ -40,6 +40,8 @@ export function strings(schema: Schema): JsonValue[] {
   return [
     ...(format ? [format] : []),
     ...patternStrings(schema.pattern),
+    // a URL of another scheme and host: `z.httpUrl()` is `format: "uri"` as `z.url()` is
+    ...(format === FORMATS.uri ? ['ftp://example.com/a', 'http://localhost:3000'] : []),
     'x'.repeat(Math.min(num(schema.minLength) ?? 0, 10_000)),
     '',
     'a',

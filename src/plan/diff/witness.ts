@@ -6,6 +6,9 @@ import type { Describe } from './diffProperties'
 import type { Schema } from './Schema'
 import type { ChangePlace, PlaceStep, PlanChangeKind, Witness } from './PlanChange'
 import { concerns, PropertyChecks } from './propertyChecks'
+import { isSchema } from '../isSchema'
+import { samplesAlong, without } from './focused'
+import { sameChecks } from './sameSpec'
 import { samplesFor } from './samples'
 
 type JsonObject = { [key: string]: JsonValue }
@@ -35,6 +38,20 @@ const withValue = (properties: JsonObject, name: string, value: JsonValue | unde
 function* leftOutFirst(samples: Iterable<JsonValue>): Generator<JsonValue | undefined> {
   yield undefined
   yield* samples
+}
+
+/**
+ * The values to try for a property: samples of both versions (the property left out first when
+ * the old version does not require it), then values built for each place in `focus`.
+ */
+function* candidates(
+  schemas: { before: Schema; after: Schema },
+  required: boolean,
+  focus: readonly (readonly PlaceStep[])[],
+): Generator<JsonValue | undefined> {
+  const samples = samplesFor(schemas.before, schemas.after)
+  yield* required ? samples : leftOutFirst(samples)
+  for (const steps of focus) yield* samplesAlong(schemas.before, schemas.after, steps)
 }
 
 /** The values a step leads to from each of `values` (a key's value, an array's items, …). */
@@ -164,6 +181,35 @@ export class WitnessSearch {
     return properties
   }
 
+  /**
+   * Whether two versions of a property may be told apart by a value: checked differently
+   * (`sameChecks`), or Standard Schemas whose JSON Schemas differ by more than descriptions —
+   * two schemas of one source (an app's helper, a callable schema as arktype's) differ only
+   * by what they captured, which their JSON Schemas show.
+   */
+  differ(before: PropertySpec | undefined, after: PropertySpec | undefined): boolean {
+    if (!sameChecks(before, after)) return true
+    if (!before || !after || before === after || !isSchema(before) || !isSchema(after)) return false
+    const text = (spec: PropertySpec) =>
+      JSON.stringify(this.describe(spec).schema, (key, value: unknown) =>
+        (key === 'description' || key === 'title') && typeof value === 'string' ? undefined : value,
+      )
+    return text(before) !== text(after)
+  }
+
+  /**
+   * Whether the new plan rejects `witness` for the key a change at `place` names: without it
+   * there, the new plan takes the property (a place that names no key: yes).
+   */
+  rejectedFor(witness: Witness, place: ChangePlace, renamedTo: string): boolean {
+    const steps = place.steps ?? []
+    const last = steps.at(-1)
+    if (place.root === undefined || !last || !('key' in last)) return true
+    if (!Object.hasOwn(witness.properties, place.root)) return false
+    const value = without(witness.properties[place.root]!, steps)
+    return this.propertyAfter.about(renamedTo, place.root, value)?.length === 0
+  }
+
   /** The event as the old plan accepts it, sent to the new plan (an event removed or renamed). */
   forEvent(event: string): Witness | undefined {
     return this.judge({ event, renamedTo: event }, this.base(event), (v) => v.kind === 'unplanned')
@@ -184,19 +230,24 @@ export class WitnessSearch {
   /**
    * A value of `name` (a property of `event`, or a context property carried by `event`) that
    * the old plan accepts and the new one does not, or the property left out; `wanted`: one
-   * that shows a given change.
+   * that shows a given change; `focus`: the places inside the property where changes are,
+   * tried each on its own when the property's samples find nothing.
    */
   forProperty(
     names: { event: string; renamedTo: string; property: string },
     specs: { before?: PropertySpec; after?: PropertySpec },
     wanted?: (witness: Witness) => boolean,
+    focus: readonly (readonly PlaceStep[])[] = [],
   ): Witness | undefined {
     const { event, renamedTo, property: name } = names
     const before = specs.before ? this.describe(specs.before) : undefined
     const after = specs.after ? this.describe(specs.after) : undefined
     const base = this.base(event, renamedTo)
-    const samples = samplesFor((before?.schema ?? {}) as Schema, (after?.schema ?? {}) as Schema)
-    for (const value of before?.required ? samples : leftOutFirst(samples)) {
+    const schemas = {
+      before: (before?.schema ?? {}) as Schema,
+      after: (after?.schema ?? {}) as Schema,
+    }
+    for (const value of candidates(schemas, before?.required === true, focus)) {
       // the property alone first: accepted before, rejected after
       if (this.propertyBefore.about(event, name, value)?.length !== 0) continue
       if (!this.propertyAfter.about(renamedTo, name, value)?.length) continue
