@@ -58,7 +58,7 @@ export default [
     name: 'trackplan/tools: everything (Node and CI: diff, import, lint, export)',
     path: 'dist/tools/index.js',
     import: '*',
-    limit: '28.05 kB',
+    limit: '29.55 kB',
     gzip: true,
   },
   {
