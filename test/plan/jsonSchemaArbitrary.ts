@@ -73,6 +73,7 @@ const nestedName = fc.oneof(
 )
 
 const DEFS = ['money', 'label'] as const
+const defsKey = (draft: Draft) => (draft === '2020-12' ? '$defs' : 'definitions')
 
 const withoutUndefined = (schema: { [key: string]: JsonValue | undefined }): Schema =>
   Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined)) as Schema
@@ -239,6 +240,24 @@ export interface GeneratedEvent {
   schema: Schema
 }
 
+/** Keywords that check the very instance their schema checks (no property or item of it). */
+const SAME_INSTANCE = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else']
+
+/**
+ * Whether a schema refers to `ref` where it checks the same instance (`{ allOf: [{ $ref }] }`):
+ * a definition that does so to itself never ends (ajv recurses until the stack overflows).
+ */
+export function refersToItself(schema: unknown, ref: string): boolean {
+  if (!schema || typeof schema !== 'object') return false
+  const s = schema as Record<string, unknown>
+  if (s.$ref === ref) return true
+  return SAME_INSTANCE.some((key) =>
+    Array.isArray(s[key])
+      ? (s[key] as unknown[]).some((b) => refersToItself(b, ref))
+      : refersToItself(s[key], ref),
+  )
+}
+
 export const eventSchemaArbitrary: fc.Arbitrary<GeneratedEvent> = fc
   .constantFrom<Draft>('draft-07', '2020-12')
   .chain((draft) => {
@@ -246,10 +265,15 @@ export const eventSchemaArbitrary: fc.Arbitrary<GeneratedEvent> = fc
     return fc
       .record({
         properties: fc.dictionary(propertyName, child, { minKeys: 1, maxKeys: 4 }),
-        // a definition that is only a `$ref` to itself has no meaning (ajv recurses forever)
+        // a definition that is only a `$ref`, or refers to itself where it checks the same
+        // instance (`allOf: [{ $ref }]`), has no meaning (ajv recurses forever)
         defs: fc
           .tuple(leafSchema(draft), subschema(draft, 1))
-          .filter((defs) => defs.every((d) => typeof d === 'boolean' || d.$ref === undefined)),
+          .filter(
+            (defs) =>
+              defs.every((d) => typeof d === 'boolean' || d.$ref === undefined) &&
+              defs.every((d, i) => !refersToItself(d, `#/${defsKey(draft)}/${DEFS[i]!}`)),
+          ),
         additionalProperties: maybe(fc.constantFrom<JsonValue>(false, true, { type: 'string' }), 2),
         extra: maybe(
           fc.constantFrom<Schema>(
