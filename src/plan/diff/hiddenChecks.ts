@@ -42,53 +42,80 @@ function hiddenCheck(check: unknown): unknown {
   return kind === 'custom' || kind === 'overwrite' ? check : flaggedPattern(check._zod.def)
 }
 
-/** Each part of a zod schema (through wrappers, objects, lists, unions, pipes) JSON Schema does not show. */
-function collect(schema: ZodInternals, found: unknown[], seen: Set<unknown>): void {
-  if (seen.has(schema)) return
-  seen.add(schema)
+/** Schemas visited at most, per property: a schema shared many times over is walked once per place. */
+const VISITS = 10_000
+
+/** What a walk of one property's schema found, and how far it went. */
+interface Walk {
+  found: unknown[]
+  /** The schemas above the one being walked: a lazy schema's cycle is walked once. */
+  ancestors: Set<unknown>
+  visits: number
+}
+
+/** A definition's zod schemas, each with its place under the definition (`shape.a`, `options.0`). */
+function parts(def: Record<string, unknown>): [string, unknown][] {
+  const inner: [string, unknown][] = []
+  for (const [key, value] of Object.entries(def)) {
+    if (key === 'checks') continue
+    if (key === 'getter' && typeof value === 'function') {
+      try {
+        inner.push([key, (value as () => unknown)()])
+      } catch {
+        // a lazy schema that cannot be built: nothing more to see
+      }
+    } else if (Array.isArray(value))
+      inner.push(...value.map((v, i): [string, unknown] => [`${key}.${i}`, v]))
+    else if (value && typeof value === 'object' && !isZod(value))
+      inner.push(...Object.entries(value).map(([k, v]): [string, unknown] => [`${key}.${k}`, v]))
+    else inner.push([key, value])
+  }
+  return inner
+}
+
+/**
+ * Each part of a zod schema (through wrappers, objects, lists, unions, pipes) JSON Schema does
+ * not show, with the place it sits (`at`): a refinement moved from a union's option onto the
+ * whole value, or from one key to another, checks other values.
+ */
+function collect(schema: ZodInternals, walk: Walk, at: string): void {
+  if (walk.ancestors.has(schema)) return
+  if (++walk.visits > VISITS) {
+    walk.found.push({ at, tooLarge: Symbol('too large') }) // equal to nothing: review by hand
+    return
+  }
+  const found = (hidden: unknown) => walk.found.push({ at, hidden })
   const def = schema._zod.def
-  if (def.coerce === true) found.push({ coerce: def.type })
-  if (def.type === 'catch') found.push({ catch: def.catchValue })
-  if (def.type === 'custom' || def.type === 'transform') found.push(def)
+  if (def.coerce === true) found({ coerce: def.type })
+  if (def.type === 'catch') found({ catch: def.catchValue })
+  if (def.type === 'custom' || def.type === 'transform') found(def)
   // the input's JSON Schema is the pipe's first schema: the second checks unseen
-  if (def.type === 'pipe') found.push({ pipeInto: def.out })
+  if (def.type === 'pipe') found({ pipeInto: def.out })
   const flagged = flaggedPattern(def) // z.email({ pattern: /…/i }), z.httpUrl() hold it themselves
-  if (flagged) found.push(flagged)
+  if (flagged) found(flagged)
   if (Array.isArray(def.checks))
     for (const check of def.checks) {
       // with the kind of schema that holds it: a refinement inside a .catch() or an .optional()
       // is not one outside it
       const hidden = hiddenCheck(check)
-      if (hidden) found.push({ in: def.type, check: hidden })
+      if (hidden) found({ in: def.type, check: hidden })
     }
-  const inner: unknown[] = []
-  for (const [key, value] of Object.entries(def)) {
-    if (key === 'checks') continue
-    if (key === 'getter' && typeof value === 'function') {
-      try {
-        inner.push((value as () => unknown)())
-      } catch {
-        // a lazy schema that cannot be built: nothing more to see
-      }
-    } else if (Array.isArray(value)) inner.push(...value)
-    else if (value && typeof value === 'object' && !isZod(value))
-      inner.push(...Object.values(value))
-    else inner.push(value)
-  }
-  for (const part of inner) if (isZod(part)) collect(part, found, seen)
+  walk.ancestors.add(schema)
+  for (const [key, part] of parts(def)) if (isZod(part)) collect(part, walk, `${at}/${key}`)
+  walk.ancestors.delete(schema)
 }
 
 /** What a property's schema checks beyond its JSON Schema, as far as trackplan can see (zod). */
 function hiddenChecks(spec: PropertySpec | undefined): unknown[] {
-  const found: unknown[] = []
+  const walk: Walk = { found: [], ancestors: new Set(), visits: 0 }
   if (spec && isSchema(spec) && isZod(spec)) {
     try {
-      collect(spec, found, new Set())
+      collect(spec, walk, '')
     } catch {
       // a getter in a shape that throws: what was found so far
     }
   }
-  return found
+  return walk.found
 }
 
 /**

@@ -15,6 +15,12 @@ import { withOldRequired } from './withOldRequired'
  */
 const MOST = 160
 const FROM_CHILD = 12
+/**
+ * How many of its items' samples a list keeps: an item's samples go key by key (position by
+ * position), so a change at an object's third key or a tuple's second position is found only
+ * past the first twelve.
+ */
+const FROM_ITEMS = 48
 /** Where an object's first sample with an extra key goes: see `objects`. */
 const EXTRA_KEY_AT = 5
 const DEEPEST = 32
@@ -109,7 +115,7 @@ function arrays(schema: Schema, depth: number): JsonValue[] {
       ? schema.additionalItems
       : schema.items
     : schema.items
-  const restSamples = samplesAt(rest, depth + 1).slice(0, FROM_CHILD)
+  const restSamples = samplesAt(rest, depth + 1).slice(0, FROM_ITEMS)
   const one = restSamples[0] ?? 'a'
   const fewest = num(schema.minItems) ?? 0
   // the likeliest valid first: as few items as allowed
