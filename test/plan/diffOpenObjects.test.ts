@@ -115,3 +115,15 @@ describe('diff: an open object that stops listing a required key and types anoth
     })
   })
 })
+
+describe('diff: a number made an integer as the values of a record', () => {
+  // a record keeps its values' first few samples: a fraction inside the bounds is among them
+  // (the oracle's seed -475533562)
+  it('is proved by a fraction below the bound', () => {
+    expectProvedBreaking(
+      z.partialRecord(z.enum(['c', 'a']), z.number().lte(-2)),
+      z.partialRecord(z.enum(['c', 'a']), z.int().lte(-2)),
+      { c: -2.5, a: -3 },
+    )
+  })
+})
