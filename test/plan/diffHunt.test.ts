@@ -12,25 +12,7 @@ import { diffPlans, formatPlanDiff, type PlanChange } from 'trackplan/tools'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { PlainPropertySpec, PropertySpec } from '../../src/plan/types'
 
-const EVENT = 'Viewed Page'
-const planOf = (spec: PropertySpec): TrackingPlan => ({
-  events: { [EVENT]: { properties: { value: spec } } },
-})
-
-/** What a plan's runtime checker says of an event (synchronous schemas only). */
-const accepts = (plan: TrackingPlan, event: string, properties: unknown): boolean =>
-  (compilePlan(plan)({ type: 'track', event, properties } as never) as readonly Violation[])
-    .length === 0
-
-/** Every breaking change's witness, checked by the plans' own checkers. */
-function expectWitnessesHold(before: TrackingPlan, after: TrackingPlan, changes: PlanChange[]) {
-  for (const change of changes.filter((c) => c.severity === 'breaking')) {
-    expect(change.witness, change.message).toBeDefined()
-    const { event, properties } = change.witness!
-    expect(accepts(before, event, properties), `${change.message}: before`).toBe(true)
-    expect(accepts(after, event, properties), `${change.message}: after`).toBe(false)
-  }
-}
+import { accepts, EVENT, expectWitnessesHold, planOf } from './diffExpect'
 
 /** A pair where `counterexample` is valid before and not after: the diff may not call it safe. */
 function expectNotSafe(before: PropertySpec, after: PropertySpec, counterexample: unknown) {
