@@ -2,6 +2,7 @@ import type { JsonValue } from '../../core/event'
 import { COUNT_BOUNDS, NUMBER_BOUNDS, compareBounds } from './bounds'
 import type { ChangeList, PlaceStep, PropertyPlace } from './PlanChange'
 import type { Schema } from './Schema'
+import { isRecord as isSchema } from '../specShape'
 
 export type { PropertyPlace } from './PlanChange'
 export type { Schema } from './Schema'
@@ -19,8 +20,6 @@ type Comparison = (changes: ChangeList, at: PropertyPlace, before: Schema, after
 const jsonText = (value: unknown): string | undefined => JSON.stringify(value)
 const listValues = (values: readonly unknown[]): string =>
   values.map((v) => JSON.stringify(v)).join(', ')
-const isSchema = (value: unknown): value is Schema =>
-  !!value && typeof value === 'object' && !Array.isArray(value)
 
 /** The JSON types a schema accepts; `integer` is a kind of `number`. Empty: anything. */
 const typesOf = (schema: Schema): string[] =>

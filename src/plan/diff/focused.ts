@@ -2,6 +2,7 @@ import type { JsonValue } from '../../core/event'
 import type { PlaceStep } from './PlanChange'
 import { BEYOND, samplesAt, set } from './samples'
 import type { Schema } from './Schema'
+import { isRecord as isObject } from '../specShape'
 
 // A property's samples keep only a child's first few, so a change several containers down —
 // a key an open object took as anything, typed now, beside keys with samples of their own —
@@ -12,9 +13,6 @@ import type { Schema } from './Schema'
 const AT_PLACE = 32
 
 type JsonObject = { [key: string]: JsonValue }
-
-const isObject = (value: unknown): value is Schema =>
-  !!value && typeof value === 'object' && !Array.isArray(value)
 
 /** A tuple's positions and what follows them, as draft-07 or 2020-12 writes them. */
 const tupleOf = (schema: Schema): { positions: unknown[]; rest: unknown } =>

@@ -3,6 +3,7 @@ import { bound, pastIntLimits } from './bounds'
 import type { Schema } from './Schema'
 import { num, strings } from './stringSamples'
 import { withOldRequired } from './withOldRequired'
+import { isRecord as isObject } from '../specShape'
 
 // Values worth trying against two versions of a property: each bound's edge and its
 // neighbours, each enum value, each type, each tuple position, each record value, an
@@ -43,9 +44,6 @@ export const PROBES: readonly JsonValue[] = [...ANY, 'A-1', ['a', 1], { a: 1 }]
  * anything), and numbers and booleans as strings (`z.coerce` takes those).
  */
 export const BEYOND: readonly JsonValue[] = [...PROBES, '0', '1', '-1', '2.5', 'true', 'false']
-
-const isObject = (value: unknown): value is Schema =>
-  !!value && typeof value === 'object' && !Array.isArray(value)
 
 /** Each value once, by its JSON text, at most `most` of them. */
 function distinct(values: readonly JsonValue[], most = MOST): JsonValue[] {

@@ -1,7 +1,5 @@
 import type { Schema } from './Schema'
-
-const isObject = (value: unknown): value is Schema =>
-  !!value && typeof value === 'object' && !Array.isArray(value)
+import { isRecord as isObject } from '../specShape'
 
 /**
  * The new schema of an object with the keys the old one requires listed and required as the
